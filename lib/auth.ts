@@ -1,0 +1,100 @@
+/**
+ * Tokens and roles. Users log in through the users subgraph, which signs a JWT; every other
+ * service verifies it again (the gateway first, each subgraph as the final word). Only the
+ * configured HMAC algorithm is accepted, so `alg: none` and RS/HS confusion are refused.
+ */
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { unauthenticated, forbidden } from './errors';
+
+export const ROLES = ['admin', 'manager', 'advanced_engineer', 'standard_engineer', 'guest'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Higher rank = more power. Used for "at least" checks. */
+export const ROLE_RANK: Record<Role, number> = {
+  guest: 0,
+  standard_engineer: 1,
+  advanced_engineer: 2,
+  manager: 3,
+  admin: 4,
+};
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+export interface JwtSettings {
+  JWT_SECRET: string;
+  JWT_ALGORITHM: 'HS256' | 'HS384' | 'HS512';
+  JWT_EXPIRES_IN_SECONDS?: number;
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+export async function signAccessToken(user: AuthUser, settings: JwtSettings): Promise<{ token: string; expiresAt: Date }> {
+  const ttl = settings.JWT_EXPIRES_IN_SECONDS ?? 3600;
+  const expiresAt = new Date(Date.now() + ttl * 1000);
+  const token = await new SignJWT({ email: user.email, role: user.role, typ: 'access' })
+    .setProtectedHeader({ alg: settings.JWT_ALGORITHM, typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key(settings.JWT_SECRET));
+  return { token, expiresAt };
+}
+
+export class TokenError extends Error {}
+
+/** Verify a bearer token; throws TokenError with a reason a client may see. */
+export async function verifyAccessToken(token: string, settings: JwtSettings): Promise<AuthUser> {
+  try {
+    const { payload } = await jwtVerify(token, key(settings.JWT_SECRET), { algorithms: [settings.JWT_ALGORITHM] });
+    const role = payload.role as Role;
+    if (typeof payload.sub !== 'string' || typeof payload.email !== 'string' || !ROLES.includes(role) || payload.typ !== 'access') {
+      throw new TokenError('Token claims are invalid.');
+    }
+    return { id: payload.sub, email: payload.email, role };
+  } catch (error) {
+    if (error instanceof TokenError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new TokenError('Token has expired.');
+    throw new TokenError('Token is invalid.');
+  }
+}
+
+/** Extract the token from an `Authorization: Bearer …` header value. */
+export function bearerToken(header: string | string[] | undefined | null): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  const match = /^Bearer\s+(.+)$/i.exec(value.trim());
+  return match ? match[1]!.trim() : null;
+}
+
+/**
+ * Resolve the caller from an Authorization header: no header → null (anonymous);
+ * a present but bad token → UNAUTHENTICATED (never silently anonymous).
+ */
+export async function userFromAuthorization(header: string | string[] | undefined | null, settings: JwtSettings): Promise<AuthUser | null> {
+  const token = bearerToken(header);
+  if (header && !token) throw unauthenticated('Authorization header must be "Bearer <token>".');
+  if (!token) return null;
+  try {
+    return await verifyAccessToken(token, settings);
+  } catch (error) {
+    throw unauthenticated(error instanceof Error ? error.message : 'Token is invalid.');
+  }
+}
+
+export function requireUser(user: AuthUser | null | undefined): AuthUser {
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+export function requireRole(user: AuthUser | null | undefined, minimum: Role): AuthUser {
+  const u = requireUser(user);
+  if (ROLE_RANK[u.role] < ROLE_RANK[minimum]) throw forbidden(`This requires the ${minimum} role or higher.`);
+  return u;
+}
+
+/** Roles that see every project and job (managers supervise teams). */
+export const canSeeAll = (user: AuthUser) => ROLE_RANK[user.role] >= ROLE_RANK.manager;

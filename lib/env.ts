@@ -1,0 +1,90 @@
+/**
+ * Environment parsing shared by every service. Each service declares one zod schema in its own
+ * `env.ts`; this module turns `process.env` into a typed object, collects every problem at once
+ * and refuses development defaults for secrets when NODE_ENV=production.
+ */
+import { z } from 'zod';
+
+export const DEV_JWT_SECRET = 'dev-jwt-secret-do-not-use-in-production';
+export const DEV_SERVICE_KEY = 'dev-service-key';
+export const DEV_WORKER_TOKEN = 'dev-worker-token';
+export const DEV_S3_ACCESS_KEY = 'S3RVER';
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** Settings every service reads. */
+export const commonEnv = {
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+};
+
+export const jwtEnv = {
+  JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
+  JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512']).default('HS256'),
+  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().positive().default(3600),
+};
+
+export const storageEnv = (prefix: 'EXTERNAL_STORAGE' | 'INTERNAL_STORAGE', bucket: string) => ({
+  [`${prefix}_ENDPOINT`]: z.string().url().default('http://127.0.0.1:9000'),
+  [`${prefix}_REGION`]: z.string().default('us-east-1'),
+  [`${prefix}_ACCESS_KEY`]: z.string().default(DEV_S3_ACCESS_KEY),
+  [`${prefix}_SECRET_KEY`]: z.string().default(DEV_S3_ACCESS_KEY),
+  [`${prefix}_BUCKET`]: z.string().default(bucket),
+});
+
+/** Secrets whose development default must never be used in production. */
+const DEV_DEFAULTS: Record<string, string> = {
+  JWT_SECRET: DEV_JWT_SECRET,
+  LABELER_SERVICE_KEY: DEV_SERVICE_KEY,
+  WORKER_TOKEN: DEV_WORKER_TOKEN,
+  EXTERNAL_STORAGE_SECRET_KEY: DEV_S3_ACCESS_KEY,
+  INTERNAL_STORAGE_SECRET_KEY: DEV_S3_ACCESS_KEY,
+};
+
+/** Parse `source` with `shape`; throws EnvError listing every problem. */
+export function parseEnv<S extends z.ZodRawShape>(
+  shape: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<S>> {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  } else if ((result.data as { NODE_ENV?: string }).NODE_ENV === 'production') {
+    for (const [name, devValue] of Object.entries(DEV_DEFAULTS)) {
+      if (name in shape && (result.data as Record<string, unknown>)[name] === devValue) {
+        problems.push(`${name}: the development default must not be used in production; set ${name}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new EnvError(problems);
+  return result.data as z.infer<z.ZodObject<S>>;
+}
+
+/** Used by main.ts files: print the problems readably and exit 1 instead of a stack trace. */
+export function loadEnvOrExit<S extends z.ZodRawShape>(service: string, shape: S): z.infer<z.ZodObject<S>> {
+  try {
+    return parseEnv(shape);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`[${service}] ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

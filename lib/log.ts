@@ -1,0 +1,34 @@
+/** Structured logging (pino). Secrets are redacted by key, and connection strings are masked. */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACT = [
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'secret',
+  '*.secret',
+];
+
+export function createLogger(name: string, level = 'info'): Logger {
+  return pino({ name, level, redact: { paths: REDACT, censor: '***' }, base: { service: name } });
+}
+
+/** `postgresql://user:pass@host:5432/db` → `postgresql:***@host:5432/db` (the seed's format). */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const auth = parsed.username || parsed.password ? '***@' : '';
+    return `${parsed.protocol}${auth}${parsed.host}${parsed.pathname}`;
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}

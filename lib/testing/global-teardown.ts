@@ -1,0 +1,11 @@
+import { rmSync } from 'node:fs';
+import type { PostgresHandle } from '../infra/postgres';
+import type { S3ServerHandle } from '../infra/s3-server';
+
+export default async function globalTeardown(): Promise<void> {
+  const infra = (globalThis as Record<string, unknown>).__VPG_INFRA__ as { pg: PostgresHandle; s3: S3ServerHandle; root: string } | undefined;
+  if (!infra) return;
+  await infra.s3.stop().catch(() => undefined);
+  await infra.pg.stop();
+  rmSync(infra.root, { recursive: true, force: true });
+}

@@ -1,0 +1,58 @@
+/** HTTP plumbing shared by every service: listen on a port (0 = free port), health, request ids. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response, NextFunction } from 'express';
+
+export interface RunningService {
+  name: string;
+  /** Base URL, e.g. `http://127.0.0.1:4001`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function listen(server: http.Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Close a server, ending keep-alive sockets so tests and Ctrl-C do not hang. */
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
+}
+
+/** Reuse the caller's `X-Request-ID` or make one; echo it on the response. */
+export function requestIdOf(req: { headers: http.IncomingHttpHeaders }): string {
+  const header = req.headers['x-request-id'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
+}
+
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const id = requestIdOf(req);
+  (req as Request & { requestId: string }).requestId = id;
+  res.setHeader('X-Request-ID', id);
+  next();
+}
+
+/** `GET /health` → `{ status: "ok", service }`; `check` may throw to report "unavailable" (503). */
+export function healthHandler(service: string, check?: () => Promise<void>) {
+  return async (_req: Request, res: Response) => {
+    try {
+      await check?.();
+      res.json({ status: 'ok', service });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', service, reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}

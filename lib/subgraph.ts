@@ -1,0 +1,110 @@
+/**
+ * One way to build a subgraph server: Apollo Server 5 on express 5, SDL from `schema/<name>.graphql`,
+ * root resolvers wrapped with their `@access` checks, the caller resolved from the JWT,
+ * `/health`, masked internal errors. Returns the pieces before listening so a subgraph can attach
+ * more (the platform subgraph adds its graphql-ws server to `httpServer`).
+ */
+import http from 'node:http';
+import express, { type Express, type Request } from 'express';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { enforceAccess } from './access';
+import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
+import { createFormatError } from './errors';
+import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
+import type { Logger } from './log';
+import { subgraphTypeDefs, type SubgraphName } from './schema-files';
+
+export interface BaseRequestContext {
+  user: AuthUser | null;
+  requestId: string;
+  log: Logger;
+}
+
+export interface SubgraphOptions<C extends BaseRequestContext> {
+  name: SubgraphName;
+  resolvers: object;
+  jwt: JwtSettings;
+  log: Logger;
+  exposeInternals: boolean;
+  /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
+  extendContext: (base: BaseRequestContext, req: Request) => Promise<C> | C;
+  /** Extra readiness check for `/health` (e.g. database ping). */
+  healthCheck?: () => Promise<void>;
+  /** Extra routes (mounted before `/graphql`). */
+  routes?: (app: Express) => void;
+  /** Called when the server closes (after HTTP is drained). */
+  onClose?: () => Promise<void>;
+}
+
+export interface Subgraph {
+  app: Express;
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  /** Resolve the caller of a request-like object (shared with WebSocket handlers). */
+  listen(host: string, port: number): Promise<RunningService>;
+}
+
+export async function resolveCaller(authorization: string | string[] | undefined | null, jwt: JwtSettings): Promise<AuthUser | null> {
+  try {
+    return await userFromAuthorization(authorization, jwt);
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : 'Token is invalid.';
+    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+}
+
+export async function createSubgraph<C extends BaseRequestContext>(opts: SubgraphOptions<C>): Promise<Subgraph> {
+  const typeDefs = subgraphTypeDefs(opts.name);
+  const resolvers = enforceAccess(typeDefs, opts.resolvers) as GraphQLResolverMap<unknown>;
+  const schema = buildSubgraphSchema({ typeDefs, resolvers });
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<C & BaseContext>({
+    schema,
+    includeStacktraceInErrorResponses: opts.exposeInternals,
+    formatError: createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', healthHandler(opts.name, opts.healthCheck));
+  opts.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = requestIdOf(req);
+        res.setHeader('X-Request-ID', requestId);
+        const user = await resolveCaller(req.headers.authorization, opts.jwt);
+        const base: BaseRequestContext = { user, requestId, log: opts.log.child({ requestId }) };
+        return opts.extendContext(base, req);
+      },
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    schema,
+    listen: async (host, port) => {
+      const bound = await listen(httpServer, host, port);
+      return {
+        name: opts.name,
+        port: bound,
+        url: `http://${host}:${bound}`,
+        close: async () => {
+          await apollo.stop();
+          await closeServer(httpServer);
+          await opts.onClose?.();
+        },
+      };
+    },
+  };
+}

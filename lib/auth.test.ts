@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { bearerToken, signAccessToken, userFromAuthorization, verifyAccessToken, type JwtSettings } from './auth';
+
+const settings: JwtSettings = { JWT_SECRET: 'test-secret-with-enough-length', JWT_ALGORITHM: 'HS256' };
+const user = { id: '7', email: 'standard_engineer@example.com', role: 'standard_engineer' as const };
+
+describe('access tokens', () => {
+  it('round-trips the user through a signed token', async () => {
+    const { token } = await signAccessToken(user, settings);
+    await expect(verifyAccessToken(token, settings)).resolves.toEqual(user);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const { token } = await signAccessToken(user, { ...settings, JWT_SECRET: 'another-secret-of-enough-length' });
+    await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token is invalid.');
+  });
+
+  it('refuses an unsigned token (alg: none)', async () => {
+    const token = new UnsecuredJWT({ email: user.email, role: 'admin', typ: 'access' }).setSubject('1').setExpirationTime('1h').encode();
+    await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token is invalid.');
+  });
+
+  it('refuses a token signed with a different algorithm than configured', async () => {
+    const { token } = await signAccessToken(user, { ...settings, JWT_ALGORITHM: 'HS512' });
+    await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token is invalid.');
+  });
+
+  it('says an expired token has expired', async () => {
+    const token = await new SignJWT({ email: user.email, role: user.role, typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(settings.JWT_SECRET));
+    await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token has expired.');
+  });
+
+  it('treats a missing header as anonymous but a malformed one as an error', async () => {
+    await expect(userFromAuthorization(undefined, settings)).resolves.toBeNull();
+    await expect(userFromAuthorization('Basic abc', settings)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(bearerToken('Bearer abc.def')).toBe('abc.def');
+  });
+});

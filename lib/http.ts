@@ -13,6 +13,10 @@ export interface RunningService {
 }
 
 export async function listen(server: http.Server, host: string, port: number): Promise<number> {
+  // Callers (the gateway, the trainer) keep connections alive; Node's 5 s default closes them
+  // under their feet and a request racing the close fails with ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

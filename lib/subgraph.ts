@@ -9,6 +9,7 @@ import express, { type Express, type Request } from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -67,8 +68,11 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const apollo = new ApolloServer<C & BaseContext>({
     schema,
     includeStacktraceInErrorResponses: opts.exposeInternals,
+    // main.ts owns signal handling; Apollo's own handler races it and a second stop() never returns.
+    stopOnTerminationSignals: false,
     formatError: createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Inline tracing feeds Apollo's hosted studio, which this platform does not use.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { DatasetModel } from '../dataset/dataset.model';
 import type { DatasetsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -39,6 +41,10 @@ export type Dataset = {
   numImages: Scalars['Int']['output'];
   /** The dataset's owner. */
   owner?: Maybe<User>;
+  /** Folder of the dataset's objects in the external bucket, e.g. `datasets/ds_…/`. */
+  storagePath: Scalars['String']['output'];
+  /** Where the Labeler keeps the objects: `r2`, `s3`, `minio`, … */
+  storageType: Scalars['String']['output'];
   /** Free-form tags. */
   tags: Array<Scalars['String']['output']>;
   /** Last update time (ISO 8601). */
@@ -86,7 +92,6 @@ export type QueryDatasetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A user, as referenced by datasets (resolved by the users subgraph). */
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -187,11 +192,11 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Dataset: ResolverTypeWrapper<Dataset>;
+  Dataset: ResolverTypeWrapper<DatasetModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  DatasetConnection: ResolverTypeWrapper<DatasetConnection>;
+  DatasetConnection: ResolverTypeWrapper<Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversTypes['Dataset']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<User>;
@@ -200,11 +205,11 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Dataset: Dataset | FederationReferenceTypes['Dataset'];
+  Dataset: DatasetModel;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
-  DatasetConnection: DatasetConnection;
+  DatasetConnection: Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Dataset']> };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   User: User;
@@ -229,6 +234,8 @@ export type DatasetResolvers<ContextType = DatasetsContext, ParentType extends R
   numClasses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   numImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  storagePath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storageType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,0 +1,107 @@
+/**
+ * The Labeler Dataset API under `/api/v1` (seed 2.5.2). Every request here has already passed the
+ * service-key check; the routes validate input with zod and answer with the seed's JSON shapes.
+ */
+import { Router, type Request, type Response } from 'express';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { Storage } from '../lib/s3';
+import { findDataset, findDatasets, isoSeconds, listDatasets, permissionFor, VISIBILITIES, type DatasetJson } from './dataset.store';
+import { datasetNotFound, invalidRequest, permissionDenied } from './errors';
+
+export interface LabelerStats {
+  /** Requests to `/api/v1`, authorised or not. */
+  requests: number;
+  /** `POST /api/v1/datasets/batch` calls. */
+  batchCalls: number;
+  /** `GET /api/v1/datasets/{id}/permissions/{user_id}` calls. */
+  permissionChecks: number;
+  /** `X-Request-ID` of the latest API request (lets tests follow a request across services). */
+  lastRequestId: string | null;
+}
+
+/** The object a download URL points at: one archive of images + annotations per dataset. */
+export const ARCHIVE_NAME = 'dataset.tar.gz';
+/** Upper bounds: S3 presigned URLs live at most 7 days; one batch answers at most 1000 ids. */
+const MAX_EXPIRES_IN = 7 * 24 * 3600;
+export const MAX_BATCH_IDS = 1000;
+
+const userId = z.coerce.number().int().positive();
+/** A repeated scalar query parameter counts once (the last value wins). */
+const scalar = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), schema);
+
+const listQuery = z.object({
+  user_id: scalar(userId.optional()),
+  visibility: scalar(z.enum(VISIBILITIES).optional()),
+  labeled: scalar(z.enum(['true', 'false']).transform((v) => v === 'true').optional()),
+  format: scalar(z.string().regex(/^[a-z0-9_-]{1,32}$/).optional()),
+  tags: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean))
+    .optional(),
+  accessible_to: scalar(userId.optional()),
+  page: scalar(z.coerce.number().int().min(1).default(1)),
+  limit: scalar(z.coerce.number().int().min(1).max(100).default(20)),
+});
+
+const batchBody = z.object({ dataset_ids: z.array(z.string().min(1).max(64)).max(MAX_BATCH_IDS) });
+const downloadBody = z.object({ expires_in: z.number().int().min(1).max(MAX_EXPIRES_IN).default(3600), user_id: z.number().int().positive() });
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+}
+
+export function createDatasetRouter(deps: { db: pg.Pool; storage: Storage; stats: LabelerStats }): Router {
+  const { db, storage, stats } = deps;
+  const router = Router();
+
+  const loadOr404 = async (req: Request<{ id: string }>, res: Response): Promise<DatasetJson | null> => {
+    const dataset = await findDataset(db, req.params.id);
+    if (!dataset) res.status(404).json(datasetNotFound(req.params.id));
+    return dataset;
+  };
+
+  router.get('/datasets', async (req, res) => {
+    const parsed = listQuery.safeParse(req.query);
+    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
+    const q = parsed.data;
+    const filters = { userId: q.user_id, visibility: q.visibility, labeled: q.labeled, format: q.format, tags: q.tags, accessibleTo: q.accessible_to };
+    const { datasets, total } = await listDatasets(db, filters, q.page, q.limit);
+    res.json({ datasets, total, page: q.page, limit: q.limit });
+  });
+
+  router.post('/datasets/batch', async (req, res) => {
+    stats.batchCalls += 1;
+    const parsed = batchBody.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
+    const { datasets, notFound } = await findDatasets(db, parsed.data.dataset_ids);
+    res.json({ datasets, not_found: notFound });
+  });
+
+  router.get('/datasets/:id', async (req, res) => {
+    const dataset = await loadOr404(req, res);
+    if (dataset) res.json(dataset);
+  });
+
+  router.get('/datasets/:id/permissions/:user_id', async (req, res) => {
+    stats.permissionChecks += 1;
+    const user = userId.safeParse(req.params.user_id);
+    if (!user.success) return void res.status(400).json(invalidRequest('user_id must be a positive integer'));
+    const dataset = await loadOr404(req, res);
+    if (dataset) res.json(await permissionFor(db, dataset, user.data));
+  });
+
+  router.post('/datasets/:id/download-url', async (req, res) => {
+    const parsed = downloadBody.safeParse(req.body ?? {});
+    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
+    const dataset = await loadOr404(req, res);
+    if (!dataset) return;
+    const permission = await permissionFor(db, dataset, parsed.data.user_id);
+    if (!permission.has_access) return void res.status(403).json(permissionDenied('read'));
+    const expiresIn = parsed.data.expires_in;
+    const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
+    res.json({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) });
+  });
+
+  return router;
+}

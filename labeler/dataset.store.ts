@@ -1,0 +1,149 @@
+/**
+ * SQL access to datasets and their permission grants, and the JSON shapes of the contract
+ * (seed section 2.5.2: snake_case, ISO 8601 times without milliseconds).
+ */
+import type pg from 'pg';
+
+export const VISIBILITIES = ['public', 'private', 'organization'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const PERMISSION_LEVELS = ['read_only', 'read_write', 'admin'] as const;
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+
+/** A dataset as the contract returns it. */
+export interface DatasetJson {
+  id: string;
+  name: string;
+  description: string | null;
+  format: string;
+  labeled: boolean;
+  storage_type: string;
+  storage_path: string;
+  visibility: Visibility;
+  owner_id: number;
+  num_classes: number;
+  num_images: number;
+  class_names: string[];
+  tags: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PermissionJson {
+  has_access: boolean;
+  permission_level: PermissionLevel | null;
+  granted_at: string | null;
+}
+
+interface DatasetRow extends Omit<DatasetJson, 'created_at' | 'updated_at'> {
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DatasetFilters {
+  userId?: number;
+  visibility?: Visibility;
+  labeled?: boolean;
+  tags?: string[];
+  format?: string;
+  /** Reference extension: only datasets this user may read (public, owned or granted). */
+  accessibleTo?: number;
+}
+
+/** `2025-11-20T10:00:00Z`, the seed's format. */
+export const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const toJson = (row: DatasetRow): DatasetJson => ({ ...row, created_at: isoSeconds(row.created_at), updated_at: isoSeconds(row.updated_at) });
+
+const COLUMNS = `id, name, description, format, labeled, storage_type, storage_path, visibility, owner_id,
+  num_classes, num_images, class_names, tags, created_at, updated_at`;
+
+export async function findDataset(db: pg.Pool, id: string): Promise<DatasetJson | null> {
+  const { rows } = await db.query<DatasetRow>(`SELECT ${COLUMNS} FROM datasets WHERE id = $1`, [id]);
+  return rows[0] ? toJson(rows[0]) : null;
+}
+
+/** Datasets for `ids` in the order of `ids` (each once), plus the ids that do not exist. */
+export async function findDatasets(db: pg.Pool, ids: string[]): Promise<{ datasets: DatasetJson[]; notFound: string[] }> {
+  const unique = [...new Set(ids)];
+  const { rows } = await db.query<DatasetRow>(`SELECT ${COLUMNS} FROM datasets WHERE id = ANY($1::text[])`, [unique]);
+  const byId = new Map(rows.map((row) => [row.id, toJson(row)]));
+  return {
+    datasets: unique.flatMap((id) => byId.get(id) ?? []),
+    notFound: unique.filter((id) => !byId.has(id)),
+  };
+}
+
+export async function listDatasets(
+  db: pg.Pool,
+  filters: DatasetFilters,
+  page: number,
+  limit: number,
+): Promise<{ datasets: DatasetJson[]; total: number }> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filters.userId !== undefined) where.push(`owner_id = ${param(filters.userId)}`);
+  if (filters.visibility) where.push(`visibility = ${param(filters.visibility)}`);
+  if (filters.labeled !== undefined) where.push(`labeled = ${param(filters.labeled)}`);
+  if (filters.format) where.push(`format = ${param(filters.format)}`);
+  if (filters.tags?.length) where.push(`tags @> ${param(filters.tags)}::text[]`);
+  if (filters.accessibleTo !== undefined) {
+    const user = param(filters.accessibleTo);
+    where.push(`(visibility = 'public' OR owner_id = ${user}
+      OR EXISTS (SELECT 1 FROM dataset_permissions p WHERE p.dataset_id = datasets.id AND p.user_id = ${user}))`);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const count = await db.query<{ total: string }>(`SELECT count(*) AS total FROM datasets ${clause}`, params);
+  const { rows } = await db.query<DatasetRow>(
+    `SELECT ${COLUMNS} FROM datasets ${clause} ORDER BY created_at DESC, id LIMIT ${param(limit)} OFFSET ${param((page - 1) * limit)}`,
+    params,
+  );
+  return { datasets: rows.map(toJson), total: Number(count.rows[0]?.total ?? 0) };
+}
+
+/**
+ * What `userId` may do with `dataset`: the owner is admin, everyone may read a public dataset,
+ * and an explicit grant gives its level (the higher one wins).
+ */
+export async function permissionFor(db: pg.Pool, dataset: DatasetJson, userId: number): Promise<PermissionJson> {
+  if (dataset.owner_id === userId) return { has_access: true, permission_level: 'admin', granted_at: dataset.created_at };
+  const { rows } = await db.query<{ permission_level: PermissionLevel; granted_at: Date }>(
+    'SELECT permission_level, granted_at FROM dataset_permissions WHERE dataset_id = $1 AND user_id = $2',
+    [dataset.id, userId],
+  );
+  const grant = rows[0];
+  // Every grant is at least read_only, so a grant never lowers what public visibility gives.
+  if (grant) return { has_access: true, permission_level: grant.permission_level, granted_at: isoSeconds(grant.granted_at) };
+  if (dataset.visibility === 'public') return { has_access: true, permission_level: 'read_only', granted_at: null };
+  return { has_access: false, permission_level: null, granted_at: null };
+}
+
+export interface NewDataset extends Omit<DatasetJson, 'created_at' | 'updated_at' | 'description'> {
+  description?: string | null;
+  created_at?: Date;
+}
+
+/** Insert a dataset unless its id exists (seeding is idempotent and never overwrites edits). */
+export async function insertDataset(db: pg.Pool | pg.PoolClient, d: NewDataset): Promise<boolean> {
+  const created = d.created_at ?? new Date();
+  const result = await db.query(
+    `INSERT INTO datasets (id, name, description, format, labeled, storage_type, storage_path, visibility, owner_id,
+       num_classes, num_images, class_names, tags, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+     ON CONFLICT (id) DO NOTHING`,
+    [d.id, d.name, d.description ?? null, d.format, d.labeled, d.storage_type, d.storage_path, d.visibility, d.owner_id,
+      d.num_classes, d.num_images, d.class_names, d.tags, created],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function grantPermission(db: pg.Pool | pg.PoolClient, datasetId: string, userId: number, level: PermissionLevel): Promise<void> {
+  await db.query(
+    `INSERT INTO dataset_permissions (dataset_id, user_id, permission_level) VALUES ($1, $2, $3)
+     ON CONFLICT (dataset_id, user_id) DO UPDATE SET permission_level = EXCLUDED.permission_level`,
+    [datasetId, userId, level],
+  );
+}

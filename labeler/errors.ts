@@ -1,0 +1,37 @@
+/** Error bodies of the Labeler contract (seed 2.5.2): `{ error, message, …details }`. */
+
+export interface LabelerErrorBody {
+  error: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+export const datasetNotFound = (datasetId: string): LabelerErrorBody => ({
+  error: 'dataset_not_found',
+  message: `Dataset ${datasetId} does not exist`,
+  dataset_id: datasetId,
+});
+
+export const permissionDenied = (requiredPermission: string): LabelerErrorBody => ({
+  error: 'permission_denied',
+  message: 'User does not have access to this dataset',
+  required_permission: requiredPermission,
+});
+
+export const invalidRequest = (message: string): LabelerErrorBody => ({ error: 'invalid_request', message });
+
+export const unauthorized = (): LabelerErrorBody => ({
+  error: 'unauthorized',
+  message: 'A valid service key is required: Authorization: Bearer <LABELER_SERVICE_KEY>',
+});
+
+export const routeNotFound = (method: string, path: string): LabelerErrorBody => ({
+  error: 'not_found',
+  message: `No route ${method} ${path}`,
+});
+
+export const internalError = (requestId: string): LabelerErrorBody => ({
+  error: 'internal_error',
+  message: `Unexpected failure; the Labeler log has the details under request id ${requestId}`,
+  request_id: requestId,
+});

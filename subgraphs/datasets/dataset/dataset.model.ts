@@ -1,0 +1,44 @@
+/**
+ * A dataset as the resolvers see it: the Labeler's snake_case JSON turned into camelCase once,
+ * at the edge. Nothing here is stored by the platform (D1); it lives for one request.
+ */
+import type { LabelerDataset } from '../labeler-client';
+
+export interface DatasetModel {
+  id: string;
+  name: string;
+  description: string | null;
+  format: string;
+  labeled: boolean;
+  storageType: string;
+  storagePath: string;
+  visibility: string;
+  /** The owner's user id as GraphQL carries it (a string). */
+  ownerId: string;
+  numClasses: number;
+  numImages: number;
+  classNames: string[];
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toDatasetModel(d: LabelerDataset): DatasetModel {
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description ?? null,
+    format: d.format,
+    labeled: d.labeled,
+    storageType: d.storage_type,
+    storagePath: d.storage_path,
+    visibility: d.visibility,
+    ownerId: String(d.owner_id),
+    numClasses: d.num_classes,
+    numImages: d.num_images,
+    classNames: d.class_names ?? [],
+    tags: d.tags ?? [],
+    createdAt: d.created_at,
+    updatedAt: d.updated_at,
+  };
+}

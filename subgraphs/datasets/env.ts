@@ -1,0 +1,29 @@
+/** Settings of the datasets subgraph; `process.env` is read here and nowhere else. */
+import { z } from 'zod';
+import { commonEnv, DEV_SERVICE_KEY, jwtEnv, parseEnv, port } from '../../lib/env';
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+export const datasetsEnvShape = {
+  ...commonEnv,
+  ...jwtEnv,
+  DATASETS_PORT: port(4003),
+  LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
+  LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
+  /** Per attempt; a retried call may take up to (retries + 1) × this plus the backoff. */
+  LABELER_TIMEOUT_MS: int(50, 60_000, 3000),
+  /** Most ids per `POST /datasets/batch` call (the DataLoader splits larger batches). */
+  LABELER_BATCH_MAX_SIZE: int(1, 1000, 100),
+  /** Retries of idempotent calls (GET and the read-only batch POST) after the first attempt. */
+  LABELER_MAX_RETRIES: int(0, 5, 2),
+  /** Consecutive failed attempts that open the circuit breaker. */
+  LABELER_BREAKER_THRESHOLD: int(1, 100, 5),
+  /** How long the breaker stays open before one trial call (half-open). */
+  LABELER_BREAKER_HALF_OPEN_MS: int(50, 600_000, 10_000),
+};
+
+export type DatasetsEnv = z.infer<z.ZodObject<typeof datasetsEnvShape>>;
+
+export function parseDatasetsEnv(source: Record<string, string | undefined> = process.env): DatasetsEnv {
+  return parseEnv(datasetsEnvShape, source);
+}

@@ -1,0 +1,90 @@
+/**
+ * What can go wrong when calling the Labeler, split by how the client reacts: transient failures
+ * are retried (idempotent calls) and counted by the circuit breaker; 429 waits `Retry-After`;
+ * the Labeler's own answers (404, 403, 400) are neither, and become GraphQL errors with our codes.
+ */
+import { isBrokenCircuitError } from 'cockatiel';
+import type { GraphQLError } from 'graphql';
+import { appError, badInput, forbidden, upstreamUnavailable } from '../../lib/errors';
+
+/** Network failure, timeout or 5xx: the Labeler is down or struggling. */
+export class LabelerUnavailableError extends Error {
+  override name = 'LabelerUnavailableError';
+}
+
+/** 429 Too Many Requests, with the wait the Labeler asked for. */
+export class LabelerRateLimitedError extends Error {
+  override name = 'LabelerRateLimitedError';
+  constructor(readonly retryAfterMs: number) {
+    super(`Labeler rate limit reached; retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
+/** A definite 4xx answer from the Labeler with its contract error body. */
+export class LabelerResponseError extends Error {
+  override name = 'LabelerResponseError';
+  constructor(
+    readonly status: number,
+    readonly body: { error?: string; message?: string; [k: string]: unknown } | null,
+  ) {
+    super(`Labeler answered ${status}${body?.error ? ` ${body.error}` : ''}`);
+  }
+}
+
+/**
+ * A cockatiel timeout. Checked by its marker property because cockatiel 3.2.1's own
+ * `isTaskCancelledError` tests the wrong property and never matches.
+ */
+export const isTaskCancelledError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { isTaskCancelledError?: unknown }).isTaskCancelledError === true;
+
+/** Failures that say nothing about the request itself: worth another attempt and counted by the breaker. */
+export const isTransient = (error: unknown): boolean => error instanceof LabelerUnavailableError || isTaskCancelledError(error);
+
+/** `Retry-After: <seconds>` or an HTTP date → milliseconds (1 s when absent or unreadable). */
+export function parseRetryAfter(header: string | null, now = Date.now()): number {
+  if (!header) return 1000;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? 1000 : Math.max(0, date - now);
+}
+
+export interface BackoffSettings {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** A 429 asking to wait longer than this is not retried; the client sees RATE_LIMITED. */
+  maxRetryAfterMs: number;
+}
+
+/**
+ * Delay before retry `attempt` (1-based): the Labeler's `Retry-After` when it sent one, otherwise
+ * exponential backoff with full jitter so that many subgraph replicas do not retry in step.
+ */
+export function retryDelayMs(attempt: number, error: unknown, s: BackoffSettings, random = Math.random): number {
+  if (error instanceof LabelerRateLimitedError) return error.retryAfterMs;
+  const ceiling = Math.min(s.maxDelayMs, s.initialDelayMs * 2 ** (attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+/** Map anything the client threw to a GraphQL error carrying one of our codes. */
+export function toGraphQLError(error: unknown, context: { datasetId?: string }): GraphQLError {
+  if (error instanceof LabelerResponseError) {
+    const message = error.body?.message;
+    if (error.status === 404) {
+      const id = context.datasetId ?? String(error.body?.dataset_id ?? '');
+      return appError('NOT_FOUND', `Dataset ${id} does not exist.`, { id });
+    }
+    if (error.status === 403) return forbidden(message ?? 'You do not have access to this dataset.');
+    if (error.status === 400) return badInput(message ?? 'The Labeler rejected the request.');
+    // 401 means our service key is wrong: an operator problem, not the caller's.
+    return upstreamUnavailable('Labeler', `The Labeler refused the request (${error.status}).`);
+  }
+  if (error instanceof LabelerRateLimitedError) {
+    return appError('RATE_LIMITED', 'The Labeler is busy; try again shortly.', { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) });
+  }
+  if (isBrokenCircuitError(error)) return upstreamUnavailable('Labeler', 'The Labeler is unavailable (circuit open); try again shortly.');
+  if (isTaskCancelledError(error)) return upstreamUnavailable('Labeler', 'The Labeler did not answer in time.');
+  if (error instanceof LabelerUnavailableError) return upstreamUnavailable('Labeler');
+  return upstreamUnavailable('Labeler', 'Unexpected failure talking to the Labeler.');
+}

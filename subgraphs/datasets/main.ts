@@ -1,0 +1,11 @@
+/** `node --import tsx subgraphs/datasets/main.ts`: the datasets subgraph. */
+import { runServiceMain } from '../../lib/service-main';
+import { datasetsEnvShape } from './env';
+import { createDatasetsServer } from './server';
+
+runServiceMain({
+  name: 'datasets',
+  envShape: datasetsEnvShape,
+  start: (env) => createDatasetsServer(env),
+  banner: (service, env) => `datasets subgraph listening on ${service.url}/graphql (Labeler ${env.LABELER_API_URL})`,
+});

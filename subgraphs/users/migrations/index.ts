@@ -1,0 +1,11 @@
+/**
+ * The ordered list of User DB migrations. Listed by hand instead of discovered on disk, so the
+ * same code runs under tsx, jest (native ESM) and a bundled build. Append new migrations; never
+ * edit or reorder applied ones.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126000000Initial } from './20261126000000-initial.migration';
+
+export const USER_DB_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261126000000Initial', class: Migration20261126000000Initial },
+];

@@ -1,4 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { ProjectRecord } from '../project/project.entity';
+import type { ProjectPage } from '../project/project.service';
+import type { TrainingJobRecord } from '../training-job/training-job.entity';
+import type { TrainingJobPage } from '../training-job/training-job.service';
 import type { PlatformContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -13,7 +17,6 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A Labeler dataset, as referenced by jobs (resolved by the datasets subgraph). */
 export type Dataset = {
   __typename?: 'Dataset';
   id: Scalars['ID']['output'];
@@ -158,7 +161,6 @@ export type TrainingJobStatus =
   /** A worker is training it. */
   | 'RUNNING';
 
-/** A user, as referenced by projects and jobs (resolved by the users subgraph). */
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -268,14 +270,14 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Project: ResolverTypeWrapper<Project>;
-  ProjectConnection: ResolverTypeWrapper<ProjectConnection>;
+  Project: ResolverTypeWrapper<ProjectRecord>;
+  ProjectConnection: ResolverTypeWrapper<ProjectPage>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  TrainingJob: ResolverTypeWrapper<TrainingJob>;
+  TrainingJob: ResolverTypeWrapper<TrainingJobRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  TrainingJobConnection: ResolverTypeWrapper<TrainingJobConnection>;
+  TrainingJobConnection: ResolverTypeWrapper<TrainingJobPage>;
   TrainingJobStatus: TrainingJobStatus;
   User: ResolverTypeWrapper<User>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -288,14 +290,14 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
-  Project: Project | FederationReferenceTypes['Project'];
-  ProjectConnection: ProjectConnection;
+  Project: ProjectRecord;
+  ProjectConnection: ProjectPage;
   Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
-  TrainingJob: TrainingJob | FederationReferenceTypes['TrainingJob'];
+  TrainingJob: TrainingJobRecord;
   Float: Scalars['Float']['output'];
-  TrainingJobConnection: TrainingJobConnection;
+  TrainingJobConnection: TrainingJobPage;
   User: User;
   String: Scalars['String']['output'];
 }>;

@@ -1,0 +1,20 @@
+/** Per-request (and, for subscriptions, per-event) DataLoaders; visibility rules apply inside them. */
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '../../lib/auth';
+import { loadVisibleProjects } from './project/project.service';
+import type { ProjectRecord } from './project/project.entity';
+import { loadVisibleJobs } from './training-job/training-job.service';
+import type { TrainingJobRecord } from './training-job/training-job.entity';
+
+export interface PlatformLoaders {
+  trainingJob: DataLoader<string, TrainingJobRecord | null>;
+  project: DataLoader<string, ProjectRecord | null>;
+}
+
+export function createLoaders(em: EntityManager, user: AuthUser | null): PlatformLoaders {
+  return {
+    trainingJob: new DataLoader((ids) => loadVisibleJobs(em, user, ids)),
+    project: new DataLoader((ids) => loadVisibleProjects(em, user, ids)),
+  };
+}

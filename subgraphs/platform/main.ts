@@ -1,0 +1,11 @@
+/** `node --import tsx subgraphs/platform/main.ts`: the platform subgraph (HTTP and graphql-ws). */
+import { runServiceMain } from '../../lib/service-main';
+import { platformEnvShape } from './env';
+import { createPlatformServer } from './server';
+
+runServiceMain({
+  name: 'platform',
+  envShape: platformEnvShape,
+  start: (env) => createPlatformServer(env),
+  banner: (service) => `platform subgraph listening on ${service.url}/graphql (HTTP and graphql-ws)`,
+});

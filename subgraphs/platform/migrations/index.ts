@@ -1,0 +1,10 @@
+/**
+ * Every Platform DB migration, in order. Listed explicitly (not discovered from a folder) so they
+ * run the same under tsx, jest ESM and a bundle. Append new ones; never edit an applied one.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20250601000000_init } from './Migration20250601000000_init';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20250601000000_init', class: Migration20250601000000_init },
+];

@@ -1,0 +1,61 @@
+/**
+ * Keyset paging for connections ordered newest first by (created_at, id). Cursors are opaque to
+ * clients (base64url JSON) so the ordering key can change without breaking the API.
+ */
+import { badInput } from '../../lib/errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export function encodeCursor(row: Cursor): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+}
+
+export function decodeCursor(value: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      const createdAt = new Date(parsed[0]);
+      if (!Number.isNaN(createdAt.getTime())) return { createdAt, id: parsed[1] };
+    }
+  } catch {
+    // fall through to the client error below
+  }
+  throw badInput('`after` is not a cursor returned by this API.', { after: 'invalid cursor' });
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}.`, { first: `0..${MAX_PAGE_SIZE}` });
+  }
+  return size;
+}
+
+/** Rows strictly after `cursor` in (created_at desc, id desc) order. */
+export function afterCursor(cursor: Cursor | null) {
+  if (!cursor) return {};
+  return { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] };
+}
+
+/** Build a page from `limit + 1` fetched rows (the extra row only tells whether more follow). */
+export function toPage<T extends Cursor>(rows: T[], limit: number, totalCount: number): Page<T> {
+  const nodes = rows.slice(0, limit);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(last) : null },
+    totalCount,
+  };
+}

@@ -1,0 +1,191 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import pg from 'pg';
+import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Role } from '../../lib/auth';
+import type { RunningService } from '../../lib/http';
+import { stableId } from './seed';
+import { TRAINING_JOB_UPDATED_CHANNEL } from './training-job/training-job.events';
+import { createSeededPlatformDb, gql, roleTokens, startPlatform } from './testing';
+
+type JobEvent = ExecutionResult<{ trainingJobUpdated: { id: string; status: string; owner: { id: string } } }>;
+
+const SUBSCRIPTION = `subscription Job($id: ID!) { trainingJobUpdated(id: $id) { id status owner { id } } }`;
+const CANCEL = `mutation Cancel($id: ID!) { cancelTrainingJob(id: $id) { id status } }`;
+const job = (name: string) => stableId('job', name);
+const errorCode = (event: JobEvent) => event.errors?.[0]?.extensions?.code;
+const wsUrl = (service: RunningService) => `${service.url.replace(/^http/, 'ws')}/graphql`;
+
+let databaseUrl: string;
+let replicaA: RunningService;
+let replicaB: RunningService;
+let tokens: Record<Role | 'stranger', string>;
+let db: pg.Client;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  databaseUrl = await createSeededPlatformDb('platform_ws');
+  [replicaA, replicaB] = await Promise.all([startPlatform(databaseUrl), startPlatform(databaseUrl)]);
+  tokens = await roleTokens();
+  db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await db?.end();
+  await replicaA?.close();
+  await replicaB?.close();
+});
+
+function connect(service: RunningService, authorization?: string): Client {
+  const client = createClient({
+    url: wsUrl(service),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: authorization ? { Authorization: authorization, 'X-Request-ID': 'test-subscription' } : {},
+  });
+  clients.push(client);
+  return client;
+}
+
+/** Collects the events of one subscription; `next()` waits for the next one (with a timeout). */
+function subscribe(client: Client, id: string) {
+  const received: JobEvent[] = [];
+  const waiters = new Set<{ resolve: (event: JobEvent) => void; reject: (error: unknown) => void }>();
+  let failure: unknown = null;
+  const dispose = client.subscribe<JobEvent['data']>(
+    { query: SUBSCRIPTION, variables: { id } },
+    {
+      next: (event) => {
+        const waiter = waiters.values().next().value;
+        if (!waiter) return void received.push(event as JobEvent);
+        waiters.delete(waiter);
+        waiter.resolve(event as JobEvent);
+      },
+      error: (error) => {
+        failure = error;
+        for (const waiter of waiters) waiter.reject(error);
+        waiters.clear();
+      },
+      complete: () => undefined,
+    },
+  );
+  const next = (timeoutMs = 5000) =>
+    new Promise<JobEvent>((resolve, reject) => {
+      const queued = received.shift();
+      if (queued) return resolve(queued);
+      if (failure) return reject(failure);
+      const waiter = {
+        resolve: (event: JobEvent) => {
+          clearTimeout(timer);
+          resolve(event);
+        },
+        reject: (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`no event within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  return { next, dispose };
+}
+
+/**
+ * graphql-ws does not acknowledge a subscribe, so wait until the server LISTENs for it: NOTIFY the
+ * job's channel from outside (as another replica would) until the subscriber sees an event.
+ */
+async function untilLive(sub: ReturnType<typeof subscribe>, jobId: string): Promise<JobEvent> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    await db.query('select pg_notify($1, $2)', [TRAINING_JOB_UPDATED_CHANNEL, JSON.stringify({ jobId })]);
+    try {
+      return await sub.next(100);
+    } catch {
+      // not subscribed yet; notify again
+    }
+  }
+  throw new Error('subscription never became live');
+}
+
+/** Close code and reason of a raw graphql-transport-ws connection after `connection_init`. */
+function closeAfterInit(service: RunningService, payload: Record<string, unknown>): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl(service), 'graphql-transport-ws');
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
+    socket.on('message', (data) => reject(new Error(`unexpected message ${String(data)}`)));
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    socket.on('error', reject);
+  });
+}
+
+describe('trainingJobUpdated over graphql-ws', () => {
+  it('delivers the committed change when the job is cancelled over HTTP', async () => {
+    const id = job('yolov8s-augmented');
+    const sub = subscribe(connect(replicaA, tokens.standard_engineer), id);
+    const primed = await untilLive(sub, id);
+    expect(primed.data?.trainingJobUpdated).toEqual({ id, status: 'RUNNING', owner: { id: expect.any(String) } });
+
+    const cancelled = await gql(replicaA, CANCEL, { id }, tokens.standard_engineer);
+    expect(cancelled.errors).toBeUndefined();
+    const event = await sub.next();
+    expect(event.errors).toBeUndefined();
+    expect(event.data?.trainingJobUpdated.status).toBe('CANCELLED');
+    sub.dispose();
+  });
+
+  it('delivers a change written by another replica on the same database (LISTEN/NOTIFY)', async () => {
+    const id = job('efficientnet-b0-defects');
+    const sub = subscribe(connect(replicaA, tokens.manager), id);
+    await untilLive(sub, id);
+
+    const cancelled = await gql(replicaB, CANCEL, { id }, tokens.advanced_engineer);
+    expect(cancelled.errors).toBeUndefined();
+    expect((await sub.next()).data?.trainingJobUpdated.status).toBe('CANCELLED');
+    sub.dispose();
+  });
+
+  it('does not deliver events of other jobs', async () => {
+    const watched = job('rtdetr-finetune');
+    const sub = subscribe(connect(replicaA, tokens.admin), watched);
+    await untilLive(sub, watched);
+    await gql(replicaB, CANCEL, { id: job('yolov8m-night-shift') }, tokens.admin);
+    await expect(sub.next(500)).rejects.toThrow(/no event/);
+    sub.dispose();
+  });
+
+  it('refuses a connection without a token, with close code 4401', async () => {
+    const closed = await closeAfterInit(replicaA, {});
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toMatch(/Authorization/);
+  });
+
+  it('refuses a connection with a bad or expired-looking token, with close code 4401', async () => {
+    const closed = await closeAfterInit(replicaA, { Authorization: 'Bearer not-a-jwt' });
+    expect(closed).toEqual({ code: 4401, reason: 'Unauthorized: Token is invalid.' });
+    const forged = `${tokens.admin.slice(0, -4)}AAAA`;
+    expect((await closeAfterInit(replicaA, { Authorization: forged })).code).toBe(4401);
+  });
+
+  it('makes a graphql-ws client fail instead of retrying when its token is refused', async () => {
+    const sub = subscribe(connect(replicaA, 'Bearer not-a-jwt'), job('rtdetr-finetune'));
+    await expect(sub.next(3000)).rejects.toMatchObject({ code: 4401 });
+  });
+
+  it('refuses at subscribe time a job the caller may not see (FORBIDDEN) or that does not exist (NOT_FOUND)', async () => {
+    const client = connect(replicaA, tokens.advanced_engineer);
+    const forbidden = await subscribe(client, job('yolov8n-baseline')).next();
+    expect(errorCode(forbidden)).toBe('FORBIDDEN');
+    expect(forbidden.data ?? null).toBeNull();
+    const missing = await subscribe(client, 'job_missing').next();
+    expect(errorCode(missing)).toBe('NOT_FOUND');
+  });
+
+  it('refuses a guest who follows somebody else’s job', async () => {
+    const result = await subscribe(connect(replicaA, tokens.guest), job('yolov8n-baseline')).next();
+    expect(errorCode(result)).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * graphql-ws on the subgraph's own HTTP server, path `/graphql` (the gateway bridges client
+ * subscriptions here; decision 2). The caller authenticates once in `connection_init`
+ * (`{ Authorization: "Bearer …", "X-Request-ID"?: "…" }`); a missing or bad token closes the socket
+ * with 4401, which graphql-ws clients treat as fatal (no reconnect loop with a bad token).
+ */
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { AuthUser, JwtSettings } from '../../lib/auth';
+import { createFormatError } from '../../lib/errors';
+import type { Logger } from '../../lib/log';
+import { resolveCaller } from '../../lib/subgraph';
+import { createPlatformContext } from './context';
+import type { PlatformOrm } from './db';
+
+export const SUBSCRIPTIONS_PATH = '/graphql';
+
+interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  user: AuthUser;
+  requestId: string;
+}
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  orm: PlatformOrm;
+  jwt: JwtSettings;
+  log: Logger;
+  exposeInternals: boolean;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function connectionParam(params: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = params?.[name] ?? params?.[name.toLowerCase()];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function attachSubscriptionServer(opts: SubscriptionServerOptions): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ server: opts.httpServer, path: SUBSCRIPTIONS_PATH });
+  const formatError = createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected subscription error') });
+
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema: opts.schema,
+      isProd: !opts.exposeInternals,
+      onConnect: async (ctx) => {
+        const requestIdParam = connectionParam(ctx.connectionParams, 'X-Request-ID');
+        const requestId = requestIdParam && REQUEST_ID.test(requestIdParam) ? requestIdParam : randomUUID();
+        const socket = (ctx.extra as Extra).socket;
+        let user: AuthUser | null = null;
+        let reason = 'Unauthorized: send { "Authorization": "Bearer <token>" } in connection_init';
+        try {
+          user = await resolveCaller(connectionParam(ctx.connectionParams, 'Authorization'), opts.jwt);
+        } catch (error) {
+          reason = `Unauthorized: ${error instanceof GraphQLError ? error.message : 'token is invalid'}`;
+        }
+        if (!user) {
+          opts.log.info({ requestId }, 'subscription connection refused: no valid token');
+          // Closing first makes the client see 4401; graphql-ws's own 4403 close then is a no-op.
+          socket.close(CloseCode.Unauthorized, reason.slice(0, 120));
+          return false;
+        }
+        ctx.extra.user = user;
+        ctx.extra.requestId = requestId;
+        return true;
+      },
+      context: (ctx) => {
+        const { user, requestId } = ctx.extra as ConnectionExtra;
+        return createPlatformContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }) }, opts.orm);
+      },
+      // Same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR.
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return undefined;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+    },
+    wss,
+  );
+
+  return {
+    close: async () => {
+      await server.dispose();
+      // Clients that ignore the 1001 close handshake must not keep the process alive.
+      for (const socket of wss.clients) socket.terminate();
+    },
+  };
+}

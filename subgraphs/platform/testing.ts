@@ -1,0 +1,58 @@
+/**
+ * Test helpers for the platform subgraph: a migrated and seeded database, servers on port 0,
+ * tokens per role (signed with the dev secret, so the users subgraph is not needed), a GraphQL
+ * client over HTTP. Used by this subgraph's integration tests; not imported by production code.
+ */
+import { DEV_JWT_SECRET } from '../../lib/env';
+import { ROLES, signAccessToken, type Role } from '../../lib/auth';
+import type { RunningService } from '../../lib/http';
+import { createTestDatabase } from '../../lib/testing/infra';
+import { migratePlatformDb } from './db';
+import { parsePlatformEnv } from './env';
+import { seedPlatform } from './seed';
+import { createPlatformServer } from './server';
+
+export const TEST_USER_IDS: Record<Role, string> = { admin: '1', manager: '2', advanced_engineer: '3', standard_engineer: '4', guest: '5' };
+export const TEST_DATASET_IDS = ['ds_00000000000000a1', 'ds_00000000000000b2', 'ds_00000000000000c3'];
+const JWT = { JWT_SECRET: DEV_JWT_SECRET, JWT_ALGORITHM: 'HS256' as const };
+
+export async function createSeededPlatformDb(prefix: string): Promise<string> {
+  const url = await createTestDatabase(prefix);
+  await migratePlatformDb(url);
+  await seedPlatform(url, { userIds: TEST_USER_IDS, datasetIds: TEST_DATASET_IDS });
+  return url;
+}
+
+export function startPlatform(databaseUrl: string): Promise<RunningService> {
+  return createPlatformServer(parsePlatformEnv({ DATABASE_URL: databaseUrl, PLATFORM_PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
+}
+
+/** `Bearer …` for each role (user ids from TEST_USER_IDS), plus one for a user outside the seed. */
+export async function roleTokens(): Promise<Record<Role | 'stranger', string>> {
+  const entries = await Promise.all(
+    ROLES.map(async (role) => [role, `Bearer ${(await signAccessToken({ id: TEST_USER_IDS[role], email: `${role}@example.com`, role }, JWT)).token}`] as const),
+  );
+  const stranger = (await signAccessToken({ id: '99', email: 'stranger@example.com', role: 'standard_engineer' }, JWT)).token;
+  return { ...Object.fromEntries(entries), stranger: `Bearer ${stranger}` } as Record<Role | 'stranger', string>;
+}
+
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
+}
+
+export async function gql<T = Record<string, unknown>>(
+  service: RunningService,
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization?: string,
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(`${service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GraphQLResponse<T>;
+}
+
+export const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;

@@ -1,0 +1,62 @@
+/**
+ * What the gateway checks on HTTP before a query is planned: the operation kind (subscriptions
+ * belong on the WebSocket) and the `@access` rules of the root fields. Also CORS.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { AuthUser } from '../lib/auth';
+import { checkOperationAccess, rootFieldKeys } from './operation-access';
+import type { SupergraphInfo } from './supergraph-info';
+
+export interface GatewayContext {
+  user: AuthUser | null;
+  /** The caller's `Authorization` header, forwarded as is to subgraphs. */
+  authorization?: string;
+  requestId: string;
+}
+
+export const SUBSCRIPTION_OVER_HTTP =
+  'Subscriptions are not served over HTTP: use WebSocket (graphql-ws) at /graphql, sending your token in connection_init as { "Authorization": "Bearer <token>" }.';
+
+/**
+ * @apollo/gateway answers a subscription over HTTP with "not supported" and a stack trace; reject
+ * it first with a 400 that says where to go. Then refuse root fields the caller may not run.
+ */
+export function operationGuardPlugin(info: SupergraphInfo): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (!operation) return;
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError(SUBSCRIPTION_OVER_HTTP, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
+          checkOperationAccess(rootFieldKeys(operation, document), info.access, contextValue.user);
+        },
+      };
+    },
+  };
+}
+
+/** CORS for the listed origins (`*` = any). Preflights are answered here. */
+export function corsMiddleware(origins: string) {
+  const allowed = new Set(origins.split(',').map((o) => o.trim()).filter(Boolean));
+  const any = allowed.has('*');
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && (any || allowed.has(origin))) {
+      res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, X-Request-ID, Apollo-Require-Preflight');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Expose-Headers', 'X-Request-ID');
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    if (req.method === 'OPTIONS' && origin) {
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The gateway: Apollo Server 5 + @apollo/gateway on a static supergraph (no polling), the JWT
+ * checked once before planning, early `@access` rejection, header propagation to subgraphs,
+ * graphql-ws with the subscription bridge on the same port and path, `/health`, the console
+ * at `/` and the explorer at `/explorer`.
+ */
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createFormatError, upstreamUnavailable } from '../lib/errors';
+import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
+import { createLogger } from '../lib/log';
+import { resolveCaller } from '../lib/subgraph';
+import { bearerToken, verifyAccessToken } from '../lib/auth';
+import type { GatewayEnv } from './env';
+import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
+import { mountConsole } from './static-files';
+import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewer } from './subscription-bridge';
+import type { GraphQLRequestText } from './subscription-plan';
+import { readSupergraph } from './supergraph-info';
+import { createWsServer } from './ws-server';
+
+export type GatewayService = RunningService & {
+  /** Live counters of the subscription bridge (upstream subscriptions, executions per event). */
+  bridgeStats: Readonly<BridgeStats>;
+};
+
+const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
+
+export async function createGatewayServer(env: GatewayEnv): Promise<GatewayService> {
+  const log = createLogger('gateway', env.LOG_LEVEL);
+  const exposeInternals = env.NODE_ENV === 'development';
+  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
+  const info = readSupergraph(supergraphSdl);
+  const overrides: Record<string, string | undefined> = { users: env.USERS_URL, platform: env.PLATFORM_URL, datasets: env.DATASETS_URL };
+  const subgraphUrl = (name: string) => overrides[name] ?? info.subgraphs.get(name)?.url;
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: subgraphUrl(name) ?? url,
+        willSendRequest(options) {
+          const headers = options.request.http?.headers;
+          const context = options.context as Partial<GatewayContext>;
+          if (!headers) return;
+          if (context.authorization) headers.set('authorization', context.authorization);
+          if (context.requestId) headers.set('x-request-id', context.requestId);
+        },
+        // No response at all (refused, reset, DNS): a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
+        didEncounterError(error, _request, response, context) {
+          if (response) throw error;
+          log.warn({ subgraph: name, requestId: (context as Partial<GatewayContext> | undefined)?.requestId, reason: error.message }, 'subgraph unreachable');
+          throw upstreamUnavailable(name, `The ${name} service is unavailable; try again shortly.`);
+        },
+      }),
+  });
+
+  // The bridge validates and plans against its own copy of the API schema (ARCHITECTURE pitfall).
+  let privateSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    privateSchema = buildASTSchema(parse(printSchema(apiSchema)));
+  });
+
+  // Stack traces only for unexpected errors, and only in development: an expected error (a code
+  // from the registry) is explained by its message.
+  const baseFormatError = createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') });
+  const formatError: typeof baseFormatError = (formatted, error) => {
+    const out = baseFormatError(formatted, error);
+    if (!out.extensions?.stacktrace || out.extensions.code === 'INTERNAL_SERVER_ERROR') return out;
+    const { stacktrace: _drop, ...extensions } = out.extensions;
+    return { ...out, extensions };
+  };
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true, // the explorer and codegen need it; access is enforced per root field
+    includeStacktraceInErrorResponses: exposeInternals,
+    stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
+    formatError,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(info)],
+  });
+
+  /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
+  const execute = async (request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult> => {
+    const response = await apollo.executeOperation(
+      { query: request.query, variables: request.variables, operationName: request.operationName },
+      { contextValue: { user: viewer.user, authorization: viewer.authorization, requestId: viewer.requestId } },
+    );
+    if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported by the bridge.');
+    const { data, errors } = response.body.singleResult;
+    return { data: (data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(errors) };
+  };
+
+  const bridge = createSubscriptionBridge({
+    subgraphWsUrl: (name) => {
+      const url = subgraphUrl(name);
+      return url ? toWsUrl(url) : undefined;
+    },
+    execute,
+    verify: (authorization) => verifyAccessToken(bearerToken(authorization) ?? '', env),
+    log,
+  });
+  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env, execute, log, isProd: env.NODE_ENV === 'production' });
+
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', healthHandler('gateway'));
+  app.use(corsMiddleware(env.CORS_ORIGINS));
+  app.get('/graphql', (req, res, next) => {
+    // A browser opening the API URL gets the explorer instead of a CSRF error.
+    if ((req.headers.accept ?? '').includes('text/html') && !req.query.query) res.redirect(302, '/explorer');
+    else next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const requestId = requestIdOf(req);
+        res.setHeader('X-Request-ID', requestId);
+        // A present but bad or expired token is a 401 here, before any planning.
+        const user = await resolveCaller(req.headers.authorization, env);
+        return { user, authorization: req.headers.authorization, requestId };
+      },
+    }),
+  );
+  mountConsole(app, env.CLIENT_DIST_DIR);
+
+  const port = await listen(httpServer, env.HOST, env.GATEWAY_PORT);
+  return {
+    name: 'gateway',
+    port,
+    url: `http://${env.HOST}:${port}`,
+    bridgeStats: bridge.stats,
+    close: async () => {
+      await bridge.close();
+      await ws.dispose();
+      await apollo.stop();
+      await closeServer(httpServer);
+    },
+  };
+}

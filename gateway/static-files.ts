@@ -1,0 +1,41 @@
+/**
+ * The built console at `/` (SPA: unknown GET paths that want HTML get `index.html`) and the
+ * self-hosted explorer at `/explorer`. Existence is checked per request so that a console built
+ * after the gateway started is served without a restart.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+
+const NOT_BUILT = (what: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Vision Platform Graph</title></head>
+<body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">
+<h1>The ${what} is not built</h1>
+<p>Run <code>npm run build</code>, then reload this page. The GraphQL API is running at <code>/graphql</code>.</p>
+</body></html>`;
+
+/** A page navigation: GET/HEAD asking for text/html explicitly (a bare wildcard accept is not a page), for a path without a file extension. */
+const wantsHtml = (req: Request) =>
+  (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html') && !path.extname(req.path);
+
+function sendIndexOr(res: Response, index: string, what: string): void {
+  if (existsSync(index)) res.sendFile(index);
+  else res.status(503).type('html').send(NOT_BUILT(what));
+}
+
+export function mountConsole(app: Express, distDir: string): void {
+  const root = path.resolve(distDir);
+  const explorerDir = path.join(root, 'explorer');
+
+  app.use('/explorer', express.static(explorerDir, { index: 'index.html', redirect: false }));
+  app.use('/explorer', (req: Request, res: Response, next: NextFunction) => {
+    if (!wantsHtml(req)) return next();
+    sendIndexOr(res, path.join(explorerDir, 'index.html'), 'explorer');
+  });
+
+  app.use(express.static(root, { index: 'index.html' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!wantsHtml(req) || req.path.startsWith('/graphql') || req.path === '/health') return next();
+    sendIndexOr(res, path.join(root, 'index.html'), 'web console');
+  });
+}

@@ -1,0 +1,257 @@
+/**
+ * The subscription bridge (ARCHITECTURE decision 2). @apollo/gateway refuses subscriptions, so
+ * the gateway subscribes to the owning subgraph itself over graphql-ws, asking only for the
+ * entity's identity, and resolves each client's full selection through its normal query path.
+ *
+ * Sharing, and why the keys are what they are:
+ *  - Upstream key = subgraph + reduced document + variables + viewer key. The subgraph authorizes
+ *    the upstream subscription with the caller's token (and may refuse it with FORBIDDEN or
+ *    NOT_FOUND), so two viewers must not ride on one upstream: viewer B would be let in on A's
+ *    authorization, and A's refusal would be sent to B. Identical subscriptions of one viewer
+ *    (tabs, components) share one upstream, refcounted, closed when the last one leaves.
+ *  - Execution key = document + variables + viewer key. What an event resolves to depends on all
+ *    three: the selection, its variables, and what the viewer may see (the platform shows a job's
+ *    owner their own jobs, the Labeler hides private datasets per user). One event costs one query
+ *    per distinct key, never one per subscriber.
+ *  - Viewer key = user id + role: the role is in it so that a role change (new token) does not
+ *    share results computed under the old role.
+ * Events are handled in order per upstream; the viewer's token is re-checked on every event.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import WebSocket from 'ws';
+import type { AuthUser } from '../lib/auth';
+import type { Logger } from '../lib/log';
+import { createPushIterator, type PushIterator } from './push-iterator';
+import type { GraphQLRequestText, SubscriptionPlan } from './subscription-plan';
+
+export interface Viewer {
+  user: AuthUser;
+  /** The `Authorization` value the client sent (`Bearer …`), forwarded to subgraphs. */
+  authorization: string;
+  requestId: string;
+}
+
+export interface BridgeStats {
+  /** Upstream subscriptions opened since start. */
+  upstreamOpened: number;
+  /** Upstream subscriptions open now. */
+  activeUpstreams: number;
+  /** Upstream sockets acknowledged by a subgraph since start (tests wait on it before causing events). */
+  upstreamConnections: number;
+  /** Client subscriptions served now. */
+  activeSubscribers: number;
+  /** Events received from subgraphs. */
+  upstreamEvents: number;
+  /** Queries run to resolve events (one per distinct execution key per event). */
+  eventExecutions: number;
+}
+
+export interface BridgeDeps {
+  /** graphql-ws URL of a subgraph, by name. */
+  subgraphWsUrl(subgraph: string): string | undefined;
+  /** Run a query through the gateway's query path as `viewer`. */
+  execute(request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult>;
+  /** Re-verify a viewer's token (throws when expired or invalid). */
+  verify(authorization: string): Promise<AuthUser>;
+  log: Logger;
+}
+
+interface Listener {
+  plan: SubscriptionPlan;
+  viewer: Viewer;
+  execKey: string;
+  sink: PushIterator<ExecutionResult>;
+}
+
+interface Upstream {
+  key: string;
+  plan: SubscriptionPlan;
+  listeners: Set<Listener>;
+  client: Client;
+  unsubscribe: () => void;
+  /** Events are handled one after another so clients see them in order. */
+  queue: Promise<void>;
+  closed: boolean;
+}
+
+/** JSON with sorted keys, so `{a,b}` and `{b,a}` share a key. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export const viewerKey = (user: AuthUser) => `${user.id}/${user.role}`;
+
+/** Formatted errors (from Apollo or a subgraph) back to GraphQLError, which graphql-ws serialises. */
+export function toGraphQLErrors(errors: readonly (GraphQLFormattedError | GraphQLError)[] | undefined): GraphQLError[] | undefined {
+  if (!errors || errors.length === 0) return undefined;
+  return errors.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(e.message, { path: e.path, extensions: e.extensions })));
+}
+
+/** graphql-ws reports a refused or dropped socket as a CloseEvent, not an Error. */
+const describeFailure = (error: unknown): string => {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'code' in error) return `socket closed (${String((error as { code: unknown }).code)} ${String((error as { reason?: unknown }).reason ?? '')})`;
+  return String(error);
+};
+
+const bridgeError = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
+
+export function createSubscriptionBridge(deps: BridgeDeps) {
+  const upstreams = new Map<string, Upstream>();
+  const stats: BridgeStats = { upstreamOpened: 0, activeUpstreams: 0, upstreamConnections: 0, activeSubscribers: 0, upstreamEvents: 0, eventExecutions: 0 };
+
+  /** Stop new subscribers from joining `upstream` (it is ending). */
+  function forget(upstream: Upstream): void {
+    if (upstreams.get(upstream.key) === upstream) upstreams.delete(upstream.key);
+    stats.activeUpstreams = upstreams.size;
+  }
+
+  function closeUpstream(upstream: Upstream): void {
+    forget(upstream);
+    if (upstream.closed) return;
+    upstream.closed = true;
+    upstream.unsubscribe();
+    void upstream.client.dispose();
+  }
+
+  function endAll(upstream: Upstream, finalResult?: ExecutionResult): void {
+    for (const listener of [...upstream.listeners]) {
+      if (finalResult) listener.sink.push(finalResult);
+      listener.sink.end();
+    }
+  }
+
+  /** Listeners whose token still verifies; the others get UNAUTHENTICATED and are ended. */
+  async function stillAuthenticated(group: Listener[]): Promise<Listener[]> {
+    const valid: Listener[] = [];
+    for (const listener of group) {
+      try {
+        await deps.verify(listener.viewer.authorization);
+        valid.push(listener);
+      } catch (error) {
+        listener.sink.push({ errors: [bridgeError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)] });
+        listener.sink.end();
+      }
+    }
+    return valid;
+  }
+
+  /** One query for a group of listeners sharing an execution key (same selection, variables, viewer). */
+  async function resolveFor(group: Listener[], entityId: string, eventNumber: number): Promise<void> {
+    const valid = await stillAuthenticated(group);
+    const [first] = valid;
+    const event = first?.plan.event;
+    if (!first || !event) return;
+    stats.eventExecutions += 1;
+    const variables = { ...event.variables, [event.idVariable]: entityId };
+    let payload: ExecutionResult;
+    try {
+      const executed = await deps.execute({ query: event.query, variables }, { ...first.viewer, requestId: `${first.viewer.requestId}:${eventNumber}` });
+      payload = { data: executed.data ?? null, errors: toGraphQLErrors(executed.errors) };
+      if (payload.data && payload.data[first.plan.responseKey] === null && !payload.errors) {
+        payload = { data: null, errors: [bridgeError('NOT_FOUND', `${event.typeName} ${entityId} is not visible to you.`)] };
+      }
+    } catch (error) {
+      deps.log.error({ err: error, requestId: first.viewer.requestId }, 'subscription event execution failed');
+      payload = { data: null, errors: [bridgeError('INTERNAL_SERVER_ERROR', 'Could not resolve this event.')] };
+    }
+    for (const listener of valid) listener.sink.push(payload);
+  }
+
+  /** Resolve one event for every listener: one execution per distinct execution key. */
+  async function deliver(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<void> {
+    stats.upstreamEvents += 1;
+    // Every listener of an upstream has the same root field and mode: both are part of the upstream key.
+    const { plan } = upstream;
+    const entity = (result.data as Record<string, { id?: unknown } | null> | null | undefined)?.[plan.fieldName];
+    if (!plan.event || !entity || typeof entity.id !== 'string') {
+      // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND at subscribe time).
+      const forwarded: ExecutionResult = { data: (result.data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(result.errors) };
+      for (const listener of upstream.listeners) listener.sink.push(forwarded);
+      return;
+    }
+    const groups = new Map<string, Listener[]>();
+    for (const listener of upstream.listeners) groups.set(listener.execKey, [...(groups.get(listener.execKey) ?? []), listener]);
+    const eventNumber = stats.upstreamEvents;
+    await Promise.all([...groups.values()].map((group) => resolveFor(group, entity.id as string, eventNumber)));
+  }
+
+  function openUpstream(key: string, plan: SubscriptionPlan, owner: string, url: string, viewer: Viewer): Upstream {
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: viewer.authorization, 'X-Request-ID': viewer.requestId },
+      lazy: true,
+      retryAttempts: 3,
+      on: { connected: () => void (stats.upstreamConnections += 1) },
+    });
+    const upstream: Upstream = { key, plan, listeners: new Set(), client, unsubscribe: () => undefined, queue: Promise.resolve(), closed: false };
+    const enqueue = (task: () => Promise<void> | void) => {
+      upstream.queue = upstream.queue.then(task).catch((error: unknown) => deps.log.error({ err: error }, 'subscription bridge task failed'));
+    };
+    upstream.unsubscribe = client.subscribe(plan.upstream, {
+      next: (result) => enqueue(() => deliver(upstream, result)),
+      error: (error) => {
+        deps.log.warn({ subgraph: owner, requestId: viewer.requestId, reason: describeFailure(error) }, 'upstream subscription failed');
+        forget(upstream);
+        enqueue(() => {
+          closeUpstream(upstream);
+          endAll(upstream, { errors: [bridgeError('UPSTREAM_UNAVAILABLE', `The ${owner} service closed the subscription; subscribe again.`)] });
+        });
+      },
+      complete: () => {
+        forget(upstream);
+        enqueue(() => {
+          closeUpstream(upstream);
+          endAll(upstream);
+        });
+      },
+    });
+    stats.upstreamOpened += 1;
+    upstreams.set(key, upstream);
+    stats.activeUpstreams = upstreams.size;
+    return upstream;
+  }
+
+  /**
+   * Subscribe `viewer` to `plan`. `document` is the client's operation text (with its name),
+   * part of the execution key. Errors that prevent subscribing come back as GraphQLErrors.
+   */
+  function subscribe(plan: SubscriptionPlan, owner: string, viewer: Viewer, document: string, variables: Record<string, unknown>): AsyncIterableIterator<ExecutionResult> | GraphQLError[] {
+    const url = deps.subgraphWsUrl(owner);
+    if (!url) return [bridgeError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
+    const vKey = viewerKey(viewer.user);
+    const key = `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${vKey}`;
+    const upstream = upstreams.get(key) ?? openUpstream(key, plan, owner, url, viewer);
+    const listener: Listener = {
+      plan,
+      viewer,
+      execKey: `${vKey}|${document}|${stableStringify(variables)}`,
+      sink: createPushIterator<ExecutionResult>(() => {
+        upstream.listeners.delete(listener);
+        stats.activeSubscribers -= 1;
+        if (upstream.listeners.size === 0) closeUpstream(upstream);
+      }),
+    };
+    upstream.listeners.add(listener);
+    stats.activeSubscribers += 1;
+    return listener.sink.iterator;
+  }
+
+  async function close(): Promise<void> {
+    for (const upstream of [...upstreams.values()]) {
+      endAll(upstream);
+      closeUpstream(upstream);
+    }
+  }
+
+  return { subscribe, close, stats: stats as Readonly<BridgeStats> };
+}
+
+export type SubscriptionBridge = ReturnType<typeof createSubscriptionBridge>;

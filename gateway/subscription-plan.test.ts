@@ -1,0 +1,70 @@
+import { describe, it, expect } from '@jest/globals';
+import { buildSchema, parse, print, validate, type GraphQLSchema } from 'graphql';
+import { planSubscription, type SubscriptionPlan } from './subscription-plan';
+
+const schema = buildSchema(`
+  type User { id: ID! email: String! }
+  type Job { id: ID! status: String! progress(scale: Int = 1): Float! owner: User! }
+  type Query { job(id: ID!): Job jobs: [Job!]! }
+  type Subscription { jobUpdated(id: ID!): Job! tick: Int! }
+`);
+
+function plan(source: string, variables: Record<string, unknown> = {}, s: GraphQLSchema = schema): SubscriptionPlan {
+  const document = parse(source);
+  expect(validate(s, document)).toEqual([]);
+  const result = planSubscription(s, document, undefined, variables);
+  if (Array.isArray(result)) throw new Error(result.map((e) => e.message).join('; '));
+  return result;
+}
+
+const normalise = (query: string) => print(parse(query));
+
+describe('planSubscription', () => {
+  it('asks the owning subgraph only for the entity identity', () => {
+    const p = plan('subscription Watch($id: ID!) { jobUpdated(id: $id) { status owner { email } } }', { id: '7' });
+    expect(normalise(p.upstream.query)).toBe(normalise('subscription Bridge($id: ID!) { jobUpdated(id: $id) { __typename id } }'));
+    expect(p.upstream.variables).toEqual({ id: '7' });
+    expect(p.fieldKey).toBe('Subscription.jobUpdated');
+  });
+
+  it('resolves the client selection per event through the lookup query, aliased to the client response key', () => {
+    const p = plan('subscription Watch($id: ID!) { mine: jobUpdated(id: $id) { status owner { email } } }', { id: '7' });
+    expect(p.responseKey).toBe('mine');
+    expect(normalise(p.event!.query)).toBe(normalise('query WatchEvent($bridgeId: ID!) { mine: job(id: $bridgeId) { status owner { email } } }'));
+    expect(p.event!.variables).toEqual({});
+    expect(validate(schema, parse(p.event!.query))).toEqual([]);
+  });
+
+  it('takes literal arguments into upstream variables', () => {
+    const p = plan('subscription { jobUpdated(id: "42") { status } }');
+    expect(p.upstream.variables).toEqual({ id: '42' });
+  });
+
+  it('keeps the fragments and variables the selection uses and drops the rest', () => {
+    const p = plan(
+      `subscription Watch($id: ID!, $scale: Int, $bridgeId: Boolean!) { ...Root }
+       fragment Root on Subscription { jobUpdated(id: $id) { ...JobFields } }
+       fragment JobFields on Job { status @include(if: $bridgeId) progress(scale: $scale) owner { ...UserFields } }
+       fragment UserFields on User { email }`,
+      { id: '7', scale: 100, bridgeId: true },
+    );
+    const event = p.event!;
+    expect(event.idVariable).toBe('bridgeId_');
+    expect(event.variables).toEqual({ scale: 100, bridgeId: true });
+    const doc = parse(event.query);
+    expect(doc.definitions.map((d) => ('name' in d ? d.name?.value : undefined))).toEqual(['WatchEvent', 'JobFields', 'UserFields']);
+    expect(validate(schema, doc)).toEqual([]);
+  });
+
+  it('forwards the client operation unchanged when the field returns no entity with a lookup query', () => {
+    const p = plan('subscription { tick }');
+    expect(p.event).toBeUndefined();
+    expect(normalise(p.upstream.query)).toBe(normalise('subscription { tick }'));
+  });
+
+  it('returns errors for variables that do not coerce', () => {
+    const document = parse('subscription W($id: ID!) { jobUpdated(id: $id) { status } }');
+    const result = planSubscription(schema, document, undefined, {});
+    expect(Array.isArray(result)).toBe(true);
+  });
+});

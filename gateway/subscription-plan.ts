@@ -1,0 +1,183 @@
+/**
+ * Rewriting a client subscription for the bridge (ARCHITECTURE decision 2).
+ *
+ * `subscription { trainingJobUpdated(id: "7") { status owner { email } } }` becomes
+ *  - upstream, sent to the owning subgraph: `subscription($id: ID!) { trainingJobUpdated(id: $id) { __typename id } }`
+ *    — only what identifies the entity, so the subgraph never sees fields it cannot resolve;
+ *  - per event, run through the gateway's query path:
+ *    `query($bridgeId: ID!) { trainingJobUpdated: trainingJob(id: $bridgeId) { status owner { email } } }`
+ *    whose `data` is exactly the subscription payload the client asked for.
+ * The lookup field is found in the API schema: a Query field returning the entity type with a
+ * single `id: ID!` argument. Without one, the client's operation is forwarded as is (it then works
+ * only when every selected field belongs to the owning subgraph).
+ */
+import {
+  GraphQLError,
+  GraphQLObjectType,
+  Kind,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isObjectType,
+  print,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { collectRootFields, fragmentsOf, selectOperation } from './operation-access';
+
+export interface GraphQLRequestText {
+  query: string;
+  variables: Record<string, unknown>;
+  operationName?: string;
+}
+
+export interface EntityEventQuery {
+  /** Entity type name (`TrainingJob`), for error messages. */
+  typeName: string;
+  /** Query with the entity id as variable `idVariable` and the client's selection. */
+  query: string;
+  idVariable: string;
+  /** The client's variables the selection still uses. */
+  variables: Record<string, unknown>;
+}
+
+export interface SubscriptionPlan {
+  /** `Subscription.trainingJobUpdated`. */
+  fieldKey: string;
+  fieldName: string;
+  /** Alias or field name: the key of the payload the client expects. */
+  responseKey: string;
+  upstream: GraphQLRequestText;
+  /** Absent in pass-through mode: upstream events go to the client unchanged. */
+  event?: EntityEventQuery;
+}
+
+/** Query field `(id: ID!): T` that loads an entity of type `type`, if the API has one. */
+export function findLookupField(schema: GraphQLSchema, type: GraphQLObjectType): GraphQLField<unknown, unknown> | undefined {
+  const query = schema.getQueryType();
+  if (!query || !type.getFields().id) return undefined;
+  return Object.values(query.getFields()).find((field) => {
+    if (getNamedType(field.type) !== type || field.args.length !== 1) return false;
+    const [arg] = field.args;
+    return arg?.name === 'id' && getNamedType(arg.type).name === 'ID';
+  });
+}
+
+/** Fragments reachable from `selectionSet` and the variables used there (fragments included). */
+function usedBy(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>) {
+  const used = { fragments: new Map<string, FragmentDefinitionNode>(), variables: new Set<string>() };
+  const queue: Array<SelectionSetNode | FragmentDefinitionNode> = [selectionSet];
+  while (queue.length > 0) {
+    visit(queue.pop()!, {
+      Variable: (node) => void used.variables.add(node.name.value),
+      FragmentSpread: (node) => {
+        const fragment = fragments.get(node.name.value);
+        if (fragment && !used.fragments.has(fragment.name.value)) {
+          used.fragments.set(fragment.name.value, fragment);
+          queue.push(fragment);
+        }
+      },
+    });
+  }
+  return used;
+}
+
+const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
+
+function entityEventQuery(
+  operation: OperationDefinitionNode,
+  field: FieldNode,
+  responseKey: string,
+  lookup: GraphQLField<unknown, unknown>,
+  fragments: Map<string, FragmentDefinitionNode>,
+  rawVariables: Record<string, unknown>,
+  typeName: string,
+): EntityEventQuery {
+  const selectionSet = field.selectionSet;
+  if (!selectionSet) throw new Error(`${field.name.value} returns an object type but has no selection`);
+  const used = usedBy(selectionSet, fragments);
+  const clientDefs = (operation.variableDefinitions ?? []).filter((d) => used.variables.has(d.variable.name.value));
+  const taken = new Set((operation.variableDefinitions ?? []).map((d) => d.variable.name.value));
+  let idVariable = 'bridgeId';
+  while (taken.has(idVariable)) idVariable = `${idVariable}_`;
+  const idDef: VariableDefinitionNode = {
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: name(idVariable) },
+    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('ID') } },
+  };
+  const query: OperationDefinitionNode = {
+    kind: Kind.OPERATION_DEFINITION,
+    operation: 'query' as OperationDefinitionNode['operation'],
+    name: name(`${operation.name?.value ?? 'Subscription'}Event`),
+    variableDefinitions: [idDef, ...clientDefs],
+    selectionSet: {
+      kind: Kind.SELECTION_SET,
+      selections: [
+        {
+          kind: Kind.FIELD,
+          alias: name(responseKey),
+          name: name(lookup.name),
+          arguments: [{ kind: Kind.ARGUMENT, name: name('id'), value: { kind: Kind.VARIABLE, name: name(idVariable) } }],
+          selectionSet,
+        },
+      ],
+    },
+  };
+  const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [query, ...used.fragments.values()] };
+  const variables = Object.fromEntries(clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]));
+  return { typeName, query: print(document), idVariable, variables };
+}
+
+/**
+ * Plan the bridge for a validated subscription document. Returns GraphQL errors (bad variables,
+ * no single root field) instead of throwing, so they reach the client as an `error` message.
+ */
+export function planSubscription(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined | null, rawVariables: Record<string, unknown> = {}): SubscriptionPlan | GraphQLError[] {
+  const operation = selectOperation(document, operationName);
+  const subscriptionType = schema.getSubscriptionType();
+  if (!operation || operation.operation !== 'subscription' || !subscriptionType) return [new GraphQLError('Expected one subscription operation.')];
+  const fragments = fragmentsOf(document);
+  const fields = collectRootFields(operation.selectionSet, fragments);
+  const [field] = fields;
+  if (fields.length !== 1 || !field) return [new GraphQLError('A subscription must select exactly one root field.')];
+  const fieldDef = subscriptionType.getFields()[field.name.value];
+  if (!fieldDef) return [new GraphQLError(`Unknown subscription field ${field.name.value}.`)];
+
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
+  if (coerced.errors) return [...coerced.errors];
+  let args: Record<string, unknown>;
+  try {
+    args = getArgumentValues(fieldDef, field, coerced.coerced);
+  } catch (error) {
+    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+  }
+  const responseKey = field.alias?.value ?? field.name.value;
+  const fieldKey = `${subscriptionType.name}.${fieldDef.name}`;
+
+  const returnType = getNullableType(fieldDef.type);
+  const entityType = isObjectType(returnType) ? returnType : undefined;
+  const lookup = entityType ? findLookupField(schema, entityType) : undefined;
+  if (!entityType || !lookup) {
+    return { fieldKey, fieldName: fieldDef.name, responseKey, upstream: { query: print(document), variables: rawVariables, operationName: operationName ?? undefined } };
+  }
+
+  const passed = fieldDef.args.filter((a) => a.name in args);
+  const defs = passed.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const argList = passed.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const upstreamQuery = `subscription Bridge${defs ? `(${defs})` : ''} { ${fieldDef.name}${argList ? `(${argList})` : ''} { __typename id } }`;
+  return {
+    fieldKey,
+    fieldName: fieldDef.name,
+    responseKey,
+    upstream: { query: upstreamQuery, variables: Object.fromEntries(passed.map((a) => [a.name, args[a.name]])), operationName: 'Bridge' },
+    event: entityEventQuery(operation, field, responseKey, lookup, fragments, rawVariables, entityType.name),
+  };
+}

@@ -15,17 +15,34 @@ const config: CodegenConfig = {
     'subgraphs/users/__generated__/resolvers-types.ts': {
       schema: 'schema/users.graphql',
       plugins: resolverPlugins,
-      config: { ...common, contextType: '../context#UsersContext', mappers: {} },
+      config: { ...common, contextType: '../context#UsersContext', mappers: { User: '../user/user.entity#UserRecord' } },
     },
     'subgraphs/platform/__generated__/resolvers-types.ts': {
       schema: 'schema/platform.graphql',
       plugins: resolverPlugins,
-      config: { ...common, contextType: '../context#PlatformContext', mappers: {} },
+      config: {
+        ...common,
+        contextType: '../context#PlatformContext',
+        mappers: {
+          Project: '../project/project.entity#ProjectRecord',
+          ProjectConnection: '../project/project.service#ProjectPage',
+          TrainingJob: '../training-job/training-job.entity#TrainingJobRecord',
+          TrainingJobConnection: '../training-job/training-job.service#TrainingJobPage',
+        },
+      },
     },
     'subgraphs/datasets/__generated__/resolvers-types.ts': {
       schema: 'schema/datasets.graphql',
       plugins: resolverPlugins,
-      config: { ...common, contextType: '../context#DatasetsContext', mappers: {} },
+      config: { ...common, contextType: '../context#DatasetsContext', mappers: { Dataset: '../dataset/dataset.model#DatasetModel' } },
+    },
+    // Typed documents for the console: `graphql()` beside each component, fragments unmasked with `useFragment`.
+    'client/src/gql/': {
+      preset: 'client',
+      schema: 'schema/api.graphql',
+      documents: ['client/src/**/*.tsx', '!client/src/gql/**'],
+      presetConfig: { fragmentMasking: { unmaskFunctionName: 'useFragment' } },
+      config: { enumsAsTypes: true, useTypeImports: true },
     },
   },
 };

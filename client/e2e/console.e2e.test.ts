@@ -1,0 +1,161 @@
+/**
+ * The console and the explorer in Chromium against the whole stack (real PostgreSQL, S3, Labeler,
+ * subgraphs and gateway, started in-process): login, the seeded jobs with data from three
+ * subgraphs and the Labeler, live updates over graphql-ws, role-aware cancelling, the offline explorer.
+ */
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { startStack, type Stack } from '../../lib/testing/stack';
+import { cancelJob, listJobs, type ListedJob } from './api';
+import { addQueuedJob } from './arrange';
+import { launchChromium, shouldRunBrowserTests } from './browser';
+import { ensureConsoleBuilt } from './console-build';
+import { ACTIVE_STATUSES, jobRow, logIn, settleSubscription, subscribedTo, waitUntil, watchSockets, type ConsoleSession } from './pages';
+
+const suite = shouldRunBrowserTests() ? describe : describe.skip;
+
+suite('web console and explorer in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let origin: string;
+  let adminToken: string;
+  let seededJobs: ListedJob[];
+  let admin: ConsoleSession;
+  const sessions: ConsoleSession[] = [];
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    browser = await launchChromium();
+    stack = await startStack();
+    origin = new URL(stack.gatewayUrl).origin;
+    await addQueuedJob(stack.dbUrls.platform, { ownerId: stack.userIds.guest, datasetId: stack.datasetIds[0] ?? null, name: 'guest-visible-queued' });
+    adminToken = await stack.login('admin@example.com');
+    seededJobs = await listJobs(origin, adminToken);
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.allSettled(sessions.map((session) => session.close()));
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const activeJobs = () => seededJobs.filter((job) => ACTIVE_STATUSES.includes(job.status) && job.owner.email !== 'guest@example.com');
+
+  describe('console', () => {
+    it('shows an admin every seeded job with its owner e-mail and dataset name after logging in', async () => {
+      expect(seededJobs.length).toBeGreaterThan(0);
+      admin = await logIn(browser, origin, 'admin@example.com');
+      sessions.push(admin);
+      await expect(admin.page.getByTestId('current-user').textContent()).resolves.toContain('Admin');
+
+      for (const job of seededJobs) {
+        const row = jobRow(admin.page, job.id);
+        await expect(row.getByTestId('job-status').textContent()).resolves.toBe(job.status);
+        await expect(row.getByTestId('job-owner').textContent()).resolves.toBe(job.owner.email);
+        expect(job.dataset?.name).toBeTruthy();
+        await expect(row.getByTestId('job-dataset').textContent()).resolves.toBe(job.dataset?.name);
+      }
+      // Jobs of several owners and datasets: the page joins users, platform and the Labeler.
+      expect(new Set(seededJobs.map((job) => job.owner.email)).size).toBeGreaterThan(1);
+      // CONSOLE_SCREENSHOT=/tmp/console.png npm test -- client  → a picture of the page to look at.
+      if (process.env.CONSOLE_SCREENSHOT) await admin.page.screenshot({ path: process.env.CONSOLE_SCREENSHOT, fullPage: true });
+    });
+
+    it('shows a guest the Cancel button disabled, with the reason, on their running jobs', async () => {
+      const guest = await logIn(browser, origin, 'guest@example.com');
+      sessions.push(guest);
+      const cancel = guest.page.getByRole('button', { name: /^Cancel / }).first();
+      await cancel.waitFor();
+      expect(await cancel.isDisabled()).toBe(true);
+      await expect(cancel.getAttribute('title')).resolves.toMatch(/read-only/i);
+      await expect(guest.page.getByText(/Guests have read-only access/).first().isVisible()).resolves.toBe(true);
+    });
+
+    it('sends a visitor with an invalid token back to the login page with a message', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      await page.evaluate(() => localStorage.setItem('vpg.accessToken', 'not-a-valid-token'));
+      await page.reload();
+      await page.getByRole('status').filter({ hasText: /session has expired or is no longer valid/ }).waitFor();
+      await expect(page.getByRole('button', { name: 'Log in' }).isVisible()).resolves.toBe(true);
+      await expect(page.evaluate(() => localStorage.getItem('vpg.accessToken'))).resolves.toBeNull();
+      await context.close();
+    });
+
+    it('turns a job cancelled through the API to CANCELLED, live, in the console and in an explorer subscription', async () => {
+      const job = activeJobs()[0];
+      if (!job) throw new Error('The seed has no QUEUED or RUNNING job outside the guest account.');
+      const explorer = await openExplorerSubscription(admin.page, job.id);
+
+      await waitUntil(`the console to subscribe to job ${job.id}`, subscribedTo(admin.sockets, job.id));
+      await waitUntil(`the explorer to subscribe to job ${job.id}`, subscribedTo(explorer.sockets, job.id));
+      await settleSubscription();
+      let navigations = 0;
+      admin.page.on('framenavigated', () => navigations++);
+
+      await expect(cancelJob(origin, adminToken, job.id)).resolves.toBe('CANCELLED');
+
+      await jobRow(admin.page, job.id).and(admin.page.locator('[data-status="CANCELLED"]')).waitFor({ timeout: 15_000 });
+      await expect(jobRow(admin.page, job.id).getByTestId('job-status').textContent()).resolves.toBe('CANCELLED');
+      expect(admin.sockets.received.some((frame) => frame.includes('"next"') && frame.includes('CANCELLED'))).toBe(true);
+      expect(navigations).toBe(0);
+
+      // The explorer's subscription selected owner { email }, a field of another subgraph.
+      await explorer.page.locator('.graphiql-response').filter({ hasText: 'CANCELLED' }).waitFor({ timeout: 15_000 });
+      await expect(explorer.page.locator('.graphiql-response').textContent()).resolves.toContain(job.owner.email);
+      await explorer.page.close();
+    });
+
+    it('cancels a queued or running job with its Cancel button', async () => {
+      const job = activeJobs()[1];
+      if (!job) throw new Error('The seed needs two QUEUED or RUNNING jobs outside the guest account.');
+      const row = jobRow(admin.page, job.id);
+      await row.getByRole('button', { name: `Cancel ${job.name}` }).click();
+      await row.and(admin.page.locator('[data-status="CANCELLED"]')).waitFor({ timeout: 15_000 });
+      await expect(row.getByRole('button', { name: /^Cancel/ }).count()).resolves.toBe(0);
+    });
+  });
+
+  describe('explorer', () => {
+    it('loads GraphiQL at /explorer with every asset from the gateway and no failed request', async () => {
+      const context = await browser.newContext();
+      await context.addInitScript((token) => localStorage.setItem('vpg.accessToken', token), adminToken);
+      const page = await context.newPage();
+      const foreign: string[] = [];
+      const failed: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) foreign.push(request.url());
+      });
+      page.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.url()}: HTTP ${response.status()}`);
+      });
+
+      const introspection = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery'));
+      await page.goto(`${origin}/explorer`);
+      await page.locator('.graphiql-container').waitFor();
+      await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+      const schema = (await (await introspection).json()) as { data?: { __schema?: unknown } };
+      expect(schema.data?.__schema).toBeTruthy();
+      // Monaco starts its web workers lazily; give them time to be fetched before judging.
+      await page.waitForTimeout(1_000);
+
+      expect(foreign).toEqual([]);
+      expect(failed).toEqual([]);
+      await context.close();
+    });
+  });
+
+  /** Opens the explorer (in the admin's context, so the token is prefilled) and runs a subscription. */
+  async function openExplorerSubscription(consolePage: Page, jobId: string) {
+    const page = await consolePage.context().newPage();
+    const sockets = watchSockets(page);
+    const query = 'subscription JobUpdates($id: ID!) { trainingJobUpdated(id: $id) { id status owner { email } } }';
+    const params = new URLSearchParams({ query, variables: JSON.stringify({ id: jobId }) });
+    await page.goto(`${origin}/explorer?${params}`);
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    await page.locator('.graphiql-execute-button').click();
+    return { page, sockets };
+  }
+});

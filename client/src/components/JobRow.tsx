@@ -1,0 +1,126 @@
+/**
+ * One job. While it is QUEUED or RUNNING the row holds its own `trainingJobUpdated`
+ * subscription (all rows share one WebSocket), so status and progress change without a reload.
+ * Finished jobs never change again, so they do not subscribe.
+ */
+import { useMutation, useSubscription } from 'urql';
+import { graphql, useFragment, type FragmentType } from '../gql';
+import type { TrainingJobStatus } from '../gql/graphql';
+import { ProgressBar } from './ProgressBar';
+import { StatusBadge } from './StatusBadge';
+
+export const JobRowFragment = graphql(`
+  fragment JobRow_job on TrainingJob {
+    id
+    name
+    status
+    progress
+    epoch
+    totalEpochs
+    errorMessage
+    updatedAt
+    owner {
+      id
+      email
+    }
+    dataset {
+      id
+      name
+    }
+  }
+`);
+
+// Only the fields that change: owner and dataset stay put, so events stay cheap for the gateway.
+const JobRowUpdatedSubscription = graphql(`
+  subscription JobRowUpdated($id: ID!) {
+    trainingJobUpdated(id: $id) {
+      id
+      status
+      progress
+      epoch
+      totalEpochs
+      errorMessage
+      updatedAt
+    }
+  }
+`);
+
+const CancelJobMutation = graphql(`
+  mutation CancelJob($id: ID!) {
+    cancelTrainingJob(id: $id) {
+      id
+      status
+      updatedAt
+    }
+  }
+`);
+
+const ACTIVE: readonly TrainingJobStatus[] = ['QUEUED', 'RUNNING'];
+
+interface JobRowProps {
+  job: FragmentType<typeof JobRowFragment>;
+  /** Set when the dataset field errored for this row. */
+  datasetError: string | null;
+  /** Set when the viewer may not cancel jobs; shown as the disabled button's tooltip. */
+  cancelForbiddenReason: string | null;
+}
+
+export function JobRow(props: JobRowProps) {
+  const job = useFragment(JobRowFragment, props.job);
+  const subscribed = ACTIVE.includes(job.status);
+  const [{ data: live }] = useSubscription({ query: JobRowUpdatedSubscription, variables: { id: job.id }, pause: !subscribed });
+  const [cancel, cancelJob] = useMutation(CancelJobMutation);
+
+  // Prefer whichever copy is newer: a refetched list may arrive after the last event.
+  const update = live?.trainingJobUpdated;
+  const current = update && update.updatedAt >= job.updatedAt ? { ...job, ...update } : job;
+  const active = ACTIVE.includes(current.status);
+
+  return (
+    <tr data-testid="job-row" data-job-id={job.id} data-status={current.status}>
+      <th scope="row" className="job-name">
+        {job.name}
+        {current.errorMessage && <div className="muted small">{current.errorMessage}</div>}
+      </th>
+      <td>
+        <StatusBadge status={current.status} />
+      </td>
+      <td>
+        <ProgressBar value={current.progress} label={`${job.name} progress`} detail={current.totalEpochs > 0 ? `epoch ${current.epoch}/${current.totalEpochs}` : null} />
+      </td>
+      <td data-testid="job-owner">{job.owner.email}</td>
+      <td data-testid="job-dataset">
+        {job.dataset ? (
+          job.dataset.name
+        ) : props.datasetError ? (
+          <span className="unavailable" title={props.datasetError}>
+            unavailable
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="actions">
+        {active && (
+          <span title={props.cancelForbiddenReason ?? undefined}>
+            <button
+              type="button"
+              className="danger"
+              disabled={props.cancelForbiddenReason !== null || cancel.fetching}
+              title={props.cancelForbiddenReason ?? `Cancel ${job.name}`}
+              aria-label={`Cancel ${job.name}`}
+              onClick={() => void cancelJob({ id: job.id })}
+            >
+              {cancel.fetching ? 'Cancelling…' : 'Cancel'}
+            </button>
+          </span>
+        )}
+        {cancel.error && (
+          <div className="error small" role="alert">
+            {cancel.error.graphQLErrors[0]?.message ?? 'Could not cancel the job.'}
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}

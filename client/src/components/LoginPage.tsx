@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { graphql } from '../gql';
+
+const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      accessToken
+      user {
+        id
+        email
+        role
+      }
+    }
+  }
+`);
+
+interface LoginPageProps {
+  notice: string | null;
+  onLoggedIn(accessToken: string): void;
+}
+
+export function LoginPage({ notice, onLoggedIn }: LoginPageProps) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [result, login] = useMutation(LoginMutation);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const { data } = await login({ email: email.trim(), password });
+    if (data) onLoggedIn(data.login.accessToken);
+  }
+
+  const error = result.error ? (result.error.graphQLErrors[0]?.message ?? 'The server could not be reached. Try again.') : null;
+
+  return (
+    <main className="login">
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">Vision Platform</h1>
+        <p className="muted">Log in to follow your training jobs.</p>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <label>
+          E-mail
+          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={result.fetching}>
+          {result.fetching ? 'Logging in…' : 'Log in'}
+        </button>
+        {import.meta.env.DEV && <p className="muted small">Development: admin@example.com / devpass</p>}
+        <p className="muted small">
+          <a href="/explorer">GraphQL explorer</a>
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -73,6 +73,10 @@ export async function migrateLabelerDb(url: string): Promise<void> {
   }
 }
 
-export function createLabelerPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 10 });
+export function createLabelerPool(url: string, onError?: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client whose server goes away emits 'error'; unhandled, it would crash the process.
+  // The pool drops that client and the next query opens a fresh connection.
+  pool.on('error', (error) => onError?.(error));
+  return pool;
 }

@@ -58,7 +58,7 @@ function handleErrors(log: Logger) {
 
 export async function createLabelerServer(env: LabelerEnv): Promise<LabelerService> {
   const log = createLogger('labeler', env.LOG_LEVEL);
-  const db = createLabelerPool(env.LABELER_DATABASE_URL);
+  const db = createLabelerPool(env.LABELER_DATABASE_URL, (err) => log.warn({ err }, 'idle database connection lost'));
   const storage = createStorage(storageSettings(env, 'EXTERNAL_STORAGE'));
   const stats: LabelerStats = { requests: 0, batchCalls: 0, permissionChecks: 0, lastRequestId: null };
 

@@ -22,6 +22,11 @@ export interface PostgresOptions {
   password?: string;
   /** Test clusters trade durability for speed. */
   durable?: boolean;
+  /**
+   * Run the server in its own process group, so Ctrl-C in a terminal does not reach it directly
+   * and the owner can stop it after the services that use it (`npm start`).
+   */
+  ownProcessGroup?: boolean;
   log?: (line: string) => void;
 }
 
@@ -175,7 +180,12 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   const port = options.port === 0 ? await findFreePort() : options.port;
   const flags = ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
   if (!options.durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const child: ChildProcess = spawn(path.join(native, 'bin', 'postgres'), flags, { ...ids, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(path.join(native, 'bin', 'postgres'), flags, {
+    ...ids,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
+  });
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

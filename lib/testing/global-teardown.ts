@@ -8,4 +8,6 @@ export default async function globalTeardown(): Promise<void> {
   await infra.s3.stop().catch(() => undefined);
   await infra.pg.stop();
   rmSync(infra.root, { recursive: true, force: true });
+  // The cluster may live in a fallback folder outside `root` (see lib/infra/postgres.ts).
+  rmSync(infra.pg.dataDir, { recursive: true, force: true });
 }

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: the cross-service query (users + platform + datasets + the Labeler) through the
+ * gateway under load. Starts its own throw-away PostgreSQL and S3 server in a temp folder and the
+ * whole stack in-process on loopback ports (lib/testing/stack.ts), drives it with autocannon for a
+ * bounded time, prints the figures and removes everything. Settings: BENCH_DURATION_SECONDS (10),
+ * BENCH_CONNECTIONS (10).
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { z } from 'zod';
+import { parseEnv } from '../lib/env';
+import { startPostgres } from '../lib/infra/postgres';
+import { startS3Server } from '../lib/infra/s3-server';
+import { quietKnownWarnings } from './stack/output';
+
+quietKnownWarnings();
+
+const QUERY = '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name numImages } } } }';
+
+const settings = parseEnv({
+  BENCH_DURATION_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+interface JobsResult {
+  data?: { trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string; numImages: number } | null }> } };
+  errors?: Array<{ message: string }>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const say = (line: string) => process.stdout.write(`bench    │ ${line}\n`);
+
+// The temp folder must be readable by the `postgres` user when we run as root (mkdtemp gives 700).
+const root = mkdtempSync(path.join(os.tmpdir(), 'vpg-bench-'));
+chmodSync(root, 0o755);
+const cleanups: Array<() => Promise<void>> = [async () => rmSync(root, { recursive: true, force: true })];
+const cleanUp = async () => {
+  // Stopping PostgreSQL ends any connection a service still holds (57P01); that is expected here.
+  process.on('uncaughtException', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error;
+  });
+  for (const step of cleanups.splice(0).reverse()) await step().catch((error: Error) => say(`cleanup: ${error.message}`));
+};
+process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+
+try {
+  const startedAt = Date.now();
+  const pg = await startPostgres({ dataDir: path.join(root, 'pg'), port: 0 });
+  cleanups.push(() => pg.stop());
+  const s3 = await startS3Server({ directory: path.join(root, 's3'), port: 0, buckets: [] });
+  cleanups.push(() => s3.stop());
+  // lib/testing/infra.ts (used by startStack) finds PostgreSQL and S3 through these.
+  process.env.TEST_PG_ADMIN_URL = pg.url('postgres');
+  process.env.TEST_S3_ENDPOINT = s3.endpoint;
+  const { startStack } = await import('../lib/testing/stack');
+  const stack = await startStack({ logLevel: 'error' });
+  cleanups.push(() => stack.close());
+  say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);
+
+  const token = await stack.login('admin@example.com');
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const body = JSON.stringify({ query: QUERY });
+
+  const probe = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as JobsResult;
+  if (probe.errors?.length || !probe.data) throw new Error(`the query fails before the bench: ${JSON.stringify(probe.errors)}`);
+  const nodes = probe.data.trainingJobs.nodes;
+  const distinct = new Set(nodes.map((n) => n.dataset?.name).filter(Boolean)).size;
+  say(`query returns ${nodes.length} jobs using ${distinct} distinct datasets`);
+
+  // Warm-up (JIT, query plan cache, connection pools), not counted.
+  await autocannon({ url: stack.graphqlUrl, method: 'POST', headers, body, connections: settings.BENCH_CONNECTIONS, duration: 2 });
+
+  await sleep(1000); // let warm-up requests still in flight finish
+  say(`running ${settings.BENCH_CONNECTIONS} connections for ${settings.BENCH_DURATION_SECONDS} s: ${QUERY}`);
+  const result = await autocannon({
+    url: stack.graphqlUrl,
+    method: 'POST',
+    headers,
+    body,
+    connections: settings.BENCH_CONNECTIONS,
+    duration: settings.BENCH_DURATION_SECONDS,
+  });
+  const completed = result.requests.total;
+  await sleep(1000);
+
+  // Labeler calls per request, counted exactly: a fixed number of requests, all awaited (a timed
+  // run ends with requests in flight that reach the Labeler but are not counted as completed).
+  const counted = 200;
+  const batchBefore = stack.labeler.stats.batchCalls;
+  const labelerBefore = stack.labeler.stats.requests;
+  const exact = await autocannon({ url: stack.graphqlUrl, method: 'POST', headers, body, connections: settings.BENCH_CONNECTIONS, amount: counted });
+  const batchCalls = stack.labeler.stats.batchCalls - batchBefore;
+  const labelerRequests = stack.labeler.stats.requests - labelerBefore;
+
+  const check = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as JobsResult;
+  const lines = [
+    `machine          ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    `requests/s       ${result.requests.average.toFixed(0)} (total ${completed} in ${result.duration.toFixed(1)} s)`,
+    `latency          p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms · max ${result.latency.max} ms`,
+    `errors           ${result.errors} transport, ${result.timeouts} timeouts, ${result.non2xx} non-2xx; after the run: ${check.errors?.length ?? 0} GraphQL errors`,
+    `Labeler          ${(batchCalls / exact.requests.total).toFixed(2)} batch calls per request (${batchCalls} batch, ${labelerRequests} calls in all, for ${exact.requests.total} requests)`,
+  ];
+  process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+  process.exitCode = result.errors + result.non2xx + exact.errors + exact.non2xx > 0 ? 1 : 0;
+} catch (error) {
+  process.stderr.write(`✗ bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
+await cleanUp();
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,102 @@
+/**
+ * Settings of the local stack (`npm start`, `npm run db:*`). The services read their own env
+ * (each `env.ts`); this file only decides where the stack keeps its data, which ports it uses
+ * and whether it must start PostgreSQL and the S3 server itself or use the ones named in the env.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { DEV_JWT_SECRET, DEV_SERVICE_KEY, nodeEnv, parseEnv } from '../../lib/env';
+import { PROJECT_ROOT } from '../../lib/schema-files';
+
+const optionalPort = z.coerce.number().int().min(1).max(65535).optional();
+const optionalUrl = z.string().url().optional();
+
+export const stackEnvShape = {
+  NODE_ENV: nodeEnv,
+  HOST: z.string().default('127.0.0.1'),
+  /** Where `.data` lives (PostgreSQL cluster, S3 objects, the run file). */
+  VPG_DATA_DIR: z.string().optional(),
+  /** Added to every default port, so a second stack (e.g. a test) does not collide. */
+  VPG_PORT_OFFSET: z.coerce.number().int().min(0).max(50000).default(0),
+  VPG_POSTGRES_PORT: optionalPort,
+  VPG_S3_PORT: optionalPort,
+  /** `1` skips the console build (tests; the gateway then serves whatever `client/dist` holds). */
+  VPG_SKIP_CLIENT_BUILD: z.enum(['0', '1', 'true', 'false']).default('0'),
+  LABELER_PORT: optionalPort,
+  USERS_PORT: optionalPort,
+  PLATFORM_PORT: optionalPort,
+  DATASETS_PORT: optionalPort,
+  GATEWAY_PORT: optionalPort,
+  DATABASE_URL: optionalUrl,
+  USER_DATABASE_URL: optionalUrl,
+  LABELER_DATABASE_URL: optionalUrl,
+  EXTERNAL_STORAGE_ENDPOINT: optionalUrl,
+  EXTERNAL_STORAGE_REGION: z.string().default('us-east-1'),
+  EXTERNAL_STORAGE_ACCESS_KEY: z.string().optional(),
+  EXTERNAL_STORAGE_SECRET_KEY: z.string().optional(),
+  EXTERNAL_STORAGE_BUCKET: z.string().default('vision-datasets'),
+  INTERNAL_STORAGE_ENDPOINT: optionalUrl,
+  INTERNAL_STORAGE_REGION: z.string().default('us-east-1'),
+  INTERNAL_STORAGE_ACCESS_KEY: z.string().optional(),
+  INTERNAL_STORAGE_SECRET_KEY: z.string().optional(),
+  INTERNAL_STORAGE_BUCKET: z.string().default('vision-internal'),
+  // Secrets stay optional here: the services' own parsers judge them (all problems reported together).
+  JWT_SECRET: z.string().optional(),
+  LABELER_SERVICE_KEY: z.string().optional(),
+};
+
+export type StackEnv = z.infer<z.ZodObject<typeof stackEnvShape>>;
+
+export const SERVICE_NAMES = ['labeler', 'users', 'platform', 'datasets', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface StackSettings {
+  env: StackEnv;
+  production: boolean;
+  host: string;
+  dataDir: string;
+  skipClientBuild: boolean;
+  ports: Record<ServiceName | 'postgres' | 's3', number>;
+}
+
+const DEFAULT_PORTS: Record<ServiceName | 'postgres' | 's3', number> = {
+  postgres: 5433,
+  s3: 9000,
+  labeler: 8020,
+  users: 4001,
+  platform: 4002,
+  datasets: 4003,
+  gateway: 4000,
+};
+
+export function readStackSettings(source: Record<string, string | undefined> = process.env): StackSettings {
+  const env = parseEnv(stackEnvShape, source);
+  const offset = env.VPG_PORT_OFFSET;
+  const pick = (explicit: number | undefined, name: keyof typeof DEFAULT_PORTS) => explicit ?? DEFAULT_PORTS[name] + offset;
+  return {
+    env,
+    production: env.NODE_ENV === 'production',
+    host: env.HOST,
+    dataDir: path.resolve(env.VPG_DATA_DIR ?? path.join(PROJECT_ROOT, '.data')),
+    skipClientBuild: env.VPG_SKIP_CLIENT_BUILD === '1' || env.VPG_SKIP_CLIENT_BUILD === 'true',
+    ports: {
+      postgres: pick(env.VPG_POSTGRES_PORT, 'postgres'),
+      s3: pick(env.VPG_S3_PORT, 's3'),
+      labeler: pick(env.LABELER_PORT, 'labeler'),
+      users: pick(env.USERS_PORT, 'users'),
+      platform: pick(env.PLATFORM_PORT, 'platform'),
+      datasets: pick(env.DATASETS_PORT, 'datasets'),
+      gateway: pick(env.GATEWAY_PORT, 'gateway'),
+    },
+  };
+}
+
+/** Secrets the children get: what the env says, else (outside production) the dev defaults. */
+export function secretsFor(settings: StackSettings): Record<string, string> {
+  const out: Record<string, string> = {};
+  const jwt = settings.env.JWT_SECRET ?? (settings.production ? undefined : DEV_JWT_SECRET);
+  const key = settings.env.LABELER_SERVICE_KEY ?? (settings.production ? undefined : DEV_SERVICE_KEY);
+  if (jwt) out.JWT_SECRET = jwt;
+  if (key) out.LABELER_SERVICE_KEY = key;
+  return out;
+}

@@ -1,0 +1,242 @@
+/**
+ * `npm start` as a developer runs it: the real entry point as a child process, on its own free
+ * ports and a temp data folder, so it never meets a developer's running stack.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { findFreePort } from '../lib/infra/postgres';
+import { PROJECT_ROOT } from '../lib/schema-files';
+
+const BANNER = 'Vision Platform Graph is running';
+const PORT_VARS = ['VPG_POSTGRES_PORT', 'VPG_S3_PORT', 'LABELER_PORT', 'USERS_PORT', 'PLATFORM_PORT', 'DATASETS_PORT', 'GATEWAY_PORT'] as const;
+type Ports = Record<(typeof PORT_VARS)[number], number>;
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const runs: Run[] = [];
+let dataDir = '';
+let ports: Ports;
+
+function startRun(extraEnv: Record<string, string> = {}): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', VPG_DATA_DIR: dataDir, VPG_SKIP_CLIENT_BUILD: '1' };
+  // The developer's or CI's own settings must not redirect this stack.
+  for (const name of ['DATABASE_URL', 'USER_DATABASE_URL', 'LABELER_DATABASE_URL', 'EXTERNAL_STORAGE_ENDPOINT', 'INTERNAL_STORAGE_ENDPOINT', 'JWT_SECRET', 'VPG_PORT_OFFSET']) {
+    delete env[name];
+  }
+  for (const name of PORT_VARS) env[name] = String(ports[name]);
+  Object.assign(env, extraEnv);
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'scripts/start.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const run = { child, output: () => text, exited };
+  runs.push(run);
+  return run;
+}
+
+async function waitForBanner(run: Run, timeoutMs = 150000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  void run.exited.then(() => (gone = true));
+  while (!run.output().includes(BANNER)) {
+    if (gone) throw new Error(`npm start exited before the banner:\n${run.output().slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`no banner after ${timeoutMs} ms:\n${run.output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: T; errors?: Array<{ message: string }> }> {
+  const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const servicePids = () =>
+  (JSON.parse(readFileSync(path.join(dataDir, 'run.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map((s) => s.pid);
+
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return check();
+}
+
+async function portsListening(): Promise<number[]> {
+  const open: number[] = [];
+  for (const port of Object.values(ports)) if (await listening(port)) open.push(port);
+  return open;
+}
+
+beforeAll(async () => {
+  // mkdtemp gives mode 700; PostgreSQL runs as user "postgres" under root and must reach the folder.
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'vpg-start-'));
+  chmodSync(dataDir, 0o755);
+  const picked: Partial<Ports> = {};
+  for (const name of PORT_VARS) picked[name] = await findFreePort();
+  ports = picked as Ports;
+});
+
+afterAll(async () => {
+  for (const run of runs) {
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGINT');
+    await Promise.race([run.exited, new Promise((r) => setTimeout(r, 20000))]);
+  }
+  // Whatever a failed assertion left behind: services (by their recorded pids), then PostgreSQL.
+  if (existsSync(path.join(dataDir, 'run.json'))) for (const pid of servicePids()) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  if (existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')) && alive(postmasterPid())) process.kill(postmasterPid(), 'SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+}, 60000);
+
+describe('npm start', () => {
+  it('starts the whole stack, serves the cross-service query and stops every process on Ctrl-C', async () => {
+    const run = startRun();
+    await waitForBanner(run);
+    const text = run.output();
+    expect(text).toContain(`http://localhost:${ports.GATEWAY_PORT}/explorer`);
+    expect(text).toContain('admin@example.com');
+    expect(text).not.toMatch(/postgres(ql)?:\/\/[^*\s]*:[^*\s]*@/); // no credentials printed
+
+    const login = await graphql<{ login: { accessToken: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: 'admin@example.com', p: 'devpass' },
+    );
+    const token = login.data?.login.accessToken;
+    expect(token).toBeTruthy();
+    const jobs = await graphql<{ trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string } | null }> } }>(
+      '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name numImages } } } }',
+      {},
+      token,
+    );
+    expect(jobs.errors).toBeUndefined();
+    const nodes = jobs.data?.trainingJobs.nodes ?? [];
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((n) => n.owner.email.endsWith('@example.com'))).toBe(true);
+    expect(nodes.some((n) => n.dataset?.name)).toBe(true);
+
+    const postgres = postmasterPid();
+    const services = servicePids();
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(alive(postgres)).toBe(false);
+    expect(services.filter(alive)).toEqual([]);
+    expect(await portsListening()).toEqual([]);
+  }, 200000);
+
+  it('after being killed with SIGKILL, the next start stops the leftover PostgreSQL and reuses the data', async () => {
+    const killed = startRun();
+    await waitForBanner(killed);
+    const leftover = postmasterPid();
+    const services = servicePids();
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(alive(leftover)).toBe(true); // PostgreSQL outlives a SIGKILLed parent: the next start must clean up
+    // The services notice that their parent is gone and stop on their own.
+    expect(await eventually(() => services.every((pid) => !alive(pid)), 15000)).toBe(true);
+
+    const next = startRun();
+    await waitForBanner(next);
+    expect(next.output()).toContain('left running by an earlier run');
+    expect(next.output()).not.toMatch(/seeded 0 users/);
+    expect(alive(leftover)).toBe(false);
+    const login = await graphql<{ login: { accessToken: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: 'guest@example.com', p: 'devpass' },
+    );
+    expect(login.data?.login.accessToken).toBeTruthy();
+
+    next.child.kill('SIGINT');
+    expect(await next.exited).toBe(0);
+    expect(await portsListening()).toEqual([]);
+  }, 300000);
+
+  it('refuses to start when a port is taken, and says which', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(ports.GATEWAY_PORT, '127.0.0.1', r));
+    try {
+      const run = startRun();
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`port ${ports.GATEWAY_PORT} (gateway) is already in use`);
+      expect(run.output()).toContain('VPG_PORT_OFFSET');
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  }, 60000);
+
+  it('with NODE_ENV=production, refuses development secrets before starting anything', async () => {
+    const run = startRun({ NODE_ENV: 'production' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('JWT_SECRET: the development default must not be used in production');
+    expect(run.output()).toContain('[labeler] LABELER_SERVICE_KEY');
+    expect(run.output()).not.toContain(BANNER);
+  }, 60000);
+});
+
+describe('ops files', () => {
+  it('docker-compose.yml builds every service from a Dockerfile that exists and runs an entry point that exists', () => {
+    const compose = parseYaml(readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { build?: { dockerfile: string }; environment?: Record<string, string>; healthcheck?: unknown }>;
+    };
+    const services = compose.services;
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'minio', 'init', 'labeler', 'users', 'platform', 'datasets', 'gateway']));
+    for (const [name, service] of Object.entries(services)) {
+      if (!service.build) continue;
+      const dockerfile = path.join(PROJECT_ROOT, service.build.dockerfile);
+      expect(existsSync(dockerfile)).toBe(true);
+      const cmd = /CMD \[.*"([\w/.-]+\.ts)"\]/.exec(readFileSync(dockerfile, 'utf8'))?.[1];
+      expect(cmd && existsSync(path.join(PROJECT_ROOT, cmd))).toBe(true);
+      if (name !== 'init') expect(service.healthcheck).toBeDefined();
+    }
+    const gateway = services.gateway?.environment ?? {};
+    for (const name of ['DATABASE_URL', 'USER_DATABASE_URL', 'EXTERNAL_STORAGE_ENDPOINT', 'INTERNAL_STORAGE_BUCKET', 'LABELER_API_URL', 'LABELER_SERVICE_KEY', 'JWT_SECRET', 'USERS_URL']) {
+      expect(Object.keys(gateway)).toContain(name);
+    }
+  });
+
+  it('rover.yaml points at the schema files and the default routing URLs', () => {
+    const rover = parseYaml(readFileSync(path.join(PROJECT_ROOT, 'rover.yaml'), 'utf8')) as {
+      subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
+    };
+    expect(Object.keys(rover.subgraphs).sort()).toEqual(['datasets', 'platform', 'users']);
+    for (const subgraph of Object.values(rover.subgraphs)) expect(existsSync(path.join(PROJECT_ROOT, subgraph.schema.file))).toBe(true);
+  });
+});

@@ -19,7 +19,7 @@ function open(): PgPubSub {
 }
 
 /** Next value of an iterator, or 'timeout'. */
-async function nextOf<T>(iterator: AsyncIterator<T>, ms = 2000): Promise<T | 'timeout' | 'done'> {
+async function nextOf<T>(iterator: AsyncIterator<T>, ms = 5000): Promise<T | 'timeout' | 'done'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   const result = await Promise.race([iterator.next().then((r) => (r.done ? ('done' as const) : r.value)), timeout]);
@@ -62,9 +62,13 @@ describe('PostgreSQL pubsub', () => {
     await db.query('rollback');
     await db.query('begin');
     await notify('tx_events', { id: 'committed' });
-    expect(await nextOf(events, 200)).toBe('timeout');
+    // One pending next() for both checks: a second call would wait for a second event.
+    const pending = events.next();
+    const before = await Promise.race([pending.then(() => 'delivered'), new Promise((r) => setTimeout(() => r('nothing'), 200))]);
+    expect(before).toBe('nothing');
     await db.query('commit');
-    expect(await nextOf(events)).toEqual({ id: 'committed' });
+    const after = await Promise.race([pending, new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
+    expect(after).toEqual({ done: false, value: { id: 'committed' } });
   });
 
   it('unsubscribes on return() and ends every iterator on close()', async () => {

@@ -15,7 +15,17 @@ const config: CodegenConfig = {
     'subgraphs/users/__generated__/resolvers-types.ts': {
       schema: 'schema/users.graphql',
       plugins: resolverPlugins,
-      config: { ...common, contextType: '../context#UsersContext', mappers: { User: '../user/user.entity#UserRecord' } },
+      config: {
+        ...common,
+        contextType: '../context#UsersContext',
+        mappers: {
+          User: '../user/user.entity#UserRecord',
+          Organization: '../organization/organization.entity#OrganizationRecord',
+          Invitation: '../invitation/invitation.entity#InvitationRecord',
+          ProjectMember: '../project-member/project-member.entity#ProjectMemberRecord',
+          Project: '../project-member/project-member.service#ProjectRef',
+        },
+      },
     },
     'subgraphs/platform/__generated__/resolvers-types.ts': {
       schema: 'schema/platform.graphql',
@@ -28,13 +38,15 @@ const config: CodegenConfig = {
           ProjectConnection: '../project/project.service#ProjectPage',
           TrainingJob: '../training-job/training-job.entity#TrainingJobRecord',
           TrainingJobConnection: '../training-job/training-job.service#TrainingJobPage',
+          Dataset: '../snapshot/snapshot.entity#DatasetRef',
+          DatasetSnapshot: '../snapshot/snapshot.entity#DatasetSnapshotRecord',
         },
       },
     },
     'subgraphs/datasets/__generated__/resolvers-types.ts': {
       schema: 'schema/datasets.graphql',
       plugins: resolverPlugins,
-      config: { ...common, contextType: '../context#DatasetsContext', mappers: { Dataset: '../dataset/dataset.model#DatasetModel' } },
+      config: { ...common, contextType: '../context#DatasetsContext', mappers: { Dataset: '../dataset/dataset.model#DatasetModel', User: '../dataset/dataset.model#UserRef' } },
     },
     // Typed documents for the console: `graphql()` beside each component, fragments unmasked with `useFragment`.
     'client/src/gql/': {

@@ -14,6 +14,8 @@ export interface GatewayContext {
   /** The caller's `Authorization` header, forwarded as is to subgraphs. */
   authorization?: string;
   requestId: string;
+  /** `X-Forwarded-For` for subgraphs: the incoming chain plus this request's peer (login throttling per address). */
+  forwardedFor?: string;
 }
 
 export const SUBSCRIPTION_OVER_HTTP =

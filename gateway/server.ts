@@ -52,6 +52,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
           if (!headers) return;
           if (context.authorization) headers.set('authorization', context.authorization);
           if (context.requestId) headers.set('x-request-id', context.requestId);
+          if (context.forwardedFor) headers.set('x-forwarded-for', context.forwardedFor);
         },
         // No response at all (refused, reset, DNS): a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
         didEncounterError(error, _request, response, context) {
@@ -130,7 +131,9 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
         res.setHeader('X-Request-ID', requestId);
         // A present but bad or expired token is a 401 here, before any planning.
         const user = await resolveCaller(req.headers.authorization, env);
-        return { user, authorization: req.headers.authorization, requestId };
+        const incoming = req.headers['x-forwarded-for'];
+        const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');
+        return { user, authorization: req.headers.authorization, requestId, forwardedFor };
       },
     }),
   );

@@ -45,7 +45,8 @@ const listQuery = z.object({
 });
 
 const batchBody = z.object({ dataset_ids: z.array(z.string().min(1).max(64)).max(MAX_BATCH_IDS) });
-const downloadBody = z.object({ expires_in: z.number().int().min(1).max(MAX_EXPIRES_IN).default(3600), user_id: z.number().int().positive() });
+/** `user_id` omitted: the calling service has authorised the request itself (platform administrators). */
+const downloadBody = z.object({ expires_in: z.number().int().min(1).max(MAX_EXPIRES_IN).default(3600), user_id: z.number().int().positive().optional() });
 
 function describe(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -96,8 +97,9 @@ export function createDatasetRouter(deps: { db: pg.Pool; storage: Storage; stats
     if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
     const dataset = await loadOr404(req, res);
     if (!dataset) return;
-    const permission = await permissionFor(db, dataset, parsed.data.user_id);
-    if (!permission.has_access) return void res.status(403).json(permissionDenied('read'));
+    if (parsed.data.user_id !== undefined && !(await permissionFor(db, dataset, parsed.data.user_id)).has_access) {
+      return void res.status(403).json(permissionDenied('read'));
+    }
     const expiresIn = parsed.data.expires_in;
     const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
     res.json({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) });

@@ -147,3 +147,52 @@ export async function grantPermission(db: pg.Pool | pg.PoolClient, datasetId: st
     [datasetId, userId, level],
   );
 }
+
+export interface DatasetChanges {
+  name?: string;
+  description?: string | null;
+  visibility?: Visibility;
+  tags?: string[];
+  /** Set by finalize from what the bucket holds. */
+  labeled?: boolean;
+  num_images?: number;
+  /** Also sets `num_classes`. */
+  class_names?: string[];
+}
+
+/** Apply `changes` (only the keys present) and bump `updated_at`; null when the dataset does not exist. */
+export async function updateDataset(db: pg.Pool, id: string, changes: DatasetChanges): Promise<DatasetJson | null> {
+  const params: unknown[] = [id];
+  const sets = ['updated_at = now()'];
+  const columns: Record<string, unknown> = { ...changes, ...(changes.class_names ? { num_classes: changes.class_names.length } : {}) };
+  for (const [column, value] of Object.entries(columns)) {
+    if (value === undefined) continue;
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  }
+  const { rows } = await db.query<DatasetRow>(`UPDATE datasets SET ${sets.join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`, params);
+  return rows[0] ? toJson(rows[0]) : null;
+}
+
+/** The stored grant of `userId` (not the owner's implicit admin), with its time. */
+export async function findGrant(db: pg.Pool, datasetId: string, userId: number): Promise<{ permission_level: PermissionLevel; granted_at: string } | null> {
+  const { rows } = await db.query<{ permission_level: PermissionLevel; granted_at: Date }>(
+    'SELECT permission_level, granted_at FROM dataset_permissions WHERE dataset_id = $1 AND user_id = $2',
+    [datasetId, userId],
+  );
+  return rows[0] ? { permission_level: rows[0].permission_level, granted_at: isoSeconds(rows[0].granted_at) } : null;
+}
+
+export async function revokePermission(db: pg.Pool, datasetId: string, userId: number): Promise<boolean> {
+  const result = await db.query('DELETE FROM dataset_permissions WHERE dataset_id = $1 AND user_id = $2', [datasetId, userId]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+const RANK: Record<PermissionLevel, number> = { read_only: 1, read_write: 2, admin: 3 };
+
+/** Whether `permission` allows `needed` (`read` = any access). */
+export function allows(permission: PermissionJson, needed: 'read' | 'write' | 'admin'): boolean {
+  if (!permission.has_access || !permission.permission_level) return false;
+  const rank = RANK[permission.permission_level];
+  return needed === 'read' ? rank >= 1 : needed === 'write' ? rank >= 2 : rank >= 3;
+}

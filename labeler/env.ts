@@ -9,6 +9,16 @@ export const labelerEnvShape = {
   /** The one key platform services present as `Authorization: Bearer …` (refused as a default in production). */
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
   ...storageEnv('EXTERNAL_STORAGE', 'vision-datasets'),
+  /** The shared User DB for `POST /api/v1/auth/login` (seed 1.5); without it, login answers 503. */
+  USER_DATABASE_URL: z.string().url().optional(),
+  /** The platform's JWT settings; when set, the Labeler's login issues the platform's access token. */
+  JWT_SECRET: z.string().min(16).optional(),
+  JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512']).optional(),
+  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().positive().optional(),
+  /** D4: requests per minute for the whole service key (all platform replicas together). */
+  LABELER_RATE_LIMIT_SERVICE_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** D4: requests per minute naming one user (`user_id` in the query, body or path). */
+  LABELER_RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(100),
 };
 
 export type LabelerEnv = z.infer<z.ZodObject<typeof labelerEnvShape>>;

@@ -7,6 +7,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PNG } from 'pngjs';
 import { seedLabeler, SEED_DATASETS } from './seed';
+import { createLabelerServer } from './server';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from './testing';
 
 let t: TestLabeler;
@@ -211,8 +212,28 @@ describe('POST /api/v1/datasets/{id}/download-url', () => {
 
   it('answers 404 for an unknown dataset and 400 for a bad body', async () => {
     expect((await api('/datasets/ds_xyz/download-url', { method: 'POST', json: { user_id: 1 } })).status).toBe(404);
-    for (const json of [{}, { user_id: 1, expires_in: 0 }, { user_id: 1, expires_in: 8 * 24 * 3600 }, { user_id: 'x' }]) {
+    for (const json of [{ user_id: 0 }, { user_id: 1, expires_in: 0 }, { user_id: 1, expires_in: 8 * 24 * 3600 }, { user_id: 'x' }]) {
       expect((await api(`/datasets/${COCO}/download-url`, { method: 'POST', json })).status).toBe(400);
+    }
+  });
+});
+
+describe('rate limits (D4)', () => {
+  it('answers 429 with Retry-After once the service key exceeds its per-minute limit, still echoing X-Request-ID', async () => {
+    const strict = await createLabelerServer({ ...t.env, LABELER_PORT: 0, LABELER_RATE_LIMIT_SERVICE_PER_MIN: 3 });
+    try {
+      const call = (headers: Record<string, string> = {}) =>
+        fetch(`${strict.url}/api/v1/datasets/${COCO}`, { headers: { Authorization: `Bearer ${TEST_SERVICE_KEY}`, ...headers } });
+      // Unauthorised calls are refused before they count.
+      expect((await fetch(`${strict.url}/api/v1/datasets/${COCO}`)).status).toBe(401);
+      for (let i = 0; i < 3; i++) expect((await call()).status).toBe(200);
+      const refused = await call({ 'X-Request-ID': 'req-limited' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('x-request-id')).toBe('req-limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await refused.json()).toMatchObject({ error: 'rate_limited', scope: 'service', limit: 3, retry_after: expect.any(Number) });
+    } finally {
+      await strict.close();
     }
   });
 });

@@ -10,8 +10,11 @@ import { createLogger, type Logger } from '../lib/log';
 import { createStorage, storageSettings } from '../lib/s3';
 import { createDatasetRouter, type LabelerStats } from './dataset.routes';
 import { createLabelerPool } from './db';
+import { createUserDbAuthRouter } from './auth.routes';
 import type { LabelerEnv } from './env';
 import { internalError, invalidRequest, routeNotFound, unauthorized } from './errors';
+import { createManageRouter } from './manage.routes';
+import { rateLimit } from './rate-limit';
 
 export type { LabelerStats };
 export type LabelerService = RunningService & { stats: LabelerStats };
@@ -66,6 +69,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   app.disable('x-powered-by');
   app.use(requestIdMiddleware, logRequests(log));
   app.get('/health', healthHandler('labeler', async () => void (await db.query('SELECT 1'))));
+  app.use('/api/v1/auth', createUserDbAuthRouter(env, log)); // users log in here (shared User DB), no service key
   app.use(
     '/api/v1',
     (req: WithRequestId, _res: Response, next: NextFunction) => {
@@ -75,7 +79,9 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     },
     requireServiceKey(env.LABELER_SERVICE_KEY),
     express.json({ limit: '256kb' }),
+    rateLimit({ servicePerMinute: env.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: env.LABELER_RATE_LIMIT_USER_PER_MIN }),
     createDatasetRouter({ db, storage, stats }),
+    createManageRouter({ db, storage }),
     (req: Request, res: Response) => void res.status(404).json(routeNotFound(req.method, req.originalUrl.split('?')[0] ?? '')),
   );
   app.use(handleErrors(log));

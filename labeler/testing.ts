@@ -26,7 +26,8 @@ export interface TestLabeler {
   startAgain(port?: number): Promise<LabelerService>;
 }
 
-export async function startTestLabeler(prefix = 'labeler'): Promise<TestLabeler> {
+/** `overrides`: extra Labeler settings, e.g. `LABELER_RATE_LIMIT_USER_PER_MIN` lowered for a test. */
+export async function startTestLabeler(prefix = 'labeler', overrides: Record<string, string> = {}): Promise<TestLabeler> {
   const databaseUrl = await createTestDatabase(prefix);
   const { settings, storage } = await createTestBucket(prefix);
   await migrateLabelerDb(databaseUrl);
@@ -41,6 +42,7 @@ export async function startTestLabeler(prefix = 'labeler'): Promise<TestLabeler>
     EXTERNAL_STORAGE_ACCESS_KEY: settings.accessKeyId,
     EXTERNAL_STORAGE_SECRET_KEY: settings.secretAccessKey,
     EXTERNAL_STORAGE_BUCKET: settings.bucket,
+    ...overrides,
   });
   const labeler = await createLabelerServer(env);
   return {

@@ -23,16 +23,27 @@ import { parseDatasetsEnv } from '../../subgraphs/datasets/env';
 import { createDatasetsServer } from '../../subgraphs/datasets/server';
 import { parseGatewayEnv } from '../../gateway/env';
 import { createGatewayServer, type GatewayService } from '../../gateway/server';
+import { startTrainer, type RunningTrainer } from '../../trainer/worker';
+import { createLogger } from '../log';
 
 export const STACK_PASSWORD = 'devpass';
 /** Not the development default, so tests prove the secret is passed everywhere. */
 const STACK_JWT: JwtSettings = { JWT_SECRET: 'stack-test-jwt-secret-0123456789abcdef', JWT_ALGORITHM: 'HS256', JWT_EXPIRES_IN_SECONDS: 3600 };
 const STACK_SERVICE_KEY = 'stack-test-service-key-0123';
+const STACK_WORKER_TOKEN = 'stack-test-worker-token-0123';
 
 export interface StackOptions {
   /** Where the gateway finds the built console (default: client/dist). */
   clientDistDir?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Extra Labeler settings, e.g. higher rate limits for a load test (`LABELER_RATE_LIMIT_SERVICE_PER_MIN`). */
+  labelerEnv?: Record<string, string>;
+  /** Extra datasets-subgraph settings, e.g. `{ LABELER_BATCH_MAX_SIZE: '8' }`. */
+  datasetsEnv?: Record<string, string>;
+  /** Start one reference trainer in-process (polling the platform's worker API). */
+  trainer?: boolean;
+  /** Extra platform settings, e.g. `LEASE_SWEEP_INTERVAL_MS` for lease-expiry tests. */
+  platformEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -49,6 +60,12 @@ export interface Stack {
   urls: { users: string; platform: string; datasets: string; labeler: string };
   dbUrls: { users: string; platform: string; labeler: string };
   storage: Storage;
+  /** The internal bucket (snapshots, checkpoints). */
+  internalStorage: Storage;
+  /** `urls.platform` + `/worker/v1`, and the token workers send. */
+  worker: { url: string; token: string };
+  /** Present with `startStack({ trainer: true })`. */
+  trainer?: RunningTrainer;
   jwt: JwtSettings;
   labelerServiceKey: string;
   userIds: Record<Role, string>;
@@ -76,18 +93,19 @@ async function loginThrough(graphqlUrl: string, email: string, password: string)
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const common = { NODE_ENV: 'test', LOG_LEVEL: opts.logLevel ?? 'silent', HOST: '127.0.0.1' };
   const jwt = { JWT_SECRET: STACK_JWT.JWT_SECRET, JWT_ALGORITHM: STACK_JWT.JWT_ALGORITHM, JWT_EXPIRES_IN_SECONDS: String(STACK_JWT.JWT_EXPIRES_IN_SECONDS) };
-  const [usersDb, platformDb, labelerDb, bucket] = await Promise.all([
+  const [usersDb, platformDb, labelerDb, bucket, internalBucket] = await Promise.all([
     createTestDatabase('stack_users'),
     createTestDatabase('stack_platform'),
     createTestDatabase('stack_labeler'),
     createTestBucket('stack-datasets'),
+    createTestBucket('stack-internal'),
   ]);
   await Promise.all([migrateUsersDb(usersDb), migrateLabelerDb(labelerDb), migratePlatformDb(platformDb)]);
   const { userIds } = await seedUsers(usersDb, { password: STACK_PASSWORD });
   const { datasetIds } = await seedLabeler({ databaseUrl: labelerDb, storage: bucket.storage, ownerIds: userIds });
   await seedPlatform(platformDb, { userIds, datasetIds });
 
-  const started: RunningService[] = [];
+  const started: Array<Pick<RunningService, 'close'>> = [];
   const closeAll = async () => {
     // Reverse start order: the gateway first, the Labeler last.
     for (const service of started.splice(0).reverse()) {
@@ -101,6 +119,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         LABELER_PORT: '0',
         LABELER_DATABASE_URL: labelerDb,
         LABELER_SERVICE_KEY: STACK_SERVICE_KEY,
+        // The Labeler logs users in against the shared User DB (seed 1.5), with the same JWT settings.
+        USER_DATABASE_URL: usersDb,
+        ...jwt,
+        ...opts.labelerEnv,
         EXTERNAL_STORAGE_ENDPOINT: bucket.settings.endpoint,
         EXTERNAL_STORAGE_ACCESS_KEY: bucket.settings.accessKeyId,
         EXTERNAL_STORAGE_SECRET_KEY: bucket.settings.secretAccessKey,
@@ -110,10 +132,30 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     started.push(labeler);
     const users = await createUsersServer(parseUsersEnv({ ...common, ...jwt, USERS_PORT: '0', USER_DATABASE_URL: usersDb }));
     started.push(users);
-    const platform = await createPlatformServer(parsePlatformEnv({ ...common, ...jwt, PLATFORM_PORT: '0', DATABASE_URL: platformDb }));
+    const platform = await createPlatformServer(
+      parsePlatformEnv({
+        ...common,
+        ...jwt,
+        PLATFORM_PORT: '0',
+        DATABASE_URL: platformDb,
+        LABELER_API_URL: labeler.url,
+        LABELER_SERVICE_KEY: STACK_SERVICE_KEY,
+        WORKER_TOKEN: STACK_WORKER_TOKEN,
+        EXTERNAL_STORAGE_ENDPOINT: bucket.settings.endpoint,
+        EXTERNAL_STORAGE_ACCESS_KEY: bucket.settings.accessKeyId,
+        EXTERNAL_STORAGE_SECRET_KEY: bucket.settings.secretAccessKey,
+        EXTERNAL_STORAGE_BUCKET: bucket.settings.bucket,
+        INTERNAL_STORAGE_ENDPOINT: internalBucket.settings.endpoint,
+        INTERNAL_STORAGE_ACCESS_KEY: internalBucket.settings.accessKeyId,
+        INTERNAL_STORAGE_SECRET_KEY: internalBucket.settings.secretAccessKey,
+        INTERNAL_STORAGE_BUCKET: internalBucket.settings.bucket,
+        ...opts.platformEnv,
+      }),
+    );
     started.push(platform);
+    const worker = { url: `${platform.url}/worker/v1`, token: STACK_WORKER_TOKEN };
     const datasets = await createDatasetsServer(
-      parseDatasetsEnv({ ...common, ...jwt, DATASETS_PORT: '0', LABELER_API_URL: labeler.url, LABELER_SERVICE_KEY: STACK_SERVICE_KEY }),
+      parseDatasetsEnv({ ...common, ...jwt, DATASETS_PORT: '0', LABELER_API_URL: labeler.url, LABELER_SERVICE_KEY: STACK_SERVICE_KEY, ...opts.datasetsEnv }),
     );
     started.push(datasets);
     const gateway = await createGatewayServer(
@@ -128,6 +170,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       }),
     );
     started.push(gateway);
+    const trainer = opts.trainer
+      ? startTrainer({ workerUrl: worker.url, token: worker.token, workerId: 'stack-trainer-1', pollIntervalMs: 100, leaseSeconds: 30, log: createLogger('trainer', opts.logLevel ?? 'silent') })
+      : undefined;
+    // Closed first (the list closes newest first), before the platform it talks to.
+    if (trainer) started.push(trainer);
 
     const graphqlUrl = `${gateway.url}/graphql`;
     return {
@@ -140,6 +187,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       urls: { users: users.url, platform: platform.url, datasets: datasets.url, labeler: labeler.url },
       dbUrls: { users: usersDb, platform: platformDb, labeler: labelerDb },
       storage: bucket.storage,
+      internalStorage: internalBucket.storage,
+      worker,
+      ...(trainer ? { trainer } : {}),
       jwt: STACK_JWT,
       labelerServiceKey: STACK_SERVICE_KEY,
       userIds,

@@ -72,6 +72,11 @@ export interface LabelerDownloadUrl {
   expires_at: string;
 }
 
+export interface LabelerImages {
+  images: Array<{ key: string; url: string; size_bytes?: number | null }>;
+  total: number;
+}
+
 export interface DatasetListQuery {
   userId?: string;
   visibility?: string;
@@ -90,7 +95,9 @@ export interface LabelerApi {
   listDatasets(query: DatasetListQuery): Promise<LabelerDatasetPage>;
   batchGetDatasets(ids: string[]): Promise<LabelerBatch>;
   getPermission(datasetId: string, userId: string): Promise<LabelerPermission>;
-  createDownloadUrl(datasetId: string, input: { expiresIn: number; userId: string }): Promise<LabelerDownloadUrl>;
+  /** `userId` omitted: the platform has authorised the caller itself (platform admins). */
+  createDownloadUrl(datasetId: string, input: { expiresIn: number; userId?: string }): Promise<LabelerDownloadUrl>;
+  getImages(datasetId: string, input: { limit: number; userId?: string }): Promise<LabelerImages>;
 }
 
 export interface LabelerClient {
@@ -198,8 +205,13 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
           requestId,
           idempotent: false,
           datasetId,
-          body: { expires_in: input.expiresIn, user_id: Number(input.userId) },
+          body: { expires_in: input.expiresIn, ...(input.userId ? { user_id: Number(input.userId) } : {}) },
         }),
+      getImages: (datasetId, input) => {
+        const params = new URLSearchParams({ limit: String(input.limit) });
+        if (input.userId) params.set('user_id', input.userId);
+        return call('GET', `/datasets/${enc(datasetId)}/images?${params}`, { requestId, idempotent: true, datasetId });
+      },
     }),
   };
 }

@@ -5,8 +5,10 @@ import { migrationsList } from './migrations';
 import { Project } from './project/project.entity';
 import { TrainingEvent } from './training-job/training-event.entity';
 import { TrainingJob } from './training-job/training-job.entity';
+import { DatasetSnapshot } from './snapshot/snapshot.entity';
+import { Experiment } from './project/experiment.entity';
 
-export const platformEntities = [Project, TrainingJob, TrainingEvent];
+export const platformEntities = [Project, TrainingJob, TrainingEvent, DatasetSnapshot, Experiment];
 
 export type PlatformOrm = MikroORM;
 

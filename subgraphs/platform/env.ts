@@ -1,6 +1,8 @@
 /** Settings of the platform subgraph; `process.env` is read here and nowhere else in the service. */
 import { z } from 'zod';
-import { commonEnv, jwtEnv, parseEnv, port } from '../../lib/env';
+import { commonEnv, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, jwtEnv, parseEnv, port, storageEnv } from '../../lib/env';
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const platformEnvShape = {
   ...commonEnv,
@@ -8,6 +10,26 @@ export const platformEnvShape = {
   PLATFORM_PORT: port(4002),
   /** The Platform DB (the seed's name for it). */
   DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/platform'),
+  /** The Labeler: dataset existence and permission checks before a job is created (T2). */
+  LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
+  LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
+  LABELER_TIMEOUT_MS: int(50, 60_000, 3000),
+  /** Dataset objects (read directly by the Snapshot Service, seed 2.5.9). */
+  ...storageEnv('EXTERNAL_STORAGE', 'vision-datasets'),
+  /** Snapshots, checkpoints and weights. */
+  ...storageEnv('INTERNAL_STORAGE', 'vision-internal'),
+  /** Shared secret of training workers (`Authorization: Bearer …` on `/worker/v1`); not a user JWT. */
+  WORKER_TOKEN: z.string().min(8).default(DEV_WORKER_TOKEN),
+  /** Default lease a claim gets; a worker may ask for less or more (bounded) and renews it by heartbeat. */
+  WORKER_LEASE_SECONDS: int(1, 3600, 60),
+  /** How often this process looks for expired leases. */
+  LEASE_SWEEP_INTERVAL_MS: int(50, 600_000, 5000),
+  /** Claims per job before an expired lease fails the job instead of requeueing it. */
+  JOB_MAX_ATTEMPTS: int(1, 100, 3),
+  /** Objects copied at once when a snapshot is created. */
+  SNAPSHOT_COPY_CONCURRENCY: int(1, 128, 32),
+  /** Lifetime of presigned GET/PUT URLs handed to workers and browsers. */
+  PRESIGN_EXPIRES_SECONDS: int(60, 7 * 24 * 3600, 3600),
 };
 
 export type PlatformEnv = z.infer<z.ZodObject<typeof platformEnvShape>>;

@@ -1,15 +1,15 @@
 /** All platform resolvers, merged per type. */
 import type { Resolvers } from './__generated__/resolvers-types';
-import type { PgPubSub } from '../../lib/pubsub';
-import type { PlatformOrm } from './db';
 import { projectResolvers } from './project/project.resolvers';
-import { createTrainingJobResolvers } from './training-job/training-job.resolvers';
+import { snapshotResolvers } from './snapshot/snapshot.resolvers';
+import { createTrainingJobResolvers, type TrainingJobResolverDeps } from './training-job/training-job.resolvers';
 
-export function createPlatformResolvers(deps: { orm: PlatformOrm; pubsub: PgPubSub }): Resolvers {
+export function createPlatformResolvers(deps: TrainingJobResolverDeps): Resolvers {
   const jobs = createTrainingJobResolvers(deps);
   return {
     ...jobs,
     ...projectResolvers,
+    ...snapshotResolvers,
     Query: { ...jobs.Query, ...projectResolvers.Query },
   };
 }

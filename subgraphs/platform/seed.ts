@@ -85,6 +85,10 @@ export async function seedPlatform(url: string, opts: SeedPlatformOptions): Prom
           datasetId,
           datasetSnapshotId: datasetId ? stableId('snap', `${job.name}:${datasetId}`) : null,
           config: job.config,
+          // Demo jobs name frameworks no local worker runs, so the reference trainer leaves them alone.
+          framework: String(job.config.framework ?? 'unknown'),
+          model: String(job.config.model ?? 'unknown'),
+          task: 'detection',
           errorMessage: job.errorMessage ?? null,
           createdAt,
           updatedAt: finishedAt ?? startedAt ?? createdAt,

@@ -1,18 +1,93 @@
-/** The per-request context of the users subgraph: the caller plus a fresh EntityManager fork. */
+/**
+ * The per-request context of the users subgraph: the caller, their account row (checked active),
+ * a fresh EntityManager fork and the services built on it.
+ */
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JwtSettings } from '../../lib/auth';
 import type { BaseRequestContext } from '../../lib/subgraph';
+import { createInvitationService, type InvitationService } from './invitation/invitation.service';
+import { createOrganizationService, type OrganizationService } from './organization/organization.service';
+import { createProjectMemberService, type ProjectMemberService } from './project-member/project-member.service';
+import type { LoginLimiter } from './session/rate-limit';
+import { createSessionService, type SessionService } from './session/session.service';
+import type { UserRecord } from './user/user.entity';
 import { createUserLoaders, type UserLoaders } from './user/user.loaders';
 import { createUserService, type UserService } from './user/user.service';
 
 export interface UsersContext extends BaseRequestContext {
+  /** The caller's account row, read fresh for this request; null when anonymous. */
+  viewer: UserRecord | null;
   loaders: UserLoaders;
   users: UserService;
+  sessions: SessionService;
+  invitations: InvitationService;
+  organizations: OrganizationService;
+  projectMembers: ProjectMemberService;
 }
 
-export function createUsersContext(base: BaseRequestContext, orm: MikroORM, jwt: JwtSettings): UsersContext {
+export interface UsersContextDeps {
+  orm: MikroORM;
+  jwt: JwtSettings;
+  limiter: LoginLimiter;
+  signupMode: 'open' | 'invite';
+  publicAppUrl: string;
+  refreshTtlSeconds: number;
+  trustedProxyHops: number;
+}
+
+/**
+ * The client address for login throttling. Each proxy appends its peer to `X-Forwarded-For`, so
+ * the entry `trustedHops` from the right was written by a proxy we trust (the gateway is hop 1;
+ * add one per load balancer in front of it). Entries further left are the client's to invent.
+ */
+export function clientAddress(req: Pick<Request, 'headers' | 'socket'>, trustedHops: number): string {
+  const header = req.headers['x-forwarded-for'];
+  const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (chain.length === 0) return req.socket.remoteAddress ?? 'unknown';
+  return chain[Math.max(0, chain.length - trustedHops)]!;
+}
+
+export async function createUsersContext(base: BaseRequestContext, req: Request, deps: UsersContextDeps): Promise<UsersContext> {
   // One fork per request: its identity map and unit of work never leak between callers.
-  const em = orm.em.fork();
+  const em = deps.orm.em.fork();
   const loaders = createUserLoaders(em);
-  return { ...base, loaders, users: createUserService({ em, loaders, jwt, log: base.log }) };
+  let viewer: UserRecord | null = null;
+  let user = base.user;
+  if (user) {
+    // One primary-key read per authenticated request: a deactivated or deleted account's still
+    // valid token stops working here at once, and the role is the current one, not the token's.
+    viewer = await loaders.userById.load(user.id);
+    if (!viewer || !viewer.isActive) {
+      throw new GraphQLError('This account no longer exists or has been deactivated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+    user = { ...user, role: viewer.role };
+  }
+  const sessions = createSessionService({ em, jwt: deps.jwt, refreshTtlSeconds: deps.refreshTtlSeconds, log: base.log });
+  const invitations = createInvitationService({ em, sessions, publicAppUrl: deps.publicAppUrl, log: base.log });
+  const users = createUserService({
+    em,
+    loaders,
+    sessions,
+    invitations,
+    limiter: deps.limiter,
+    signupMode: deps.signupMode,
+    address: clientAddress(req, deps.trustedProxyHops),
+    log: base.log,
+  });
+  return {
+    ...base,
+    user,
+    viewer,
+    loaders,
+    users,
+    sessions,
+    invitations,
+    organizations: createOrganizationService({ em }),
+    projectMembers: createProjectMemberService({ em }),
+  };
 }

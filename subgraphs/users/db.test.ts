@@ -21,11 +21,11 @@ describe('User DB migrations and seed', () => {
     await client.end();
   });
 
-  it('creates the four tables', async () => {
+  it('creates the four shared tables and the refresh token table', async () => {
     const tables = await rows<{ table_name: string }>(
       `select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['invitations', 'organizations', 'project_members', 'users']);
+    expect(tables.map((t) => t.table_name)).toEqual(['invitations', 'organizations', 'project_members', 'refresh_tokens', 'users']);
   });
 
   it('creates the user_role enum with exactly the lowercase roles, in order', async () => {
@@ -49,6 +49,10 @@ describe('User DB migrations and seed', () => {
     expect(await columns('invitations')).toEqual([
       'id:int4', 'email:text', 'token_hash:text', 'organization_id:int4', 'project_id:text', 'dataset_id:text',
       'role:user_role', 'expires_at:timestamptz', 'accepted_at:timestamptz', 'created_by:int4', 'created_at:timestamptz',
+      'revoked_at:timestamptz',
+    ]);
+    expect(await columns('refresh_tokens')).toEqual([
+      'id:int4', 'user_id:int4', 'token_hash:text', 'expires_at:timestamptz', 'revoked_at:timestamptz', 'created_at:timestamptz',
     ]);
     expect(await columns('project_members')).toEqual(['id:int4', 'project_id:text', 'user_id:int4', 'role:text', 'created_at:timestamptz']);
   });
@@ -56,7 +60,7 @@ describe('User DB migrations and seed', () => {
   it('applies nothing on a second run, even when two runners start at once', async () => {
     await Promise.all([migrateUsersDb(url), migrateUsersDb(url)]);
     const applied = await rows<{ name: string }>('select name from mikro_orm_migrations');
-    expect(applied.map((m) => m.name)).toEqual(['Migration20261126000000Initial']);
+    expect(applied.map((m) => m.name)).toEqual(['Migration20261126000000Initial', 'Migration20261126010000SessionsAndRevocation']);
   });
 
   it('seeds one organization and one active user per role, named <role>@example.com', async () => {

@@ -8,6 +8,20 @@ export const usersEnvShape = {
   USERS_PORT: port(4001),
   /** The User DB, shared with the Labeler (same tables, same password hashes). */
   USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
+  /** `open`: anyone may sign up (as guest); `invite`: only with an invitation token. Default: invite in production, open otherwise. */
+  SIGNUP_MODE: z.enum(['open', 'invite']).optional(),
+  /** Base URL of the console, used to build invitation links. */
+  PUBLIC_APP_URL: z.string().url().default('http://127.0.0.1:4000'),
+  /** Lifetime of a refresh token (a login session); each refresh rotates it. */
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** Failed logins per e-mail within the window before RATE_LIMITED. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  /** Failed logins per client address within the window before RATE_LIMITED. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  /** Proxies that append to X-Forwarded-For in front of this subgraph: 1 = the gateway; add one per load balancer before it. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** The rate-limit window, in seconds. */
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
 };
 
 export type UsersEnv = z.infer<z.ZodObject<typeof usersEnvShape>>;
@@ -15,3 +29,7 @@ export type UsersEnv = z.infer<z.ZodObject<typeof usersEnvShape>>;
 export function parseUsersEnv(source: Record<string, string | undefined> = process.env): UsersEnv {
   return parseEnv(usersEnvShape, source);
 }
+
+/** The effective sign-up mode: explicit, or invite-only in production and open elsewhere. */
+export const signupModeOf = (env: Pick<UsersEnv, 'SIGNUP_MODE' | 'NODE_ENV'>): 'open' | 'invite' =>
+  env.SIGNUP_MODE ?? (env.NODE_ENV === 'production' ? 'invite' : 'open');

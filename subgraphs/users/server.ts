@@ -8,9 +8,10 @@ import { createLogger, maskUrl } from '../../lib/log';
 import { createSubgraph } from '../../lib/subgraph';
 import { createUsersContext, type UsersContext } from './context';
 import { createUsersOrm } from './db';
-import type { UsersEnv } from './env';
+import { signupModeOf, type UsersEnv } from './env';
+import { usersResolvers } from './resolvers';
+import { createLoginLimiter } from './session/rate-limit';
 import { User } from './user/user.entity';
-import { userResolvers } from './user/user.resolvers';
 
 export interface UsersServerOptions {
   /** Sees every SQL statement (tests count queries with it). */
@@ -36,14 +37,30 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
     JWT_ALGORITHM: env.JWT_ALGORITHM,
     JWT_EXPIRES_IN_SECONDS: env.JWT_EXPIRES_IN_SECONDS,
   };
+  // One limiter per process: counts survive across requests (not across replicas; see docs/permissions.md).
+  const limiter = createLoginLimiter({
+    maxPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    windowSeconds: env.LOGIN_WINDOW_SECONDS,
+  });
+  log.info(`[CONFIG] Sign-up mode: ${signupModeOf(env)}`);
   try {
     const subgraph = await createSubgraph<UsersContext>({
       name: 'users',
-      resolvers: userResolvers,
+      resolvers: usersResolvers,
       jwt,
       log,
       exposeInternals: env.NODE_ENV !== 'production',
-      extendContext: (base) => createUsersContext(base, orm, jwt),
+      extendContext: (base, req) =>
+        createUsersContext(base, req, {
+          orm,
+          jwt,
+          limiter,
+          signupMode: signupModeOf(env),
+          publicAppUrl: env.PUBLIC_APP_URL,
+          refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+          trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+        }),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
       },

@@ -119,6 +119,29 @@ describe('users subgraph', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses an expired token signed with the right secret', async () => {
+    const expired = await new SignJWT({ email: 'admin@example.com', role: 'admin', typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userIds.admin)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const res = await gql(ME, {}, expired);
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]).toMatchObject({ message: 'Token has expired.', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses a token signed with the right secret but another algorithm (HS512 while HS256 is configured)', async () => {
+    const other = await new SignJWT({ email: 'admin@example.com', role: 'admin', typ: 'access' })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject(userIds.admin)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const res = await gql(ME, {}, other);
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('requires a logged-in user for user(id) and returns null for an unknown id', async () => {
     const QUERY = 'query ($id: ID!) { user(id: $id) { id email } }';
     const anonymous = await gql(QUERY, { id: userIds.manager });

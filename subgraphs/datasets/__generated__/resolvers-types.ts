@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { DatasetModel } from '../dataset/dataset.model';
+import type { DatasetModel, UserRef } from '../dataset/dataset.model';
 import type { DatasetsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,12 +27,27 @@ export type Dataset = {
   createdAt: Scalars['String']['output'];
   /** Free-text description. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * A presigned URL of the dataset archive (images + annotations). The caller's permission is checked
+   * first (D7): FORBIDDEN without read access. `expiresIn` is in seconds (1 to 604800).
+   */
+  downloadUrl: PresignedUrl;
   /** Annotation format: `coco`, `yolo`, `voc`, … */
   format: Scalars['String']['output'];
   /** Labeler dataset id (`ds_…`). */
   id: Scalars['ID']['output'];
+  /**
+   * The first `first` images (1 to 100) with presigned GET URLs, for thumbnails. Same permission
+   * check as `downloadUrl`.
+   */
+  images: Array<DatasetImage>;
   /** Whether annotation is complete. */
   labeled: Scalars['Boolean']['output'];
+  /**
+   * What the caller may do with this dataset: the Labeler's level (owners are ADMIN; a public dataset
+   * gives everyone READ_ONLY; grants give their level), ADMIN for platform admins, null when none.
+   */
+  myPermission?: Maybe<DatasetPermissionLevel>;
   /** Human-readable name. */
   name: Scalars['String']['output'];
   /** Number of classes. */
@@ -53,6 +68,24 @@ export type Dataset = {
   visibility: Scalars['String']['output'];
 };
 
+
+/**
+ * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
+ * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
+ */
+export type DatasetDownloadUrlArgs = {
+  expiresIn?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
+ * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
+ */
+export type DatasetImagesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of datasets. */
 export type DatasetConnection = {
   __typename?: 'DatasetConnection';
@@ -64,6 +97,40 @@ export type DatasetConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** Narrows `datasets`; every given condition must hold. */
+export type DatasetFilter = {
+  /** Annotation format: `coco`, `yolo`, `voc` (case-insensitive). */
+  format?: InputMaybe<Scalars['String']['input']>;
+  /** Only labeled (true) or unlabeled (false) datasets. */
+  labeled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only datasets the caller owns. */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Datasets carrying every one of these tags. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** `public`, `private` or `organization` (case-insensitive). */
+  visibility?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One image of a dataset, for thumbnails. */
+export type DatasetImage = {
+  __typename?: 'DatasetImage';
+  /** Object key in the external bucket, e.g. `datasets/ds_…/images/img_000.png`. */
+  key: Scalars['String']['output'];
+  /** Size in bytes, when the Labeler reports it. */
+  sizeBytes?: Maybe<Scalars['Int']['output']>;
+  /** Presigned GET URL of the image (valid for 15 minutes). */
+  url: Scalars['String']['output'];
+};
+
+/** What a user may do with a dataset, as the Labeler records it (`read_only`, `read_write`, `admin`). */
+export type DatasetPermissionLevel =
+  /** Also change visibility and grant or revoke permissions (owners have it). */
+  | 'ADMIN'
+  /** Read metadata, images and the archive. */
+  | 'READ_ONLY'
+  /** Also upload and change files. */
+  | 'READ_WRITE';
+
 /** Paging information for a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -73,11 +140,20 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A time-limited URL that lets a browser or trainer fetch an object directly from storage. */
+export type PresignedUrl = {
+  __typename?: 'PresignedUrl';
+  /** When the URL stops working (ISO 8601). */
+  expiresAt: Scalars['String']['output'];
+  /** The URL; anyone holding it can fetch the object until it expires. */
+  url: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** One dataset, or null (with a NOT_FOUND error) when it does not exist or is not visible to the caller. */
   dataset?: Maybe<Dataset>;
-  /** Datasets visible to the caller. */
+  /** Datasets visible to the caller, newest first, optionally narrowed by `filter`. */
   datasets: DatasetConnection;
 };
 
@@ -89,12 +165,21 @@ export type QueryDatasetArgs = {
 
 export type QueryDatasetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DatasetFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type User = {
   __typename?: 'User';
+  /** Datasets owned by this user, as far as the caller may see them (public, granted, or all for admins), newest first. */
+  datasets: DatasetConnection;
   id: Scalars['ID']['output'];
+};
+
+
+export type UserDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -179,6 +264,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Dataset: Dataset;
+  User: User;
 }>;
 
 /** Mapping of federation reference types */
@@ -186,6 +272,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Dataset:
     ( { __typename: 'Dataset' }
     & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
 }>;
 
 
@@ -193,26 +282,33 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Dataset: ResolverTypeWrapper<DatasetModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DatasetConnection: ResolverTypeWrapper<Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversTypes['Dataset']> }>;
+  DatasetFilter: DatasetFilter;
+  DatasetImage: ResolverTypeWrapper<DatasetImage>;
+  DatasetPermissionLevel: DatasetPermissionLevel;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PresignedUrl: ResolverTypeWrapper<PresignedUrl>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  User: ResolverTypeWrapper<User>;
+  User: ResolverTypeWrapper<UserRef>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Dataset: DatasetModel;
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   DatasetConnection: Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Dataset']> };
+  DatasetFilter: DatasetFilter;
+  DatasetImage: DatasetImage;
   PageInfo: PageInfo;
+  PresignedUrl: PresignedUrl;
   Query: Record<PropertyKey, never>;
-  User: User;
+  User: UserRef;
   String: Scalars['String']['output'];
 }>;
 
@@ -227,9 +323,12 @@ export type DatasetResolvers<ContextType = DatasetsContext, ParentType extends R
   classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['PresignedUrl'], ParentType, ContextType, RequireFields<DatasetDownloadUrlArgs, 'expiresIn'>>;
   format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['DatasetImage']>, ParentType, ContextType, RequireFields<DatasetImagesArgs, 'first'>>;
   labeled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  myPermission?: Resolver<Maybe<ResolversTypes['DatasetPermissionLevel']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   numClasses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   numImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -247,9 +346,20 @@ export type DatasetConnectionResolvers<ContextType = DatasetsContext, ParentType
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type DatasetImageResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetImage'] = ResolversParentTypes['DatasetImage']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PresignedUrlResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['PresignedUrl'] = ResolversParentTypes['PresignedUrl']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -257,14 +367,18 @@ export type QueryResolvers<ContextType = DatasetsContext, ParentType extends Res
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
 }>;
 
-export type UserResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+export type UserResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<UserDatasetsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = DatasetsContext> = ResolversObject<{
   Dataset?: DatasetResolvers<ContextType>;
   DatasetConnection?: DatasetConnectionResolvers<ContextType>;
+  DatasetImage?: DatasetImageResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PresignedUrl?: PresignedUrlResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;

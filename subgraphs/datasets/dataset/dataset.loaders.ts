@@ -5,7 +5,7 @@
  * per request; it is only consulted when the batch metadata cannot decide.
  */
 import DataLoader from 'dataloader';
-import type { LabelerApi } from '../labeler-client';
+import type { LabelerApi, LabelerPermission } from '../labeler-client';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 export interface DatasetAccessKey {
@@ -15,7 +15,8 @@ export interface DatasetAccessKey {
 
 export interface DatasetLoaders {
   datasets: DataLoader<string, DatasetModel | null>;
-  access: DataLoader<DatasetAccessKey, boolean, string>;
+  /** The Labeler's answer for (dataset, user); null when the dataset vanished meanwhile. */
+  access: DataLoader<DatasetAccessKey, LabelerPermission | null, string>;
 }
 
 /** Ids the Labeler could never hold are answered here, so one bad id cannot fail a whole batch. */
@@ -38,13 +39,13 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: { maxBatchSize: 
     { maxBatchSize: opts.maxBatchSize },
   );
 
-  const access = new DataLoader<DatasetAccessKey, boolean, string>(
+  const access = new DataLoader<DatasetAccessKey, LabelerPermission | null, string>(
     (keys) =>
       Promise.all(
         keys.map((key) =>
           labeler.getPermission(key.datasetId, key.userId).then(
-            (permission) => permission.has_access,
-            (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND' ? false : (error as Error),
+            (permission) => permission,
+            (error: unknown) => ((error as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND' ? null : (error as Error)),
           ),
         ),
       ),

@@ -42,3 +42,8 @@ export function toDatasetModel(d: LabelerDataset): DatasetModel {
     updatedAt: d.updated_at,
   };
 }
+
+/** A `User` as this subgraph knows it: only the id (the users subgraph owns the rest). */
+export interface UserRef {
+  id: string;
+}

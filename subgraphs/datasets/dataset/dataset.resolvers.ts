@@ -1,19 +1,36 @@
 /** Thin resolvers: the service decides visibility and paging; the loaders batch the Labeler calls. */
 import { requireUser } from '../../../lib/auth';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { listVisibleDatasets, loadVisibleDataset } from './dataset.service';
+import { createDownloadUrl, listImages, listVisibleDatasets, loadVisibleDataset, permissionOf, toListFilter, type DatasetPage } from './dataset.service';
+
+const connection = (page: DatasetPage) => ({
+  nodes: page.nodes,
+  totalCount: page.totalCount,
+  pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+});
 
 export const datasetResolvers: Resolvers = {
   Query: {
     dataset: (_root, { id }, ctx) => loadVisibleDataset(ctx, id),
-    datasets: async (_root, { first, after }, ctx) => {
-      const page = await listVisibleDatasets(ctx, requireUser(ctx.user), first, after);
-      return { nodes: page.nodes, totalCount: page.totalCount, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
+    datasets: async (_root, { filter, first, after }, ctx) => {
+      const user = requireUser(ctx.user);
+      return connection(await listVisibleDatasets(ctx, user, first ?? 20, after, toListFilter(user, filter)));
     },
   },
   Dataset: {
     // A job list of N jobs arrives here N times in one request: the DataLoader makes it one batch call.
     __resolveReference: (ref, ctx) => loadVisibleDataset(ctx, ref.id),
     owner: (dataset) => ({ __typename: 'User', id: dataset.ownerId }),
+    myPermission: (dataset, _args, ctx) => permissionOf(ctx, dataset),
+    downloadUrl: (dataset, { expiresIn }, ctx) => createDownloadUrl(ctx, dataset, expiresIn ?? 3600),
+    images: (dataset, { first }, ctx) => listImages(ctx, dataset, first ?? 12),
+  },
+  User: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    // Not a root field, so @access does not cover it: the caller must be logged in.
+    datasets: async (owner, { first, after }, ctx) => {
+      const user = requireUser(ctx.user);
+      return connection(await listVisibleDatasets(ctx, user, first ?? 20, after, { userId: owner.id }));
+    },
   },
 };

@@ -1,22 +1,32 @@
 /**
- * Reading datasets for a caller. Visibility (D7) is decided before any metadata leaves the
- * subgraph: public datasets, the owner's own and everything for admins are decided from the batch
- * metadata alone; anything else costs one permission call per (dataset, user) and request.
- * A dataset the caller may not see is reported exactly like a missing one.
+ * Reading datasets for a caller. Visibility (D7) is decided before any metadata, image or download
+ * URL leaves the subgraph: public datasets, the owner's own and everything for admins are decided
+ * from the batch metadata alone; anything else costs one permission call per (dataset, user) and
+ * request. A dataset the caller may not see is reported exactly like a missing one.
  */
-import { notFound, badInput } from '../../../lib/errors';
+import { badInput, forbidden, notFound, unauthenticated } from '../../../lib/errors';
 import type { AuthUser } from '../../../lib/auth';
 import type { DatasetsContext } from '../context';
+import type { DatasetListQuery } from '../labeler-client';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 type Ctx = Pick<DatasetsContext, 'user' | 'loaders' | 'labeler'>;
+export type PermissionLevel = 'READ_ONLY' | 'READ_WRITE' | 'ADMIN';
+
+const LEVELS = { read_only: 'READ_ONLY', read_write: 'READ_WRITE', admin: 'ADMIN' } as const;
+
+/** The caller's level on `dataset`: owners and platform admins are ADMIN, others ask the Labeler (once per request). */
+export async function permissionOf(ctx: Ctx, dataset: DatasetModel): Promise<PermissionLevel | null> {
+  const user = ctx.user;
+  if (!user) return null;
+  if (dataset.ownerId === user.id || user.role === 'admin') return 'ADMIN';
+  const permission = await ctx.loaders.access.load({ datasetId: dataset.id, userId: user.id });
+  return permission?.has_access && permission.permission_level ? LEVELS[permission.permission_level] : null;
+}
 
 export async function canView(ctx: Ctx, dataset: DatasetModel): Promise<boolean> {
   if (dataset.visibility === 'public') return true;
-  const user = ctx.user;
-  if (!user) return false;
-  if (dataset.ownerId === user.id || user.role === 'admin') return true;
-  return ctx.loaders.access.load({ datasetId: dataset.id, userId: user.id });
+  return (await permissionOf(ctx, dataset)) !== null;
 }
 
 /** The dataset, or NOT_FOUND when it does not exist or the caller may not see it. */
@@ -26,11 +36,75 @@ export async function loadVisibleDataset(ctx: Ctx, id: string): Promise<DatasetM
   return dataset;
 }
 
+/** D7 for the bytes: read access is checked here, before the Labeler is asked for any URL. */
+async function requireRead(ctx: Ctx, dataset: DatasetModel): Promise<AuthUser> {
+  if (!ctx.user) throw unauthenticated();
+  if (!(await canView(ctx, dataset))) throw forbidden('You do not have read access to this dataset.');
+  return ctx.user;
+}
+
+/** Platform admins are authorised by the platform; everyone else is checked again by the Labeler. */
+const labelerUserId = (user: AuthUser) => (user.role === 'admin' ? undefined : user.id);
+
+export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+export async function createDownloadUrl(ctx: Ctx, dataset: DatasetModel, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_URL_EXPIRY_SECONDS) {
+    throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
+  }
+  const user = await requireRead(ctx, dataset);
+  const result = await ctx.labeler.createDownloadUrl(dataset.id, { expiresIn, userId: labelerUserId(user) });
+  return { url: result.download_url, expiresAt: result.expires_at };
+}
+
+export const MAX_IMAGES = 100;
+
+export async function listImages(ctx: Ctx, dataset: DatasetModel, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
+  const user = await requireRead(ctx, dataset);
+  const result = await ctx.labeler.getImages(dataset.id, { limit: first, userId: labelerUserId(user) });
+  return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
+}
+
 export interface DatasetPage {
   nodes: DatasetModel[];
   totalCount: number;
   hasNextPage: boolean;
   endCursor: string | null;
+}
+
+/** `Query.datasets(filter)` as the client sends it. */
+export interface DatasetFilterInput {
+  visibility?: string | null;
+  labeled?: boolean | null;
+  format?: string | null;
+  tags?: string[] | null;
+  mine?: boolean | null;
+}
+
+type ListFilter = Omit<DatasetListQuery, 'page' | 'limit' | 'accessibleTo'>;
+
+const VISIBILITIES = ['public', 'private', 'organization'];
+
+/** GraphQL filter → Labeler query parameters; bad values are the caller's error, not the Labeler's. */
+export function toListFilter(user: AuthUser, filter: DatasetFilterInput | null | undefined): ListFilter {
+  const out: ListFilter = {};
+  if (!filter) return out;
+  if (filter.visibility) {
+    const visibility = filter.visibility.toLowerCase();
+    if (!VISIBILITIES.includes(visibility)) throw badInput('`filter.visibility` must be public, private or organization.', { 'filter.visibility': 'unknown value' });
+    out.visibility = visibility;
+  }
+  if (filter.format) {
+    const format = filter.format.toLowerCase();
+    if (!/^[a-z0-9_-]{1,32}$/.test(format)) throw badInput('`filter.format` is not a format name.', { 'filter.format': 'invalid' });
+    out.format = format;
+  }
+  if (filter.labeled !== null && filter.labeled !== undefined) out.labeled = filter.labeled;
+  const tags = (filter.tags ?? []).map((t) => t.trim()).filter(Boolean);
+  if (tags.length) out.tags = tags;
+  if (filter.mine) out.userId = user.id;
+  return out;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -44,20 +118,20 @@ export function decodeCursor(cursor: string | null | undefined): number {
 }
 
 /**
- * One page of the datasets `user` may read. Admins see all; others get the Labeler's
- * `accessible_to` filter, so the total and the pages are exact without post-filtering.
+ * One page of the datasets `user` may read, narrowed by `filter`. Admins see all; others get the
+ * Labeler's `accessible_to` filter, so the total and the pages are exact without post-filtering.
  * Offsets that do not fall on a Labeler page boundary cost a second call.
  */
-export async function listVisibleDatasets(ctx: Ctx, user: AuthUser, first: number, after?: string | null): Promise<DatasetPage> {
+export async function listVisibleDatasets(ctx: Ctx, user: AuthUser, first: number, after?: string | null, filter: ListFilter = {}): Promise<DatasetPage> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, { first: 'out of range' });
   }
   const offset = decodeCursor(after);
-  const filter = user.role === 'admin' ? {} : { accessibleTo: user.id };
+  const query = user.role === 'admin' ? { ...filter } : { ...filter, accessibleTo: user.id };
   const page = Math.floor(offset / first) + 1;
   const skip = offset % first;
-  const pages = [await ctx.labeler.listDatasets({ ...filter, page, limit: first })];
-  if (skip > 0 && pages[0]!.datasets.length === first) pages.push(await ctx.labeler.listDatasets({ ...filter, page: page + 1, limit: first }));
+  const pages = [await ctx.labeler.listDatasets({ ...query, page, limit: first })];
+  if (skip > 0 && pages[0]!.datasets.length === first) pages.push(await ctx.labeler.listDatasets({ ...query, page: page + 1, limit: first }));
   const nodes = pages.flatMap((p) => p.datasets).slice(skip, skip + first).map(toDatasetModel);
   for (const node of nodes) ctx.loaders.datasets.prime(node.id, node);
   const totalCount = pages[pages.length - 1]!.total;

@@ -1,21 +1,43 @@
-/** Thin GraphQL layer over the training-job service. */
+/** Thin GraphQL layer over the training-job services. */
 import { requireUser } from '../../../lib/auth';
 import type { PlatformOrm } from '../db';
 import { renewScope, type PlatformContext } from '../context';
 import type { PgPubSub } from '../../../lib/pubsub';
+import type { Storage } from '../../../lib/s3';
 import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-types';
 import { notFound } from '../../../lib/errors';
+import type { LabelerClient } from '../../datasets/labeler-client';
+import type { SnapshotStores } from '../snapshot/snapshot.service';
 import { cancelTrainingJob, listTrainingJobs, requireVisibleJob } from './training-job.service';
+import { createTrainingJob, retryTrainingJob } from './training-job.create';
+import { jobCheckpoints, logLines, metricNames, metricPoints, systemSamples } from './training-job.reports';
 import { trainingJobEvents, type TrainingJobUpdatedEvent } from './training-job.events';
+import { configSchemaOf } from './training-config';
 
-export function createTrainingJobResolvers(deps: { orm: PlatformOrm; pubsub: PgPubSub }): Resolvers {
+export interface TrainingJobResolverDeps {
+  orm: PlatformOrm;
+  pubsub: PgPubSub;
+  labeler: LabelerClient;
+  stores: SnapshotStores;
+  internal: Storage;
+  presignExpiresSeconds: number;
+}
+
+export function createTrainingJobResolvers(deps: TrainingJobResolverDeps): Resolvers {
   return {
     Query: {
       trainingJobs: (_parent, args, ctx) => listTrainingJobs(ctx.em, requireUser(ctx.user), args),
       trainingJob: (_parent, { id }, ctx) => ctx.loaders.trainingJob.load(id),
+      trainingConfigSchema: (_parent, { framework, task }) => {
+        const schema = configSchemaOf(framework, task);
+        return schema ? JSON.stringify(schema) : null;
+      },
     },
     Mutation: {
       cancelTrainingJob: (_parent, { id }, ctx) => cancelTrainingJob(ctx.em, requireUser(ctx.user), id),
+      createTrainingJob: (_parent, { input }, ctx) =>
+        createTrainingJob(ctx.em, requireUser(ctx.user), input, { labeler: deps.labeler.forRequest(ctx.requestId), stores: deps.stores }),
+      retryTrainingJob: (_parent, { id }, ctx) => retryTrainingJob(ctx.em, requireUser(ctx.user), id),
     },
     Subscription: {
       trainingJobUpdated: {
@@ -45,6 +67,14 @@ export function createTrainingJobResolvers(deps: { orm: PlatformOrm; pubsub: PgP
       },
       owner: (job) => ({ __typename: 'User', id: job.ownerId }),
       dataset: (job) => (job.datasetId ? { __typename: 'Dataset', id: job.datasetId } : null),
+      datasetSnapshot: (job, _args, ctx) => (job.datasetSnapshotId ? ctx.loaders.datasetSnapshot.load(job.datasetSnapshotId) : null),
+      config: (job) => JSON.stringify(job.config ?? {}),
+      retryOf: (job, _args, ctx) => (job.retryOf ? ctx.loaders.trainingJob.load(job.retryOf) : null),
+      metrics: (job, { name }, ctx) => metricPoints(ctx.em, job.id, name),
+      metricNames: (job, _args, ctx) => metricNames(ctx.em, job.id),
+      logs: (job, args, ctx) => logLines(ctx.em, job.id, args),
+      systemSamples: (job, { last }, ctx) => systemSamples(ctx.em, job.id, last),
+      checkpoints: (job, _args, ctx) => jobCheckpoints(ctx.em, deps.internal, job.id, deps.presignExpiresSeconds),
       createdAt: (job) => job.createdAt.toISOString(),
       updatedAt: (job) => job.updatedAt.toISOString(),
     },

@@ -26,10 +26,11 @@ export async function listTrainingJobs(
   em: EntityManager,
   user: AuthUser,
   args: { first?: number | null; after?: string | null },
+  filter: { datasetId?: string } = {},
 ): Promise<TrainingJobPage> {
   const limit = pageSize(args.first);
   const cursor = args.after ? decodeCursor(args.after) : null;
-  const where = visibleJobs(user);
+  const where = { ...visibleJobs(user), ...(filter.datasetId ? { datasetId: filter.datasetId } : {}) };
   const [rows, totalCount] = await Promise.all([
     limit === 0
       ? Promise.resolve([])

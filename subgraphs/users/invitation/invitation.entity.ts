@@ -21,6 +21,7 @@ export const Invitation = defineEntity({
     role: p.enum([...ROLES]).nativeEnumName('user_role'),
     expiresAt: p.datetime(),
     acceptedAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
     createdBy: p.manyToOne(User).ref().nullable().fieldName('created_by'),
     createdAt: p.datetime().onCreate(() => new Date()),
   }),

@@ -5,7 +5,9 @@
  */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126000000Initial } from './20261126000000-initial.migration';
+import { Migration20261126010000SessionsAndRevocation } from './20261126010000-sessions-and-revocation.migration';
 
 export const USER_DB_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126000000Initial', class: Migration20261126000000Initial },
+  { name: 'Migration20261126010000SessionsAndRevocation', class: Migration20261126010000SessionsAndRevocation },
 ];

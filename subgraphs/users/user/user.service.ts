@@ -1,67 +1,182 @@
-/** Accounts: login, the caller's own account, look-ups. Resolvers call this and nothing else. */
+/**
+ * Accounts: login, sign-up, the caller's own account, admin changes, look-ups. Resolvers call
+ * this and nothing else.
+ */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { signAccessToken, type AuthUser, type JwtSettings } from '../../../lib/auth';
-import { unauthenticated } from '../../../lib/errors';
+import type { AuthUser, Role } from '../../../lib/auth';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
 import type { Logger } from '../../../lib/log';
-import { spendDummyVerification, verifyPassword } from './password';
+import type { InvitationService } from '../invitation/invitation.service';
+import type { AuthResult, SessionService } from '../session/session.service';
+import type { LoginLimiter } from '../session/rate-limit';
+import { assertFields, emailProblem, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, nameProblem, passwordProblem, tokenHash } from '../validation';
+import { hashPassword, spendDummyVerification, verifyPassword } from './password';
 import { normalizeEmail, User, type UserRecord } from './user.entity';
-import type { UserLoaders } from './user.loaders';
+import { parseUserId, type UserLoaders } from './user.loaders';
 
 /** The one answer to every failed login, so callers cannot tell which part was wrong. */
 export const INVALID_CREDENTIALS = 'Invalid e-mail or password.';
-/** Longer inputs are refused before hashing; scrypt's cost should not be the caller's choice. */
-const MAX_EMAIL_LENGTH = 320;
-const MAX_PASSWORD_LENGTH = 1024;
+const MAX_PAGE = 100;
 
-export interface LoginResult {
-  accessToken: string;
-  expiresAt: Date;
-  user: UserRecord;
+export interface UserPage {
+  nodes: UserRecord[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  fullName?: string | null;
+  invitationToken?: string | null;
 }
 
 export interface UserServiceDeps {
   em: EntityManager;
   loaders: UserLoaders;
-  jwt: JwtSettings;
+  sessions: SessionService;
+  invitations: InvitationService;
+  limiter: LoginLimiter;
+  signupMode: 'open' | 'invite';
+  /** The client address, for login throttling. */
+  address: string;
   log: Logger;
 }
 
-export function createUserService({ em, loaders, jwt, log }: UserServiceDeps) {
+const encodeCursor = (id: number) => Buffer.from(`user:${id}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^user:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badInput('The cursor is invalid.', { after: 'Use the endCursor of a previous page.' });
+  return Number(match[1]);
+}
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function createUserService({ em, loaders, sessions, invitations, limiter, signupMode, address, log }: UserServiceDeps) {
+  const require = async (id: string): Promise<UserRecord> => {
+    const user = await loaders.userById.load(id);
+    if (!user) throw notFound('User', id);
+    return user;
+  };
+
   return {
-    async login(email: string, password: string): Promise<LoginResult> {
-      const normalized = normalizeEmail(email);
+    async login(email: string, password: string): Promise<AuthResult> {
+      const normalized = normalizeEmail(email).slice(0, MAX_EMAIL_LENGTH + 1);
+      limiter.check(normalized, address);
+      const refuse = () => {
+        limiter.fail(normalized, address);
+        return unauthenticated(INVALID_CREDENTIALS);
+      };
       if (normalized.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
         await spendDummyVerification('');
-        throw unauthenticated(INVALID_CREDENTIALS);
+        throw refuse();
       }
       const user = await em.findOne(User, { email: normalized }, { populate: ['hashedPassword'] });
       if (!user) {
         await spendDummyVerification(password);
-        throw unauthenticated(INVALID_CREDENTIALS);
+        throw refuse();
       }
       const matches = await verifyPassword(password, user.hashedPassword);
       // Same message for a deactivated account: the error must not confirm that a password is right.
       if (!matches || !user.isActive) {
         log.info({ userId: user.id, reason: matches ? 'inactive' : 'wrong-password' }, 'login refused');
-        throw unauthenticated(INVALID_CREDENTIALS);
+        throw refuse();
       }
-      const { token, expiresAt } = await signAccessToken({ id: String(user.id), email: user.email, role: user.role }, jwt);
-      return { accessToken: token, expiresAt, user };
+      limiter.succeed(normalized);
+      return sessions.issue(user);
     },
 
-    /**
-     * The caller's account, or null when anonymous. A valid token of a deleted or deactivated
-     * account is refused, so deactivation takes effect without waiting for the token to expire.
-     */
-    async me(caller: AuthUser | null): Promise<UserRecord | null> {
-      if (!caller) return null;
-      const user = await loaders.userById.load(caller.id);
-      if (!user || !user.isActive) throw unauthenticated('This account no longer exists or has been deactivated.');
-      return user;
+    async signUp(input: SignUpInput): Promise<AuthResult> {
+      if (input.invitationToken) {
+        const invitation = await invitations.preview(input.invitationToken);
+        if (invitation && invitation.email !== normalizeEmail(input.email)) {
+          throw badInput('This invitation is for another e-mail address.', { email: 'Use the e-mail address the invitation was sent to.' });
+        }
+        return invitations.accept(input.invitationToken, { password: input.password, fullName: input.fullName ?? null });
+      }
+      if (signupMode === 'invite') throw forbidden('Sign-up is by invitation only; ask a manager for an invitation.');
+      const email = normalizeEmail(input.email);
+      assertFields({
+        email: emailProblem(email),
+        password: passwordProblem(input.password, email),
+        fullName: input.fullName ? nameProblem(input.fullName, 'name') : null,
+      });
+      if (await em.count(User, { email })) {
+        throw badInput('An account with this e-mail already exists.', { email: 'An account with this e-mail already exists; log in instead.' });
+      }
+      // Open sign-up grants the least power; an admin raises the role.
+      const user = em.create(User, { email, hashedPassword: await hashPassword(input.password), fullName: input.fullName?.trim() || null, role: 'guest', isActive: true });
+      await em.flush();
+      log.info({ userId: user.id }, 'account created by open sign-up');
+      return sessions.issue(user);
+    },
+
+    /** The caller's account (loaded and checked active when the context was built), or null. */
+    me(viewer: UserRecord | null): UserRecord | null {
+      return viewer;
     },
 
     byId(id: string): Promise<UserRecord | null> {
       return loaders.userById.load(id);
+    },
+
+    async list(args: { first?: number | null; after?: string | null; search?: string | null }): Promise<UserPage> {
+      const first = args.first ?? 20;
+      if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { first: `Between 1 and ${MAX_PAGE}.` });
+      const search = args.search?.trim();
+      const where = search ? { $or: [{ email: { $ilike: likePattern(search) } }, { fullName: { $ilike: likePattern(search) } }] } : {};
+      const afterId = args.after ? decodeCursor(args.after) : 0;
+      const [rows, totalCount] = await Promise.all([
+        em.find(User, { ...where, id: { $gt: afterId } }, { orderBy: { id: 'asc' }, limit: first + 1 }),
+        em.count(User, where),
+      ]);
+      const nodes = rows.slice(0, first);
+      const last = nodes.at(-1);
+      return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last.id) : null } };
+    },
+
+    async changePassword(caller: AuthUser, currentPassword: string, newPassword: string, keepRefreshToken?: string): Promise<boolean> {
+      const user = await em.findOne(User, { id: parseUserId(caller.id) ?? 0 }, { populate: ['hashedPassword'] });
+      if (!user) throw unauthenticated();
+      if (currentPassword.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(currentPassword, user.hashedPassword))) {
+        throw badInput('The current password is wrong.', { currentPassword: 'This is not your current password.' });
+      }
+      assertFields({ newPassword: passwordProblem(newPassword, user.email) ?? (newPassword === currentPassword ? 'Choose a password different from the current one.' : null) });
+      user.hashedPassword = await hashPassword(newPassword);
+      await em.flush();
+      // Whoever knew the old password may hold a session: end them all.
+      await sessions.revokeAll(user.id, keepRefreshToken ? tokenHash(keepRefreshToken) : undefined);
+      return true;
+    },
+
+    async updateProfile(caller: AuthUser, fullName: string): Promise<UserRecord> {
+      assertFields({ fullName: nameProblem(fullName, 'name') });
+      const user = await require(caller.id);
+      user.fullName = fullName.trim();
+      await em.flush();
+      return user;
+    },
+
+    async updateUserRole(caller: AuthUser, userId: string, role: Role): Promise<UserRecord> {
+      const user = await require(userId);
+      if (user.role === 'admin' && role !== 'admin') {
+        const admins = await em.count(User, { role: 'admin', isActive: true });
+        if (admins <= 1 && user.isActive) throw conflict('This is the last active admin; make another admin first.');
+      }
+      const before = user.role;
+      user.role = role;
+      await em.flush();
+      log.info({ by: caller.id, userId: user.id, from: before, to: role }, 'role changed');
+      return user;
+    },
+
+    async deactivateUser(caller: AuthUser, userId: string): Promise<UserRecord> {
+      const user = await require(userId);
+      if (String(user.id) === caller.id) throw conflict('You cannot deactivate your own account.');
+      user.isActive = false;
+      await em.flush();
+      const ended = await sessions.revokeAll(user.id);
+      log.info({ by: caller.id, userId: user.id, sessionsEnded: ended }, 'account deactivated');
+      return user;
     },
   };
 }

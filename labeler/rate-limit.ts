@@ -1,0 +1,83 @@
+/**
+ * D4 rate limits: 1000 requests per minute per service key and 100 per minute per user (the
+ * `user_id` a request names in its query, body or path). Fixed one-minute windows in memory are
+ * enough for the single-process reference; `rate-limiter-flexible` is not installed and the real
+ * Labeler will use its own store. Over the limit: 429, `Retry-After` in seconds and a contract body.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { LabelerErrorBody } from './errors';
+
+export interface RateLimits {
+  servicePerMinute: number;
+  userPerMinute: number;
+  /** Window length; one minute in the contract, shorter only in unit tests. */
+  windowMs?: number;
+}
+
+interface Window {
+  startedAt: number;
+  count: number;
+}
+
+/** Counts hits per key in fixed windows; `hit` says whether the key is still under `limit`. */
+export class FixedWindowCounter {
+  private readonly windows = new Map<string, Window>();
+  constructor(private readonly windowMs: number, private readonly now: () => number = Date.now) {}
+
+  hit(key: string, limit: number): { allowed: boolean; remaining: number; resetInMs: number } {
+    const now = this.now();
+    let window = this.windows.get(key);
+    if (!window || now - window.startedAt >= this.windowMs) {
+      window = { startedAt: now, count: 0 };
+      this.windows.set(key, window);
+      if (this.windows.size > 10_000) this.sweep(now);
+    }
+    window.count += 1;
+    const resetInMs = window.startedAt + this.windowMs - now;
+    return { allowed: window.count <= limit, remaining: Math.max(0, limit - window.count), resetInMs };
+  }
+
+  /** Forget finished windows so that many distinct users cannot grow the map without bound. */
+  private sweep(now: number): void {
+    for (const [key, window] of this.windows) if (now - window.startedAt >= this.windowMs) this.windows.delete(key);
+  }
+}
+
+export const rateLimited = (scope: 'service' | 'user', limit: number, retryAfterSeconds: number): LabelerErrorBody => ({
+  error: 'rate_limited',
+  message: `Rate limit of ${limit} requests per minute per ${scope} exceeded; retry after ${retryAfterSeconds} s`,
+  scope,
+  limit,
+  retry_after: retryAfterSeconds,
+});
+
+/** The user a request is about: `user_id` in the path (`/permissions/{user_id}`), query or JSON body. */
+export function userOf(req: Request): string | null {
+  const path = /\/permissions\/([^/?]+)/.exec(req.path)?.[1];
+  const query = req.query.user_id;
+  const body = (req.body as { user_id?: unknown } | undefined)?.user_id;
+  const value = path ?? (Array.isArray(query) ? query[query.length - 1] : query) ?? body;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/** Express middleware; mount after authentication and JSON parsing. */
+export function rateLimit(limits: RateLimits) {
+  const counter = new FixedWindowCounter(limits.windowMs ?? 60_000);
+  const refuse = (res: Response, scope: 'service' | 'user', limit: number, resetInMs: number) => {
+    const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
+    res.status(429).setHeader('Retry-After', String(seconds)).json(rateLimited(scope, limit, seconds));
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    // One service key exists, so every authorised request counts against the same service window.
+    const service = counter.hit('service', limits.servicePerMinute);
+    res.setHeader('X-RateLimit-Limit', String(limits.servicePerMinute));
+    res.setHeader('X-RateLimit-Remaining', String(service.remaining));
+    if (!service.allowed) return refuse(res, 'service', limits.servicePerMinute, service.resetInMs);
+    const user = userOf(req);
+    if (user !== null) {
+      const perUser = counter.hit(`user:${user}`, limits.userPerMinute);
+      if (!perUser.allowed) return refuse(res, 'user', limits.userPerMinute, perUser.resetInMs);
+    }
+    next();
+  };
+}

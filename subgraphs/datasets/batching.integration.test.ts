@@ -1,0 +1,141 @@
+/**
+ * D6 through the gateway: a job list of N jobs costs ceil(distinct datasets / LABELER_BATCH_MAX_SIZE)
+ * calls of `POST /datasets/batch` and nothing else, whatever N is. Jobs are inserted into the
+ * Platform DB with the platform's own ORM; datasets into the Labeler's database.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { startStack, type Stack } from '../../lib/testing/stack';
+import { insertDataset } from '../../labeler/dataset.store';
+import { createPlatformOrm } from '../../subgraphs/platform/db';
+import { stableId } from '../../subgraphs/platform/seed';
+import { TrainingJob } from '../../subgraphs/platform/training-job/training-job.entity';
+
+const MAX_BATCH = 8;
+const DISTINCT = 30;
+const JOBS = 500;
+const DATASETS = Array.from({ length: DISTINCT }, (_, i) => `ds_b${String(i).padStart(15, '0')}`);
+const MISSING_DATASET = 'ds_0000000000000000';
+const MISSING_JOB = stableId('job', 'batching:missing-dataset');
+
+let stack: Stack;
+let token: string;
+
+interface GqlResult {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
+}
+
+async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult> {
+  const res = await fetch(stack.graphqlUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as GqlResult;
+}
+
+/** Labeler calls made while `fn` runs: batch calls, permission checks and every API request. */
+async function labelerCalls<T>(fn: () => Promise<T>) {
+  const before = { ...stack.labeler.stats };
+  const result = await fn();
+  const s = stack.labeler.stats;
+  return { result, batch: s.batchCalls - before.batchCalls, permissions: s.permissionChecks - before.permissionChecks, requests: s.requests - before.requests };
+}
+
+beforeAll(async () => {
+  stack = await startStack({ datasetsEnv: { LABELER_BATCH_MAX_SIZE: String(MAX_BATCH) } });
+  const db = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 2 });
+  for (const [i, id] of DATASETS.entries()) {
+    await insertDataset(db, {
+      id, name: `batch-${i}`, format: 'coco', labeled: true, storage_type: 's3', storage_path: `datasets/${id}/`, visibility: 'public',
+      owner_id: Number(stack.userIds.manager), num_classes: 1, num_images: 3, class_names: ['circle'], tags: ['batch'],
+    });
+  }
+  await db.end();
+
+  // Job i uses dataset i % 30 and is newer than job i-1 (and than every seed job): newest first lists 499, 498, …
+  const orm = await createPlatformOrm(stack.dbUrls.platform);
+  try {
+    const base = Date.now() + 60_000;
+    const job = (id: string, name: string, datasetId: string, at: number) => ({
+      id, project: stableId('prj', 'detection'), ownerId: stack.userIds.admin, name, status: 'completed' as const, progress: 100,
+      epoch: 1, totalEpochs: 1, datasetId, datasetSnapshotId: null, config: {}, errorMessage: null,
+      createdAt: new Date(at), updatedAt: new Date(at), startedAt: null, finishedAt: null,
+    });
+    const rows = Array.from({ length: JOBS }, (_, i) => job(stableId('job', `batching:${i}`), `batch-job-${i}`, DATASETS[i % DISTINCT]!, base + i * 1000));
+    rows.push(job(MISSING_JOB, 'job-with-missing-dataset', MISSING_DATASET, Date.UTC(2020, 0, 1)));
+    await orm.em.fork().insertMany(TrainingJob, rows);
+  } finally {
+    await orm.close(true);
+  }
+  token = await stack.login('admin@example.com');
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+const PAGE = `query ($first: Int, $after: String) { trainingJobs(first: $first, after: $after) { nodes { id dataset { id name numImages } } pageInfo { endCursor } } }`;
+type Page = { nodes: Array<{ id: string; dataset: { id: string; name: string } | null }>; pageInfo: { endCursor: string } };
+
+describe('batching Labeler calls through the gateway (D6)', () => {
+  it.each([
+    [1, 1],
+    [20, Math.ceil(20 / MAX_BATCH)],
+  ])('a list of %i jobs costs exactly %i batch call(s) and no other Labeler call', async (n, expected) => {
+    const { result, batch, permissions, requests } = await labelerCalls(() => gql(PAGE, { first: n }));
+    expect(result.errors).toBeUndefined();
+    const nodes = (result.data!.trainingJobs as Page).nodes;
+    expect(nodes).toHaveLength(n);
+    // Key order is preserved: every job gets its own dataset back.
+    nodes.forEach((node, k) => expect(node.dataset?.id).toBe(DATASETS[(JOBS - 1 - k) % DISTINCT]));
+    expect({ batch, permissions, requests }).toEqual({ batch: expected, permissions: 0, requests: expected });
+  });
+
+  it('a request listing 500 jobs over 30 datasets costs ceil(30 / maxBatchSize) batch calls per page fetch, not one per job', async () => {
+    // trainingJobs pages at most 100 jobs, so one GraphQL request asks for five consecutive pages.
+    // The gateway fetches each aliased page's datasets with its own `_entities` request (one
+    // DataLoader each), and every page of 100 consecutive jobs spans all 30 datasets: 5 × ceil(30/8).
+    const cursors: Array<string | null> = [null];
+    for (let k = 1; k < 5; k++) {
+      const page = await gql(`query ($after: String) { trainingJobs(first: 100, after: $after) { pageInfo { endCursor } } }`, { after: cursors[k - 1] });
+      cursors.push((page.data!.trainingJobs as Page).pageInfo.endCursor);
+    }
+    const fields = cursors.map((_, k) => `p${k}: trainingJobs(first: 100, after: $c${k}) { nodes { id dataset { id name } } }`).join('\n');
+    const query = `query (${cursors.map((_, k) => `$c${k}: String`).join(', ')}) { ${fields} }`;
+    const variables = Object.fromEntries(cursors.map((c, k) => [`c${k}`, c]));
+    const { result, batch, permissions, requests } = await labelerCalls(() => gql(query, variables));
+    expect(result.errors).toBeUndefined();
+    const nodes = cursors.flatMap((_, k) => (result.data![`p${k}`] as Page).nodes);
+    expect(nodes).toHaveLength(JOBS);
+    expect(new Set(nodes.map((n) => n.dataset?.id)).size).toBe(DISTINCT);
+    expect(nodes.every((n) => n.dataset?.name.startsWith('batch-'))).toBe(true);
+    const perFetch = Math.ceil(DISTINCT / MAX_BATCH);
+    expect({ batch, permissions, requests }).toEqual({ batch: 5 * perFetch, permissions: 0, requests: 5 * perFetch });
+  });
+
+  it('resolves the 500 dataset references of one entity fetch with ceil(30 / maxBatchSize) batch calls, in order', async () => {
+    // What the gateway sends the datasets subgraph for one page of 500 jobs.
+    const ids = Array.from({ length: JOBS }, (_, i) => DATASETS[(i * 7) % DISTINCT]!);
+    const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Dataset { id name } } }`;
+    const { result, batch, requests } = await labelerCalls(async () => {
+      const res = await fetch(`${stack.urls.datasets}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables: { reps: ids.map((id) => ({ __typename: 'Dataset', id })) } }),
+      });
+      return (await res.json()) as GqlResult;
+    });
+    expect(result.errors).toBeUndefined();
+    expect((result.data!._entities as Array<{ id: string }>).map((d) => d.id)).toEqual(ids);
+    expect({ batch, requests }).toEqual({ batch: Math.ceil(DISTINCT / MAX_BATCH), requests: Math.ceil(DISTINCT / MAX_BATCH) });
+  });
+
+  it('answers a job whose dataset is gone with dataset null and NOT_FOUND on that field only', async () => {
+    const result = await gql(`query ($id: ID!) { trainingJob(id: $id) { id name dataset { id name } } }`, { id: MISSING_JOB });
+    expect(result.data?.trainingJob).toEqual({ id: MISSING_JOB, name: 'job-with-missing-dataset', dataset: null });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]).toMatchObject({ path: ['trainingJob', 'dataset'], extensions: { code: 'NOT_FOUND' } });
+  });
+});

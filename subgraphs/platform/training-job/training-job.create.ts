@@ -1,0 +1,130 @@
+/**
+ * Creating and retrying jobs (T2). Order: idempotency → project → the Labeler says the dataset
+ * exists and the caller may read it → snapshot objects copied (content-addressed, reusable) →
+ * ONE transaction writes the snapshot row, its manifest, the job and its first event, then
+ * NOTIFY (delivered on commit). Any failure before the commit leaves no job and no snapshot row.
+ */
+import { randomBytes } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '../../../lib/auth';
+import { badInput, conflict, forbidden, notFound } from '../../../lib/errors';
+import type { LabelerApi } from '../../datasets/labeler-client';
+import { Project } from '../project/project.entity';
+import { committedContent, insertSnapshot, prepareSnapshot, type SnapshotStores } from '../snapshot/snapshot.service';
+import { TrainingEvent } from './training-event.entity';
+import { notifyTrainingJobUpdated } from './training-job.events';
+import { TrainingJob, type TrainingJobRecord } from './training-job.entity';
+import { isJobVisible } from './training-job.service';
+import { validateJobSpec } from './training-config';
+
+export interface CreateTrainingJobInput {
+  projectId: string;
+  datasetId: string;
+  name: string;
+  framework?: string | null;
+  task?: string | null;
+  model?: string | null;
+  config?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export const newJobId = () => `job_${randomBytes(8).toString('hex')}`;
+
+async function findByIdempotencyKey(em: EntityManager, ownerId: string, key: string | null | undefined): Promise<TrainingJobRecord | null> {
+  if (!key) return null;
+  return em.findOne(TrainingJob, { ownerId, idempotencyKey: key }, { refresh: true });
+}
+
+export async function createTrainingJob(
+  em: EntityManager,
+  user: AuthUser,
+  input: CreateTrainingJobInput,
+  deps: { labeler: LabelerApi; stores: SnapshotStores },
+): Promise<TrainingJobRecord> {
+  const name = input.name.trim();
+  const fields: Record<string, string> = {};
+  if (name.length === 0 || name.length > 200) fields.name = '1 to 200 characters';
+  if (input.idempotencyKey !== undefined && input.idempotencyKey !== null && !/^[\w.:-]{1,128}$/.test(input.idempotencyKey)) {
+    fields.idempotencyKey = '1 to 128 letters, digits, _ . : -';
+  }
+  if (Object.keys(fields).length > 0) throw badInput('Invalid training job input.', fields);
+  const spec = validateJobSpec(input);
+
+  const existing = await findByIdempotencyKey(em, user.id, input.idempotencyKey);
+  if (existing) return existing;
+
+  const project = await em.findOne(Project, { id: input.projectId });
+  if (!project) throw notFound('Project', input.projectId);
+
+  // Both calls 404 for a missing dataset; the permission answer is for the caller's own user id.
+  const [dataset, permission] = await Promise.all([deps.labeler.getDataset(input.datasetId), deps.labeler.getPermission(input.datasetId, user.id)]);
+  if (!permission.has_access) throw forbidden(`You may not read dataset ${input.datasetId}, so you cannot train on it.`);
+
+  const prepared = await prepareSnapshot(deps.stores, dataset.id, dataset.storage_path, (keys) => committedContent(em, keys));
+  if (prepared.objects.length === 0) throw badInput(`Dataset ${dataset.id} has no objects to train on.`, { datasetId: 'empty dataset' });
+
+  try {
+    return await em.fork().transactional(async (tx) => {
+      const snapshot = await insertSnapshot(tx, prepared, user.id);
+      const job = tx.create(TrainingJob, {
+        id: newJobId(),
+        project: project.id,
+        ownerId: user.id,
+        name,
+        status: 'queued',
+        datasetId: dataset.id,
+        datasetSnapshotId: snapshot.id,
+        framework: spec.framework,
+        task: spec.task,
+        model: spec.model,
+        config: spec.config,
+        totalEpochs: Number(spec.config.epochs ?? 0),
+        idempotencyKey: input.idempotencyKey ?? null,
+      });
+      tx.create(TrainingEvent, { job, kind: 'status', payload: { from: null, to: 'queued', by: user.id, snapshotId: snapshot.id, copiedObjects: prepared.copied } });
+      await tx.flush();
+      await notifyTrainingJobUpdated(tx, job.id);
+      return job;
+    });
+  } catch (error) {
+    // Two identical requests raced: the loser's transaction rolled back; answer with the winner's job.
+    if (error instanceof UniqueConstraintViolationException) {
+      const winner = await findByIdempotencyKey(em.fork(), user.id, input.idempotencyKey);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+/** A new QUEUED job with the same project, dataset snapshot and configuration as a FAILED or CANCELLED one. */
+export async function retryTrainingJob(em: EntityManager, user: AuthUser, id: string): Promise<TrainingJobRecord> {
+  return em.transactional(async (tx) => {
+    const original = await tx.findOne(TrainingJob, { id });
+    if (!original || !isJobVisible(user, original)) throw notFound('Training job', id);
+    if (original.status !== 'failed' && original.status !== 'cancelled') {
+      throw conflict(`Training job ${id} is ${original.status.toUpperCase()}; only FAILED or CANCELLED jobs can be retried.`);
+    }
+    const job = tx.create(TrainingJob, {
+      id: newJobId(),
+      project: original.project.id,
+      ownerId: user.id,
+      name: original.name,
+      status: 'queued',
+      datasetId: original.datasetId,
+      // Same snapshot: the retry trains on exactly the same bytes (reproducibility).
+      datasetSnapshotId: original.datasetSnapshotId,
+      framework: original.framework,
+      task: original.task,
+      model: original.model,
+      config: original.config,
+      totalEpochs: original.totalEpochs,
+      experimentId: original.experimentId,
+      retryOf: original.id,
+    });
+    tx.create(TrainingEvent, { job, kind: 'status', payload: { from: null, to: 'queued', by: user.id, retryOf: original.id } });
+    await tx.flush();
+    await notifyTrainingJobUpdated(tx, job.id);
+    return job;
+  });
+}

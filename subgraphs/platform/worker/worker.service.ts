@@ -1,0 +1,178 @@
+/**
+ * The database side of the worker protocol (T5). Every report is written first and NOTIFYed in
+ * the same transaction (delivered on commit), like every other job change. A worker may only touch
+ * a job it holds the lease of; anything else is a conflict it must obey (stop working on it).
+ */
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Storage } from '../../../lib/s3';
+import { TrainingEvent } from '../training-job/training-event.entity';
+import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
+import { isLegalMove, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from '../training-job/training-job.entity';
+
+export class WorkerProtocolError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface EventBatch {
+  progress?: { epoch: number; step?: number; totalEpochs?: number; percent: number; etaSeconds?: number | null } | undefined;
+  metrics?: Array<{ name: string; epoch?: number; step?: number; value: number }> | undefined;
+  logs?: Array<{ level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'; message: string; time?: string }> | undefined;
+  system?: Array<Record<string, number | string | null>> | undefined;
+}
+
+/** Atomically take the oldest queued job of the given frameworks (`FOR UPDATE SKIP LOCKED`). */
+export async function claimJob(em: EntityManager, opts: { workerId: string; frameworks: string[]; leaseSeconds: number }): Promise<TrainingJobRecord | null> {
+  return em.transactional(async (tx) => {
+    const rows = await tx.execute<{ id: string }[]>(
+      `with next as (
+         select id from training_jobs
+         where status = 'queued' and framework in (select jsonb_array_elements_text(?::jsonb))
+         order by created_at, id
+         for update skip locked
+         limit 1)
+       update training_jobs j
+          set status = 'running', worker_id = ?, lease_expires_at = now() + (? * interval '1 second'),
+              attempts = j.attempts + 1, started_at = coalesce(j.started_at, now()), updated_at = now(), error_message = null
+         from next where j.id = next.id
+       returning j.id`,
+      [JSON.stringify(opts.frameworks), opts.workerId, opts.leaseSeconds],
+    );
+    const id = rows[0]?.id;
+    if (!id) return null;
+    const job = await tx.findOneOrFail(TrainingJob, { id }, { refresh: true });
+    tx.create(TrainingEvent, { job, kind: 'status', payload: { from: 'queued', to: 'running', workerId: opts.workerId, attempt: job.attempts } });
+    await tx.flush();
+    await notifyTrainingJobUpdated(tx, id);
+    return job;
+  });
+}
+
+/** Lock the job, check this worker holds it, run `fn`, flush and NOTIFY. */
+async function withLease<T>(em: EntityManager, jobId: string, workerId: string, fn: (tx: EntityManager, job: TrainingJobRecord) => Promise<T>): Promise<T> {
+  return em.transactional(async (tx) => {
+    const job = await tx.findOne(TrainingJob, { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!job) throw new WorkerProtocolError(404, 'job_not_found', `Training job ${jobId} does not exist.`);
+    if (job.status !== 'running') {
+      throw new WorkerProtocolError(409, 'job_not_running', `Training job ${jobId} is ${job.status}; stop working on it.`, { status: job.status });
+    }
+    if (job.workerId !== workerId) {
+      throw new WorkerProtocolError(409, 'lease_lost', `Training job ${jobId} is leased to another worker; stop working on it.`, { status: job.status });
+    }
+    const result = await fn(tx, job);
+    await tx.flush();
+    await notifyTrainingJobUpdated(tx, jobId);
+    return result;
+  });
+}
+
+const renew = (job: TrainingJobRecord, leaseSeconds: number) => {
+  job.leaseExpiresAt = new Date(Date.now() + leaseSeconds * 1000);
+};
+
+export function heartbeat(em: EntityManager, jobId: string, workerId: string, leaseSeconds: number): Promise<{ leaseExpiresAt: string }> {
+  return withLease(em, jobId, workerId, async (_tx, job) => {
+    renew(job, leaseSeconds);
+    return { leaseExpiresAt: job.leaseExpiresAt!.toISOString() };
+  });
+}
+
+export function recordEvents(em: EntityManager, jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number): Promise<{ stored: number }> {
+  return withLease(em, jobId, workerId, async (tx, job) => {
+    const rows: Array<{ kind: string; payload: unknown }> = [];
+    if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
+    for (const metric of batch.metrics ?? []) rows.push({ kind: 'metric', payload: metric });
+    for (const line of batch.logs ?? []) rows.push({ kind: 'log', payload: { ...line, time: line.time ?? new Date().toISOString() } });
+    for (const sample of batch.system ?? []) rows.push({ kind: 'system', payload: sample });
+    if (rows.length > 0) {
+      await tx.execute(
+        `insert into training_events (job_id, kind, payload)
+         select ?, x.kind, x.payload from jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)`,
+        [jobId, JSON.stringify(rows)],
+      );
+    }
+    if (batch.progress) {
+      job.epoch = Math.max(0, Math.round(batch.progress.epoch));
+      if (batch.progress.totalEpochs) job.totalEpochs = batch.progress.totalEpochs;
+      job.progress = Math.min(100, Math.max(0, Math.round(batch.progress.percent * 100) / 100));
+      job.etaSeconds = batch.progress.etaSeconds === undefined || batch.progress.etaSeconds === null ? null : Math.round(batch.progress.etaSeconds);
+    }
+    // Any report proves the worker is alive.
+    renew(job, leaseSeconds);
+    return { stored: rows.length };
+  });
+}
+
+const CHECKPOINT_NAME = /^[\w.-]{1,128}$/;
+export const checkpointKey = (jobId: string, name: string) => `checkpoints/${jobId}/${name}`;
+export const validCheckpointName = (name: string) => CHECKPOINT_NAME.test(name) && name !== '.' && name !== '..';
+
+export function checkpointUploadUrls(em: EntityManager, internal: Storage, jobId: string, workerId: string, names: string[], expiresIn: number) {
+  return withLease(em, jobId, workerId, async () =>
+    Promise.all(names.map(async (name) => ({ name, key: checkpointKey(jobId, name), uploadUrl: await internal.presignPut(checkpointKey(jobId, name), expiresIn) }))),
+  );
+}
+
+/** Record uploaded checkpoints with the size the bucket reports (a missing upload is a 400). */
+async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    const key = checkpointKey(jobId, name);
+    let size: number;
+    try {
+      const head = await internal.client.send(new HeadObjectCommand({ Bucket: internal.bucket, Key: key }));
+      size = head.ContentLength ?? 0;
+    } catch {
+      throw new WorkerProtocolError(400, 'checkpoint_missing', `Checkpoint ${name} was not uploaded (no object at ${key}).`);
+    }
+    await tx.execute(
+      `insert into checkpoints (job_id, name, key, size_bytes) values (?, ?, ?, ?)
+       on conflict (job_id, name) do update set size_bytes = excluded.size_bytes, created_at = now()`,
+      [jobId, name, key, size],
+    );
+  }
+}
+
+function move(tx: EntityManager, job: TrainingJobRecord, to: TrainingJobStatusValue, payload: Record<string, unknown>): void {
+  if (!isLegalMove(job.status, to)) throw new WorkerProtocolError(409, 'illegal_status_move', `A ${job.status} job cannot become ${to}.`, { status: job.status });
+  const from = job.status;
+  job.status = to;
+  job.workerId = null;
+  job.leaseExpiresAt = null;
+  if (to !== 'queued') job.finishedAt = new Date();
+  tx.create(TrainingEvent, { job, kind: 'status', payload: { from, to, ...payload } });
+}
+
+export function completeJob(em: EntityManager, internal: Storage, jobId: string, workerId: string, checkpoints: string[]) {
+  return withLease(em, jobId, workerId, async (tx, job) => {
+    await registerCheckpoints(tx, internal, jobId, checkpoints);
+    job.progress = 100;
+    job.epoch = Math.max(job.epoch, job.totalEpochs);
+    job.etaSeconds = 0;
+    move(tx, job, 'completed', { workerId });
+    return { status: 'completed' as const };
+  });
+}
+
+export function failJob(em: EntityManager, jobId: string, workerId: string, reason: string) {
+  return withLease(em, jobId, workerId, async (tx, job) => {
+    job.errorMessage = reason.slice(0, 2000);
+    job.etaSeconds = null;
+    move(tx, job, 'failed', { workerId, reason: job.errorMessage });
+    return { status: 'failed' as const };
+  });
+}
+
+export function addCheckpoints(em: EntityManager, internal: Storage, jobId: string, workerId: string, names: string[]) {
+  return withLease(em, jobId, workerId, async (tx) => {
+    await registerCheckpoints(tx, internal, jobId, names);
+    return { registered: names.length };
+  });
+}

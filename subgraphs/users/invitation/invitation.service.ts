@@ -1,0 +1,171 @@
+/**
+ * Invitations by e-mail to an organization, a project or a dataset. The token is random and
+ * returned once; only its SHA-256 is stored. Accepting creates the account (or links an existing
+ * one after checking its password), adds the organization and project membership, and logs in —
+ * all in one transaction, claimed by a conditional update so a token works exactly once.
+ */
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { ROLE_RANK, type AuthUser, type Role } from '../../../lib/auth';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
+import type { Logger } from '../../../lib/log';
+import { Organization } from '../organization/organization.entity';
+import { ProjectMember } from '../project-member/project-member.entity';
+import type { AuthResult, SessionService } from '../session/session.service';
+import { hashPassword, verifyPassword } from '../user/password';
+import { normalizeEmail, User, type UserRecord } from '../user/user.entity';
+import { parseUserId } from '../user/user.loaders';
+import { assertFields, emailProblem, MAX_PASSWORD_LENGTH, nameProblem, passwordProblem, randomToken, tokenHash } from '../validation';
+import { Invitation, type InvitationRecord } from './invitation.entity';
+
+export type InvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED' | 'EXPIRED';
+
+export function invitationStatus(invitation: Pick<InvitationRecord, 'acceptedAt' | 'revokedAt' | 'expiresAt'>, now = new Date()): InvitationStatus {
+  if (invitation.acceptedAt) return 'ACCEPTED';
+  if (invitation.revokedAt) return 'REVOKED';
+  return invitation.expiresAt <= now ? 'EXPIRED' : 'PENDING';
+}
+
+const UNUSABLE: Record<Exclude<InvitationStatus, 'PENDING'>, string> = {
+  ACCEPTED: 'This invitation has already been accepted; log in instead.',
+  REVOKED: 'This invitation was revoked; ask for a new one.',
+  EXPIRED: 'This invitation has expired; ask for a new one.',
+};
+const INVALID_TOKEN = 'This invitation link is not valid.';
+
+export interface InviteInput {
+  email: string;
+  role: Role;
+  organizationId?: string | null;
+  projectId?: string | null;
+  datasetId?: string | null;
+  expiresInHours?: number | null;
+}
+
+export interface InvitationServiceDeps {
+  em: EntityManager;
+  sessions: SessionService;
+  publicAppUrl: string;
+  log: Logger;
+}
+
+export function createInvitationService({ em, sessions, publicAppUrl, log }: InvitationServiceDeps) {
+  const byToken = (token: string) =>
+    token.length > 0 && token.length <= 200 ? em.findOne(Invitation, { tokenHash: tokenHash(token) }, { populate: ['organization'] }) : Promise.resolve(null);
+
+  /** A manager manages invitations of their own organization; an admin any. */
+  const assertManages = (caller: AuthUser, viewer: UserRecord, organizationId: number | null) => {
+    if (caller.role === 'admin') return;
+    if (organizationId === null || viewer.organization?.id !== organizationId) {
+      throw forbidden('You can only manage invitations of your own organization.');
+    }
+  };
+
+  return {
+    /** The invitation behind a token (any status), or null when the token is unknown. */
+    preview: byToken,
+
+    async invite(caller: AuthUser, viewer: UserRecord, input: InviteInput) {
+      const email = normalizeEmail(input.email);
+      const hours = input.expiresInHours ?? 168;
+      assertFields({
+        email: emailProblem(email),
+        expiresInHours: hours < 1 || hours > 720 ? 'Between 1 and 720 hours.' : null,
+        projectId: input.projectId !== undefined && input.projectId !== null && !input.projectId.trim() ? 'Enter a project id or leave it out.' : null,
+        datasetId: input.datasetId !== undefined && input.datasetId !== null && !/^ds_[0-9a-z]{1,64}$/i.test(input.datasetId) ? 'A dataset id looks like ds_… .' : null,
+      });
+      if (ROLE_RANK[input.role] > ROLE_RANK[caller.role]) throw forbidden(`You cannot invite with the ${input.role} role, which is above your own.`);
+      let organizationId: number | null = viewer.organization?.id ?? null;
+      if (input.organizationId) {
+        organizationId = parseUserId(input.organizationId);
+        if (organizationId === null || !(await em.count(Organization, { id: organizationId }))) throw notFound('Organization', input.organizationId);
+      }
+      if (organizationId === null && caller.role !== 'admin') {
+        throw badInput('You belong to no organization.', { organizationId: 'Choose the organization to invite to.' });
+      }
+      assertManages(caller, viewer, organizationId);
+      const token = randomToken();
+      const invitation = em.create(Invitation, {
+        email,
+        tokenHash: tokenHash(token),
+        organization: organizationId,
+        projectId: input.projectId?.trim() || null,
+        datasetId: input.datasetId || null,
+        role: input.role,
+        expiresAt: new Date(Date.now() + hours * 3600 * 1000),
+        createdBy: viewer.id,
+      });
+      await em.flush();
+      log.info({ invitationId: invitation.id, by: caller.id, organizationId, role: input.role }, 'invitation created');
+      return { invitation, token, acceptUrl: `${publicAppUrl.replace(/\/+$/, '')}/invite/${encodeURIComponent(token)}` };
+    },
+
+    async revoke(caller: AuthUser, viewer: UserRecord, id: string): Promise<InvitationRecord> {
+      const numeric = parseUserId(id);
+      const invitation = numeric === null ? null : await em.findOne(Invitation, { id: numeric });
+      // Invitations of other organizations do not exist for a manager.
+      if (!invitation) throw notFound('Invitation', id);
+      if (caller.role !== 'admin' && viewer.organization?.id !== invitation.organization?.id) throw notFound('Invitation', id);
+      if (invitation.acceptedAt) throw conflict('This invitation was already accepted; deactivate the account instead.');
+      if (!invitation.revokedAt) {
+        invitation.revokedAt = new Date();
+        await em.flush();
+      }
+      return invitation;
+    },
+
+    async accept(token: string, opts: { password?: string | null; fullName?: string | null }): Promise<AuthResult> {
+      const found = await byToken(token);
+      if (!found) throw badInput(INVALID_TOKEN, { token: INVALID_TOKEN });
+      const status = invitationStatus(found);
+      if (status !== 'PENDING') throw badInput(UNUSABLE[status], { token: UNUSABLE[status] });
+      const password = opts.password ?? '';
+
+      const user = await em.transactional(async (tx) => {
+        let account = await tx.findOne(User, { email: found.email }, { populate: ['hashedPassword'] });
+        if (account) {
+          // Linking an existing account: holding the link is not enough, its password must match.
+          if (!password) throw badInput('Enter the password of your existing account.', { password: 'An account with this e-mail exists; enter its password.' });
+          if (password.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(password, account.hashedPassword)) || !account.isActive) {
+            throw unauthenticated('Invalid e-mail or password.');
+          }
+          if (!account.organization && found.organization) account.organization = tx.getReference(Organization, found.organization.id, { wrapped: true });
+        } else {
+          assertFields({
+            password: password ? passwordProblem(password, found.email) : 'Choose a password.',
+            fullName: opts.fullName ? nameProblem(opts.fullName, 'name') : null,
+          });
+          account = tx.create(User, {
+            email: found.email,
+            hashedPassword: await hashPassword(password),
+            fullName: opts.fullName?.trim() || null,
+            role: found.role,
+            organization: found.organization?.id ?? null,
+            isActive: true,
+          });
+        }
+        await tx.flush();
+        if (found.projectId) {
+          if (!(await tx.count(ProjectMember, { projectId: found.projectId, user: account.id }))) {
+            tx.create(ProjectMember, { projectId: found.projectId, user: account.id, role: 'member' });
+            await tx.flush();
+          }
+        }
+        const claimed = await tx.nativeUpdate(Invitation, { id: found.id, acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } }, { acceptedAt: new Date() });
+        if (claimed !== 1) throw badInput(UNUSABLE.ACCEPTED, { token: UNUSABLE.ACCEPTED });
+        return account;
+      }).catch((error: unknown) => {
+        // Two accepts racing to create the same account: the unique e-mail index lets one win.
+        if (error instanceof UniqueConstraintViolationException) throw badInput(UNUSABLE.ACCEPTED, { token: UNUSABLE.ACCEPTED });
+        throw error;
+      });
+      log.info({ invitationId: found.id, userId: user.id }, 'invitation accepted');
+      return sessions.issue(user);
+    },
+
+    listForOrganization(organizationId: number): Promise<InvitationRecord[]> {
+      return em.find(Invitation, { organization: organizationId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    },
+  };
+}
+
+export type InvitationService = ReturnType<typeof createInvitationService>;

@@ -2,16 +2,23 @@
  * One urql client per token: queries and mutations go as POST to `/graphql` (Apollo's CSRF
  * prevention rejects urql's default GET), subscriptions over graphql-ws on the same path with
  * the token in `connection_init`. A new token means a new client, so a WebSocket opened for one
- * user is never reused for the next.
+ * user is never reused for the next. An expired access token is renewed with the refresh token
+ * (`refreshSession`), once, by the session hook that owns the client.
  */
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { graphqlWsUrl } from './session';
+import { graphqlWsUrl, type SessionTokens } from './session';
 
 export interface ConsoleClient {
   client: Client;
   dispose(): void;
 }
+
+/**
+ * Context for operations that check a password: their UNAUTHENTICATED means "wrong credentials",
+ * never "your session ended". Pass it as the second argument of a mutation's execute function.
+ */
+export const CREDENTIAL_CHECK = { credentialCheck: true } as const;
 
 /** True when the server says the token is missing, expired or invalid. */
 export function isAuthError(error: CombinedError): boolean {
@@ -33,8 +40,8 @@ export function createConsoleClient(token: string | null, onAuthError: (error: C
       cacheExchange,
       mapExchange({
         onError(error, operation) {
-          // A failed login is a wrong password, not an expired session.
-          if (token && operation.kind !== 'teardown' && isAuthError(error)) onAuthError(error);
+          // A wrong password (login, accepting an invitation for an existing account) is not an expired session.
+          if (token && operation.kind !== 'teardown' && !operation.context.credentialCheck && isAuthError(error)) onAuthError(error);
         },
       }),
       fetchExchange,
@@ -58,4 +65,39 @@ export function createConsoleClient(token: string | null, onAuthError: (error: C
       void ws?.dispose();
     },
   };
+}
+
+// A plain string, not a `graphql()` document: codegen reads documents from .tsx files only, and
+// this request must not go through a client whose token is the one that just expired.
+const REFRESH_MUTATION = 'mutation RefreshSession($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken } }';
+
+interface RefreshResponse {
+  data?: { refreshToken?: { accessToken: string; refreshToken: string } | null } | null;
+}
+
+let inFlight: { refreshToken: string; result: Promise<SessionTokens | null> } | null = null;
+
+/**
+ * Exchange a refresh token for a new pair. Several queries failing at once share one request
+ * (the server rotates refresh tokens, so a second use of the same one would be refused).
+ * Resolves to null when the server refuses or cannot be reached.
+ */
+export function refreshSession(refreshToken: string, fetchImpl: typeof fetch = fetch): Promise<SessionTokens | null> {
+  if (inFlight?.refreshToken === refreshToken) return inFlight.result;
+  const result = (async () => {
+    try {
+      const response = await fetchImpl('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: REFRESH_MUTATION, variables: { refreshToken } }),
+      });
+      const body = (await response.json()) as RefreshResponse;
+      const tokens = body.data?.refreshToken;
+      return tokens ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } : null;
+    } catch {
+      return null;
+    }
+  })();
+  inFlight = { refreshToken, result };
+  return result;
 }

@@ -1,41 +1,46 @@
 /**
- * Decides between the login page and the console, and owns the urql client for the current token.
- * Any UNAUTHENTICATED answer drops the token and returns to login with a message.
+ * Decides between the invitation page, the login page and the console, and provides the urql
+ * client of the current session. A refused token is renewed once with the refresh token; when
+ * that fails the user returns to login with "Your session has expired" (see `useSession`).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
-import { createConsoleClient } from '../urql-client';
-import { clearToken, readToken, storeToken, takeLoginNotice } from '../session';
 import { LoginPage } from './LoginPage';
 import { ConsolePage } from './ConsolePage';
+import { AcceptInvitationPage } from './account/AcceptInvitationPage';
+import { useSession } from './account/use-session';
+import { usePath } from './navigation';
 
-const SESSION_ENDED = 'Your session has expired or is no longer valid. Please log in again.';
+/** `/invite/<token>`: the link an invitation e-mail (or the inviter) hands out; works logged out. */
+const INVITE_PATH = /^\/invite\/([^/]+)\/?$/;
+
+/** A mangled link (a stray `%`) still reaches the page, which then says the link is not valid. */
+function decodeToken(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
 
 export function App() {
-  const [token, setToken] = useState<string | null>(readToken);
-  const [notice, setNotice] = useState<string | null>(takeLoginNotice);
-
-  const endSession = useCallback((message: string | null) => {
-    clearToken();
-    setNotice(message);
-    setToken(null);
-  }, []);
-
-  const consoleClient = useMemo(() => createConsoleClient(token, () => endSession(SESSION_ENDED)), [token, endSession]);
-  useEffect(() => () => consoleClient.dispose(), [consoleClient]);
-
-  const onLoggedIn = useCallback((accessToken: string) => {
-    storeToken(accessToken);
-    setNotice(null);
-    setToken(accessToken);
-  }, []);
+  const session = useSession();
+  const path = usePath();
+  const invitation = INVITE_PATH.exec(path)?.[1];
 
   return (
-    <Provider value={consoleClient.client}>
-      {token ? (
-        <ConsolePage onLogout={() => endSession('You have logged out.')} onSessionInvalid={() => endSession(SESSION_ENDED)} />
+    <Provider value={session.client}>
+      {invitation ? (
+        <AcceptInvitationPage token={decodeToken(invitation)} onLoggedIn={session.logIn} />
+      ) : session.restoring ? (
+        <main className="login">
+          <p className="muted" role="status">
+            Renewing your session…
+          </p>
+        </main>
+      ) : session.token ? (
+        <ConsolePage onLoggedOut={() => session.end('You have logged out.')} onSessionInvalid={session.renew} />
       ) : (
-        <LoginPage notice={notice} onLoggedIn={onLoggedIn} />
+        <LoginPage notice={session.notice} onLoggedIn={session.logIn} />
       )}
     </Provider>
   );

@@ -8,6 +8,7 @@ import { graphql, useFragment, type FragmentType } from '../gql';
 import type { TrainingJobStatus } from '../gql/graphql';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
+import { Link } from './navigation';
 
 export const JobRowFragment = graphql(`
   fragment JobRow_job on TrainingJob {
@@ -79,7 +80,7 @@ export function JobRow(props: JobRowProps) {
   return (
     <tr data-testid="job-row" data-job-id={job.id} data-status={current.status}>
       <th scope="row" className="job-name">
-        {job.name}
+        <Link to={`/jobs/${encodeURIComponent(job.id)}`}>{job.name}</Link>
         {current.errorMessage && <div className="muted small">{current.errorMessage}</div>}
       </th>
       <td>
@@ -91,7 +92,7 @@ export function JobRow(props: JobRowProps) {
       <td data-testid="job-owner">{job.owner.email}</td>
       <td data-testid="job-dataset">
         {job.dataset ? (
-          job.dataset.name
+          <Link to={`/datasets/${encodeURIComponent(job.dataset.id)}`}>{job.dataset.name}</Link>
         ) : props.datasetError ? (
           <span className="unavailable" title={props.datasetError}>
             unavailable

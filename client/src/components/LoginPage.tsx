@@ -1,11 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
+import type { SessionTokens } from '../session';
+import { CREDENTIAL_CHECK } from '../urql-client';
+import { readFormErrors } from './account/form-errors';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       accessToken
+      refreshToken
       user {
         id
         email
@@ -17,7 +21,7 @@ const LoginMutation = graphql(`
 
 interface LoginPageProps {
   notice: string | null;
-  onLoggedIn(accessToken: string): void;
+  onLoggedIn(tokens: SessionTokens): void;
 }
 
 export function LoginPage({ notice, onLoggedIn }: LoginPageProps) {
@@ -27,11 +31,13 @@ export function LoginPage({ notice, onLoggedIn }: LoginPageProps) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { data } = await login({ email: email.trim(), password });
-    if (data) onLoggedIn(data.login.accessToken);
+    const { data } = await login({ email: email.trim(), password }, CREDENTIAL_CHECK);
+    if (data) onLoggedIn({ accessToken: data.login.accessToken, refreshToken: data.login.refreshToken });
   }
 
-  const error = result.error ? (result.error.graphQLErrors[0]?.message ?? 'The server could not be reached. Try again.') : null;
+  // Wrong e-mail and wrong password get one message from the server; RATE_LIMITED says when to retry.
+  const errors = readFormErrors(result.error);
+  const error = errors.form ?? (Object.values(errors.fields).join(' ') || null);
 
   return (
     <main className="login">

@@ -3,6 +3,7 @@ import { useQuery, type CombinedError } from 'urql';
 import { graphql } from '../gql';
 import type { UserRole } from '../gql/graphql';
 import { JobRow } from './JobRow';
+import { Link } from './navigation';
 import { CANCEL_FORBIDDEN_REASON, mayCancelJobs } from './roles';
 
 const PAGE_SIZE = 20;
@@ -50,6 +51,11 @@ export function TrainingJobsPage({ role }: { role: UserRole }) {
         <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
           Refresh
         </button>
+        {canCancel && (
+          <Link to="/jobs/new" className="button">
+            New training job
+          </Link>
+        )}
       </div>
       {!canCancel && <p className="notice">{CANCEL_FORBIDDEN_REASON}</p>}
       {error && !jobs && (

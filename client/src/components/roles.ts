@@ -1,4 +1,12 @@
+/**
+ * What each role may do in the console, mirroring docs/permissions.md (the `@access` rules of the
+ * SDL). The server stays the judge: these rules only decide whether a control is shown, enabled,
+ * or disabled with a reason, so a user never clicks something that is bound to be refused.
+ */
 import type { UserRole } from '../gql/graphql';
+
+/** Most to least powerful, like `ROLES` on the server. */
+export const ROLES: readonly UserRole[] = ['ADMIN', 'MANAGER', 'ADVANCED_ENGINEER', 'STANDARD_ENGINEER', 'GUEST'];
 
 const LABELS: Record<UserRole, string> = {
   ADMIN: 'Admin',
@@ -10,7 +18,35 @@ const LABELS: Record<UserRole, string> = {
 
 export const roleLabel = (role: UserRole): string => LABELS[role];
 
-/** Mirrors `cancelTrainingJob @access(role: "standard_engineer")`; the server stays the judge. */
-export const mayCancelJobs = (role: UserRole): boolean => role !== 'GUEST';
+/** True when `role` is `minimum` or more powerful. */
+export const hasRole = (role: UserRole, minimum: UserRole): boolean => ROLES.indexOf(role) <= ROLES.indexOf(minimum);
+
+/** A permission check: `null` when allowed, otherwise the sentence a disabled control shows. */
+export type Denial = string | null;
+
+const allowIf = (allowed: boolean, reason: string): Denial => (allowed ? null : reason);
+
+/** Mirrors `cancelTrainingJob @access(role: "standard_engineer")`. */
+export const mayCancelJobs = (role: UserRole): boolean => hasRole(role, 'STANDARD_ENGINEER');
 
 export const CANCEL_FORBIDDEN_REASON = 'Guests have read-only access: cancelling a job needs the Standard engineer role or higher.';
+
+/** `users`, `updateUserRole`, `deactivateUser`: the Users admin page exists only for admins. */
+export const mayAdministerUsers = (role: UserRole): boolean => role === 'ADMIN';
+
+/** `inviteUser @access(role: "manager")`. */
+export const inviteDenial = (role: UserRole): Denial => allowIf(hasRole(role, 'MANAGER'), 'Only managers and admins can invite.');
+
+/** `revokeInvitation @access(role: "manager")`. */
+export const revokeDenial = (role: UserRole): Denial => allowIf(hasRole(role, 'MANAGER'), 'Only managers and admins can revoke invitations.');
+
+/** `renameOrganization` / `createOrganization`: managing organizations is admin-only. */
+export const renameOrganizationDenial = (role: UserRole): Denial => allowIf(role === 'ADMIN', 'Only admins can rename the organization.');
+
+/** Nobody hands out more power than they hold: a manager may invite up to manager. */
+export const inviteRoleDenial = (inviter: UserRole, invited: UserRole): Denial =>
+  allowIf(hasRole(inviter, invited), `Only admins can invite someone with the ${roleLabel(invited)} role.`);
+
+/** Admins may change anyone's role or deactivate anyone — except themselves, so an admin always remains. */
+export const selfAdministrationDenial = (viewerId: string, targetId: string): Denial =>
+  allowIf(viewerId !== targetId, 'You cannot change your own account here; ask another admin.');

@@ -14,20 +14,74 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      email\n      fullName\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    progress\n    epoch\n    totalEpochs\n    errorMessage\n    updatedAt\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n": typeof types.JobRow_JobFragmentDoc,
     "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      progress\n      epoch\n      totalEpochs\n      errorMessage\n      updatedAt\n    }\n  }\n": typeof types.JobRowUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n      updatedAt\n    }\n  }\n": typeof types.CancelJobDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query TrainingJobs($first: Int!) {\n    trainingJobs(first: $first) {\n      totalCount\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": typeof types.TrainingJobsDocument,
+    "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      status\n      expiresAt\n    }\n  }\n": typeof types.InvitationPreviewDocument,
+    "\n  mutation AcceptInvitation($token: String!, $password: String!, $fullName: String!) {\n    acceptInvitation(token: $token, password: $password, fullName: $fullName) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
+    "\n  query Profile {\n    me {\n      id\n      email\n      fullName\n      role\n      createdAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ProfileDocument,
+    "\n  mutation UpdateProfile($fullName: String!) {\n    updateProfile(fullName: $fullName) {\n      id\n      fullName\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  fragment UserAdminRow_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n    createdAt\n  }\n": typeof types.UserAdminRow_UserFragmentDoc,
+    "\n  mutation UpdateUserRole($userId: ID!, $role: UserRole!) {\n    updateUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": typeof types.UpdateUserRoleDocument,
+    "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  query AdminUsers($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...UserAdminRow_user\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  query DatasetDetail($id: ID!, $images: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      description\n      format\n      labeled\n      visibility\n      storageType\n      storagePath\n      numImages\n      numClasses\n      classNames\n      tags\n      createdAt\n      updatedAt\n      owner {\n        id\n        email\n      }\n      myPermission\n      images(first: $images) {\n        key\n        url\n        sizeBytes\n      }\n    }\n  }\n": typeof types.DatasetDetailDocument,
+    "\n  fragment DatasetRow_dataset on Dataset {\n    id\n    name\n    format\n    labeled\n    visibility\n    numImages\n    numClasses\n    tags\n    owner {\n      id\n      email\n    }\n  }\n": typeof types.DatasetRow_DatasetFragmentDoc,
+    "\n  query Datasets($filter: DatasetFilter, $first: Int!, $after: String) {\n    datasets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...DatasetRow_dataset\n      }\n    }\n  }\n": typeof types.DatasetsDocument,
+    "\n  query DatasetDownloadUrl($id: ID!, $expiresIn: Int!) {\n    dataset(id: $id) {\n      id\n      downloadUrl(expiresIn: $expiresIn) {\n        url\n        expiresAt\n      }\n    }\n  }\n": typeof types.DatasetDownloadUrlDocument,
+    "\n  query OrganizationInvitations($id: ID!) {\n    organization(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        status\n        expiresAt\n        acceptedAt\n        createdAt\n        invitedBy {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.OrganizationInvitationsDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  mutation InviteUser($email: String!, $role: UserRole!, $organizationId: ID!, $expiresInHours: Int!) {\n    inviteUser(input: { email: $email, role: $role, organizationId: $organizationId, expiresInHours: $expiresInHours }) {\n      token\n      acceptUrl\n      invitation {\n        id\n        email\n        role\n        status\n        expiresAt\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  fragment MembersTable_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n  }\n": typeof types.MembersTable_UserFragmentDoc,
+    "\n  query Organization($id: ID!) {\n    organization(id: $id) {\n      id\n      name\n      createdAt\n      members {\n        id\n        ...MembersTable_user\n      }\n    }\n  }\n": typeof types.OrganizationDocument,
+    "\n  mutation RenameOrganization($id: ID!, $name: String!) {\n    renameOrganization(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenameOrganizationDocument,
+    "\n  query JobPage($id: ID!, $level: LogLevel) {\n    trainingJob(id: $id) {\n      id\n      name\n      status\n      progress\n      epoch\n      totalEpochs\n      etaSeconds\n      errorMessage\n      framework\n      task\n      model\n      config\n      attempts\n      createdAt\n      dataset {\n        id\n        name\n      }\n      datasetSnapshot {\n        id\n        objectCount\n        totalBytes\n        createdAt\n      }\n      retryOf {\n        id\n        name\n      }\n      loss: metrics(name: \"loss\") {\n        epoch\n        value\n      }\n      accuracy: metrics(name: \"accuracy\") {\n        epoch\n        value\n      }\n      logs(first: 500, level: $level) {\n        nodes {\n          id\n          level\n          message\n          time\n        }\n      }\n      checkpoints {\n        name\n        sizeBytes\n        downloadUrl\n      }\n    }\n  }\n": typeof types.JobPageDocument,
+    "\n  subscription JobPageUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      progress\n      epoch\n      updatedAt\n    }\n  }\n": typeof types.JobPageUpdatedDocument,
+    "\n  mutation CancelFromJobPage($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelFromJobPageDocument,
+    "\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n": typeof types.RetryFromJobPageDocument,
+    "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": typeof types.NewJobOptionsDocument,
+    "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": typeof types.TrainingConfigSchemaDocument,
+    "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateTrainingJobDocument,
 };
 const documents: Documents = {
-    "\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      email\n      fullName\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
     "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    progress\n    epoch\n    totalEpochs\n    errorMessage\n    updatedAt\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n": types.JobRow_JobFragmentDoc,
     "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      progress\n      epoch\n      totalEpochs\n      errorMessage\n      updatedAt\n    }\n  }\n": types.JobRowUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n      updatedAt\n    }\n  }\n": types.CancelJobDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query TrainingJobs($first: Int!) {\n    trainingJobs(first: $first) {\n      totalCount\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": types.TrainingJobsDocument,
+    "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      status\n      expiresAt\n    }\n  }\n": types.InvitationPreviewDocument,
+    "\n  mutation AcceptInvitation($token: String!, $password: String!, $fullName: String!) {\n    acceptInvitation(token: $token, password: $password, fullName: $fullName) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
+    "\n  query Profile {\n    me {\n      id\n      email\n      fullName\n      role\n      createdAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.ProfileDocument,
+    "\n  mutation UpdateProfile($fullName: String!) {\n    updateProfile(fullName: $fullName) {\n      id\n      fullName\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  fragment UserAdminRow_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n    createdAt\n  }\n": types.UserAdminRow_UserFragmentDoc,
+    "\n  mutation UpdateUserRole($userId: ID!, $role: UserRole!) {\n    updateUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": types.UpdateUserRoleDocument,
+    "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  query AdminUsers($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...UserAdminRow_user\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  query DatasetDetail($id: ID!, $images: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      description\n      format\n      labeled\n      visibility\n      storageType\n      storagePath\n      numImages\n      numClasses\n      classNames\n      tags\n      createdAt\n      updatedAt\n      owner {\n        id\n        email\n      }\n      myPermission\n      images(first: $images) {\n        key\n        url\n        sizeBytes\n      }\n    }\n  }\n": types.DatasetDetailDocument,
+    "\n  fragment DatasetRow_dataset on Dataset {\n    id\n    name\n    format\n    labeled\n    visibility\n    numImages\n    numClasses\n    tags\n    owner {\n      id\n      email\n    }\n  }\n": types.DatasetRow_DatasetFragmentDoc,
+    "\n  query Datasets($filter: DatasetFilter, $first: Int!, $after: String) {\n    datasets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...DatasetRow_dataset\n      }\n    }\n  }\n": types.DatasetsDocument,
+    "\n  query DatasetDownloadUrl($id: ID!, $expiresIn: Int!) {\n    dataset(id: $id) {\n      id\n      downloadUrl(expiresIn: $expiresIn) {\n        url\n        expiresAt\n      }\n    }\n  }\n": types.DatasetDownloadUrlDocument,
+    "\n  query OrganizationInvitations($id: ID!) {\n    organization(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        status\n        expiresAt\n        acceptedAt\n        createdAt\n        invitedBy {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.OrganizationInvitationsDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n": types.RevokeInvitationDocument,
+    "\n  mutation InviteUser($email: String!, $role: UserRole!, $organizationId: ID!, $expiresInHours: Int!) {\n    inviteUser(input: { email: $email, role: $role, organizationId: $organizationId, expiresInHours: $expiresInHours }) {\n      token\n      acceptUrl\n      invitation {\n        id\n        email\n        role\n        status\n        expiresAt\n      }\n    }\n  }\n": types.InviteUserDocument,
+    "\n  fragment MembersTable_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n  }\n": types.MembersTable_UserFragmentDoc,
+    "\n  query Organization($id: ID!) {\n    organization(id: $id) {\n      id\n      name\n      createdAt\n      members {\n        id\n        ...MembersTable_user\n      }\n    }\n  }\n": types.OrganizationDocument,
+    "\n  mutation RenameOrganization($id: ID!, $name: String!) {\n    renameOrganization(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.RenameOrganizationDocument,
+    "\n  query JobPage($id: ID!, $level: LogLevel) {\n    trainingJob(id: $id) {\n      id\n      name\n      status\n      progress\n      epoch\n      totalEpochs\n      etaSeconds\n      errorMessage\n      framework\n      task\n      model\n      config\n      attempts\n      createdAt\n      dataset {\n        id\n        name\n      }\n      datasetSnapshot {\n        id\n        objectCount\n        totalBytes\n        createdAt\n      }\n      retryOf {\n        id\n        name\n      }\n      loss: metrics(name: \"loss\") {\n        epoch\n        value\n      }\n      accuracy: metrics(name: \"accuracy\") {\n        epoch\n        value\n      }\n      logs(first: 500, level: $level) {\n        nodes {\n          id\n          level\n          message\n          time\n        }\n      }\n      checkpoints {\n        name\n        sizeBytes\n        downloadUrl\n      }\n    }\n  }\n": types.JobPageDocument,
+    "\n  subscription JobPageUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      progress\n      epoch\n      updatedAt\n    }\n  }\n": types.JobPageUpdatedDocument,
+    "\n  mutation CancelFromJobPage($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelFromJobPageDocument,
+    "\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n": types.RetryFromJobPageDocument,
+    "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": types.NewJobOptionsDocument,
+    "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": types.TrainingConfigSchemaDocument,
+    "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": types.CreateTrainingJobDocument,
 };
 
 /**
@@ -47,7 +101,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      email\n      fullName\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      email\n      fullName\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -63,11 +117,119 @@ export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelT
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TrainingJobs($first: Int!) {\n    trainingJobs(first: $first) {\n      totalCount\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrainingJobs($first: Int!) {\n    trainingJobs(first: $first) {\n      totalCount\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      status\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      status\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String!, $password: String!, $fullName: String!) {\n    acceptInvitation(token: $token, password: $password, fullName: $fullName) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String!, $password: String!, $fullName: String!) {\n    acceptInvitation(token: $token, password: $password, fullName: $fullName) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Profile {\n    me {\n      id\n      email\n      fullName\n      role\n      createdAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Profile {\n    me {\n      id\n      email\n      fullName\n      role\n      createdAt\n      organization {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($fullName: String!) {\n    updateProfile(fullName: $fullName) {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($fullName: String!) {\n    updateProfile(fullName: $fullName) {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserAdminRow_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n    createdAt\n  }\n"): (typeof documents)["\n  fragment UserAdminRow_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserRole($userId: ID!, $role: UserRole!) {\n    updateUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserRole($userId: ID!, $role: UserRole!) {\n    updateUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...UserAdminRow_user\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n      }\n      nodes {\n        id\n        ...UserAdminRow_user\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DatasetDetail($id: ID!, $images: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      description\n      format\n      labeled\n      visibility\n      storageType\n      storagePath\n      numImages\n      numClasses\n      classNames\n      tags\n      createdAt\n      updatedAt\n      owner {\n        id\n        email\n      }\n      myPermission\n      images(first: $images) {\n        key\n        url\n        sizeBytes\n      }\n    }\n  }\n"): (typeof documents)["\n  query DatasetDetail($id: ID!, $images: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      description\n      format\n      labeled\n      visibility\n      storageType\n      storagePath\n      numImages\n      numClasses\n      classNames\n      tags\n      createdAt\n      updatedAt\n      owner {\n        id\n        email\n      }\n      myPermission\n      images(first: $images) {\n        key\n        url\n        sizeBytes\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DatasetRow_dataset on Dataset {\n    id\n    name\n    format\n    labeled\n    visibility\n    numImages\n    numClasses\n    tags\n    owner {\n      id\n      email\n    }\n  }\n"): (typeof documents)["\n  fragment DatasetRow_dataset on Dataset {\n    id\n    name\n    format\n    labeled\n    visibility\n    numImages\n    numClasses\n    tags\n    owner {\n      id\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Datasets($filter: DatasetFilter, $first: Int!, $after: String) {\n    datasets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...DatasetRow_dataset\n      }\n    }\n  }\n"): (typeof documents)["\n  query Datasets($filter: DatasetFilter, $first: Int!, $after: String) {\n    datasets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...DatasetRow_dataset\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DatasetDownloadUrl($id: ID!, $expiresIn: Int!) {\n    dataset(id: $id) {\n      id\n      downloadUrl(expiresIn: $expiresIn) {\n        url\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query DatasetDownloadUrl($id: ID!, $expiresIn: Int!) {\n    dataset(id: $id) {\n      id\n      downloadUrl(expiresIn: $expiresIn) {\n        url\n        expiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationInvitations($id: ID!) {\n    organization(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        status\n        expiresAt\n        acceptedAt\n        createdAt\n        invitedBy {\n          id\n          email\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizationInvitations($id: ID!) {\n    organization(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        status\n        expiresAt\n        acceptedAt\n        createdAt\n        invitedBy {\n          id\n          email\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($email: String!, $role: UserRole!, $organizationId: ID!, $expiresInHours: Int!) {\n    inviteUser(input: { email: $email, role: $role, organizationId: $organizationId, expiresInHours: $expiresInHours }) {\n      token\n      acceptUrl\n      invitation {\n        id\n        email\n        role\n        status\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($email: String!, $role: UserRole!, $organizationId: ID!, $expiresInHours: Int!) {\n    inviteUser(input: { email: $email, role: $role, organizationId: $organizationId, expiresInHours: $expiresInHours }) {\n      token\n      acceptUrl\n      invitation {\n        id\n        email\n        role\n        status\n        expiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MembersTable_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n  }\n"): (typeof documents)["\n  fragment MembersTable_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Organization($id: ID!) {\n    organization(id: $id) {\n      id\n      name\n      createdAt\n      members {\n        id\n        ...MembersTable_user\n      }\n    }\n  }\n"): (typeof documents)["\n  query Organization($id: ID!) {\n    organization(id: $id) {\n      id\n      name\n      createdAt\n      members {\n        id\n        ...MembersTable_user\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameOrganization($id: ID!, $name: String!) {\n    renameOrganization(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenameOrganization($id: ID!, $name: String!) {\n    renameOrganization(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobPage($id: ID!, $level: LogLevel) {\n    trainingJob(id: $id) {\n      id\n      name\n      status\n      progress\n      epoch\n      totalEpochs\n      etaSeconds\n      errorMessage\n      framework\n      task\n      model\n      config\n      attempts\n      createdAt\n      dataset {\n        id\n        name\n      }\n      datasetSnapshot {\n        id\n        objectCount\n        totalBytes\n        createdAt\n      }\n      retryOf {\n        id\n        name\n      }\n      loss: metrics(name: \"loss\") {\n        epoch\n        value\n      }\n      accuracy: metrics(name: \"accuracy\") {\n        epoch\n        value\n      }\n      logs(first: 500, level: $level) {\n        nodes {\n          id\n          level\n          message\n          time\n        }\n      }\n      checkpoints {\n        name\n        sizeBytes\n        downloadUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobPage($id: ID!, $level: LogLevel) {\n    trainingJob(id: $id) {\n      id\n      name\n      status\n      progress\n      epoch\n      totalEpochs\n      etaSeconds\n      errorMessage\n      framework\n      task\n      model\n      config\n      attempts\n      createdAt\n      dataset {\n        id\n        name\n      }\n      datasetSnapshot {\n        id\n        objectCount\n        totalBytes\n        createdAt\n      }\n      retryOf {\n        id\n        name\n      }\n      loss: metrics(name: \"loss\") {\n        epoch\n        value\n      }\n      accuracy: metrics(name: \"accuracy\") {\n        epoch\n        value\n      }\n      logs(first: 500, level: $level) {\n        nodes {\n          id\n          level\n          message\n          time\n        }\n      }\n      checkpoints {\n        name\n        sizeBytes\n        downloadUrl\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobPageUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      progress\n      epoch\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  subscription JobPageUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      progress\n      epoch\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelFromJobPage($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CancelFromJobPage($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n"): (typeof documents)["\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n"): (typeof documents)["\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,60 @@
+/**
+ * The training pages in Chromium against the whole stack with a real reference trainer: a user
+ * creates a job from the console on a seeded dataset, watches it run to COMPLETED, sees the
+ * loss and the logs, and downloads the checkpoint. Invalid configuration shows inline errors.
+ */
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { startStack, type Stack } from '../../lib/testing/stack';
+import { launchChromium, shouldRunBrowserTests } from './browser';
+import { ensureConsoleBuilt } from './console-build';
+import { logIn, type ConsoleSession } from './pages';
+
+const suite = shouldRunBrowserTests() ? describe : describe.skip;
+const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
+
+suite('training in the console', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let session: ConsoleSession;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    browser = await launchChromium();
+    stack = await startStack({ trainer: true });
+    session = await logIn(browser, new URL(stack.gatewayUrl).origin, 'advanced_engineer@example.com');
+  }, 240_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('shows field errors inline for an invalid configuration and creates nothing', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'New training job' }).click();
+    await page.getByLabel('Name').fill('too few epochs');
+    await page.getByLabel('Dataset').selectOption(PUBLIC_COCO);
+    await page.getByLabel('Epochs').fill('0');
+    await page.getByRole('button', { name: 'Create job' }).click();
+    await expect(page.getByTestId('field-error').first().textContent({ timeout: 15_000 })).resolves.toMatch(/>=\s*1|too small/i);
+    expect(new URL(page.url()).pathname).toBe('/jobs/new');
+  }, 60_000);
+
+  it('creates a job on a seeded dataset, follows it to COMPLETED and downloads its checkpoint', async () => {
+    const { page } = session;
+    await page.getByLabel('Epochs').fill('12');
+    await page.getByLabel('Name').fill('console softmax');
+    await page.getByRole('button', { name: 'Create job' }).click();
+    await page.waitForURL(/\/jobs\/job_[0-9a-f]{16}$/, { timeout: 20_000 });
+    await page.getByTestId('job-status').filter({ hasText: 'COMPLETED' }).waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('job-snapshot').textContent()).resolves.toMatch(/^snap_[0-9a-f]{16} · \d+ objects/);
+    await page.getByTestId('job-metrics').filter({ hasText: 'loss' }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('job-logs').filter({ hasText: 'epoch 12/12 loss' }).waitFor({ timeout: 10_000 });
+    const href = await page.getByRole('link', { name: 'final.json' }).getAttribute('href', { timeout: 10_000 });
+    const weights = (await (await fetch(href!)).json()) as { format: string; classes: string[] };
+    expect(weights.format).toBe('vision-platform/softmax-v1');
+    expect(weights.classes.length).toBeGreaterThan(1);
+  }, 90_000);
+});

@@ -1,0 +1,159 @@
+/**
+ * One dataset: what it holds, who owns it, what the viewer may do, a preview of its images and a
+ * download. Missing, not visible and "Labeler down" each get a clear message, never a broken page.
+ * `images` is non-null, so an image listing that fails takes the dataset with it: one message covers both.
+ */
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import { Link } from '../navigation';
+import { LabeledBadge, PermissionBadge, VisibilityBadge } from './DatasetBadges';
+import { DatasetImageGrid } from './DatasetImageGrid';
+import { DownloadButton } from './DownloadButton';
+import { classifyError, problemMessage } from './dataset-errors';
+
+const PREVIEW_IMAGES = 12;
+
+const DatasetDetailQuery = graphql(`
+  query DatasetDetail($id: ID!, $images: Int!) {
+    dataset(id: $id) {
+      id
+      name
+      description
+      format
+      labeled
+      visibility
+      storageType
+      storagePath
+      numImages
+      numClasses
+      classNames
+      tags
+      createdAt
+      updatedAt
+      owner {
+        id
+        email
+      }
+      myPermission
+      images(first: $images) {
+        key
+        url
+        sizeBytes
+      }
+    }
+  }
+`);
+
+const formatDate = (iso: string) => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+};
+
+export function DatasetDetailPage({ id }: { id: string }) {
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: DatasetDetailQuery,
+    variables: { id, images: PREVIEW_IMAGES },
+    requestPolicy: 'cache-and-network',
+  });
+  const dataset = data?.dataset;
+  const problem = dataset ? null : classifyError(error);
+
+  return (
+    <section aria-labelledby="dataset-title" className="dataset-detail">
+      <p className="breadcrumb small">
+        <Link to="/datasets">← All datasets</Link>
+      </p>
+      {!dataset && problem && (
+        <div className={problem === 'upstream' ? 'notice notice-warning' : 'card problem'} role="alert" data-testid="dataset-problem" data-problem={problem}>
+          <h1 id="dataset-title">{problem === 'upstream' ? 'Dataset details unavailable' : problem === 'other' ? 'Could not load the dataset' : 'Dataset not available'}</h1>
+          <p>{problemMessage(problem, error)}</p>
+          {problem === 'upstream' && (
+            <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
+              Try again
+            </button>
+          )}
+        </div>
+      )}
+      {!dataset && !problem && fetching && <p className="muted">Loading…</p>}
+      {!dataset && !problem && !fetching && data && (
+        <div className="card problem" role="alert" data-testid="dataset-problem" data-problem="not-found">
+          <h1 id="dataset-title">Dataset not available</h1>
+          <p>{problemMessage('not-found', error)}</p>
+        </div>
+      )}
+      {dataset && (
+        <>
+          <div className="section-head">
+            <h1 id="dataset-title" data-testid="dataset-title">
+              {dataset.name}
+            </h1>
+            <VisibilityBadge visibility={dataset.visibility} />
+            <LabeledBadge labeled={dataset.labeled} />
+            <DownloadButton datasetId={dataset.id} datasetName={dataset.name} />
+          </div>
+          {dataset.description && <p className="description">{dataset.description}</p>}
+          <dl className="dataset-facts card">
+            <div>
+              <dt>Images</dt>
+              <dd data-testid="dataset-images">{dataset.numImages}</dd>
+            </div>
+            <div>
+              <dt>Classes</dt>
+              <dd data-testid="dataset-classes">{dataset.numClasses}</dd>
+            </div>
+            <div>
+              <dt>Format</dt>
+              <dd>{dataset.format.toUpperCase()}</dd>
+            </div>
+            <div>
+              <dt>Owner</dt>
+              <dd>{dataset.owner?.email ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Your permission</dt>
+              <dd>
+                <PermissionBadge level={dataset.myPermission} />
+              </dd>
+            </div>
+            <div>
+              <dt>Storage</dt>
+              <dd className="small" title={dataset.storagePath}>
+                {dataset.storageType} · <code>{dataset.storagePath}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>Updated</dt>
+              <dd className="small">{formatDate(dataset.updatedAt)}</dd>
+            </div>
+          </dl>
+          <h2>Classes</h2>
+          {dataset.classNames.length > 0 ? (
+            <div className="tag-list" data-testid="dataset-class-names">
+              {dataset.classNames.map((name) => (
+                <span key={name} className="tag tag-class">
+                  {name}
+                </span>
+              ))}
+            </div>
+          ) : (
+            <p className="muted">No classes yet{dataset.labeled ? '' : ' — the dataset is not labeled'}.</p>
+          )}
+          <h2>Tags</h2>
+          {dataset.tags.length > 0 ? (
+            <div className="tag-list" data-testid="dataset-tags">
+              {dataset.tags.map((tag) => (
+                <span key={tag} className="tag">
+                  {tag}
+                </span>
+              ))}
+            </div>
+          ) : (
+            <p className="muted">No tags.</p>
+          )}
+          <h2>Images</h2>
+          <DatasetImageGrid images={dataset.images} total={dataset.numImages} />
+        </>
+      )}
+    </section>
+  );
+}

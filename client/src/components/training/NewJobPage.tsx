@@ -1,0 +1,205 @@
+/**
+ * Create a training job: project, dataset (from the Labeler, through the datasets subgraph),
+ * framework, task, model, and the Basic / Advanced configuration generated from
+ * `trainingConfigSchema`. The server validates; its field errors appear beside each input.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../gql';
+import { navigate } from '../navigation';
+import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
+
+const FRAMEWORKS: Record<string, string[]> = { reference: ['classification'], ultralytics: ['detection', 'segmentation'] };
+
+const NewJobOptionsQuery = graphql(`
+  query NewJobOptions {
+    projects(first: 100) {
+      nodes {
+        id
+        name
+      }
+    }
+    datasets(first: 100) {
+      nodes {
+        id
+        name
+        labeled
+        numImages
+      }
+    }
+  }
+`);
+
+const ConfigSchemaQuery = graphql(`
+  query TrainingConfigSchema($framework: String!, $task: String!) {
+    trainingConfigSchema(framework: $framework, task: $task)
+  }
+`);
+
+const CreateJobMutation = graphql(`
+  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {
+    createTrainingJob(input: $input) {
+      id
+    }
+  }
+`);
+
+function FieldInput({ field, value, error, onChange }: { field: ConfigField; value: string; error?: string; onChange(v: string): void }) {
+  const id = `config-${field.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{labelOf(field.name)}</label>
+      {field.kind === 'enum' || field.kind === 'boolean' ? (
+        <select id={id} value={value || field.defaultValue} onChange={(e) => onChange(e.target.value)}>
+          {(field.kind === 'boolean' ? ['false', 'true'] : field.options).map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          type="number"
+          step={field.kind === 'integer' ? 1 : 'any'}
+          min={field.min}
+          max={field.max}
+          placeholder={field.defaultValue}
+          value={value}
+          aria-invalid={!!error}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field-error" data-testid="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function NewJobPage() {
+  const [{ data: options, error: optionsError }] = useQuery({ query: NewJobOptionsQuery });
+  const [framework, setFramework] = useState('reference');
+  const [task, setTask] = useState('classification');
+  const [{ data: schemaData }] = useQuery({ query: ConfigSchemaQuery, variables: { framework, task } });
+  const schema = useMemo(() => parseConfigSchema(schemaData?.trainingConfigSchema), [schemaData]);
+  const [form, setForm] = useState({ name: '', projectId: '', datasetId: '', model: '' });
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [tab, setTab] = useState<'basic' | 'advanced'>('basic');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [{ fetching }, create] = useMutation(CreateJobMutation);
+
+  const projects = options?.projects.nodes ?? [];
+  const datasets = options?.datasets.nodes ?? [];
+  const projectId = form.projectId || projects[0]?.id || '';
+  const datasetId = form.datasetId || datasets.find((d) => d.labeled)?.id || '';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setErrors({});
+    setMessage(null);
+    const fields = [...(schema?.basic ?? []), ...(schema?.advanced ?? [])];
+    const result = await create({
+      input: { projectId, datasetId, name: form.name, framework, task, model: form.model || null, config: configJson(fields, values) },
+    });
+    const job = result.data?.createTrainingJob;
+    if (job) return navigate(`/jobs/${job.id}`);
+    const first = result.error?.graphQLErrors[0];
+    const fieldErrors = (first?.extensions?.fields ?? {}) as Record<string, string>;
+    setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k.replace(/^config\./, ''), v])));
+    setMessage(first?.message ?? result.error?.message ?? 'Could not create the job.');
+    if (Object.keys(fieldErrors).some((k) => schema?.advanced.some((f) => `config.${f.name}` === k))) setTab('advanced');
+  }
+
+  const shown = tab === 'basic' ? (schema?.basic ?? []) : (schema?.advanced ?? []);
+  return (
+    <form className="card form new-job" onSubmit={submit} aria-labelledby="new-job-title" noValidate>
+      <h1 id="new-job-title">New training job</h1>
+      {optionsError && <p className="error" role="alert">Could not load projects or datasets: {optionsError.message}</p>}
+      <div className="field">
+        <label htmlFor="job-name">Name</label>
+        <input id="job-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} aria-invalid={!!errors.name} />
+        {errors.name && <span className="field-error">{errors.name}</span>}
+      </div>
+      <div className="field">
+        <label htmlFor="job-project">Project</label>
+        <select id="job-project" value={projectId} onChange={(e) => setForm({ ...form, projectId: e.target.value })}>
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="job-dataset">Dataset</label>
+        <select id="job-dataset" value={datasetId} onChange={(e) => setForm({ ...form, datasetId: e.target.value })}>
+          {datasets.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} ({d.numImages} images{d.labeled ? '' : ', unlabeled'})
+            </option>
+          ))}
+        </select>
+        {errors.datasetId && <span className="field-error">{errors.datasetId}</span>}
+      </div>
+      <div className="field">
+        <label htmlFor="job-framework">Framework</label>
+        <select
+          id="job-framework"
+          value={framework}
+          onChange={(e) => {
+            setFramework(e.target.value);
+            setTask(FRAMEWORKS[e.target.value]![0]!);
+            setValues({});
+            setForm({ ...form, model: '' });
+          }}
+        >
+          {Object.keys(FRAMEWORKS).map((f) => (
+            <option key={f}>{f}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="job-task">Task</label>
+        <select id="job-task" value={task} onChange={(e) => setTask(e.target.value)}>
+          {FRAMEWORKS[framework]!.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="job-model">Model</label>
+        <select id="job-model" value={form.model || schema?.models[0] || ''} onChange={(e) => setForm({ ...form, model: e.target.value })}>
+          {(schema?.models ?? []).map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        {errors.model && <span className="field-error">{errors.model}</span>}
+      </div>
+      <div role="tablist" aria-label="Configuration" className="tabs">
+        {(['basic', 'advanced'] as const).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? '' : 'secondary'} onClick={() => setTab(t)}>
+            {t === 'basic' ? 'Basic' : 'Advanced'}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="config-fields">
+        {shown.map((field) => (
+          <FieldInput key={field.name} field={field} value={values[field.name] ?? ''} error={errors[field.name]} onChange={(v) => setValues({ ...values, [field.name]: v })} />
+        ))}
+      </div>
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" disabled={fetching || !projectId || !datasetId}>
+          {fetching ? 'Creating (snapshotting the dataset)…' : 'Create job'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -5,15 +5,12 @@
  * bounded time, prints the figures and removes everything. Settings: BENCH_DURATION_SECONDS (10),
  * BENCH_CONNECTIONS (10).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
-import { startPostgres } from '../lib/infra/postgres';
-import { startS3Server } from '../lib/infra/s3-server';
 import { quietKnownWarnings } from './stack/output';
+import { createBenchRun, say } from './bench-harness';
 
 quietKnownWarnings();
 
@@ -30,33 +27,16 @@ interface JobsResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const say = (line: string) => process.stdout.write(`bench    │ ${line}\n`);
 
-// The temp folder must be readable by the `postgres` user when we run as root (mkdtemp gives 700).
-const root = mkdtempSync(path.join(os.tmpdir(), 'vpg-bench-'));
-chmodSync(root, 0o755);
-const cleanups: Array<() => Promise<void>> = [async () => rmSync(root, { recursive: true, force: true })];
-const cleanUp = async () => {
-  // Stopping PostgreSQL ends any connection a service still holds (57P01); that is expected here.
-  process.on('uncaughtException', (error: Error & { code?: string }) => {
-    if (error.code !== '57P01') throw error;
-  });
-  for (const step of cleanups.splice(0).reverse()) await step().catch((error: Error) => say(`cleanup: ${error.message}`));
-};
-process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+const run = createBenchRun('bench');
+const cleanUp = run.cleanUp;
 
 try {
   const startedAt = Date.now();
-  const pg = await startPostgres({ dataDir: path.join(root, 'pg'), port: 0 });
-  cleanups.push(() => pg.stop());
-  const s3 = await startS3Server({ directory: path.join(root, 's3'), port: 0, buckets: [] });
-  cleanups.push(() => s3.stop());
-  // lib/testing/infra.ts (used by startStack) finds PostgreSQL and S3 through these.
-  process.env.TEST_PG_ADMIN_URL = pg.url('postgres');
-  process.env.TEST_S3_ENDPOINT = s3.endpoint;
+  await run.startInfra();
   const { startStack } = await import('../lib/testing/stack');
   const stack = await startStack({ logLevel: 'error' });
-  cleanups.push(() => stack.close());
+  run.defer(() => stack.close());
   say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);
 
   const token = await stack.login('admin@example.com');

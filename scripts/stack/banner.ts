@@ -18,6 +18,7 @@ export function banner(settings: StackSettings, infraLines: string[], readyMs: n
     `  explorer    ${web(ports.gateway, '/explorer')}`,
     `  Labeler     ${web(ports.labeler)}`,
     `  subgraphs   users ${web(ports.users, '/graphql')}  platform ${web(ports.platform, '/graphql')}  datasets ${web(ports.datasets, '/graphql')}`,
+    `  trainer     reference worker, health ${web(ports.trainer, '/health')} (worker API ${web(ports.platform, '/worker/v1')})`,
     ...infraLines.map((line) => `  ${line}`),
     '',
   ];

@@ -10,6 +10,7 @@ import { parseDatasetsEnv } from '../../subgraphs/datasets/env';
 import { parsePlatformEnv } from '../../subgraphs/platform/env';
 import { parseUsersEnv } from '../../subgraphs/users/env';
 import type { ServiceName } from './settings';
+import { parseTrainerEnv } from '../../trainer/env';
 
 const PARSERS: Record<ServiceName, (source: Record<string, string | undefined>) => unknown> = {
   labeler: parseLabelerEnv,
@@ -17,6 +18,7 @@ const PARSERS: Record<ServiceName, (source: Record<string, string | undefined>) 
   platform: parsePlatformEnv,
   datasets: parseDatasetsEnv,
   gateway: parseGatewayEnv,
+  trainer: parseTrainerEnv,
 };
 
 /** One `[service] problem` line per problem; empty when every service accepts its env. */

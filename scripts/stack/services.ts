@@ -23,6 +23,7 @@ const ENTRIES: Record<ServiceName, string> = {
   platform: 'subgraphs/platform/main.ts',
   datasets: 'subgraphs/datasets/main.ts',
   gateway: 'gateway/main.ts',
+  trainer: 'trainer/main.ts',
 };
 
 /** Variables the stack decides; everything else in the parent's env passes through unchanged. */
@@ -44,6 +45,8 @@ export function serviceSpecs(settings: StackSettings, infra: Pick<Infra, 'databa
     PLATFORM_PORT: String(ports.platform),
     DATASETS_PORT: String(ports.datasets),
     GATEWAY_PORT: String(ports.gateway),
+    TRAINER_PORT: String(ports.trainer),
+    PLATFORM_WORKER_URL: `${local(ports.platform)}/worker/v1`,
     USERS_URL: `${local(ports.users)}/graphql`,
     PLATFORM_URL: `${local(ports.platform)}/graphql`,
     DATASETS_URL: `${local(ports.datasets)}/graphql`,

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { DEV_JWT_SECRET, DEV_SERVICE_KEY, nodeEnv, parseEnv } from '../../lib/env';
+import { DEV_JWT_SECRET, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, nodeEnv, parseEnv } from '../../lib/env';
 import { PROJECT_ROOT } from '../../lib/schema-files';
 
 const optionalPort = z.coerce.number().int().min(1).max(65535).optional();
@@ -27,6 +27,7 @@ export const stackEnvShape = {
   PLATFORM_PORT: optionalPort,
   DATASETS_PORT: optionalPort,
   GATEWAY_PORT: optionalPort,
+  TRAINER_PORT: optionalPort,
   DATABASE_URL: optionalUrl,
   USER_DATABASE_URL: optionalUrl,
   LABELER_DATABASE_URL: optionalUrl,
@@ -43,11 +44,12 @@ export const stackEnvShape = {
   // Secrets stay optional here: the services' own parsers judge them (all problems reported together).
   JWT_SECRET: z.string().optional(),
   LABELER_SERVICE_KEY: z.string().optional(),
+  WORKER_TOKEN: z.string().optional(),
 };
 
 export type StackEnv = z.infer<z.ZodObject<typeof stackEnvShape>>;
 
-export const SERVICE_NAMES = ['labeler', 'users', 'platform', 'datasets', 'gateway'] as const;
+export const SERVICE_NAMES = ['labeler', 'users', 'platform', 'datasets', 'gateway', 'trainer'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface StackSettings {
@@ -67,6 +69,7 @@ const DEFAULT_PORTS: Record<ServiceName | 'postgres' | 's3', number> = {
   platform: 4002,
   datasets: 4003,
   gateway: 4000,
+  trainer: 4010,
 };
 
 export function readStackSettings(source: Record<string, string | undefined> = process.env): StackSettings {
@@ -87,6 +90,7 @@ export function readStackSettings(source: Record<string, string | undefined> = p
       platform: pick(env.PLATFORM_PORT, 'platform'),
       datasets: pick(env.DATASETS_PORT, 'datasets'),
       gateway: pick(env.GATEWAY_PORT, 'gateway'),
+      trainer: pick(env.TRAINER_PORT, 'trainer'),
     },
   };
 }
@@ -98,5 +102,7 @@ export function secretsFor(settings: StackSettings): Record<string, string> {
   const key = settings.env.LABELER_SERVICE_KEY ?? (settings.production ? undefined : DEV_SERVICE_KEY);
   if (jwt) out.JWT_SECRET = jwt;
   if (key) out.LABELER_SERVICE_KEY = key;
+  const workerToken = settings.env.WORKER_TOKEN ?? (settings.production ? undefined : DEV_WORKER_TOKEN);
+  if (workerToken) out.WORKER_TOKEN = workerToken;
   return out;
 }

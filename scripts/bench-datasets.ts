@@ -1,0 +1,254 @@
+/**
+ * `npm run bench:datasets`: the three dataset reads a console makes, through the gateway under
+ * load — the list (20 items), one dataset, and a presigned download URL — with p50/p95/p99,
+ * requests/s, errors and Labeler calls per request, beside the seed's p95 targets and ours (ten
+ * times lower). Like `npm run bench` it starts a throw-away PostgreSQL, S3 server and the whole
+ * stack in-process on loopback ports, runs each scenario for a bounded time and removes
+ * everything. Latency is measured with one connection (what one user waits), throughput with
+ * BENCH_CONNECTIONS (10). Settings: BENCH_DURATION_SECONDS (5 per run), BENCH_CONNECTIONS.
+ */
+import os from 'node:os';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { z } from 'zod';
+import { parseEnv } from '../lib/env';
+import type { Stack } from '../lib/testing/stack';
+import { insertDataset } from '../labeler/dataset.store';
+import { SEED_DATASETS } from '../labeler/seed';
+import { quietKnownWarnings } from './stack/output';
+import { createBenchRun, say } from './bench-harness';
+
+quietKnownWarnings();
+
+const settings = parseEnv({
+  BENCH_DURATION_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
+  BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+/** The viewer: not an admin (so visibility is really decided) and a grantee of the private dataset. */
+const VIEWER = 'advanced_engineer@example.com';
+const PRIVATE = SEED_DATASETS.find((d) => d.visibility === 'private' && d.grants.some((g) => g.role === 'advanced_engineer'));
+/** Public datasets added so the viewer's first page is a full 20. */
+const EXTRA_DATASETS = 40;
+/** Requests per scenario counted exactly for Labeler calls (all awaited, none in flight). */
+const COUNTED = 200;
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  /** p95 targets in ms: the seed's and ours (ten times lower); none for the baseline. */
+  seedP95: number | null;
+  ourP95: number | null;
+  /** Checks the probe answer; returns a one-line description. */
+  describe(data: Record<string, unknown>): string;
+}
+
+const scenarios = (datasetId: string): Scenario[] => [
+  {
+    // The floor on this machine right now: gateway, JWT check, no subgraph, no Labeler.
+    name: 'baseline __typename',
+    query: '{ __typename }',
+    seedP95: null,
+    ourP95: null,
+    describe: () => 'the gateway alone, for scale',
+  },
+  {
+    name: 'dataset list (20)',
+    query: '{ datasets(first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { id name format labeled visibility numImages numClasses tags owner { email } } } }',
+    seedP95: 500,
+    ourP95: 50,
+    describe: (data) => {
+      const page = data.datasets as { nodes: unknown[]; totalCount: number };
+      if (page.nodes.length !== 20) throw new Error(`the list returned ${page.nodes.length} datasets, not 20`);
+      return `${page.nodes.length} of ${page.totalCount} datasets, with owners`;
+    },
+  },
+  {
+    name: 'single dataset',
+    query: 'query ($id: ID!) { dataset(id: $id) { id name description format labeled visibility numImages numClasses classNames tags myPermission owner { email } } }',
+    variables: { id: datasetId },
+    seedP95: 200,
+    ourP95: 20,
+    describe: (data) => {
+      const d = data.dataset as { name: string; visibility: string; myPermission: string | null };
+      return `${d.name} (${d.visibility}, viewer has ${d.myPermission ?? 'no grant'})`;
+    },
+  },
+  {
+    name: 'presigned URL',
+    query: 'query ($id: ID!) { dataset(id: $id) { id downloadUrl(expiresIn: 600) { url expiresAt } } }',
+    variables: { id: datasetId },
+    seedP95: 100,
+    ourP95: 10,
+    describe: (data) => {
+      const url = new URL((data.dataset as { downloadUrl: { url: string } }).downloadUrl.url);
+      return `downloadUrl → ${url.host}${url.pathname}`;
+    },
+  },
+];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function addPublicDatasets(stack: Stack): Promise<void> {
+  const db = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 1 });
+  const owners = Object.values(stack.userIds);
+  try {
+    for (let i = 0; i < EXTRA_DATASETS; i++) {
+      const id = `ds_be0c${String(i).padStart(12, '0')}`;
+      await insertDataset(db, {
+        id, name: `bench-${i}`, description: 'Bench dataset', format: ['coco', 'yolo', 'voc'][i % 3]!, labeled: i % 2 === 0, storage_type: 's3',
+        storage_path: `datasets/${id}/`, visibility: 'public', owner_id: Number(owners[i % owners.length]), num_classes: 2,
+        num_images: 100 + i, class_names: ['circle', 'square'], tags: ['bench'],
+      });
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+interface Run {
+  /** Every response time in ms, sorted. */
+  latencies: number[];
+  requestsPerSecond: number;
+  total: number;
+  transportErrors: number;
+  non2xx: number;
+  graphqlErrors: number;
+}
+
+interface Measured {
+  scenario: Scenario;
+  /** One connection: the latency one user sees, which the p95 targets are about. */
+  single: Run;
+  /** BENCH_CONNECTIONS at once: throughput, and latency with queueing on this machine's cores. */
+  loaded: Run;
+  exactErrors: number;
+  labelerPerRequest: number;
+  batchPerRequest: number;
+  permissionPerRequest: number;
+}
+
+function timedRun(opts: autocannon.Options, body: string): Promise<Run> {
+  let graphqlErrors = 0;
+  const latencies: number[] = [];
+  return new Promise<Run>((resolve, reject) => {
+    const options = {
+      ...opts,
+      duration: settings.BENCH_DURATION_SECONDS,
+      // GraphQL errors arrive with HTTP 200; count them from the bodies.
+      requests: [{ method: 'POST' as const, headers: opts.headers, body, onResponse: (_status: number, text: string) => void (text.includes('"errors"') && graphqlErrors++) }],
+    };
+    // autocannon's histogram has p97.5 but no p95: keep every response time and sort them.
+    const instance = autocannon(options, (error, result) => {
+      if (error) return reject(error);
+      latencies.sort((a, b) => a - b);
+      resolve({
+        latencies,
+        requestsPerSecond: result.requests.average,
+        total: result.requests.total,
+        transportErrors: result.errors + result.timeouts,
+        non2xx: result.non2xx,
+        graphqlErrors,
+      });
+    });
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+async function measure(stack: Stack, headers: Record<string, string>, scenario: Scenario): Promise<Measured> {
+  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables ?? {} });
+  const base = { url: stack.graphqlUrl, method: 'POST' as const, headers, body };
+
+  const probe = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (probe.errors?.length || !probe.data) throw new Error(`${scenario.name} fails before the bench: ${JSON.stringify(probe.errors)}`);
+  say(`${scenario.name}: ${scenario.describe(probe.data)}`);
+
+  await autocannon({ ...base, connections: settings.BENCH_CONNECTIONS, duration: 1 }); // warm-up: JIT, query plans, keep-alive pools
+  await sleep(300);
+  const single = await timedRun({ ...base, connections: 1 }, body);
+  await sleep(300);
+  const loaded = await timedRun({ ...base, connections: settings.BENCH_CONNECTIONS }, body);
+  await sleep(300);
+
+  // Counted exactly: a fixed number of requests, all awaited (a timed run ends with some in flight).
+  const stats = stack.labeler.stats;
+  const before = { requests: stats.requests, batch: stats.batchCalls, permission: stats.permissionChecks };
+  const exact = await autocannon({ ...base, connections: settings.BENCH_CONNECTIONS, amount: COUNTED });
+  const done = exact.requests.total || COUNTED;
+  return {
+    scenario,
+    single,
+    loaded,
+    exactErrors: exact.errors + exact.timeouts + exact.non2xx,
+    labelerPerRequest: (stats.requests - before.requests) / done,
+    batchPerRequest: (stats.batchCalls - before.batch) / done,
+    permissionPerRequest: (stats.permissionChecks - before.permission) / done,
+  };
+}
+
+const errorsOf = (r: Measured) => [r.single, r.loaded].reduce((n, run) => n + run.transportErrors + run.non2xx + run.graphqlErrors, r.exactErrors);
+
+function report(results: Measured[]): string {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const col = (text: string, width: number) => text.padStart(width);
+  const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
+  const lines = [
+    `machine  ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load}; viewer ${VIEWER}`,
+    `         latency with 1 connection, throughput with ${settings.BENCH_CONNECTIONS}; ${settings.BENCH_DURATION_SECONDS} s each`,
+    '',
+    `${'scenario'.padEnd(21)}${col('p50', 10)}${col('p95', 10)}${col('p99', 10)}${col('req/s', 8)}${col(`p95@${settings.BENCH_CONNECTIONS}`, 10)}${col('req/s', 8)}  errors  ${'Labeler calls/req'.padEnd(30)}p95 target seed / ours`,
+  ];
+  for (const r of results) {
+    const p95 = percentile(r.single.latencies, 95);
+    const { seedP95, ourP95 } = r.scenario;
+    const verdict = seedP95 === null || ourP95 === null ? '' : p95 <= ourP95 ? '✓ within ours' : p95 <= seedP95 ? '~ within seed only' : '✗ over both';
+    const target = seedP95 === null ? '—' : `${seedP95} / ${ourP95} ms`;
+    const calls = `${r.labelerPerRequest.toFixed(2)} (${r.batchPerRequest.toFixed(2)} batch, ${r.permissionPerRequest.toFixed(2)} perm)`;
+    lines.push(
+      `${r.scenario.name.padEnd(21)}${col(ms(percentile(r.single.latencies, 50)), 10)}${col(ms(p95), 10)}${col(ms(percentile(r.single.latencies, 99)), 10)}` +
+        `${col(r.single.requestsPerSecond.toFixed(0), 8)}${col(ms(percentile(r.loaded.latencies, 95)), 10)}${col(r.loaded.requestsPerSecond.toFixed(0), 8)}` +
+        `  ${String(errorsOf(r)).padEnd(6)}  ${calls.padEnd(30)}${target.padEnd(13)}${verdict}`,
+    );
+  }
+  const details = results.map((r) => {
+    const runs = [r.single, r.loaded];
+    const sum = (pick: (run: Run) => number) => runs.reduce((n, run) => n + pick(run), 0);
+    return `${r.scenario.name}: ${sum((run) => run.total)} timed requests; ${sum((run) => run.transportErrors)} transport errors/timeouts, ${sum((run) => run.non2xx)} non-2xx, ${sum((run) => run.graphqlErrors)} with GraphQL errors; counted run ${COUNTED} requests, ${r.exactErrors} failed`;
+  });
+  return [...lines, '', ...details].map((l) => `  ${l}`).join('\n');
+}
+
+const run = createBenchRun('bench-datasets');
+const cleanUp = run.cleanUp;
+
+try {
+  if (!PRIVATE) throw new Error('the Labeler seed has no private dataset granted to the advanced engineer');
+  const startedAt = Date.now();
+  await run.startInfra();
+  const { startStack } = await import('../lib/testing/stack');
+  // D4's limits (1000/min per service, 100/min per user) would turn a load test into a 429 test.
+  const stack = await startStack({ logLevel: 'error', labelerEnv: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '1000000', LABELER_RATE_LIMIT_USER_PER_MIN: '1000000' } });
+  run.defer(() => stack.close());
+  await addPublicDatasets(stack);
+  say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);
+
+  const token = await stack.login(VIEWER);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const results: Measured[] = [];
+  for (const scenario of scenarios(PRIVATE.id)) results.push(await measure(stack, headers, scenario));
+
+  process.stdout.write(`\n${report(results)}\n\n`);
+  const failed = results.some((r) => errorsOf(r) > 0);
+  process.exitCode = failed ? 1 : 0;
+} catch (error) {
+  process.stderr.write(`✗ bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
+await cleanUp();
+process.exit(process.exitCode ?? 0);

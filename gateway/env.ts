@@ -19,6 +19,8 @@ export const gatewayEnvShape = {
   /** The built console (`npm run build`), served at `/`; its explorer at `/explorer`. */
   CLIENT_DIST_DIR: z.string().default(path.join(PROJECT_ROOT, 'client', 'dist')),
   SUPERGRAPH_PATH: z.string().default(supergraphPath()),
+  /** How long the gateway trusts an account-status answer; a deactivation takes effect within it. */
+  ACCOUNT_STATUS_TTL_MS: z.coerce.number().int().min(0).default(5000),
 };
 
 export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;

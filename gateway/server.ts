@@ -12,12 +12,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, GraphQLError, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createFormatError, upstreamUnavailable } from '../lib/errors';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLogger } from '../lib/log';
 import { resolveCaller } from '../lib/subgraph';
-import { bearerToken, verifyAccessToken } from '../lib/auth';
+import { createAccountStatus } from './account-status';
+import { bearerToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
 import { mountConsole } from './static-files';
@@ -32,6 +33,8 @@ export type GatewayService = RunningService & {
 };
 
 const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
+
+const DEACTIVATED = 'This account is deactivated or no longer exists.';
 
 export async function createGatewayServer(env: GatewayEnv): Promise<GatewayService> {
   const log = createLogger('gateway', env.LOG_LEVEL);
@@ -101,16 +104,21 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     return { data: (data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(errors) };
   };
 
+  const accountStatus = createAccountStatus({ usersUrl: subgraphUrl('users'), ttlMs: env.ACCOUNT_STATUS_TTL_MS, log });
   const bridge = createSubscriptionBridge({
     subgraphWsUrl: (name) => {
       const url = subgraphUrl(name);
       return url ? toWsUrl(url) : undefined;
     },
     execute,
-    verify: (authorization) => verifyAccessToken(bearerToken(authorization) ?? '', env),
+    verify: async (authorization) => {
+      const user = await verifyAccessToken(bearerToken(authorization) ?? '', env);
+      if (!(await accountStatus.isActive(authorization))) throw new TokenError(DEACTIVATED);
+      return user;
+    },
     log,
   });
-  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env, execute, log, isProd: env.NODE_ENV === 'production' });
+  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env, execute, log, isProd: env.NODE_ENV === 'production', accountStatus });
 
   await apollo.start();
 
@@ -131,6 +139,9 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
         res.setHeader('X-Request-ID', requestId);
         // A present but bad or expired token is a 401 here, before any planning.
         const user = await resolveCaller(req.headers.authorization, env);
+        if (user && !(await accountStatus.isActive(req.headers.authorization ?? ''))) {
+          throw new GraphQLError(DEACTIVATED, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
         const incoming = req.headers['x-forwarded-for'];
         const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');
         return { user, authorization: req.headers.authorization, requestId, forwardedFor };

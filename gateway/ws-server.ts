@@ -14,6 +14,7 @@ import type { Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
+import type { AccountStatus } from './account-status';
 import type { Logger } from '../lib/log';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
 import type { SubscriptionBridge, Viewer } from './subscription-bridge';
@@ -31,6 +32,8 @@ export interface WsServerDeps {
   log: Logger;
   /** Outside production graphql-ws may put an internal error's message in the close reason. */
   isProd: boolean;
+  /** Refuses tokens of deactivated accounts (see account-status.ts). */
+  accountStatus?: AccountStatus;
 }
 
 interface OperationContext {
@@ -62,6 +65,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         if (!token || typeof authorization !== 'string') return refuse('Unauthorized: send { "Authorization": "Bearer <token>" } in connection_init');
         try {
           const user = await verifyAccessToken(token, deps.jwt);
+          if (deps.accountStatus && !(await deps.accountStatus.isActive(authorization))) return refuse('Unauthorized: this account is deactivated');
           const requested = params['X-Request-ID'];
           const requestId = typeof requested === 'string' && /^[\w.:-]{1,128}$/.test(requested) ? requested : randomUUID();
           viewers.set(ctx, { user, authorization, requestId });
@@ -76,6 +80,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         if (!viewer) return [unauthenticated('The connection is not authenticated.')];
         try {
           await verifyAccessToken(bearerToken(viewer.authorization) ?? '', deps.jwt);
+          if (deps.accountStatus && !(await deps.accountStatus.isActive(viewer.authorization))) throw new Error('This account is deactivated.');
         } catch (error) {
           return [unauthenticated(`${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)];
         }

@@ -33,6 +33,8 @@ const STACK_SERVICE_KEY = 'stack-test-service-key-0123';
 const STACK_WORKER_TOKEN = 'stack-test-worker-token-0123';
 
 export interface StackOptions {
+  /** Extra gateway settings (e.g. ACCOUNT_STATUS_TTL_MS). */
+  gatewayEnv?: Record<string, string>;
   /** Where the gateway finds the built console (default: client/dist). */
   clientDistDir?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -167,6 +169,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         PLATFORM_URL: `${platform.url}/graphql`,
         DATASETS_URL: `${datasets.url}/graphql`,
         ...(opts.clientDistDir ? { CLIENT_DIST_DIR: opts.clientDistDir } : {}),
+        ...opts.gatewayEnv,
       }),
     );
     started.push(gateway);

@@ -5,6 +5,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
+import { seededRandom } from '../lib/prng';
 
 export const IMAGE_SIZE = 32;
 export type ShapeClass = 'circle' | 'square' | 'triangle';
@@ -29,18 +30,6 @@ export interface SampleFile {
   path: string;
   data: Buffer;
   contentType: string;
-}
-
-/** mulberry32: a tiny seeded PRNG so that images are reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PALETTE: Array<[number, number, number]> = [[230, 57, 70], [29, 53, 87], [42, 157, 143], [244, 162, 97], [131, 56, 236], [255, 190, 11]];
@@ -72,7 +61,7 @@ function renderPng(boxes: Box[], background: [number, number, number], colours: 
 
 /** `count` images with one or two shapes each, drawn from `classes`. */
 export function generateImages(seed: number, count: number, classes: ShapeClass[]): SampleImage[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)]!;
   const shapes: ShapeClass[] = classes.length ? classes : ['circle', 'square'];
   return Array.from({ length: count }, (_, index) => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { findFreePort } from '../lib/infra/postgres';
 import { PROJECT_ROOT } from '../lib/schema-files';
+import { pidAlive } from '../lib/process';
 
 const BANNER = 'Vision Platform Graph is running';
 const PORT_VARS = ['VPG_POSTGRES_PORT', 'VPG_S3_PORT', 'LABELER_PORT', 'USERS_PORT', 'PLATFORM_PORT', 'DATASETS_PORT', 'GATEWAY_PORT'] as const;
@@ -79,14 +80,6 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const servicePids = () =>
@@ -122,8 +115,8 @@ afterAll(async () => {
     await Promise.race([run.exited, new Promise((r) => setTimeout(r, 20000))]);
   }
   // Whatever a failed assertion left behind: services (by their recorded pids), then PostgreSQL.
-  if (existsSync(path.join(dataDir, 'run.json'))) for (const pid of servicePids()) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  if (existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')) && alive(postmasterPid())) process.kill(postmasterPid(), 'SIGKILL');
+  if (existsSync(path.join(dataDir, 'run.json'))) for (const pid of servicePids()) if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
+  if (existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')) && pidAlive(postmasterPid())) process.kill(postmasterPid(), 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 }, 60000);
 
@@ -157,8 +150,8 @@ describe('npm start', () => {
     const services = servicePids();
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
-    expect(alive(postgres)).toBe(false);
-    expect(services.filter(alive)).toEqual([]);
+    expect(pidAlive(postgres)).toBe(false);
+    expect(services.filter(pidAlive)).toEqual([]);
     expect(await portsListening()).toEqual([]);
   }, 200000);
 
@@ -169,15 +162,15 @@ describe('npm start', () => {
     const services = servicePids();
     killed.child.kill('SIGKILL');
     await killed.exited;
-    expect(alive(leftover)).toBe(true); // PostgreSQL outlives a SIGKILLed parent: the next start must clean up
+    expect(pidAlive(leftover)).toBe(true); // PostgreSQL outlives a SIGKILLed parent: the next start must clean up
     // The services notice that their parent is gone and stop on their own.
-    expect(await eventually(() => services.every((pid) => !alive(pid)), 15000)).toBe(true);
+    expect(await eventually(() => services.every((pid) => !pidAlive(pid)), 15000)).toBe(true);
 
     const next = startRun();
     await waitForBanner(next);
     expect(next.output()).toContain('left running by an earlier run');
     expect(next.output()).not.toMatch(/seeded 0 users/);
-    expect(alive(leftover)).toBe(false);
+    expect(pidAlive(leftover)).toBe(false);
     const login = await graphql<{ login: { accessToken: string } }>(
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
       { e: 'guest@example.com', p: 'devpass' },

@@ -1,9 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { createModel, evaluate, fitNormaliser, normalise, prng, trainEpoch } from './softmax';
+import { createModel, evaluate, fitNormaliser, normalise, trainEpoch } from './softmax';
+import { seededRandom } from '../lib/prng';
 
 describe('softmax classifier', () => {
   it('learns a linearly separable problem: loss falls every epoch and accuracy reaches 100 %', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const raw = Array.from({ length: 60 }, (_, i) => {
       const label = i % 3;
       return { x: [label * 2 + random() * 0.5, -label + random() * 0.5, random()], y: label };
@@ -23,7 +24,7 @@ describe('softmax classifier', () => {
 
   it('starts near chance: the initial loss is about ln(classes)', () => {
     const normaliser = fitNormaliser([[0, 1], [1, 0]]);
-    const model = createModel(['a', 'b', 'c', 'd'], 2, normaliser, prng(1));
+    const model = createModel(['a', 'b', 'c', 'd'], 2, normaliser, seededRandom(1));
     const { loss } = evaluate(model, [normalise([0, 1], normaliser)], [2], 0);
     expect(loss).toBeCloseTo(Math.log(4), 1);
   });

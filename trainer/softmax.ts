@@ -22,18 +22,6 @@ export interface EpochResult {
   accuracy: number;
 }
 
-/** mulberry32, for reproducible shuffles and initial weights. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function fitNormaliser(rows: number[][]): Normaliser {
   const d = rows[0]?.length ?? 0;
   const mean = new Array<number>(d).fill(0);

@@ -8,7 +8,8 @@
 import type { Logger } from '../lib/log';
 import { downloadAll, pixelFeatures, readAnnotations, wantedObjects } from './dataset';
 import { JobGoneError, WorkerClient, type ClaimedJob, type EventBatch } from './protocol';
-import { createModel, evaluate, fitNormaliser, normalise, prng, trainEpoch, type SoftmaxModel } from './softmax';
+import { createModel, evaluate, fitNormaliser, normalise, trainEpoch, type SoftmaxModel } from './softmax';
+import { seededRandom } from '../lib/prng';
 
 export interface TrainerOptions {
   workerUrl: string;
@@ -107,7 +108,7 @@ async function train(client: WorkerClient, job: ClaimedJob, log: Logger): Promis
   const ys = annotations.labels.map((l) => classes.indexOf(l.label));
   const normaliser = fitNormaliser(raw);
   const xs = raw.map((row) => normalise(row, normaliser));
-  const random = prng(config.seed);
+  const random = seededRandom(config.seed);
   const model = createModel(classes, xs[0]!.length, normaliser, random);
   await client.events(job.id, {
     logs: [

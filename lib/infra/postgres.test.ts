@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../schema-files';
 import { ensureDatabase, startPostgres, withDatabase, type PostgresHandle } from './postgres';
+import { pidAlive } from '../process';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 // mkdtemp makes a mode-700 folder; open it so only the test that wants an unreachable folder gets one.
@@ -34,14 +35,6 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function postmasterPid(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -104,14 +97,14 @@ describe('embedded PostgreSQL (lib/infra/postgres.ts)', () => {
     await new Promise((r) => owner.once('exit', r));
     const leftover = postmasterPid(actualDir);
     cleanups.push(() => {
-      if (alive(leftover)) process.kill(leftover, 'SIGKILL');
+      if (pidAlive(leftover)) process.kill(leftover, 'SIGKILL');
     });
-    expect(alive(leftover)).toBe(true);
+    expect(pidAlive(leftover)).toBe(true);
 
     const lines: string[] = [];
     const db = await started({ dataDir, port: 0, log: (l) => lines.push(l) });
 
-    expect(alive(leftover)).toBe(false);
+    expect(pidAlive(leftover)).toBe(false);
     expect(postmasterPid(db.dataDir)).not.toBe(leftover);
     expect(lines.some((l) => l.includes('left running by an earlier run'))).toBe(true);
     const [row] = await query<{ one: number }>(db.url('postgres'), 'SELECT 1 AS one');

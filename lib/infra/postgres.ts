@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { pidAlive } from '../process';
 
 export interface PostgresOptions {
   /** Where the cluster lives; created and initialised when empty. */
@@ -113,14 +114,6 @@ function dataDirFor(requested: string, runAs: RunAs | null, log: (l: string) => 
   return fallback;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -136,12 +129,12 @@ async function stopLeftover(dataDir: string, log: (l: string) => void): Promise<
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) {
     log(`stopping PostgreSQL (pid ${pid}) left running by an earlier run`);
     process.kill(pid, 'SIGINT');
-    if (!(await waitFor(() => !alive(pid), 15000))) {
+    if (!(await waitFor(() => !pidAlive(pid), 15000))) {
       process.kill(pid, 'SIGKILL');
-      await waitFor(() => !alive(pid), 5000);
+      await waitFor(() => !pidAlive(pid), 5000);
     }
   }
   rmSync(pidFile, { force: true });

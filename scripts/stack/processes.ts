@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../lib/schema-files';
 import { pipeLines } from './output';
+import { groupAlive } from '../../lib/process';
 
 export interface ServiceProcess {
   name: string;
@@ -35,24 +36,6 @@ export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv
     child.once('error', (error) => resolve(`error ${error.message}`));
   });
   return { name, child, tail, exited, launchedAt: Date.now() };
-}
-
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pidAlive, stopGroup } from './processes';
+import { pidAlive } from '../../lib/process';
+import { stopGroup } from './processes';
 
 interface RunRecord {
   pid: number;

@@ -35,6 +35,7 @@ const config: CodegenConfig = {
         contextType: '../context#PlatformContext',
         mappers: {
           Project: '../project/project.entity#ProjectRecord',
+          Experiment: '../project/experiment.entity#ExperimentRecord',
           ProjectConnection: '../project/project.service#ProjectPage',
           TrainingJob: '../training-job/training-job.entity#TrainingJobRecord',
           TrainingJobConnection: '../training-job/training-job.service#TrainingJobPage',

@@ -13,11 +13,11 @@ import { seedLabeler } from '../../labeler/seed';
 import { createLabelerServer, type LabelerService } from '../../labeler/server';
 import { migrateUsersDb } from '../../subgraphs/users/db';
 import { parseUsersEnv } from '../../subgraphs/users/env';
-import { seedUsers } from '../../subgraphs/users/seed';
+import { seedProjectMembers, seedUsers } from '../../subgraphs/users/seed';
 import { createUsersServer } from '../../subgraphs/users/server';
 import { migratePlatformDb } from '../../subgraphs/platform/db';
 import { parsePlatformEnv } from '../../subgraphs/platform/env';
-import { seedPlatform } from '../../subgraphs/platform/seed';
+import { demoProjectMembers, seedPlatform } from '../../subgraphs/platform/seed';
 import { createPlatformServer } from '../../subgraphs/platform/server';
 import { parseDatasetsEnv } from '../../subgraphs/datasets/env';
 import { createDatasetsServer } from '../../subgraphs/datasets/server';
@@ -106,6 +106,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const { userIds } = await seedUsers(usersDb, { password: STACK_PASSWORD });
   const { datasetIds } = await seedLabeler({ databaseUrl: labelerDb, storage: bucket.storage, ownerIds: userIds });
   await seedPlatform(platformDb, { userIds, datasetIds });
+  await seedProjectMembers(usersDb, demoProjectMembers(userIds));
 
   const started: Array<Pick<RunningService, 'close'>> = [];
   const closeAll = async () => {
@@ -140,6 +141,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ...jwt,
         PLATFORM_PORT: '0',
         DATABASE_URL: platformDb,
+        // Project membership (who may see and start jobs) is read from the shared User DB.
+        USER_DATABASE_URL: usersDb,
         LABELER_API_URL: labeler.url,
         LABELER_SERVICE_KEY: STACK_SERVICE_KEY,
         WORKER_TOKEN: STACK_WORKER_TOKEN,

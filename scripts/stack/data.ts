@@ -5,9 +5,9 @@
 import { migrateLabelerDb } from '../../labeler/db';
 import { seedLabeler } from '../../labeler/seed';
 import { migratePlatformDb } from '../../subgraphs/platform/db';
-import { seedPlatform } from '../../subgraphs/platform/seed';
+import { demoProjectMembers, seedPlatform } from '../../subgraphs/platform/seed';
 import { migrateUsersDb } from '../../subgraphs/users/db';
-import { seedUsers } from '../../subgraphs/users/seed';
+import { seedProjectMembers, seedUsers } from '../../subgraphs/users/seed';
 import type { Role } from '../../lib/auth';
 import { ensureDatabase, withDatabase } from '../../lib/infra/postgres';
 import { createStorage, type StorageSettings } from '../../lib/s3';
@@ -63,6 +63,7 @@ export async function seedAll(
   await storage.ensureBucket();
   const { datasetIds } = await seedLabeler({ databaseUrl: databases.labeler, storage, ownerIds: userIds });
   await seedPlatform(databases.platform, { userIds, datasetIds });
+  await seedProjectMembers(databases.users, demoProjectMembers(userIds));
   log(`seeded ${Object.keys(userIds).length} users, ${datasetIds.length} datasets, projects and jobs (${Date.now() - started} ms)`);
   return { userIds, datasetIds };
 }

@@ -10,6 +10,8 @@ export const platformEnvShape = {
   PLATFORM_PORT: port(4002),
   /** The Platform DB (the seed's name for it). */
   DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/platform'),
+  /** The shared User DB, read only: project membership (`project_members`) decides who sees and starts jobs. */
+  USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
   /** The Labeler: dataset existence and permission checks before a job is created (T2). */
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),

@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from '@jest/globals';
 import pg from 'pg';
 import type { RunningService } from '../../lib/http';
 import { markLegacyDatasets } from './legacy-datasets';
-import { createSeededPlatformDb, gql, roleTokens, startPlatform } from './testing';
+import { createSeededPlatformDb, createSeededUsersDb, gql, roleTokens, startPlatform } from './testing';
 
 let platform: RunningService | undefined;
 afterAll(async () => {
@@ -28,7 +28,7 @@ describe('legacy datasets (T7)', () => {
     } finally {
       await db.end();
     }
-    platform = await startPlatform(url);
+    platform = await startPlatform(url, await createSeededUsersDb('platform_legacy'));
     const tokens = await roleTokens();
     const { data, errors } = await gql<{ trainingJobs: { totalCount: number; nodes: Array<{ dataset: { id: string } | null }> } }>(
       platform,

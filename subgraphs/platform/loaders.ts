@@ -2,28 +2,42 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../../lib/auth';
+import { createExperimentLoaders, type ExperimentLoaders } from './project/experiment.service';
+import { createProjectAccess, type MembershipStore, type ProjectAccess } from './project/project-access';
 import { loadVisibleProjects } from './project/project.service';
 import type { ProjectRecord } from './project/project.entity';
+import { createDatasetJobsLoader } from './training-job/training-job.batch';
+import { createFinalMetricsLoader } from './training-job/training-job.reports';
 import { loadVisibleJobs } from './training-job/training-job.service';
 import type { TrainingJobRecord } from './training-job/training-job.entity';
-
 import { DatasetSnapshot, type DatasetSnapshotRecord } from './snapshot/snapshot.entity';
 
 export interface PlatformLoaders {
+  /** The caller's project roles (User DB memberships, read once per request). */
+  access: ProjectAccess;
   datasetSnapshot: DataLoader<string, DatasetSnapshotRecord | null>;
   trainingJob: DataLoader<string, TrainingJobRecord | null>;
   project: DataLoader<string, ProjectRecord | null>;
+  experiments: ExperimentLoaders;
+  finalMetrics: ReturnType<typeof createFinalMetricsLoader>;
+  datasetJobs: ReturnType<typeof createDatasetJobsLoader>;
 }
 
-export function createLoaders(em: EntityManager, user: AuthUser | null): PlatformLoaders {
+export function createLoaders(em: EntityManager, user: AuthUser | null, memberships: MembershipStore): PlatformLoaders {
+  const access = createProjectAccess(memberships, user);
+  const project = new DataLoader<string, ProjectRecord | null>((ids) => loadVisibleProjects(em, user, access, ids));
   return {
+    access,
     // Snapshots are reached through a visible job, so no visibility rule of their own here.
     datasetSnapshot: new DataLoader(async (ids) => {
       const rows = await em.find(DatasetSnapshot, { id: { $in: [...ids] } });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    trainingJob: new DataLoader((ids) => loadVisibleJobs(em, user, ids)),
-    project: new DataLoader((ids) => loadVisibleProjects(em, user, ids)),
+    trainingJob: new DataLoader((ids) => loadVisibleJobs(em, user, access, ids)),
+    project,
+    experiments: createExperimentLoaders(em, user, access, project),
+    finalMetrics: createFinalMetricsLoader(em),
+    datasetJobs: createDatasetJobsLoader(em, user, access),
   };
 }

@@ -5,7 +5,8 @@
 import { badInput } from '../../lib/errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+/** 500: a job list of 500 (issue #4 item 4) is one page, so one `_entities` fetch and ceil(distinct datasets / batch size) Labeler calls. */
+export const MAX_PAGE_SIZE = 500;
 
 export interface Cursor {
   createdAt: Date;

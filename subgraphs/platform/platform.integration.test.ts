@@ -4,7 +4,7 @@ import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { migratePlatformDb } from './db';
 import { seedPlatform, stableId } from './seed';
-import { codeOf, createSeededPlatformDb, gql, type GraphQLResponse, roleTokens, startPlatform, TEST_DATASET_IDS, TEST_USER_IDS } from './testing';
+import { codeOf, createSeededPlatformDb, createSeededUsersDb, gql, type GraphQLResponse, roleTokens, startPlatform, TEST_DATASET_IDS, TEST_USER_IDS } from './testing';
 
 interface JobNode {
   id: string;
@@ -35,7 +35,7 @@ let tokens: Record<Role | 'stranger', string>;
 
 beforeAll(async () => {
   databaseUrl = await createSeededPlatformDb('platform_http');
-  platform = await startPlatform(databaseUrl);
+  platform = await startPlatform(databaseUrl, await createSeededUsersDb('platform_http'));
   tokens = await roleTokens();
 });
 
@@ -87,7 +87,7 @@ describe('platform subgraph over HTTP', () => {
   it('refuses callers without a token and rejects bad paging arguments', async () => {
     expect(codeOf(await gql(platform, JOBS_QUERY, {}))).toBe('UNAUTHENTICATED');
     expect(codeOf(await gql(platform, JOBS_QUERY, {}, 'Bearer not-a-jwt'))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await gql(platform, JOBS_QUERY, { first: 101 }, tokens.admin))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await gql(platform, JOBS_QUERY, { first: 501 }, tokens.admin))).toBe('BAD_USER_INPUT');
     expect(codeOf(await gql(platform, JOBS_QUERY, { after: 'garbage' }, tokens.admin))).toBe('BAD_USER_INPUT');
   });
 

@@ -1,7 +1,9 @@
 /** All platform resolvers, merged per type. */
 import type { Resolvers } from './__generated__/resolvers-types';
+import { experimentResolvers } from './project/experiment.resolvers';
 import { projectResolvers } from './project/project.resolvers';
 import { snapshotResolvers } from './snapshot/snapshot.resolvers';
+import { datasetJobResolvers } from './training-job/dataset-jobs.resolvers';
 import { createTrainingJobResolvers, type TrainingJobResolverDeps } from './training-job/training-job.resolvers';
 
 export function createPlatformResolvers(deps: TrainingJobResolverDeps): Resolvers {
@@ -10,6 +12,9 @@ export function createPlatformResolvers(deps: TrainingJobResolverDeps): Resolver
     ...jobs,
     ...projectResolvers,
     ...snapshotResolvers,
-    Query: { ...jobs.Query, ...projectResolvers.Query },
+    ...experimentResolvers,
+    Dataset: { ...snapshotResolvers.Dataset, ...datasetJobResolvers },
+    Query: { ...jobs.Query, ...projectResolvers.Query, ...experimentResolvers.Query },
+    Mutation: { ...jobs.Mutation, ...projectResolvers.Mutation, ...experimentResolvers.Mutation },
   };
 }

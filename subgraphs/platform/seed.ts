@@ -47,6 +47,22 @@ const JOBS: SeedJob[] = [
   { name: 'yolov8m-night-shift', project: 'detection', owner: 'admin', dataset: 1, status: 'running', epoch: 4, totalEpochs: 20, hoursAgo: 3, config: { framework: 'ultralytics', model: 'yolov8m', imgsz: 960 } },
 ];
 
+/**
+ * Who belongs to the demo projects besides their owners, for the User DB's `project_members`
+ * (the platform never writes that table; `seedProjectMembers` in the users seed does): engineers
+ * may start jobs in the detection project, the guest may look at both.
+ */
+const MEMBERS: { project: keyof typeof PROJECTS; user: Role; role: 'owner' | 'member' | 'viewer' }[] = [
+  { project: 'detection', user: 'standard_engineer', role: 'member' },
+  { project: 'detection', user: 'advanced_engineer', role: 'member' },
+  { project: 'detection', user: 'guest', role: 'viewer' },
+  { project: 'inspection', user: 'guest', role: 'viewer' },
+];
+
+export function demoProjectMembers(userIds: Record<Role, string>): { projectId: string; userId: string; role: 'owner' | 'member' | 'viewer' }[] {
+  return MEMBERS.map((m) => ({ projectId: stableId('prj', m.project), userId: userIds[m.user], role: m.role }));
+}
+
 const hours = (n: number, from: Date) => new Date(from.getTime() - n * 3_600_000);
 
 export async function seedPlatform(url: string, opts: SeedPlatformOptions): Promise<void> {

@@ -11,6 +11,7 @@ import { createSubgraph } from '../../lib/subgraph';
 import { createLabelerClient } from '../datasets/labeler-client';
 import { createPlatformContext, type PlatformContext } from './context';
 import { createPlatformOrm } from './db';
+import { createMembershipStore } from './project/project-access';
 import type { PlatformEnv } from './env';
 import { createPlatformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
@@ -18,10 +19,21 @@ import { TrainingJob } from './training-job/training-job.entity';
 import { startLeaseSweeper } from './worker/lease-sweeper';
 import { createWorkerRouter, WORKER_API_PREFIX } from './worker/worker.routes';
 
-export async function createPlatformServer(env: PlatformEnv): Promise<RunningService> {
+/** Ways for tests to observe the service from outside (nothing here changes behaviour). */
+export interface PlatformHooks {
+  /** Called with the SQL of every Platform DB query this process sends (e.g. to count queries per request). */
+  onQuery?: (sql: string) => void;
+}
+
+export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHooks = {}): Promise<RunningService> {
   const log = createLogger('platform', env.LOG_LEVEL);
   const exposeInternals = env.NODE_ENV !== 'production';
   const orm = await createPlatformOrm(env.DATABASE_URL);
+  if (hooks.onQuery) {
+    const onQuery = hooks.onQuery;
+    orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => onQuery(query.sql));
+  }
+  const memberships = createMembershipStore(env.USER_DATABASE_URL, log.child({ component: 'user-db' }));
   const pubsub = createPgPubSub({ connectionString: env.DATABASE_URL, log: log.child({ component: 'pubsub' }) });
   const external = storageSettings(env, 'EXTERNAL_STORAGE');
   const internalSettings = storageSettings(env, 'INTERNAL_STORAGE');
@@ -47,7 +59,7 @@ export async function createPlatformServer(env: PlatformEnv): Promise<RunningSer
   try {
     await pubsub.connect();
     const jobs = await orm.em.fork().count(TrainingJob, {});
-    log.info(`[STARTUP] Found ${jobs} training job(s) in ${maskUrl(env.DATABASE_URL)}`);
+    log.info(`[STARTUP] Found ${jobs} training job(s) in ${maskUrl(env.DATABASE_URL)}; project membership from ${maskUrl(env.USER_DATABASE_URL)}`);
 
     const subgraph = await createSubgraph<PlatformContext>({
       name: 'platform',
@@ -55,7 +67,7 @@ export async function createPlatformServer(env: PlatformEnv): Promise<RunningSer
       jwt: env,
       log,
       exposeInternals,
-      extendContext: (base) => createPlatformContext(base, orm),
+      extendContext: (base) => createPlatformContext(base, orm, memberships),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
         if (!pubsub.isConnected()) throw new Error('event listener is reconnecting');
@@ -76,10 +88,11 @@ export async function createPlatformServer(env: PlatformEnv): Promise<RunningSer
       onClose: async () => {
         await sweeper.stop();
         await pubsub.close();
+        await memberships.close();
         await orm.close(true);
       },
     });
-    const subscriptions = attachSubscriptionServer({ httpServer: subgraph.httpServer, schema: subgraph.schema, orm, jwt: env, log, exposeInternals });
+    const subscriptions = attachSubscriptionServer({ httpServer: subgraph.httpServer, schema: subgraph.schema, orm, memberships, jwt: env, log, exposeInternals });
     const running = await subgraph.listen(env.HOST, env.PLATFORM_PORT);
     return {
       ...running,
@@ -91,6 +104,7 @@ export async function createPlatformServer(env: PlatformEnv): Promise<RunningSer
   } catch (error) {
     await sweeper.stop();
     await pubsub.close();
+    await memberships.close();
     await orm.close(true);
     throw error;
   }

@@ -6,7 +6,7 @@ import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { stableId } from './seed';
 import { TRAINING_JOB_UPDATED_CHANNEL } from './training-job/training-job.events';
-import { createSeededPlatformDb, gql, roleTokens, startPlatform } from './testing';
+import { createSeededPlatformDb, createSeededUsersDb, gql, roleTokens, startPlatform } from './testing';
 
 type JobEvent = ExecutionResult<{ trainingJobUpdated: { id: string; status: string; owner: { id: string } } }>;
 
@@ -24,8 +24,9 @@ let db: pg.Client;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  databaseUrl = await createSeededPlatformDb('platform_ws');
-  [replicaA, replicaB] = await Promise.all([startPlatform(databaseUrl), startPlatform(databaseUrl)]);
+  const [platformDb, usersDb] = await Promise.all([createSeededPlatformDb('platform_ws'), createSeededUsersDb('platform_ws')]);
+  databaseUrl = platformDb;
+  [replicaA, replicaB] = await Promise.all([startPlatform(databaseUrl, usersDb), startPlatform(databaseUrl, usersDb)]);
   tokens = await roleTokens();
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();

@@ -16,6 +16,7 @@ import type { Logger } from '../../lib/log';
 import { resolveCaller } from '../../lib/subgraph';
 import { createPlatformContext } from './context';
 import type { PlatformOrm } from './db';
+import type { MembershipStore } from './project/project-access';
 
 export const SUBSCRIPTIONS_PATH = '/graphql';
 
@@ -28,6 +29,7 @@ export interface SubscriptionServerOptions {
   httpServer: http.Server;
   schema: GraphQLSchema;
   orm: PlatformOrm;
+  memberships: MembershipStore;
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
@@ -71,7 +73,7 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
       },
       context: (ctx) => {
         const { user, requestId } = ctx.extra as ConnectionExtra;
-        return createPlatformContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }) }, opts.orm);
+        return createPlatformContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }) }, opts.orm, opts.memberships);
       },
       // Same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR.
       onNext: (_ctx, _id, _payload, _args, result) => {

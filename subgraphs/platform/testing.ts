@@ -7,10 +7,12 @@ import { DEV_JWT_SECRET } from '../../lib/env';
 import { ROLES, signAccessToken, type Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { createTestDatabase } from '../../lib/testing/infra';
+import { migrateUsersDb } from '../users/db';
+import { seedUsers } from '../users/seed';
 import { migratePlatformDb } from './db';
 import { parsePlatformEnv } from './env';
 import { seedPlatform } from './seed';
-import { createPlatformServer } from './server';
+import { createPlatformServer, type PlatformHooks } from './server';
 
 export const TEST_USER_IDS: Record<Role, string> = { admin: '1', manager: '2', advanced_engineer: '3', standard_engineer: '4', guest: '5' };
 export const TEST_DATASET_IDS = ['ds_00000000000000a1', 'ds_00000000000000b2', 'ds_00000000000000c3'];
@@ -23,8 +25,27 @@ export async function createSeededPlatformDb(prefix: string): Promise<string> {
   return url;
 }
 
-export function startPlatform(databaseUrl: string): Promise<RunningService> {
-  return createPlatformServer(parsePlatformEnv({ DATABASE_URL: databaseUrl, PLATFORM_PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
+/**
+ * A User DB with the demo users (ids 1–5 as in TEST_USER_IDS) and no project memberships: tests add
+ * the memberships they need, so the platform's visibility rules are exercised against real rows.
+ */
+export async function createSeededUsersDb(prefix: string): Promise<string> {
+  const url = await createTestDatabase(`${prefix}_users`);
+  await migrateUsersDb(url);
+  const { userIds } = await seedUsers(url, { password: 'devpass' });
+  if (JSON.stringify(userIds) !== JSON.stringify(TEST_USER_IDS)) throw new Error(`unexpected seeded user ids ${JSON.stringify(userIds)}`);
+  return url;
+}
+
+export function startPlatform(
+  databaseUrl: string,
+  userDatabaseUrl: string,
+  opts: { env?: Record<string, string>; hooks?: PlatformHooks } = {},
+): Promise<RunningService> {
+  return createPlatformServer(
+    parsePlatformEnv({ DATABASE_URL: databaseUrl, USER_DATABASE_URL: userDatabaseUrl, PLATFORM_PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...opts.env }),
+    opts.hooks,
+  );
 }
 
 /** `Bearer …` for each role (user ids from TEST_USER_IDS), plus one for a user outside the seed. */

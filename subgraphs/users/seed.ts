@@ -6,6 +6,7 @@
 import { ROLES, type Role } from '../../lib/auth';
 import { createUsersOrm } from './db';
 import { Organization } from './organization/organization.entity';
+import { ProjectMember, type ProjectMemberRole } from './project-member/project-member.entity';
 import { hashPassword } from './user/password';
 import { User } from './user/user.entity';
 
@@ -52,6 +53,24 @@ export async function seedUsers(
     await em.flush();
     for (const role of ROLES) userIds[role] = String(byEmail.get(`${role}@example.com`)!.id);
     return { userIds, organizationId: String(organization.id) };
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/**
+ * Demo project memberships (the platform's seed says which; see `demoProjectMembers`). Idempotent:
+ * an existing membership keeps its role.
+ */
+export async function seedProjectMembers(url: string, members: { projectId: string; userId: string; role: ProjectMemberRole }[]): Promise<void> {
+  if (members.length === 0) return;
+  const orm = await createUsersOrm(url);
+  try {
+    await orm.em.fork().upsertMany(
+      ProjectMember,
+      members.map((m) => ({ projectId: m.projectId, user: Number(m.userId), role: m.role })),
+      { onConflictFields: ['projectId', 'user'], onConflictAction: 'ignore' },
+    );
   } finally {
     await orm.close(true);
   }

@@ -12,6 +12,7 @@ import { UsersAdminPage } from './admin/UsersAdminPage';
 import { OrganizationPage } from './organization/OrganizationPage';
 import { DatasetsSection, isDatasetsPath } from './datasets/DatasetsSection';
 import { isTrainingPath, TrainingSection } from './training/TrainingSection';
+import { isProjectsPath, ProjectsSection } from './projects/ProjectsSection';
 
 const MeQuery = graphql(`
   query Me {
@@ -47,6 +48,7 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
   const links = me
     ? [
         { to: '/', label: 'Training jobs' },
+        { to: '/projects', label: 'Projects' },
         { to: '/datasets', label: 'Datasets' },
         ...(me.organization ? [{ to: '/organization', label: 'Organization' }] : []),
         ...(mayAdministerUsers(me.role) ? [{ to: '/admin/users', label: 'Users' }] : []),
@@ -91,6 +93,7 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
 function CurrentPage({ path, me }: { path: string; me: NonNullable<MeResult['me']> }) {
   if (isTrainingPath(path)) return <TrainingSection path={path} />;
   if (isDatasetsPath(path)) return <DatasetsSection path={path} />;
+  if (isProjectsPath(path)) return <ProjectsSection path={path} role={me.role} />;
   if (path === '/profile') return <ProfilePage />;
   if (path === '/organization' && me.organization) return <OrganizationPage organizationId={me.organization.id} viewerRole={me.role} />;
   if (path === '/admin/users') {

@@ -50,3 +50,24 @@ export const inviteRoleDenial = (inviter: UserRole, invited: UserRole): Denial =
 /** Admins may change anyone's role or deactivate anyone — except themselves, so an admin always remains. */
 export const selfAdministrationDenial = (viewerId: string, targetId: string): Denial =>
   allowIf(viewerId !== targetId, 'You cannot change your own account here; ask another admin.');
+
+const READ_ONLY = 'Guests have read-only access';
+
+/** `createProject @access(role: "standard_engineer")`. */
+export const createProjectDenial = (role: UserRole): Denial =>
+  allowIf(hasRole(role, 'STANDARD_ENGINEER'), `${READ_ONLY}: creating a project needs the Standard engineer role or higher.`);
+
+/**
+ * `createExperiment` and `createTrainingJob` in a project: the Standard engineer role or higher,
+ * and the project's `viewerCanCreateJobs` (owner or member, or a manager or admin).
+ */
+export const projectWorkDenial = (role: UserRole, viewerCanCreateJobs: boolean): Denial =>
+  !hasRole(role, 'STANDARD_ENGINEER')
+    ? `${READ_ONLY}: this needs the Standard engineer role or higher.`
+    : allowIf(viewerCanCreateJobs, 'Only the project’s owners and members can do this; ask a project owner to add you.');
+
+/** `setTrainingJobExperiment`: the job's owner, a project owner (managers and admins count as owners). */
+export const moveJobDenial = (role: UserRole, isJobOwner: boolean, projectRole: string | null | undefined): Denial =>
+  !hasRole(role, 'STANDARD_ENGINEER')
+    ? `${READ_ONLY}: moving a job needs the Standard engineer role or higher.`
+    : allowIf(isJobOwner || projectRole === 'owner', 'Only the job’s owner or a project owner can move it to another experiment.');

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ProjectRecord } from '../project/project.entity';
+import type { ExperimentRecord } from '../project/experiment.entity';
 import type { ProjectPage } from '../project/project.service';
 import type { TrainingJobRecord } from '../training-job/training-job.entity';
 import type { TrainingJobPage } from '../training-job/training-job.service';
@@ -7,6 +8,7 @@ import type { DatasetRef, DatasetSnapshotRecord } from '../snapshot/snapshot.ent
 import type { PlatformContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -31,12 +33,32 @@ export type Checkpoint = {
   sizeBytes: Scalars['Float']['output'];
 };
 
+/** What a new experiment is. */
+export type CreateExperimentInput = {
+  /** Free-text description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name (1–120 characters), unique within the project. */
+  name: Scalars['String']['input'];
+  /** The project it belongs to; the caller must be its owner or member. */
+  projectId: Scalars['ID']['input'];
+};
+
+/** What a new project is. */
+export type CreateProjectInput = {
+  /** Free-text description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Name (1–120 characters). */
+  name: Scalars['String']['input'];
+};
+
 /** What to train: a minimal `{ projectId, datasetId, name }` runs the reference trainer with defaults. */
 export type CreateTrainingJobInput = {
   /** Configuration as a JSON object, Basic and Advanced fields together, e.g. `{"epochs": 20, "learningRate": 0.5}`. */
   config?: InputMaybe<Scalars['String']['input']>;
   /** Labeler dataset to train on; you need read permission on it. */
   datasetId: Scalars['ID']['input'];
+  /** An experiment of the same project to group the job in. */
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
   /** Training framework (`reference`, `ultralytics`); see `trainingConfigSchema`. */
   framework?: InputMaybe<Scalars['String']['input']>;
   /** Retrying a request with the same key returns the job the first attempt created (unique per user). */
@@ -57,7 +79,7 @@ export type Dataset = {
   id: Scalars['ID']['output'];
   /** Immutable snapshots the platform took of this dataset for training, newest first (your own; managers and admins see all). */
   snapshots: Array<DatasetSnapshot>;
-  /** Training jobs on this dataset visible to the caller, newest first. */
+  /** Training jobs on this dataset visible to the caller, newest first (batched across datasets: one query per request level). */
   trainingJobs: TrainingJobConnection;
 };
 
@@ -91,6 +113,52 @@ export type DatasetSnapshot = {
   objectCount: Scalars['Int']['output'];
   /** Sum of the objects' sizes in bytes. */
   totalBytes: Scalars['Float']['output'];
+};
+
+/** A named group of training jobs inside a project, to compare runs side by side (T6). */
+export type Experiment = {
+  __typename?: 'Experiment';
+  /**
+   * Side-by-side comparison of its visible jobs: one row per job with its final metric values and
+   * configuration, and the union of metric names as columns.
+   */
+  comparison: ExperimentComparison;
+  /** Creation time (ISO 8601). */
+  createdAt: Scalars['String']['output'];
+  /** Who created it. */
+  createdBy: User;
+  /** Free-text description (what is being tried). */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Experiment id (`exp_…`). */
+  id: Scalars['ID']['output'];
+  /** Name, unique within its project. */
+  name: Scalars['String']['output'];
+  /** The project it belongs to. */
+  project: Project;
+  /** How many users starred it. */
+  starCount: Scalars['Int']['output'];
+  /** True when the caller starred it. */
+  starredByMe: Scalars['Boolean']['output'];
+  /** Its training jobs visible to the caller, newest first. */
+  trainingJobs: Array<TrainingJob>;
+};
+
+/** The jobs of an experiment compared: `metricNames` are the columns, `rows` one per job. */
+export type ExperimentComparison = {
+  __typename?: 'ExperimentComparison';
+  /** Every metric series any of the jobs reported, sorted by name. */
+  metricNames: Array<Scalars['String']['output']>;
+  /** One row per job, newest first. */
+  rows: Array<ExperimentComparisonRow>;
+};
+
+/** One job of a comparison. */
+export type ExperimentComparisonRow = {
+  __typename?: 'ExperimentComparisonRow';
+  /** The last value of each metric series the job reported. */
+  finalMetrics: Array<MetricPoint>;
+  /** The job. */
+  trainingJob: TrainingJob;
 };
 
 /** Severity of a training log line. */
@@ -145,6 +213,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Cancel a queued or running job (its owner, a manager or an admin). CONFLICT when it already ended. */
   cancelTrainingJob: TrainingJob;
+  /** Create an experiment in a project you own or are a member of. CONFLICT when the name is taken there. */
+  createExperiment: Experiment;
+  /** Create a project; the caller becomes its owner. BAD_USER_INPUT for an empty or too long name. */
+  createProject: Project;
   /**
    * Create a job: checks through the Labeler that the dataset exists and you may read it, snapshots it,
    * then queues the job, atomically. FORBIDDEN without read permission, BAD_USER_INPUT (with
@@ -153,11 +225,28 @@ export type Mutation = {
   createTrainingJob: TrainingJob;
   /** Queue a new job with the same snapshot and configuration as a FAILED or CANCELLED one (CONFLICT otherwise). */
   retryTrainingJob: TrainingJob;
+  /**
+   * Put a job into an experiment of the same project (or take it out with `experimentId: null`);
+   * the job's owner, a project owner, a manager or an admin.
+   */
+  setTrainingJobExperiment: TrainingJob;
+  /** Star or unstar an experiment for yourself. Anyone who can see it may star it. */
+  starExperiment: Experiment;
 };
 
 
 export type MutationCancelTrainingJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateExperimentArgs = {
+  input: CreateExperimentInput;
+};
+
+
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
 };
 
 
@@ -168,6 +257,18 @@ export type MutationCreateTrainingJobArgs = {
 
 export type MutationRetryTrainingJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetTrainingJobExperimentArgs = {
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationStarExperimentArgs = {
+  id: Scalars['ID']['input'];
+  starred?: Scalars['Boolean']['input'];
 };
 
 /** Paging information for a connection. */
@@ -186,12 +287,31 @@ export type Project = {
   createdAt: Scalars['String']['output'];
   /** Free-text description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The project's experiments, starred first, then newest first. */
+  experiments: Array<Experiment>;
   /** Project id. */
   id: Scalars['ID']['output'];
+  /**
+   * The caller's role in the project: `owner` (created it or was made owner), `member` (may start jobs),
+   * `viewer` (may look); managers and admins count as `owner`; null when the caller has none.
+   */
+  myRole?: Maybe<Scalars['String']['output']>;
   /** Project name. */
   name: Scalars['String']['output'];
   /** Who created the project. */
   owner: User;
+  /** Training jobs of this project visible to the caller, newest first. */
+  trainingJobs: TrainingJobConnection;
+  /** True when the caller may start training jobs in this project (owner or member, or a manager or admin). */
+  viewerCanCreateJobs: Scalars['Boolean']['output'];
+};
+
+
+/** A group of training jobs with members and an owner. */
+export type ProjectTrainingJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TrainingJobFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of projects. */
@@ -207,6 +327,10 @@ export type ProjectConnection = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One experiment, or null when it does not exist or its project is not visible to the caller. */
+  experiment?: Maybe<Experiment>;
+  /** One project, or null when it does not exist or is not visible to the caller. */
+  project?: Maybe<Project>;
   /** Projects visible to the caller. */
   projects: ProjectConnection;
   /**
@@ -216,8 +340,21 @@ export type Query = {
   trainingConfigSchema?: Maybe<Scalars['String']['output']>;
   /** One training job, or null when it does not exist or is not visible to the caller. */
   trainingJob?: Maybe<TrainingJob>;
-  /** Training jobs visible to the caller (managers and admins see all; others their own), newest first. */
+  /**
+   * Training jobs visible to the caller (managers and admins see all; others their own and those of
+   * projects they belong to), newest first, narrowed by `filter`.
+   */
   trainingJobs: TrainingJobConnection;
+};
+
+
+export type QueryExperimentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -240,6 +377,7 @@ export type QueryTrainingJobArgs = {
 
 export type QueryTrainingJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TrainingJobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -292,6 +430,10 @@ export type TrainingJob = {
   errorMessage?: Maybe<Scalars['String']['output']>;
   /** Estimated seconds left, as reported by the worker. */
   etaSeconds?: Maybe<Scalars['Int']['output']>;
+  /** The experiment the job is grouped in, if any. */
+  experiment?: Maybe<Experiment>;
+  /** The last value of each metric series, sorted by name. */
+  finalMetrics: Array<MetricPoint>;
   /** Training framework, e.g. `reference` or `ultralytics`. */
   framework: Scalars['String']['output'];
   /** Job id. */
@@ -355,6 +497,22 @@ export type TrainingJobConnection = {
   pageInfo: PageInfo;
   /** Number of jobs visible to the caller, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** Conditions on a list of training jobs; every condition given must hold. */
+export type TrainingJobFilter = {
+  /** Jobs on this Labeler dataset. */
+  datasetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Jobs in this experiment. */
+  experimentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only the caller's own jobs. */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Jobs of this project. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** Case-insensitive part of the job name. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Any of these statuses. */
+  status?: InputMaybe<Array<TrainingJobStatus>>;
 };
 
 /** Where a training job is in its lifecycle: QUEUED → RUNNING → COMPLETED | FAILED | CANCELLED. */
@@ -457,6 +615,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Dataset: Dataset;
+  Experiment: Experiment;
   Project: Project;
   TrainingJob: TrainingJob;
 }>;
@@ -466,6 +625,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Dataset:
     ( { __typename: 'Dataset' }
     & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
+  Experiment:
+    ( { __typename: 'Experiment' }
+    & GraphQLRecursivePick<FederationTypes['Experiment'], {"id":true}> );
   Project:
     ( { __typename: 'Project' }
     & GraphQLRecursivePick<FederationTypes['Project'], {"id":true}> );
@@ -480,18 +642,23 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Checkpoint: ResolverTypeWrapper<Checkpoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  CreateTrainingJobInput: CreateTrainingJobInput;
+  CreateExperimentInput: CreateExperimentInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreateProjectInput: CreateProjectInput;
+  CreateTrainingJobInput: CreateTrainingJobInput;
   Dataset: ResolverTypeWrapper<DatasetRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DatasetSnapshot: ResolverTypeWrapper<DatasetSnapshotRecord>;
+  Experiment: ResolverTypeWrapper<ExperimentRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ExperimentComparison: ResolverTypeWrapper<Omit<ExperimentComparison, 'rows'> & { rows: Array<ResolversTypes['ExperimentComparisonRow']> }>;
+  ExperimentComparisonRow: ResolverTypeWrapper<Omit<ExperimentComparisonRow, 'trainingJob'> & { trainingJob: ResolversTypes['TrainingJob'] }>;
   LogLevel: LogLevel;
   LogLine: ResolverTypeWrapper<LogLine>;
   LogLineConnection: ResolverTypeWrapper<LogLineConnection>;
   MetricPoint: ResolverTypeWrapper<MetricPoint>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Project: ResolverTypeWrapper<ProjectRecord>;
   ProjectConnection: ResolverTypeWrapper<ProjectPage>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -499,6 +666,7 @@ export type ResolversTypes = ResolversObject<{
   SystemSample: ResolverTypeWrapper<SystemSample>;
   TrainingJob: ResolverTypeWrapper<TrainingJobRecord>;
   TrainingJobConnection: ResolverTypeWrapper<TrainingJobPage>;
+  TrainingJobFilter: TrainingJobFilter;
   TrainingJobStatus: TrainingJobStatus;
   User: ResolverTypeWrapper<User>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -508,17 +676,22 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Checkpoint: Checkpoint;
   Float: Scalars['Float']['output'];
-  CreateTrainingJobInput: CreateTrainingJobInput;
+  CreateExperimentInput: CreateExperimentInput;
   ID: Scalars['ID']['output'];
+  CreateProjectInput: CreateProjectInput;
+  CreateTrainingJobInput: CreateTrainingJobInput;
   Dataset: DatasetRef;
   Int: Scalars['Int']['output'];
   DatasetSnapshot: DatasetSnapshotRecord;
+  Experiment: ExperimentRecord;
+  Boolean: Scalars['Boolean']['output'];
+  ExperimentComparison: Omit<ExperimentComparison, 'rows'> & { rows: Array<ResolversParentTypes['ExperimentComparisonRow']> };
+  ExperimentComparisonRow: Omit<ExperimentComparisonRow, 'trainingJob'> & { trainingJob: ResolversParentTypes['TrainingJob'] };
   LogLine: LogLine;
   LogLineConnection: LogLineConnection;
   MetricPoint: MetricPoint;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Project: ProjectRecord;
   ProjectConnection: ProjectPage;
   Query: Record<PropertyKey, never>;
@@ -526,6 +699,7 @@ export type ResolversParentTypes = ResolversObject<{
   SystemSample: SystemSample;
   TrainingJob: TrainingJobRecord;
   TrainingJobConnection: TrainingJobPage;
+  TrainingJobFilter: TrainingJobFilter;
   User: User;
   String: Scalars['String']['output'];
 }>;
@@ -559,6 +733,30 @@ export type DatasetSnapshotResolvers<ContextType = PlatformContext, ParentType e
   totalBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type ExperimentResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  comparison?: Resolver<ResolversTypes['ExperimentComparison'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  starCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  starredByMe?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  trainingJobs?: Resolver<Array<ResolversTypes['TrainingJob']>, ParentType, ContextType>;
+}>;
+
+export type ExperimentComparisonResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ExperimentComparison'] = ResolversParentTypes['ExperimentComparison']> = ResolversObject<{
+  metricNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ExperimentComparisonRow']>, ParentType, ContextType>;
+}>;
+
+export type ExperimentComparisonRowResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ExperimentComparisonRow'] = ResolversParentTypes['ExperimentComparisonRow']> = ResolversObject<{
+  finalMetrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+  trainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType>;
+}>;
+
 export type LogLineResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['LogLine'] = ResolversParentTypes['LogLine']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['LogLevel'], ParentType, ContextType>;
@@ -581,8 +779,12 @@ export type MetricPointResolvers<ContextType = PlatformContext, ParentType exten
 
 export type MutationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   cancelTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCancelTrainingJobArgs, 'id'>>;
+  createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
+  createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCreateTrainingJobArgs, 'input'>>;
   retryTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationRetryTrainingJobArgs, 'id'>>;
+  setTrainingJobExperiment?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationSetTrainingJobExperimentArgs, 'jobId'>>;
+  starExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStarExperimentArgs, 'id' | 'starred'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -594,9 +796,13 @@ export type ProjectResolvers<ContextType = PlatformContext, ParentType extends R
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experiments?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  myRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  trainingJobs?: Resolver<ResolversTypes['TrainingJobConnection'], ParentType, ContextType, RequireFields<ProjectTrainingJobsArgs, 'first'>>;
+  viewerCanCreateJobs?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type ProjectConnectionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ProjectConnection'] = ResolversParentTypes['ProjectConnection']> = ResolversObject<{
@@ -606,6 +812,8 @@ export type ProjectConnectionResolvers<ContextType = PlatformContext, ParentType
 }>;
 
 export type QueryResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'first'>>;
   trainingConfigSchema?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryTrainingConfigSchemaArgs, 'framework' | 'task'>>;
   trainingJob?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType, RequireFields<QueryTrainingJobArgs, 'id'>>;
@@ -636,6 +844,8 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   epoch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   etaSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  finalMetrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
   framework?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['LogLineConnection'], ParentType, ContextType, RequireFields<TrainingJobLogsArgs, 'first'>>;
@@ -668,6 +878,9 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   Checkpoint?: CheckpointResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetSnapshot?: DatasetSnapshotResolvers<ContextType>;
+  Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentComparison?: ExperimentComparisonResolvers<ContextType>;
+  ExperimentComparisonRow?: ExperimentComparisonRowResolvers<ContextType>;
   LogLine?: LogLineResolvers<ContextType>;
   LogLineConnection?: LogLineConnectionResolvers<ContextType>;
   MetricPoint?: MetricPointResolvers<ContextType>;

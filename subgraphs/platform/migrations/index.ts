@@ -6,9 +6,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20250601000000_init } from './Migration20250601000000_init';
 import { Migration20251126000000_training } from './Migration20251126000000_training';
 import { Migration20251126010000_legacy_datasets } from './Migration20251126010000_legacy_datasets';
+import { Migration20251127000000_experiments } from './Migration20251127000000_experiments';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20250601000000_init', class: Migration20250601000000_init },
   { name: 'Migration20251126000000_training', class: Migration20251126000000_training },
   { name: 'Migration20251126010000_legacy_datasets', class: Migration20251126010000_legacy_datasets },
+  { name: 'Migration20251127000000_experiments', class: Migration20251127000000_experiments },
 ];

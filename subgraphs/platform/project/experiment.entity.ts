@@ -1,4 +1,4 @@
-/** A named, starrable group of jobs inside a project (T6: experiments can be compared and starred). */
+/** A named group of jobs inside a project, compared side by side and starred per user (T6). */
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 
 export const Experiment = defineEntity({
@@ -8,9 +8,12 @@ export const Experiment = defineEntity({
     id: p.text().primary(),
     projectId: p.text(),
     name: p.text(),
-    starred: p.boolean().default(false),
+    description: p.text().nullable(),
+    /** User id from the User DB; '' for experiments from before creators were recorded. */
+    createdBy: p.text(),
     createdAt: p.datetime(3).onCreate(() => new Date()),
   }),
 });
 
 export type ExperimentRecord = InferEntity<typeof Experiment>;
+

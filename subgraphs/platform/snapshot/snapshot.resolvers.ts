@@ -1,8 +1,7 @@
-/** `DatasetSnapshot` and the fields the platform contributes to the Labeler's `Dataset` entity. */
+/** `DatasetSnapshot` and `Dataset.snapshots` (`Dataset.trainingJobs` is batched in training-job/dataset-jobs.resolvers.ts). */
 import { canSeeAll, requireUser } from '../../../lib/auth';
 import { badInput } from '../../../lib/errors';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { listTrainingJobs } from '../training-job/training-job.service';
 import { DatasetSnapshot } from './snapshot.entity';
 
 export const snapshotResolvers: Resolvers = {
@@ -15,7 +14,6 @@ export const snapshotResolvers: Resolvers = {
       const where = canSeeAll(user) ? { datasetId: dataset.id } : { datasetId: dataset.id, createdBy: user.id };
       return ctx.em.find(DatasetSnapshot, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first });
     },
-    trainingJobs: (dataset, args, ctx) => listTrainingJobs(ctx.em, requireUser(ctx.user), args, { datasetId: dataset.id }),
   },
   DatasetSnapshot: {
     createdBy: (snapshot) => ({ __typename: 'User', id: snapshot.createdBy }),

@@ -1,6 +1,7 @@
 /**
- * Creating and retrying jobs (T2). Order: idempotency → project → the Labeler says the dataset
- * exists and the caller may read it → snapshot objects copied (content-addressed, reusable) →
+ * Creating and retrying jobs (T2). Order: idempotency → project, and the caller is its owner or
+ * member (User DB) → experiment of that project → the Labeler says the dataset exists and the
+ * caller may read it → snapshot objects copied (content-addressed, reusable) →
  * ONE transaction writes the snapshot row, its manifest, the job and its first event, then
  * NOTIFY (delivered on commit). Any failure before the commit leaves no job and no snapshot row.
  */
@@ -10,6 +11,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound } from '../../../lib/errors';
 import type { LabelerApi } from '../../datasets/labeler-client';
+import { requireExperimentOfProject } from '../project/experiment.service';
+import { requireJobStarter, type ProjectAccess } from '../project/project-access';
 import { Project } from '../project/project.entity';
 import { committedContent, insertSnapshot, prepareSnapshot, type SnapshotStores } from '../snapshot/snapshot.service';
 import { TrainingEvent } from './training-event.entity';
@@ -27,6 +30,7 @@ export interface CreateTrainingJobInput {
   model?: string | null;
   config?: string | null;
   idempotencyKey?: string | null;
+  experimentId?: string | null;
 }
 
 export const newJobId = () => `job_${randomBytes(8).toString('hex')}`;
@@ -39,6 +43,7 @@ async function findByIdempotencyKey(em: EntityManager, ownerId: string, key: str
 export async function createTrainingJob(
   em: EntityManager,
   user: AuthUser,
+  access: ProjectAccess,
   input: CreateTrainingJobInput,
   deps: { labeler: LabelerApi; stores: SnapshotStores },
 ): Promise<TrainingJobRecord> {
@@ -56,6 +61,9 @@ export async function createTrainingJob(
 
   const project = await em.findOne(Project, { id: input.projectId });
   if (!project) throw notFound('Project', input.projectId);
+  // Before the Labeler call and before any object is copied: a refused caller costs nothing.
+  await requireJobStarter(access, project, 'start training jobs in it');
+  if (input.experimentId) await requireExperimentOfProject(em, input.experimentId, project.id);
 
   // Both calls 404 for a missing dataset; the permission answer is for the caller's own user id.
   const [dataset, permission] = await Promise.all([deps.labeler.getDataset(input.datasetId), deps.labeler.getPermission(input.datasetId, user.id)]);
@@ -81,6 +89,7 @@ export async function createTrainingJob(
         config: spec.config,
         totalEpochs: Number(spec.config.epochs ?? 0),
         idempotencyKey: input.idempotencyKey ?? null,
+        experimentId: input.experimentId ?? null,
       });
       tx.create(TrainingEvent, { job, kind: 'status', payload: { from: null, to: 'queued', by: user.id, snapshotId: snapshot.id, copiedObjects: prepared.copied } });
       await tx.flush();
@@ -98,10 +107,12 @@ export async function createTrainingJob(
 }
 
 /** A new QUEUED job with the same project, dataset snapshot and configuration as a FAILED or CANCELLED one. */
-export async function retryTrainingJob(em: EntityManager, user: AuthUser, id: string): Promise<TrainingJobRecord> {
+export async function retryTrainingJob(em: EntityManager, user: AuthUser, access: ProjectAccess, id: string): Promise<TrainingJobRecord> {
   return em.transactional(async (tx) => {
     const original = await tx.findOne(TrainingJob, { id });
-    if (!original || !isJobVisible(user, original)) throw notFound('Training job', id);
+    if (!original || !(await isJobVisible(tx, user, access, original))) throw notFound('Training job', id);
+    // Seeing a job is not enough to start one: the same rule as creating applies.
+    await requireJobStarter(access, await tx.findOneOrFail(Project, { id: original.project.id }), 'retry training jobs in it');
     if (original.status !== 'failed' && original.status !== 'cancelled') {
       throw conflict(`Training job ${id} is ${original.status.toUpperCase()}; only FAILED or CANCELLED jobs can be retried.`);
     }

@@ -2,6 +2,7 @@
  * Reading what workers reported (stored in `training_events` and `checkpoints`): metric series,
  * log lines (paged by event id, filtered by minimum level), resource samples and checkpoints.
  */
+import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../lib/errors';
 import type { Storage } from '../../../lib/s3';
@@ -18,18 +19,43 @@ interface EventRow<P> {
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const int = (value: unknown): number | null => (num(value) === null ? null : Math.round(value as number));
 
+type MetricPayload = { name: string; epoch?: number; step?: number; value: number };
+
+const toMetricPoint = (row: EventRow<MetricPayload>) => ({
+  name: row.payload.name,
+  epoch: int(row.payload.epoch),
+  step: int(row.payload.step),
+  value: row.payload.value,
+  at: new Date(row.created_at).toISOString(),
+});
+
+export type MetricPointValue = ReturnType<typeof toMetricPoint>;
+
 export async function metricPoints(em: EntityManager, jobId: string, name?: string | null) {
-  const rows = await em.execute<EventRow<{ name: string; epoch?: number; step?: number; value: number }>[]>(
+  const rows = await em.execute<EventRow<MetricPayload>[]>(
     `select id, payload, created_at from training_events where job_id = ? and kind = 'metric'${name ? ` and payload->>'name' = ?` : ''} order by id`,
     name ? [jobId, name] : [jobId],
   );
-  return rows.map((row) => ({
-    name: row.payload.name,
-    epoch: int(row.payload.epoch),
-    step: int(row.payload.step),
-    value: row.payload.value,
-    at: new Date(row.created_at).toISOString(),
-  }));
+  return rows.map(toMetricPoint);
+}
+
+/**
+ * The last reported value of each metric series, per job, sorted by name: one `distinct on` query
+ * for every job of a request (a list of jobs, an experiment comparison).
+ */
+export function createFinalMetricsLoader(em: EntityManager) {
+  return new DataLoader<string, MetricPointValue[]>(async (jobIds) => {
+    const rows = await em.execute<(EventRow<MetricPayload> & { job_id: string })[]>(
+      `select distinct on (job_id, payload->>'name') job_id, id, payload, created_at
+       from training_events
+       where job_id in (select jsonb_array_elements_text(?::jsonb)) and kind = 'metric'
+       order by job_id, payload->>'name', id desc`,
+      [JSON.stringify(jobIds)],
+    );
+    const byJob = new Map<string, MetricPointValue[]>(jobIds.map((id) => [id, []]));
+    for (const row of rows) byJob.get(row.job_id)?.push(toMetricPoint(row));
+    return jobIds.map((id) => byJob.get(id)!);
+  });
 }
 
 export async function metricNames(em: EntityManager, jobId: string): Promise<string[]> {

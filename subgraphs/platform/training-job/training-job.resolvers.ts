@@ -8,7 +8,7 @@ import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-ty
 import { notFound } from '../../../lib/errors';
 import type { LabelerClient } from '../../datasets/labeler-client';
 import type { SnapshotStores } from '../snapshot/snapshot.service';
-import { cancelTrainingJob, listTrainingJobs, requireVisibleJob } from './training-job.service';
+import { cancelTrainingJob, listVisibleJobs, requireVisibleJob } from './training-job.service';
 import { createTrainingJob, retryTrainingJob } from './training-job.create';
 import { jobCheckpoints, logLines, metricNames, metricPoints, systemSamples } from './training-job.reports';
 import { trainingJobEvents, type TrainingJobUpdatedEvent } from './training-job.events';
@@ -26,7 +26,7 @@ export interface TrainingJobResolverDeps {
 export function createTrainingJobResolvers(deps: TrainingJobResolverDeps): Resolvers {
   return {
     Query: {
-      trainingJobs: (_parent, args, ctx) => listTrainingJobs(ctx.em, requireUser(ctx.user), args),
+      trainingJobs: (_parent, args, ctx) => listVisibleJobs(ctx.em, requireUser(ctx.user), ctx.loaders.access, args),
       trainingJob: (_parent, { id }, ctx) => ctx.loaders.trainingJob.load(id),
       trainingConfigSchema: (_parent, { framework, task }) => {
         const schema = configSchemaOf(framework, task);
@@ -36,14 +36,14 @@ export function createTrainingJobResolvers(deps: TrainingJobResolverDeps): Resol
     Mutation: {
       cancelTrainingJob: (_parent, { id }, ctx) => cancelTrainingJob(ctx.em, requireUser(ctx.user), id),
       createTrainingJob: (_parent, { input }, ctx) =>
-        createTrainingJob(ctx.em, requireUser(ctx.user), input, { labeler: deps.labeler.forRequest(ctx.requestId), stores: deps.stores }),
-      retryTrainingJob: (_parent, { id }, ctx) => retryTrainingJob(ctx.em, requireUser(ctx.user), id),
+        createTrainingJob(ctx.em, requireUser(ctx.user), ctx.loaders.access, input, { labeler: deps.labeler.forRequest(ctx.requestId), stores: deps.stores }),
+      retryTrainingJob: (_parent, { id }, ctx) => retryTrainingJob(ctx.em, requireUser(ctx.user), ctx.loaders.access, id),
     },
     Subscription: {
       trainingJobUpdated: {
         // Checked once at subscribe time; the viewer's token and the job's owner do not change.
         subscribe: async (_parent, { id }, ctx) => {
-          await requireVisibleJob(ctx.em, requireUser(ctx.user), id);
+          await requireVisibleJob(ctx.em, requireUser(ctx.user), ctx.loaders.access, id);
           return trainingJobEvents(deps.pubsub, id);
         },
         // One fresh read per event (fresh EntityManager and loaders), so the payload is the committed row.
@@ -61,7 +61,7 @@ export function createTrainingJobResolvers(deps: TrainingJobResolverDeps): Resol
       progress: (job) => Number(job.progress),
       project: async (job, _args, ctx) => {
         const project = await ctx.loaders.project.load(job.project.id);
-        // A visible job implies a visible project (its owner has a job in it); null means it vanished.
+        // A visible job implies a visible project (the caller owns the job or has a role in the project).
         if (!project) throw notFound('Project', job.project.id);
         return project;
       },
@@ -72,6 +72,8 @@ export function createTrainingJobResolvers(deps: TrainingJobResolverDeps): Resol
       retryOf: (job, _args, ctx) => (job.retryOf ? ctx.loaders.trainingJob.load(job.retryOf) : null),
       metrics: (job, { name }, ctx) => metricPoints(ctx.em, job.id, name),
       metricNames: (job, _args, ctx) => metricNames(ctx.em, job.id),
+      finalMetrics: (job, _args, ctx) => ctx.loaders.finalMetrics.load(job.id),
+      experiment: (job, _args, ctx) => (job.experimentId ? ctx.loaders.experiments.experiment.load(job.experimentId) : null),
       logs: (job, args, ctx) => logLines(ctx.em, job.id, args),
       systemSamples: (job, { last }, ctx) => systemSamples(ctx.em, job.id, last),
       checkpoints: (job, _args, ctx) => jobCheckpoints(ctx.em, deps.internal, job.id, deps.presignExpiresSeconds),

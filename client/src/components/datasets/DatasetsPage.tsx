@@ -3,10 +3,10 @@
  * paged 20 at a time with the connection's cursors. Dataset metadata comes from the Labeler
  * through the datasets subgraph; when the Labeler is down the page says so and stays usable.
  */
-import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { navigate } from '../navigation';
+import { Pager, PageCount, useCursorPaging } from '../paging';
 import { useSearch } from './use-search';
 import { DatasetFiltersForm } from './DatasetFiltersForm';
 import { DatasetRow } from './DatasetRow';
@@ -31,42 +31,27 @@ const DatasetsQuery = graphql(`
   }
 `);
 
-/** `after` of each page visited so far (page 1 has none); reset whenever the filters change. */
-interface Paging {
-  key: string;
-  cursors: (string | null)[];
-}
-
 export function DatasetsPage() {
   const search = useSearch();
   const filters = readFilters(search);
   const key = filtersToSearch(filters);
-  const [paging, setPaging] = useState<Paging>({ key, cursors: [null] });
-  const cursors = paging.key === key ? paging.cursors : [null];
-  const pageIndex = cursors.length - 1;
+  const paging = useCursorPaging(key);
 
   const [{ data, error, fetching }, refetch] = useQuery({
     query: DatasetsQuery,
-    variables: { filter: toDatasetFilter(filters), first: DATASETS_PAGE_SIZE, after: cursors[pageIndex] ?? null },
+    variables: { filter: toDatasetFilter(filters), first: DATASETS_PAGE_SIZE, after: paging.after },
     requestPolicy: 'cache-and-network',
   });
   const page = data?.datasets;
   const problem = classifyError(error);
 
   const applyFilters = (next: FilterState) => navigate(`/datasets${filtersToSearch(next)}`);
-  const next = () => page?.pageInfo.endCursor && setPaging({ key, cursors: [...cursors, page.pageInfo.endCursor] });
-  const previous = () => setPaging({ key, cursors: cursors.slice(0, -1) });
-  const from = pageIndex * DATASETS_PAGE_SIZE + 1;
 
   return (
     <section aria-labelledby="datasets-title">
       <div className="section-head">
         <h1 id="datasets-title">Datasets</h1>
-        {page && (
-          <span className="muted" data-testid="datasets-count">
-            {page.nodes.length > 0 ? `${from}–${from + page.nodes.length - 1} of ${page.totalCount}` : `0 of ${page.totalCount}`}
-          </span>
-        )}
+        <PageCount paging={paging} pageSize={DATASETS_PAGE_SIZE} page={page} testId="datasets-count" />
         <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
           Refresh
         </button>
@@ -109,17 +94,7 @@ export function DatasetsPage() {
           </table>
         </div>
       )}
-      {page && (pageIndex > 0 || page.pageInfo.hasNextPage) && (
-        <nav className="pager" aria-label="Dataset pages">
-          <button type="button" className="secondary" onClick={previous} disabled={pageIndex === 0 || fetching}>
-            ← Previous
-          </button>
-          <span className="muted">Page {pageIndex + 1}</span>
-          <button type="button" className="secondary" onClick={next} disabled={!page.pageInfo.hasNextPage || fetching}>
-            Next →
-          </button>
-        </nav>
-      )}
+      {page && <Pager paging={paging} pageInfo={page.pageInfo} busy={fetching} label="Dataset pages" />}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import type { LogLevel } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
 import { ProgressBar } from '../ProgressBar';
 import { StatusBadge } from '../StatusBadge';
+import { JobExperiment } from './JobExperiment';
 
 const JobPageQuery = graphql(`
   query JobPage($id: ID!, $level: LogLevel) {
@@ -167,6 +168,7 @@ export function JobPage({ id }: { id: string }) {
         {active && job.etaSeconds != null ? ` · about ${Math.ceil(job.etaSeconds)} s left` : ''} · attempt {job.attempts}
       </p>
       <dl className="job-facts">
+        <JobExperiment id={job.id} />
         <dt>Framework</dt>
         <dd>
           {job.framework} · {job.task} · {job.model}

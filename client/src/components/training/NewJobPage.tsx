@@ -7,11 +7,13 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { navigate } from '../navigation';
+import { useSearch } from '../datasets/use-search';
 import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
 
 const FRAMEWORKS: Record<string, string[]> = { reference: ['classification'], ultralytics: ['detection', 'segmentation'] };
 
-const NewJobOptionsQuery = graphql(`
+/** Projects and datasets to pick from; the jobs list's filters use it too (one cached answer). */
+export const NewJobOptionsQuery = graphql(`
   query NewJobOptions {
     projects(first: 100) {
       nodes {
@@ -25,6 +27,19 @@ const NewJobOptionsQuery = graphql(`
         name
         labeled
         numImages
+      }
+    }
+  }
+`);
+
+// The experiments of the chosen project, for the optional experiment picker.
+const NewJobExperimentsQuery = graphql(`
+  query NewJobExperiments($projectId: ID!) {
+    project(id: $projectId) {
+      id
+      experiments {
+        id
+        name
       }
     }
   }
@@ -84,7 +99,9 @@ export function NewJobPage() {
   const [task, setTask] = useState('classification');
   const [{ data: schemaData }] = useQuery({ query: ConfigSchemaQuery, variables: { framework, task } });
   const schema = useMemo(() => parseConfigSchema(schemaData?.trainingConfigSchema), [schemaData]);
-  const [form, setForm] = useState({ name: '', projectId: '', datasetId: '', model: '' });
+  // `?projectId=…&experimentId=…` (links from a project or experiment page) preselect both.
+  const search = useSearch();
+  const [form, setForm] = useState(() => ({ name: '', projectId: search.get('projectId') ?? '', experimentId: search.get('experimentId') ?? '', datasetId: '', model: '' }));
   const [values, setValues] = useState<Record<string, string>>({});
   const [tab, setTab] = useState<'basic' | 'advanced'>('basic');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -94,6 +111,8 @@ export function NewJobPage() {
   const projects = options?.projects.nodes ?? [];
   const datasets = options?.datasets.nodes ?? [];
   const projectId = form.projectId || projects[0]?.id || '';
+  const [{ data: experimentData }] = useQuery({ query: NewJobExperimentsQuery, variables: { projectId }, pause: !projectId });
+  const experiments = experimentData?.project?.id === projectId ? experimentData.project.experiments : [];
   const datasetId = form.datasetId || datasets.find((d) => d.labeled)?.id || '';
 
   async function submit(event: FormEvent) {
@@ -102,7 +121,16 @@ export function NewJobPage() {
     setMessage(null);
     const fields = [...(schema?.basic ?? []), ...(schema?.advanced ?? [])];
     const result = await create({
-      input: { projectId, datasetId, name: form.name, framework, task, model: form.model || null, config: configJson(fields, values) },
+      input: {
+        projectId,
+        datasetId,
+        name: form.name,
+        framework,
+        task,
+        model: form.model || null,
+        config: configJson(fields, values),
+        experimentId: form.experimentId || null,
+      },
     });
     const job = result.data?.createTrainingJob;
     if (job) return navigate(`/jobs/${job.id}`);
@@ -125,13 +153,25 @@ export function NewJobPage() {
       </div>
       <div className="field">
         <label htmlFor="job-project">Project</label>
-        <select id="job-project" value={projectId} onChange={(e) => setForm({ ...form, projectId: e.target.value })}>
+        <select id="job-project" value={projectId} onChange={(e) => setForm({ ...form, projectId: e.target.value, experimentId: '' })}>
           {projects.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor="job-experiment">Experiment (optional)</label>
+        <select id="job-experiment" value={form.experimentId} onChange={(e) => setForm({ ...form, experimentId: e.target.value })}>
+          <option value="">None</option>
+          {experiments.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+        {errors.experimentId && <span className="field-error">{errors.experimentId}</span>}
       </div>
       <div className="field">
         <label htmlFor="job-dataset">Dataset</label>

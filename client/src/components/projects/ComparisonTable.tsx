@@ -1,0 +1,93 @@
+/**
+ * An experiment's jobs side by side: status, model, key configuration values and one column per
+ * metric with the job's final value; the best value of each metric column is highlighted.
+ */
+import { graphql, useFragment, type FragmentType } from '../../gql';
+import { labelOf } from '../training/config-fields';
+import { Link } from '../navigation';
+import { StatusBadge } from '../StatusBadge';
+import { bestValues, configColumns, formatConfigValue, formatMetric, isSettingSeries, lowerIsBetter, parseConfig } from './comparison';
+
+const direction = (name: string) => (isSettingSeries(name) ? 'a setting, not compared' : lowerIsBetter(name) ? 'lower is better' : 'higher is better');
+
+export const ComparisonFragment = graphql(`
+  fragment Comparison_experiment on Experiment {
+    comparison {
+      metricNames
+      rows {
+        trainingJob {
+          id
+          name
+          status
+          model
+          config
+        }
+        finalMetrics {
+          name
+          value
+        }
+      }
+    }
+  }
+`);
+
+export function ComparisonTable(props: { experiment: FragmentType<typeof ComparisonFragment> }) {
+  const { comparison } = useFragment(ComparisonFragment, props.experiment);
+  if (comparison.rows.length === 0) return <p className="muted">No jobs to compare yet. Add jobs to this experiment from their job pages.</p>;
+  const configs = comparison.rows.map((row) => parseConfig(row.trainingJob.config));
+  const columns = configColumns(configs);
+  const metrics = comparison.rows.map((row) => new Map(row.finalMetrics.map((m) => [m.name, m.value])));
+  const best = bestValues(comparison.metricNames, metrics);
+
+  return (
+    <div className="table-wrap">
+      <table className="jobs comparison" aria-label="Comparison">
+        <thead>
+          <tr>
+            <th scope="col">Job</th>
+            <th scope="col">Status</th>
+            <th scope="col">Model</th>
+            {columns.map((key) => (
+              <th key={key} scope="col" className="numeric">
+                {labelOf(key)}
+              </th>
+            ))}
+            {comparison.metricNames.map((name) => (
+              <th key={name} scope="col" className="numeric metric" title={direction(name)}>
+                {name} {isSettingSeries(name) ? '' : lowerIsBetter(name) ? '↓' : '↑'}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.rows.map((row, index) => (
+            <tr key={row.trainingJob.id} data-testid="comparison-row" data-job-id={row.trainingJob.id}>
+              <th scope="row" className="job-name">
+                <Link to={`/jobs/${encodeURIComponent(row.trainingJob.id)}`}>{row.trainingJob.name}</Link>
+              </th>
+              <td>
+                <StatusBadge status={row.trainingJob.status} />
+              </td>
+              <td>{row.trainingJob.model}</td>
+              {columns.map((key) => (
+                <td key={key} className="numeric">
+                  {formatConfigValue(configs[index]![key])}
+                </td>
+              ))}
+              {comparison.metricNames.map((name) => {
+                const value = metrics[index]!.get(name);
+                const isBest = value !== undefined && best.get(name) === value;
+                return (
+                  <td key={name} className={`numeric${isBest ? ' best' : ''}`} data-metric={name} data-best={isBest || undefined}>
+                    {value === undefined ? <span className="muted">—</span> : formatMetric(value)}
+                    {isBest && <span className="visually-hidden"> (best)</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * A filtered, paged list of training jobs: the console's jobs page and a project's page both
+ * show it. Filters live in the address bar under `basePath`; a fixed `projectId` (project page)
+ * narrows every query and hides the project picker. Each row keeps itself live (`JobRow`).
+ */
+import type { ReactNode } from 'react';
+import { useQuery, type CombinedError } from 'urql';
+import { graphql } from '../../gql';
+import { navigate } from '../navigation';
+import { Pager, PageCount, useCursorPaging } from '../paging';
+import { useSearch } from '../datasets/use-search';
+import { CANCEL_FORBIDDEN_REASON } from '../roles';
+import { JobFiltersForm } from './JobFiltersForm';
+import { JobsTable } from './JobsTable';
+import { NewJobOptionsQuery } from './NewJobPage';
+import { describeJobFilters, jobFiltersToSearch, readJobFilters, toTrainingJobFilter, type JobFilterState } from './job-filters';
+
+export const JOBS_PAGE_SIZE = 20;
+
+const FilteredJobsQuery = graphql(`
+  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {
+    trainingJobs(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        ...JobRow_job
+      }
+    }
+  }
+`);
+
+/**
+ * The datasets subgraph may fail for one job (Labeler down, dataset deleted) while the rest of
+ * the page is fine; map row index → error message so that row says "unavailable".
+ */
+function datasetErrorsByRow(error: CombinedError | undefined): Map<number, string> {
+  const byRow = new Map<number, string>();
+  for (const e of error?.graphQLErrors ?? []) {
+    const [root, nodes, index, field] = e.path ?? [];
+    if (root === 'trainingJobs' && nodes === 'nodes' && typeof index === 'number' && field === 'dataset') byRow.set(index, e.message);
+  }
+  return byRow;
+}
+
+interface JobsListProps {
+  /** Where the filters are written, e.g. `/` or `/projects/prj_…`. */
+  basePath: string;
+  /** Set on a project's page: every query is narrowed to it. */
+  projectId?: string;
+  title: ReactNode;
+  /** Buttons and links beside the title. */
+  actions?: ReactNode;
+  canCancel: boolean;
+}
+
+export function JobsList({ basePath, projectId, title, actions, canCancel }: JobsListProps) {
+  // On a project's page the project is the page, not a filter the user set (or can clear).
+  const fromUrl = readJobFilters(useSearch());
+  const chosen: JobFilterState = projectId ? { ...fromUrl, projectId: '' } : fromUrl;
+  const filters: JobFilterState = projectId ? { ...chosen, projectId } : chosen;
+  const key = jobFiltersToSearch(filters);
+  const paging = useCursorPaging(key);
+  const filter = toTrainingJobFilter(filters);
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: FilteredJobsQuery,
+    variables: { first: JOBS_PAGE_SIZE, after: paging.after, filter },
+    requestPolicy: 'cache-and-network',
+  });
+  // The pickers are a convenience: the list works without them (e.g. with the Labeler down).
+  const [{ data: options }] = useQuery({ query: NewJobOptionsQuery });
+  const projects = options?.projects.nodes ?? [];
+  const datasets = options?.datasets.nodes ?? [];
+  const jobs = data?.trainingJobs;
+  const datasetErrors = datasetErrorsByRow(error);
+
+  const apply = (next: JobFilterState) => navigate(`${basePath}${jobFiltersToSearch(next)}`);
+  const hiding = describeJobFilters(chosen, {
+    project: projects.find((p) => p.id === filters.projectId)?.name,
+    dataset: datasets.find((d) => d.id === filters.datasetId)?.name,
+  });
+
+  return (
+    <section aria-labelledby="jobs-title" className="jobs-list">
+      <div className="section-head">
+        {title}
+        <PageCount paging={paging} pageSize={JOBS_PAGE_SIZE} page={jobs} testId="jobs-count" />
+        <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
+          Refresh
+        </button>
+        {actions}
+      </div>
+      {!canCancel && <p className="notice">{CANCEL_FORBIDDEN_REASON}</p>}
+      <JobFiltersForm value={chosen} onChange={apply} projects={projectId ? undefined : projects} datasets={datasets} />
+      {error && !jobs && (
+        <p className="error" role="alert">
+          Could not load training jobs: {error.message}
+        </p>
+      )}
+      {fetching && !jobs && <p className="muted">Loading…</p>}
+      {jobs && jobs.nodes.length === 0 && (
+        <p className="muted" data-testid="jobs-empty">
+          {hiding.length ? `No training jobs match these filters: ${hiding.join('; ')}.` : 'No training jobs yet.'}
+        </p>
+      )}
+      {jobs && jobs.nodes.length > 0 && <JobsTable jobs={jobs.nodes} canCancel={canCancel} datasetErrors={datasetErrors} />}
+      {jobs && <Pager paging={paging} pageInfo={jobs.pageInfo} busy={fetching} label="Job pages" />}
+    </section>
+  );
+}

@@ -6,7 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Storage } from '../lib/s3';
-import { findDataset, findDatasets, isoSeconds, listDatasets, permissionFor, VISIBILITIES, type DatasetJson } from './dataset.store';
+import { findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets, VISIBILITIES, type DatasetJson } from './dataset.store';
 import { datasetNotFound, invalidRequest, permissionDenied } from './errors';
 
 export interface LabelerStats {
@@ -88,18 +88,20 @@ export function createDatasetRouter(deps: { db: pg.Pool; storage: Storage; stats
     stats.permissionChecks += 1;
     const user = userId.safeParse(req.params.user_id);
     if (!user.success) return void res.status(400).json(invalidRequest('user_id must be a positive integer'));
-    const dataset = await loadOr404(req, res);
-    if (dataset) res.json(await permissionFor(db, dataset, user.data));
+    const found = await findDatasetFor(db, req.params.id, user.data);
+    if (!found) return void res.status(404).json(datasetNotFound(req.params.id));
+    res.json(found.permission);
   });
 
   router.post('/datasets/:id/download-url', async (req, res) => {
     const parsed = downloadBody.safeParse(req.body ?? {});
     if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const dataset = await loadOr404(req, res);
-    if (!dataset) return;
-    if (parsed.data.user_id !== undefined && !(await permissionFor(db, dataset, parsed.data.user_id)).has_access) {
-      return void res.status(403).json(permissionDenied('read'));
-    }
+    // With `user_id`: the dataset and that user's access in one query, checked before any URL exists.
+    const userId = parsed.data.user_id;
+    const found = await findDatasetFor(db, req.params.id, userId);
+    if (!found) return void res.status(404).json(datasetNotFound(req.params.id));
+    if (found.permission && !found.permission.has_access) return void res.status(403).json(permissionDenied('read'));
+    const dataset = found.dataset;
     const expiresIn = parsed.data.expires_in;
     const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
     res.json({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) });

@@ -56,6 +56,8 @@ const toJson = (row: DatasetRow): DatasetJson => ({ ...row, created_at: isoSecon
 
 const COLUMNS = `id, name, description, format, labeled, storage_type, storage_path, visibility, owner_id,
   num_classes, num_images, class_names, tags, created_at, updated_at`;
+/** `COLUMNS` of `datasets d` in a join. */
+const DATASET_COLUMNS = COLUMNS.split(',').map((c) => `d.${c.trim()}`).join(', ');
 
 export async function findDataset(db: pg.Pool, id: string): Promise<DatasetJson | null> {
   const { rows } = await db.query<DatasetRow>(`SELECT ${COLUMNS} FROM datasets WHERE id = $1`, [id]);
@@ -105,20 +107,43 @@ export async function listDatasets(
 }
 
 /**
- * What `userId` may do with `dataset`: the owner is admin, everyone may read a public dataset,
- * and an explicit grant gives its level (the higher one wins).
+ * What `userId` may do with `dataset` given its `grant` row (if any): the owner is admin, everyone
+ * may read a public dataset, and an explicit grant gives its level (the higher one wins).
  */
-export async function permissionFor(db: pg.Pool, dataset: DatasetJson, userId: number): Promise<PermissionJson> {
+function permissionFrom(dataset: DatasetJson, userId: number, grant: { permission_level: PermissionLevel; granted_at: Date } | undefined): PermissionJson {
   if (dataset.owner_id === userId) return { has_access: true, permission_level: 'admin', granted_at: dataset.created_at };
-  const { rows } = await db.query<{ permission_level: PermissionLevel; granted_at: Date }>(
-    'SELECT permission_level, granted_at FROM dataset_permissions WHERE dataset_id = $1 AND user_id = $2',
-    [dataset.id, userId],
-  );
-  const grant = rows[0];
   // Every grant is at least read_only, so a grant never lowers what public visibility gives.
   if (grant) return { has_access: true, permission_level: grant.permission_level, granted_at: isoSeconds(grant.granted_at) };
   if (dataset.visibility === 'public') return { has_access: true, permission_level: 'read_only', granted_at: null };
   return { has_access: false, permission_level: null, granted_at: null };
+}
+
+/**
+ * The dataset and `userId`'s permission on it in ONE query (the permission check and the
+ * download-URL and images routes run on every dataset view: one database round trip, not two).
+ * Without `userId` (the calling service vouches for its caller) only the dataset, `permission` null.
+ */
+export async function findDatasetFor<U extends number | undefined>(
+  db: pg.Pool,
+  id: string,
+  userId: U,
+): Promise<{ dataset: DatasetJson; permission: U extends number ? PermissionJson : null } | null>;
+export async function findDatasetFor(db: pg.Pool, id: string, userId: number | undefined): Promise<{ dataset: DatasetJson; permission: PermissionJson | null } | null> {
+  if (userId === undefined) {
+    const dataset = await findDataset(db, id);
+    return dataset && { dataset, permission: null };
+  }
+  const { rows } = await db.query<DatasetRow & { grant_level: PermissionLevel | null; grant_at: Date | null }>(
+    `SELECT ${DATASET_COLUMNS}, p.permission_level AS grant_level, p.granted_at AS grant_at
+       FROM datasets d LEFT JOIN dataset_permissions p ON p.dataset_id = d.id AND p.user_id = $2
+      WHERE d.id = $1`,
+    [id, userId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { grant_level, grant_at, ...datasetRow } = row;
+  const dataset = toJson(datasetRow);
+  return { dataset, permission: permissionFrom(dataset, userId, grant_level && grant_at ? { permission_level: grant_level, granted_at: grant_at } : undefined) };
 }
 
 export interface NewDataset extends Omit<DatasetJson, 'created_at' | 'updated_at' | 'description'> {

@@ -16,12 +16,12 @@ import { ARCHIVE_NAME } from './dataset.routes';
 import {
   allows,
   findDataset,
+  findDatasetFor,
   findGrant,
   grantPermission,
   insertDataset,
   isoSeconds,
   PERMISSION_LEVELS,
-  permissionFor,
   revokePermission,
   updateDataset,
   VISIBILITIES,
@@ -82,16 +82,17 @@ export function createManageRouter(deps: { db: pg.Pool; storage: Storage }): Rou
 
   /** The dataset, after the acting user (when named) proved `needed`; otherwise the response is sent. */
   async function authorize(req: Request<{ id: string }>, res: Response, needed: 'read' | 'write' | 'admin', userId?: number): Promise<DatasetJson | null> {
-    const dataset = await findDataset(db, req.params.id);
-    if (!dataset) {
+    // With a user: the dataset and that user's level in one query.
+    const found = await findDatasetFor(db, req.params.id, userId);
+    if (!found) {
       res.status(404).json(datasetNotFound(req.params.id));
       return null;
     }
-    if (userId !== undefined && !allows(await permissionFor(db, dataset, userId), needed)) {
+    if (found.permission && !allows(found.permission, needed)) {
       res.status(403).json(permissionDenied(needed));
       return null;
     }
-    return dataset;
+    return found.dataset;
   }
 
   router.post('/datasets', async (req, res) => {

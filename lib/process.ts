@@ -14,3 +14,18 @@ export const pidAlive = (pid: number): boolean => exists(pid);
 
 /** Any process left in the process group `pgid`. */
 export const groupAlive = (pgid: number): boolean => exists(-pgid);
+
+/**
+ * For a child process a parent forked: run `stop` once on SIGTERM or when the parent goes away
+ * (its IPC channel closes), then exit 0.
+ */
+export function stopWithParent(stop: () => Promise<void>): void {
+  let stopping = false;
+  const once = () => {
+    if (stopping) return;
+    stopping = true;
+    void stop().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', once);
+  process.on('disconnect', once);
+}

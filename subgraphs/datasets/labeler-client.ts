@@ -1,5 +1,5 @@
 /**
- * The one way the platform talks to the Labeler (ARCHITECTURE decision 5): global fetch with
+ * The one way the platform talks to the Labeler (ARCHITECTURE decision 5): a keep-alive HTTP client with
  * `Authorization: Bearer <service key>` and the GraphQL request's `X-Request-ID`, wrapped in
  * cockatiel policies — a timeout per attempt, a circuit breaker shared by every call, and retries
  * with jittered backoff (or `Retry-After`) for idempotent calls only. Failures surface as
@@ -18,6 +18,7 @@ import {
   type IPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
+import { createLeanFetch } from '../../lib/http-client';
 import type { Logger } from '../../lib/log';
 import {
   isTransient,
@@ -142,9 +143,11 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   // Retries sit outside the breaker so that each attempt counts and an open circuit is not retried.
   const idempotent: IPolicy = wrap(retries, breaker, perAttempt);
   const once: IPolicy = wrap(breaker, perAttempt);
+  // Kept-alive sockets to the Labeler, on a client lighter than the global fetch (lib/http-client).
+  const fetch = createLeanFetch();
 
   async function attempt<T>(method: Method, path: string, body: unknown, requestId: string, signal: AbortSignal): Promise<T> {
-    let res: Response;
+    let res: Awaited<ReturnType<typeof fetch>>;
     try {
       res = await fetch(`${base}${path}`, {
         method,
@@ -158,7 +161,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as { code?: string }).code ?? (error as Error).message;
       throw new LabelerUnavailableError(`Labeler unreachable (${cause})`);
     }
     if (res.ok) return (await res.json()) as T;

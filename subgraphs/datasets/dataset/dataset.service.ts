@@ -2,9 +2,10 @@
  * Reading datasets for a caller. Visibility (D7) is decided before any metadata, image or download
  * URL leaves the subgraph: public datasets, the owner's own and everything for admins are decided
  * from the batch metadata alone; anything else costs one permission call per (dataset, user) and
- * request. A dataset the caller may not see is reported exactly like a missing one.
+ * request. Download URLs and images are authorised by the Labeler itself in the presigning call.
+ * A dataset the caller may not see is reported exactly like a missing one.
  */
-import { badInput, forbidden, notFound, unauthenticated } from '../../../lib/errors';
+import { badInput, notFound, unauthenticated } from '../../../lib/errors';
 import type { AuthUser } from '../../../lib/auth';
 import type { DatasetsContext } from '../context';
 import type { DatasetListQuery } from '../labeler-client';
@@ -36,15 +37,16 @@ export async function loadVisibleDataset(ctx: Ctx, id: string): Promise<DatasetM
   return dataset;
 }
 
-/** D7 for the bytes: read access is checked here, before the Labeler is asked for any URL. */
-async function requireRead(ctx: Ctx, dataset: DatasetModel): Promise<AuthUser> {
+/**
+ * D7 for the bytes. Every non-admin call names the user, and the Labeler checks that user's read
+ * access in the same call that presigns (403 → FORBIDDEN, 404 → NOT_FOUND): the check happens
+ * before any URL exists, atomically, without a separate permission call. Platform admins may read
+ * everything, so the platform vouches for them (no `user_id`).
+ */
+function labelerReader(ctx: Ctx): string | undefined {
   if (!ctx.user) throw unauthenticated();
-  if (!(await canView(ctx, dataset))) throw forbidden('You do not have read access to this dataset.');
-  return ctx.user;
+  return ctx.user.role === 'admin' ? undefined : ctx.user.id;
 }
-
-/** Platform admins are authorised by the platform; everyone else is checked again by the Labeler. */
-const labelerUserId = (user: AuthUser) => (user.role === 'admin' ? undefined : user.id);
 
 export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 3600;
 
@@ -52,8 +54,7 @@ export async function createDownloadUrl(ctx: Ctx, dataset: DatasetModel, expires
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_URL_EXPIRY_SECONDS) {
     throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
   }
-  const user = await requireRead(ctx, dataset);
-  const result = await ctx.labeler.createDownloadUrl(dataset.id, { expiresIn, userId: labelerUserId(user) });
+  const result = await ctx.labeler.createDownloadUrl(dataset.id, { expiresIn, userId: labelerReader(ctx) });
   return { url: result.download_url, expiresAt: result.expires_at };
 }
 
@@ -61,8 +62,7 @@ export const MAX_IMAGES = 100;
 
 export async function listImages(ctx: Ctx, dataset: DatasetModel, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
-  const user = await requireRead(ctx, dataset);
-  const result = await ctx.labeler.getImages(dataset.id, { limit: first, userId: labelerUserId(user) });
+  const result = await ctx.labeler.getImages(dataset.id, { limit: first, userId: labelerReader(ctx) });
   return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
 }
 

@@ -1,20 +1,32 @@
 /**
  * `npm run bench:training`: job creation (Labeler checks + snapshot + job) for a 1000-image dataset,
- * the first snapshot (copies every object) against repeated ones (copy nothing), and worker event
- * ingest (rows stored and NOTIFYs published per second). Own throw-away PostgreSQL and S3 in a temp
- * folder, the whole stack in-process. Settings: BENCH_IMAGES (1000), BENCH_REPEATS (20),
- * BENCH_INGEST_SECONDS (5), BENCH_INGEST_CONCURRENCY (8), BENCH_BATCH (50 events per request).
+ * the first snapshot (copies every object) against repeated ones (copy nothing), the listing alone,
+ * copy time per concurrency, and worker event ingest (rows stored and NOTIFYs published per second).
+ * Own throw-away PostgreSQL and S3 in a temp folder; the services run in this process.
+ *
+ * Setup: S3 (s3rver) runs in a CHILD process by default, as a real S3 never shares the API's event
+ * loop and CPU; `BENCH_S3=in-process` runs it inside this process like the tests do (then every
+ * request's server-side work — file copies, MD5 reads, XML — is billed to the services too).
+ * Settings: BENCH_IMAGES (1000), BENCH_REPEATS (20), BENCH_INGEST_SECONDS (5),
+ * BENCH_INGEST_CONCURRENCY (8), BENCH_BATCH (50 events per request), BENCH_S3 (process | in-process),
+ * BENCH_COPY_CONCURRENCIES (8,16,32,64; `none` skips the table), SNAPSHOT_COPY_CONCURRENCY (platform default).
  */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import path from 'node:path';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
+import { startPostgres } from '../lib/infra/postgres';
+import { startS3ServerProcess } from '../lib/infra/s3-server';
+import { createTestBucket } from '../lib/testing/infra';
 import { insertDataset } from '../labeler/dataset.store';
 import { cocoAnnotations, generateImages, type ShapeClass } from '../labeler/sample-data';
-import { mapLimit } from '../subgraphs/platform/snapshot/snapshot.service';
+import { platformEnvShape } from '../subgraphs/platform/env';
+import { mapLimit, prepareSnapshot } from '../subgraphs/platform/snapshot/snapshot.service';
 import { quietKnownWarnings } from './stack/output';
-import { createBenchRun, say } from './bench-harness';
+import { createBenchRun, say, type BenchRun } from './bench-harness';
 
 quietKnownWarnings();
 const settings = parseEnv({
@@ -23,19 +35,50 @@ const settings = parseEnv({
   BENCH_INGEST_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
   BENCH_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   BENCH_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  BENCH_S3: z.enum(['process', 'in-process']).default('process'),
+  BENCH_COPY_CONCURRENCIES: z.string().regex(/^(none|\d+(,\d+)*)$/).default('8,16,32,64'),
+  SNAPSHOT_COPY_CONCURRENCY: platformEnvShape.SNAPSHOT_COPY_CONCURRENCY,
 });
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+/**
+ * The harness's `startInfra`, but s3rver in a child process (the harness is shared and keeps it
+ * in-process). Both start at once; whichever started is stopped at clean-up even if the other failed.
+ */
+async function startInfraWithS3Process(run: BenchRun): Promise<string> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'vpg-bench-training-'));
+  chmodSync(root, 0o755); // readable by the `postgres` user when we run as root
+  run.defer(async () => rmSync(root, { recursive: true, force: true }));
+  const [postgres, s3] = await Promise.allSettled([
+    startPostgres({ dataDir: path.join(root, 'pg'), port: 0 }),
+    startS3ServerProcess({ directory: path.join(root, 's3'), port: 0, buckets: [] }),
+  ]);
+  for (const server of [postgres, s3]) if (server.status === 'fulfilled') run.defer(() => server.value.stop());
+  if (postgres.status === 'rejected') throw postgres.reason;
+  if (s3.status === 'rejected') throw s3.reason;
+  Object.assign(process.env, { TEST_PG_ADMIN_URL: postgres.value.url('postgres'), TEST_S3_ENDPOINT: s3.value.endpoint });
+  return `s3rver in a child process (pid ${s3.value.pid})`;
+}
+
 const run = createBenchRun('bench-training');
 const cleanUp = run.cleanUp;
 
 try {
-  await run.startInfra();
+  const s3Setup = settings.BENCH_S3 === 'process' ? await startInfraWithS3Process(run) : (await run.startInfra(), 's3rver in this process (shares the event loop)');
+  const concurrency = settings.SNAPSHOT_COPY_CONCURRENCY;
+  const setup = `${s3Setup} · services in this process · SNAPSHOT_COPY_CONCURRENCY ${concurrency}`;
+  say(`setup: ${setup}`);
   const { startStack } = await import('../lib/testing/stack');
-  const stack = await startStack({ logLevel: 'error', labelerEnv: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000', LABELER_RATE_LIMIT_USER_PER_MIN: '100000' } });
+  const stack = await startStack({
+    logLevel: 'error',
+    labelerEnv: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000', LABELER_RATE_LIMIT_USER_PER_MIN: '100000' },
+    platformEnv: { SNAPSHOT_COPY_CONCURRENCY: String(concurrency) },
+  });
   run.defer(() => stack.close());
 
   // A 1000-image COCO dataset in the external bucket, registered in the Labeler.
@@ -71,10 +114,47 @@ try {
     return { ms: performance.now() - started, ...data.createTrainingJob };
   };
 
+  // The service records how many objects each creation copied in the job's first status event.
+  const platformDb = new pg.Pool({ connectionString: stack.dbUrls.platform, max: 1 });
+  const copiedBy = async (jobIds: string[]) => {
+    const { rows } = await platformDb.query<{ copied: string }>(
+      "select coalesce(sum((payload->>'copiedObjects')::int), 0) as copied from training_events where kind = 'status' and job_id = any($1)",
+      [jobIds],
+    );
+    return Number(rows[0]!.copied);
+  };
+
   const first = await createJob('first');
-  say(`first snapshot: ${first.datasetSnapshot.objectCount} objects copied in ${first.ms.toFixed(0)} ms (job creation included)`);
-  const repeated: number[] = [];
-  for (let i = 0; i < settings.BENCH_REPEATS; i++) repeated.push((await createJob(`repeat ${i}`)).ms);
+  const firstCopied = await copiedBy([first.id]);
+  say(`first snapshot: ${firstCopied} of ${first.datasetSnapshot.objectCount} objects copied in ${ms(first.ms)} (job creation included)`);
+  const repeatedJobs = [];
+  for (let i = 0; i < settings.BENCH_REPEATS; i++) repeatedJobs.push(await createJob(`repeat ${i}`));
+  const repeated = repeatedJobs.map((job) => job.ms);
+  const repeatedCopied = await copiedBy(repeatedJobs.map((job) => job.id));
+  await platformDb.end();
+
+  // The listing alone (what every snapshot must do to see the dataset's current objects).
+  const listings: number[] = [];
+  for (let i = 0; i < settings.BENCH_REPEATS; i++) {
+    const t = performance.now();
+    let token: string | undefined;
+    do {
+      const page = await stack.storage.client.send(new ListObjectsV2Command({ Bucket: stack.storage.bucket, Prefix: prefix, ContinuationToken: token }));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    listings.push(performance.now() - t);
+  }
+
+  // List + copy of every object into a fresh internal bucket, per copy concurrency (the service's own code).
+  const copyTable: string[] = [];
+  for (const limit of settings.BENCH_COPY_CONCURRENCIES.split(',').filter((v) => v !== 'none').map(Number)) {
+    const fresh = await createTestBucket('bench-copy');
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const prepared = await prepareSnapshot({ external: stack.storage, internal: fresh.storage, sameEndpoint: true, concurrency: limit }, datasetId, prefix, async () => new Set());
+    const used = process.cpuUsage(cpu);
+    copyTable.push(`${String(limit).padStart(4)} → ${ms(performance.now() - t).padStart(8)}  (${prepared.copied} copied, this process's CPU ${ms((used.user + used.system) / 1000)})`);
+  }
 
   // Event ingest: one claimed job, N workers posting batches of metrics and logs.
   const worker = async (p: string, body: Record<string, unknown>) => {
@@ -115,10 +195,13 @@ try {
   await listener.end();
 
   const lines = [
-    `machine            ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    `machine            ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    `setup              ${setup}`,
     `dataset            ${settings.BENCH_IMAGES} images + 1 annotation file (${first.datasetSnapshot.objectCount} objects)`,
-    `first snapshot     ${first.ms.toFixed(0)} ms (lists, copies every object server-side, writes the manifest and the job)`,
-    `repeated snapshot  p50 ${pct(repeated, 50).toFixed(0)} ms · p95 ${pct(repeated, 95).toFixed(0)} ms · max ${Math.max(...repeated).toFixed(0)} ms over ${repeated.length} jobs (nothing copied)`,
+    `first snapshot     ${ms(first.ms)}, ${firstCopied} objects copied (lists, copies every object server-side, writes the manifest and the job)`,
+    `repeated snapshot  p50 ${ms(pct(repeated, 50))} · p95 ${ms(pct(repeated, 95))} · max ${ms(Math.max(...repeated))} over ${repeated.length} jobs, ${repeatedCopied} objects copied`,
+    `  listing alone    p50 ${ms(pct(listings, 50))} · p95 ${ms(pct(listings, 95))} (ListObjectsV2 of the ${first.datasetSnapshot.objectCount} objects)`,
+    ...(copyTable.length > 0 ? ['copy concurrency   → list + copy of every object into an empty bucket', ...copyTable.map((l) => `  ${l}`)] : []),
     `job creation       all ${repeated.length + 1}: p50 ${pct([first.ms, ...repeated], 50).toFixed(0)} ms · p95 ${pct([first.ms, ...repeated], 95).toFixed(0)} ms  (seed target: snapshot < 1000 ms)`,
     `event ingest       ${(stored / seconds).toFixed(0)} events/s stored (${stored} in ${seconds.toFixed(1)} s, ${requests} batches of ${settings.BENCH_BATCH}, ${settings.BENCH_INGEST_CONCURRENCY} senders), batch p50 ${pct(latencies, 50).toFixed(0)} ms · p95 ${pct(latencies, 95).toFixed(0)} ms`,
     `published          ${published} NOTIFYs (${(published / seconds).toFixed(0)}/s, one per stored batch)`,

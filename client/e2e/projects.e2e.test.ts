@@ -7,6 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../lib/testing/stack';
+import { stableId } from '../../subgraphs/platform/seed';
 import { callGateway } from './api';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
@@ -187,6 +188,25 @@ suite('projects and experiments in the console', () => {
     } finally {
       await guest.close();
     }
+  }, 30_000);
+
+  it('offers in the new-job form only projects where the user may start jobs, not those they only view', async () => {
+    const inspection = stableId('prj', 'inspection');
+    const manager = await stack.login('manager@example.com');
+    await callGateway(origin, manager, 'mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { role } }', {
+      p: inspection,
+      u: stack.userIds.standard_engineer,
+    });
+    await page.goto(`${origin}/projects`);
+    const viewed = page.getByRole('row').filter({ hasText: 'Surface defect inspection' });
+    await expect(viewed.getByTestId('project-role').textContent()).resolves.toBe('Viewer');
+
+    await page.goto(`${origin}/jobs/new`);
+    const select = page.getByLabel('Project');
+    await select.locator(`option[value="${projectId}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+    const offered = await select.locator('option').allTextContents();
+    expect(offered).toEqual(expect.arrayContaining([PROJECT, 'Warehouse object detection']));
+    expect(offered).not.toContain('Surface defect inspection');
   }, 30_000);
 
   it('says a project that does not exist is not available', async () => {

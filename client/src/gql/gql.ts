@@ -55,7 +55,7 @@ type Documents = {
     "\n  mutation CancelFromJobPage($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelFromJobPageDocument,
     "\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n": typeof types.RetryFromJobPageDocument,
     "\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": typeof types.TrainingJobsDocument,
-    "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": typeof types.NewJobOptionsDocument,
+    "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": typeof types.NewJobOptionsDocument,
     "\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n": typeof types.NewJobExperimentsDocument,
     "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": typeof types.TrainingConfigSchemaDocument,
     "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateTrainingJobDocument,
@@ -102,7 +102,7 @@ const documents: Documents = {
     "\n  mutation CancelFromJobPage($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelFromJobPageDocument,
     "\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n": types.RetryFromJobPageDocument,
     "\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": types.TrainingJobsDocument,
-    "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": types.NewJobOptionsDocument,
+    "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": types.NewJobOptionsDocument,
     "\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n": types.NewJobExperimentsDocument,
     "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": types.TrainingConfigSchemaDocument,
     "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": types.CreateTrainingJobDocument,
@@ -289,7 +289,7 @@ export function graphql(source: "\n  query TrainingJobs($first: Int!, $after: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n"): (typeof documents)["\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n"): (typeof documents)["\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

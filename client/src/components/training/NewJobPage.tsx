@@ -6,7 +6,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { navigate } from '../navigation';
+import { Link, navigate } from '../navigation';
 import { useSearch } from '../datasets/use-search';
 import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
 
@@ -19,6 +19,7 @@ export const NewJobOptionsQuery = graphql(`
       nodes {
         id
         name
+        viewerCanCreateJobs
       }
     }
     datasets(first: 100) {
@@ -108,7 +109,8 @@ export function NewJobPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [{ fetching }, create] = useMutation(CreateJobMutation);
 
-  const projects = options?.projects.nodes ?? [];
+  // Only projects where the caller is an owner or member: a viewer's job would be refused.
+  const projects = (options?.projects.nodes ?? []).filter((p) => p.viewerCanCreateJobs);
   const datasets = options?.datasets.nodes ?? [];
   const projectId = form.projectId || projects[0]?.id || '';
   const [{ data: experimentData }] = useQuery({ query: NewJobExperimentsQuery, variables: { projectId }, pause: !projectId });
@@ -160,6 +162,11 @@ export function NewJobPage() {
             </option>
           ))}
         </select>
+        {options && projects.length === 0 && (
+          <span className="field-error" role="status">
+            You are not an owner or member of any project. <Link to="/projects">Create a project</Link> or ask a project owner to add you.
+          </span>
+        )}
       </div>
       <div className="field">
         <label htmlFor="job-experiment">Experiment (optional)</label>

@@ -1,7 +1,7 @@
 /**
  * The gateway: Apollo Server 5 + @apollo/gateway on a static supergraph (no polling), the JWT
  * checked once before planning, early `@access` rejection, header propagation to subgraphs,
- * graphql-ws with the subscription bridge on the same port and path, `/health`, the console
+ * graphql-ws with the subscription bridge on the same port and path, `/health`, `/metrics`, the console
  * at `/` and the explorer at `/explorer`.
  */
 import http from 'node:http';
@@ -17,6 +17,7 @@ import { createFormatError, upstreamUnavailable } from '../lib/errors';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
+import { createServiceMetrics } from '../lib/metrics';
 import { resolveCaller } from '../lib/subgraph';
 import { createAccountStatus } from './account-status';
 import { bearerToken, TokenError, verifyAccessToken } from '../lib/auth';
@@ -89,13 +90,14 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
 
   const app = express();
   const httpServer = http.createServer(app);
+  const metrics = createServiceMetrics('gateway', env);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true, // the explorer and codegen need it; access is enforced per root field
     includeStacktraceInErrorResponses: exposeInternals,
     stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(info)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(info), metrics.apolloPlugin()],
   });
 
   /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
@@ -128,6 +130,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   await apollo.start();
 
   app.disable('x-powered-by');
+  metrics.mount(app); // before CORS and the console: scrapers are not browsers, and `/metrics` is no SPA route
   app.get('/health', healthHandler('gateway'));
   app.use(corsMiddleware(env.CORS_ORIGINS));
   app.get('/graphql', (req, res, next) => {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { closeServer, healthHandler, listen, requestIdMiddleware, type RunningService } from '../lib/http';
 import { createLogger, type Logger } from '../lib/log';
+import { createServiceMetrics } from '../lib/metrics';
 import { createStorage, storageSettings } from '../lib/s3';
 import { createDatasetRouter, type LabelerStats } from './dataset.routes';
 import { createLabelerPool } from './db';
@@ -65,8 +66,13 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   const storage = createStorage(storageSettings(env, 'EXTERNAL_STORAGE'));
   const stats: LabelerStats = { requests: 0, batchCalls: 0, permissionChecks: 0, lastRequestId: null };
 
+  const metrics = createServiceMetrics('labeler', env);
+  metrics.mirrorCounter('labeler_batch_calls_total', 'POST /api/v1/datasets/batch calls answered.', () => stats.batchCalls);
+  metrics.mirrorCounter('labeler_permission_checks_total', 'Permission checks answered (GET …/permissions/:user_id).', () => stats.permissionChecks);
+
   const app = express();
   app.disable('x-powered-by');
+  metrics.mount(app);
   app.use(requestIdMiddleware, logRequests(log));
   app.get('/health', healthHandler('labeler', async () => void (await db.query('SELECT 1'))));
   app.use('/api/v1/auth', createUserDbAuthRouter(env, log)); // users log in here (shared User DB), no service key

@@ -30,6 +30,10 @@ export const commonEnv = {
   NODE_ENV: nodeEnv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
+  /** When set, `GET /metrics` requires `Authorization: Bearer <METRICS_TOKEN>` (lib/metrics.ts). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Serve `/metrics` without a token in production too (only behind a private network). */
+  METRICS_PUBLIC: bool(false),
 };
 
 export const jwtEnv = {

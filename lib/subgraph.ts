@@ -1,8 +1,8 @@
 /**
  * One way to build a subgraph server: Apollo Server 5 on express 5, SDL from `schema/<name>.graphql`,
  * root resolvers wrapped with their `@access` checks, the caller resolved from the JWT,
- * `/health`, masked internal errors. Returns the pieces before listening so a subgraph can attach
- * more (the platform subgraph adds its graphql-ws server to `httpServer`).
+ * `/health`, `/metrics` (lib/metrics.ts), masked internal errors. Returns the pieces before
+ * listening so a subgraph can attach more (the platform subgraph adds its graphql-ws server to `httpServer`).
  */
 import http from 'node:http';
 import express, { type Express, type Request } from 'express';
@@ -18,6 +18,7 @@ import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
 import { createFormatError } from './errors';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
 import type { Logger } from './log';
+import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 
 export interface BaseRequestContext {
@@ -32,6 +33,8 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
+  /** Who may read `GET /metrics` (the service's env: NODE_ENV, METRICS_TOKEN, METRICS_PUBLIC). */
+  metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
   extendContext: (base: BaseRequestContext, req: Request) => Promise<C> | C;
   /** Extra readiness check for `/health` (e.g. database ping). */
@@ -65,6 +68,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const schema = buildSubgraphSchema({ typeDefs, resolvers });
   const app = express();
   const httpServer = http.createServer(app);
+  const metrics = createServiceMetrics(opts.name, opts.metrics);
   const apollo = new ApolloServer<C & BaseContext>({
     schema,
     includeStacktraceInErrorResponses: opts.exposeInternals,
@@ -72,11 +76,12 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     stopOnTerminationSignals: false,
     formatError: createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
     // Inline tracing feeds Apollo's hosted studio, which this platform does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin()],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  metrics.mount(app);
   app.get('/health', healthHandler(opts.name, opts.healthCheck));
   opts.routes?.(app);
   app.use(

@@ -3,16 +3,17 @@
  * load — the list (20 items), one dataset, and a presigned download URL — with p50/p95/p99,
  * requests/s, errors and Labeler calls per request, beside the seed's p95 targets and ours (ten
  * times lower). Like `npm run bench` it starts a throw-away PostgreSQL and S3 server and the whole
- * stack (`startStack()`: Labeler, three subgraphs, gateway) on loopback ports, runs each scenario
+ * stack (Labeler, three subgraphs, gateway) on loopback ports, runs each scenario
  * for a bounded time and removes everything. Latency is measured with one connection (what one
  * user waits), throughput with BENCH_CONNECTIONS (10).
  *
- * Setup (printed with the figures): by default the services run in ONE CHILD process and
- * autocannon in this one, so the load generator's CPU (and its GC) is not billed to the services —
- * clients never share the API's process in production. The services still share one process
- * among themselves (production gives each its own), so this is, if anything, pessimistic.
- * `BENCH_STACK=in-process` runs everything in one process, as this bench did before.
- * Settings: BENCH_DURATION_SECONDS (5 per run), BENCH_CONNECTIONS, BENCH_STACK (process | in-process).
+ * Setup (printed with the figures): by default (`BENCH_STACK=services`) every service runs in its
+ * OWN process, launched by the `npm start` machinery (scripts/bench-services.ts) — the topology of
+ * `npm start` and production — and autocannon in this one, so the load generator's CPU is not
+ * billed to the services; the Labeler's calls are read from its `/metrics`. `BENCH_STACK=process`
+ * runs the services together in ONE child process (`startStack()`), `BENCH_STACK=in-process`
+ * runs everything in this process, as this bench did first.
+ * Settings: BENCH_DURATION_SECONDS (5 per run), BENCH_CONNECTIONS, BENCH_STACK (services | process | in-process).
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -31,7 +32,7 @@ quietKnownWarnings();
 const settings = parseEnv({
   BENCH_DURATION_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(10),
-  BENCH_STACK: z.enum(['process', 'in-process']).default('process'),
+  BENCH_STACK: z.enum(['services', 'process', 'in-process']).default('services'),
 });
 
 /** The stack as this bench uses it, wherever it runs. */
@@ -40,8 +41,14 @@ type BenchStack = Pick<Stack, 'graphqlUrl' | 'dbUrls' | 'userIds'> & {
   login(email: string): Promise<string>;
 };
 
-/** Start the stack in a child process (default) or in this one; returns it with a setup line. */
+/** Start the services in their own processes (default), in one child process or in this one; returns it with a setup line. */
 async function startBenchStack(run: BenchRun, opts: StackOptions): Promise<{ stack: BenchStack; setup: string }> {
+  if (settings.BENCH_STACK === 'services') {
+    const { startServiceProcesses } = await import('./bench-services');
+    const stack = await startServiceProcesses(run, opts);
+    const pids = Object.entries(stack.pids).map(([name, pid]) => `${name} ${pid}`).join(', ');
+    return { stack, setup: `each service in its own process, launched like npm start (${pids}); autocannon in this one (pid ${process.pid}); Labeler calls from its /metrics` };
+  }
   if (settings.BENCH_STACK === 'process') {
     const child = await startStackProcess(run, opts);
     return { stack: child, setup: `services (Labeler, 3 subgraphs, gateway) in one child process (pid ${child.pid}); autocannon in this one (pid ${process.pid})` };

@@ -1,9 +1,11 @@
 /**
  * `node --import tsx trainer/main.ts`: one reference trainer. `GET /health` on TRAINER_PORT says
- * whether it is busy. Start more (with other WORKER_IDs and ports) to train in parallel.
+ * whether it is busy; `GET /metrics` counts its jobs (Prometheus). Start more (with other WORKER_IDs and ports) to train in parallel.
  */
 import http from 'node:http';
+import express from 'express';
 import { closeServer, listen, type RunningService } from '../lib/http';
+import { createServiceMetrics } from '../lib/metrics';
 import { runServiceMain } from '../lib/service-main';
 import { trainerEnvShape } from './env';
 import { startTrainer } from './worker';
@@ -20,11 +22,17 @@ runServiceMain({
       leaseSeconds: env.TRAINER_LEASE_SECONDS,
       log,
     });
-    const server = http.createServer((req, res) => {
-      if (req.url !== '/health') return void res.writeHead(404).end();
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ status: 'ok', service: 'trainer', workerId: trainer.workerId, ...trainer.stats }));
-    });
+    const metrics = createServiceMetrics('trainer', env);
+    metrics.mirrorCounter('trainer_jobs_completed_total', 'Jobs this trainer completed.', () => trainer.stats.completed);
+    metrics.mirrorCounter('trainer_jobs_failed_total', 'Jobs this trainer reported as failed.', () => trainer.stats.failed);
+    metrics.mirrorCounter('trainer_jobs_abandoned_total', 'Jobs this trainer gave up (lease lost, cancelled).', () => trainer.stats.abandoned);
+    metrics.mirrorGauge('trainer_busy', '1 while a job is running.', () => (trainer.stats.busy ? 1 : 0));
+    const app = express();
+    app.disable('x-powered-by');
+    metrics.mount(app);
+    app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'trainer', workerId: trainer.workerId, ...trainer.stats }));
+    app.use((_req, res) => void res.status(404).end());
+    const server = http.createServer(app);
     const port = await listen(server, env.HOST, env.TRAINER_PORT);
     return {
       name: 'trainer',

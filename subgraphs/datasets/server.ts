@@ -29,6 +29,7 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     resolvers: datasetResolvers,
     jwt: env,
     log,
+    metrics: env,
     exposeInternals: env.NODE_ENV === 'development',
     extendContext: (base) => {
       const api = labeler.forRequest(base.requestId);

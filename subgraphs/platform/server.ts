@@ -66,6 +66,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       resolvers: createPlatformResolvers({ orm, pubsub, labeler, stores, internal, presignExpiresSeconds: env.PRESIGN_EXPIRES_SECONDS }),
       jwt: env,
       log,
+      metrics: env,
       exposeInternals,
       extendContext: (base) => createPlatformContext(base, orm, memberships),
       healthCheck: async () => {

@@ -50,6 +50,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       resolvers: usersResolvers,
       jwt,
       log,
+      metrics: env,
       exposeInternals: env.NODE_ENV !== 'production',
       extendContext: (base, req) =>
         createUsersContext(base, req, {

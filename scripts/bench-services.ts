@@ -1,0 +1,103 @@
+/**
+ * `BENCH_STACK=services`: every service in its OWN process, the topology of `npm start` and
+ * production, launched by the `npm start` machinery (scripts/stack/*: settings, databases,
+ * migrations, seed, service specs, process groups, health waits) on the bench's throw-away
+ * PostgreSQL and S3 server (`run.startInfra()` first) and free loopback ports. The Labeler's
+ * counters come from its `GET /metrics` (O7), the way an operator would read them.
+ */
+import { findFreePort, withDatabase } from '../lib/infra/postgres';
+import { parseMetrics, sumSamples } from '../lib/metrics';
+import type { StackOptions } from '../lib/testing/stack';
+import type { LabelerStats } from '../labeler/server';
+import { say, type BenchRun, type StackProcess } from './bench-harness';
+import { DEMO_PASSWORD, ensureStores, migrateAll, seedAll } from './stack/data';
+import { plannedInfra } from './stack/infra';
+import { spawnService, stopService, waitHealthy, type ServiceProcess } from './stack/processes';
+import { absoluteEntry, childEnv, serviceSpecs } from './stack/services';
+import { readStackSettings, secretsFor } from './stack/settings';
+
+export interface ServiceProcesses extends Omit<StackProcess, 'pid'> {
+  pids: Record<string, number>;
+}
+
+async function login(graphqlUrl: string, email: string): Promise<string> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+      variables: { email, password: DEMO_PASSWORD },
+    }),
+  });
+  const body = (await response.json()) as { data?: { login?: { accessToken: string } }; errors?: Array<{ message: string }> };
+  const token = body.data?.login?.accessToken;
+  if (!token) throw new Error(`login as ${email} failed (${response.status}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no token'}`);
+  return token;
+}
+
+/** The Labeler's request, batch and permission counters, scraped from its `/metrics`. */
+async function labelerCounters(labelerUrl: string): Promise<LabelerStats> {
+  const response = await fetch(`${labelerUrl}/metrics`);
+  if (!response.ok) throw new Error(`the Labeler's /metrics answered ${response.status}`);
+  const samples = parseMetrics(await response.text());
+  // The service-key API only (the in-memory `stats.requests` counts the same: `/api/v1` minus `/api/v1/auth`).
+  const requests = samples
+    .filter((s) => s.name === 'http_requests_total' && s.labels.route?.startsWith('/api/v1') && !s.labels.route.startsWith('/api/v1/auth'))
+    .reduce((n, s) => n + s.value, 0);
+  return {
+    requests,
+    batchCalls: sumSamples(samples, 'labeler_batch_calls_total'),
+    permissionChecks: sumSamples(samples, 'labeler_permission_checks_total'),
+    lastRequestId: null,
+  };
+}
+
+export async function startServiceProcesses(run: BenchRun, opts: StackOptions): Promise<ServiceProcesses> {
+  const admin = process.env.TEST_PG_ADMIN_URL;
+  const s3 = process.env.TEST_S3_ENDPOINT;
+  if (!admin || !s3) throw new Error('call run.startInfra() before startServiceProcesses()');
+  const port = async () => String(await findFreePort());
+  const settings = readStackSettings({
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    VPG_SKIP_CLIENT_BUILD: '1',
+    DATABASE_URL: withDatabase(admin, 'platform'),
+    USER_DATABASE_URL: withDatabase(admin, 'users'),
+    LABELER_DATABASE_URL: withDatabase(admin, 'labeler'),
+    EXTERNAL_STORAGE_ENDPOINT: s3,
+    LABELER_PORT: await port(),
+    USERS_PORT: await port(),
+    PLATFORM_PORT: await port(),
+    DATASETS_PORT: await port(),
+    GATEWAY_PORT: await port(),
+    TRAINER_PORT: await port(),
+  });
+  const infra = plannedInfra(settings);
+  await ensureStores(infra.databases, [infra.external, infra.internal], say);
+  await migrateAll(infra.databases, () => undefined);
+  const { userIds, datasetIds } = await seedAll(infra.databases, infra.external, { password: DEMO_PASSWORD }, () => undefined);
+
+  // No trainer: the bench reads datasets, and an idle trainer's polling would only add noise.
+  const specs = serviceSpecs(settings, infra).filter((spec) => spec.name !== 'trainer');
+  const extra = { LOG_LEVEL: opts.logLevel ?? 'error', ...opts.labelerEnv, ...opts.datasetsEnv, ...opts.gatewayEnv, ...opts.platformEnv };
+  const running: ServiceProcess[] = [];
+  run.defer(async () => void (await Promise.all(running.map((service) => stopService(service, say)))));
+  for (const spec of specs) running.push(spawnService(spec.name, absoluteEntry(spec), { ...childEnv(spec), ...extra }, (text) => process.stdout.write(text)));
+  for (const [i, service] of running.entries()) await waitHealthy(service, specs[i]!.healthUrl);
+
+  const url = (name: string) => `http://127.0.0.1:${specs.find((s) => s.name === name)!.port}`;
+  const graphqlUrl = `${url('gateway')}/graphql`;
+  return {
+    pids: Object.fromEntries(running.map((service) => [service.name, service.child.pid ?? -1])),
+    gatewayUrl: url('gateway'),
+    graphqlUrl,
+    urls: { users: url('users'), platform: url('platform'), datasets: url('datasets'), labeler: url('labeler') },
+    dbUrls: { users: infra.databases.users, platform: infra.databases.platform, labeler: infra.databases.labeler },
+    userIds,
+    datasetIds,
+    labelerServiceKey: secretsFor(settings).LABELER_SERVICE_KEY ?? '',
+    labelerStats: () => labelerCounters(url('labeler')),
+    login: (email) => login(graphqlUrl, email),
+    close: async () => void (await Promise.all(running.map((service) => stopService(service, say)))),
+  };
+}

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from '../lib/infra/postgres';
-import { startS3Server } from '../lib/infra/s3-server';
+import { startS3Server, startS3ServerProcess } from '../lib/infra/s3-server';
 import type { Stack, StackOptions } from '../lib/testing/stack';
 import type { LabelerStats } from '../labeler/server';
 import type { StackChildAnswer, StackChildAsk, StackChildReady } from './bench-stack.child';
@@ -19,8 +19,13 @@ export const say = (line: string) => process.stdout.write(`bench    │ ${line}\
 export interface BenchRun {
   /** Run `step` at clean-up, in reverse order of registration. */
   defer(step: () => Promise<void>): void;
-  /** Start PostgreSQL and S3 for `startStack()` (lib/testing/infra.ts finds them through env). */
-  startInfra(): Promise<void>;
+  /**
+   * Start PostgreSQL and S3 for `startStack()` (lib/testing/infra.ts finds them through env), both
+   * at once; whichever started is stopped at clean-up even if the other failed. `s3: 'process'`
+   * runs s3rver in a child process, as a real S3 never shares the services' event loop and CPU.
+   * Returns a line saying where S3 runs, for the bench's setup line.
+   */
+  startInfra(opts?: { s3?: 'process' | 'in-process' }): Promise<string>;
   cleanUp(): Promise<void>;
 }
 
@@ -40,13 +45,18 @@ export function createBenchRun(name: string): BenchRun {
   return {
     defer: (step) => void cleanups.push(step),
     cleanUp,
-    startInfra: async () => {
-      const postgres = await startPostgres({ dataDir: path.join(root, 'pg'), port: 0 });
-      cleanups.push(() => postgres.stop());
-      const s3 = await startS3Server({ directory: path.join(root, 's3'), port: 0, buckets: [] });
-      cleanups.push(() => s3.stop());
-      process.env.TEST_PG_ADMIN_URL = postgres.url('postgres');
-      process.env.TEST_S3_ENDPOINT = s3.endpoint;
+    startInfra: async ({ s3: where = 'in-process' } = {}) => {
+      const s3Options = { directory: path.join(root, 's3'), port: 0, buckets: [] };
+      const [postgres, s3] = await Promise.allSettled([
+        startPostgres({ dataDir: path.join(root, 'pg'), port: 0 }),
+        where === 'process' ? startS3ServerProcess(s3Options) : startS3Server(s3Options).then((handle) => ({ ...handle, pid: process.pid })),
+      ]);
+      for (const server of [postgres, s3]) if (server.status === 'fulfilled') cleanups.push(() => server.value.stop());
+      if (postgres.status === 'rejected') throw postgres.reason;
+      if (s3.status === 'rejected') throw s3.reason;
+      process.env.TEST_PG_ADMIN_URL = postgres.value.url('postgres');
+      process.env.TEST_S3_ENDPOINT = s3.value.endpoint;
+      return where === 'process' ? `s3rver in a child process (pid ${s3.value.pid})` : 's3rver in this process (shares the event loop)';
     },
   };
 }

@@ -11,22 +11,18 @@
  * BENCH_INGEST_CONCURRENCY (8), BENCH_BATCH (50 events per request), BENCH_S3 (process | in-process),
  * BENCH_COPY_CONCURRENCIES (8,16,32,64; `none` skips the table), SNAPSHOT_COPY_CONCURRENCY (platform default).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
-import { startPostgres } from '../lib/infra/postgres';
-import { startS3ServerProcess } from '../lib/infra/s3-server';
 import { createTestBucket } from '../lib/testing/infra';
 import { insertDataset } from '../labeler/dataset.store';
 import { cocoAnnotations, generateImages, type ShapeClass } from '../labeler/sample-data';
 import { platformEnvShape } from '../subgraphs/platform/env';
 import { mapLimit, prepareSnapshot } from '../subgraphs/platform/snapshot/snapshot.service';
 import { quietKnownWarnings } from './stack/output';
-import { createBenchRun, say, type BenchRun } from './bench-harness';
+import { createBenchRun, say } from './bench-harness';
 
 quietKnownWarnings();
 const settings = parseEnv({
@@ -46,30 +42,11 @@ const pct = (values: number[], p: number) => {
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
-/**
- * The harness's `startInfra`, but s3rver in a child process (the harness is shared and keeps it
- * in-process). Both start at once; whichever started is stopped at clean-up even if the other failed.
- */
-async function startInfraWithS3Process(run: BenchRun): Promise<string> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'vpg-bench-training-'));
-  chmodSync(root, 0o755); // readable by the `postgres` user when we run as root
-  run.defer(async () => rmSync(root, { recursive: true, force: true }));
-  const [postgres, s3] = await Promise.allSettled([
-    startPostgres({ dataDir: path.join(root, 'pg'), port: 0 }),
-    startS3ServerProcess({ directory: path.join(root, 's3'), port: 0, buckets: [] }),
-  ]);
-  for (const server of [postgres, s3]) if (server.status === 'fulfilled') run.defer(() => server.value.stop());
-  if (postgres.status === 'rejected') throw postgres.reason;
-  if (s3.status === 'rejected') throw s3.reason;
-  Object.assign(process.env, { TEST_PG_ADMIN_URL: postgres.value.url('postgres'), TEST_S3_ENDPOINT: s3.value.endpoint });
-  return `s3rver in a child process (pid ${s3.value.pid})`;
-}
-
 const run = createBenchRun('bench-training');
 const cleanUp = run.cleanUp;
 
 try {
-  const s3Setup = settings.BENCH_S3 === 'process' ? await startInfraWithS3Process(run) : (await run.startInfra(), 's3rver in this process (shares the event loop)');
+  const s3Setup = await run.startInfra({ s3: settings.BENCH_S3 });
   const concurrency = settings.SNAPSHOT_COPY_CONCURRENCY;
   const setup = `${s3Setup} · services in this process · SNAPSHOT_COPY_CONCURRENCY ${concurrency}`;
   say(`setup: ${setup}`);

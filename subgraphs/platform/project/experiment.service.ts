@@ -15,7 +15,7 @@ import { TrainingJob, type TrainingJobRecord } from '../training-job/training-jo
 import { isJobVisible, visibleJobsWhere } from '../training-job/training-job.service';
 import { requireJobStarter, type ProjectAccess } from './project-access';
 import { Project, type ProjectRecord } from './project.entity';
-import { DESCRIPTION_MAX, nameProblem } from './project.service';
+import { nameAndDescriptionProblems } from './project.service';
 import { Experiment, type ExperimentRecord } from './experiment.entity';
 
 /** Most jobs an experiment lists or compares (an experiment is a handful of runs, not a job queue). */
@@ -72,14 +72,6 @@ export function createExperimentLoaders(em: EntityManager, user: AuthUser | null
 
 export type ExperimentLoaders = ReturnType<typeof createExperimentLoaders>;
 
-function experimentInputProblems(name: string, description: string | null): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const nameError = nameProblem(name, 120);
-  if (nameError) fields.name = nameError;
-  if (description && description.length > DESCRIPTION_MAX) fields.description = `at most ${DESCRIPTION_MAX} characters`;
-  return fields;
-}
-
 export async function createExperiment(
   em: EntityManager,
   user: AuthUser,
@@ -88,7 +80,7 @@ export async function createExperiment(
 ): Promise<ExperimentRecord> {
   const name = input.name.trim();
   const description = input.description?.trim() || null;
-  const fields = experimentInputProblems(name, description);
+  const fields = nameAndDescriptionProblems(name, description);
   if (Object.keys(fields).length > 0) throw badInput('Invalid experiment.', fields);
   const project = await em.findOne(Project, { id: input.projectId });
   if (!project) throw notFound('Project', input.projectId);

@@ -8,7 +8,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeAll, type AuthUser } from '../../../lib/auth';
 import { badInput } from '../../../lib/errors';
 import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../paging';
-import { TrainingJob } from '../training-job/training-job.entity';
 import type { ProjectAccess } from './project-access';
 import { Project, type ProjectRecord } from './project.entity';
 
@@ -16,8 +15,12 @@ export type ProjectPage = Page<ProjectRecord>;
 
 async function visibleProjects(em: EntityManager, user: AuthUser, access: ProjectAccess): Promise<FilterQuery<ProjectRecord>> {
   if (canSeeAll(user)) return {};
-  const [jobs, memberOf] = await Promise.all([em.find(TrainingJob, { ownerId: user.id }, { fields: ['project'] }), access.memberProjectIds()]);
-  const ids = [...new Set([...jobs.map((job) => job.project.id), ...memberOf])];
+  // Distinct project ids only: a user with thousands of jobs must not load them all per request.
+  const [withJobs, memberOf] = await Promise.all([
+    em.execute<{ project_id: string }[]>('select distinct project_id from training_jobs where owner_id = ?', [user.id]),
+    access.memberProjectIds(),
+  ]);
+  const ids = [...new Set([...withJobs.map((row) => row.project_id), ...memberOf])];
   return { $or: [{ ownerId: user.id }, { id: { $in: ids } }] };
 }
 
@@ -53,21 +56,22 @@ export async function loadVisibleProjects(
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** Trimmed name of 1–`max` characters, or a field message for `extensions.fields`. */
-export function nameProblem(name: string, max: number): string | null {
-  return name.length === 0 || name.length > max ? `1 to ${max} characters` : null;
-}
+const NAME_MAX = 120;
+const DESCRIPTION_MAX = 2000;
 
-export const DESCRIPTION_MAX = 2000;
+/** Field messages (for `extensions.fields`) about a trimmed project or experiment name and description. */
+export function nameAndDescriptionProblems(name: string, description: string | null): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (name.length === 0 || name.length > NAME_MAX) fields.name = `1 to ${NAME_MAX} characters`;
+  if (description && description.length > DESCRIPTION_MAX) fields.description = `at most ${DESCRIPTION_MAX} characters`;
+  return fields;
+}
 
 /** A new project owned by the caller (ownership is `owner_id`; the platform never writes the User DB). */
 export async function createProject(em: EntityManager, user: AuthUser, input: { name: string; description?: string | null }): Promise<ProjectRecord> {
   const name = input.name.trim();
   const description = input.description?.trim() || null;
-  const fields: Record<string, string> = {};
-  const nameError = nameProblem(name, 120);
-  if (nameError) fields.name = nameError;
-  if (description && description.length > DESCRIPTION_MAX) fields.description = `at most ${DESCRIPTION_MAX} characters`;
+  const fields = nameAndDescriptionProblems(name, description);
   if (Object.keys(fields).length > 0) throw badInput('Invalid project.', fields);
   const project = em.create(Project, { id: `prj_${randomBytes(8).toString('hex')}`, name, description, ownerId: user.id });
   await em.flush();

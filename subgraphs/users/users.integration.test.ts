@@ -167,6 +167,20 @@ describe('users subgraph', () => {
     expect(queries[0]).toMatch(/select .* from "?users"? where id = any/i);
   });
 
+  it('reads the caller and the users a logged-in `_entities` request names in one SQL query', async () => {
+    const token = await login('guest@example.com');
+    queries.length = 0;
+    const res = await gql<{ _entities: ({ email: string } | null)[] }>(
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { email } } }',
+      { representations: [userIds.manager, userIds.admin, '999999'].map((id) => ({ __typename: 'User', id })) },
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities.map((u) => u?.email ?? null)).toEqual(['manager@example.com', 'admin@example.com', null]);
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(/select .* from "?users"? where id = any/i);
+  });
+
   it('stops accepting the token of a user who was deactivated', async () => {
     const token = await login('advanced_engineer@example.com');
     expect((await gql(ME, {}, token)).data).toMatchObject({ me: { email: 'advanced_engineer@example.com' } });

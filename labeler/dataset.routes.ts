@@ -44,7 +44,8 @@ const listQuery = z.object({
   limit: scalar(z.coerce.number().int().min(1).max(100).default(20)),
 });
 
-const batchBody = z.object({ dataset_ids: z.array(z.string().min(1).max(64)).max(MAX_BATCH_IDS) });
+/** `user_id` (extension): each found dataset also carries that user's `permission`. */
+const batchBody = z.object({ dataset_ids: z.array(z.string().min(1).max(64)).max(MAX_BATCH_IDS), user_id: z.number().int().positive().optional() });
 /** `user_id` omitted: the calling service has authorised the request itself (platform administrators). */
 const downloadBody = z.object({ expires_in: z.number().int().min(1).max(MAX_EXPIRES_IN).default(3600), user_id: z.number().int().positive().optional() });
 
@@ -75,7 +76,8 @@ export function createDatasetRouter(deps: { db: pg.Pool; storage: Storage; stats
     stats.batchCalls += 1;
     const parsed = batchBody.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const { datasets, notFound } = await findDatasets(db, parsed.data.dataset_ids);
+    const { dataset_ids: ids, user_id: user } = parsed.data;
+    const { datasets, notFound } = user === undefined ? await findDatasets(db, ids) : await findDatasets(db, ids, user);
     res.json({ datasets, not_found: notFound });
   });
 

@@ -65,10 +65,30 @@ export async function findDataset(db: pg.Pool, id: string): Promise<DatasetJson 
 }
 
 /** Datasets for `ids` in the order of `ids` (each once), plus the ids that do not exist. */
-export async function findDatasets(db: pg.Pool, ids: string[]): Promise<{ datasets: DatasetJson[]; notFound: string[] }> {
+export async function findDatasets(db: pg.Pool, ids: string[]): Promise<{ datasets: DatasetJson[]; notFound: string[] }>;
+/**
+ * Batch extension: with `userId`, each dataset also carries that user's `permission` (the answer
+ * of GET …/permissions/{user_id}), from the same query.
+ */
+export async function findDatasets(db: pg.Pool, ids: string[], userId: number): Promise<{ datasets: Array<DatasetJson & { permission: PermissionJson }>; notFound: string[] }>;
+export async function findDatasets(db: pg.Pool, ids: string[], userId?: number): Promise<{ datasets: Array<DatasetJson & { permission?: PermissionJson }>; notFound: string[] }> {
   const unique = [...new Set(ids)];
-  const { rows } = await db.query<DatasetRow>(`SELECT ${COLUMNS} FROM datasets WHERE id = ANY($1::text[])`, [unique]);
-  const byId = new Map(rows.map((row) => [row.id, toJson(row)]));
+  const byId = new Map<string, DatasetJson & { permission?: PermissionJson }>();
+  if (userId === undefined) {
+    const { rows } = await db.query<DatasetRow>(`SELECT ${COLUMNS} FROM datasets WHERE id = ANY($1::text[])`, [unique]);
+    for (const row of rows) byId.set(row.id, toJson(row));
+  } else {
+    const { rows } = await db.query<GrantedRow>(
+      `SELECT ${DATASET_COLUMNS}, p.permission_level AS grant_level, p.granted_at AS grant_at
+         FROM datasets d LEFT JOIN dataset_permissions p ON p.dataset_id = d.id AND p.user_id = $2
+        WHERE d.id = ANY($1::text[])`,
+      [unique, userId],
+    );
+    for (const row of rows) {
+      const { dataset, permission } = splitGrant(row, userId);
+      byId.set(dataset.id, { ...dataset, permission });
+    }
+  }
   return {
     datasets: unique.flatMap((id) => byId.get(id) ?? []),
     notFound: unique.filter((id) => !byId.has(id)),
@@ -133,14 +153,16 @@ export async function findDatasetFor(db: pg.Pool, id: string, userId: number | u
     const dataset = await findDataset(db, id);
     return dataset && { dataset, permission: null };
   }
-  const { rows } = await db.query<DatasetRow & { grant_level: PermissionLevel | null; grant_at: Date | null }>(
-    `SELECT ${DATASET_COLUMNS}, p.permission_level AS grant_level, p.granted_at AS grant_at
-       FROM datasets d LEFT JOIN dataset_permissions p ON p.dataset_id = d.id AND p.user_id = $2
-      WHERE d.id = $1`,
-    [id, userId],
-  );
-  const row = rows[0];
-  if (!row) return null;
+  const found = (await findDatasets(db, [id], userId)).datasets[0];
+  if (!found) return null;
+  const { permission, ...dataset } = found;
+  return { dataset, permission };
+}
+
+/** A dataset row joined with one user's grant (if any). */
+type GrantedRow = DatasetRow & { grant_level: PermissionLevel | null; grant_at: Date | null };
+
+function splitGrant(row: GrantedRow, userId: number): { dataset: DatasetJson; permission: PermissionJson } {
   const { grant_level, grant_at, ...datasetRow } = row;
   const dataset = toJson(datasetRow);
   return { dataset, permission: permissionFrom(dataset, userId, grant_level && grant_at ? { permission_level: grant_level, granted_at: grant_at } : undefined) };

@@ -117,6 +117,24 @@ describe('Labeler contract: POST /datasets/batch', () => {
     expect(res.body.not_found).toEqual(['ds_ffffffffffffffff']);
   });
 
+  it('with user_id (extension), gives each dataset that user\'s permission exactly as GET …/permissions/{user_id} answers it', async () => {
+    const all = [ids.pub, ids.priv, ids.org];
+    for (const user of [owner, grantee, stranger]) {
+      const res = await api('/datasets/batch', { method: 'POST', json: { dataset_ids: [...all, 'ds_ffffffffffffffff'], user_id: user } });
+      expect(res.status).toBe(200);
+      expect(res.body.not_found).toEqual(['ds_ffffffffffffffff']);
+      const datasets = res.body.datasets as Array<{ id: string; name: string; permission?: unknown }>;
+      expect(datasets.map((d) => d.id)).toEqual(all);
+      for (const d of datasets) {
+        expect(d.name).toEqual(expect.any(String));
+        expect(d.permission).toEqual((await api(`/datasets/${d.id}/permissions/${user}`)).body);
+      }
+    }
+    const invalid = await api('/datasets/batch', { method: 'POST', json: { dataset_ids: [ids.pub], user_id: 'someone' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toBe('invalid_request');
+  });
+
   it('rejects a malformed body with 400 invalid_request', async () => {
     const res = await api('/datasets/batch', { method: 'POST', json: { dataset_ids: 'nope' } });
     expect(res.status).toBe(400);

@@ -22,6 +22,8 @@ let labeler: LabelerService;
 let env: DatasetsEnv;
 let datasets: RunningService;
 let small: RunningService;
+/** Talks to the Labeler as to one without the batch extension: permissions need their own calls. */
+let seedOnly: RunningService;
 const tokens = {} as Record<Role, string>;
 
 function datasetsEnv(overrides: Record<string, string> = {}): DatasetsEnv {
@@ -77,6 +79,7 @@ beforeAll(async () => {
   env = datasetsEnv();
   datasets = await createDatasetsServer(env);
   small = await createDatasetsServer(datasetsEnv({ LABELER_BATCH_MAX_SIZE: '20' }));
+  seedOnly = await createDatasetsServer(datasetsEnv({ LABELER_BATCH_PERMISSIONS: 'false' }));
   for (const role of Object.keys(TEST_USER_IDS) as Role[]) {
     tokens[role] = (await signAccessToken({ id: TEST_USER_IDS[role], email: `${role}@example.com`, role }, env)).token;
   }
@@ -85,6 +88,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await datasets?.close();
   await small?.close();
+  await seedOnly?.close();
   await labeler?.close();
 });
 
@@ -145,14 +149,16 @@ describe('datasets subgraph: not found', () => {
 });
 
 describe('datasets subgraph: visibility of private datasets (D7)', () => {
-  const visible = async (as: Role | undefined, id: string) => {
-    const { result, permissionChecks } = await countCalls(() => gql(datasets, ENTITIES, reps([id, id]), as ? { as } : {}));
+  const visible = async (as: Role | undefined, id: string, service = datasets) => {
+    const { result, permissionChecks } = await countCalls(() => gql(service, ENTITIES, reps([id, id]), as ? { as } : {}));
     return { ids: entities(result).map((e) => e?.id ?? null), codes: (result.errors ?? []).map((e) => e.extensions?.code), permissionChecks };
   };
 
   it('hides a private dataset from a stranger exactly like a missing one', async () => {
-    expect(await visible('guest', YOLO)).toEqual({ ids: [null, null], codes: ['NOT_FOUND', 'NOT_FOUND'], permissionChecks: 1 });
-    expect(await visible('manager', VOC)).toEqual({ ids: [null, null], codes: ['NOT_FOUND', 'NOT_FOUND'], permissionChecks: 1 });
+    for (const [service, permissionChecks] of [[datasets, 0], [seedOnly, 1]] as const) {
+      expect(await visible('guest', YOLO, service)).toEqual({ ids: [null, null], codes: ['NOT_FOUND', 'NOT_FOUND'], permissionChecks });
+      expect(await visible('manager', VOC, service)).toEqual({ ids: [null, null], codes: ['NOT_FOUND', 'NOT_FOUND'], permissionChecks });
+    }
   });
 
   it('hides private datasets from anonymous callers without asking the Labeler', async () => {
@@ -160,12 +166,15 @@ describe('datasets subgraph: visibility of private datasets (D7)', () => {
   });
 
   it('shows a private dataset to its owner and to admins from the batch metadata alone', async () => {
-    expect(await visible('standard_engineer', YOLO)).toEqual({ ids: [YOLO, YOLO], codes: [], permissionChecks: 0 });
-    expect(await visible('admin', YOLO)).toEqual({ ids: [YOLO, YOLO], codes: [], permissionChecks: 0 });
+    for (const service of [datasets, seedOnly]) {
+      expect(await visible('standard_engineer', YOLO, service)).toEqual({ ids: [YOLO, YOLO], codes: [], permissionChecks: 0 });
+      expect(await visible('admin', YOLO, service)).toEqual({ ids: [YOLO, YOLO], codes: [], permissionChecks: 0 });
+    }
   });
 
-  it('shows a private dataset to a grantee after one permission call', async () => {
-    expect(await visible('advanced_engineer', YOLO)).toEqual({ ids: [YOLO, YOLO], codes: [], permissionChecks: 1 });
+  it('shows a private dataset to a grantee from the permission the batch brings (extension), else after one permission call', async () => {
+    expect(await visible('advanced_engineer', YOLO)).toEqual({ ids: [YOLO, YOLO], codes: [], permissionChecks: 0 });
+    expect(await visible('advanced_engineer', YOLO, seedOnly)).toEqual({ ids: [YOLO, YOLO], codes: [], permissionChecks: 1 });
   });
 
   it('lists only the datasets the caller may read, with exact totals', async () => {
@@ -173,6 +182,61 @@ describe('datasets subgraph: visibility of private datasets (D7)', () => {
     expect(await total('guest')).toBe(52);
     expect(await total('advanced_engineer')).toBe(53);
     expect(await total('admin')).toBe(54);
+  });
+});
+
+describe('datasets subgraph: dataset(id) presigns the URLs its query asks for beside the metadata call', () => {
+  /** Labeler calls of one `dataset(id)` query: batch, permission and the rest (presigning). */
+  const single = async (as: Role, query: string, variables: Record<string, unknown> = {}, service = datasets) => {
+    const before = { ...labeler.stats };
+    const result = await gql(service, query, { id: YOLO, ...variables }, { as });
+    const s = labeler.stats;
+    const batch = s.batchCalls - before.batchCalls;
+    const permission = s.permissionChecks - before.permissionChecks;
+    return { result, calls: { batch, permission, presign: s.requests - before.requests - batch - permission } };
+  };
+  const DOWNLOAD = 'query ($id: ID!) { dataset(id: $id) { id downloadUrl(expiresIn: 60) { url } } }';
+  type Presigned = { url: string } | undefined;
+
+  it('gives a grantee the URL of a private dataset with two calls started together, and no permission call', async () => {
+    for (const service of [datasets, seedOnly]) {
+      const { result, calls } = await single('advanced_engineer', DOWNLOAD, {}, service);
+      expect(result.errors).toBeUndefined();
+      expect((result.data?.dataset as { downloadUrl: Presigned }).downloadUrl?.url).toContain(`datasets/${YOLO}/`);
+      // Without the batch extension, the presigned URL itself proves the grantee may read the dataset.
+      expect(calls).toEqual({ batch: 1, permission: 0, presign: 1 });
+    }
+  });
+
+  it('hides the dataset and every URL from a stranger even though the presigning call was started', async () => {
+    for (const [service, permission] of [[datasets, 0], [seedOnly, 1]] as const) {
+      const { result, calls } = await single('guest', DOWNLOAD, {}, service);
+      expect(result.data?.dataset).toBeNull();
+      expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+      expect(JSON.stringify(result)).not.toContain('X-Amz-Signature');
+      expect(calls).toEqual({ batch: 1, permission, presign: 1 });
+    }
+  });
+
+  it('follows fragments, variables and aliases, and presigns each expiry once', async () => {
+    const query = `query ($id: ID!, $e: Int) { dataset(id: $id) { ...Download } }
+      fragment Download on Dataset { myPermission first: downloadUrl(expiresIn: $e) { url } ... on Dataset { again: downloadUrl(expiresIn: $e) { url } } }`;
+    const { result, calls } = await single('advanced_engineer', query, { e: 120 });
+    expect(result.errors).toBeUndefined();
+    const d = result.data?.dataset as { myPermission: string; first: Presigned; again: Presigned };
+    expect(d.myPermission).toBe('READ_ONLY');
+    expect(d.first?.url).toBeDefined();
+    expect(d.again?.url).toBe(d.first?.url);
+    expect(calls).toEqual({ batch: 1, permission: 0, presign: 1 });
+  });
+
+  it('starts nothing for a field the query skips or for an expiry the field will refuse', async () => {
+    const skipped = await single('advanced_engineer', 'query ($id: ID!, $no: Boolean!) { dataset(id: $id) { id downloadUrl(expiresIn: 60) @skip(if: $no) { url } } }', { no: true }, seedOnly);
+    expect(skipped.result.errors).toBeUndefined();
+    expect(skipped.calls).toEqual({ batch: 1, permission: 1, presign: 0 });
+    const refused = await single('advanced_engineer', 'query ($id: ID!) { dataset(id: $id) { id downloadUrl(expiresIn: 0) { url } } }', {}, seedOnly);
+    expect((refused.result.errors ?? []).map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.calls).toEqual({ batch: 1, permission: 1, presign: 0 });
   });
 });
 

@@ -1,6 +1,6 @@
 /** Settings of the datasets subgraph; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
-import { commonEnv, DEV_SERVICE_KEY, jwtEnv, parseEnv, port } from '../../lib/env';
+import { bool, commonEnv, DEV_SERVICE_KEY, jwtEnv, parseEnv, port } from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -14,6 +14,13 @@ export const datasetsEnvShape = {
   LABELER_TIMEOUT_MS: int(50, 60_000, 3000),
   /** Most ids per `POST /datasets/batch` call (the DataLoader splits larger batches). */
   LABELER_BATCH_MAX_SIZE: int(1, 1000, 100),
+  /**
+   * Send the caller's `user_id` with `POST /datasets/batch` (contract extension) and use the
+   * permission each dataset comes back with instead of a permission call. A Labeler without the
+   * extension simply omits it and the subgraph asks `…/permissions/{user_id}` as before; turn this
+   * off only for a Labeler that rejects unknown request fields.
+   */
+  LABELER_BATCH_PERMISSIONS: bool(true),
   /** Retries of idempotent calls (GET and the read-only batch POST) after the first attempt. */
   LABELER_MAX_RETRIES: int(0, 5, 2),
   /** Consecutive failed attempts that open the circuit breaker. */

@@ -58,7 +58,8 @@ export interface LabelerDatasetPage {
 }
 
 export interface LabelerBatch {
-  datasets: LabelerDataset[];
+  /** `permission`: the batch extension's answer for the `user_id` sent; absent from a Labeler without it. */
+  datasets: Array<LabelerDataset & { permission?: LabelerPermission }>;
   not_found: string[];
 }
 
@@ -94,7 +95,8 @@ export interface DatasetListQuery {
 export interface LabelerApi {
   getDataset(id: string): Promise<LabelerDataset>;
   listDatasets(query: DatasetListQuery): Promise<LabelerDatasetPage>;
-  batchGetDatasets(ids: string[]): Promise<LabelerBatch>;
+  /** With `userId` (batch extension), each dataset may also carry that user's permission. */
+  batchGetDatasets(ids: string[], userId?: string): Promise<LabelerBatch>;
   getPermission(datasetId: string, userId: string): Promise<LabelerPermission>;
   /** `userId` omitted: the platform has authorised the caller itself (platform admins). */
   createDownloadUrl(datasetId: string, input: { expiresIn: number; userId?: string }): Promise<LabelerDownloadUrl>;
@@ -200,7 +202,8 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         return call('GET', `/datasets?${params}`, { requestId, idempotent: true });
       },
       // A POST, but read-only: safe to retry.
-      batchGetDatasets: (ids) => call('POST', '/datasets/batch', { requestId, idempotent: true, body: { dataset_ids: ids } }),
+      batchGetDatasets: (ids, userId) =>
+        call('POST', '/datasets/batch', { requestId, idempotent: true, body: { dataset_ids: ids, ...(userId ? { user_id: Number(userId) } : {}) } }),
       getPermission: (datasetId, userId) =>
         call('GET', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, { requestId, idempotent: true, datasetId }),
       createDownloadUrl: (datasetId, input) =>

@@ -33,7 +33,11 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     exposeInternals: env.NODE_ENV === 'development',
     extendContext: (base) => {
       const api = labeler.forRequest(base.requestId);
-      return { ...base, labeler: api, loaders: createDatasetLoaders(api, { maxBatchSize: env.LABELER_BATCH_MAX_SIZE }) };
+      return { ...base, labeler: api, loaders: createDatasetLoaders(api, {
+          maxBatchSize: env.LABELER_BATCH_MAX_SIZE,
+          // Platform admins see everything: their permission is never asked of the Labeler.
+          permissionsFor: env.LABELER_BATCH_PERMISSIONS && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
+        }) };
     },
   });
   return subgraph.listen(env.HOST, env.DATASETS_PORT);

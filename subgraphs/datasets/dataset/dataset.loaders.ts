@@ -2,10 +2,12 @@
  * Per-request DataLoaders (D6, D7). `datasets` turns every `Dataset` looked up while resolving one
  * GraphQL request into `POST /datasets/batch` calls of at most `maxBatchSize` ids, answering in key
  * order, `not_found` → null. `access` asks the Labeler for a (dataset, user) permission at most once
- * per request; it is only consulted when the batch metadata cannot decide.
+ * per request; it is only consulted when the batch metadata cannot decide. `downloadUrls` presigns
+ * each (dataset, expiry) at most once per request, so `dataset(id)` can start it early and the
+ * `downloadUrl` field picks up the same answer.
  */
 import DataLoader from 'dataloader';
-import type { LabelerApi, LabelerPermission } from '../labeler-client';
+import type { LabelerApi, LabelerDownloadUrl, LabelerPermission } from '../labeler-client';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 export interface DatasetAccessKey {
@@ -13,22 +15,42 @@ export interface DatasetAccessKey {
   userId: string;
 }
 
+export interface DownloadUrlKey {
+  datasetId: string;
+  expiresIn: number;
+  /** Omitted for platform admins: the platform vouches for them. */
+  userId?: string;
+}
+
 export interface DatasetLoaders {
   datasets: DataLoader<string, DatasetModel | null>;
   /** The Labeler's answer for (dataset, user); null when the dataset vanished meanwhile. */
   access: DataLoader<DatasetAccessKey, LabelerPermission | null, string>;
+  downloadUrls: DataLoader<DownloadUrlKey, LabelerDownloadUrl, string>;
 }
 
 /** Ids the Labeler could never hold are answered here, so one bad id cannot fail a whole batch. */
 const PLAUSIBLE_ID = /^[\w-]{1,64}$/;
+export const isPlausibleDatasetId = (id: string) => PLAUSIBLE_ID.test(id);
 
-export function createDatasetLoaders(labeler: LabelerApi, opts: { maxBatchSize: number }): DatasetLoaders {
+export interface DatasetLoaderOptions {
+  maxBatchSize: number;
+  /**
+   * The caller, when the batch should also bring their permission on each dataset (contract
+   * extension). The answers prime `access`, so no permission call is made for those datasets.
+   */
+  permissionsFor?: string;
+}
+
+export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOptions): DatasetLoaders {
+  const userId = opts.permissionsFor;
   const datasets = new DataLoader<string, DatasetModel | null>(
     async (keys) => {
       const ids = keys.filter((id) => PLAUSIBLE_ID.test(id));
       if (ids.length === 0) return keys.map(() => null);
       try {
-        const batch = await labeler.batchGetDatasets(ids);
+        const batch = await labeler.batchGetDatasets(ids, userId);
+        if (userId) for (const d of batch.datasets) if (d.permission) access.prime({ datasetId: d.id, userId }, d.permission);
         const byId = new Map(batch.datasets.map((d) => [d.id, toDatasetModel(d)]));
         return keys.map((id) => byId.get(id) ?? null);
       } catch (error) {
@@ -52,5 +74,15 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: { maxBatchSize: 
     { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.userId}` },
   );
 
-  return { datasets, access };
+  const downloadUrls = new DataLoader<DownloadUrlKey, LabelerDownloadUrl, string>(
+    (keys) =>
+      Promise.all(
+        keys.map((key) =>
+          labeler.createDownloadUrl(key.datasetId, { expiresIn: key.expiresIn, userId: key.userId }).catch((error: unknown) => error as Error),
+        ),
+      ),
+    { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.expiresIn}\u0000${key.userId ?? ''}` },
+  );
+
+  return { datasets, access, downloadUrls };
 }

@@ -1,6 +1,7 @@
 /** Thin resolvers: the service decides visibility and paging; the loaders batch the Labeler calls. */
 import { requireUser } from '../../../lib/auth';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { lookAheadDataset } from './dataset.lookahead';
 import { createDownloadUrl, listImages, listVisibleDatasets, loadVisibleDataset, permissionOf, toListFilter, type DatasetPage } from './dataset.service';
 
 const connection = (page: DatasetPage) => ({
@@ -11,7 +12,7 @@ const connection = (page: DatasetPage) => ({
 
 export const datasetResolvers: Resolvers = {
   Query: {
-    dataset: (_root, { id }, ctx) => loadVisibleDataset(ctx, id),
+    dataset: (_root, { id }, ctx, info) => loadVisibleDataset(ctx, id, lookAheadDataset(info)),
     datasets: async (_root, { filter, first, after }, ctx) => {
       const user = requireUser(ctx.user);
       return connection(await listVisibleDatasets(ctx, user, first ?? 20, after, toListFilter(user, filter)));

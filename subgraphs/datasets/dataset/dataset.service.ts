@@ -4,11 +4,19 @@
  * from the batch metadata alone; anything else costs one permission call per (dataset, user) and
  * request. Download URLs and images are authorised by the Labeler itself in the presigning call.
  * A dataset the caller may not see is reported exactly like a missing one.
+ *
+ * `dataset(id)` starts the download URLs its query asks for beside the metadata call rather than
+ * after it. A URL the Labeler presigned for the caller proves read access, so it also settles
+ * visibility without a permission call. No URL started early reaches the client unless the
+ * dataset turns out visible. (With the batch extension, the metadata call brings the caller's
+ * permission too; see dataset.loaders.ts.)
  */
 import { badInput, notFound, unauthenticated } from '../../../lib/errors';
 import type { AuthUser } from '../../../lib/auth';
 import type { DatasetsContext } from '../context';
 import type { DatasetListQuery } from '../labeler-client';
+import { isPlausibleDatasetId } from './dataset.loaders';
+import { NOTHING_AHEAD, type DatasetLookahead } from './dataset.lookahead';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 type Ctx = Pick<DatasetsContext, 'user' | 'loaders' | 'labeler'>;
@@ -25,16 +33,39 @@ export async function permissionOf(ctx: Ctx, dataset: DatasetModel): Promise<Per
   return permission?.has_access && permission.permission_level ? LEVELS[permission.permission_level] : null;
 }
 
-export async function canView(ctx: Ctx, dataset: DatasetModel): Promise<boolean> {
+/**
+ * `readProven` resolves true when the Labeler has already presigned something of this dataset for
+ * the caller in this request: it checked the caller's read access to do so.
+ */
+export async function canView(ctx: Ctx, dataset: DatasetModel, readProven?: Promise<boolean>): Promise<boolean> {
   if (dataset.visibility === 'public') return true;
+  if (ctx.user && dataset.ownerId !== ctx.user.id && ctx.user.role !== 'admin' && readProven && (await readProven)) return true;
   return (await permissionOf(ctx, dataset)) !== null;
 }
 
-/** The dataset, or NOT_FOUND when it does not exist or the caller may not see it. */
-export async function loadVisibleDataset(ctx: Ctx, id: string): Promise<DatasetModel> {
+/**
+ * The dataset, or NOT_FOUND when it does not exist or the caller may not see it. `ahead` names
+ * what the query will read next (see dataset.lookahead.ts); those calls start now, together with
+ * the metadata call.
+ */
+export async function loadVisibleDataset(ctx: Ctx, id: string, ahead: DatasetLookahead = NOTHING_AHEAD): Promise<DatasetModel> {
+  const readProven = startAhead(ctx, id, ahead);
   const dataset = await ctx.loaders.datasets.load(id);
-  if (!dataset || !(await canView(ctx, dataset))) throw notFound('Dataset', id);
+  if (!dataset || !(await canView(ctx, dataset, readProven))) throw notFound('Dataset', id);
   return dataset;
+}
+
+/** Starts the look-ahead calls; resolves true once one download URL is presigned for the caller. */
+function startAhead(ctx: Ctx, id: string, ahead: DatasetLookahead): Promise<boolean> | undefined {
+  const user = ctx.user;
+  if (!user || !isPlausibleDatasetId(id)) return undefined;
+  const urls = ahead.downloadUrlExpiries.filter(isValidExpiry).map((expiresIn) => ctx.loaders.downloadUrls.load({ datasetId: id, expiresIn, userId: labelerReader(ctx) }));
+  if (urls.length === 0) return undefined;
+  // Failures are the field's to report; here a failure only means "not proven".
+  return Promise.any(urls).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -50,11 +81,14 @@ function labelerReader(ctx: Ctx): string | undefined {
 
 export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 3600;
 
+const isValidExpiry = (expiresIn: number) => Number.isInteger(expiresIn) && expiresIn >= 1 && expiresIn <= MAX_URL_EXPIRY_SECONDS;
+
+/** Presigned once per (dataset, expiry) and request: `dataset(id)` may have started it already. */
 export async function createDownloadUrl(ctx: Ctx, dataset: DatasetModel, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
-  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_URL_EXPIRY_SECONDS) {
+  if (!isValidExpiry(expiresIn)) {
     throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
   }
-  const result = await ctx.labeler.createDownloadUrl(dataset.id, { expiresIn, userId: labelerReader(ctx) });
+  const result = await ctx.loaders.downloadUrls.load({ datasetId: dataset.id, expiresIn, userId: labelerReader(ctx) });
   return { url: result.download_url, expiresAt: result.expires_at };
 }
 

@@ -35,6 +35,21 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token has expired.');
   });
 
+  it('accepts a token it has verified before only while it is valid, and never under other settings or with other bytes', async () => {
+    const { token } = await signAccessToken(user, { ...settings, JWT_EXPIRES_IN_SECONDS: 2 });
+    await expect(verifyAccessToken(token, settings)).resolves.toEqual(user);
+    await expect(verifyAccessToken(token, settings)).resolves.toEqual(user);
+    await expect(verifyAccessToken(token, { ...settings, JWT_SECRET: 'another-secret-of-enough-length' })).rejects.toThrow('Token is invalid.');
+    await expect(verifyAccessToken(token, { ...settings, JWT_ALGORITHM: 'HS512' })).rejects.toThrow('Token is invalid.');
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString('base64url');
+    await expect(verifyAccessToken(`${header}.${forgedPayload}.${signature}`, settings)).rejects.toThrow('Token is invalid.');
+    // The cached answer ends with the token: once `exp` has passed, it is refused as expired.
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { exp: number }).exp;
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token has expired.');
+  });
+
   it('treats a missing header as anonymous but a malformed one as an error', async () => {
     await expect(userFromAuthorization(undefined, settings)).resolves.toBeNull();
     await expect(userFromAuthorization('Basic abc', settings)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });

@@ -46,15 +46,37 @@ export async function signAccessToken(user: AuthUser, settings: JwtSettings): Pr
 
 export class TokenError extends Error {}
 
+/** Most tokens remembered as verified by one process; the oldest is forgotten first. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * Tokens this process has verified, until they expire. Every service verifies the caller's token
+ * on every request, and jose does it through WebCrypto, which hands each HMAC to libuv's thread
+ * pool and back: a cross-thread wake-up that costs far more than the HMAC itself. The key holds
+ * the whole token (signature included) and the verification settings, so an entry is only ever
+ * hit by the exact bytes that passed under the same secret and algorithm; expiry is checked on
+ * every hit, and an expired token goes back through jose, which says so.
+ */
+const verified = new Map<string, { user: AuthUser; exp: number }>();
+
 /** Verify a bearer token; throws TokenError with a reason a client may see. */
 export async function verifyAccessToken(token: string, settings: JwtSettings): Promise<AuthUser> {
+  const cacheKey = `${settings.JWT_ALGORITHM}\u0000${settings.JWT_SECRET}\u0000${token}`;
+  const hit = verified.get(cacheKey);
+  if (hit && Math.floor(Date.now() / 1000) < hit.exp) return { ...hit.user };
+  if (hit) verified.delete(cacheKey);
   try {
     const { payload } = await jwtVerify(token, key(settings.JWT_SECRET), { algorithms: [settings.JWT_ALGORITHM] });
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || typeof payload.email !== 'string' || !ROLES.includes(role) || payload.typ !== 'access') {
       throw new TokenError('Token claims are invalid.');
     }
-    return { id: payload.sub, email: payload.email, role };
+    const user: AuthUser = { id: payload.sub, email: payload.email, role };
+    if (typeof payload.exp === 'number' && payload.nbf === undefined) {
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(cacheKey, { user, exp: payload.exp });
+    }
+    return { ...user };
   } catch (error) {
     if (error instanceof TokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new TokenError('Token has expired.');

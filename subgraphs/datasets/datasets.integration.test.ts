@@ -198,14 +198,30 @@ describe('datasets subgraph: dataset(id) presigns the URLs its query asks for be
   const DOWNLOAD = 'query ($id: ID!) { dataset(id: $id) { id downloadUrl(expiresIn: 60) { url } } }';
   type Presigned = { url: string } | undefined;
 
-  it('gives a grantee the URL of a private dataset with two calls started together, and no permission call', async () => {
+  it('gives a grantee the URL of a private dataset with the presigning call alone when the query reads no metadata', async () => {
     for (const service of [datasets, seedOnly]) {
       const { result, calls } = await single('advanced_engineer', DOWNLOAD, {}, service);
       expect(result.errors).toBeUndefined();
-      expect((result.data?.dataset as { downloadUrl: Presigned }).downloadUrl?.url).toContain(`datasets/${YOLO}/`);
-      // Without the batch extension, the presigned URL itself proves the grantee may read the dataset.
+      expect(result.data?.dataset).toEqual({ id: YOLO, downloadUrl: { url: expect.stringContaining(`datasets/${YOLO}/`) } });
+      // The URL presigned for the grantee proves the dataset exists and that they may read it.
+      expect(calls).toEqual({ batch: 0, permission: 0, presign: 1 });
+    }
+  });
+
+  it('starts the presigning call together with the batch call when the query also reads metadata', async () => {
+    for (const service of [datasets, seedOnly]) {
+      const { result, calls } = await single('advanced_engineer', 'query ($id: ID!) { dataset(id: $id) { name downloadUrl(expiresIn: 60) { url } } }', {}, service);
+      expect(result.errors).toBeUndefined();
+      expect((result.data?.dataset as { name: string }).name).toEqual(expect.any(String));
       expect(calls).toEqual({ batch: 1, permission: 0, presign: 1 });
     }
+  });
+
+  it('answers an unknown id asked only for its URL with NOT_FOUND, like any other unknown id', async () => {
+    const { result, calls } = await single('advanced_engineer', DOWNLOAD, { id: MISSING });
+    expect(result.data?.dataset).toBeNull();
+    expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(calls).toEqual({ batch: 1, permission: 0, presign: 1 });
   });
 
   it('hides the dataset and every URL from a stranger even though the presigning call was started', async () => {

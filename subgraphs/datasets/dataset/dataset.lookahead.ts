@@ -1,7 +1,9 @@
 /**
- * Which `downloadUrl(expiresIn)` values a `dataset(id)` query asks for, read from the operation
- * before any field resolves. The service starts those presigning calls beside the metadata call
- * instead of after it, so a download URL costs one Labeler round trip of waiting, not two or three.
+ * Which `downloadUrl(expiresIn)` values a `dataset(id)` query asks for, and whether it reads any
+ * metadata at all, read from the operation before any field resolves. The service starts those
+ * presigning calls beside the metadata call instead of after it, so a download URL costs one
+ * Labeler round trip of waiting, not two or three; a query that asks only for URLs needs no
+ * metadata call.
  */
 import {
   getArgumentValues,
@@ -20,9 +22,14 @@ import {
 export interface DatasetLookahead {
   /** Every distinct `expiresIn` the query asks `downloadUrl` for. */
   downloadUrlExpiries: number[];
+  /** False only when nothing but `id`, `__typename`, `downloadUrl` and `images` is selected. */
+  metadata: boolean;
 }
 
-export const NOTHING_AHEAD: DatasetLookahead = { downloadUrlExpiries: [] };
+export const NOTHING_AHEAD: DatasetLookahead = { downloadUrlExpiries: [], metadata: true };
+
+/** Fields answered from the dataset id alone (the two URL fields ask the Labeler with the id). */
+const ID_ONLY_FIELDS = new Set(['id', '__typename', 'downloadUrl', 'images']);
 
 type Selection = FieldNode | InlineFragmentNode | FragmentSpreadNode;
 
@@ -38,6 +45,7 @@ export function lookAheadDataset(info: GraphQLResolveInfo): DatasetLookahead {
   const downloadUrl = isObjectType(type) ? type.getFields().downloadUrl : undefined;
   if (!downloadUrl) return NOTHING_AHEAD;
   const expiries = new Set<number>();
+  let metadata = false;
   const visitedFragments = new Set<string>();
   const onDataset = (typeCondition: { name: { value: string } } | undefined) => !typeCondition || typeCondition.name.value === 'Dataset';
 
@@ -45,6 +53,7 @@ export function lookAheadDataset(info: GraphQLResolveInfo): DatasetLookahead {
     for (const selection of set?.selections ?? []) {
       if (!isIncluded(selection, info.variableValues)) continue;
       if (selection.kind === Kind.FIELD) {
+        if (!ID_ONLY_FIELDS.has(selection.name.value)) metadata = true;
         if (selection.name.value === 'downloadUrl') {
           // Arguments the executor would reject are left to it: nothing is started for them.
           try {
@@ -56,10 +65,12 @@ export function lookAheadDataset(info: GraphQLResolveInfo): DatasetLookahead {
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (onDataset(selection.typeCondition)) visit(selection.selectionSet);
+        else metadata = true; // not understood here: assume it needs everything
       } else {
         const name = selection.name.value;
         const fragment = info.fragments[name];
-        if (fragment && !visitedFragments.has(name) && onDataset(fragment.typeCondition)) {
+        if (!fragment || !onDataset(fragment.typeCondition)) metadata = true;
+        else if (!visitedFragments.has(name)) {
           visitedFragments.add(name);
           visit(fragment.selectionSet);
         }
@@ -67,5 +78,5 @@ export function lookAheadDataset(info: GraphQLResolveInfo): DatasetLookahead {
     }
   };
   for (const node of info.fieldNodes) visit(node.selectionSet);
-  return { downloadUrlExpiries: [...expiries] };
+  return { downloadUrlExpiries: [...expiries], metadata };
 }

@@ -23,6 +23,20 @@ export interface DatasetModel {
   updatedAt: string;
 }
 
+/**
+ * What `dataset(id)` resolves to when its query reads nothing but the id and presigned URLs, and a
+ * URL presigned for the caller has already proven that the dataset exists and may be read.
+ */
+export interface DatasetIdOnly {
+  id: string;
+  metadata: false;
+}
+
+/** The parent of every `Dataset` field. */
+export type DatasetParent = DatasetModel | DatasetIdOnly;
+
+export const hasMetadata = (dataset: DatasetParent): dataset is DatasetModel => !('metadata' in dataset);
+
 export function toDatasetModel(d: LabelerDataset): DatasetModel {
   return {
     id: d.id,

@@ -2,7 +2,7 @@
 import { requireUser } from '../../../lib/auth';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { lookAheadDataset } from './dataset.lookahead';
-import { createDownloadUrl, listImages, listVisibleDatasets, loadVisibleDataset, permissionOf, toListFilter, type DatasetPage } from './dataset.service';
+import { createDownloadUrl, listImages, listVisibleDatasets, loadRequestedDataset, loadVisibleDataset, metadataOf, permissionOf, toListFilter, type DatasetPage } from './dataset.service';
 
 const connection = (page: DatasetPage) => ({
   nodes: page.nodes,
@@ -12,7 +12,7 @@ const connection = (page: DatasetPage) => ({
 
 export const datasetResolvers: Resolvers = {
   Query: {
-    dataset: (_root, { id }, ctx, info) => loadVisibleDataset(ctx, id, lookAheadDataset(info)),
+    dataset: (_root, { id }, ctx, info) => loadRequestedDataset(ctx, id, lookAheadDataset(info)),
     datasets: async (_root, { filter, first, after }, ctx) => {
       const user = requireUser(ctx.user);
       return connection(await listVisibleDatasets(ctx, user, first ?? 20, after, toListFilter(user, filter)));
@@ -21,8 +21,8 @@ export const datasetResolvers: Resolvers = {
   Dataset: {
     // A job list of N jobs arrives here N times in one request: the DataLoader makes it one batch call.
     __resolveReference: (ref, ctx) => loadVisibleDataset(ctx, ref.id),
-    owner: (dataset) => ({ __typename: 'User', id: dataset.ownerId }),
-    myPermission: (dataset, _args, ctx) => permissionOf(ctx, dataset),
+    owner: async (dataset, _args, ctx) => ({ __typename: 'User', id: (await metadataOf(ctx, dataset)).ownerId }),
+    myPermission: async (dataset, _args, ctx) => permissionOf(ctx, await metadataOf(ctx, dataset)),
     downloadUrl: (dataset, { expiresIn }, ctx) => createDownloadUrl(ctx, dataset, expiresIn ?? 3600),
     images: (dataset, { first }, ctx) => listImages(ctx, dataset, first ?? 12),
   },

@@ -17,7 +17,7 @@ import type { DatasetsContext } from '../context';
 import type { DatasetListQuery } from '../labeler-client';
 import { isPlausibleDatasetId } from './dataset.loaders';
 import { NOTHING_AHEAD, type DatasetLookahead } from './dataset.lookahead';
-import { toDatasetModel, type DatasetModel } from './dataset.model';
+import { hasMetadata, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';
 
 type Ctx = Pick<DatasetsContext, 'user' | 'loaders' | 'labeler'>;
 export type PermissionLevel = 'READ_ONLY' | 'READ_WRITE' | 'ADMIN';
@@ -55,6 +55,23 @@ export async function loadVisibleDataset(ctx: Ctx, id: string, ahead: DatasetLoo
   return dataset;
 }
 
+/**
+ * `dataset(id)`. When the query reads nothing but the id and presigned URLs, a URL presigned for
+ * the caller proves the dataset exists and may be read, and the metadata is never fetched: the
+ * download button costs one Labeler call.
+ */
+export async function loadRequestedDataset(ctx: Ctx, id: string, ahead: DatasetLookahead): Promise<DatasetParent> {
+  if (ahead.metadata) return loadVisibleDataset(ctx, id, ahead);
+  const readProven = startAhead(ctx, id, ahead);
+  if (readProven && (await readProven)) return { id, metadata: false };
+  return loadVisibleDataset(ctx, id);
+}
+
+/** The metadata of a `Dataset` parent, fetched (and checked) if `dataset(id)` skipped it. */
+export async function metadataOf(ctx: Ctx, dataset: DatasetParent): Promise<DatasetModel> {
+  return hasMetadata(dataset) ? dataset : loadVisibleDataset(ctx, dataset.id);
+}
+
 /** Starts the look-ahead calls; resolves true once one download URL is presigned for the caller. */
 function startAhead(ctx: Ctx, id: string, ahead: DatasetLookahead): Promise<boolean> | undefined {
   const user = ctx.user;
@@ -84,7 +101,7 @@ export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 3600;
 const isValidExpiry = (expiresIn: number) => Number.isInteger(expiresIn) && expiresIn >= 1 && expiresIn <= MAX_URL_EXPIRY_SECONDS;
 
 /** Presigned once per (dataset, expiry) and request: `dataset(id)` may have started it already. */
-export async function createDownloadUrl(ctx: Ctx, dataset: DatasetModel, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
+export async function createDownloadUrl(ctx: Ctx, dataset: { id: string }, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
   if (!isValidExpiry(expiresIn)) {
     throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
   }
@@ -94,7 +111,7 @@ export async function createDownloadUrl(ctx: Ctx, dataset: DatasetModel, expires
 
 export const MAX_IMAGES = 100;
 
-export async function listImages(ctx: Ctx, dataset: DatasetModel, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
+export async function listImages(ctx: Ctx, dataset: { id: string }, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
   const result = await ctx.labeler.getImages(dataset.id, { limit: first, userId: labelerReader(ctx) });
   return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));

@@ -12,7 +12,9 @@
  * `npm start` and production — and autocannon in this one, so the load generator's CPU is not
  * billed to the services; the Labeler's calls are read from its `/metrics`. `BENCH_STACK=process`
  * runs the services together in ONE child process (`startStack()`), `BENCH_STACK=in-process`
- * runs everything in this process, as this bench did first.
+ * runs everything in this process, as this bench did first. With `services`, the bench also
+ * reads every service's `/metrics` around the 1-connection run and prints where the time of one
+ * request goes: calls each service answered, the time inside it and its CPU.
  * Settings: BENCH_DURATION_SECONDS (5 per run), BENCH_CONNECTIONS, BENCH_STACK (services | process | in-process).
  */
 import os from 'node:os';
@@ -24,6 +26,7 @@ import type { Stack, StackOptions } from '../lib/testing/stack';
 import { insertDataset } from '../labeler/dataset.store';
 import { SEED_DATASETS } from '../labeler/seed';
 import type { LabelerStats } from '../labeler/server';
+import type { ServiceTime } from './bench-services';
 import { quietKnownWarnings } from './stack/output';
 import { createBenchRun, say, startStackProcess, type BenchRun } from './bench-harness';
 
@@ -39,6 +42,8 @@ const settings = parseEnv({
 type BenchStack = Pick<Stack, 'graphqlUrl' | 'dbUrls' | 'userIds'> & {
   labelerStats(): Promise<LabelerStats>;
   login(email: string): Promise<string>;
+  /** Only when each service runs in its own process: their request times and CPU. */
+  serviceTimes?(): Promise<Record<string, ServiceTime>>;
 };
 
 /** Start the services in their own processes (default), in one child process or in this one; returns it with a setup line. */
@@ -169,6 +174,8 @@ interface Measured {
   labelerPerRequest: number;
   batchPerRequest: number;
   permissionPerRequest: number;
+  /** Where the time of one request goes, when each service runs in its own process. */
+  perService: Array<{ name: string; calls: number; ms: number; cpuMs: number }> | null;
 }
 
 function timedRun(opts: autocannon.Options, body: string): Promise<Run> {
@@ -208,7 +215,9 @@ async function measure(stack: BenchStack, headers: Record<string, string>, scena
 
   await autocannon({ ...base, connections: settings.BENCH_CONNECTIONS, duration: 1 }); // warm-up: JIT, query plans, keep-alive pools
   await sleep(300);
+  const timesBefore = await stack.serviceTimes?.();
   const single = await timedRun({ ...base, connections: 1 }, body);
+  const timesAfter = await stack.serviceTimes?.();
   await sleep(300);
   const loaded = await timedRun({ ...base, connections: settings.BENCH_CONNECTIONS }, body);
   await sleep(300);
@@ -226,7 +235,16 @@ async function measure(stack: BenchStack, headers: Record<string, string>, scena
     labelerPerRequest: (stats.requests - before.requests) / done,
     batchPerRequest: (stats.batchCalls - before.batchCalls) / done,
     permissionPerRequest: (stats.permissionChecks - before.permissionChecks) / done,
+    perService: timesBefore && timesAfter ? perService(timesBefore, timesAfter, single.total) : null,
   };
+}
+
+/** Per service, per client request of the 1-connection run: calls it answered, time inside it, CPU. */
+function perService(before: Record<string, ServiceTime>, after: Record<string, ServiceTime>, clientRequests: number) {
+  return Object.keys(after).map((name) => {
+    const d = (pick: (t: ServiceTime) => number) => (pick(after[name]!) - pick(before[name]!)) / clientRequests;
+    return { name, calls: d((t) => t.requests), ms: d((t) => t.seconds) * 1000, cpuMs: d((t) => t.cpuSeconds) * 1000 };
+  });
 }
 
 const errorsOf = (r: Measured) => [r.single, r.loaded].reduce((n, run) => n + run.transportErrors + run.non2xx + run.graphqlErrors, r.exactErrors);
@@ -253,6 +271,14 @@ function report(results: Measured[], setup: string): string {
         `${col(r.single.requestsPerSecond.toFixed(0), 8)}${col(ms(percentile(r.loaded.latencies, 95)), 10)}${col(r.loaded.requestsPerSecond.toFixed(0), 8)}` +
         `  ${String(errorsOf(r)).padEnd(6)}  ${calls.padEnd(30)}${target.padEnd(13)}${verdict}`,
     );
+  }
+  const breakdown = results.flatMap((r) =>
+    r.perService
+      ? [`${r.scenario.name.padEnd(21)}${r.perService.filter((p) => p.calls > 0.005).map((p) => `${p.name} ${p.calls.toFixed(2)}× ${ms(p.ms)} (CPU ${ms(p.cpuMs)})`).join(' · ')}`]
+      : [],
+  );
+  if (breakdown.length) {
+    lines.push('', 'where the time goes, per request of the 1-connection run: calls each service answered, time inside it (nested: the gateway\'s includes the', 'subgraphs\', the datasets subgraph\'s the Labeler\'s), and its CPU (all of its threads, work after the response included)', ...breakdown);
   }
   const details = results.map((r) => {
     const runs = [r.single, r.loaded];

@@ -16,8 +16,29 @@ import { spawnService, stopService, waitHealthy, type ServiceProcess } from './s
 import { absoluteEntry, childEnv, serviceSpecs } from './stack/services';
 import { readStackSettings, secretsFor } from './stack/settings';
 
+/** One service's request time and CPU so far, from its `/metrics`. */
+export interface ServiceTime {
+  /** Requests answered and the seconds spent answering them (every route but /metrics and /health). */
+  requests: number;
+  seconds: number;
+  cpuSeconds: number;
+}
+
 export interface ServiceProcesses extends Omit<StackProcess, 'pid'> {
   pids: Record<string, number>;
+  /** Per service (gateway, users, datasets, Labeler), for "where the time goes". */
+  serviceTimes(): Promise<Record<string, ServiceTime>>;
+}
+
+async function serviceTime(url: string): Promise<ServiceTime> {
+  const response = await fetch(`${url}/metrics`);
+  if (!response.ok) throw new Error(`${url}/metrics answered ${response.status}`);
+  const samples = parseMetrics(await response.text()).filter((s) => !['/metrics', '/health'].includes(s.labels.route ?? ''));
+  return {
+    requests: sumSamples(samples, 'http_request_duration_seconds_count'),
+    seconds: sumSamples(samples, 'http_request_duration_seconds_sum'),
+    cpuSeconds: sumSamples(samples, 'process_cpu_seconds_total'),
+  };
 }
 
 async function login(graphqlUrl: string, email: string): Promise<string> {
@@ -97,6 +118,11 @@ export async function startServiceProcesses(run: BenchRun, opts: StackOptions): 
     datasetIds,
     labelerServiceKey: secretsFor(settings).LABELER_SERVICE_KEY ?? '',
     labelerStats: () => labelerCounters(url('labeler')),
+    serviceTimes: async () => {
+      const names = ['gateway', 'users', 'datasets', 'labeler'];
+      const times = await Promise.all(names.map((name) => serviceTime(url(name))));
+      return Object.fromEntries(names.map((name, i) => [name, times[i]!]));
+    },
     login: (email) => login(graphqlUrl, email),
     close: async () => void (await Promise.all(running.map((service) => stopService(service, say)))),
   };

@@ -130,6 +130,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   await apollo.start();
 
   app.disable('x-powered-by');
+  // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.
+  app.set('etag', false);
   metrics.mount(app); // before CORS and the console: scrapers are not browsers, and `/metrics` is no SPA route
   app.get('/health', healthHandler('gateway'));
   app.use(corsMiddleware(env.CORS_ORIGINS));

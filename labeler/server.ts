@@ -72,6 +72,8 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.
+  app.set('etag', false);
   metrics.mount(app);
   app.use(requestIdMiddleware, logRequests(log));
   app.get('/health', healthHandler('labeler', async () => void (await db.query('SELECT 1'))));

@@ -81,6 +81,8 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   await apollo.start();
 
   app.disable('x-powered-by');
+  // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.
+  app.set('etag', false);
   metrics.mount(app);
   app.get('/health', healthHandler(opts.name, opts.healthCheck));
   opts.routes?.(app);

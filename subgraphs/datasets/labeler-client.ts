@@ -141,7 +141,9 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
       retryDelayMs(ctx.attempt, 'error' in ctx.result ? ctx.result.error : undefined, backoff),
     ),
   });
-  const perAttempt = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
+  // An attempt returns only once its response is read, so nothing is left to abort then. cockatiel's
+  // default aborts anyway, and building that abort's DOMException cost 7 % of this subgraph's CPU.
+  const perAttempt = timeout(settings.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   // Retries sit outside the breaker so that each attempt counts and an open circuit is not retried.
   const idempotent: IPolicy = wrap(retries, breaker, perAttempt);
   const once: IPolicy = wrap(breaker, perAttempt);

@@ -15,7 +15,10 @@
  * runs everything in this process, as this bench did first. With `services`, the bench also
  * reads every service's `/metrics` around the 1-connection run and prints where the time of one
  * request goes: calls each service answered, the time inside it and its CPU.
- * Settings: BENCH_DURATION_SECONDS (5 per run), BENCH_CONNECTIONS, BENCH_STACK (services | process | in-process).
+ * The 1-connection latency runs are interleaved over BENCH_ROUNDS rounds (A B C, A B C …): the
+ * machine is shared, and interleaving spreads its background load over every scenario alike.
+ * Percentiles pool every round's responses; each round's own p95 is printed too, to show the spread.
+ * Settings: BENCH_DURATION_SECONDS (5 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS, BENCH_STACK (services | process | in-process).
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -36,6 +39,8 @@ const settings = parseEnv({
   BENCH_DURATION_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(10),
   BENCH_STACK: z.enum(['services', 'process', 'in-process']).default('services'),
+  /** 1-connection latency runs per scenario, interleaved (A B C, A B C …) so background load hits all alike. */
+  BENCH_ROUNDS: z.coerce.number().int().min(1).max(20).default(3),
 });
 
 /** The stack as this bench uses it, wherever it runs. */
@@ -166,8 +171,10 @@ interface Run {
 
 interface Measured {
   scenario: Scenario;
-  /** One connection: the latency one user sees, which the p95 targets are about. */
+  /** One connection: the latency one user sees, which the p95 targets are about (every round pooled). */
   single: Run;
+  /** Each round's own p95, in round order. */
+  roundP95s: number[];
   /** BENCH_CONNECTIONS at once: throughput, and latency with queueing on this machine's cores. */
   loaded: Run;
   exactErrors: number;
@@ -205,44 +212,75 @@ function timedRun(opts: autocannon.Options, body: string): Promise<Run> {
   });
 }
 
-async function measure(stack: BenchStack, headers: Record<string, string>, scenario: Scenario): Promise<Measured> {
+/** One scenario's request, checked once and warmed up (JIT, query plans, keep-alive pools). */
+async function prepare(stack: BenchStack, headers: Record<string, string>, scenario: Scenario) {
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables ?? {} });
   const base = { url: stack.graphqlUrl, method: 'POST' as const, headers, body };
-
   const probe = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   if (probe.errors?.length || !probe.data) throw new Error(`${scenario.name} fails before the bench: ${JSON.stringify(probe.errors)}`);
   say(`${scenario.name}: ${scenario.describe(probe.data)}`);
+  await autocannon({ ...base, connections: settings.BENCH_CONNECTIONS, duration: 1 });
+  return { scenario, body, base };
+}
 
-  await autocannon({ ...base, connections: settings.BENCH_CONNECTIONS, duration: 1 }); // warm-up: JIT, query plans, keep-alive pools
-  await sleep(300);
-  const timesBefore = await stack.serviceTimes?.();
-  const single = await timedRun({ ...base, connections: 1 }, body);
-  const timesAfter = await stack.serviceTimes?.();
-  await sleep(300);
-  const loaded = await timedRun({ ...base, connections: settings.BENCH_CONNECTIONS }, body);
-  await sleep(300);
+type Prepared = Awaited<ReturnType<typeof prepare>>;
 
+/** Rounds of one run per scenario in turn; per scenario, every round's run and the service times around them. */
+async function latencyRounds(stack: BenchStack, prepared: Prepared[]) {
+  const rounds = prepared.map(() => [] as Run[]);
+  const spent = prepared.map(() => [] as Array<{ before: Record<string, ServiceTime>; after: Record<string, ServiceTime> }>);
+  for (let round = 0; round < settings.BENCH_ROUNDS; round++) {
+    for (const [i, p] of prepared.entries()) {
+      await sleep(300);
+      const before = await stack.serviceTimes?.();
+      rounds[i]!.push(await timedRun({ ...p.base, connections: 1 }, p.body));
+      const after = await stack.serviceTimes?.();
+      if (before && after) spent[i]!.push({ before, after });
+    }
+    say(`latency round ${round + 1} of ${settings.BENCH_ROUNDS} done`);
+  }
+  return prepared.map((_, i) => ({ runs: rounds[i]!, spent: spent[i]! }));
+}
+
+/** Every round's responses pooled into one run. */
+function pooled(runs: Run[]): Run {
+  return {
+    latencies: runs.flatMap((r) => r.latencies).sort((a, b) => a - b),
+    requestsPerSecond: runs.reduce((n, r) => n + r.requestsPerSecond, 0) / runs.length,
+    total: runs.reduce((n, r) => n + r.total, 0),
+    transportErrors: runs.reduce((n, r) => n + r.transportErrors, 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    graphqlErrors: runs.reduce((n, r) => n + r.graphqlErrors, 0),
+  };
+}
+
+async function measure(stack: BenchStack, p: Prepared, latency: Awaited<ReturnType<typeof latencyRounds>>[number]): Promise<Measured> {
+  await sleep(300);
+  const loaded = await timedRun({ ...p.base, connections: settings.BENCH_CONNECTIONS }, p.body);
+  await sleep(300);
   // Counted exactly: a fixed number of requests, all awaited (a timed run ends with some in flight).
   const before = await stack.labelerStats();
-  const exact = await autocannon({ ...base, connections: settings.BENCH_CONNECTIONS, amount: COUNTED });
+  const exact = await autocannon({ ...p.base, connections: settings.BENCH_CONNECTIONS, amount: COUNTED });
   const done = exact.requests.total || COUNTED;
   const stats = await stack.labelerStats();
+  const single = pooled(latency.runs);
   return {
-    scenario,
+    scenario: p.scenario,
     single,
+    roundP95s: latency.runs.map((r) => percentile(r.latencies, 95)),
     loaded,
     exactErrors: exact.errors + exact.timeouts + exact.non2xx,
     labelerPerRequest: (stats.requests - before.requests) / done,
     batchPerRequest: (stats.batchCalls - before.batchCalls) / done,
     permissionPerRequest: (stats.permissionChecks - before.permissionChecks) / done,
-    perService: timesBefore && timesAfter ? perService(timesBefore, timesAfter, single.total) : null,
+    perService: latency.spent.length ? perService(latency.spent, single.total) : null,
   };
 }
 
-/** Per service, per client request of the 1-connection run: calls it answered, time inside it, CPU. */
-function perService(before: Record<string, ServiceTime>, after: Record<string, ServiceTime>, clientRequests: number) {
-  return Object.keys(after).map((name) => {
-    const d = (pick: (t: ServiceTime) => number) => (pick(after[name]!) - pick(before[name]!)) / clientRequests;
+/** Per service, per client request of the 1-connection runs: calls it answered, time inside it, CPU. */
+function perService(spent: Array<{ before: Record<string, ServiceTime>; after: Record<string, ServiceTime> }>, clientRequests: number) {
+  return Object.keys(spent[0]!.after).map((name) => {
+    const d = (pick: (t: ServiceTime) => number) => spent.reduce((n, { before, after }) => n + pick(after[name]!) - pick(before[name]!), 0) / clientRequests;
     return { name, calls: d((t) => t.requests), ms: d((t) => t.seconds) * 1000, cpuMs: d((t) => t.cpuSeconds) * 1000 };
   });
 }
@@ -256,7 +294,7 @@ function report(results: Measured[], setup: string): string {
   const lines = [
     `machine  ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load}; viewer ${VIEWER}`,
     `setup    ${setup}`,
-    `         latency with 1 connection, throughput with ${settings.BENCH_CONNECTIONS}; ${settings.BENCH_DURATION_SECONDS} s each`,
+    `         latency with 1 connection in ${settings.BENCH_ROUNDS} interleaved rounds (pooled), throughput with ${settings.BENCH_CONNECTIONS}; ${settings.BENCH_DURATION_SECONDS} s per run`,
     '',
     `${'scenario'.padEnd(21)}${col('p50', 10)}${col('p95', 10)}${col('p99', 10)}${col('req/s', 8)}${col(`p95@${settings.BENCH_CONNECTIONS}`, 10)}${col('req/s', 8)}  errors  ${'Labeler calls/req'.padEnd(30)}p95 target seed / ours`,
   ];
@@ -272,13 +310,15 @@ function report(results: Measured[], setup: string): string {
         `  ${String(errorsOf(r)).padEnd(6)}  ${calls.padEnd(30)}${target.padEnd(13)}${verdict}`,
     );
   }
+  lines.push('', `p95 of each round (1 connection), in order: the spread the machine's background load causes`);
+  for (const r of results) lines.push(`${r.scenario.name.padEnd(21)}${r.roundP95s.map((p) => ms(p)).join(' · ')}`);
   const breakdown = results.flatMap((r) =>
     r.perService
       ? [`${r.scenario.name.padEnd(21)}${r.perService.filter((p) => p.calls > 0.005).map((p) => `${p.name} ${p.calls.toFixed(2)}× ${ms(p.ms)} (CPU ${ms(p.cpuMs)})`).join(' · ')}`]
       : [],
   );
   if (breakdown.length) {
-    lines.push('', 'where the time goes, per request of the 1-connection run: calls each service answered, time inside it (nested: the gateway\'s includes the', 'subgraphs\', the datasets subgraph\'s the Labeler\'s), and its CPU (all of its threads, work after the response included)', ...breakdown);
+    lines.push('', 'where the time goes, per request of the 1-connection runs: calls each service answered, time inside it (nested: the gateway\'s includes the', 'subgraphs\', the datasets subgraph\'s the Labeler\'s), and its CPU (all of its threads, work after the response included)', ...breakdown);
   }
   const details = results.map((r) => {
     const runs = [r.single, r.loaded];
@@ -306,8 +346,11 @@ try {
 
   const token = await stack.login(VIEWER);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const prepared: Prepared[] = [];
+  for (const scenario of scenarios(PRIVATE.id)) prepared.push(await prepare(stack, headers, scenario));
+  const latency = await latencyRounds(stack, prepared);
   const results: Measured[] = [];
-  for (const scenario of scenarios(PRIVATE.id)) results.push(await measure(stack, headers, scenario));
+  for (const [i, p] of prepared.entries()) results.push(await measure(stack, p, latency[i]!));
 
   process.stdout.write(`\n${report(results, setup)}\n\n`);
   const failed = results.some((r) => errorsOf(r) > 0);

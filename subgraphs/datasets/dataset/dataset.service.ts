@@ -1,15 +1,16 @@
 /**
  * Reading datasets for a caller. Visibility (D7) is decided before any metadata, image or download
  * URL leaves the subgraph: public datasets, the owner's own and everything for admins are decided
- * from the batch metadata alone; anything else costs one permission call per (dataset, user) and
- * request. Download URLs and images are authorised by the Labeler itself in the presigning call.
- * A dataset the caller may not see is reported exactly like a missing one.
+ * from the batch metadata alone. For anything else, the caller's permission comes with the batch
+ * call (contract extension, dataset.loaders.ts) or, from a Labeler without it, from one permission
+ * call per (dataset, user) and request. Download URLs and images are authorised by the Labeler
+ * itself in the presigning call. A dataset the caller may not see is reported exactly like a
+ * missing one.
  *
  * `dataset(id)` starts the download URLs its query asks for beside the metadata call rather than
  * after it. A URL the Labeler presigned for the caller proves read access, so it also settles
  * visibility without a permission call. No URL started early reaches the client unless the
- * dataset turns out visible. (With the batch extension, the metadata call brings the caller's
- * permission too; see dataset.loaders.ts.)
+ * dataset turns out visible.
  */
 import { badInput, notFound, unauthenticated } from '../../../lib/errors';
 import type { AuthUser } from '../../../lib/auth';

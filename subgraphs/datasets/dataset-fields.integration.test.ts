@@ -115,3 +115,78 @@ describe('Dataset.myPermission', () => {
     expect((await counted(() => gql(Q, { id: YOLO }, 'standard_engineer', seedOnly))).permissionChecks).toBe(0);
   });
 });
+
+describe('Dataset.downloadUrl and Dataset.images', () => {
+  const Q = `query ($id: ID!, $e: Int, $n: Int) { dataset(id: $id) { downloadUrl(expiresIn: $e) { url expiresAt } images(first: $n) { key url sizeBytes } } }`;
+
+  it('presigns the archive and thumbnails for a grantee, and for a platform admin without a grant', async () => {
+    for (const as of ['advanced_engineer', 'admin'] as const) {
+      const result = await gql(Q, { id: YOLO, e: 120, n: 3 }, as);
+      expect(result.errors).toBeUndefined();
+      const d = result.data!.dataset as { downloadUrl: { url: string; expiresAt: string }; images: Array<{ key: string; url: string; sizeBytes: number }> };
+      expect(Date.parse(d.downloadUrl.expiresAt) - Date.now()).toBeLessThanOrEqual(121_000);
+      expect((await fetch(d.downloadUrl.url)).status).toBe(200);
+      expect(d.images.map((i) => i.key)).toEqual([0, 1, 2].map((i) => `datasets/${YOLO}/images/img_00${i}.png`));
+      const png = await fetch(d.images[0]!.url);
+      expect(png.headers.get('content-type')).toBe('image/png');
+      expect((await png.arrayBuffer()).byteLength).toBe(d.images[0]!.sizeBytes);
+    }
+  });
+
+  it('rejects expiresIn and first out of range with BAD_USER_INPUT on that field only', async () => {
+    for (const vars of [{ e: 0, n: 1 }, { e: 8 * 24 * 3600, n: 1 }, { e: 60, n: 0 }, { e: 60, n: 101 }]) {
+      const result = await gql(Q, { id: COCO, ...vars }, 'guest');
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors?.[0]?.path?.[0]).toBe('dataset');
+    }
+  });
+});
+
+describe('User.datasets', () => {
+  const Q = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id datasets(first: 10) { totalCount nodes { id } } } } }`;
+  const owned = async (owner: Role, as?: Role) => gql(Q, { reps: [{ __typename: 'User', id: TEST_USER_IDS[owner] }] }, as);
+
+  it("lists a user's datasets as far as the caller may see them", async () => {
+    const nodes = (r: GqlResult) => ((r.data!._entities as Array<{ datasets: { nodes: Array<{ id: string }> } }>)[0]!.datasets.nodes.map((n) => n.id));
+    expect(nodes(await owned('standard_engineer', 'standard_engineer'))).toEqual([YOLO]);
+    expect(nodes(await owned('standard_engineer', 'advanced_engineer'))).toEqual([YOLO]);
+    expect(nodes(await owned('standard_engineer', 'guest'))).toEqual([]);
+    expect(nodes(await owned('admin', 'manager'))).toEqual([]);
+    expect(nodes(await owned('admin', 'admin'))).toEqual([VOC]);
+  });
+
+  it('requires a logged-in caller', async () => {
+    const result = await owned('standard_engineer');
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the Labeler rate limit (D4) seen through the subgraph', () => {
+  it('turns a 429 whose Retry-After is too long to wait into RATE_LIMITED with retryAfterSeconds on that field', async () => {
+    const strict = await createLabelerServer({ ...t.env, LABELER_PORT: 0, LABELER_RATE_LIMIT_USER_PER_MIN: 2 });
+    const env = parseDatasetsEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATASETS_PORT: '0', LABELER_API_URL: strict.url, LABELER_SERVICE_KEY: TEST_SERVICE_KEY });
+    const limited = await createDatasetsServer(env);
+    try {
+      const ask = async () => {
+        const res = await fetch(`${limited.url}/graphql`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.advanced_engineer}` },
+          body: JSON.stringify({ query: `{ mine: datasets(first: 1) { totalCount } private: dataset(id: "${YOLO}") { id } }` }),
+        });
+        return (await res.json()) as GqlResult & { errors?: Array<{ extensions?: { retryAfterSeconds?: number } }> };
+      };
+      // Each request names the advanced engineer once (the batch call carries user_id); the third is over the per-user limit of 2.
+      expect((await ask()).errors).toBeUndefined();
+      expect((await ask()).errors).toBeUndefined();
+      const refused = await ask();
+      expect(refused.data?.mine).toEqual({ totalCount: 3 });
+      expect(refused.data?.private).toBeNull();
+      expect(refused.errors).toHaveLength(1);
+      expect(refused.errors![0]).toMatchObject({ path: ['private'], extensions: { code: 'RATE_LIMITED' } });
+      expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(5);
+    } finally {
+      await limited.close();
+      await strict.close();
+    }
+  });
+});

@@ -26,7 +26,7 @@ export interface DatasetLookahead {
   metadata: boolean;
 }
 
-export const NOTHING_AHEAD: DatasetLookahead = { downloadUrlExpiries: [], metadata: true };
+const NOTHING_AHEAD: DatasetLookahead = { downloadUrlExpiries: [], metadata: true };
 
 /** Fields answered from the dataset id alone (the two URL fields ask the Labeler with the id). */
 const ID_ONLY_FIELDS = new Set(['id', '__typename', 'downloadUrl', 'images']);

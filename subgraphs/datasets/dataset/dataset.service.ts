@@ -17,7 +17,7 @@ import type { AuthUser } from '../../../lib/auth';
 import type { DatasetsContext } from '../context';
 import type { DatasetListQuery } from '../labeler-client';
 import { isPlausibleDatasetId } from './dataset.loaders';
-import { NOTHING_AHEAD, type DatasetLookahead } from './dataset.lookahead';
+import type { DatasetLookahead } from './dataset.lookahead';
 import { hasMetadata, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';
 
 type Ctx = Pick<DatasetsContext, 'user' | 'loaders' | 'labeler'>;
@@ -45,27 +45,25 @@ export async function canView(ctx: Ctx, dataset: DatasetModel, readProven?: Prom
 }
 
 /**
- * The dataset, or NOT_FOUND when it does not exist or the caller may not see it. `ahead` names
- * what the query will read next (see dataset.lookahead.ts); those calls start now, together with
- * the metadata call.
+ * The dataset, or NOT_FOUND when it does not exist or the caller may not see it. `readProven`:
+ * see `canView`.
  */
-export async function loadVisibleDataset(ctx: Ctx, id: string, ahead: DatasetLookahead = NOTHING_AHEAD): Promise<DatasetModel> {
-  const readProven = startAhead(ctx, id, ahead);
+export async function loadVisibleDataset(ctx: Ctx, id: string, readProven?: Promise<boolean>): Promise<DatasetModel> {
   const dataset = await ctx.loaders.datasets.load(id);
   if (!dataset || !(await canView(ctx, dataset, readProven))) throw notFound('Dataset', id);
   return dataset;
 }
 
 /**
- * `dataset(id)`. When the query reads nothing but the id and presigned URLs, a URL presigned for
- * the caller proves the dataset exists and may be read, and the metadata is never fetched: the
- * download button costs one Labeler call.
+ * `dataset(id)`. The download URLs the query asks for (`ahead`, see dataset.lookahead.ts) start
+ * together with the metadata call. When the query reads nothing but the id and presigned URLs, a
+ * URL presigned for the caller proves the dataset exists and may be read, and the metadata is
+ * never fetched: the download button costs one Labeler call.
  */
 export async function loadRequestedDataset(ctx: Ctx, id: string, ahead: DatasetLookahead): Promise<DatasetParent> {
-  if (ahead.metadata) return loadVisibleDataset(ctx, id, ahead);
   const readProven = startAhead(ctx, id, ahead);
-  if (readProven && (await readProven)) return { id, metadata: false };
-  return loadVisibleDataset(ctx, id);
+  if (!ahead.metadata && readProven && (await readProven)) return { id, metadata: false };
+  return loadVisibleDataset(ctx, id, readProven);
 }
 
 /** The metadata of a `Dataset` parent, fetched (and checked) if `dataset(id)` skipped it. */

@@ -2,8 +2,8 @@
  * What the gateway checks on HTTP before a query is planned: the operation kind (subscriptions
  * belong on the WebSocket) and the `@access` rules of the root fields. Also CORS.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { AuthUser } from '../lib/auth';
 import { checkOperationAccess, rootFieldKeys } from './operation-access';
@@ -45,7 +45,8 @@ export function operationGuardPlugin(info: SupergraphInfo): ApolloServerPlugin<G
 export function corsMiddleware(origins: string) {
   const allowed = new Set(origins.split(',').map((o) => o.trim()).filter(Boolean));
   const any = allowed.has('*');
-  return (req: Request, res: Response, next: NextFunction) => {
+  // Plain node:http types: the gateway also runs it on the JSON POSTs that skip express (lib/graphql-http.ts).
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const origin = req.headers.origin;
     if (origin && (any || allowed.has(origin))) {
       res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
@@ -56,7 +57,8 @@ export function corsMiddleware(origins: string) {
       res.setHeader('Access-Control-Max-Age', '600');
     }
     if (req.method === 'OPTIONS' && origin) {
-      res.status(204).end();
+      res.statusCode = 204;
+      res.end();
       return;
     }
     next();

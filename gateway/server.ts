@@ -4,7 +4,7 @@
  * graphql-ws with the subscription bridge on the same port and path, `/health`, `/metrics`, the console
  * at `/` and the explorer at `/explorer`.
  */
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -14,6 +14,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { buildASTSchema, GraphQLError, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createFormatError, upstreamUnavailable } from '../lib/errors';
+import { graphqlFirst } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
@@ -35,6 +36,9 @@ export type GatewayService = RunningService & {
 };
 
 const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
+
+/** The largest GraphQL request body the gateway accepts. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const DEACTIVATED = 'This account is deactivated or no longer exists.';
 
@@ -89,7 +93,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   };
 
   const app = express();
-  const httpServer = http.createServer(app);
+  // Its request listener is added once Apollo has started (below); the drain plugin needs it now.
+  const httpServer = http.createServer();
   const metrics = createServiceMetrics('gateway', env);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -129,12 +134,26 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
 
   await apollo.start();
 
+  const context = async (req: IncomingMessage, res: ServerResponse): Promise<GatewayContext> => {
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-ID', requestId);
+    // A present but bad or expired token is a 401 here, before any planning.
+    const user = await resolveCaller(req.headers.authorization, env);
+    if (user && !(await accountStatus.isActive(req.headers.authorization ?? ''))) {
+      throw new GraphQLError(DEACTIVATED, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+    const incoming = req.headers['x-forwarded-for'];
+    const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');
+    return { user, authorization: req.headers.authorization, requestId, forwardedFor };
+  };
+
   app.disable('x-powered-by');
   // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.
   app.set('etag', false);
   metrics.mount(app); // before CORS and the console: scrapers are not browsers, and `/metrics` is no SPA route
   app.get('/health', healthHandler('gateway'));
-  app.use(corsMiddleware(env.CORS_ORIGINS));
+  const cors = corsMiddleware(env.CORS_ORIGINS);
+  app.use(cors);
   app.get('/graphql', (req, res, next) => {
     // A browser opening the API URL gets the explorer instead of a CSRF error.
     if ((req.headers.accept ?? '').includes('text/html') && !req.query.query) res.redirect(302, '/explorer');
@@ -142,23 +161,16 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const requestId = requestIdOf(req);
-        res.setHeader('X-Request-ID', requestId);
-        // A present but bad or expired token is a 401 here, before any planning.
-        const user = await resolveCaller(req.headers.authorization, env);
-        if (user && !(await accountStatus.isActive(req.headers.authorization ?? ''))) {
-          throw new GraphQLError(DEACTIVATED, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        }
-        const incoming = req.headers['x-forwarded-for'];
-        const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');
-        return { user, authorization: req.headers.authorization, requestId, forwardedFor };
-      },
-    }),
+    express.json({ limit: BODY_LIMIT_BYTES }),
+    expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
   );
   mountConsole(app, env.CLIENT_DIST_DIR);
+  // JSON POSTs to /graphql skip express (lib/graphql-http.ts), with the same metrics and CORS headers.
+  const record = metrics.recordAs('/graphql');
+  httpServer.on('request', graphqlFirst(app, { apollo, context, limitBytes: BODY_LIMIT_BYTES, onRequest: (req, res) => {
+    record(req, res);
+    cors(req, res, () => undefined);
+  } }));
 
   const port = await listen(httpServer, env.HOST, env.GATEWAY_PORT);
   return {

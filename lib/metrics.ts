@@ -11,6 +11,7 @@
  * never the raw URL, so no dataset id, user id or e-mail ever becomes a label.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -29,6 +30,8 @@ export interface ServiceMetrics {
   registry: Registry;
   /** Mount the request recorder (first, so it sees every request) and `GET /metrics`. */
   mount(app: Express): void;
+  /** The recorder for requests answered outside express (lib/graphql-http.ts), under a fixed route label. */
+  recordAs(route: string): (req: IncomingMessage, res: ServerResponse) => void;
   /** Apollo plugin counting operations by type/outcome and errors by `extensions.code`. */
   apolloPlugin<C extends BaseContext>(): ApolloServerPlugin<C>;
   /** A counter whose value is read from a live number at scrape time (e.g. in-memory stats). */
@@ -104,14 +107,16 @@ export function createServiceMetrics(service: string, settings: MetricsSettings)
   const operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations by type and outcome.', labelNames: ['type', 'outcome'], registers });
   const errors = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by extensions.code.', labelNames: ['code'], registers });
 
-  const record: RequestHandler = (req, res, next) => {
+  const observe = (method: string, res: ServerResponse, route: () => string) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const route = routeLabel(req, res.statusCode);
-      const method = req.method;
-      requests.inc({ method, route, status: String(res.statusCode) });
-      duration.observe({ method, route }, Number(process.hrtime.bigint() - started) / 1e9);
+      const label = route();
+      requests.inc({ method, route: label, status: String(res.statusCode) });
+      duration.observe({ method, route: label }, Number(process.hrtime.bigint() - started) / 1e9);
     });
+  };
+  const record: RequestHandler = (req, res, next) => {
+    observe(req.method, res, () => routeLabel(req, res.statusCode));
     next();
   };
 
@@ -124,6 +129,7 @@ export function createServiceMetrics(service: string, settings: MetricsSettings)
 
   return {
     registry,
+    recordAs: (route) => (req, res) => observe(req.method ?? 'GET', res, () => route),
     mount(app) {
       app.use(record);
       app.get('/metrics', metricsAccess(settings), serve);

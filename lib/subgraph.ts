@@ -4,8 +4,8 @@
  * `/health`, `/metrics` (lib/metrics.ts), masked internal errors. Returns the pieces before
  * listening so a subgraph can attach more (the platform subgraph adds its graphql-ws server to `httpServer`).
  */
-import http from 'node:http';
-import express, { type Express, type Request } from 'express';
+import http, { type ServerResponse } from 'node:http';
+import express, { type Express } from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -16,10 +16,14 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { enforceAccess } from './access';
 import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
 import { createFormatError } from './errors';
+import { graphqlFirst, type GraphQLHttpRequest } from './graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
 import type { Logger } from './log';
 import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
+
+/** The largest GraphQL request body a subgraph accepts. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface BaseRequestContext {
   user: AuthUser | null;
@@ -36,7 +40,7 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   /** Who may read `GET /metrics` (the service's env: NODE_ENV, METRICS_TOKEN, METRICS_PUBLIC). */
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
-  extendContext: (base: BaseRequestContext, req: Request) => Promise<C> | C;
+  extendContext: (base: BaseRequestContext, req: GraphQLHttpRequest) => Promise<C> | C;
   /** Extra readiness check for `/health` (e.g. database ping). */
   healthCheck?: () => Promise<void>;
   /** Extra routes (mounted before `/graphql`). */
@@ -67,8 +71,9 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const resolvers = enforceAccess(typeDefs, opts.resolvers) as GraphQLResolverMap<unknown>;
   const schema = buildSubgraphSchema({ typeDefs, resolvers });
   const app = express();
-  const httpServer = http.createServer(app);
   const metrics = createServiceMetrics(opts.name, opts.metrics);
+  // Created before Apollo: the drain plugin needs it; its request listener is added once Apollo has started.
+  const httpServer = http.createServer();
   const apollo = new ApolloServer<C & BaseContext>({
     schema,
     includeStacktraceInErrorResponses: opts.exposeInternals,
@@ -80,6 +85,16 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   });
   await apollo.start();
 
+  const context = async (req: GraphQLHttpRequest, res: ServerResponse) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-ID', requestId);
+    const user = await resolveCaller(req.headers.authorization, opts.jwt);
+    const base: BaseRequestContext = { user, requestId, log: opts.log.child({ requestId }) };
+    return opts.extendContext(base, req);
+  };
+  // JSON POSTs to /graphql skip express (lib/graphql-http.ts); the app below serves the rest.
+  httpServer.on('request', graphqlFirst(app, { apollo, context, limitBytes: BODY_LIMIT_BYTES, onRequest: metrics.recordAs('/graphql') }));
+
   app.disable('x-powered-by');
   // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.
   app.set('etag', false);
@@ -88,16 +103,8 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   opts.routes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(req);
-        res.setHeader('X-Request-ID', requestId);
-        const user = await resolveCaller(req.headers.authorization, opts.jwt);
-        const base: BaseRequestContext = { user, requestId, log: opts.log.child({ requestId }) };
-        return opts.extendContext(base, req);
-      },
-    }),
+    express.json({ limit: BODY_LIMIT_BYTES }),
+    expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
   );
 
   return {

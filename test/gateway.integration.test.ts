@@ -113,6 +113,39 @@ describe('gateway authentication and early access checks', () => {
     const response = await fetch(`${stack.graphqlUrl}?query=${encodeURIComponent('{ me { id } }')}`);
     expect(response.status).toBe(400);
   });
+
+  it('answers a body that is not JSON with 400 BAD_REQUEST', async () => {
+    const response = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('gateway CORS', () => {
+  const ALLOWED = 'http://localhost:5173'; // one of the default CORS_ORIGINS
+
+  it('lets an allowed origin read GraphQL answers and the request id, and tells any other origin nothing', async () => {
+    const query = JSON.stringify({ query: '{ __typename }' });
+    const allowed = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', origin: ALLOWED }, body: query });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('X-Request-ID');
+    expect(allowed.headers.get('vary')).toMatch(/Origin/);
+
+    const other = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body: query });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a preflight from an allowed origin with 204 and the methods and headers it may use', async () => {
+    const response = await fetch(stack.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+  });
 });
 
 describe('gateway web routes', () => {

@@ -2,11 +2,12 @@
  * The per-request context of the users subgraph: the caller, their account row (checked active),
  * a fresh EntityManager fork and the services built on it.
  */
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JwtSettings } from '../../lib/auth';
 import type { BaseRequestContext } from '../../lib/subgraph';
+import type { GraphQLHttpRequest } from '../../lib/graphql-http';
 import { createInvitationService, type InvitationService } from './invitation/invitation.service';
 import { createOrganizationService, type OrganizationService } from './organization/organization.service';
 import { createProjectMemberService, type ProjectMemberService } from './project-member/project-member.service';
@@ -42,7 +43,7 @@ export interface UsersContextDeps {
  * the entry `trustedHops` from the right was written by a proxy we trust (the gateway is hop 1;
  * add one per load balancer in front of it). Entries further left are the client's to invent.
  */
-export function clientAddress(req: Pick<Request, 'headers' | 'socket'>, trustedHops: number): string {
+export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustedHops: number): string {
   const header = req.headers['x-forwarded-for'];
   const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')
@@ -72,7 +73,7 @@ export function representedUserIds(body: unknown): string[] {
   return ids;
 }
 
-export async function createUsersContext(base: BaseRequestContext, req: Request, deps: UsersContextDeps): Promise<UsersContext> {
+export async function createUsersContext(base: BaseRequestContext, req: GraphQLHttpRequest, deps: UsersContextDeps): Promise<UsersContext> {
   // One fork per request: its identity map and unit of work never leak between callers.
   const em = deps.orm.em.fork();
   const loaders = createUserLoaders(em);

@@ -1,0 +1,109 @@
+/**
+ * `POST /graphql` with a JSON body, answered on `node:http` ahead of express (docs/decisions.md 14).
+ *
+ * Every GraphQL request of the platform is a JSON POST, and each one crosses two or three of our
+ * servers (gateway → subgraph, and the subgraph's own calls). Express's router, `express.json()`
+ * and `res.send()` cost about a millisecond per server on this machine, more than the rest of the
+ * HTTP handling, so this path hands the parsed body straight to Apollo's
+ * `executeHTTPGraphQLRequest`, as `@as-integrations/express5` does after those layers.
+ *
+ * Only the plain case takes it: `POST`, path exactly `/graphql`, `Content-Type: application/json`
+ * (charset UTF-8 or none), no `Content-Encoding`. Everything else (GET queries, other content types,
+ * compressed bodies, every other route) goes to the express app as before.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/** The request as context builders see it on either path: headers, socket and the parsed JSON body. */
+export type GraphQLHttpRequest = IncomingMessage & { body?: unknown };
+
+export interface GraphQLPostOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  context: (req: GraphQLHttpRequest, res: ServerResponse) => Promise<C>;
+  /** Largest body accepted, in bytes (the express path's `express.json({ limit })`). */
+  limitBytes: number;
+  /** Called first with every request this path answers: metrics, CORS headers. */
+  onRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/** Whether `req` is the plain JSON POST this path answers. */
+export function isJsonGraphQLPost(req: IncomingMessage): boolean {
+  if (req.method !== 'POST' || req.url !== '/graphql') return false;
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
+  return JSON_TYPE.test(req.headers['content-type'] ?? '');
+}
+
+/** A GraphQL-shaped error answer for a request that never reached Apollo. */
+function refuse(res: ServerResponse, status: number, message: string, code = 'BAD_REQUEST'): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+/** Read the whole body up to `limit` bytes; `null` when it is larger (the rest is drained, not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = declared > limit;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: GraphQLHttpRequest, res: ServerResponse): Promise<void> {
+  const raw = await readBody(req, opts.limitBytes);
+  if (raw === null) return refuse(res, 413, `The request body is larger than ${opts.limitBytes} bytes.`);
+  try {
+    req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
+  } catch {
+    return refuse(res, 400, 'The request body is not valid JSON.');
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await opts.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers, search: '', body: req.body },
+    context: () => opts.context(req, res),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.setHeader('Content-Length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/**
+ * The `http.createServer` listener: plain JSON POSTs to `/graphql` are answered here, the rest by
+ * `app`. An unexpected failure is a 500 with no detail (Apollo has already logged what it knows).
+ */
+export function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, res: ServerResponse) => void, opts: GraphQLPostOptions<C>) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (!isJsonGraphQLPost(req)) return void app(req, res);
+    opts.onRequest?.(req, res);
+    if (res.writableEnded) return; // answered already (e.g. refused by a guard)
+    answer(opts, req, res).catch(() => {
+      if (res.headersSent) return void res.destroy();
+      refuse(res, 500, 'The request could not be answered.', 'INTERNAL_SERVER_ERROR');
+    });
+  };
+}

@@ -114,9 +114,15 @@ describe('JSON POSTs to /graphql skip express', () => {
     expect((await post(JSON.stringify({ query: '{ hello }' }))).status).toBe(200);
   });
 
-  it("leaves Apollo's own answers as they are: an empty body, a context error's status, a validation error", async () => {
+  it("leaves Apollo's own answers as they are: an empty body, JSON that is not one request object, a context error's status, a validation error", async () => {
     const empty = await post('');
     expect(empty.status).toBe(400);
+    // JSON, but not one request object: a number, null, a batch (batching is off).
+    for (const body of ['42', 'null', JSON.stringify([{ query: '{ hello }' }, { query: '{ hello }' }])]) {
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      expect(await response.text()).not.toContain('hello world');
+    }
 
     const unauthenticated = await post(JSON.stringify({ query: '{ hello }' }), { authorization: 'Bearer bad' });
     expect(unauthenticated.status).toBe(401);

@@ -8,13 +8,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { buildASTSchema, GraphQLError, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createFormatError, upstreamUnavailable } from '../lib/errors';
-import { graphqlFirst } from '../lib/graphql-http';
+import { serveGraphQL } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
@@ -36,9 +35,6 @@ export type GatewayService = RunningService & {
 };
 
 const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
-
-/** The largest GraphQL request body the gateway accepts. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const DEACTIVATED = 'This account is deactivated or no longer exists.';
 
@@ -159,18 +155,17 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     if ((req.headers.accept ?? '').includes('text/html') && !req.query.query) res.redirect(302, '/explorer');
     else next();
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: BODY_LIMIT_BYTES }),
-    expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
-  );
-  mountConsole(app, env.CLIENT_DIST_DIR);
   // JSON POSTs to /graphql skip express (lib/graphql-http.ts), with the same metrics and CORS headers.
   const record = metrics.recordAs('/graphql');
-  httpServer.on('request', graphqlFirst(app, { apollo, context, limitBytes: BODY_LIMIT_BYTES, onRequest: (req, res) => {
-    record(req, res);
-    cors(req, res, () => undefined);
-  } }));
+  serveGraphQL(app, httpServer, {
+    apollo,
+    context,
+    onRequest: (req, res) => {
+      record(req, res);
+      cors(req, res, () => undefined);
+    },
+  });
+  mountConsole(app, env.CLIENT_DIST_DIR);
 
   const port = await listen(httpServer, env.HOST, env.GATEWAY_PORT);
   return {

@@ -3,10 +3,9 @@ import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError } from 'graphql';
 import { closeServer, listen } from './http';
-import { graphqlFirst, isJsonGraphQLPost, type GraphQLHttpRequest } from './graphql-http';
+import { isJsonGraphQLPost, serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 
 interface Ctx {
   caller: string;
@@ -42,21 +41,19 @@ beforeAll(async () => {
     res.setHeader('X-Served-By', 'express');
     next();
   });
-  app.use('/graphql', express.json({ limit: LIMIT }), expressMiddleware(apollo, { context: ({ req }) => context(req) }));
-  server = http.createServer(
-    graphqlFirst(app, {
-      apollo,
-      context: (req) => context(req),
-      limitBytes: LIMIT,
-      onRequest: (req, res) => {
-        seen.fast += 1;
-        if (req.headers['x-refuse'] === 'yes') {
-          res.statusCode = 429;
-          res.end('refused by a guard');
-        }
-      },
-    }),
-  );
+  server = http.createServer();
+  serveGraphQL(app, server, {
+    apollo,
+    context: (req) => context(req),
+    limitBytes: LIMIT,
+    onRequest: (req, res) => {
+      seen.fast += 1;
+      if (req.headers['x-refuse'] === 'yes') {
+        res.statusCode = 429;
+        res.end('refused by a guard');
+      }
+    },
+  });
   const port = await listen(server, '127.0.0.1', 0);
   url = `http://127.0.0.1:${port}`;
 });

@@ -11,8 +11,13 @@
  * (charset UTF-8 or none), no `Content-Encoding`. Everything else (GET queries, other content types,
  * compressed bodies, every other route) goes to the express app as before.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import express, { type Express } from 'express';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+
+/** The largest GraphQL request body the gateway and the subgraphs accept, on either path. */
+export const GRAPHQL_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The request as context builders see it on either path: headers, socket and the parsed JSON body. */
 export type GraphQLHttpRequest = IncomingMessage & { body?: unknown };
@@ -21,7 +26,7 @@ export interface GraphQLPostOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   context: (req: GraphQLHttpRequest, res: ServerResponse) => Promise<C>;
   /** Largest body accepted, in bytes (the express path's `express.json({ limit })`). */
-  limitBytes: number;
+  limitBytes?: number;
   /** Called first with every request this path answers: metrics, CORS headers. */
   onRequest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -66,8 +71,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 }
 
 async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: GraphQLHttpRequest, res: ServerResponse): Promise<void> {
-  const raw = await readBody(req, opts.limitBytes);
-  if (raw === null) return refuse(res, 413, `The request body is larger than ${opts.limitBytes} bytes.`);
+  const limit = opts.limitBytes ?? GRAPHQL_BODY_LIMIT_BYTES;
+  const raw = await readBody(req, limit);
+  if (raw === null) return refuse(res, 413, `The request body is larger than ${limit} bytes.`);
   try {
     req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
   } catch {
@@ -96,7 +102,7 @@ async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: G
  * The `http.createServer` listener: plain JSON POSTs to `/graphql` are answered here, the rest by
  * `app`. An unexpected failure is a 500 with no detail (Apollo has already logged what it knows).
  */
-export function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, res: ServerResponse) => void, opts: GraphQLPostOptions<C>) {
+function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, res: ServerResponse) => void, opts: GraphQLPostOptions<C>) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (!isJsonGraphQLPost(req)) return void app(req, res);
     opts.onRequest?.(req, res);
@@ -106,4 +112,15 @@ export function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, 
       refuse(res, 500, 'The request could not be answered.', 'INTERNAL_SERVER_ERROR');
     });
   };
+}
+
+/**
+ * GraphQL on both paths with one context and one body limit: `/graphql` on the express app (mount
+ * it where the app's own middleware, e.g. CORS, has already run) and the JSON-POST path as the
+ * server's request listener, which hands everything else to the app.
+ */
+export function serveGraphQL<C extends BaseContext>(app: Express, httpServer: Server, opts: GraphQLPostOptions<C>): void {
+  const limit = opts.limitBytes ?? GRAPHQL_BODY_LIMIT_BYTES;
+  app.use('/graphql', express.json({ limit }), expressMiddleware(opts.apollo, { context: ({ req, res }) => opts.context(req, res) }));
+  httpServer.on('request', graphqlFirst(app, opts));
 }

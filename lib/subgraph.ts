@@ -7,7 +7,6 @@
 import http, { type ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -16,14 +15,11 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { enforceAccess } from './access';
 import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
 import { createFormatError } from './errors';
-import { graphqlFirst, type GraphQLHttpRequest } from './graphql-http';
+import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
 import type { Logger } from './log';
 import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
-
-/** The largest GraphQL request body a subgraph accepts. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface BaseRequestContext {
   user: AuthUser | null;
@@ -92,20 +88,14 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     const base: BaseRequestContext = { user, requestId, log: opts.log.child({ requestId }) };
     return opts.extendContext(base, req);
   };
-  // JSON POSTs to /graphql skip express (lib/graphql-http.ts); the app below serves the rest.
-  httpServer.on('request', graphqlFirst(app, { apollo, context, limitBytes: BODY_LIMIT_BYTES, onRequest: metrics.recordAs('/graphql') }));
-
   app.disable('x-powered-by');
   // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.
   app.set('etag', false);
   metrics.mount(app);
   app.get('/health', healthHandler(opts.name, opts.healthCheck));
   opts.routes?.(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: BODY_LIMIT_BYTES }),
-    expressMiddleware(apollo, { context: ({ req, res }) => context(req, res) }),
-  );
+  // JSON POSTs to /graphql skip express (lib/graphql-http.ts), recorded like every other request.
+  serveGraphQL(app, httpServer, { apollo, context, onRequest: metrics.recordAs('/graphql') });
 
   return {
     app,

@@ -1,13 +1,13 @@
 /**
  * The Labeler Dataset API under `/api/v1` (seed 2.5.2). Every request here has already passed the
- * service-key check; the routes validate input with zod and answer with the seed's JSON shapes.
+ * service-key check (labeler/api.ts); the routes validate input with zod and answer with the seed's JSON shapes.
  */
-import { Router, type Request, type Response } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Storage } from '../lib/s3';
-import { findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets, VISIBILITIES, type DatasetJson } from './dataset.store';
-import { datasetNotFound, invalidRequest, permissionDenied } from './errors';
+import { findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets, VISIBILITIES } from './dataset.store';
+import { badRequest, ok, reply, route, type ApiRoute } from './api';
+import { datasetNotFound, permissionDenied } from './errors';
 
 export interface LabelerStats {
   /** Requests to `/api/v1`, authorised or not. */
@@ -49,65 +49,51 @@ const batchBody = z.object({ dataset_ids: z.array(z.string().min(1).max(64)).max
 /** `user_id` omitted: the calling service has authorised the request itself (platform administrators). */
 const downloadBody = z.object({ expires_in: z.number().int().min(1).max(MAX_EXPIRES_IN).default(3600), user_id: z.number().int().positive().optional() });
 
-function describe(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-}
-
-export function createDatasetRouter(deps: { db: pg.Pool; storage: Storage; stats: LabelerStats }): Router {
+/** The seed's endpoints plus the batch, permission and download-url calls the platform makes per request. */
+export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: LabelerStats }): ApiRoute[] {
   const { db, storage, stats } = deps;
-  const router = Router();
+  return [
+    route('GET', '/datasets', async (req) => {
+      const parsed = listQuery.safeParse(req.query);
+      if (!parsed.success) return badRequest(parsed.error);
+      const q = parsed.data;
+      const filters = { userId: q.user_id, visibility: q.visibility, labeled: q.labeled, format: q.format, tags: q.tags, accessibleTo: q.accessible_to };
+      const { datasets, total } = await listDatasets(db, filters, q.page, q.limit);
+      return ok({ datasets, total, page: q.page, limit: q.limit });
+    }),
 
-  const loadOr404 = async (req: Request<{ id: string }>, res: Response): Promise<DatasetJson | null> => {
-    const dataset = await findDataset(db, req.params.id);
-    if (!dataset) res.status(404).json(datasetNotFound(req.params.id));
-    return dataset;
-  };
+    route('POST', '/datasets/batch', async (req) => {
+      stats.batchCalls += 1;
+      const parsed = batchBody.safeParse(req.body);
+      if (!parsed.success) return badRequest(parsed.error);
+      const { dataset_ids: ids, user_id: user } = parsed.data;
+      const { datasets, notFound } = user === undefined ? await findDatasets(db, ids) : await findDatasets(db, ids, user);
+      return ok({ datasets, not_found: notFound });
+    }),
 
-  router.get('/datasets', async (req, res) => {
-    const parsed = listQuery.safeParse(req.query);
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const q = parsed.data;
-    const filters = { userId: q.user_id, visibility: q.visibility, labeled: q.labeled, format: q.format, tags: q.tags, accessibleTo: q.accessible_to };
-    const { datasets, total } = await listDatasets(db, filters, q.page, q.limit);
-    res.json({ datasets, total, page: q.page, limit: q.limit });
-  });
+    route('GET', '/datasets/:id', async (req) => {
+      const dataset = await findDataset(db, req.params.id!);
+      return dataset ? ok(dataset) : reply(404, datasetNotFound(req.params.id!));
+    }),
 
-  router.post('/datasets/batch', async (req, res) => {
-    stats.batchCalls += 1;
-    const parsed = batchBody.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const { dataset_ids: ids, user_id: user } = parsed.data;
-    const { datasets, notFound } = user === undefined ? await findDatasets(db, ids) : await findDatasets(db, ids, user);
-    res.json({ datasets, not_found: notFound });
-  });
+    route('GET', '/datasets/:id/permissions/:user_id', async (req) => {
+      stats.permissionChecks += 1;
+      const user = userId.safeParse(req.params.user_id);
+      if (!user.success) return badRequest('user_id must be a positive integer');
+      const found = await findDatasetFor(db, req.params.id!, user.data);
+      return found ? ok(found.permission) : reply(404, datasetNotFound(req.params.id!));
+    }),
 
-  router.get('/datasets/:id', async (req, res) => {
-    const dataset = await loadOr404(req, res);
-    if (dataset) res.json(dataset);
-  });
-
-  router.get('/datasets/:id/permissions/:user_id', async (req, res) => {
-    stats.permissionChecks += 1;
-    const user = userId.safeParse(req.params.user_id);
-    if (!user.success) return void res.status(400).json(invalidRequest('user_id must be a positive integer'));
-    const found = await findDatasetFor(db, req.params.id, user.data);
-    if (!found) return void res.status(404).json(datasetNotFound(req.params.id));
-    res.json(found.permission);
-  });
-
-  router.post('/datasets/:id/download-url', async (req, res) => {
-    const parsed = downloadBody.safeParse(req.body ?? {});
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    // With `user_id`: the dataset and that user's access in one query, checked before any URL exists.
-    const userId = parsed.data.user_id;
-    const found = await findDatasetFor(db, req.params.id, userId);
-    if (!found) return void res.status(404).json(datasetNotFound(req.params.id));
-    if (found.permission && !found.permission.has_access) return void res.status(403).json(permissionDenied('read'));
-    const dataset = found.dataset;
-    const expiresIn = parsed.data.expires_in;
-    const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
-    res.json({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) });
-  });
-
-  return router;
+    route('POST', '/datasets/:id/download-url', async (req) => {
+      const parsed = downloadBody.safeParse(req.body ?? {});
+      if (!parsed.success) return badRequest(parsed.error);
+      // With `user_id`: the dataset and that user's access in one query, checked before any URL exists.
+      const found = await findDatasetFor(db, req.params.id!, parsed.data.user_id);
+      if (!found) return reply(404, datasetNotFound(req.params.id!));
+      if (found.permission && !found.permission.has_access) return reply(403, permissionDenied('read'));
+      const expiresIn = parsed.data.expires_in;
+      const downloadUrl = await storage.presignGet(`${found.dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
+      return ok({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) });
+    }),
+  ];
 }

@@ -30,6 +30,13 @@ export const routeNotFound = (method: string, path: string): LabelerErrorBody =>
   message: `No route ${method} ${path}`,
 });
 
+export const payloadTooLarge = (limitBytes: number): LabelerErrorBody => ({
+  error: 'payload_too_large',
+  message: `The request body is larger than ${Math.round(limitBytes / 1024)} kB`,
+});
+
+export const unsupportedMediaType = (message: string): LabelerErrorBody => ({ error: 'unsupported_media_type', message });
+
 export const internalError = (requestId: string): LabelerErrorBody => ({
   error: 'internal_error',
   message: `Unexpected failure; the Labeler log has the details under request id ${requestId}`,

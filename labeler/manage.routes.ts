@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Router, type Request, type Response } from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Storage } from '../lib/s3';
@@ -27,7 +26,8 @@ import {
   VISIBILITIES,
   type DatasetJson,
 } from './dataset.store';
-import { datasetNotFound, invalidRequest, permissionDenied } from './errors';
+import { badRequest, ok, reply, route, type ApiReply, type ApiRequest, type ApiRoute } from './api';
+import { datasetNotFound, permissionDenied } from './errors';
 import { tarGz, type AnnotationFormat } from './sample-data';
 
 const UPLOAD_URL_TTL_SECONDS = 3600;
@@ -68,122 +68,118 @@ const actingBody = z.object({ acting_user_id: positiveInt.optional() });
 const grantBody = z.object({ permission_level: z.enum(PERMISSION_LEVELS), acting_user_id: positiveInt.optional() });
 const imagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(12), user_id: positiveInt.optional() });
 
-const describe = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 const newId = () => `ds_${randomBytes(8).toString('hex')}`;
-const actingOf = (req: Request): number | undefined => {
+const actingOf = (req: ApiRequest): number | undefined => {
   const value = (req.body as { acting_user_id?: unknown } | undefined)?.acting_user_id ?? req.query.acting_user_id;
   const parsed = positiveInt.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 };
 
-export function createManageRouter(deps: { db: pg.Pool; storage: Storage }): Router {
+export function manageRoutes(deps: { db: pg.Pool; storage: Storage }): ApiRoute[] {
   const { db, storage } = deps;
-  const router = Router();
 
-  /** The dataset, after the acting user (when named) proved `needed`; otherwise the response is sent. */
-  async function authorize(req: Request<{ id: string }>, res: Response, needed: 'read' | 'write' | 'admin', userId?: number): Promise<DatasetJson | null> {
+  /** The dataset, once the acting user (when named) has proved `needed`; otherwise the 404 or 403 to answer. */
+  async function authorize(req: ApiRequest, needed: 'read' | 'write' | 'admin', userId?: number): Promise<DatasetJson | ApiReply> {
     // With a user: the dataset and that user's level in one query.
-    const found = await findDatasetFor(db, req.params.id, userId);
-    if (!found) {
-      res.status(404).json(datasetNotFound(req.params.id));
-      return null;
-    }
-    if (found.permission && !allows(found.permission, needed)) {
-      res.status(403).json(permissionDenied(needed));
-      return null;
-    }
+    const found = await findDatasetFor(db, req.params.id!, userId);
+    if (!found) return reply(404, datasetNotFound(req.params.id!));
+    if (found.permission && !allows(found.permission, needed)) return reply(403, permissionDenied(needed));
     return found.dataset;
   }
+  const refused = (result: DatasetJson | ApiReply): result is ApiReply => 'status' in result;
 
-  router.post('/datasets', async (req, res) => {
-    const parsed = createBody.safeParse(req.body ?? {});
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const b = parsed.data;
-    const id = newId();
-    await insertDataset(db, {
-      id, name: b.name, description: b.description ?? null, format: b.format, labeled: false, storage_type: 's3',
-      storage_path: `datasets/${id}/`, visibility: b.visibility, owner_id: b.owner_id, num_classes: b.class_names.length,
-      num_images: 0, class_names: b.class_names, tags: b.tags,
-    });
-    res.status(201).setHeader('Location', `/api/v1/datasets/${id}`).json(await findDataset(db, id));
-  });
+  return [
+    route('POST', '/datasets', async (req) => {
+      const parsed = createBody.safeParse(req.body ?? {});
+      if (!parsed.success) return badRequest(parsed.error);
+      const b = parsed.data;
+      const id = newId();
+      await insertDataset(db, {
+        id, name: b.name, description: b.description ?? null, format: b.format, labeled: false, storage_type: 's3',
+        storage_path: `datasets/${id}/`, visibility: b.visibility, owner_id: b.owner_id, num_classes: b.class_names.length,
+        num_images: 0, class_names: b.class_names, tags: b.tags,
+      });
+      return reply(201, await findDataset(db, id), { Location: `/api/v1/datasets/${id}` });
+    }),
 
-  router.patch('/datasets/:id', async (req, res) => {
-    const parsed = patchBody.safeParse(req.body ?? {});
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const { acting_user_id, ...changes } = parsed.data;
-    if (!(await authorize(req, res, 'admin', acting_user_id))) return;
-    res.json(await updateDataset(db, req.params.id, changes));
-  });
+    route('PATCH', '/datasets/:id', async (req) => {
+      const parsed = patchBody.safeParse(req.body ?? {});
+      if (!parsed.success) return badRequest(parsed.error);
+      const { acting_user_id, ...changes } = parsed.data;
+      const dataset = await authorize(req, 'admin', acting_user_id);
+      if (refused(dataset)) return dataset;
+      return ok(await updateDataset(db, dataset.id, changes));
+    }),
 
-  router.post('/datasets/:id/upload-urls', async (req, res) => {
-    const parsed = uploadBody.safeParse(req.body ?? {});
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const dataset = await authorize(req, res, 'write', parsed.data.acting_user_id);
-    if (!dataset) return;
-    const expiresAt = isoSeconds(new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000));
-    const uploads = await Promise.all(
-      parsed.data.files.map(async (f) => {
-        const key = `${dataset.storage_path}${f.path}`;
-        return { path: f.path, key, content_type: f.content_type, method: 'PUT', url: await storage.presignPut(key, UPLOAD_URL_TTL_SECONDS, f.content_type) };
-      }),
-    );
-    res.json({ uploads, expires_at: expiresAt });
-  });
+    route('POST', '/datasets/:id/upload-urls', async (req) => {
+      const parsed = uploadBody.safeParse(req.body ?? {});
+      if (!parsed.success) return badRequest(parsed.error);
+      const dataset = await authorize(req, 'write', parsed.data.acting_user_id);
+      if (refused(dataset)) return dataset;
+      const expiresAt = isoSeconds(new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000));
+      const uploads = await Promise.all(
+        parsed.data.files.map(async (f) => {
+          const key = `${dataset.storage_path}${f.path}`;
+          return { path: f.path, key, content_type: f.content_type, method: 'PUT', url: await storage.presignPut(key, UPLOAD_URL_TTL_SECONDS, f.content_type) };
+        }),
+      );
+      return ok({ uploads, expires_at: expiresAt });
+    }),
 
-  router.post('/datasets/:id/finalize', async (req, res) => {
-    const parsed = actingBody.safeParse(req.body ?? {});
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const dataset = await authorize(req, res, 'write', parsed.data.acting_user_id);
-    if (!dataset) return;
-    const prefix = dataset.storage_path;
-    const archiveKey = `${prefix}${ARCHIVE_NAME}`;
-    const objects = (await listObjects(storage, prefix)).filter((o) => o.key !== archiveKey);
-    const files = await Promise.all(objects.map(async (o) => ({ path: o.key.slice(prefix.length), data: await readObject(storage, o.key) })));
-    const texts = new Map(files.filter((f) => ANNOTATION_FILE.test(f.path)).map((f) => [f.path, f.data.toString('utf8')]));
-    const summary = summarize(dataset.format as AnnotationFormat, files.map((f) => f.path), texts, dataset.class_names);
-    const archive = tarGz(files.map((f) => ({ ...f, contentType: '' })), Math.floor(Date.now() / 1000));
-    await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: archiveKey, Body: archive, ContentType: 'application/gzip' }));
-    const updated = await updateDataset(db, dataset.id, { labeled: summary.labeled, num_images: summary.numImages, class_names: summary.classNames });
-    res.json({
-      dataset: updated,
-      summary: { num_images: summary.numImages, num_annotations: summary.numAnnotations, class_names: summary.classNames, labeled: summary.labeled },
-      archive: { key: archiveKey, size_bytes: archive.length },
-    });
-  });
+    route('POST', '/datasets/:id/finalize', async (req) => {
+      const parsed = actingBody.safeParse(req.body ?? {});
+      if (!parsed.success) return badRequest(parsed.error);
+      const dataset = await authorize(req, 'write', parsed.data.acting_user_id);
+      if (refused(dataset)) return dataset;
+      const prefix = dataset.storage_path;
+      const archiveKey = `${prefix}${ARCHIVE_NAME}`;
+      const objects = (await listObjects(storage, prefix)).filter((o) => o.key !== archiveKey);
+      const files = await Promise.all(objects.map(async (o) => ({ path: o.key.slice(prefix.length), data: await readObject(storage, o.key) })));
+      const texts = new Map(files.filter((f) => ANNOTATION_FILE.test(f.path)).map((f) => [f.path, f.data.toString('utf8')]));
+      const summary = summarize(dataset.format as AnnotationFormat, files.map((f) => f.path), texts, dataset.class_names);
+      const archive = tarGz(files.map((f) => ({ ...f, contentType: '' })), Math.floor(Date.now() / 1000));
+      await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: archiveKey, Body: archive, ContentType: 'application/gzip' }));
+      const updated = await updateDataset(db, dataset.id, { labeled: summary.labeled, num_images: summary.numImages, class_names: summary.classNames });
+      return ok({
+        dataset: updated,
+        summary: { num_images: summary.numImages, num_annotations: summary.numAnnotations, class_names: summary.classNames, labeled: summary.labeled },
+        archive: { key: archiveKey, size_bytes: archive.length },
+      });
+    }),
 
-  router.put('/datasets/:id/permissions/:user_id', async (req, res) => {
-    const grantee = positiveInt.safeParse(req.params.user_id);
-    const parsed = grantBody.safeParse(req.body ?? {});
-    if (!grantee.success) return void res.status(400).json(invalidRequest('user_id must be a positive integer'));
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    if (!(await authorize(req, res, 'admin', parsed.data.acting_user_id))) return;
-    await grantPermission(db, req.params.id, grantee.data, parsed.data.permission_level);
-    const grant = await findGrant(db, req.params.id, grantee.data);
-    res.json({ dataset_id: req.params.id, user_id: grantee.data, permission_level: grant!.permission_level, granted_at: grant!.granted_at });
-  });
+    route('PUT', '/datasets/:id/permissions/:user_id', async (req) => {
+      const grantee = positiveInt.safeParse(req.params.user_id);
+      const parsed = grantBody.safeParse(req.body ?? {});
+      if (!grantee.success) return badRequest('user_id must be a positive integer');
+      if (!parsed.success) return badRequest(parsed.error);
+      const dataset = await authorize(req, 'admin', parsed.data.acting_user_id);
+      if (refused(dataset)) return dataset;
+      await grantPermission(db, dataset.id, grantee.data, parsed.data.permission_level);
+      const grant = await findGrant(db, dataset.id, grantee.data);
+      return ok({ dataset_id: dataset.id, user_id: grantee.data, permission_level: grant!.permission_level, granted_at: grant!.granted_at });
+    }),
 
-  router.delete('/datasets/:id/permissions/:user_id', async (req, res) => {
-    const grantee = positiveInt.safeParse(req.params.user_id);
-    if (!grantee.success) return void res.status(400).json(invalidRequest('user_id must be a positive integer'));
-    if (!(await authorize(req, res, 'admin', actingOf(req)))) return;
-    const revoked = await revokePermission(db, req.params.id, grantee.data);
-    res.json({ dataset_id: req.params.id, user_id: grantee.data, revoked });
-  });
+    route('DELETE', '/datasets/:id/permissions/:user_id', async (req) => {
+      const grantee = positiveInt.safeParse(req.params.user_id);
+      if (!grantee.success) return badRequest('user_id must be a positive integer');
+      const dataset = await authorize(req, 'admin', actingOf(req));
+      if (refused(dataset)) return dataset;
+      const revoked = await revokePermission(db, dataset.id, grantee.data);
+      return ok({ dataset_id: dataset.id, user_id: grantee.data, revoked });
+    }),
 
-  router.get('/datasets/:id/images', async (req, res) => {
-    const parsed = imagesQuery.safeParse(req.query);
-    if (!parsed.success) return void res.status(400).json(invalidRequest(describe(parsed.error)));
-    const dataset = await authorize(req, res, 'read', parsed.data.user_id);
-    if (!dataset) return;
-    const images = (await listObjects(storage, dataset.storage_path)).filter((o) => IMAGE_EXTENSION.test(o.key));
-    const page = images.slice(0, parsed.data.limit);
-    res.json({
-      images: await Promise.all(page.map(async (o) => ({ key: o.key, url: await storage.presignGet(o.key, IMAGE_URL_TTL_SECONDS), size_bytes: o.size }))),
-      total: images.length,
-      expires_at: isoSeconds(new Date(Date.now() + IMAGE_URL_TTL_SECONDS * 1000)),
-    });
-  });
-
-  return router;
+    route('GET', '/datasets/:id/images', async (req) => {
+      const parsed = imagesQuery.safeParse(req.query);
+      if (!parsed.success) return badRequest(parsed.error);
+      const dataset = await authorize(req, 'read', parsed.data.user_id);
+      if (refused(dataset)) return dataset;
+      const images = (await listObjects(storage, dataset.storage_path)).filter((o) => IMAGE_EXTENSION.test(o.key));
+      const page = images.slice(0, parsed.data.limit);
+      return ok({
+        images: await Promise.all(page.map(async (o) => ({ key: o.key, url: await storage.presignGet(o.key, IMAGE_URL_TTL_SECONDS), size_bytes: o.size }))),
+        total: images.length,
+        expires_at: isoSeconds(new Date(Date.now() + IMAGE_URL_TTL_SECONDS * 1000)),
+      });
+    }),
+  ];
 }

@@ -1,12 +1,12 @@
 /** labeler/openapi.yaml describes exactly the routes the reference serves, with the contract's error bodies. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import type { Router } from 'express';
 import type pg from 'pg';
 import { parse } from 'yaml';
 import type { Storage } from '../lib/s3';
-import { createDatasetRouter } from './dataset.routes';
-import { createManageRouter } from './manage.routes';
+import type { ApiRoute } from './api';
+import { datasetRoutes } from './dataset.routes';
+import { manageRoutes } from './manage.routes';
 
 interface OpenApi {
   openapi: string;
@@ -17,18 +17,14 @@ interface OpenApi {
 const spec = parse(readFileSync(new URL('./openapi.yaml', import.meta.url), 'utf8')) as OpenApi;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
-/** `METHOD /path/{param}` of every route a router serves. */
-function routesOf(router: Router): string[] {
-  return (router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>).flatMap((layer) =>
-    layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}').replace('{id}', '{dataset_id}')}`) : [],
-  );
-}
+/** `METHOD /path/{param}` of every route served. */
+const routesOf = (routes: ApiRoute[]): string[] => routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}').replace('{id}', '{dataset_id}')}`);
 
 describe('labeler/openapi.yaml', () => {
   it('is OpenAPI 3.0 and documents every route of the reference, and no others', () => {
     expect(spec.openapi).toMatch(/^3\.0\./);
     const deps = { db: {} as pg.Pool, storage: {} as Storage, stats: { requests: 0, batchCalls: 0, permissionChecks: 0, lastRequestId: null } };
-    const served = [...routesOf(createDatasetRouter(deps)), ...routesOf(createManageRouter(deps))].sort();
+    const served = routesOf([...datasetRoutes(deps), ...manageRoutes(deps)]).sort();
     const documented = Object.entries(spec.paths)
       .flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();

@@ -4,7 +4,7 @@
  * enough for the single-process reference; `rate-limiter-flexible` is not installed and the real
  * Labeler will use its own store. Over the limit: 429, `Retry-After` in seconds and a contract body.
  */
-import type { NextFunction, Request, Response } from 'express';
+import type { ApiReply, ApiRequest } from './api';
 import type { LabelerErrorBody } from './errors';
 
 export interface RateLimits {
@@ -52,7 +52,7 @@ export const rateLimited = (scope: 'service' | 'user', limit: number, retryAfter
 });
 
 /** The user a request is about: `user_id` in the path (`/permissions/{user_id}`), query or JSON body. */
-export function userOf(req: Request): string | null {
+export function userOf(req: Pick<ApiRequest, 'path' | 'query' | 'body'>): string | null {
   const path = /\/permissions\/([^/?]+)/.exec(req.path)?.[1];
   const query = req.query.user_id;
   const body = (req.body as { user_id?: unknown } | undefined)?.user_id;
@@ -60,24 +60,30 @@ export function userOf(req: Request): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
-/** Express middleware; mount after authentication and JSON parsing. */
-export function rateLimit(limits: RateLimits) {
+export interface RateDecision {
+  /** `X-RateLimit-Limit` and `X-RateLimit-Remaining` of the service window, sent on every answer. */
+  headers: Record<string, string>;
+  /** The 429 answer when a window is exhausted. */
+  refusal?: ApiReply;
+}
+
+/** Counts one authorised request against the service window and, when it names one, its user's. */
+export function createRateLimiter(limits: RateLimits): (req: Pick<ApiRequest, 'path' | 'query' | 'body'>) => RateDecision {
   const counter = new FixedWindowCounter(limits.windowMs ?? 60_000);
-  const refuse = (res: Response, scope: 'service' | 'user', limit: number, resetInMs: number) => {
+  const refuse = (scope: 'service' | 'user', limit: number, resetInMs: number): ApiReply => {
     const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
-    res.status(429).setHeader('Retry-After', String(seconds)).json(rateLimited(scope, limit, seconds));
+    return { status: 429, body: rateLimited(scope, limit, seconds), headers: { 'Retry-After': String(seconds) } };
   };
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req) => {
     // One service key exists, so every authorised request counts against the same service window.
     const service = counter.hit('service', limits.servicePerMinute);
-    res.setHeader('X-RateLimit-Limit', String(limits.servicePerMinute));
-    res.setHeader('X-RateLimit-Remaining', String(service.remaining));
-    if (!service.allowed) return refuse(res, 'service', limits.servicePerMinute, service.resetInMs);
+    const headers = { 'X-RateLimit-Limit': String(limits.servicePerMinute), 'X-RateLimit-Remaining': String(service.remaining) };
+    if (!service.allowed) return { headers, refusal: refuse('service', limits.servicePerMinute, service.resetInMs) };
     const user = userOf(req);
     if (user !== null) {
       const perUser = counter.hit(`user:${user}`, limits.userPerMinute);
-      if (!perUser.allowed) return refuse(res, 'user', limits.userPerMinute, perUser.resetInMs);
+      if (!perUser.allowed) return { headers, refusal: refuse('user', limits.userPerMinute, perUser.resetInMs) };
     }
-    next();
+    return { headers };
   };
 }

@@ -2,51 +2,34 @@
  * The Labeler reference service: the Dataset API the platform codes against (seed 2.5.2), with
  * its own database and the external bucket. Used by `main.ts`, `npm start` and the tests.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { closeServer, healthHandler, listen, requestIdMiddleware, type RunningService } from '../lib/http';
+import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLogger, type Logger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
 import { createStorage, storageSettings } from '../lib/s3';
-import { createDatasetRouter, type LabelerStats } from './dataset.routes';
+import { API_PREFIX, createApiHandler } from './api';
+import { datasetRoutes, type LabelerStats } from './dataset.routes';
 import { createLabelerPool } from './db';
 import { createUserDbAuthRouter } from './auth.routes';
 import type { LabelerEnv } from './env';
-import { internalError, invalidRequest, routeNotFound, unauthorized } from './errors';
-import { createManageRouter } from './manage.routes';
-import { rateLimit } from './rate-limit';
+import { internalError, invalidRequest } from './errors';
+import { manageRoutes } from './manage.routes';
 
 export type { LabelerStats };
 export type LabelerService = RunningService & { stats: LabelerStats };
 
 type WithRequestId = Request & { requestId?: string };
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** `Authorization: Bearer <key>`, compared in constant time. */
-function requireServiceKey(serviceKey: string) {
-  const expected = digest(serviceKey);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization?.trim() ?? '');
-    if (match && timingSafeEqual(digest(match[1]!.trim()), expected)) return next();
-    res.status(401).setHeader('WWW-Authenticate', 'Bearer').json(unauthorized());
-  };
+/** One log line per answered request: id, method, path without the query, status, milliseconds. */
+function logRequest(log: Logger, req: http.IncomingMessage, res: http.ServerResponse, requestId: string): void {
+  const started = performance.now();
+  res.once('finish', () => {
+    log.info({ requestId, method: req.method, path: (req.url ?? '/').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+  });
 }
 
-function logRequests(log: Logger) {
-  return (req: WithRequestId, res: Response, next: NextFunction) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      log.info(
-        { requestId: req.requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
-        'request',
-      );
-    });
-    next();
-  };
-}
-
+/** The express part (/health, /metrics, /api/v1/auth): its own errors in the contract's shape. */
 function handleErrors(log: Logger) {
   return (error: unknown, req: WithRequestId, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number; type?: string }).status;
@@ -60,6 +43,11 @@ function handleErrors(log: Logger) {
   };
 }
 
+/** `/api/v1` and below, except the users' `/api/v1/auth…` (paths match case-insensitively, as in express). */
+const API_PATH = /^\/api\/v1(?:[/?]|$)/i;
+const AUTH_PATH = /^\/api\/v1\/auth(?:[/?]|$)/i;
+const isApiPath = (url: string) => API_PATH.test(url) && !AUTH_PATH.test(url);
+
 export async function createLabelerServer(env: LabelerEnv): Promise<LabelerService> {
   const log = createLogger('labeler', env.LOG_LEVEL);
   const db = createLabelerPool(env.LABELER_DATABASE_URL, (err) => log.warn({ err }, 'idle database connection lost'));
@@ -72,29 +60,30 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
 
   const app = express();
   app.disable('x-powered-by');
-  // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.
+  // No ETag on API answers: nobody revalidates a JSON response, and hashing each costs CPU.
   app.set('etag', false);
   metrics.mount(app);
-  app.use(requestIdMiddleware, logRequests(log));
   app.get('/health', healthHandler('labeler', async () => void (await db.query('SELECT 1'))));
   app.use('/api/v1/auth', createUserDbAuthRouter(env, log)); // users log in here (shared User DB), no service key
-  app.use(
-    '/api/v1',
-    (req: WithRequestId, _res: Response, next: NextFunction) => {
-      stats.requests += 1;
-      stats.lastRequestId = req.requestId ?? null;
-      next();
-    },
-    requireServiceKey(env.LABELER_SERVICE_KEY),
-    express.json({ limit: '256kb' }),
-    rateLimit({ servicePerMinute: env.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: env.LABELER_RATE_LIMIT_USER_PER_MIN }),
-    createDatasetRouter({ db, storage, stats }),
-    createManageRouter({ db, storage }),
-    (req: Request, res: Response) => void res.status(404).json(routeNotFound(req.method, req.originalUrl.split('?')[0] ?? '')),
-  );
   app.use(handleErrors(log));
 
-  const server = http.createServer(app);
+  const api = createApiHandler({
+    routes: [...datasetRoutes({ db, storage, stats }), ...manageRoutes({ db, storage })],
+    serviceKey: env.LABELER_SERVICE_KEY,
+    limits: { servicePerMinute: env.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: env.LABELER_RATE_LIMIT_USER_PER_MIN },
+    stats,
+    log,
+    record: (req, res, label) => metrics.recordAs(label)(req, res),
+  });
+
+  const server = http.createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-ID', requestId);
+    logRequest(log, req, res, requestId);
+    if (isApiPath(req.url ?? '/')) return api(req, res, requestId);
+    (req as WithRequestId).requestId = requestId;
+    app(req, res);
+  });
   let port: number;
   try {
     port = await listen(server, env.HOST, env.LABELER_PORT);

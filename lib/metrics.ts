@@ -30,8 +30,11 @@ export interface ServiceMetrics {
   registry: Registry;
   /** Mount the request recorder (first, so it sees every request) and `GET /metrics`. */
   mount(app: Express): void;
-  /** The recorder for requests answered outside express (lib/graphql-http.ts), under a fixed route label. */
-  recordAs(route: string): (req: IncomingMessage, res: ServerResponse) => void;
+  /**
+   * The recorder for requests answered outside express (lib/graphql-http.ts, the Labeler's API):
+   * under a fixed route label, or one read when the response finishes (the route it matched).
+   */
+  recordAs(route: string | (() => string)): (req: IncomingMessage, res: ServerResponse) => void;
   /** Apollo plugin counting operations by type/outcome and errors by `extensions.code`. */
   apolloPlugin<C extends BaseContext>(): ApolloServerPlugin<C>;
   /** A counter whose value is read from a live number at scrape time (e.g. in-memory stats). */
@@ -129,7 +132,7 @@ export function createServiceMetrics(service: string, settings: MetricsSettings)
 
   return {
     registry,
-    recordAs: (route) => (req, res) => observe(req.method ?? 'GET', res, () => route),
+    recordAs: (route) => (req, res) => observe(req.method ?? 'GET', res, typeof route === 'string' ? () => route : route),
     mount(app) {
       app.use(record);
       app.get('/metrics', metricsAccess(settings), serve);

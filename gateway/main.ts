@@ -1,4 +1,4 @@
-/** `node --import tsx gateway/main.ts`: the gateway (GraphQL over HTTP and WebSocket, console, explorer). */
+/** `node --import tsx/esm gateway/main.ts`: the gateway (GraphQL over HTTP and WebSocket, console, explorer). */
 import { runServiceMain } from '../lib/service-main';
 import { gatewayEnvShape } from './env';
 import { createGatewayServer } from './server';

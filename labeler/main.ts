@@ -1,4 +1,4 @@
-/** `node --import tsx labeler/main.ts`: the Labeler reference service (migrates its database first). */
+/** `node --import tsx/esm labeler/main.ts`: the Labeler reference service (migrates its database first). */
 import { maskUrl } from '../lib/log';
 import { runServiceMain } from '../lib/service-main';
 import { migrateLabelerDb } from './db';

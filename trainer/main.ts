@@ -1,5 +1,5 @@
 /**
- * `node --import tsx trainer/main.ts`: one reference trainer. `GET /health` on TRAINER_PORT says
+ * `node --import tsx/esm trainer/main.ts`: one reference trainer. `GET /health` on TRAINER_PORT says
  * whether it is busy; `GET /metrics` counts its jobs (Prometheus). Start more (with other WORKER_IDs and ports) to train in parallel.
  */
 import http from 'node:http';

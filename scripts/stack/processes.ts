@@ -19,7 +19,13 @@ export interface ServiceProcess {
   launchedAt: number;
 }
 
-const NODE_FLAGS = ['--openssl-legacy-provider', '--import', 'tsx', '--import', path.join(PROJECT_ROOT, 'scripts/stack/orphan-guard.ts')];
+/**
+ * `tsx/esm`, not `tsx`: the services are ES modules, and tsx's CommonJS hook would also sit in front
+ * of every `require()` a dependency makes while serving (Apollo Server requires `crypto` for each
+ * request's query hash), costing about 0.3 ms per request across a gateway → subgraph chain
+ * (docs/decisions.md, 16).
+ */
+const NODE_FLAGS = ['--openssl-legacy-provider', '--import', 'tsx/esm', '--import', path.join(PROJECT_ROOT, 'scripts/stack/orphan-guard.ts')];
 
 export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, write: (text: string) => void): ServiceProcess {
   const child = spawn(process.execPath, [...NODE_FLAGS, entry], {

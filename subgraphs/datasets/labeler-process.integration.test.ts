@@ -42,7 +42,7 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 }
 
 async function startLabelerProcess(): Promise<void> {
-  child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'labeler/main.ts'], {
+  child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx/esm', 'labeler/main.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...labelerEnv },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,4 +1,4 @@
-/** `node --import tsx subgraphs/datasets/main.ts`: the datasets subgraph. */
+/** `node --import tsx/esm subgraphs/datasets/main.ts`: the datasets subgraph. */
 import { runServiceMain } from '../../lib/service-main';
 import { datasetsEnvShape } from './env';
 import { createDatasetsServer } from './server';

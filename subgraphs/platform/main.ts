@@ -1,4 +1,4 @@
-/** `node --import tsx subgraphs/platform/main.ts`: the platform subgraph (HTTP and graphql-ws). */
+/** `node --import tsx/esm subgraphs/platform/main.ts`: the platform subgraph (HTTP and graphql-ws). */
 import { runServiceMain } from '../../lib/service-main';
 import { platformEnvShape } from './env';
 import { createPlatformServer } from './server';

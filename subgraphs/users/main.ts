@@ -1,4 +1,4 @@
-/** `node --import tsx subgraphs/users/main.ts`: the users subgraph. */
+/** `node --import tsx/esm subgraphs/users/main.ts`: the users subgraph. */
 import { runServiceMain } from '../../lib/service-main';
 import { usersEnvShape } from './env';
 import { createUsersServer } from './server';

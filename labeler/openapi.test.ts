@@ -10,7 +10,7 @@ import { manageRoutes } from './manage.routes';
 
 interface OpenApi {
   openapi: string;
-  paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>>;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -31,10 +31,12 @@ describe('labeler/openapi.yaml', () => {
     expect(documented).toEqual(served);
   });
 
-  it('documents 401 and 429 on every operation, and the seed error bodies', () => {
+  it('documents 401 and 429 on every operation, 413 and 415 on every one with a body, and the seed error bodies', () => {
     for (const [path, item] of Object.entries(spec.paths)) {
       for (const method of Object.keys(item).filter((k) => METHODS.includes(k))) {
-        expect([path, method, Object.keys(item[method]!.responses ?? {})]).toEqual([path, method, expect.arrayContaining(['401', '429'])]);
+        const operation = item[method]!;
+        const expected = operation.requestBody ? ['401', '413', '415', '429'] : ['401', '429'];
+        expect([path, method, Object.keys(operation.responses ?? {})]).toEqual([path, method, expect.arrayContaining(expected)]);
       }
     }
     expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining(['Dataset', 'Permission', 'ErrorDatasetNotFound', 'ErrorPermissionDenied', 'ErrorRateLimited']));

@@ -5,11 +5,13 @@
  * platform calls per GraphQL request (batch, download-url, permissions) goes through here;
  * express still serves `/health`, `/metrics` and the users' `/api/v1/auth`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import zlib from 'node:zlib';
 import type { ZodError } from 'zod';
+import { bearerSecretCheck } from '../lib/auth';
+import { describeZodIssues } from '../lib/errors';
+import { readBodyWithin, sendJson } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { internalError, invalidRequest, payloadTooLarge, routeNotFound, unauthorized, unsupportedMediaType, type LabelerErrorBody } from './errors';
 import type { LabelerStats } from './dataset.routes';
@@ -54,7 +56,7 @@ export const ok = (body: unknown): ApiReply => reply(200, body);
 export const route = (method: Method, path: string, handler: ApiHandler): ApiRoute => ({ method, path, handler });
 /** 400 `invalid_request`, naming each invalid field of a zod error (`expires_in: Number must be …`). */
 export const badRequest = (error: ZodError | string): ApiReply =>
-  reply(400, invalidRequest(typeof error === 'string' ? error : error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')));
+  reply(400, invalidRequest(typeof error === 'string' ? error : describeZodIssues(error)));
 
 /** A refusal before any route runs: the status and the contract body. */
 class Refusal extends Error {
@@ -122,41 +124,24 @@ const DECODERS: Record<string, (data: Buffer, options: zlib.ZlibOptions) => Buff
 const tooLarge = (limit: number) => new Refusal(413, payloadTooLarge(limit));
 const unsupported = (message: string) => new Refusal(415, unsupportedMediaType(message));
 
-/** The raw body, refused with 413 once it passes `limit`; read to its end either way so the answer arrives. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = declared > limit;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      if (!over) chunks.push(chunk);
-    });
-    req.on('end', () => (over ? reject(tooLarge(limit)) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
-    req.on('error', reject);
-  });
-}
-
-
 /**
  * The JSON body, when the request says it has one (`Content-Type: application/json`); other bodies
  * are ignored. Only an object or an array is a body; an empty one counts as `{}`.
  */
 async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'];
-  const json = type !== undefined && /^application\/json\s*(;|$)/i.test(type);
-  const charset = json ? /;\s*charset\s*=\s*"?([\w-]+)"?/i.exec(type)?.[1]?.toLowerCase() : undefined;
+  // Any other body is left unread; node discards it once the answer is sent.
+  if (type === undefined || !/^application\/json\s*(;|$)/i.test(type)) return undefined;
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (!hasBody) return json ? {} : undefined;
-  let raw = await readBody(req, limit);
-  if (!json) return undefined;
+  if (!hasBody) return {};
+  const charset = /;\s*charset\s*=\s*"?([\w-]+)"?/i.exec(type)?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') throw unsupported(`Unsupported charset '${charset}': send UTF-8 JSON`);
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding !== 'identity') {
-    const decode = DECODERS[encoding];
-    if (!decode) throw unsupported(`Unsupported Content-Encoding '${encoding}': send gzip, deflate, br or none`);
+  const decode = encoding === 'identity' ? null : DECODERS[encoding];
+  if (decode === undefined) throw unsupported(`Unsupported Content-Encoding '${encoding}': send gzip, deflate, br or none`);
+  let raw = await readBodyWithin(req, limit);
+  if (raw === null) throw tooLarge(limit);
+  if (decode) {
     try {
       raw = decode(raw, { maxOutputLength: limit });
     } catch (error) {
@@ -173,26 +158,6 @@ async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null) throw new Refusal(400, invalidRequest('The request body must be a JSON object or array'));
   return parsed;
-}
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** `Authorization: Bearer <key>`, compared in constant time. */
-export function serviceKeyCheck(serviceKey: string): (authorization: string | undefined) => boolean {
-  const expected = digest(serviceKey);
-  return (authorization) => {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? '');
-    return match !== null && timingSafeEqual(digest(match[1]!.trim()), expected);
-  };
-}
-
-function send(res: ServerResponse, method: string, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(method === 'HEAD' ? undefined : text);
 }
 
 export interface ApiOptions {
@@ -214,7 +179,7 @@ export interface ApiOptions {
  */
 export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: ServerResponse, requestId: string) => void {
   const match = matcher(opts.routes);
-  const authorized = serviceKeyCheck(opts.serviceKey);
+  const authorized = bearerSecretCheck(opts.serviceKey);
   const limiter = createRateLimiter(opts.limits);
   const limit = opts.bodyLimitBytes ?? API_BODY_LIMIT_BYTES;
 
@@ -243,12 +208,12 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
     };
 
     answer().then(
-      (r) => send(res, method, r.status, r.body, r.headers),
+      (r) => sendJson(res, r.status, r.body, r.headers, method === 'HEAD'),
       (error: unknown) => {
-        if (error instanceof Refusal) return send(res, method, error.status, error.body, error.headers);
+        if (error instanceof Refusal) return sendJson(res, error.status, error.body, error.headers, method === 'HEAD');
         opts.log.error({ err: error, requestId }, 'unexpected error');
         if (res.headersSent) return void res.destroy();
-        send(res, method, 500, internalError(requestId));
+        sendJson(res, 500, internalError(requestId), {}, method === 'HEAD');
       },
     );
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { bearerToken, signAccessToken, userFromAuthorization, verifyAccessToken, type JwtSettings } from './auth';
+import { bearerSecretCheck, bearerToken, signAccessToken, userFromAuthorization, verifyAccessToken, type JwtSettings } from './auth';
 
 const settings: JwtSettings = { JWT_SECRET: 'test-secret-with-enough-length', JWT_ALGORITHM: 'HS256' };
 const user = { id: '7', email: 'standard_engineer@example.com', role: 'standard_engineer' as const };
@@ -54,5 +54,15 @@ describe('access tokens', () => {
     await expect(userFromAuthorization(undefined, settings)).resolves.toBeNull();
     await expect(userFromAuthorization('Basic abc', settings)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(bearerToken('Bearer abc.def')).toBe('abc.def');
+  });
+});
+
+describe('bearerSecretCheck', () => {
+  it('accepts only `Bearer <secret>`, whatever the scheme case or surrounding spaces', () => {
+    const check = bearerSecretCheck('service-key-123');
+    expect(['Bearer service-key-123', 'bearer service-key-123', '  Bearer   service-key-123 ', ['Bearer service-key-123']].map((h) => check(h))).toEqual([true, true, true, true]);
+    expect([undefined, null, '', 'service-key-123', 'Basic service-key-123', 'Bearer service-key-12', 'Bearer service-key-1234', 'Bearer '].map((h) => check(h))).toEqual([
+      false, false, false, false, false, false, false, false,
+    ]);
   });
 });

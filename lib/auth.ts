@@ -3,6 +3,7 @@
  * service verifies it again (the gateway first, each subgraph as the final word). Only the
  * configured HMAC algorithm is accepted, so `alg: none` and RS/HS confusion are refused.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { unauthenticated, forbidden } from './errors';
 
@@ -90,6 +91,21 @@ export function bearerToken(header: string | string[] | undefined | null): strin
   if (!value) return null;
   const match = /^Bearer\s+(.+)$/i.exec(value.trim());
   return match ? match[1]!.trim() : null;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Whether an Authorization header is `Bearer <secret>` for a fixed shared secret (a service key, a
+ * metrics token). Both sides are hashed first, so the comparison takes the same time whatever the
+ * length or content of the guess.
+ */
+export function bearerSecretCheck(secret: string): (header: string | string[] | undefined | null) => boolean {
+  const expected = sha256(secret);
+  return (header) => {
+    const token = bearerToken(header);
+    return token !== null && timingSafeEqual(sha256(token), expected);
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * `extensions.code`; anything else is an internal error, logged with its request id and masked.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ZodError } from 'zod';
 
 export const ERROR_CODES = {
   UNAUTHENTICATED: 'No valid credentials were sent, or they have expired.',
@@ -54,3 +55,6 @@ export function createFormatError(opts: { exposeInternals: boolean; log?: (err: 
     };
   };
 }
+
+/** The message of a REST `invalid_request` (Labeler, worker API): each invalid field and why, `a.b: reason; …`. */
+export const describeZodIssues = (error: ZodError): string => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');

@@ -15,6 +15,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { readBodyWithin, sendJson } from './http';
 
 /** The largest GraphQL request body the gateway and the subgraphs accept, on either path. */
 export const GRAPHQL_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,37 +43,12 @@ export function isJsonGraphQLPost(req: IncomingMessage): boolean {
 }
 
 /** A GraphQL-shaped error answer for a request that never reached Apollo. */
-function refuse(res: ServerResponse, status: number, message: string, code = 'BAD_REQUEST'): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
-}
-
-/** Read the whole body up to `limit` bytes; `null` when it is larger (the rest is drained, not kept). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = declared > limit;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > limit) {
-        tooLarge = true;
-        chunks.length = 0;
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
+const refuse = (res: ServerResponse, status: number, message: string, code = 'BAD_REQUEST') =>
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 
 async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: GraphQLHttpRequest, res: ServerResponse): Promise<void> {
   const limit = opts.limitBytes ?? GRAPHQL_BODY_LIMIT_BYTES;
-  const raw = await readBody(req, limit);
+  const raw = await readBodyWithin(req, limit);
   if (raw === null) return refuse(res, 413, `The request body is larger than ${limit} bytes.`);
   try {
     req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));

@@ -1,4 +1,4 @@
-/** HTTP plumbing shared by every service: listen on a port (0 = free port), health, request ids. */
+/** HTTP plumbing shared by every service: listen on a port (0 = free port), health, request ids, bodies. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -59,4 +59,37 @@ export function healthHandler(service: string, check?: () => Promise<void>) {
       res.status(503).json({ status: 'unavailable', service, reason: error instanceof Error ? error.message : String(error) });
     }
   };
+}
+
+/**
+ * The whole request body, or `null` once it passes `limitBytes` (declared or counted). A body over
+ * the limit is still read to its end, without being kept, so the answer reaches the client
+ * instead of a reset; the server's `requestTimeout` bounds one that never ends.
+ */
+export function readBodyWithin(req: http.IncomingMessage, limitBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = Number(req.headers['content-length']) > limitBytes;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limitBytes) {
+        over = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Answer with a JSON body and its length; `head`: headers only (a HEAD request). */
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, head = false): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(head ? undefined : text);
 }

@@ -10,10 +10,10 @@
  * Labels are bounded on purpose: `route` is the matched route pattern (`/api/v1/datasets/:id`),
  * never the raw URL, so no dataset id, user id or e-mail ever becomes a label.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { bearerSecretCheck } from './auth';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The `METRICS_*` part of `commonEnv` (lib/env.ts), so every service's env satisfies it. */
@@ -54,19 +54,16 @@ export function routeLabel(req: Pick<Request, 'baseUrl'> & { route?: { path?: un
   return `/${segments.map((s) => (SAFE_SEGMENT.test(s) ? s : ':param')).join('/')}`;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 /**
  * Who may read `/metrics`: with METRICS_TOKEN, only its bearer (every environment); otherwise open
  * outside production (services bind to 127.0.0.1 by default), and in production hidden (404)
  * unless METRICS_PUBLIC=true says the network in front is private.
  */
 export function metricsAccess(settings: MetricsSettings): RequestHandler {
-  const expected = settings.METRICS_TOKEN ? digest(settings.METRICS_TOKEN) : null;
+  const authorized = settings.METRICS_TOKEN ? bearerSecretCheck(settings.METRICS_TOKEN) : null;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (expected) {
-      const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization?.trim() ?? '');
-      if (match && timingSafeEqual(digest(match[1]!.trim()), expected)) return next();
+    if (authorized) {
+      if (authorized(req.headers.authorization)) return next();
       return void res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('Unauthorized\n');
     }
     if (settings.NODE_ENV !== 'production' || settings.METRICS_PUBLIC) return next();

@@ -4,9 +4,10 @@
  * `workerId` in every body. Answers: 200 JSON, 204 nothing to claim, 400 bad body, 401 bad token,
  * 404 unknown job, 409 the job is no longer this worker's to run (cancelled, requeued, finished).
  */
-import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { bearerSecretCheck } from '../../../lib/auth';
+import { describeZodIssues } from '../../../lib/errors';
 import type { Logger } from '../../../lib/log';
 import type { Storage } from '../../../lib/s3';
 import type { PlatformOrm } from '../db';
@@ -61,16 +62,10 @@ const checkpointUrlsBody = z.object({ workerId, names: z.array(checkpointName).m
 const completeBody = z.object({ workerId, checkpoints: z.array(checkpointName).max(100).default([]) });
 const failBody = z.object({ workerId, reason: z.string().min(1).max(2000) });
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
-    throw new WorkerProtocolError(400, 'invalid_request', result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    throw new WorkerProtocolError(400, 'invalid_request', describeZodIssues(result.error));
   }
   return result.data;
 }
@@ -103,10 +98,9 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
   const em = () => deps.orm.em.fork();
 
   router.use(express.json({ limit: '5mb' }));
+  const authorized = bearerSecretCheck(deps.token);
   router.use((req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!token || !sameSecret(token, deps.token)) {
+    if (!authorized(req.headers.authorization)) {
       res.status(401).json({ error: 'unauthorized', message: 'Send Authorization: Bearer <WORKER_TOKEN>.' });
       return;
     }

@@ -8,7 +8,7 @@ import http, { type ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -76,8 +76,10 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     // main.ts owns signal handling; Apollo's own handler races it and a second stop() never returns.
     stopOnTerminationSignals: false,
     formatError: createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
-    // Inline tracing feeds Apollo's hosted studio, which this platform does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin()],
+    // Inline tracing feeds Apollo's hosted studio, which this platform does not use. Cache hints
+    // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,
+    // so clients still get `no-store`, and without the plugin no field resolver is wrapped.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.apolloPlugin()],
   });
   await apollo.start();
 

@@ -99,6 +99,8 @@ describe.each(TABLE)('D7: $who on the $dataset dataset', ({ role, dataset, allow
       return expectNoTrace(res.body, dataset);
     }
     expect(res.body.errors).toBeUndefined();
+    // Private metadata and signed URLs must never be kept by a browser or a shared cache.
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const d = res.body.data!.dataset as { id: string; myPermission: string; images: Array<{ url: string; sizeBytes: number }>; downloadUrl: { url: string } };
     expect(d).toMatchObject({ id: ds[dataset], storagePath: `datasets/${ds[dataset]}/`, myPermission: level });
     expect(d.images).toHaveLength(2);

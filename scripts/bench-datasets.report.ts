@@ -66,6 +66,8 @@ export interface ReportSettings {
   rounds: number;
   connections: number;
   durationSeconds: number;
+  /** Load per scenario before the measurements (0: none). */
+  warmupSeconds: number;
   counted: number;
 }
 
@@ -78,6 +80,7 @@ export function report(results: Measured[], o: ReportSettings): string {
     `machine  ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load}; viewer ${o.viewer}`,
     `setup    ${o.setup}`,
     `         latency with 1 connection in ${o.rounds} interleaved rounds (pooled), throughput with ${o.connections}; ${o.durationSeconds} s per run`,
+    `         ${o.warmupSeconds > 0 ? `after a warm-up of ${o.warmupSeconds} s per scenario with ${o.connections} connections` : 'no warm-up: the services are measured from their first requests'}`,
     '',
     `${'scenario'.padEnd(21)}${col('p50', 10)}${col('p95', 10)}${col('p99', 10)}${col('req/s', 8)}${col(`p95@${o.connections}`, 10)}${col('req/s', 8)}  errors  ${'Labeler calls/req'.padEnd(30)}p95 target seed / ours`,
   ];

@@ -5,8 +5,8 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Storage } from '../lib/s3';
-import { findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets, VISIBILITIES } from './dataset.store';
-import { badRequest, ok, reply, route, type ApiRoute } from './api';
+import { allows, findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets, VISIBILITIES, type DatasetJson } from './dataset.store';
+import { badRequest, ok, reply, route, type ApiReply, type ApiRoute } from './api';
 import { datasetNotFound, permissionDenied } from './errors';
 
 export interface LabelerStats {
@@ -49,6 +49,21 @@ const batchBody = z.object({ dataset_ids: z.array(z.string().min(1).max(64)).max
 /** `user_id` omitted: the calling service has authorised the request itself (platform administrators). */
 const downloadBody = z.object({ expires_in: z.number().int().min(1).max(MAX_EXPIRES_IN).default(3600), user_id: z.number().int().positive().optional() });
 
+/**
+ * The dataset, once `userId` (when named) has proved `needed` on it; otherwise the 404 or 403 to
+ * answer. The dataset and the user's level come from one query. Without `userId` the calling
+ * service has authorised the request itself.
+ */
+export async function authorizedDataset(db: pg.Pool, id: string, needed: 'read' | 'write' | 'admin', userId?: number): Promise<DatasetJson | ApiReply> {
+  const found = await findDatasetFor(db, id, userId);
+  if (!found) return reply(404, datasetNotFound(id));
+  if (found.permission && !allows(found.permission, needed)) return reply(403, permissionDenied(needed));
+  return found.dataset;
+}
+
+/** Whether `authorizedDataset` refused. */
+export const refused = (result: DatasetJson | ApiReply): result is ApiReply => 'status' in result;
+
 /** The seed's endpoints plus the batch, permission and download-url calls the platform makes per request. */
 export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: LabelerStats }): ApiRoute[] {
   const { db, storage, stats } = deps;
@@ -87,12 +102,11 @@ export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: Labe
     route('POST', '/datasets/:id/download-url', async (req) => {
       const parsed = downloadBody.safeParse(req.body ?? {});
       if (!parsed.success) return badRequest(parsed.error);
-      // With `user_id`: the dataset and that user's access in one query, checked before any URL exists.
-      const found = await findDatasetFor(db, req.params.id!, parsed.data.user_id);
-      if (!found) return reply(404, datasetNotFound(req.params.id!));
-      if (found.permission && !found.permission.has_access) return reply(403, permissionDenied('read'));
+      // With `user_id`: that user's access is checked before any URL exists.
+      const dataset = await authorizedDataset(db, req.params.id!, 'read', parsed.data.user_id);
+      if (refused(dataset)) return dataset;
       const expiresIn = parsed.data.expires_in;
-      const downloadUrl = await storage.presignGet(`${found.dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
+      const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
       return ok({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) });
     }),
   ];

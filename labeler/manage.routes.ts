@@ -11,11 +11,9 @@ import { z } from 'zod';
 import type { Storage } from '../lib/s3';
 import { ANNOTATION_FILE, IMAGE_EXTENSION, summarize } from './annotations';
 import { listObjects, readObject } from './bucket';
-import { ARCHIVE_NAME } from './dataset.routes';
+import { ARCHIVE_NAME, authorizedDataset, refused } from './dataset.routes';
 import {
-  allows,
   findDataset,
-  findDatasetFor,
   findGrant,
   grantPermission,
   insertDataset,
@@ -24,10 +22,8 @@ import {
   revokePermission,
   updateDataset,
   VISIBILITIES,
-  type DatasetJson,
 } from './dataset.store';
-import { badRequest, ok, reply, route, type ApiReply, type ApiRequest, type ApiRoute } from './api';
-import { datasetNotFound, permissionDenied } from './errors';
+import { badRequest, ok, reply, route, type ApiRequest, type ApiRoute } from './api';
 import { tarGz, type AnnotationFormat } from './sample-data';
 
 const UPLOAD_URL_TTL_SECONDS = 3600;
@@ -78,15 +74,7 @@ const actingOf = (req: ApiRequest): number | undefined => {
 export function manageRoutes(deps: { db: pg.Pool; storage: Storage }): ApiRoute[] {
   const { db, storage } = deps;
 
-  /** The dataset, once the acting user (when named) has proved `needed`; otherwise the 404 or 403 to answer. */
-  async function authorize(req: ApiRequest, needed: 'read' | 'write' | 'admin', userId?: number): Promise<DatasetJson | ApiReply> {
-    // With a user: the dataset and that user's level in one query.
-    const found = await findDatasetFor(db, req.params.id!, userId);
-    if (!found) return reply(404, datasetNotFound(req.params.id!));
-    if (found.permission && !allows(found.permission, needed)) return reply(403, permissionDenied(needed));
-    return found.dataset;
-  }
-  const refused = (result: DatasetJson | ApiReply): result is ApiReply => 'status' in result;
+  const authorize = (req: ApiRequest, needed: 'read' | 'write' | 'admin', userId?: number) => authorizedDataset(db, req.params.id!, needed, userId);
 
   return [
     route('POST', '/datasets', async (req) => {

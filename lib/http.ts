@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { Request, Response, NextFunction } from 'express';
+import type { Request, Response } from 'express';
 
 export interface RunningService {
   name: string;
@@ -35,18 +35,11 @@ export function closeServer(server: http.Server): Promise<void> {
   });
 }
 
-/** Reuse the caller's `X-Request-ID` or make one; echo it on the response. */
+/** The caller's `X-Request-ID` when it is well-formed, else a new one (callers echo it on the response). */
 export function requestIdOf(req: { headers: http.IncomingHttpHeaders }): string {
   const header = req.headers['x-request-id'];
   const value = Array.isArray(header) ? header[0] : header;
   return value && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
-}
-
-export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const id = requestIdOf(req);
-  (req as Request & { requestId: string }).requestId = id;
-  res.setHeader('X-Request-ID', id);
-  next();
 }
 
 /** `GET /health` → `{ status: "ok", service }`; `check` may throw to report "unavailable" (503). */

@@ -1,29 +1,82 @@
-/** What every platform resolver receives. */
+/**
+ * What every platform resolver receives: the caller and the services of one request, built on one
+ * scope (an EntityManager fork, its DataLoaders, the Labeler bound to the request id). Resolvers
+ * call these services and nothing else (decision 18).
+ */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PgPubSub } from '../../lib/pubsub';
 import type { BaseRequestContext } from '../../lib/subgraph';
+import type { LabelerApi, LabelerClient } from '../datasets/labeler-client';
 import type { PlatformOrm } from './db';
 import { createLoaders, type PlatformLoaders } from './loaders';
+import { createExperimentService, type ExperimentService } from './project/experiment.service';
 import type { MembershipStore } from './project/project-access';
+import { createProjectService, type ProjectService } from './project/project.service';
+import { createSnapshotService, type SnapshotService, type SnapshotStores } from './snapshot/snapshot.service';
+import { createTrainingJobService, type TrainingJobService } from './training-job/training-job.service';
 
-export interface PlatformContext extends BaseRequestContext {
+/** Process-wide parts, shared by every request of the process. */
+export interface PlatformDeps {
+  orm: PlatformOrm;
+  /** Project memberships in the shared User DB (process-wide pool; per-request caching is in `loaders.access`). */
+  memberships: MembershipStore;
+  pubsub: PgPubSub;
+  labeler: LabelerClient;
+  stores: SnapshotStores;
+  presignExpiresSeconds: number;
+}
+
+/** What one request (or one subscription event) works with; every service is built on it. */
+export interface PlatformScope extends Omit<PlatformDeps, 'orm' | 'memberships' | 'labeler'> {
+  user: BaseRequestContext['user'];
+  requestId: string;
   /** A fork of the ORM's EntityManager: one unit of work per request (or per subscription event). */
   em: EntityManager;
   loaders: PlatformLoaders;
-  /** Project memberships in the shared User DB (process-wide pool; per-request caching is in `loaders.access`). */
-  memberships: MembershipStore;
+  labeler: LabelerApi;
 }
 
-export function createPlatformContext(base: BaseRequestContext, orm: PlatformOrm, memberships: MembershipStore): PlatformContext {
-  const em = orm.em.fork() as EntityManager;
-  return { ...base, em, memberships, loaders: createLoaders(em, base.user, memberships) };
+export interface PlatformServices {
+  jobs: TrainingJobService;
+  projects: ProjectService;
+  experiments: ExperimentService;
+  snapshots: SnapshotService;
 }
 
-/**
- * Subscription contexts live as long as the subscription: before each event, give the context a
- * fresh EntityManager and fresh DataLoaders so the event sees committed rows (and current
- * memberships), not cached ones.
- */
-export function renewScope(ctx: PlatformContext, orm: PlatformOrm): void {
-  ctx.em = orm.em.fork() as EntityManager;
-  ctx.loaders = createLoaders(ctx.em, ctx.user, ctx.memberships);
+export interface PlatformContext extends BaseRequestContext, PlatformServices {
+  /**
+   * Subscription contexts live as long as the subscription: before each event, the services get a
+   * fresh scope (EntityManager and DataLoaders) so the event sees committed rows (and current
+   * memberships), not cached ones.
+   */
+  renewScope(): void;
+}
+
+function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformServices {
+  const em = deps.orm.em.fork() as EntityManager;
+  const scope: PlatformScope = {
+    user: base.user,
+    requestId: base.requestId,
+    em,
+    loaders: createLoaders(em, base.user, deps.memberships),
+    labeler: deps.labeler.forRequest(base.requestId),
+    pubsub: deps.pubsub,
+    stores: deps.stores,
+    presignExpiresSeconds: deps.presignExpiresSeconds,
+  };
+  return {
+    jobs: createTrainingJobService(scope),
+    projects: createProjectService(scope),
+    experiments: createExperimentService(scope),
+    snapshots: createSnapshotService(scope),
+  };
+}
+
+export function createPlatformContext(base: BaseRequestContext, deps: PlatformDeps): PlatformContext {
+  const ctx: PlatformContext = {
+    ...base,
+    ...createServices(base, deps),
+    renewScope: () => void Object.assign(ctx, createServices(base, deps)),
+  };
+  return ctx;
 }

@@ -8,7 +8,7 @@ import { loadVisibleProjects } from './project/project.service';
 import type { ProjectRecord } from './project/project.entity';
 import { createDatasetJobsLoader } from './training-job/training-job.batch';
 import { createFinalMetricsLoader } from './training-job/training-job.reports';
-import { loadVisibleJobs } from './training-job/training-job.service';
+import { loadVisibleJobs } from './training-job/training-job.visibility';
 import type { TrainingJobRecord } from './training-job/training-job.entity';
 import { DatasetSnapshot, type DatasetSnapshotRecord } from './snapshot/snapshot.entity';
 

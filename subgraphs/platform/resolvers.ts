@@ -4,17 +4,14 @@ import { experimentResolvers } from './project/experiment.resolvers';
 import { projectResolvers } from './project/project.resolvers';
 import { snapshotResolvers } from './snapshot/snapshot.resolvers';
 import { datasetJobResolvers } from './training-job/dataset-jobs.resolvers';
-import { createTrainingJobResolvers, type TrainingJobResolverDeps } from './training-job/training-job.resolvers';
+import { trainingJobResolvers } from './training-job/training-job.resolvers';
 
-export function createPlatformResolvers(deps: TrainingJobResolverDeps): Resolvers {
-  const jobs = createTrainingJobResolvers(deps);
-  return {
-    ...jobs,
-    ...projectResolvers,
-    ...snapshotResolvers,
-    ...experimentResolvers,
-    Dataset: { ...snapshotResolvers.Dataset, ...datasetJobResolvers },
-    Query: { ...jobs.Query, ...projectResolvers.Query, ...experimentResolvers.Query },
-    Mutation: { ...jobs.Mutation, ...projectResolvers.Mutation, ...experimentResolvers.Mutation },
-  };
-}
+export const platformResolvers: Resolvers = {
+  ...trainingJobResolvers,
+  ...projectResolvers,
+  ...snapshotResolvers,
+  ...experimentResolvers,
+  Dataset: { ...snapshotResolvers.Dataset, ...datasetJobResolvers },
+  Query: { ...trainingJobResolvers.Query, ...projectResolvers.Query, ...experimentResolvers.Query },
+  Mutation: { ...trainingJobResolvers.Mutation, ...projectResolvers.Mutation, ...experimentResolvers.Mutation },
+};

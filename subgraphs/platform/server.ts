@@ -9,11 +9,11 @@ import { createPgPubSub } from '../../lib/pubsub';
 import { createStorage, storageSettings } from '../../lib/s3';
 import { createSubgraph } from '../../lib/subgraph';
 import { createLabelerClient } from '../datasets/labeler-client';
-import { createPlatformContext, type PlatformContext } from './context';
+import { createPlatformContext, type PlatformContext, type PlatformDeps } from './context';
 import { createPlatformOrm } from './db';
 import { createMembershipStore } from './project/project-access';
 import type { PlatformEnv } from './env';
-import { createPlatformResolvers } from './resolvers';
+import { platformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
 import { startLeaseSweeper } from './worker/lease-sweeper';
@@ -55,6 +55,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     },
     log.child({ component: 'labeler-client' }),
   );
+  const deps: PlatformDeps = { orm, memberships, pubsub, labeler, stores, presignExpiresSeconds: env.PRESIGN_EXPIRES_SECONDS };
   const sweeper = startLeaseSweeper(orm, { intervalMs: env.LEASE_SWEEP_INTERVAL_MS, maxAttempts: env.JOB_MAX_ATTEMPTS, log });
   try {
     await pubsub.connect();
@@ -63,12 +64,12 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
 
     const subgraph = await createSubgraph<PlatformContext>({
       name: 'platform',
-      resolvers: createPlatformResolvers({ orm, pubsub, labeler, stores, internal, presignExpiresSeconds: env.PRESIGN_EXPIRES_SECONDS }),
+      resolvers: platformResolvers,
       jwt: env,
       log,
       metrics: env,
       exposeInternals,
-      extendContext: (base) => createPlatformContext(base, orm, memberships),
+      extendContext: (base) => createPlatformContext(base, deps),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
         if (!pubsub.isConnected()) throw new Error('event listener is reconnecting');
@@ -93,7 +94,14 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         await orm.close(true);
       },
     });
-    const subscriptions = attachSubscriptionServer({ httpServer: subgraph.httpServer, schema: subgraph.schema, orm, memberships, jwt: env, log, exposeInternals });
+    const subscriptions = attachSubscriptionServer({
+      httpServer: subgraph.httpServer,
+      schema: subgraph.schema,
+      createContext: (base) => createPlatformContext(base, deps),
+      jwt: env,
+      log,
+      exposeInternals,
+    });
     const running = await subgraph.listen(env.HOST, env.PLATFORM_PORT);
     return {
       ...running,

@@ -13,10 +13,8 @@ import { WebSocketServer } from 'ws';
 import type { AuthUser, JwtSettings } from '../../lib/auth';
 import { createFormatError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
-import { resolveCaller } from '../../lib/subgraph';
-import { createPlatformContext } from './context';
-import type { PlatformOrm } from './db';
-import type { MembershipStore } from './project/project-access';
+import { resolveCaller, type BaseRequestContext } from '../../lib/subgraph';
+import type { PlatformContext } from './context';
 
 export const SUBSCRIPTIONS_PATH = '/graphql';
 
@@ -28,8 +26,8 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
 export interface SubscriptionServerOptions {
   httpServer: http.Server;
   schema: GraphQLSchema;
-  orm: PlatformOrm;
-  memberships: MembershipStore;
+  /** The same context factory as HTTP requests use; each subscription gets its own context. */
+  createContext: (base: BaseRequestContext) => PlatformContext;
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
@@ -73,7 +71,7 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
       },
       context: (ctx) => {
         const { user, requestId } = ctx.extra as ConnectionExtra;
-        return createPlatformContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }) }, opts.orm, opts.memberships);
+        return opts.createContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }) });
       },
       // Same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR.
       onNext: (_ctx, _id, _payload, _args, result) => {

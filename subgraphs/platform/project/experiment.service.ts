@@ -1,5 +1,5 @@
 /**
- * Experiments (T6): named groups of jobs inside a project, starred per user and compared side by
+ * The experiment service of one request. Experiments (T6): named groups of jobs inside a project, starred per user and compared side by
  * side. An experiment is visible exactly when its project is. Lists are batched per request:
  * the experiments of many projects, and the stars of many experiments, each cost one query.
  */
@@ -7,12 +7,13 @@ import { randomBytes } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../../../lib/auth';
+import { requireUser, type AuthUser } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound } from '../../../lib/errors';
 import { ANY_OF_JSON, jsonIds } from '../training-job/training-job.batch';
 import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
 import { TrainingJob, type TrainingJobRecord } from '../training-job/training-job.entity';
-import { isJobVisible, visibleJobsWhere } from '../training-job/training-job.service';
+import { isJobVisible, visibleJobsWhere } from '../training-job/training-job.visibility';
+import type { PlatformScope } from '../context';
 import { requireJobStarter, type ProjectAccess } from './project-access';
 import { Project, type ProjectRecord } from './project.entity';
 import { nameAndDescriptionProblems } from './project.service';
@@ -72,46 +73,6 @@ export function createExperimentLoaders(em: EntityManager, user: AuthUser | null
 
 export type ExperimentLoaders = ReturnType<typeof createExperimentLoaders>;
 
-export async function createExperiment(
-  em: EntityManager,
-  user: AuthUser,
-  access: ProjectAccess,
-  input: { projectId: string; name: string; description?: string | null },
-): Promise<ExperimentRecord> {
-  const name = input.name.trim();
-  const description = input.description?.trim() || null;
-  const fields = nameAndDescriptionProblems(name, description);
-  if (Object.keys(fields).length > 0) throw badInput('Invalid experiment.', fields);
-  const project = await em.findOne(Project, { id: input.projectId });
-  if (!project) throw notFound('Project', input.projectId);
-  await requireJobStarter(access, project, 'create experiments in it');
-  try {
-    return await em.fork().transactional(async (tx) => {
-      const experiment = tx.create(Experiment, { id: `exp_${randomBytes(8).toString('hex')}`, projectId: project.id, name, description, createdBy: user.id });
-      await tx.flush();
-      return experiment;
-    });
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw conflict(`Project "${project.name}" already has an experiment named "${name}".`);
-    }
-    throw error;
-  }
-}
-
-/** Idempotent: starring twice keeps one star, unstarring without a star is a no-op. */
-export async function starExperiment(em: EntityManager, user: AuthUser, loaders: ExperimentLoaders, id: string, starred: boolean): Promise<ExperimentRecord> {
-  const experiment = await loaders.experiment.load(id);
-  if (!experiment) throw notFound('Experiment', id);
-  if (starred) {
-    await em.execute('insert into experiment_stars (experiment_id, user_id) values (?, ?) on conflict do nothing', [id, user.id]);
-  } else {
-    await em.execute('delete from experiment_stars where experiment_id = ? and user_id = ?', [id, user.id]);
-  }
-  loaders.stars.clear(id);
-  return experiment;
-}
-
 /** For `CreateTrainingJobInput.experimentId`: the experiment must exist in the job's project. */
 export async function requireExperimentOfProject(em: EntityManager, experimentId: string, projectId: string): Promise<ExperimentRecord> {
   const experiment = await em.findOne(Experiment, { id: experimentId });
@@ -121,23 +82,77 @@ export async function requireExperimentOfProject(em: EntityManager, experimentId
   return experiment;
 }
 
-/** Move a job into an experiment of its project, or out of any (`experimentId` null). */
-export async function setTrainingJobExperiment(
-  em: EntityManager,
-  user: AuthUser,
-  access: ProjectAccess,
-  jobId: string,
-  experimentId: string | null | undefined,
-): Promise<TrainingJobRecord> {
-  const job = await em.findOne(TrainingJob, { id: jobId });
-  if (!job || !(await isJobVisible(em, user, access, job))) throw notFound('Training job', jobId);
-  const project = await em.findOneOrFail(Project, { id: job.project.id });
-  if (job.ownerId !== user.id && (await access.roleIn(project)) !== 'owner') {
-    throw forbidden('Only the job owner, a project owner, a manager or an admin can change the experiment of this job.');
-  }
-  if (experimentId) await requireExperimentOfProject(em, experimentId, project.id);
-  job.experimentId = experimentId ?? null;
-  await em.flush();
-  await notifyTrainingJobUpdated(em, job.id);
-  return job;
+export function createExperimentService({ em, user: caller, loaders }: PlatformScope) {
+  const { access, experiments } = loaders;
+  return {
+    /** Null when missing or its project is not visible (batched per request). */
+    byId: (id: string) => experiments.experiment.load(id),
+    /** The experiments of a project already checked visible. */
+    ofProject: (projectId: string) => experiments.byProject.load(projectId),
+    stars: (id: string) => experiments.stars.load(id),
+    jobs: (id: string) => experiments.jobs.load(id),
+
+    /** Its jobs side by side with their final metrics; one query for the jobs and one for every job's metrics. */
+    async comparison(id: string) {
+      const jobs = await experiments.jobs.load(id);
+      const rows = await Promise.all(jobs.map(async (job) => ({ trainingJob: job, finalMetrics: await loaders.finalMetrics.load(job.id) })));
+      const metricNames = [...new Set(rows.flatMap((row) => row.finalMetrics.map((metric) => metric.name)))].sort();
+      return { metricNames, rows };
+    },
+
+    async create(input: { projectId: string; name: string; description?: string | null }): Promise<ExperimentRecord> {
+      const user = requireUser(caller);
+      const name = input.name.trim();
+      const description = input.description?.trim() || null;
+      const fields = nameAndDescriptionProblems(name, description);
+      if (Object.keys(fields).length > 0) throw badInput('Invalid experiment.', fields);
+      const project = await em.findOne(Project, { id: input.projectId });
+      if (!project) throw notFound('Project', input.projectId);
+      await requireJobStarter(access, project, 'create experiments in it');
+      try {
+        return await em.fork().transactional(async (tx) => {
+          const experiment = tx.create(Experiment, { id: `exp_${randomBytes(8).toString('hex')}`, projectId: project.id, name, description, createdBy: user.id });
+          await tx.flush();
+          return experiment;
+        });
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) {
+          throw conflict(`Project "${project.name}" already has an experiment named "${name}".`);
+        }
+        throw error;
+      }
+    },
+
+    /** Idempotent: starring twice keeps one star, unstarring without a star is a no-op. */
+    async star(id: string, starred: boolean): Promise<ExperimentRecord> {
+      const user = requireUser(caller);
+      const experiment = await experiments.experiment.load(id);
+      if (!experiment) throw notFound('Experiment', id);
+      if (starred) {
+        await em.execute('insert into experiment_stars (experiment_id, user_id) values (?, ?) on conflict do nothing', [id, user.id]);
+      } else {
+        await em.execute('delete from experiment_stars where experiment_id = ? and user_id = ?', [id, user.id]);
+      }
+      experiments.stars.clear(id);
+      return experiment;
+    },
+
+    /** Move a job into an experiment of its project, or out of any (`experimentId` null). */
+    async moveJob(jobId: string, experimentId: string | null | undefined): Promise<TrainingJobRecord> {
+      const user = requireUser(caller);
+      const job = await em.findOne(TrainingJob, { id: jobId });
+      if (!job || !(await isJobVisible(em, user, access, job))) throw notFound('Training job', jobId);
+      const project = await em.findOneOrFail(Project, { id: job.project.id });
+      if (job.ownerId !== user.id && (await access.roleIn(project)) !== 'owner') {
+        throw forbidden('Only the job owner, a project owner, a manager or an admin can change the experiment of this job.');
+      }
+      if (experimentId) await requireExperimentOfProject(em, experimentId, project.id);
+      job.experimentId = experimentId ?? null;
+      await em.flush();
+      await notifyTrainingJobUpdated(em, job.id);
+      return job;
+    },
+  };
 }
+
+export type ExperimentService = ReturnType<typeof createExperimentService>;

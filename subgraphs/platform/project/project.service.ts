@@ -1,14 +1,15 @@
 /**
- * Projects visible to a caller: managers and admins see all; others see the projects they own,
- * belong to (any membership role in the User DB) or have a job in.
+ * The project service of one request. Projects visible to a caller: managers and admins see all;
+ * others see the projects they own, belong to (any membership role in the User DB) or have a job in.
  */
 import { randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canSeeAll, type AuthUser } from '../../../lib/auth';
-import { badInput } from '../../../lib/errors';
+import { canSeeAll, requireUser, type AuthUser } from '../../../lib/auth';
+import { badInput, notFound } from '../../../lib/errors';
+import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../paging';
-import type { ProjectAccess } from './project-access';
+import { mayStartJobs, type ProjectAccess, type ProjectOwnership } from './project-access';
 import { Project, type ProjectRecord } from './project.entity';
 
 export type ProjectPage = Page<ProjectRecord>;
@@ -22,24 +23,6 @@ async function visibleProjects(em: EntityManager, user: AuthUser, access: Projec
   ]);
   const ids = [...new Set([...withJobs.map((row) => row.project_id), ...memberOf])];
   return { $or: [{ ownerId: user.id }, { id: { $in: ids } }] };
-}
-
-export async function listProjects(
-  em: EntityManager,
-  user: AuthUser,
-  access: ProjectAccess,
-  args: { first?: number | null; after?: string | null },
-): Promise<ProjectPage> {
-  const limit = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after) : null;
-  const where = await visibleProjects(em, user, access);
-  const [rows, totalCount] = await Promise.all([
-    limit === 0
-      ? Promise.resolve([])
-      : em.find(Project, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
-    em.count(Project, where),
-  ]);
-  return toPage(rows, limit, totalCount);
 }
 
 /** Batch load for DataLoaders: key order kept, null where missing or not visible. */
@@ -67,13 +50,53 @@ export function nameAndDescriptionProblems(name: string, description: string | n
   return fields;
 }
 
-/** A new project owned by the caller (ownership is `owner_id`; the platform never writes the User DB). */
-export async function createProject(em: EntityManager, user: AuthUser, input: { name: string; description?: string | null }): Promise<ProjectRecord> {
-  const name = input.name.trim();
-  const description = input.description?.trim() || null;
-  const fields = nameAndDescriptionProblems(name, description);
-  if (Object.keys(fields).length > 0) throw badInput('Invalid project.', fields);
-  const project = em.create(Project, { id: `prj_${randomBytes(8).toString('hex')}`, name, description, ownerId: user.id });
-  await em.flush();
-  return project;
+export function createProjectService({ em, user: caller, loaders }: PlatformScope) {
+  const byId = (id: string) => loaders.project.load(id);
+  return {
+    /** Null when missing or not visible (batched per request). */
+    byId,
+
+    /**
+     * The project of something already shown to the caller (a job, an experiment): a visible job
+     * implies a visible project (the caller owns the job or has a role in the project), so null
+     * here means the project vanished.
+     */
+    async requireById(id: string): Promise<ProjectRecord> {
+      const project = await byId(id);
+      if (!project) throw notFound('Project', id);
+      return project;
+    },
+
+    async list(args: { first?: number | null; after?: string | null }): Promise<ProjectPage> {
+      const user = requireUser(caller);
+      const limit = pageSize(args.first);
+      const cursor = args.after ? decodeCursor(args.after) : null;
+      const where = await visibleProjects(em, user, loaders.access);
+      const [rows, totalCount] = await Promise.all([
+        limit === 0
+          ? Promise.resolve([])
+          : em.find(Project, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+        em.count(Project, where),
+      ]);
+      return toPage(rows, limit, totalCount);
+    },
+
+    /** A new project owned by the caller (ownership is `owner_id`; the platform never writes the User DB). */
+    async create(input: { name: string; description?: string | null }): Promise<ProjectRecord> {
+      const user = requireUser(caller);
+      const name = input.name.trim();
+      const description = input.description?.trim() || null;
+      const fields = nameAndDescriptionProblems(name, description);
+      if (Object.keys(fields).length > 0) throw badInput('Invalid project.', fields);
+      const project = em.create(Project, { id: `prj_${randomBytes(8).toString('hex')}`, name, description, ownerId: user.id });
+      await em.flush();
+      return project;
+    },
+
+    myRole: (project: ProjectOwnership) => loaders.access.roleIn(project),
+
+    viewerCanCreateJobs: async (project: ProjectOwnership) => mayStartJobs(await loaders.access.roleIn(project)),
+  };
 }
+
+export type ProjectService = ReturnType<typeof createProjectService>;

@@ -4,11 +4,15 @@
  * (`snapshots/objects/<etag>-<size>`), and returns the manifest. Copies happen before the snapshot
  * row is written, so a failed attempt leaves only content-addressed objects that the next attempt
  * reuses, never a half snapshot. A second snapshot of an unchanged dataset copies nothing.
+ * `createSnapshotService` is what resolvers read snapshots through.
  */
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
+import { canSeeAll, requireUser } from '../../../lib/auth';
+import { badInput } from '../../../lib/errors';
 import type { Storage } from '../../../lib/s3';
+import type { PlatformScope } from '../context';
 import { DatasetSnapshot, type DatasetSnapshotRecord, type SnapshotObject } from './snapshot.entity';
 
 export const CONTENT_PREFIX = 'snapshots/objects/';
@@ -168,3 +172,20 @@ export async function loadManifest(em: EntityManager, snapshotId: string): Promi
   );
   return rows.map((row) => ({ key: row.key, contentKey: row.content_key, sizeBytes: Number(row.size_bytes), etag: row.etag }));
 }
+
+export function createSnapshotService({ em, user: caller, loaders }: PlatformScope) {
+  return {
+    /** Snapshots are reached through a visible job, so no visibility rule of their own here (batched per request). */
+    byId: (id: string) => loaders.datasetSnapshot.load(id),
+
+    /** The dataset's newest snapshots: every one for managers and admins, the caller's own for everyone else. */
+    async ofDataset(datasetId: string, first: number): Promise<DatasetSnapshotRecord[]> {
+      const user = requireUser(caller);
+      if (!Number.isInteger(first) || first < 0 || first > 100) throw badInput('`first` must be between 0 and 100.', { first: '0..100' });
+      const where = canSeeAll(user) ? { datasetId } : { datasetId, createdBy: user.id };
+      return em.find(DatasetSnapshot, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first });
+    },
+  };
+}
+
+export type SnapshotService = ReturnType<typeof createSnapshotService>;

@@ -2,12 +2,8 @@
  * `Dataset.trainingJobs`, batched: the datasets of one `_entities` call share one page query and
  * one count query (`training-job.batch.ts`). Merged over the snapshot resolvers' `Dataset`.
  */
-import { requireUser } from '../../../lib/auth';
 import type { DatasetResolvers } from '../__generated__/resolvers-types';
 
 export const datasetJobResolvers: Pick<DatasetResolvers, 'trainingJobs'> = {
-  trainingJobs: (dataset, { first, after }, ctx) => {
-    requireUser(ctx.user);
-    return ctx.loaders.datasetJobs.load({ datasetId: dataset.id, first, after });
-  },
+  trainingJobs: (dataset, args, ctx) => ctx.jobs.ofDataset(dataset.id, args),
 };

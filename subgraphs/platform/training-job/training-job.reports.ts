@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../lib/errors';
-import type { Storage } from '../../../lib/s3';
+import type { PlatformScope } from '../context';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 export type LogLevelValue = (typeof LOG_LEVELS)[number];
@@ -31,14 +31,6 @@ const toMetricPoint = (row: EventRow<MetricPayload>) => ({
 
 export type MetricPointValue = ReturnType<typeof toMetricPoint>;
 
-export async function metricPoints(em: EntityManager, jobId: string, name?: string | null) {
-  const rows = await em.execute<EventRow<MetricPayload>[]>(
-    `select id, payload, created_at from training_events where job_id = ? and kind = 'metric'${name ? ` and payload->>'name' = ?` : ''} order by id`,
-    name ? [jobId, name] : [jobId],
-  );
-  return rows.map(toMetricPoint);
-}
-
 /**
  * The last reported value of each metric series, per job, sorted by name: one `distinct on` query
  * for every job of a request (a list of jobs, an experiment comparison).
@@ -58,60 +50,75 @@ export function createFinalMetricsLoader(em: EntityManager) {
   });
 }
 
-export async function metricNames(em: EntityManager, jobId: string): Promise<string[]> {
-  const rows = await em.execute<{ name: string }[]>(
-    `select distinct payload->>'name' as name from training_events where job_id = ? and kind = 'metric' order by 1`,
-    [jobId],
-  );
-  return rows.map((row) => row.name);
-}
+/** The part of the training-job service that reads reports (`createTrainingJobService` spreads it in). */
+export function createJobReports({ em, loaders, stores, presignExpiresSeconds }: PlatformScope) {
+  return {
+    finalMetrics: (jobId: string) => loaders.finalMetrics.load(jobId),
 
-export async function logLines(em: EntityManager, jobId: string, args: { first?: number | null; after?: string | null; level?: LogLevelValue | null }) {
-  const first = args.first ?? 100;
-  if (!Number.isInteger(first) || first < 0 || first > 1000) throw badInput('`first` must be between 0 and 1000.', { first: '0..1000' });
-  if (args.after && !/^\d{1,18}$/.test(args.after)) throw badInput('`after` is not a cursor returned by this API.', { after: 'invalid cursor' });
-  const levels = args.level ? LOG_LEVELS.slice(LOG_LEVELS.indexOf(args.level)) : LOG_LEVELS;
-  const rows = await em.execute<EventRow<{ level: LogLevelValue; message: string; time?: string }>[]>(
-    `select id, payload, created_at from training_events
-     where job_id = ? and kind = 'log' and id > ? and payload->>'level' in (select jsonb_array_elements_text(?::jsonb))
-     order by id limit ?`,
-    [jobId, args.after ?? '0', JSON.stringify(levels), first + 1],
-  );
-  const nodes = rows.slice(0, first).map((row) => ({
-    id: String(row.id),
-    level: row.payload.level,
-    message: row.payload.message,
-    time: row.payload.time ?? new Date(row.created_at).toISOString(),
-  }));
-  return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: nodes[nodes.length - 1]?.id ?? args.after ?? null } };
-}
+    async metrics(jobId: string, name?: string | null) {
+      const rows = await em.execute<EventRow<MetricPayload>[]>(
+        `select id, payload, created_at from training_events where job_id = ? and kind = 'metric'${name ? ` and payload->>'name' = ?` : ''} order by id`,
+        name ? [jobId, name] : [jobId],
+      );
+      return rows.map(toMetricPoint);
+    },
 
-export async function systemSamples(em: EntityManager, jobId: string, last: number) {
-  if (!Number.isInteger(last) || last < 0 || last > 1000) throw badInput('`last` must be between 0 and 1000.', { last: '0..1000' });
-  const rows = await em.execute<EventRow<Record<string, unknown>>[]>(
-    `select id, payload, created_at from training_events where job_id = ? and kind = 'system' order by id desc limit ?`,
-    [jobId, last],
-  );
-  return rows.reverse().map((row) => ({
-    at: typeof row.payload.time === 'string' ? row.payload.time : new Date(row.created_at).toISOString(),
-    cpuPercent: num(row.payload.cpuPercent),
-    memoryBytes: num(row.payload.memoryBytes),
-    gpuPercent: num(row.payload.gpuPercent),
-    gpuMemoryBytes: num(row.payload.gpuMemoryBytes),
-  }));
-}
+    async metricNames(jobId: string): Promise<string[]> {
+      const rows = await em.execute<{ name: string }[]>(
+        `select distinct payload->>'name' as name from training_events where job_id = ? and kind = 'metric' order by 1`,
+        [jobId],
+      );
+      return rows.map((row) => row.name);
+    },
 
-export async function jobCheckpoints(em: EntityManager, internal: Storage, jobId: string, expiresIn: number) {
-  const rows = await em.execute<{ name: string; key: string; size_bytes: string; created_at: Date }[]>(
-    'select name, key, size_bytes, created_at from checkpoints where job_id = ? order by created_at, name',
-    [jobId],
-  );
-  return Promise.all(
-    rows.map(async (row) => ({
-      name: row.name,
-      sizeBytes: Number(row.size_bytes),
-      createdAt: new Date(row.created_at).toISOString(),
-      downloadUrl: await internal.presignGet(row.key, expiresIn),
-    })),
-  );
+    async logs(jobId: string, args: { first?: number | null; after?: string | null; level?: LogLevelValue | null }) {
+      const first = args.first ?? 100;
+      if (!Number.isInteger(first) || first < 0 || first > 1000) throw badInput('`first` must be between 0 and 1000.', { first: '0..1000' });
+      if (args.after && !/^\d{1,18}$/.test(args.after)) throw badInput('`after` is not a cursor returned by this API.', { after: 'invalid cursor' });
+      const levels = args.level ? LOG_LEVELS.slice(LOG_LEVELS.indexOf(args.level)) : LOG_LEVELS;
+      const rows = await em.execute<EventRow<{ level: LogLevelValue; message: string; time?: string }>[]>(
+        `select id, payload, created_at from training_events
+         where job_id = ? and kind = 'log' and id > ? and payload->>'level' in (select jsonb_array_elements_text(?::jsonb))
+         order by id limit ?`,
+        [jobId, args.after ?? '0', JSON.stringify(levels), first + 1],
+      );
+      const nodes = rows.slice(0, first).map((row) => ({
+        id: String(row.id),
+        level: row.payload.level,
+        message: row.payload.message,
+        time: row.payload.time ?? new Date(row.created_at).toISOString(),
+      }));
+      return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: nodes[nodes.length - 1]?.id ?? args.after ?? null } };
+    },
+
+    async systemSamples(jobId: string, last: number) {
+      if (!Number.isInteger(last) || last < 0 || last > 1000) throw badInput('`last` must be between 0 and 1000.', { last: '0..1000' });
+      const rows = await em.execute<EventRow<Record<string, unknown>>[]>(
+        `select id, payload, created_at from training_events where job_id = ? and kind = 'system' order by id desc limit ?`,
+        [jobId, last],
+      );
+      return rows.reverse().map((row) => ({
+        at: typeof row.payload.time === 'string' ? row.payload.time : new Date(row.created_at).toISOString(),
+        cpuPercent: num(row.payload.cpuPercent),
+        memoryBytes: num(row.payload.memoryBytes),
+        gpuPercent: num(row.payload.gpuPercent),
+        gpuMemoryBytes: num(row.payload.gpuMemoryBytes),
+      }));
+    },
+
+    async checkpoints(jobId: string) {
+      const rows = await em.execute<{ name: string; key: string; size_bytes: string; created_at: Date }[]>(
+        'select name, key, size_bytes, created_at from checkpoints where job_id = ? order by created_at, name',
+        [jobId],
+      );
+      return Promise.all(
+        rows.map(async (row) => ({
+          name: row.name,
+          sizeBytes: Number(row.size_bytes),
+          createdAt: new Date(row.created_at).toISOString(),
+          downloadUrl: await stores.internal.presignGet(row.key, presignExpiresSeconds),
+        })),
+      );
+    },
+  };
 }

@@ -1,19 +1,21 @@
 /**
- * Training jobs: listing, visibility and cancellation. Managers and admins see every job; others
- * see their own and every job of a project they own or belong to (any role, from the User DB).
- * Every change is written first and NOTIFYed in the same transaction (delivered on commit), so
- * subscribers on any replica re-read committed rows.
+ * The training-job service of one request: listing, look-ups, cancellation, starting and retrying
+ * (training-job.create.ts), worker reports (training-job.reports.ts) and live updates. Who sees
+ * which job is decided in training-job.visibility.ts. Every change is written first and NOTIFYed in
+ * the same transaction (delivered on commit), so subscribers on any replica re-read committed rows.
  */
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { canSeeAll, type AuthUser } from '../../../lib/auth';
+import { canSeeAll, requireUser, type AuthUser } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound } from '../../../lib/errors';
+import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../paging';
-import { Project } from '../project/project.entity';
-import { type ProjectAccess } from '../project/project-access';
+import { configSchemaOf } from './training-config';
 import { TrainingEvent } from './training-event.entity';
-import { notifyTrainingJobUpdated } from './training-job.events';
+import { createJobStarts } from './training-job.create';
+import { notifyTrainingJobUpdated, trainingJobEvents } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
+import { createJobReports } from './training-job.reports';
+import { isJobVisible, visibleJobsWhere } from './training-job.visibility';
 
 export type TrainingJobPage = Page<TrainingJobRecord>;
 
@@ -29,15 +31,6 @@ export interface TrainingJobFilter {
 
 /** `%`, `_` and `\` match themselves in a search, not as LIKE wildcards. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** The rows a caller may see, as one condition (member project ids passed in: no extra query on the Platform DB). */
-export async function visibleJobsWhere(user: AuthUser, access: ProjectAccess): Promise<FilterQuery<TrainingJobRecord>> {
-  if (canSeeAll(user)) return {};
-  const memberOf = await access.memberProjectIds();
-  return {
-    $or: [{ ownerId: user.id }, { project: { ownerId: user.id } }, ...(memberOf.length > 0 ? [{ project: { $in: memberOf } }] : [])],
-  };
-}
 
 export function filterWhere(user: AuthUser, filter: TrainingJobFilter | null | undefined): FilterQuery<TrainingJobRecord>[] {
   if (!filter) return [];
@@ -55,75 +48,91 @@ export function filterWhere(user: AuthUser, filter: TrainingJobFilter | null | u
   return parts;
 }
 
-export async function listVisibleJobs(
-  em: EntityManager,
-  user: AuthUser,
-  access: ProjectAccess,
-  args: { first?: number | null; after?: string | null; filter?: TrainingJobFilter | null },
-): Promise<TrainingJobPage> {
-  const limit = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after) : null;
-  const where: FilterQuery<TrainingJobRecord> = { $and: [await visibleJobsWhere(user, access), ...filterWhere(user, args.filter)] };
-  const [rows, totalCount] = await Promise.all([
-    limit === 0
-      ? Promise.resolve([])
-      : em.find(TrainingJob, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
-    em.count(TrainingJob, where),
-  ]);
-  return toPage(rows, limit, totalCount);
+export interface TrainingJobListArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: TrainingJobFilter | null;
 }
 
+const mayCancel = (user: AuthUser, job: TrainingJobRecord) => canSeeAll(user) || job.ownerId === user.id;
 
-/** Batch load for DataLoaders: one query, results in key order, null where missing or not visible. */
-export async function loadVisibleJobs(
-  em: EntityManager,
-  user: AuthUser | null,
-  access: ProjectAccess,
-  ids: readonly string[],
-): Promise<(TrainingJobRecord | null)[]> {
-  if (!user) return ids.map(() => null);
-  const rows = await em.find(TrainingJob, { $and: [{ id: { $in: [...ids] } }, await visibleJobsWhere(user, access)] });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
-}
+export function createTrainingJobService(scope: PlatformScope) {
+  const { em, loaders } = scope;
 
-/** One job already loaded: its owner, managers and admins, and anyone with a role in its project. */
-export async function isJobVisible(em: EntityManager, user: AuthUser | null, access: ProjectAccess, job: TrainingJobRecord): Promise<boolean> {
-  if (!user) return false;
-  if (canSeeAll(user) || job.ownerId === user.id) return true;
-  const project = await em.findOne(Project, { id: job.project.id });
-  return !!project && (await access.roleIn(project)) !== null;
-}
-
-/** For subscribe time: NOT_FOUND when the job does not exist, FORBIDDEN when the caller may not see it. */
-export async function requireVisibleJob(em: EntityManager, user: AuthUser, access: ProjectAccess, id: string): Promise<TrainingJobRecord> {
-  const job = await em.findOne(TrainingJob, { id });
-  if (!job) throw notFound('Training job', id);
-  if (!(await isJobVisible(em, user, access, job))) throw forbidden('Only the job owner, members of its project, managers and admins can follow this job.');
-  return job;
-}
-
-function mayCancel(user: AuthUser, job: TrainingJobRecord): boolean {
-  return canSeeAll(user) || job.ownerId === user.id;
-}
-
-export async function cancelTrainingJob(em: EntityManager, user: AuthUser, id: string): Promise<TrainingJobRecord> {
-  return em.transactional(async (tx) => {
-    // The row lock serialises concurrent cancels and worker updates of the same job.
-    const job = await tx.findOne(TrainingJob, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  /** NOT_FOUND when the job does not exist, FORBIDDEN when the caller may not see it. */
+  async function requireVisible(user: AuthUser, id: string): Promise<TrainingJobRecord> {
+    const job = await em.findOne(TrainingJob, { id });
     if (!job) throw notFound('Training job', id);
-    if (!mayCancel(user, job)) throw forbidden('Only the job owner, a manager or an admin can cancel this job.');
-    if (!CANCELLABLE_STATUSES.includes(job.status)) {
-      throw conflict(`Training job ${id} is already ${job.status.toUpperCase()}; only QUEUED or RUNNING jobs can be cancelled.`);
-    }
-    const from = job.status;
-    const now = new Date();
-    job.status = 'cancelled';
-    job.finishedAt = now;
-    job.errorMessage = `Cancelled by ${user.email}.`;
-    tx.create(TrainingEvent, { job, kind: 'status', payload: { from, to: 'cancelled', by: user.id } });
-    await tx.flush();
-    await notifyTrainingJobUpdated(tx, id);
+    if (!(await isJobVisible(em, user, loaders.access, job))) throw forbidden('Only the job owner, members of its project, managers and admins can follow this job.');
     return job;
-  });
+  }
+
+  return {
+    ...createJobStarts(scope),
+    ...createJobReports(scope),
+
+    /** Null when missing or not visible (batched per request). */
+    byId: (id: string) => loaders.trainingJob.load(id),
+
+    async list(args: TrainingJobListArgs): Promise<TrainingJobPage> {
+      const user = requireUser(scope.user);
+      const limit = pageSize(args.first);
+      const cursor = args.after ? decodeCursor(args.after) : null;
+      const where: FilterQuery<TrainingJobRecord> = { $and: [await visibleJobsWhere(user, loaders.access), ...filterWhere(user, args.filter)] };
+      const [rows, totalCount] = await Promise.all([
+        limit === 0
+          ? Promise.resolve([])
+          : em.find(TrainingJob, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+        em.count(TrainingJob, where),
+      ]);
+      return toPage(rows, limit, totalCount);
+    },
+
+    /** `Dataset.trainingJobs`: the datasets of one request share one page query and one count query (training-job.batch.ts). */
+    async ofDataset(datasetId: string, args: { first?: number | null; after?: string | null }): Promise<TrainingJobPage> {
+      requireUser(scope.user);
+      return loaders.datasetJobs.load({ datasetId, first: args.first, after: args.after });
+    },
+
+    configSchema(framework: string, task: string): string | null {
+      const schema = configSchemaOf(framework, task);
+      return schema ? JSON.stringify(schema) : null;
+    },
+
+    async cancel(id: string): Promise<TrainingJobRecord> {
+      const user = requireUser(scope.user);
+      return em.transactional(async (tx) => {
+        // The row lock serialises concurrent cancels and worker updates of the same job.
+        const job = await tx.findOne(TrainingJob, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!job) throw notFound('Training job', id);
+        if (!mayCancel(user, job)) throw forbidden('Only the job owner, a manager or an admin can cancel this job.');
+        if (!CANCELLABLE_STATUSES.includes(job.status)) {
+          throw conflict(`Training job ${id} is already ${job.status.toUpperCase()}; only QUEUED or RUNNING jobs can be cancelled.`);
+        }
+        const from = job.status;
+        job.status = 'cancelled';
+        job.finishedAt = new Date();
+        job.errorMessage = `Cancelled by ${user.email}.`;
+        tx.create(TrainingEvent, { job, kind: 'status', payload: { from, to: 'cancelled', by: user.id } });
+        await tx.flush();
+        await notifyTrainingJobUpdated(tx, id);
+        return job;
+      });
+    },
+
+    /** Checked once at subscribe time; the viewer's token and the job's owner do not change. */
+    async follow(id: string) {
+      await requireVisible(requireUser(scope.user), id);
+      return trainingJobEvents(scope.pubsub, id);
+    },
+
+    /** The job after an event, read through this (renewed) scope, so the payload is the committed row. */
+    async updated(jobId: string): Promise<TrainingJobRecord> {
+      const job = await loaders.trainingJob.load(jobId);
+      if (!job) throw notFound('Training job', jobId);
+      return job;
+    },
+  };
 }
+
+export type TrainingJobService = ReturnType<typeof createTrainingJobService>;

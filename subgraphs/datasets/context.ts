@@ -1,9 +1,29 @@
-/** Per-request context of the datasets subgraph: the caller, the Labeler bound to the request id, DataLoaders. */
+/**
+ * Per-request context of the datasets subgraph: the caller and the dataset service, built on the
+ * Labeler bound to the request id and fresh DataLoaders (decision 18).
+ */
 import type { BaseRequestContext } from '../../lib/subgraph';
-import type { DatasetLoaders } from './dataset/dataset.loaders';
-import type { LabelerApi } from './labeler-client';
+import { createDatasetLoaders } from './dataset/dataset.loaders';
+import { createDatasetService, type DatasetService } from './dataset/dataset.service';
+import type { LabelerClient } from './labeler-client';
 
 export interface DatasetsContext extends BaseRequestContext {
-  labeler: LabelerApi;
-  loaders: DatasetLoaders;
+  datasets: DatasetService;
+}
+
+export interface DatasetsContextDeps {
+  labeler: LabelerClient;
+  maxBatchSize: number;
+  /** Ask the batch call for the caller's permission too (contract extension). */
+  batchPermissions: boolean;
+}
+
+export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsContextDeps): DatasetsContext {
+  const labeler = deps.labeler.forRequest(base.requestId);
+  const loaders = createDatasetLoaders(labeler, {
+    maxBatchSize: deps.maxBatchSize,
+    // Platform admins see everything: their permission is never asked of the Labeler.
+    permissionsFor: deps.batchPermissions && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
+  });
+  return { ...base, datasets: createDatasetService({ user: base.user, labeler, loaders }) };
 }

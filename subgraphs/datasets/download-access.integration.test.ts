@@ -10,7 +10,7 @@ import { createLogger } from '../../lib/log';
 import { SEED_DATASETS } from '../../labeler/seed';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from '../../labeler/testing';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
-import { createDownloadUrl, listImages, loadVisibleDataset } from './dataset/dataset.service';
+import { createDatasetService } from './dataset/dataset.service';
 import { createLabelerClient } from './labeler-client';
 
 /** Private, owned by the standard engineer, granted read_only to the advanced engineer. */
@@ -20,14 +20,15 @@ let t: TestLabeler;
 
 const user = (role: Role): AuthUser => ({ id: TEST_USER_IDS[role], email: `${role}@example.com`, role });
 
-/** What one GraphQL request of `role` holds: the real client bound to a request id, fresh loaders. */
+/** What one GraphQL request of `role` holds: the real client bound to a request id, fresh loaders, the service on them. */
 function requestContext(role: Role) {
   const client = createLabelerClient(
     { baseUrl: t.labeler.url, serviceKey: TEST_SERVICE_KEY, timeoutMs: 2000, maxRetries: 0, breakerThreshold: 5, halfOpenAfterMs: 1000 },
     createLogger('datasets', 'silent'),
   );
   const labeler = client.forRequest(`download-access-${role}`);
-  return { user: user(role), labeler, loaders: createDatasetLoaders(labeler, { maxBatchSize: 100 }) };
+  const loaders = createDatasetLoaders(labeler, { maxBatchSize: 100 });
+  return { loaders, datasets: createDatasetService({ user: user(role), labeler, loaders }) };
 }
 
 /** Labeler API requests and permission checks made while `fn` runs. */
@@ -52,7 +53,7 @@ describe('download URLs and images are authorised by the Labeler in the presigni
   it('gives a grantee a URL with one Labeler call and no separate permission check', async () => {
     const ctx = requestContext('advanced_engineer');
     const dataset = (await ctx.loaders.datasets.load(PRIVATE))!;
-    const { value, error, requests, permissionChecks } = await counted(() => createDownloadUrl(ctx, dataset, 60));
+    const { value, error, requests, permissionChecks } = await counted(() => ctx.datasets.downloadUrl(dataset, 60));
     expect(error).toBeNull();
     expect(value!.url).toContain(`datasets/${PRIVATE}/`);
     expect({ requests, permissionChecks }).toEqual({ requests: 1, permissionChecks: 0 });
@@ -61,7 +62,7 @@ describe('download URLs and images are authorised by the Labeler in the presigni
   it('refuses a stranger with FORBIDDEN and no URL, for the archive and for thumbnails', async () => {
     const ctx = requestContext('guest');
     const dataset = (await ctx.loaders.datasets.load(PRIVATE))!;
-    for (const read of [(): Promise<unknown> => createDownloadUrl(ctx, dataset, 60), (): Promise<unknown> => listImages(ctx, dataset, 2)]) {
+    for (const read of [(): Promise<unknown> => ctx.datasets.downloadUrl(dataset, 60), (): Promise<unknown> => ctx.datasets.images(dataset, 2)]) {
       const { value, error, permissionChecks } = await counted(read);
       expect(value).toBeNull();
       expect(error?.extensions?.code).toBe('FORBIDDEN');
@@ -71,13 +72,13 @@ describe('download URLs and images are authorised by the Labeler in the presigni
 
   it('refuses the URL when the grant is revoked after the dataset was found visible in the same request', async () => {
     const ctx = requestContext('advanced_engineer');
-    const dataset = await loadVisibleDataset(ctx, PRIVATE);
+    const dataset = await ctx.datasets.visible(PRIVATE);
     const revoked = await fetch(`${t.labeler.url}/api/v1/datasets/${PRIVATE}/permissions/${TEST_USER_IDS.advanced_engineer}`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${TEST_SERVICE_KEY}` },
     });
     expect(revoked.status).toBe(200);
-    const { value, error } = await counted(() => createDownloadUrl(ctx, dataset, 60));
+    const { value, error } = await counted(() => ctx.datasets.downloadUrl(dataset, 60));
     expect(value).toBeNull();
     expect(error?.extensions?.code).toBe('FORBIDDEN');
   });

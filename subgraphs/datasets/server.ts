@@ -5,8 +5,7 @@
 import type { RunningService } from '../../lib/http';
 import { createLogger } from '../../lib/log';
 import { createSubgraph } from '../../lib/subgraph';
-import type { DatasetsContext } from './context';
-import { createDatasetLoaders } from './dataset/dataset.loaders';
+import { createDatasetsContext, type DatasetsContext } from './context';
 import { datasetResolvers } from './dataset/dataset.resolvers';
 import type { DatasetsEnv } from './env';
 import { createLabelerClient } from './labeler-client';
@@ -31,14 +30,8 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     log,
     metrics: env,
     exposeInternals: env.NODE_ENV === 'development',
-    extendContext: (base) => {
-      const api = labeler.forRequest(base.requestId);
-      return { ...base, labeler: api, loaders: createDatasetLoaders(api, {
-          maxBatchSize: env.LABELER_BATCH_MAX_SIZE,
-          // Platform admins see everything: their permission is never asked of the Labeler.
-          permissionsFor: env.LABELER_BATCH_PERMISSIONS && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
-        }) };
-    },
+    extendContext: (base) =>
+      createDatasetsContext(base, { labeler, maxBatchSize: env.LABELER_BATCH_MAX_SIZE, batchPermissions: env.LABELER_BATCH_PERMISSIONS }),
   });
   return subgraph.listen(env.HOST, env.DATASETS_PORT);
 }

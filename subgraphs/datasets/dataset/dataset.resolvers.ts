@@ -1,37 +1,22 @@
-/** Thin resolvers: the service decides visibility and paging; the loaders batch the Labeler calls. */
-import { requireUser } from '../../../lib/auth';
+/** Thin resolvers over the dataset service (`ctx.datasets`): it decides visibility and paging; its loaders batch the Labeler calls. */
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { lookAheadDataset } from './dataset.lookahead';
-import { createDownloadUrl, listImages, listVisibleDatasets, loadRequestedDataset, loadVisibleDataset, metadataOf, permissionOf, toListFilter, type DatasetPage } from './dataset.service';
-
-const connection = (page: DatasetPage) => ({
-  nodes: page.nodes,
-  totalCount: page.totalCount,
-  pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-});
 
 export const datasetResolvers: Resolvers = {
   Query: {
-    dataset: (_root, { id }, ctx, info) => loadRequestedDataset(ctx, id, lookAheadDataset(info)),
-    datasets: async (_root, { filter, first, after }, ctx) => {
-      const user = requireUser(ctx.user);
-      return connection(await listVisibleDatasets(ctx, user, first ?? 20, after, toListFilter(user, filter)));
-    },
+    dataset: (_root, { id }, ctx, info) => ctx.datasets.requested(id, lookAheadDataset(info)),
+    datasets: (_root, args, ctx) => ctx.datasets.list(args),
   },
   Dataset: {
     // A job list of N jobs arrives here N times in one request: the DataLoader makes it one batch call.
-    __resolveReference: (ref, ctx) => loadVisibleDataset(ctx, ref.id),
-    owner: async (dataset, _args, ctx) => ({ __typename: 'User', id: (await metadataOf(ctx, dataset)).ownerId }),
-    myPermission: async (dataset, _args, ctx) => permissionOf(ctx, await metadataOf(ctx, dataset)),
-    downloadUrl: (dataset, { expiresIn }, ctx) => createDownloadUrl(ctx, dataset, expiresIn ?? 3600),
-    images: (dataset, { first }, ctx) => listImages(ctx, dataset, first ?? 12),
+    __resolveReference: (ref, ctx) => ctx.datasets.visible(ref.id),
+    owner: async (dataset, _args, ctx) => ({ __typename: 'User', id: (await ctx.datasets.metadata(dataset)).ownerId }),
+    myPermission: (dataset, _args, ctx) => ctx.datasets.myPermission(dataset),
+    downloadUrl: (dataset, { expiresIn }, ctx) => ctx.datasets.downloadUrl(dataset, expiresIn ?? 3600),
+    images: (dataset, { first }, ctx) => ctx.datasets.images(dataset, first ?? 12),
   },
   User: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    // Not a root field, so @access does not cover it: the caller must be logged in.
-    datasets: async (owner, { first, after }, ctx) => {
-      const user = requireUser(ctx.user);
-      return connection(await listVisibleDatasets(ctx, user, first ?? 20, after, { userId: owner.id }));
-    },
+    datasets: (owner, args, ctx) => ctx.datasets.ofOwner(owner.id, args),
   },
 };

@@ -11,116 +11,36 @@
  * after it. A URL the Labeler presigned for the caller proves read access, so it also settles
  * visibility without a permission call. No URL started early reaches the client unless the
  * dataset turns out visible.
+ *
+ * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decision 18).
  */
 import { badInput, notFound, unauthenticated } from '../../../lib/errors';
-import type { AuthUser } from '../../../lib/auth';
-import type { DatasetsContext } from '../context';
-import type { DatasetListQuery } from '../labeler-client';
-import { isPlausibleDatasetId } from './dataset.loaders';
+import { requireUser, type AuthUser } from '../../../lib/auth';
+import type { DatasetListQuery, LabelerApi } from '../labeler-client';
+import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
 import type { DatasetLookahead } from './dataset.lookahead';
 import { hasMetadata, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';
 
-type Ctx = Pick<DatasetsContext, 'user' | 'loaders' | 'labeler'>;
+/** What one request brings: the caller, the Labeler bound to the request id, its DataLoaders. */
+export interface DatasetScope {
+  user: AuthUser | null;
+  labeler: LabelerApi;
+  loaders: DatasetLoaders;
+}
 export type PermissionLevel = 'READ_ONLY' | 'READ_WRITE' | 'ADMIN';
 
 const LEVELS = { read_only: 'READ_ONLY', read_write: 'READ_WRITE', admin: 'ADMIN' } as const;
-
-/** The caller's level on `dataset`: owners and platform admins are ADMIN, others ask the Labeler (once per request). */
-export async function permissionOf(ctx: Ctx, dataset: DatasetModel): Promise<PermissionLevel | null> {
-  const user = ctx.user;
-  if (!user) return null;
-  if (dataset.ownerId === user.id || user.role === 'admin') return 'ADMIN';
-  const permission = await ctx.loaders.access.load({ datasetId: dataset.id, userId: user.id });
-  return permission?.has_access && permission.permission_level ? LEVELS[permission.permission_level] : null;
-}
-
-/**
- * `readProven` resolves true when the Labeler has already presigned something of this dataset for
- * the caller in this request: it checked the caller's read access to do so.
- */
-export async function canView(ctx: Ctx, dataset: DatasetModel, readProven?: Promise<boolean>): Promise<boolean> {
-  if (dataset.visibility === 'public') return true;
-  if (ctx.user && dataset.ownerId !== ctx.user.id && ctx.user.role !== 'admin' && readProven && (await readProven)) return true;
-  return (await permissionOf(ctx, dataset)) !== null;
-}
-
-/**
- * The dataset, or NOT_FOUND when it does not exist or the caller may not see it. `readProven`:
- * see `canView`.
- */
-export async function loadVisibleDataset(ctx: Ctx, id: string, readProven?: Promise<boolean>): Promise<DatasetModel> {
-  const dataset = await ctx.loaders.datasets.load(id);
-  if (!dataset || !(await canView(ctx, dataset, readProven))) throw notFound('Dataset', id);
-  return dataset;
-}
-
-/**
- * `dataset(id)`. The download URLs the query asks for (`ahead`, see dataset.lookahead.ts) start
- * together with the metadata call. When the query reads nothing but the id and presigned URLs, a
- * URL presigned for the caller proves the dataset exists and may be read, and the metadata is
- * never fetched: the download button costs one Labeler call.
- */
-export async function loadRequestedDataset(ctx: Ctx, id: string, ahead: DatasetLookahead): Promise<DatasetParent> {
-  const readProven = startAhead(ctx, id, ahead);
-  if (!ahead.metadata && readProven && (await readProven)) return { id, metadata: false };
-  return loadVisibleDataset(ctx, id, readProven);
-}
-
-/** The metadata of a `Dataset` parent, fetched (and checked) if `dataset(id)` skipped it. */
-export async function metadataOf(ctx: Ctx, dataset: DatasetParent): Promise<DatasetModel> {
-  return hasMetadata(dataset) ? dataset : loadVisibleDataset(ctx, dataset.id);
-}
-
-/** Starts the look-ahead calls; resolves true once one download URL is presigned for the caller. */
-function startAhead(ctx: Ctx, id: string, ahead: DatasetLookahead): Promise<boolean> | undefined {
-  const user = ctx.user;
-  if (!user || !isPlausibleDatasetId(id)) return undefined;
-  const urls = ahead.downloadUrlExpiries.filter(isValidExpiry).map((expiresIn) => ctx.loaders.downloadUrls.load({ datasetId: id, expiresIn, userId: labelerReader(ctx) }));
-  if (urls.length === 0) return undefined;
-  // Failures are the field's to report; here a failure only means "not proven".
-  return Promise.any(urls).then(
-    () => true,
-    () => false,
-  );
-}
-
-/**
- * D7 for the bytes. Every non-admin call names the user, and the Labeler checks that user's read
- * access in the same call that presigns (403 → FORBIDDEN, 404 → NOT_FOUND): the check happens
- * before any URL exists, atomically, without a separate permission call. Platform admins may read
- * everything, so the platform vouches for them (no `user_id`).
- */
-function labelerReader(ctx: Ctx): string | undefined {
-  if (!ctx.user) throw unauthenticated();
-  return ctx.user.role === 'admin' ? undefined : ctx.user.id;
-}
 
 export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 3600;
 
 const isValidExpiry = (expiresIn: number) => Number.isInteger(expiresIn) && expiresIn >= 1 && expiresIn <= MAX_URL_EXPIRY_SECONDS;
 
-/** Presigned once per (dataset, expiry) and request: `dataset(id)` may have started it already. */
-export async function createDownloadUrl(ctx: Ctx, dataset: { id: string }, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
-  if (!isValidExpiry(expiresIn)) {
-    throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
-  }
-  const result = await ctx.loaders.downloadUrls.load({ datasetId: dataset.id, expiresIn, userId: labelerReader(ctx) });
-  return { url: result.download_url, expiresAt: result.expires_at };
-}
-
 export const MAX_IMAGES = 100;
-
-export async function listImages(ctx: Ctx, dataset: { id: string }, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
-  const result = await ctx.labeler.getImages(dataset.id, { limit: first, userId: labelerReader(ctx) });
-  return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
-}
 
 export interface DatasetPage {
   nodes: DatasetModel[];
   totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 /** `Query.datasets(filter)` as the client sends it. */
@@ -167,24 +87,130 @@ export function decodeCursor(cursor: string | null | undefined): number {
   return Number(match[1]);
 }
 
-/**
- * One page of the datasets `user` may read, narrowed by `filter`. Admins see all; others get the
- * Labeler's `accessible_to` filter, so the total and the pages are exact without post-filtering.
- * Offsets that do not fall on a Labeler page boundary cost a second call.
- */
-export async function listVisibleDatasets(ctx: Ctx, user: AuthUser, first: number, after?: string | null, filter: ListFilter = {}): Promise<DatasetPage> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, { first: 'out of range' });
+export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
+  /** The caller's level on `dataset`: owners and platform admins are ADMIN, others ask the Labeler (once per request). */
+  async function permissionOf(dataset: DatasetModel): Promise<PermissionLevel | null> {
+    if (!user) return null;
+    if (dataset.ownerId === user.id || user.role === 'admin') return 'ADMIN';
+    const permission = await loaders.access.load({ datasetId: dataset.id, userId: user.id });
+    return permission?.has_access && permission.permission_level ? LEVELS[permission.permission_level] : null;
   }
-  const offset = decodeCursor(after);
-  const query = user.role === 'admin' ? { ...filter } : { ...filter, accessibleTo: user.id };
-  const page = Math.floor(offset / first) + 1;
-  const skip = offset % first;
-  const pages = [await ctx.labeler.listDatasets({ ...query, page, limit: first })];
-  if (skip > 0 && pages[0]!.datasets.length === first) pages.push(await ctx.labeler.listDatasets({ ...query, page: page + 1, limit: first }));
-  const nodes = pages.flatMap((p) => p.datasets).slice(skip, skip + first).map(toDatasetModel);
-  for (const node of nodes) ctx.loaders.datasets.prime(node.id, node);
-  const totalCount = pages[pages.length - 1]!.total;
-  const end = offset + nodes.length;
-  return { nodes, totalCount, hasNextPage: end < totalCount, endCursor: nodes.length ? encodeCursor(end) : null };
+
+  /**
+   * `readProven` resolves true when the Labeler has already presigned something of this dataset for
+   * the caller in this request: it checked the caller's read access to do so.
+   */
+  async function canView(dataset: DatasetModel, readProven?: Promise<boolean>): Promise<boolean> {
+    if (dataset.visibility === 'public') return true;
+    if (user && dataset.ownerId !== user.id && user.role !== 'admin' && readProven && (await readProven)) return true;
+    return (await permissionOf(dataset)) !== null;
+  }
+
+  /**
+   * The dataset, or NOT_FOUND when it does not exist or the caller may not see it. `readProven`:
+   * see `canView`.
+   */
+  async function loadVisibleDataset(id: string, readProven?: Promise<boolean>): Promise<DatasetModel> {
+    const dataset = await loaders.datasets.load(id);
+    if (!dataset || !(await canView(dataset, readProven))) throw notFound('Dataset', id);
+    return dataset;
+  }
+
+  /**
+   * `dataset(id)`. The download URLs the query asks for (`ahead`, see dataset.lookahead.ts) start
+   * together with the metadata call. When the query reads nothing but the id and presigned URLs, a
+   * URL presigned for the caller proves the dataset exists and may be read, and the metadata is
+   * never fetched: the download button costs one Labeler call.
+   */
+  async function loadRequestedDataset(id: string, ahead: DatasetLookahead): Promise<DatasetParent> {
+    const readProven = startAhead(id, ahead);
+    if (!ahead.metadata && readProven && (await readProven)) return { id, metadata: false };
+    return loadVisibleDataset(id, readProven);
+  }
+
+  /** The metadata of a `Dataset` parent, fetched (and checked) if `dataset(id)` skipped it. */
+  async function metadataOf(dataset: DatasetParent): Promise<DatasetModel> {
+    return hasMetadata(dataset) ? dataset : loadVisibleDataset(dataset.id);
+  }
+
+  /** Starts the look-ahead calls; resolves true once one download URL is presigned for the caller. */
+  function startAhead(id: string, ahead: DatasetLookahead): Promise<boolean> | undefined {
+    if (!user || !isPlausibleDatasetId(id)) return undefined;
+    const urls = ahead.downloadUrlExpiries.filter(isValidExpiry).map((expiresIn) => loaders.downloadUrls.load({ datasetId: id, expiresIn, userId: labelerReader() }));
+    if (urls.length === 0) return undefined;
+    // Failures are the field's to report; here a failure only means "not proven".
+    return Promise.any(urls).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * D7 for the bytes. Every non-admin call names the user, and the Labeler checks that user's read
+   * access in the same call that presigns (403 → FORBIDDEN, 404 → NOT_FOUND): the check happens
+   * before any URL exists, atomically, without a separate permission call. Platform admins may read
+   * everything, so the platform vouches for them (no `user_id`).
+   */
+  function labelerReader(): string | undefined {
+    if (!user) throw unauthenticated();
+    return user.role === 'admin' ? undefined : user.id;
+  }
+
+  /** Presigned once per (dataset, expiry) and request: `dataset(id)` may have started it already. */
+  async function createDownloadUrl(dataset: { id: string }, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
+    if (!isValidExpiry(expiresIn)) {
+      throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
+    }
+    const result = await loaders.downloadUrls.load({ datasetId: dataset.id, expiresIn, userId: labelerReader() });
+    return { url: result.download_url, expiresAt: result.expires_at };
+  }
+
+  async function listImages(dataset: { id: string }, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
+    const result = await labeler.getImages(dataset.id, { limit: first, userId: labelerReader() });
+    return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
+  }
+
+  /**
+   * One page of the datasets `caller` may read, narrowed by `filter`. Admins see all; others get the
+   * Labeler's `accessible_to` filter, so the total and the pages are exact without post-filtering.
+   * Offsets that do not fall on a Labeler page boundary cost a second call.
+   */
+  async function listVisible(caller: AuthUser, first: number, after?: string | null, filter: ListFilter = {}): Promise<DatasetPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, { first: 'out of range' });
+    }
+    const offset = decodeCursor(after);
+    const query = caller.role === 'admin' ? { ...filter } : { ...filter, accessibleTo: caller.id };
+    const page = Math.floor(offset / first) + 1;
+    const skip = offset % first;
+    const pages = [await labeler.listDatasets({ ...query, page, limit: first })];
+    if (skip > 0 && pages[0]!.datasets.length === first) pages.push(await labeler.listDatasets({ ...query, page: page + 1, limit: first }));
+    const nodes = pages.flatMap((p) => p.datasets).slice(skip, skip + first).map(toDatasetModel);
+    for (const node of nodes) loaders.datasets.prime(node.id, node);
+    const totalCount = pages[pages.length - 1]!.total;
+    const end = offset + nodes.length;
+    return { nodes, totalCount, pageInfo: { hasNextPage: end < totalCount, endCursor: nodes.length ? encodeCursor(end) : null } };
+  }
+
+  return {
+    requested: loadRequestedDataset,
+    visible: loadVisibleDataset,
+    metadata: metadataOf,
+    myPermission: async (dataset: DatasetParent) => permissionOf(await metadataOf(dataset)),
+    downloadUrl: createDownloadUrl,
+    images: listImages,
+    /** `Query.datasets`. */
+    async list(args: { filter?: DatasetFilterInput | null; first?: number | null; after?: string | null }) {
+      const caller = requireUser(user);
+      return listVisible(caller, args.first ?? 20, args.after, toListFilter(caller, args.filter));
+    },
+    /** `User.datasets`: not a root field, so @access does not cover it; the caller must be logged in. */
+    async ofOwner(ownerId: string, args: { first?: number | null; after?: string | null }) {
+      const caller = requireUser(user);
+      return listVisible(caller, args.first ?? 20, args.after, { userId: ownerId });
+    },
+  };
 }
+
+export type DatasetService = ReturnType<typeof createDatasetService>;

@@ -11,20 +11,7 @@ import { describeZodIssues } from '../../../lib/errors';
 import type { Logger } from '../../../lib/log';
 import type { Storage } from '../../../lib/s3';
 import type { PlatformOrm } from '../db';
-import { DatasetSnapshot } from '../snapshot/snapshot.entity';
-import { loadManifest } from '../snapshot/snapshot.service';
-import type { TrainingJobRecord } from '../training-job/training-job.entity';
-import {
-  addCheckpoints,
-  checkpointUploadUrls,
-  claimJob,
-  completeJob,
-  failJob,
-  heartbeat,
-  recordEvents,
-  validCheckpointName,
-  WorkerProtocolError,
-} from './worker.service';
+import { createWorkerService, validCheckpointName, WorkerProtocolError } from './worker.service';
 
 export const WORKER_API_PREFIX = '/worker/v1';
 
@@ -70,32 +57,11 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   return result.data;
 }
 
-async function describeClaim(deps: WorkerRouteDeps, job: TrainingJobRecord) {
-  const em = deps.orm.em.fork();
-  const snapshot = job.datasetSnapshotId ? await em.findOne(DatasetSnapshot, { id: job.datasetSnapshotId }) : null;
-  const manifest = snapshot ? await loadManifest(em, snapshot.id) : [];
-  const objects = await Promise.all(
-    manifest.map(async (o) => ({ key: o.key, sizeBytes: o.sizeBytes, etag: o.etag, url: await deps.internal.presignGet(o.contentKey, deps.presignExpiresSeconds) })),
-  );
-  return {
-    id: job.id,
-    name: job.name,
-    framework: job.framework,
-    task: job.task,
-    model: job.model,
-    config: job.config,
-    totalEpochs: job.totalEpochs,
-    attempt: job.attempts,
-    leaseExpiresAt: job.leaseExpiresAt?.toISOString() ?? null,
-    datasetId: job.datasetId,
-    snapshot: snapshot ? { id: snapshot.id, objectCount: snapshot.objectCount, totalBytes: snapshot.totalBytes, objects } : null,
-  };
-}
-
 export function createWorkerRouter(deps: WorkerRouteDeps): Router {
   const router = Router();
   const lease = (asked: number | undefined) => asked ?? deps.defaultLeaseSeconds;
-  const em = () => deps.orm.em.fork();
+  // One service on a fresh EntityManager fork per call, as each worker request is its own unit of work.
+  const worker = () => createWorkerService({ em: deps.orm.em.fork(), internal: deps.internal, presignExpiresSeconds: deps.presignExpiresSeconds });
 
   router.use(express.json({ limit: '5mb' }));
   const authorized = bearerSecretCheck(deps.token);
@@ -126,25 +92,25 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
     '/jobs/claim',
     handle(async (req) => {
       const body = parse(claimBody, req.body);
-      const job = await claimJob(em(), { workerId: body.workerId, frameworks: body.frameworks, leaseSeconds: lease(body.leaseSeconds) });
+      const job = await worker().claim({ workerId: body.workerId, frameworks: body.frameworks, leaseSeconds: lease(body.leaseSeconds) });
       if (!job) return null;
       deps.log.info({ jobId: job.id, workerId: body.workerId, attempt: job.attempts }, 'job claimed');
-      return { job: await describeClaim(deps, job), leaseSeconds: lease(body.leaseSeconds) };
+      return { job: await worker().describeClaim(job), leaseSeconds: lease(body.leaseSeconds) };
     }),
   );
   router.post(
     '/jobs/:id/heartbeat',
     handle(async (req) => {
       const body = parse(heartbeatBody, req.body);
-      return heartbeat(em(), req.params.id, body.workerId, lease(body.leaseSeconds));
+      return worker().heartbeat(req.params.id, body.workerId, lease(body.leaseSeconds));
     }),
   );
   router.post(
     '/jobs/:id/events',
     handle(async (req) => {
       const body = parse(eventsBody, req.body);
-      const stored = await recordEvents(em(), req.params.id, body.workerId, body, lease(body.leaseSeconds));
-      if (body.checkpoints?.length) await addCheckpoints(em(), deps.internal, req.params.id, body.workerId, body.checkpoints);
+      const stored = await worker().recordEvents(req.params.id, body.workerId, body, lease(body.leaseSeconds));
+      if (body.checkpoints?.length) await worker().addCheckpoints(req.params.id, body.workerId, body.checkpoints);
       return stored;
     }),
   );
@@ -152,21 +118,21 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
     '/jobs/:id/checkpoint-urls',
     handle(async (req) => {
       const body = parse(checkpointUrlsBody, req.body);
-      return { urls: await checkpointUploadUrls(em(), deps.internal, req.params.id, body.workerId, body.names, deps.presignExpiresSeconds) };
+      return { urls: await worker().checkpointUploadUrls(req.params.id, body.workerId, body.names) };
     }),
   );
   router.post(
     '/jobs/:id/complete',
     handle(async (req) => {
       const body = parse(completeBody, req.body);
-      return completeJob(em(), deps.internal, req.params.id, body.workerId, body.checkpoints);
+      return worker().complete(req.params.id, body.workerId, body.checkpoints);
     }),
   );
   router.post(
     '/jobs/:id/fail',
     handle(async (req) => {
       const body = parse(failBody, req.body);
-      return failJob(em(), req.params.id, body.workerId, body.reason);
+      return worker().fail(req.params.id, body.workerId, body.reason);
     }),
   );
   return router;

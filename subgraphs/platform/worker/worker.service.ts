@@ -7,6 +7,8 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Storage } from '../../../lib/s3';
+import { DatasetSnapshot } from '../snapshot/snapshot.entity';
+import { loadManifest } from '../snapshot/snapshot.service';
 import { TrainingEvent } from '../training-job/training-event.entity';
 import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
 import { isLegalMove, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from '../training-job/training-job.entity';
@@ -27,33 +29,6 @@ export interface EventBatch {
   metrics?: Array<{ name: string; epoch?: number; step?: number; value: number }> | undefined;
   logs?: Array<{ level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'; message: string; time?: string }> | undefined;
   system?: Array<Record<string, number | string | null>> | undefined;
-}
-
-/** Atomically take the oldest queued job of the given frameworks (`FOR UPDATE SKIP LOCKED`). */
-export async function claimJob(em: EntityManager, opts: { workerId: string; frameworks: string[]; leaseSeconds: number }): Promise<TrainingJobRecord | null> {
-  return em.transactional(async (tx) => {
-    const rows = await tx.execute<{ id: string }[]>(
-      `with next as (
-         select id from training_jobs
-         where status = 'queued' and framework in (select jsonb_array_elements_text(?::jsonb))
-         order by created_at, id
-         for update skip locked
-         limit 1)
-       update training_jobs j
-          set status = 'running', worker_id = ?, lease_expires_at = now() + (? * interval '1 second'),
-              attempts = j.attempts + 1, started_at = coalesce(j.started_at, now()), updated_at = now(), error_message = null
-         from next where j.id = next.id
-       returning j.id`,
-      [JSON.stringify(opts.frameworks), opts.workerId, opts.leaseSeconds],
-    );
-    const id = rows[0]?.id;
-    if (!id) return null;
-    const job = await tx.findOneOrFail(TrainingJob, { id }, { refresh: true });
-    tx.create(TrainingEvent, { job, kind: 'status', payload: { from: 'queued', to: 'running', workerId: opts.workerId, attempt: job.attempts } });
-    await tx.flush();
-    await notifyTrainingJobUpdated(tx, id);
-    return job;
-  });
 }
 
 /** Lock the job, check this worker holds it, run `fn`, flush and NOTIFY. */
@@ -78,48 +53,9 @@ const renew = (job: TrainingJobRecord, leaseSeconds: number) => {
   job.leaseExpiresAt = new Date(Date.now() + leaseSeconds * 1000);
 };
 
-export function heartbeat(em: EntityManager, jobId: string, workerId: string, leaseSeconds: number): Promise<{ leaseExpiresAt: string }> {
-  return withLease(em, jobId, workerId, async (_tx, job) => {
-    renew(job, leaseSeconds);
-    return { leaseExpiresAt: job.leaseExpiresAt!.toISOString() };
-  });
-}
-
-export function recordEvents(em: EntityManager, jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number): Promise<{ stored: number }> {
-  return withLease(em, jobId, workerId, async (tx, job) => {
-    const rows: Array<{ kind: string; payload: unknown }> = [];
-    if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
-    for (const metric of batch.metrics ?? []) rows.push({ kind: 'metric', payload: metric });
-    for (const line of batch.logs ?? []) rows.push({ kind: 'log', payload: { ...line, time: line.time ?? new Date().toISOString() } });
-    for (const sample of batch.system ?? []) rows.push({ kind: 'system', payload: sample });
-    if (rows.length > 0) {
-      await tx.execute(
-        `insert into training_events (job_id, kind, payload)
-         select ?, x.kind, x.payload from jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)`,
-        [jobId, JSON.stringify(rows)],
-      );
-    }
-    if (batch.progress) {
-      job.epoch = Math.max(0, Math.round(batch.progress.epoch));
-      if (batch.progress.totalEpochs) job.totalEpochs = batch.progress.totalEpochs;
-      job.progress = Math.min(100, Math.max(0, Math.round(batch.progress.percent * 100) / 100));
-      job.etaSeconds = batch.progress.etaSeconds === undefined || batch.progress.etaSeconds === null ? null : Math.round(batch.progress.etaSeconds);
-    }
-    // Any report proves the worker is alive.
-    renew(job, leaseSeconds);
-    return { stored: rows.length };
-  });
-}
-
 const CHECKPOINT_NAME = /^[\w.-]{1,128}$/;
 export const checkpointKey = (jobId: string, name: string) => `checkpoints/${jobId}/${name}`;
 export const validCheckpointName = (name: string) => CHECKPOINT_NAME.test(name) && name !== '.' && name !== '..';
-
-export function checkpointUploadUrls(em: EntityManager, internal: Storage, jobId: string, workerId: string, names: string[], expiresIn: number) {
-  return withLease(em, jobId, workerId, async () =>
-    Promise.all(names.map(async (name) => ({ name, key: checkpointKey(jobId, name), uploadUrl: await internal.presignPut(checkpointKey(jobId, name), expiresIn) }))),
-  );
-}
 
 /** Record uploaded checkpoints with the size the bucket reports (a missing upload is a 400). */
 async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: string, names: string[]): Promise<void> {
@@ -150,29 +86,131 @@ function move(tx: EntityManager, job: TrainingJobRecord, to: TrainingJobStatusVa
   tx.create(TrainingEvent, { job, kind: 'status', payload: { from, to, ...payload } });
 }
 
-export function completeJob(em: EntityManager, internal: Storage, jobId: string, workerId: string, checkpoints: string[]) {
-  return withLease(em, jobId, workerId, async (tx, job) => {
-    await registerCheckpoints(tx, internal, jobId, checkpoints);
-    job.progress = 100;
-    job.epoch = Math.max(job.epoch, job.totalEpochs);
-    job.etaSeconds = 0;
-    move(tx, job, 'completed', { workerId });
-    return { status: 'completed' as const };
-  });
+export interface WorkerScope {
+  /** A fork of the ORM's EntityManager for this worker request. */
+  em: EntityManager;
+  internal: Storage;
+  presignExpiresSeconds: number;
 }
 
-export function failJob(em: EntityManager, jobId: string, workerId: string, reason: string) {
-  return withLease(em, jobId, workerId, async (tx, job) => {
-    job.errorMessage = reason.slice(0, 2000);
-    job.etaSeconds = null;
-    move(tx, job, 'failed', { workerId, reason: job.errorMessage });
-    return { status: 'failed' as const };
-  });
+/** The worker protocol's service, one per worker request (the REST routes' counterpart of a GraphQL context service). */
+export function createWorkerService({ em, internal, presignExpiresSeconds }: WorkerScope) {
+  return {
+    /** Atomically take the oldest queued job of the given frameworks (`FOR UPDATE SKIP LOCKED`). */
+    async claim(opts: { workerId: string; frameworks: string[]; leaseSeconds: number }): Promise<TrainingJobRecord | null> {
+      return em.transactional(async (tx) => {
+        const rows = await tx.execute<{ id: string }[]>(
+          `with next as (
+             select id from training_jobs
+             where status = 'queued' and framework in (select jsonb_array_elements_text(?::jsonb))
+             order by created_at, id
+             for update skip locked
+             limit 1)
+           update training_jobs j
+              set status = 'running', worker_id = ?, lease_expires_at = now() + (? * interval '1 second'),
+                  attempts = j.attempts + 1, started_at = coalesce(j.started_at, now()), updated_at = now(), error_message = null
+             from next where j.id = next.id
+           returning j.id`,
+          [JSON.stringify(opts.frameworks), opts.workerId, opts.leaseSeconds],
+        );
+        const id = rows[0]?.id;
+        if (!id) return null;
+        const job = await tx.findOneOrFail(TrainingJob, { id }, { refresh: true });
+        tx.create(TrainingEvent, { job, kind: 'status', payload: { from: 'queued', to: 'running', workerId: opts.workerId, attempt: job.attempts } });
+        await tx.flush();
+        await notifyTrainingJobUpdated(tx, id);
+        return job;
+      });
+    },
+
+    heartbeat(jobId: string, workerId: string, leaseSeconds: number): Promise<{ leaseExpiresAt: string }> {
+      return withLease(em, jobId, workerId, async (_tx, job) => {
+        renew(job, leaseSeconds);
+        return { leaseExpiresAt: job.leaseExpiresAt!.toISOString() };
+      });
+    },
+
+    recordEvents(jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number): Promise<{ stored: number }> {
+      return withLease(em, jobId, workerId, async (tx, job) => {
+        const rows: Array<{ kind: string; payload: unknown }> = [];
+        if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
+        for (const metric of batch.metrics ?? []) rows.push({ kind: 'metric', payload: metric });
+        for (const line of batch.logs ?? []) rows.push({ kind: 'log', payload: { ...line, time: line.time ?? new Date().toISOString() } });
+        for (const sample of batch.system ?? []) rows.push({ kind: 'system', payload: sample });
+        if (rows.length > 0) {
+          await tx.execute(
+            `insert into training_events (job_id, kind, payload)
+             select ?, x.kind, x.payload from jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)`,
+            [jobId, JSON.stringify(rows)],
+          );
+        }
+        if (batch.progress) {
+          job.epoch = Math.max(0, Math.round(batch.progress.epoch));
+          if (batch.progress.totalEpochs) job.totalEpochs = batch.progress.totalEpochs;
+          job.progress = Math.min(100, Math.max(0, Math.round(batch.progress.percent * 100) / 100));
+          job.etaSeconds = batch.progress.etaSeconds === undefined || batch.progress.etaSeconds === null ? null : Math.round(batch.progress.etaSeconds);
+        }
+        // Any report proves the worker is alive.
+        renew(job, leaseSeconds);
+        return { stored: rows.length };
+      });
+    },
+
+    checkpointUploadUrls(jobId: string, workerId: string, names: string[]) {
+      return withLease(em, jobId, workerId, async () =>
+        Promise.all(names.map(async (name) => ({ name, key: checkpointKey(jobId, name), uploadUrl: await internal.presignPut(checkpointKey(jobId, name), presignExpiresSeconds) }))),
+      );
+    },
+
+    complete(jobId: string, workerId: string, checkpoints: string[]) {
+      return withLease(em, jobId, workerId, async (tx, job) => {
+        await registerCheckpoints(tx, internal, jobId, checkpoints);
+        job.progress = 100;
+        job.epoch = Math.max(job.epoch, job.totalEpochs);
+        job.etaSeconds = 0;
+        move(tx, job, 'completed', { workerId });
+        return { status: 'completed' as const };
+      });
+    },
+
+    fail(jobId: string, workerId: string, reason: string) {
+      return withLease(em, jobId, workerId, async (tx, job) => {
+        job.errorMessage = reason.slice(0, 2000);
+        job.etaSeconds = null;
+        move(tx, job, 'failed', { workerId, reason: job.errorMessage });
+        return { status: 'failed' as const };
+      });
+    },
+
+    addCheckpoints(jobId: string, workerId: string, names: string[]) {
+      return withLease(em, jobId, workerId, async (tx) => {
+        await registerCheckpoints(tx, internal, jobId, names);
+        return { registered: names.length };
+      });
+    },
+
+    /** What a worker needs to run a claimed job: its spec and the snapshot's objects as presigned GET URLs. */
+    async describeClaim(job: TrainingJobRecord) {
+      const snapshot = job.datasetSnapshotId ? await em.findOne(DatasetSnapshot, { id: job.datasetSnapshotId }) : null;
+      const manifest = snapshot ? await loadManifest(em, snapshot.id) : [];
+      const objects = await Promise.all(
+        manifest.map(async (o) => ({ key: o.key, sizeBytes: o.sizeBytes, etag: o.etag, url: await internal.presignGet(o.contentKey, presignExpiresSeconds) })),
+      );
+      return {
+        id: job.id,
+        name: job.name,
+        framework: job.framework,
+        task: job.task,
+        model: job.model,
+        config: job.config,
+        totalEpochs: job.totalEpochs,
+        attempt: job.attempts,
+        leaseExpiresAt: job.leaseExpiresAt?.toISOString() ?? null,
+        datasetId: job.datasetId,
+        snapshot: snapshot ? { id: snapshot.id, objectCount: snapshot.objectCount, totalBytes: snapshot.totalBytes, objects } : null,
+      };
+    },
+  };
 }
 
-export function addCheckpoints(em: EntityManager, internal: Storage, jobId: string, workerId: string, names: string[]) {
-  return withLease(em, jobId, workerId, async (tx) => {
-    await registerCheckpoints(tx, internal, jobId, names);
-    return { registered: names.length };
-  });
-}
+export type WorkerService = ReturnType<typeof createWorkerService>;

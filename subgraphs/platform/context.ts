@@ -73,10 +73,12 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformS
 }
 
 export function createPlatformContext(base: BaseRequestContext, deps: PlatformDeps): PlatformContext {
-  const ctx: PlatformContext = {
+  return {
     ...base,
     ...createServices(base, deps),
-    renewScope: () => void Object.assign(ctx, createServices(base, deps)),
+    // On `this`, the object the resolvers hold: a server may hand them a copy of the context.
+    renewScope(this: PlatformContext) {
+      Object.assign(this, createServices(base, deps));
+    },
   };
-  return ctx;
 }

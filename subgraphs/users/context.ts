@@ -91,9 +91,10 @@ export async function createUsersContext(base: BaseRequestContext, req: GraphQLH
     user = { ...user, role: viewer.role };
   }
   const sessions = createSessionService({ em, jwt: deps.jwt, refreshTtlSeconds: deps.refreshTtlSeconds, log: base.log });
-  const invitations = createInvitationService({ em, sessions, publicAppUrl: deps.publicAppUrl, log: base.log });
+  const invitations = createInvitationService({ em, caller: user, viewer, sessions, publicAppUrl: deps.publicAppUrl, log: base.log });
   const users = createUserService({
     em,
+    caller: user,
     loaders,
     sessions,
     invitations,

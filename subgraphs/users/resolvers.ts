@@ -2,23 +2,14 @@
  * GraphQL ↔ the users subgraph's services. Thin on purpose: no rules live here, only shape
  * conversion. Root fields are wrapped with their `@access` checks by `createSubgraph`.
  */
-import { requireUser, type AuthUser } from '../../lib/auth';
-import { unauthenticated } from '../../lib/errors';
+import { requireUser } from '../../lib/auth';
 import type { UsersContext } from './context';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { invitationStatus } from './invitation/invitation.service';
 import { fromGraphQLRole, toGraphQLRole } from './user/role';
 import type { AuthResult } from './session/session.service';
-import type { UserRecord } from './user/user.entity';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
-
-/** The caller and their account row; the context guarantees both exist together. */
-function callerOf(ctx: UsersContext): { caller: AuthUser; viewer: UserRecord } {
-  const caller = requireUser(ctx.user);
-  if (!ctx.viewer) throw unauthenticated();
-  return { caller, viewer: ctx.viewer };
-}
 
 /**
  * The account a login-like mutation just authenticated sees its own organization in the answer.
@@ -54,21 +45,15 @@ export const usersResolvers: Resolvers = {
     signUp: (_parent, { input }, ctx) => asSession(ctx, ctx.users.signUp(input)),
     refreshToken: (_parent, { refreshToken }, ctx) => asSession(ctx, ctx.sessions.refresh(refreshToken)),
     logout: (_parent, { refreshToken }, ctx) => ctx.sessions.logout(refreshToken),
-    changePassword: (_parent, { currentPassword, newPassword }, ctx) => ctx.users.changePassword(callerOf(ctx).caller, currentPassword, newPassword),
-    updateProfile: (_parent, { fullName }, ctx) => ctx.users.updateProfile(callerOf(ctx).caller, fullName),
+    changePassword: (_parent, { currentPassword, newPassword }, ctx) => ctx.users.changePassword(currentPassword, newPassword),
+    updateProfile: (_parent, { fullName }, ctx) => ctx.users.updateProfile(fullName),
     createOrganization: (_parent, { name }, ctx) => ctx.organizations.create(name),
     renameOrganization: (_parent, { id, name }, ctx) => ctx.organizations.rename(id, name),
-    inviteUser: (_parent, { input }, ctx) => {
-      const { caller, viewer } = callerOf(ctx);
-      return ctx.invitations.invite(caller, viewer, { ...input, role: fromGraphQLRole(input.role) });
-    },
-    revokeInvitation: (_parent, { id }, ctx) => {
-      const { caller, viewer } = callerOf(ctx);
-      return ctx.invitations.revoke(caller, viewer, id);
-    },
+    inviteUser: (_parent, { input }, ctx) => ctx.invitations.invite({ ...input, role: fromGraphQLRole(input.role) }),
+    revokeInvitation: (_parent, { id }, ctx) => ctx.invitations.revoke(id),
     acceptInvitation: (_parent, { token, password, fullName }, ctx) => asSession(ctx, ctx.invitations.accept(token, { password, fullName })),
-    updateUserRole: (_parent, { userId, role }, ctx) => ctx.users.updateUserRole(callerOf(ctx).caller, userId, fromGraphQLRole(role)),
-    deactivateUser: (_parent, { userId }, ctx) => ctx.users.deactivateUser(callerOf(ctx).caller, userId),
+    updateUserRole: (_parent, { userId, role }, ctx) => ctx.users.updateUserRole(userId, fromGraphQLRole(role)),
+    deactivateUser: (_parent, { userId }, ctx) => ctx.users.deactivateUser(userId),
     addProjectMember: (_parent, { projectId, userId, role }, ctx) => ctx.projectMembers.add(projectId, userId, role ?? 'member'),
     removeProjectMember: (_parent, { projectId, userId }, ctx) => ctx.projectMembers.remove(projectId, userId),
   },

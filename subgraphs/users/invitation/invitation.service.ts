@@ -5,7 +5,7 @@
  * all in one transaction, claimed by a conditional update so a token works exactly once.
  */
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { ROLE_RANK, type AuthUser, type Role } from '../../../lib/auth';
+import { requireUser, ROLE_RANK, type AuthUser, type Role } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
 import type { Logger } from '../../../lib/log';
 import { Organization } from '../organization/organization.entity';
@@ -43,12 +43,21 @@ export interface InviteInput {
 
 export interface InvitationServiceDeps {
   em: EntityManager;
+  /** The caller and their account row, both null when anonymous (a signed-in caller's row is read when the context is built). */
+  caller: AuthUser | null;
+  viewer: UserRecord | null;
   sessions: SessionService;
   publicAppUrl: string;
   log: Logger;
 }
 
-export function createInvitationService({ em, sessions, publicAppUrl, log }: InvitationServiceDeps) {
+export function createInvitationService({ em, caller: requestCaller, viewer: requestViewer, sessions, publicAppUrl, log }: InvitationServiceDeps) {
+  /** The caller and their account row; the context guarantees both exist together. */
+  const signedIn = (): { caller: AuthUser; viewer: UserRecord } => {
+    const caller = requireUser(requestCaller);
+    if (!requestViewer) throw unauthenticated();
+    return { caller, viewer: requestViewer };
+  };
   const byToken = (token: string) =>
     token.length > 0 && token.length <= 200 ? em.findOne(Invitation, { tokenHash: tokenHash(token) }, { populate: ['organization'] }) : Promise.resolve(null);
 
@@ -64,7 +73,8 @@ export function createInvitationService({ em, sessions, publicAppUrl, log }: Inv
     /** The invitation behind a token (any status), or null when the token is unknown. */
     preview: byToken,
 
-    async invite(caller: AuthUser, viewer: UserRecord, input: InviteInput) {
+    async invite(input: InviteInput) {
+      const { caller, viewer } = signedIn();
       const email = normalizeEmail(input.email);
       const hours = input.expiresInHours ?? 168;
       assertFields({
@@ -99,7 +109,8 @@ export function createInvitationService({ em, sessions, publicAppUrl, log }: Inv
       return { invitation, token, acceptUrl: `${publicAppUrl.replace(/\/+$/, '')}/invite/${encodeURIComponent(token)}` };
     },
 
-    async revoke(caller: AuthUser, viewer: UserRecord, id: string): Promise<InvitationRecord> {
+    async revoke(id: string): Promise<InvitationRecord> {
+      const { caller, viewer } = signedIn();
       const numeric = parseUserId(id);
       const invitation = numeric === null ? null : await em.findOne(Invitation, { id: numeric });
       // Invitations of other organizations do not exist for a manager.

@@ -3,7 +3,7 @@
  * this and nothing else.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser, Role } from '../../../lib/auth';
+import { requireUser, type AuthUser, type Role } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
 import type { Logger } from '../../../lib/log';
 import type { InvitationService } from '../invitation/invitation.service';
@@ -33,6 +33,8 @@ export interface SignUpInput {
 
 export interface UserServiceDeps {
   em: EntityManager;
+  /** The caller (role read fresh from their account), or null when anonymous. */
+  caller: AuthUser | null;
   loaders: UserLoaders;
   sessions: SessionService;
   invitations: InvitationService;
@@ -51,7 +53,7 @@ function decodeCursor(cursor: string): number {
 }
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function createUserService({ em, loaders, sessions, invitations, limiter, signupMode, address, log }: UserServiceDeps) {
+export function createUserService({ em, caller: requestCaller, loaders, sessions, invitations, limiter, signupMode, address, log }: UserServiceDeps) {
   const require = async (id: string): Promise<UserRecord> => {
     const user = await loaders.userById.load(id);
     if (!user) throw notFound('User', id);
@@ -134,7 +136,8 @@ export function createUserService({ em, loaders, sessions, invitations, limiter,
       return { nodes, totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last.id) : null } };
     },
 
-    async changePassword(caller: AuthUser, currentPassword: string, newPassword: string, keepRefreshToken?: string): Promise<boolean> {
+    async changePassword(currentPassword: string, newPassword: string, keepRefreshToken?: string): Promise<boolean> {
+      const caller = requireUser(requestCaller);
       const user = await em.findOne(User, { id: parseUserId(caller.id) ?? 0 }, { populate: ['hashedPassword'] });
       if (!user) throw unauthenticated();
       if (currentPassword.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(currentPassword, user.hashedPassword))) {
@@ -148,7 +151,8 @@ export function createUserService({ em, loaders, sessions, invitations, limiter,
       return true;
     },
 
-    async updateProfile(caller: AuthUser, fullName: string): Promise<UserRecord> {
+    async updateProfile(fullName: string): Promise<UserRecord> {
+      const caller = requireUser(requestCaller);
       assertFields({ fullName: nameProblem(fullName, 'name') });
       const user = await require(caller.id);
       user.fullName = fullName.trim();
@@ -156,7 +160,8 @@ export function createUserService({ em, loaders, sessions, invitations, limiter,
       return user;
     },
 
-    async updateUserRole(caller: AuthUser, userId: string, role: Role): Promise<UserRecord> {
+    async updateUserRole(userId: string, role: Role): Promise<UserRecord> {
+      const caller = requireUser(requestCaller);
       const user = await require(userId);
       if (user.role === 'admin' && role !== 'admin') {
         const admins = await em.count(User, { role: 'admin', isActive: true });
@@ -169,7 +174,8 @@ export function createUserService({ em, loaders, sessions, invitations, limiter,
       return user;
     },
 
-    async deactivateUser(caller: AuthUser, userId: string): Promise<UserRecord> {
+    async deactivateUser(userId: string): Promise<UserRecord> {
+      const caller = requireUser(requestCaller);
       const user = await require(userId);
       if (String(user.id) === caller.id) throw conflict('You cannot deactivate your own account.');
       user.isActive = false;

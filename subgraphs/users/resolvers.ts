@@ -2,7 +2,6 @@
  * GraphQL ↔ the users subgraph's services. Thin on purpose: no rules live here, only shape
  * conversion. Root fields are wrapped with their `@access` checks by `createSubgraph`.
  */
-import { requireUser } from '../../lib/auth';
 import type { UsersContext } from './context';
 import type { Resolvers } from './__generated__/resolvers-types';
 import { invitationStatus } from './invitation/invitation.service';
@@ -90,10 +89,7 @@ export const usersResolvers: Resolvers = {
   },
   Project: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    members: (project, _args, ctx) => {
-      requireUser(ctx.user);
-      return ctx.projectMembers.members(project.id);
-    },
+    members: (project, _args, ctx) => ctx.projectMembers.members(project.id),
   },
   ProjectMember: {
     user: async (member, _args, ctx) => {

@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireUser, type AuthUser } from '../../../lib/auth';
 import { notFound } from '../../../lib/errors';
 import { User } from '../user/user.entity';
 import { parseUserId } from '../user/user.loaders';
@@ -17,7 +18,7 @@ export interface ProjectRef {
 
 const projectIdProblem = (id: string) => (id.trim().length === 0 || id.length > 100 ? 'Enter a project id.' : null);
 
-export function createProjectMemberService({ em }: { em: EntityManager }) {
+export function createProjectMemberService({ em, caller }: { em: EntityManager; caller: AuthUser | null }) {
   // A page of projects asks for all their members at once: one query per request.
   const byProject = new DataLoader<string, ProjectMemberRecord[]>(async (projectIds) => {
     const rows = await em.find(ProjectMember, { projectId: { $in: [...projectIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
@@ -25,7 +26,11 @@ export function createProjectMemberService({ em }: { em: EntityManager }) {
   });
 
   return {
-    members: (projectId: string) => byProject.load(projectId),
+    /** `Project.members` is not a root field, so @access does not cover it: the caller must be signed in. */
+    async members(projectId: string): Promise<ProjectMemberRecord[]> {
+      requireUser(caller);
+      return byProject.load(projectId);
+    },
 
     async add(projectId: string, userId: string, role: string): Promise<ProjectMemberRecord> {
       assertFields({

@@ -104,12 +104,28 @@ async function untilLive(sub: ReturnType<typeof subscribe>, jobId: string): Prom
   for (let attempt = 0; attempt < 50; attempt += 1) {
     await db.query('select pg_notify($1, $2)', [TRAINING_JOB_UPDATED_CHANNEL, JSON.stringify({ jobId })]);
     try {
-      return await sub.next(100);
+      const primed = await sub.next(100);
+      await drainPriming(sub);
+      return primed;
     } catch {
       // not subscribed yet; notify again
     }
   }
   throw new Error('subscription never became live');
+}
+
+/**
+ * On a slow machine a priming NOTIFY can be answered after the next one was sent, so two priming
+ * events arrive; the leftovers must not be read as the event a test waits for.
+ */
+async function drainPriming(sub: ReturnType<typeof subscribe>): Promise<void> {
+  for (;;) {
+    try {
+      await sub.next(300);
+    } catch {
+      return;
+    }
+  }
 }
 
 /** Close code and reason of a raw graphql-transport-ws connection after `connection_init`. */

@@ -11,8 +11,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { buildASTSchema, GraphQLError, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { createFormatError, upstreamUnavailable } from '../lib/errors';
+import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createFormatError, exposeInternals as exposesInternals, requestError, upstreamUnavailable } from '../lib/errors';
 import { serveGraphQL } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
@@ -40,7 +40,7 @@ const DEACTIVATED = 'This account is deactivated or no longer exists.';
 
 export async function createGatewayServer(env: GatewayEnv): Promise<GatewayService> {
   const log = createLogger('gateway', env.LOG_LEVEL);
-  const exposeInternals = env.NODE_ENV === 'development';
+  const exposeInternals = exposesInternals(env.NODE_ENV);
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
   const info = readSupergraph(supergraphSdl);
   const overrides: Record<string, string | undefined> = { users: env.USERS_URL, platform: env.PLATFORM_URL, datasets: env.DATASETS_URL };
@@ -78,15 +78,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     privateSchema = buildASTSchema(parse(printSchema(apiSchema)));
   });
 
-  // Stack traces only for unexpected errors, and only in development: an expected error (a code
-  // from the registry) is explained by its message.
-  const baseFormatError = createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') });
-  const formatError: typeof baseFormatError = (formatted, error) => {
-    const out = baseFormatError(formatted, error);
-    if (!out.extensions?.stacktrace || out.extensions.code === 'INTERNAL_SERVER_ERROR') return out;
-    const { stacktrace: _drop, ...extensions } = out.extensions;
-    return { ...out, extensions };
-  };
+  const formatError = createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') });
 
   const app = express();
   // Its request listener is added once Apollo has started (below); the drain plugin needs it now.
@@ -126,7 +118,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     log,
   });
-  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env, execute, log, isProd: env.NODE_ENV === 'production', accountStatus });
+  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env, execute, log, isProd: !exposeInternals, accountStatus });
 
   await apollo.start();
 
@@ -136,7 +128,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     // A present but bad or expired token is a 401 here, before any planning.
     const user = await resolveCaller(req.headers.authorization, env);
     if (user && !(await accountStatus.isActive(req.headers.authorization ?? ''))) {
-      throw new GraphQLError(DEACTIVATED, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      throw requestError('UNAUTHENTICATED', DEACTIVATED);
     }
     const incoming = req.headers['x-forwarded-for'];
     const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');

@@ -4,6 +4,7 @@
  */
 import type { RunningService } from '../../lib/http';
 import { createLogger } from '../../lib/log';
+import { exposeInternals } from '../../lib/errors';
 import { createSubgraph } from '../../lib/subgraph';
 import type { DatasetsContext } from './context';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
@@ -30,7 +31,7 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     jwt: env,
     log,
     metrics: env,
-    exposeInternals: env.NODE_ENV === 'development',
+    exposeInternals: exposeInternals(env.NODE_ENV),
     extendContext: (base) => {
       const api = labeler.forRequest(base.requestId);
       return { ...base, labeler: api, loaders: createDatasetLoaders(api, {

@@ -4,6 +4,7 @@
  * One ORM, one LISTEN connection and one lease sweeper per process.
  */
 import { createLogger, maskUrl } from '../../lib/log';
+import { exposeInternals } from '../../lib/errors';
 import type { RunningService } from '../../lib/http';
 import { createPgPubSub } from '../../lib/pubsub';
 import { createStorage, storageSettings } from '../../lib/s3';
@@ -27,7 +28,6 @@ export interface PlatformHooks {
 
 export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHooks = {}): Promise<RunningService> {
   const log = createLogger('platform', env.LOG_LEVEL);
-  const exposeInternals = env.NODE_ENV !== 'production';
   const orm = await createPlatformOrm(env.DATABASE_URL);
   if (hooks.onQuery) {
     const onQuery = hooks.onQuery;
@@ -67,7 +67,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       jwt: env,
       log,
       metrics: env,
-      exposeInternals,
+      exposeInternals: exposeInternals(env.NODE_ENV),
       extendContext: (base) => createPlatformContext(base, orm, memberships),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -93,7 +93,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         await orm.close(true);
       },
     });
-    const subscriptions = attachSubscriptionServer({ httpServer: subgraph.httpServer, schema: subgraph.schema, orm, memberships, jwt: env, log, exposeInternals });
+    const subscriptions = attachSubscriptionServer({ httpServer: subgraph.httpServer, schema: subgraph.schema, orm, memberships, jwt: env, log, exposeInternals: exposeInternals(env.NODE_ENV) });
     const running = await subgraph.listen(env.HOST, env.PLATFORM_PORT);
     return {
       ...running,

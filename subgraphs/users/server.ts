@@ -5,6 +5,7 @@
 import type { JwtSettings } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { createLogger, maskUrl } from '../../lib/log';
+import { exposeInternals } from '../../lib/errors';
 import { createSubgraph } from '../../lib/subgraph';
 import { createUsersContext, type UsersContext } from './context';
 import { createUsersOrm } from './db';
@@ -51,7 +52,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       jwt,
       log,
       metrics: env,
-      exposeInternals: env.NODE_ENV !== 'production',
+      exposeInternals: exposeInternals(env.NODE_ENV),
       extendContext: (base, req) =>
         createUsersContext(base, req, {
           orm,

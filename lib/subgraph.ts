@@ -33,7 +33,7 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
-  /** Who may read `GET /metrics` (the service's env: NODE_ENV, METRICS_TOKEN, METRICS_PUBLIC). */
+  /** Who may read `GET /metrics`. */
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
   extendContext: (base: BaseRequestContext, req: GraphQLHttpRequest) => Promise<C> | C;

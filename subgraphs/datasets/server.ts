@@ -13,33 +13,23 @@ import type { DatasetsEnv } from './env';
 import { createLabelerClient } from './labeler-client';
 
 export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningService> {
-  const log = createLogger('datasets', env.LOG_LEVEL);
-  const labeler = createLabelerClient(
-    {
-      baseUrl: env.LABELER_API_URL,
-      serviceKey: env.LABELER_SERVICE_KEY,
-      timeoutMs: env.LABELER_TIMEOUT_MS,
-      maxRetries: env.LABELER_MAX_RETRIES,
-      breakerThreshold: env.LABELER_BREAKER_THRESHOLD,
-      halfOpenAfterMs: env.LABELER_BREAKER_HALF_OPEN_MS,
-    },
-    log,
-  );
+  const log = createLogger('datasets', env.logLevel);
+  const labeler = createLabelerClient(env.labeler, log);
   const subgraph = await createSubgraph<DatasetsContext>({
     name: 'datasets',
     resolvers: datasetResolvers,
-    jwt: env,
+    jwt: env.jwt,
     log,
-    metrics: env,
-    exposeInternals: exposeInternals(env.NODE_ENV),
+    metrics: env.metrics,
+    exposeInternals: exposeInternals(env.nodeEnv),
     extendContext: (base) => {
       const api = labeler.forRequest(base.requestId);
       return { ...base, labeler: api, loaders: createDatasetLoaders(api, {
-          maxBatchSize: env.LABELER_BATCH_MAX_SIZE,
+          maxBatchSize: env.labeler.batchMaxSize,
           // Platform admins see everything: their permission is never asked of the Labeler.
-          permissionsFor: env.LABELER_BATCH_PERMISSIONS && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
+          permissionsFor: env.labeler.batchPermissions && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
         }) };
     },
   });
-  return subgraph.listen(env.HOST, env.DATASETS_PORT);
+  return subgraph.listen(env.host, env.port);
 }

@@ -7,7 +7,7 @@ import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
 import type { RunningService } from '../../lib/http';
 import { createPgPubSub } from '../../lib/pubsub';
-import { createStorage, storageSettings } from '../../lib/s3';
+import { createStorage } from '../../lib/s3';
 import { createSubgraph } from '../../lib/subgraph';
 import { createLabelerClient } from '../datasets/labeler-client';
 import { createPlatformContext, type PlatformContext } from './context';
@@ -27,47 +27,44 @@ export interface PlatformHooks {
 }
 
 export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHooks = {}): Promise<RunningService> {
-  const log = createLogger('platform', env.LOG_LEVEL);
-  const orm = await createPlatformOrm(env.DATABASE_URL);
+  const log = createLogger('platform', env.logLevel);
+  const orm = await createPlatformOrm(env.databaseUrl);
   if (hooks.onQuery) {
     const onQuery = hooks.onQuery;
     orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => onQuery(query.sql));
   }
-  const memberships = createMembershipStore(env.USER_DATABASE_URL, log.child({ component: 'user-db' }));
-  const pubsub = createPgPubSub({ connectionString: env.DATABASE_URL, log: log.child({ component: 'pubsub' }) });
-  const external = storageSettings(env, 'EXTERNAL_STORAGE');
-  const internalSettings = storageSettings(env, 'INTERNAL_STORAGE');
+  const memberships = createMembershipStore(env.userDatabaseUrl, log.child({ component: 'user-db' }));
+  const pubsub = createPgPubSub({ connectionString: env.databaseUrl, log: log.child({ component: 'pubsub' }) });
+  const { external, internal: internalSettings } = env.storage;
   const internal = createStorage(internalSettings);
   const stores = {
     external: createStorage(external),
     internal,
     sameEndpoint: external.endpoint === internalSettings.endpoint && external.accessKeyId === internalSettings.accessKeyId,
-    concurrency: env.SNAPSHOT_COPY_CONCURRENCY,
+    concurrency: env.storage.copyConcurrency,
   };
   const labeler = createLabelerClient(
     {
-      baseUrl: env.LABELER_API_URL,
-      serviceKey: env.LABELER_SERVICE_KEY,
-      timeoutMs: env.LABELER_TIMEOUT_MS,
+      ...env.labeler,
       maxRetries: 2,
       breakerThreshold: 5,
       halfOpenAfterMs: 10_000,
     },
     log.child({ component: 'labeler-client' }),
   );
-  const sweeper = startLeaseSweeper(orm, { intervalMs: env.LEASE_SWEEP_INTERVAL_MS, maxAttempts: env.JOB_MAX_ATTEMPTS, log });
+  const sweeper = startLeaseSweeper(orm, { intervalMs: env.worker.sweepIntervalMs, maxAttempts: env.worker.maxAttempts, log });
   try {
     await pubsub.connect();
     const jobs = await orm.em.fork().count(TrainingJob, {});
-    log.info(`[STARTUP] Found ${jobs} training job(s) in ${maskUrl(env.DATABASE_URL)}; project membership from ${maskUrl(env.USER_DATABASE_URL)}`);
+    log.info(`[STARTUP] Found ${jobs} training job(s) in ${maskUrl(env.databaseUrl)}; project membership from ${maskUrl(env.userDatabaseUrl)}`);
 
     const subgraph = await createSubgraph<PlatformContext>({
       name: 'platform',
-      resolvers: createPlatformResolvers({ orm, pubsub, labeler, stores, internal, presignExpiresSeconds: env.PRESIGN_EXPIRES_SECONDS }),
-      jwt: env,
+      resolvers: createPlatformResolvers({ orm, pubsub, labeler, stores, internal, presignExpiresSeconds: env.storage.presignExpiresSeconds }),
+      jwt: env.jwt,
       log,
-      metrics: env,
-      exposeInternals: exposeInternals(env.NODE_ENV),
+      metrics: env.metrics,
+      exposeInternals: exposeInternals(env.nodeEnv),
       extendContext: (base) => createPlatformContext(base, orm, memberships),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -79,9 +76,9 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
           createWorkerRouter({
             orm,
             internal,
-            token: env.WORKER_TOKEN,
-            defaultLeaseSeconds: env.WORKER_LEASE_SECONDS,
-            presignExpiresSeconds: env.PRESIGN_EXPIRES_SECONDS,
+            token: env.worker.token,
+            defaultLeaseSeconds: env.worker.leaseSeconds,
+            presignExpiresSeconds: env.storage.presignExpiresSeconds,
             log: log.child({ component: 'worker-api' }),
           }),
         );
@@ -93,8 +90,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         await orm.close(true);
       },
     });
-    const subscriptions = attachSubscriptionServer({ httpServer: subgraph.httpServer, schema: subgraph.schema, orm, memberships, jwt: env, log, exposeInternals: exposeInternals(env.NODE_ENV) });
-    const running = await subgraph.listen(env.HOST, env.PLATFORM_PORT);
+    const subscriptions = attachSubscriptionServer({ httpServer: subgraph.httpServer, schema: subgraph.schema, orm, memberships, jwt: env.jwt, log, exposeInternals: exposeInternals(env.nodeEnv) });
+    const running = await subgraph.listen(env.host, env.port);
     return {
       ...running,
       close: async () => {

@@ -79,7 +79,8 @@ export const ERROR_CODES = {
     'INTERNAL_SERVER_ERROR',
     'Unexpected failure; the server log has the details under the request id.',
     500,
-    'Any error without a registry code, masked outside development: a field error in a 200 answer, or 500 when the request could not be answered at all.',
+    'An error thrown without a code gets this one (a field error in a 200 answer, or 500 when the request could not be answered at all); ' +
+      'an error whose code is not in this registry is logged and answered as this code with a generic message outside development.',
   ),
   GRAPHQL_PARSE_FAILED: makeCodeDefinition(
     'GRAPHQL_PARSE_FAILED',

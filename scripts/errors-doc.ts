@@ -21,8 +21,8 @@ export function renderErrorsDoc(): string {
 # Error codes
 
 Every GraphQL error a client can see carries one of these codes in \`extensions.code\`. Any other
-failure is logged with the request id and answered as \`INTERNAL_SERVER_ERROR\`, with its stack
-trace only in development (\`NODE_ENV=development\`).
+failure is answered as \`INTERNAL_SERVER_ERROR\`; stack traces are shown in development only
+(\`NODE_ENV=development\`), and only for unexpected errors.
 
 The HTTP status column is the status of an answer refused with the code before execution. An error
 raised while resolving a field rides in a \`200\` answer beside the data, whatever its code; over

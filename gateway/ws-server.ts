@@ -31,7 +31,7 @@ export interface WsServerDeps {
   jwt: JwtSettings;
   execute(request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult>;
   log: Logger;
-  /** Outside production graphql-ws may put an internal error's message in the close reason. */
+  /** Unless internals are exposed (lib/errors.ts `exposeInternals`), graphql-ws closes on an internal error with a generic reason. */
   isProd: boolean;
   /** Refuses tokens of deactivated accounts (see account-status.ts). */
   accountStatus?: AccountStatus;

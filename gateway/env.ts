@@ -1,7 +1,7 @@
 /** Gateway settings; `process.env` is read here and nowhere else in the gateway. */
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnv, jwtEnv, parseEnv, port } from '../lib/env';
+import { commonEnv, commonSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 
 const subgraphUrl = z.string().url().optional();
@@ -26,5 +26,15 @@ export const gatewayEnvShape = {
 export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;
 
 export function parseGatewayEnv(source: Record<string, string | undefined> = process.env) {
-  return parseEnv(gatewayEnvShape, source);
+  const vars = parseEnv(gatewayEnvShape, source);
+  return {
+    ...commonSettingsOf(vars),
+    port: vars.GATEWAY_PORT,
+    jwt: jwtSettingsOf(vars),
+    subgraphUrls: { users: vars.USERS_URL, platform: vars.PLATFORM_URL, datasets: vars.DATASETS_URL } as Record<string, string | undefined>,
+    corsOrigins: vars.CORS_ORIGINS,
+    clientDistDir: vars.CLIENT_DIST_DIR,
+    supergraphPath: vars.SUPERGRAPH_PATH,
+    accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
+  };
 }

@@ -4,8 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { AuthUser } from '../lib/auth';
+import { requestError } from '../lib/errors';
 import { checkOperationAccess, rootFieldKeys } from './operation-access';
 import type { SupergraphInfo } from './supergraph-info';
 
@@ -32,7 +32,7 @@ export function operationGuardPlugin(info: SupergraphInfo): ApolloServerPlugin<G
         async didResolveOperation({ operation, document, contextValue }) {
           if (!operation) return;
           if (operation.operation === 'subscription') {
-            throw new GraphQLError(SUBSCRIPTION_OVER_HTTP, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+            throw requestError('BAD_REQUEST', SUBSCRIPTION_OVER_HTTP);
           }
           checkOperationAccess(rootFieldKeys(operation, document), info.access, contextValue.user);
         },

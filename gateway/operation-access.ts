@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { checkAccess, type AccessRule } from '../lib/access';
 import type { AuthUser } from '../lib/auth';
+import { requestError } from '../lib/errors';
 
 const ROOT_TYPE_NAME = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 
@@ -64,14 +65,13 @@ export function rootFieldKeys(operation: OperationDefinitionNode, document: Docu
 export function checkOperationAccess(keys: string[], rules: Map<string, AccessRule>, user: AuthUser | null): void {
   for (const key of keys) {
     const rule = rules.get(key);
-    if (!rule) throw new GraphQLError(`${key} has no access rule in the supergraph.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+    if (!rule) throw requestError('FORBIDDEN', `${key} has no access rule in the supergraph.`);
     try {
       checkAccess(rule, user);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      const code = error.extensions.code;
-      const status = code === 'UNAUTHENTICATED' ? 401 : 403;
-      throw new GraphQLError(`${error.message} (${key})`, { extensions: { code, field: key, http: { status } } });
+      const code = error.extensions.code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      throw requestError(code, `${error.message} (${key})`, { field: key });
     }
   }
 }

@@ -11,8 +11,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { buildASTSchema, GraphQLError, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { createFormatError, upstreamUnavailable } from '../lib/errors';
+import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createFormatError, exposeInternals as exposesInternals, requestError, upstreamUnavailable } from '../lib/errors';
 import { serveGraphQL } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
@@ -39,12 +39,11 @@ const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 const DEACTIVATED = 'This account is deactivated or no longer exists.';
 
 export async function createGatewayServer(env: GatewayEnv): Promise<GatewayService> {
-  const log = createLogger('gateway', env.LOG_LEVEL);
-  const exposeInternals = env.NODE_ENV === 'development';
-  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH, 'utf8');
+  const log = createLogger('gateway', env.logLevel);
+  const exposeInternals = exposesInternals(env.nodeEnv);
+  const supergraphSdl = readFileSync(env.supergraphPath, 'utf8');
   const info = readSupergraph(supergraphSdl);
-  const overrides: Record<string, string | undefined> = { users: env.USERS_URL, platform: env.PLATFORM_URL, datasets: env.DATASETS_URL };
-  const subgraphUrl = (name: string) => overrides[name] ?? info.subgraphs.get(name)?.url;
+  const subgraphUrl = (name: string) => env.subgraphUrls[name] ?? info.subgraphs.get(name)?.url;
 
   // One keep-alive pool for every subgraph call, on a lean client instead of the data source's
   // default make-fetch-happen (which inspects a stack trace per request: most of its CPU here).
@@ -78,20 +77,12 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     privateSchema = buildASTSchema(parse(printSchema(apiSchema)));
   });
 
-  // Stack traces only for unexpected errors, and only in development: an expected error (a code
-  // from the registry) is explained by its message.
-  const baseFormatError = createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') });
-  const formatError: typeof baseFormatError = (formatted, error) => {
-    const out = baseFormatError(formatted, error);
-    if (!out.extensions?.stacktrace || out.extensions.code === 'INTERNAL_SERVER_ERROR') return out;
-    const { stacktrace: _drop, ...extensions } = out.extensions;
-    return { ...out, extensions };
-  };
+  const formatError = createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') });
 
   const app = express();
   // Its request listener is added once Apollo has started (below); the drain plugin needs it now.
   const httpServer = http.createServer();
-  const metrics = createServiceMetrics('gateway', env);
+  const metrics = createServiceMetrics('gateway', env.metrics);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true, // the explorer and codegen need it; access is enforced per root field
@@ -112,7 +103,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     return { data: (data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(errors) };
   };
 
-  const accountStatus = createAccountStatus({ usersUrl: subgraphUrl('users'), ttlMs: env.ACCOUNT_STATUS_TTL_MS, log });
+  const accountStatus = createAccountStatus({ usersUrl: subgraphUrl('users'), ttlMs: env.accountStatusTtlMs, log });
   const bridge = createSubscriptionBridge({
     subgraphWsUrl: (name) => {
       const url = subgraphUrl(name);
@@ -120,13 +111,13 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     execute,
     verify: async (authorization) => {
-      const user = await verifyAccessToken(bearerToken(authorization) ?? '', env);
+      const user = await verifyAccessToken(bearerToken(authorization) ?? '', env.jwt);
       if (!(await accountStatus.isActive(authorization))) throw new TokenError(DEACTIVATED);
       return user;
     },
     log,
   });
-  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env, execute, log, isProd: env.NODE_ENV === 'production', accountStatus });
+  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env.jwt, execute, log, isProd: !exposeInternals, accountStatus });
 
   await apollo.start();
 
@@ -134,9 +125,9 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     const requestId = requestIdOf(req);
     res.setHeader('X-Request-ID', requestId);
     // A present but bad or expired token is a 401 here, before any planning.
-    const user = await resolveCaller(req.headers.authorization, env);
+    const user = await resolveCaller(req.headers.authorization, env.jwt);
     if (user && !(await accountStatus.isActive(req.headers.authorization ?? ''))) {
-      throw new GraphQLError(DEACTIVATED, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      throw requestError('UNAUTHENTICATED', DEACTIVATED);
     }
     const incoming = req.headers['x-forwarded-for'];
     const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');
@@ -148,7 +139,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   app.set('etag', false);
   metrics.mount(app); // before CORS and the console: scrapers are not browsers, and `/metrics` is no SPA route
   app.get('/health', healthHandler('gateway'));
-  const cors = corsMiddleware(env.CORS_ORIGINS);
+  const cors = corsMiddleware(env.corsOrigins);
   app.use(cors);
   app.get('/graphql', (req, res, next) => {
     // A browser opening the API URL gets the explorer instead of a CSRF error.
@@ -165,13 +156,13 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
       cors(req, res, () => undefined);
     },
   });
-  mountConsole(app, env.CLIENT_DIST_DIR);
+  mountConsole(app, env.clientDistDir);
 
-  const port = await listen(httpServer, env.HOST, env.GATEWAY_PORT);
+  const port = await listen(httpServer, env.host, env.port);
   return {
     name: 'gateway',
     port,
-    url: `http://${env.HOST}:${port}`,
+    url: `http://${env.host}:${port}`,
     bridgeStats: bridge.stats,
     close: async () => {
       await bridge.close();

@@ -21,6 +21,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
 import type { AuthUser } from '../lib/auth';
+import { appError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { createPushIterator, type PushIterator } from './push-iterator';
 import type { GraphQLRequestText, SubscriptionPlan } from './subscription-plan';
@@ -100,8 +101,6 @@ const describeFailure = (error: unknown): string => {
   return String(error);
 };
 
-const bridgeError = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
-
 export function createSubscriptionBridge(deps: BridgeDeps) {
   const upstreams = new Map<string, Upstream>();
   const stats: BridgeStats = { upstreamOpened: 0, activeUpstreams: 0, upstreamConnections: 0, activeSubscribers: 0, upstreamEvents: 0, eventExecutions: 0 };
@@ -135,7 +134,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         await deps.verify(listener.viewer.authorization);
         valid.push(listener);
       } catch (error) {
-        listener.sink.push({ errors: [bridgeError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)] });
+        listener.sink.push({ errors: [appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)] });
         listener.sink.end();
       }
     }
@@ -155,11 +154,11 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       const executed = await deps.execute({ query: event.query, variables }, { ...first.viewer, requestId: `${first.viewer.requestId}:${eventNumber}` });
       payload = { data: executed.data ?? null, errors: toGraphQLErrors(executed.errors) };
       if (payload.data && payload.data[first.plan.responseKey] === null && !payload.errors) {
-        payload = { data: null, errors: [bridgeError('NOT_FOUND', `${event.typeName} ${entityId} is not visible to you.`)] };
+        payload = { data: null, errors: [appError('NOT_FOUND', `${event.typeName} ${entityId} is not visible to you.`)] };
       }
     } catch (error) {
       deps.log.error({ err: error, requestId: first.viewer.requestId }, 'subscription event execution failed');
-      payload = { data: null, errors: [bridgeError('INTERNAL_SERVER_ERROR', 'Could not resolve this event.')] };
+      payload = { data: null, errors: [appError('INTERNAL_SERVER_ERROR', 'Could not resolve this event.')] };
     }
     for (const listener of valid) listener.sink.push(payload);
   }
@@ -202,7 +201,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         forget(upstream);
         enqueue(() => {
           closeUpstream(upstream);
-          endAll(upstream, { errors: [bridgeError('UPSTREAM_UNAVAILABLE', `The ${owner} service closed the subscription; subscribe again.`)] });
+          endAll(upstream, { errors: [appError('UPSTREAM_UNAVAILABLE', `The ${owner} service closed the subscription; subscribe again.`)] });
         });
       },
       complete: () => {
@@ -225,7 +224,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
    */
   function subscribe(plan: SubscriptionPlan, owner: string, viewer: Viewer, document: string, variables: Record<string, unknown>): AsyncIterableIterator<ExecutionResult> | GraphQLError[] {
     const url = deps.subgraphWsUrl(owner);
-    if (!url) return [bridgeError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
+    if (!url) return [appError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
     const vKey = viewerKey(viewer.user);
     const key = `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${vKey}`;
     const upstream = upstreams.get(key) ?? openUpstream(key, plan, owner, url, viewer);

@@ -31,6 +31,7 @@ import {
   type SelectionSetNode,
   type VariableDefinitionNode,
 } from 'graphql';
+import { appError } from '../lib/errors';
 import { collectRootFields, fragmentsOf, selectOperation } from './operation-access';
 
 export interface GraphQLRequestText {
@@ -143,13 +144,13 @@ function entityEventQuery(
 export function planSubscription(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined | null, rawVariables: Record<string, unknown> = {}): SubscriptionPlan | GraphQLError[] {
   const operation = selectOperation(document, operationName);
   const subscriptionType = schema.getSubscriptionType();
-  if (!operation || operation.operation !== 'subscription' || !subscriptionType) return [new GraphQLError('Expected one subscription operation.')];
+  if (!operation || operation.operation !== 'subscription' || !subscriptionType) return [appError('BAD_USER_INPUT', 'Expected one subscription operation.')];
   const fragments = fragmentsOf(document);
   const fields = collectRootFields(operation.selectionSet, fragments);
   const [field] = fields;
-  if (fields.length !== 1 || !field) return [new GraphQLError('A subscription must select exactly one root field.')];
+  if (fields.length !== 1 || !field) return [appError('BAD_USER_INPUT', 'A subscription must select exactly one root field.')];
   const fieldDef = subscriptionType.getFields()[field.name.value];
-  if (!fieldDef) return [new GraphQLError(`Unknown subscription field ${field.name.value}.`)];
+  if (!fieldDef) return [appError('BAD_USER_INPUT', `Unknown subscription field ${field.name.value}.`)];
 
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return [...coerced.errors];
@@ -157,7 +158,7 @@ export function planSubscription(schema: GraphQLSchema, document: DocumentNode, 
   try {
     args = getArgumentValues(fieldDef, field, coerced.coerced);
   } catch (error) {
-    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    return [error instanceof GraphQLError ? error : appError('BAD_USER_INPUT', String(error))];
   }
   const responseKey = field.alias?.value ?? field.name.value;
   const fieldKey = `${subscriptionType.name}.${fieldDef.name}`;

@@ -14,6 +14,7 @@ import type { Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
+import { appError, type ErrorCode } from '../lib/errors';
 import type { AccountStatus } from './account-status';
 import type { Logger } from '../lib/log';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
@@ -30,7 +31,7 @@ export interface WsServerDeps {
   jwt: JwtSettings;
   execute(request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult>;
   log: Logger;
-  /** Outside production graphql-ws may put an internal error's message in the close reason. */
+  /** Unless internals are exposed (lib/errors.ts `exposeInternals`), graphql-ws closes on an internal error with a generic reason. */
   isProd: boolean;
   /** Refuses tokens of deactivated accounts (see account-status.ts). */
   accountStatus?: AccountStatus;
@@ -43,10 +44,9 @@ interface OperationContext {
   owner?: string;
 }
 
-const withCode = (errors: readonly GraphQLError[], code: string) =>
+const withCode = (errors: readonly GraphQLError[], code: ErrorCode) =>
   errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code: e.extensions.code ?? code } }));
 
-const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
 
 export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> } {
   const viewers = new WeakMap<object, Viewer>();
@@ -77,15 +77,15 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
 
       onSubscribe: async (ctx, id, payload) => {
         const viewer = viewers.get(ctx);
-        if (!viewer) return [unauthenticated('The connection is not authenticated.')];
+        if (!viewer) return [appError('UNAUTHENTICATED', 'The connection is not authenticated.')];
         try {
           await verifyAccessToken(bearerToken(viewer.authorization) ?? '', deps.jwt);
           if (deps.accountStatus && !(await deps.accountStatus.isActive(viewer.authorization))) throw new Error('This account is deactivated.');
         } catch (error) {
-          return [unauthenticated(`${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)];
+          return [appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)];
         }
         const schema = deps.schema();
-        if (!schema) return [new GraphQLError('The gateway is starting; try again shortly.', { extensions: { code: 'UPSTREAM_UNAVAILABLE' } })];
+        if (!schema) return [appError('UPSTREAM_UNAVAILABLE', 'The gateway is starting; try again shortly.')];
         let document;
         try {
           document = parse(payload.query);
@@ -95,7 +95,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         const validationErrors = validate(schema, document);
         if (validationErrors.length > 0) return withCode(validationErrors, 'GRAPHQL_VALIDATION_FAILED');
         const operation = selectOperation(document, payload.operationName);
-        if (!operation) return [new GraphQLError('Could not determine which operation to run.', { extensions: { code: 'BAD_REQUEST' } })];
+        if (!operation) return [appError('BAD_REQUEST', 'Could not determine which operation to run.')];
         try {
           checkOperationAccess(rootFieldKeys(operation, document), deps.info.access, viewer.user);
         } catch (error) {
@@ -107,7 +107,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
           const plan = planSubscription(schema, document, payload.operationName, variables);
           if (Array.isArray(plan)) return withCode(plan, 'BAD_USER_INPUT');
           const owner = deps.info.owners.get(plan.fieldKey);
-          if (!owner) return [new GraphQLError(`No subgraph serves ${plan.fieldKey}.`, { extensions: { code: 'UPSTREAM_UNAVAILABLE' } })];
+          if (!owner) return [appError('UPSTREAM_UNAVAILABLE', `No subgraph serves ${plan.fieldKey}.`)];
           context.plan = plan;
           context.owner = owner;
         }
@@ -117,7 +117,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
 
       subscribe: (args) => {
         const { viewer, query, plan, owner } = args.contextValue as OperationContext;
-        if (!plan || !owner) return { errors: [new GraphQLError('Not a subscription.')] };
+        // graphql-ws calls this only for subscriptions, which onSubscribe always plans.
+        if (!plan || !owner) return { errors: [appError('INTERNAL_SERVER_ERROR', 'Not a subscription.')] };
         const key = `${args.operationName ?? ''}\n${query}`;
         const subscribed = deps.bridge.subscribe(plan, owner, viewer, key, (args.variableValues ?? {}) as Record<string, unknown>);
         return Array.isArray(subscribed) ? { errors: subscribed } : subscribed;

@@ -129,8 +129,8 @@ describe('Labeler API paths', () => {
 
   it('sends the service window on every authorised answer', async () => {
     const res = await call(`/api/v1/datasets/${COCO}`);
-    expect(res.headers.get('x-ratelimit-limit')).toBe(String(t.env.LABELER_RATE_LIMIT_SERVICE_PER_MIN));
-    expect(Number(res.headers.get('x-ratelimit-remaining'))).toBeLessThan(t.env.LABELER_RATE_LIMIT_SERVICE_PER_MIN);
+    expect(res.headers.get('x-ratelimit-limit')).toBe(String(t.env.rateLimit.servicePerMinute));
+    expect(Number(res.headers.get('x-ratelimit-remaining'))).toBeLessThan(t.env.rateLimit.servicePerMinute);
   });
 
   it('labels /metrics by the matched route, "unmatched" for a 404 without a route and "other" for a 401', async () => {

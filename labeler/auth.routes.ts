@@ -11,7 +11,7 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import pg from 'pg';
-import { signAccessToken, verifyAccessToken, bearerToken, ROLES, type JwtSettings, type Role } from '../lib/auth';
+import { signAccessToken, verifyAccessToken, bearerToken, ROLES, type Role } from '../lib/auth';
 import { maskUrl, type Logger } from '../lib/log';
 import { spendDummyVerification, verifyPassword } from '../subgraphs/users/user/password';
 import type { LabelerEnv } from './env';
@@ -38,20 +38,18 @@ const publicUser = (row: UserRow) => ({
   is_active: row.is_active,
 });
 
-export function createUserDbAuthRouter(env: Pick<LabelerEnv, 'USER_DATABASE_URL' | 'JWT_SECRET' | 'JWT_ALGORITHM' | 'JWT_EXPIRES_IN_SECONDS'>, log: Logger): Router {
+export function createUserDbAuthRouter(settings: LabelerEnv['auth'], log: Logger): Router {
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
-  if (!env.USER_DATABASE_URL) {
+  const { userDatabaseUrl, jwt } = settings;
+  if (!userDatabaseUrl) {
     router.use((_req: Request, res: Response) => void res.status(503).json({ error: 'auth_not_configured', message: 'Set USER_DATABASE_URL to enable login' }));
     return router;
   }
-  log.info(`[CONFIG] Using shared PostgreSQL User DB: ${maskUrl(env.USER_DATABASE_URL)}`);
+  log.info(`[CONFIG] Using shared PostgreSQL User DB: ${maskUrl(userDatabaseUrl)}`);
   // Idle connections close themselves, so the Labeler's shutdown needs no extra step for this pool.
-  const users = new pg.Pool({ connectionString: env.USER_DATABASE_URL, max: 5, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+  const users = new pg.Pool({ connectionString: userDatabaseUrl, max: 5, idleTimeoutMillis: 1000, allowExitOnIdle: true });
   users.on('error', (err) => log.warn({ err }, 'idle User DB connection lost'));
-  const jwt: JwtSettings | null = env.JWT_SECRET
-    ? { JWT_SECRET: env.JWT_SECRET, JWT_ALGORITHM: env.JWT_ALGORITHM ?? 'HS256', JWT_EXPIRES_IN_SECONDS: env.JWT_EXPIRES_IN_SECONDS ?? 3600 }
-    : null;
   const findUser = async (where: 'email' | 'id', value: string | number) =>
     (await users.query<UserRow>(`select id, email, hashed_password, full_name, role::text as role, organization_id, is_active from users where ${where} = $1`, [value])).rows[0];
 

@@ -220,7 +220,7 @@ describe('POST /api/v1/datasets/{id}/download-url', () => {
 
 describe('rate limits (D4)', () => {
   it('answers 429 with Retry-After once the service key exceeds its per-minute limit, still echoing X-Request-ID', async () => {
-    const strict = await createLabelerServer({ ...t.env, LABELER_PORT: 0, LABELER_RATE_LIMIT_SERVICE_PER_MIN: 3 });
+    const strict = await createLabelerServer({ ...t.env, port: 0, rateLimit: { ...t.env.rateLimit, servicePerMinute: 3 } });
     try {
       const call = (headers: Record<string, string> = {}) =>
         fetch(`${strict.url}/api/v1/datasets/${COCO}`, { headers: { Authorization: `Bearer ${TEST_SERVICE_KEY}`, ...headers } });

@@ -2,15 +2,15 @@
 import { maskUrl } from '../lib/log';
 import { runServiceMain } from '../lib/service-main';
 import { migrateLabelerDb } from './db';
-import { labelerEnvShape } from './env';
+import { parseLabelerEnv } from './env';
 import { createLabelerServer } from './server';
 
 runServiceMain({
   name: 'labeler',
-  envShape: labelerEnvShape,
+  parseEnv: () => parseLabelerEnv(),
   start: async (env, log) => {
-    log.info(`[STARTUP] Labeler database ${maskUrl(env.LABELER_DATABASE_URL)}`);
-    await migrateLabelerDb(env.LABELER_DATABASE_URL);
+    log.info(`[STARTUP] Labeler database ${maskUrl(env.databaseUrl)}`);
+    await migrateLabelerDb(env.databaseUrl);
     return createLabelerServer(env);
   },
   banner: (service) => `Labeler listening on ${service.url}`,

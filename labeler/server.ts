@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLogger, type Logger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
-import { createStorage, storageSettings } from '../lib/s3';
+import { createStorage } from '../lib/s3';
 import { API_PREFIX, createApiHandler } from './api';
 import { datasetRoutes, type LabelerStats } from './dataset.routes';
 import { createLabelerPool } from './db';
@@ -49,12 +49,12 @@ const AUTH_PATH = /^\/api\/v1\/auth(?:[/?]|$)/i;
 const isApiPath = (url: string) => API_PATH.test(url) && !AUTH_PATH.test(url);
 
 export async function createLabelerServer(env: LabelerEnv): Promise<LabelerService> {
-  const log = createLogger('labeler', env.LOG_LEVEL);
-  const db = createLabelerPool(env.LABELER_DATABASE_URL, (err) => log.warn({ err }, 'idle database connection lost'));
-  const storage = createStorage(storageSettings(env, 'EXTERNAL_STORAGE'));
+  const log = createLogger('labeler', env.logLevel);
+  const db = createLabelerPool(env.databaseUrl, (err) => log.warn({ err }, 'idle database connection lost'));
+  const storage = createStorage(env.storage);
   const stats: LabelerStats = { requests: 0, batchCalls: 0, permissionChecks: 0, lastRequestId: null };
 
-  const metrics = createServiceMetrics('labeler', env);
+  const metrics = createServiceMetrics('labeler', env.metrics);
   metrics.mirrorCounter('labeler_batch_calls_total', 'POST /api/v1/datasets/batch calls answered.', () => stats.batchCalls);
   metrics.mirrorCounter('labeler_permission_checks_total', 'Permission checks answered (GET …/permissions/:user_id).', () => stats.permissionChecks);
 
@@ -64,13 +64,13 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   app.set('etag', false);
   metrics.mount(app);
   app.get('/health', healthHandler('labeler', async () => void (await db.query('SELECT 1'))));
-  app.use('/api/v1/auth', createUserDbAuthRouter(env, log)); // users log in here (shared User DB), no service key
+  app.use('/api/v1/auth', createUserDbAuthRouter(env.auth, log)); // users log in here (shared User DB), no service key
   app.use(handleErrors(log));
 
   const api = createApiHandler({
     routes: [...datasetRoutes({ db, storage, stats }), ...manageRoutes({ db, storage })],
-    serviceKey: env.LABELER_SERVICE_KEY,
-    limits: { servicePerMinute: env.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: env.LABELER_RATE_LIMIT_USER_PER_MIN },
+    serviceKey: env.serviceKey,
+    limits: env.rateLimit,
     stats,
     log,
     record: (req, res, label) => metrics.recordAs(label)(req, res),
@@ -86,7 +86,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   });
   let port: number;
   try {
-    port = await listen(server, env.HOST, env.LABELER_PORT);
+    port = await listen(server, env.host, env.port);
   } catch (error) {
     await db.end();
     throw error;
@@ -94,7 +94,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   return {
     name: 'labeler',
     port,
-    url: `http://${env.HOST}:${port}`,
+    url: `http://${env.host}:${port}`,
     stats,
     close: async () => {
       await closeServer(server);

@@ -52,6 +52,6 @@ export async function startTestLabeler(prefix = 'labeler', overrides: Record<str
     storage,
     storageSettings: settings,
     datasetIds,
-    startAgain: (port = labeler.port) => createLabelerServer({ ...env, LABELER_PORT: port }),
+    startAgain: (port = labeler.port) => createLabelerServer({ ...env, port }),
   };
 }

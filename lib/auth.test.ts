@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { bearerSecretCheck, bearerToken, signAccessToken, userFromAuthorization, verifyAccessToken, type JwtSettings } from './auth';
 
-const settings: JwtSettings = { JWT_SECRET: 'test-secret-with-enough-length', JWT_ALGORITHM: 'HS256' };
+const settings: JwtSettings = { secret: 'test-secret-with-enough-length', algorithm: 'HS256' };
 const user = { id: '7', email: 'standard_engineer@example.com', role: 'standard_engineer' as const };
 
 describe('access tokens', () => {
@@ -12,7 +12,7 @@ describe('access tokens', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const { token } = await signAccessToken(user, { ...settings, JWT_SECRET: 'another-secret-of-enough-length' });
+    const { token } = await signAccessToken(user, { ...settings, secret: 'another-secret-of-enough-length' });
     await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token is invalid.');
   });
 
@@ -22,7 +22,7 @@ describe('access tokens', () => {
   });
 
   it('refuses a token signed with a different algorithm than configured', async () => {
-    const { token } = await signAccessToken(user, { ...settings, JWT_ALGORITHM: 'HS512' });
+    const { token } = await signAccessToken(user, { ...settings, algorithm: 'HS512' });
     await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token is invalid.');
   });
 
@@ -31,16 +31,16 @@ describe('access tokens', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(new TextEncoder().encode(settings.JWT_SECRET));
+      .sign(new TextEncoder().encode(settings.secret));
     await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token has expired.');
   });
 
   it('accepts a token it has verified before only while it is valid, and never under other settings or with other bytes', async () => {
-    const { token } = await signAccessToken(user, { ...settings, JWT_EXPIRES_IN_SECONDS: 2 });
+    const { token } = await signAccessToken(user, { ...settings, expiresInSeconds: 2 });
     await expect(verifyAccessToken(token, settings)).resolves.toEqual(user);
     await expect(verifyAccessToken(token, settings)).resolves.toEqual(user);
-    await expect(verifyAccessToken(token, { ...settings, JWT_SECRET: 'another-secret-of-enough-length' })).rejects.toThrow('Token is invalid.');
-    await expect(verifyAccessToken(token, { ...settings, JWT_ALGORITHM: 'HS512' })).rejects.toThrow('Token is invalid.');
+    await expect(verifyAccessToken(token, { ...settings, secret: 'another-secret-of-enough-length' })).rejects.toThrow('Token is invalid.');
+    await expect(verifyAccessToken(token, { ...settings, algorithm: 'HS512' })).rejects.toThrow('Token is invalid.');
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString('base64url');
     await expect(verifyAccessToken(`${header}.${forgedPayload}.${signature}`, settings)).rejects.toThrow('Token is invalid.');

@@ -26,22 +26,23 @@ export interface AuthUser {
 }
 
 export interface JwtSettings {
-  JWT_SECRET: string;
-  JWT_ALGORITHM: 'HS256' | 'HS384' | 'HS512';
-  JWT_EXPIRES_IN_SECONDS?: number;
+  secret: string;
+  algorithm: 'HS256' | 'HS384' | 'HS512';
+  /** Lifetime of the access tokens this process signs (default one hour). */
+  expiresInSeconds?: number;
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signAccessToken(user: AuthUser, settings: JwtSettings): Promise<{ token: string; expiresAt: Date }> {
-  const ttl = settings.JWT_EXPIRES_IN_SECONDS ?? 3600;
+  const ttl = settings.expiresInSeconds ?? 3600;
   const expiresAt = new Date(Date.now() + ttl * 1000);
   const token = await new SignJWT({ email: user.email, role: user.role, typ: 'access' })
-    .setProtectedHeader({ alg: settings.JWT_ALGORITHM, typ: 'JWT' })
+    .setProtectedHeader({ alg: settings.algorithm, typ: 'JWT' })
     .setSubject(user.id)
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(key(settings.JWT_SECRET));
+    .sign(key(settings.secret));
   return { token, expiresAt };
 }
 
@@ -62,12 +63,12 @@ const verified = new Map<string, { user: AuthUser; exp: number }>();
 
 /** Verify a bearer token; throws TokenError with a reason a client may see. */
 export async function verifyAccessToken(token: string, settings: JwtSettings): Promise<AuthUser> {
-  const cacheKey = `${settings.JWT_ALGORITHM}\u0000${settings.JWT_SECRET}\u0000${token}`;
+  const cacheKey = `${settings.algorithm}\u0000${settings.secret}\u0000${token}`;
   const hit = verified.get(cacheKey);
   if (hit && Math.floor(Date.now() / 1000) < hit.exp) return { ...hit.user };
   if (hit) verified.delete(cacheKey);
   try {
-    const { payload } = await jwtVerify(token, key(settings.JWT_SECRET), { algorithms: [settings.JWT_ALGORITHM] });
+    const { payload } = await jwtVerify(token, key(settings.secret), { algorithms: [settings.algorithm] });
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || typeof payload.email !== 'string' || !ROLES.includes(role) || payload.typ !== 'access') {
       throw new TokenError('Token claims are invalid.');

@@ -4,6 +4,9 @@
  * and refuses development defaults for secrets when NODE_ENV=production.
  */
 import { z } from 'zod';
+import type { JwtSettings } from './auth';
+import type { MetricsSettings } from './metrics';
+import type { StorageSettings } from './s3';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-do-not-use-in-production';
 export const DEV_SERVICE_KEY = 'dev-service-key';
@@ -50,6 +53,31 @@ export const storageEnv = (prefix: 'EXTERNAL_STORAGE' | 'INTERNAL_STORAGE', buck
   [`${prefix}_BUCKET`]: z.string().default(bucket),
 });
 
+type Vars<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>;
+
+/** The settings every service has, under the names the code uses. */
+export function commonSettingsOf(vars: Vars<typeof commonEnv>) {
+  const metrics: MetricsSettings = { nodeEnv: vars.NODE_ENV, token: vars.METRICS_TOKEN, public: vars.METRICS_PUBLIC };
+  return { nodeEnv: vars.NODE_ENV, logLevel: vars.LOG_LEVEL, host: vars.HOST, metrics };
+}
+
+export const jwtSettingsOf = (vars: Vars<typeof jwtEnv>): JwtSettings => ({
+  secret: vars.JWT_SECRET,
+  algorithm: vars.JWT_ALGORITHM,
+  expiresInSeconds: vars.JWT_EXPIRES_IN_SECONDS,
+});
+
+/** `<PREFIX>_ENDPOINT`, `_REGION`, `_ACCESS_KEY`, `_SECRET_KEY`, `_BUCKET` of a `storageEnv(prefix)` shape. */
+export function storageSettingsOf(vars: Record<string, unknown>, prefix: 'EXTERNAL_STORAGE' | 'INTERNAL_STORAGE'): StorageSettings {
+  return {
+    endpoint: vars[`${prefix}_ENDPOINT`] as string,
+    region: vars[`${prefix}_REGION`] as string,
+    accessKeyId: vars[`${prefix}_ACCESS_KEY`] as string,
+    secretAccessKey: vars[`${prefix}_SECRET_KEY`] as string,
+    bucket: vars[`${prefix}_BUCKET`] as string,
+  };
+}
+
 /** Secrets whose development default must never be used in production. */
 const DEV_DEFAULTS: Record<string, string> = {
   JWT_SECRET: DEV_JWT_SECRET,
@@ -81,9 +109,9 @@ export function parseEnv<S extends z.ZodRawShape>(
 }
 
 /** Used by main.ts files: print the problems readably and exit 1 instead of a stack trace. */
-export function loadEnvOrExit<S extends z.ZodRawShape>(service: string, shape: S): z.infer<z.ZodObject<S>> {
+export function loadEnvOrExit<E>(service: string, parse: () => E): E {
   try {
-    return parseEnv(shape);
+    return parse();
   } catch (error) {
     if (error instanceof EnvError) {
       process.stderr.write(`[${service}] ${error.message}\n`);

@@ -1,26 +1,131 @@
 /**
  * The one registry of error codes. Every error a client can see carries one of these codes in
- * `extensions.code`; anything else is an internal error, logged with its request id and masked.
+ * `extensions.code` and is built here; anything else is an internal error, logged with its request
+ * id and masked. `docs/errors.md` is generated from this list (`npm run errors:doc`).
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
 
+export interface ErrorCodeDefinition {
+  code: string;
+  description: string;
+  /**
+   * The HTTP status of an answer refused with this code before execution (`requestError`). An
+   * error raised while resolving a field rides in a 200 answer beside the data, whatever its code.
+   */
+  httpStatus: number;
+  /** Where the code is raised and what HTTP status each path answers with (for docs/errors.md). */
+  raisedBy: string;
+  /** Raised by Apollo Server itself and passed through unchanged. */
+  fromApollo: boolean;
+}
+
+const makeCodeDefinition = <C extends string>(code: C, description: string, httpStatus: number, raisedBy: string, fromApollo = false) =>
+  ({ code, description, httpStatus, raisedBy, fromApollo }) satisfies ErrorCodeDefinition;
+
 export const ERROR_CODES = {
-  UNAUTHENTICATED: 'No valid credentials were sent, or they have expired.',
-  FORBIDDEN: 'The caller is authenticated but its role or permissions do not allow this.',
-  NOT_FOUND: 'The object does not exist or is not visible to the caller.',
-  BAD_USER_INPUT: 'An argument is invalid; `extensions.fields` names the offending fields.',
-  RATE_LIMITED: 'Too many requests; retry after `extensions.retryAfterSeconds`.',
-  UPSTREAM_UNAVAILABLE: 'A service this field depends on (e.g. the Labeler) is down or too slow.',
-  CONFLICT: 'The request conflicts with the current state (e.g. an illegal status change).',
-  INTERNAL_SERVER_ERROR: 'Unexpected failure; the server log has the details under the request id.',
+  UNAUTHENTICATED: makeCodeDefinition(
+    'UNAUTHENTICATED',
+    'No valid credentials were sent, or they have expired.',
+    401,
+    'A bad or expired token, or a deactivated account, refuses the whole request with 401 (gateway and subgraphs). ' +
+      'An anonymous caller of a root field that needs a login gets 401 from the gateway. A resolver (wrong password, ' +
+      'expired refresh token) answers 200 with the error. Over WebSocket it is an `error` message.',
+  ),
+  FORBIDDEN: makeCodeDefinition(
+    'FORBIDDEN',
+    'The caller is authenticated but its role or permissions do not allow this.',
+    403,
+    'A root field above the caller\'s role is refused by the gateway with 403; a resolver answers 200 with the error.',
+  ),
+  NOT_FOUND: makeCodeDefinition(
+    'NOT_FOUND',
+    'The object does not exist or is not visible to the caller.',
+    404,
+    'Resolvers only: a field error in a 200 answer (`data` beside it). Over WebSocket, an event the subscriber may no longer see.',
+  ),
+  BAD_USER_INPUT: makeCodeDefinition(
+    'BAD_USER_INPUT',
+    'An argument is invalid; `extensions.fields` names the offending fields.',
+    400,
+    'Resolvers answer 200 with the error; Apollo Server refuses variables that do not coerce with 400. ' +
+      'Over WebSocket, a subscription whose variables or selection cannot be planned.',
+  ),
+  RATE_LIMITED: makeCodeDefinition(
+    'RATE_LIMITED',
+    'Too many requests; retry after `extensions.retryAfterSeconds`.',
+    429,
+    'Resolvers only (login throttling, the Labeler\'s rate limit): a field error in a 200 answer.',
+  ),
+  UPSTREAM_UNAVAILABLE: makeCodeDefinition(
+    'UPSTREAM_UNAVAILABLE',
+    'A service this field depends on (e.g. the Labeler) is down or too slow.',
+    503,
+    'A field error in a 200 answer (a subgraph or the Labeler unreachable). Over WebSocket, a subscription whose service is gone.',
+  ),
+  CONFLICT: makeCodeDefinition(
+    'CONFLICT',
+    'The request conflicts with the current state (e.g. an illegal status change).',
+    409,
+    'Resolvers only: a field error in a 200 answer.',
+  ),
+  BAD_REQUEST: makeCodeDefinition(
+    'BAD_REQUEST',
+    'The HTTP request itself is malformed: not JSON, too large, a subscription over HTTP, no operation to run.',
+    400,
+    'Refused before execution with 400 (413 for a body over the size limit). Apollo Server raises it too for requests it cannot read.',
+  ),
+  INTERNAL_SERVER_ERROR: makeCodeDefinition(
+    'INTERNAL_SERVER_ERROR',
+    'Unexpected failure; the server log has the details under the request id.',
+    500,
+    'An error thrown without a code gets this one (a field error in a 200 answer, or 500 when the request could not be answered at all); ' +
+      'an error whose code is not in this registry is logged and answered as this code with a generic message outside development.',
+  ),
+  GRAPHQL_PARSE_FAILED: makeCodeDefinition(
+    'GRAPHQL_PARSE_FAILED',
+    'The query is not valid GraphQL syntax.',
+    400,
+    'Apollo Server refuses the request with 400; over WebSocket it is an `error` message.',
+    true,
+  ),
+  GRAPHQL_VALIDATION_FAILED: makeCodeDefinition(
+    'GRAPHQL_VALIDATION_FAILED',
+    'The query does not validate against the schema (unknown field, wrong argument type, …).',
+    400,
+    'Apollo Server refuses the request with 400; over WebSocket it is an `error` message.',
+    true,
+  ),
+  PERSISTED_QUERY_NOT_FOUND: makeCodeDefinition(
+    'PERSISTED_QUERY_NOT_FOUND',
+    'An automatic persisted query hash is unknown; send the query text with it once.',
+    200,
+    'Apollo Server answers 200 so the client retries with the full query.',
+    true,
+  ),
+  OPERATION_RESOLUTION_FAILURE: makeCodeDefinition(
+    'OPERATION_RESOLUTION_FAILURE',
+    'The document has several operations and `operationName` does not pick one of them.',
+    400,
+    'Apollo Server refuses the request with 400.',
+    true,
+  ),
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** An error raised while resolving a field: it rides in a 200 answer beside the data. */
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
+
+/** An error that refuses the whole request before execution, with the code's HTTP status. */
+export function requestError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return appError(code, message, { ...extensions, http: { status: ERROR_CODES[code].httpStatus } });
+}
+
+/** The GraphQL-shaped body of a request refused before it reached Apollo (lib/graphql-http.ts). */
+export const errorBody = (code: ErrorCode, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
 export const unauthenticated = (message = 'You must be logged in.') => appError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You are not allowed to do this.') => appError('FORBIDDEN', message);
@@ -31,18 +136,26 @@ export const conflict = (message: string) => appError('CONFLICT', message);
 export const upstreamUnavailable = (service: string, message?: string) =>
   appError('UPSTREAM_UNAVAILABLE', message ?? `${service} is unavailable; try again shortly.`, { service });
 
-const KNOWN = new Set<string>([...Object.keys(ERROR_CODES), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+/**
+ * The one rule for internals (stack traces, the messages of unexpected errors): shown in
+ * development only. Tests and production see what a client would see.
+ */
+export const exposeInternals = (nodeEnv: string): boolean => nodeEnv === 'development';
+
+const isRegistered = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
 
 /**
- * Apollo `formatError`: known codes pass through; anything else becomes a masked
- * INTERNAL_SERVER_ERROR outside development. Stack traces never leave the process in production.
+ * Apollo `formatError` (and the subscription servers'): a registry code passes through, with a
+ * stack trace only for INTERNAL_SERVER_ERROR when internals are exposed (an expected error is
+ * explained by its message); any other code is logged and, unless internals are exposed, becomes
+ * a masked INTERNAL_SERVER_ERROR.
  */
 export function createFormatError(opts: { exposeInternals: boolean; log?: (err: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && KNOWN.has(code)) {
-      if (opts.exposeInternals) return formatted;
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    if (isRegistered(code)) {
+      if (!formatted.extensions?.stacktrace || (code === 'INTERNAL_SERVER_ERROR' && opts.exposeInternals)) return formatted;
+      const { stacktrace: _drop, ...extensions } = formatted.extensions;
       return { ...formatted, extensions };
     }
     opts.log?.(error);

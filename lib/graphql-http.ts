@@ -15,6 +15,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ERROR_CODES, errorBody, type ErrorCode } from './errors';
 import { readBodyWithin, sendJson } from './http';
 
 /** The largest GraphQL request body the gateway and the subgraphs accept, on either path. */
@@ -43,17 +44,16 @@ export function isJsonGraphQLPost(req: IncomingMessage): boolean {
 }
 
 /** A GraphQL-shaped error answer for a request that never reached Apollo. */
-const refuse = (res: ServerResponse, status: number, message: string, code = 'BAD_REQUEST') =>
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+const refuse = (res: ServerResponse, code: ErrorCode, message: string, status = ERROR_CODES[code].httpStatus) => sendJson(res, status, errorBody(code, message));
 
 async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: GraphQLHttpRequest, res: ServerResponse): Promise<void> {
   const limit = opts.limitBytes ?? GRAPHQL_BODY_LIMIT_BYTES;
   const raw = await readBodyWithin(req, limit);
-  if (raw === null) return refuse(res, 413, `The request body is larger than ${limit} bytes.`);
+  if (raw === null) return refuse(res, 'BAD_REQUEST', `The request body is larger than ${limit} bytes.`, 413);
   try {
     req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
   } catch {
-    return refuse(res, 400, 'The request body is not valid JSON.');
+    return refuse(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -85,7 +85,7 @@ function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, res: Se
     if (res.writableEnded) return; // answered already (e.g. refused by a guard)
     answer(opts, req, res).catch(() => {
       if (res.headersSent) return void res.destroy();
-      refuse(res, 500, 'The request could not be answered.', 'INTERNAL_SERVER_ERROR');
+      refuse(res, 'INTERNAL_SERVER_ERROR', 'The request could not be answered.');
     });
   };
 }

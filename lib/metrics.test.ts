@@ -29,7 +29,7 @@ async function serve(service: string, settings: MetricsSettings): Promise<string
   return `http://127.0.0.1:${port}`;
 }
 
-const dev: MetricsSettings = { NODE_ENV: 'development', METRICS_PUBLIC: false };
+const dev: MetricsSettings = { nodeEnv: 'development', public: false };
 
 describe('service metrics in Prometheus format', () => {
   it('counts requests per route pattern and status, times them in a histogram, and mirrors live counters', async () => {
@@ -80,7 +80,7 @@ describe('service metrics in Prometheus format', () => {
 
 describe('who may read /metrics', () => {
   it('requires the bearer token when METRICS_TOKEN is set, in every environment', async () => {
-    const url = await serve('guarded', { NODE_ENV: 'development', METRICS_PUBLIC: true, METRICS_TOKEN: 'metrics-token-0123456789' });
+    const url = await serve('guarded', { nodeEnv: 'development', public: true, token: 'metrics-token-0123456789' });
     const none = await fetch(`${url}/metrics`);
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
@@ -91,16 +91,16 @@ describe('who may read /metrics', () => {
   });
 
   it('hides /metrics in production without a token (404) unless METRICS_PUBLIC=true', async () => {
-    const hidden = await serve('prod', { NODE_ENV: 'production', METRICS_PUBLIC: false });
+    const hidden = await serve('prod', { nodeEnv: 'production', public: false });
     expect((await fetch(`${hidden}/metrics`)).status).toBe(404);
-    const open = await serve('prod-public', { NODE_ENV: 'production', METRICS_PUBLIC: true });
+    const open = await serve('prod-public', { nodeEnv: 'production', public: true });
     expect((await fetch(`${open}/metrics`)).status).toBe(200);
-    const withToken = await serve('prod-token', { NODE_ENV: 'production', METRICS_PUBLIC: false, METRICS_TOKEN: 'metrics-token-0123456789' });
+    const withToken = await serve('prod-token', { nodeEnv: 'production', public: false, token: 'metrics-token-0123456789' });
     expect((await fetch(`${withToken}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).status).toBe(200);
   });
 
   it('is open outside production without a token (services bind to 127.0.0.1 by default)', async () => {
-    const url = await serve('local', { NODE_ENV: 'test', METRICS_PUBLIC: false });
+    const url = await serve('local', { nodeEnv: 'test', public: false });
     expect((await fetch(`${url}/metrics`)).status).toBe(200);
   });
 });

@@ -16,11 +16,13 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { bearerSecretCheck } from './auth';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The `METRICS_*` part of `commonEnv` (lib/env.ts), so every service's env satisfies it. */
+/** Who may read `/metrics` (each service's env.ts maps its variables to this). */
 export interface MetricsSettings {
-  NODE_ENV: 'development' | 'test' | 'production';
-  METRICS_TOKEN?: string;
-  METRICS_PUBLIC: boolean;
+  nodeEnv: 'development' | 'test' | 'production';
+  /** When set, only its bearer may read `/metrics`. */
+  token?: string;
+  /** Serve `/metrics` without a token in production too (only behind a private network). */
+  public: boolean;
 }
 
 /** Milliseconds to seconds: the services answer in a few ms; the seed's targets are 100–500 ms. */
@@ -60,13 +62,13 @@ export function routeLabel(req: Pick<Request, 'baseUrl'> & { route?: { path?: un
  * unless METRICS_PUBLIC=true says the network in front is private.
  */
 export function metricsAccess(settings: MetricsSettings): RequestHandler {
-  const authorized = settings.METRICS_TOKEN ? bearerSecretCheck(settings.METRICS_TOKEN) : null;
+  const authorized = settings.token ? bearerSecretCheck(settings.token) : null;
   return (req: Request, res: Response, next: NextFunction) => {
     if (authorized) {
       if (authorized(req.headers.authorization)) return next();
       return void res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('Unauthorized\n');
     }
-    if (settings.NODE_ENV !== 'production' || settings.METRICS_PUBLIC) return next();
+    if (settings.nodeEnv !== 'production' || settings.public) return next();
     res.status(404).type('text/plain').send('Not Found\n');
   };
 }

@@ -96,14 +96,3 @@ function createGetPresigner(settings: StorageSettings): Storage['presignGet'] {
     return `${endpoint.protocol}//${endpoint.host}${path}?${query}`;
   };
 }
-
-/** Read `<PREFIX>_ENDPOINT`, `_REGION`, `_ACCESS_KEY`, `_SECRET_KEY`, `_BUCKET` from a parsed env. */
-export function storageSettings(env: Record<string, unknown>, prefix: 'EXTERNAL_STORAGE' | 'INTERNAL_STORAGE'): StorageSettings {
-  return {
-    endpoint: env[`${prefix}_ENDPOINT`] as string,
-    region: env[`${prefix}_REGION`] as string,
-    accessKeyId: env[`${prefix}_ACCESS_KEY`] as string,
-    secretAccessKey: env[`${prefix}_SECRET_KEY`] as string,
-    bucket: env[`${prefix}_BUCKET`] as string,
-  };
-}

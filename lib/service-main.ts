@@ -3,24 +3,24 @@
  * wrong), start, log where it listens, and stop cleanly on SIGINT/SIGTERM. A second signal, or a
  * graceful stop that takes too long, ends the process at once: Ctrl-C must always work.
  */
-import type { z } from 'zod';
 import { loadEnvOrExit } from './env';
 import type { RunningService } from './http';
 import { createLogger, type Logger } from './log';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-export interface ServiceMain<S extends z.ZodRawShape> {
+export interface ServiceMain<E extends { logLevel: string }> {
   name: string;
-  envShape: S;
-  start(env: z.infer<z.ZodObject<S>>, log: Logger): Promise<RunningService>;
+  /** The service's env.ts parser (reads `process.env`). */
+  parseEnv(): E;
+  start(env: E, log: Logger): Promise<RunningService>;
   /** The `[STARTUP] …` line printed once the service listens. */
-  banner(service: RunningService, env: z.infer<z.ZodObject<S>>): string;
+  banner(service: RunningService, env: E): string;
 }
 
-export function runServiceMain<S extends z.ZodRawShape>(spec: ServiceMain<S>): void {
-  const env = loadEnvOrExit(spec.name, spec.envShape);
-  const log = createLogger(spec.name, (env as { LOG_LEVEL?: string }).LOG_LEVEL ?? 'info');
+export function runServiceMain<E extends { logLevel: string }>(spec: ServiceMain<E>): void {
+  const env = loadEnvOrExit(spec.name, spec.parseEnv);
+  const log = createLogger(spec.name, env.logLevel);
 
   const run = async () => {
     const service = await spec.start(env, log);

@@ -14,7 +14,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { enforceAccess } from './access';
 import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
-import { createFormatError } from './errors';
+import { createFormatError, requestError } from './errors';
 import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
 import type { Logger } from './log';
@@ -33,7 +33,7 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
-  /** Who may read `GET /metrics` (the service's env: NODE_ENV, METRICS_TOKEN, METRICS_PUBLIC). */
+  /** Who may read `GET /metrics`. */
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
   extendContext: (base: BaseRequestContext, req: GraphQLHttpRequest) => Promise<C> | C;
@@ -58,7 +58,7 @@ export async function resolveCaller(authorization: string | string[] | undefined
     return await userFromAuthorization(authorization, jwt);
   } catch (error) {
     const message = error instanceof GraphQLError ? error.message : 'Token is invalid.';
-    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    throw requestError('UNAUTHENTICATED', message);
   }
 }
 

@@ -81,13 +81,13 @@ describe('gateway authentication and early access checks', () => {
     const wrongScheme = await gql(stack.graphqlUrl, '{ me { id } }', { authorization: 'Basic YWRtaW46ZGV2cGFzcw==' });
     expect(wrongScheme.status).toBe(401);
 
-    const otherSecret = await signAccessToken({ id: '1', email: 'admin@example.com', role: 'admin' }, { ...stack.jwt, JWT_SECRET: 'some-other-secret-0123456789' });
+    const otherSecret = await signAccessToken({ id: '1', email: 'admin@example.com', role: 'admin' }, { ...stack.jwt, secret: 'some-other-secret-0123456789' });
     const signedElsewhere = await gql(stack.graphqlUrl, JOBS_QUERY, { token: otherSecret.token });
     expect(signedElsewhere.status).toBe(401);
   });
 
   it('answers an expired token with 401 and says it expired', async () => {
-    const expired = await signAccessToken({ id: stack.userIds.admin, email: 'admin@example.com', role: 'admin' }, { ...stack.jwt, JWT_EXPIRES_IN_SECONDS: -60 });
+    const expired = await signAccessToken({ id: stack.userIds.admin, email: 'admin@example.com', role: 'admin' }, { ...stack.jwt, expiresInSeconds: -60 });
     const { status, body } = await gql(stack.graphqlUrl, JOBS_QUERY, { token: expired.token });
     expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -159,7 +159,7 @@ describe('gateway web routes', () => {
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
         GATEWAY_PORT: '0',
-        JWT_SECRET: stack.jwt.JWT_SECRET,
+        JWT_SECRET: stack.jwt.secret,
         USERS_URL: `${stack.urls.users}/graphql`,
         PLATFORM_URL: `${stack.urls.platform}/graphql`,
         DATASETS_URL: `${stack.urls.datasets}/graphql`,

@@ -81,7 +81,7 @@ describe('/metrics on every service of the running stack', () => {
   });
 
   it('exposes no ids, e-mails or secrets in any label of any service', async () => {
-    const forbidden = [...stack.datasetIds, 'example.com', stack.labelerServiceKey, stack.jwt.JWT_SECRET];
+    const forbidden = [...stack.datasetIds, 'example.com', stack.labelerServiceKey, stack.jwt.secret];
     for (const url of Object.values(baseUrls())) {
       const { text, samples } = await scrape(url);
       for (const secret of forbidden) expect(text).not.toContain(secret);

@@ -223,7 +223,7 @@ describe.each([
 ])('the $subgraph subgraph called directly', ({ subgraph, query }) => {
   const url = () => `${stack.urls[subgraph]}/graphql`;
   const claims = () => ({ email: 'admin@example.com', role: 'admin', typ: 'access' });
-  const secret = () => new TextEncoder().encode(stack.jwt.JWT_SECRET);
+  const secret = () => new TextEncoder().encode(stack.jwt.secret);
   const refused = async (token: string | null) => {
     const res = await gql(url(), query, token === null ? {} : { token });
     expect(res.status).toBe(401);

@@ -1,7 +1,7 @@
 /** Settings of the reference trainer; `process.env` is read here and nowhere else. */
 import os from 'node:os';
 import { z } from 'zod';
-import { commonEnv, DEV_WORKER_TOKEN, parseEnv, port } from '../lib/env';
+import { commonEnv, commonSettingsOf, DEV_WORKER_TOKEN, parseEnv, port } from '../lib/env';
 
 export const trainerEnvShape = {
   ...commonEnv,
@@ -18,8 +18,19 @@ export const trainerEnvShape = {
   TRAINER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 };
 
-export type TrainerEnv = z.infer<z.ZodObject<typeof trainerEnvShape>>;
+export type TrainerEnv = ReturnType<typeof parseTrainerEnv>;
 
-export function parseTrainerEnv(source: Record<string, string | undefined> = process.env): TrainerEnv {
-  return parseEnv(trainerEnvShape, source);
+export function parseTrainerEnv(source: Record<string, string | undefined> = process.env) {
+  const vars = parseEnv(trainerEnvShape, source);
+  return {
+    ...commonSettingsOf(vars),
+    port: vars.TRAINER_PORT,
+    worker: {
+      platformUrl: vars.PLATFORM_WORKER_URL,
+      token: vars.WORKER_TOKEN,
+      id: vars.WORKER_ID,
+      pollIntervalMs: vars.TRAINER_POLL_INTERVAL_MS,
+      leaseSeconds: vars.TRAINER_LEASE_SECONDS,
+    },
+  };
 }

@@ -7,22 +7,22 @@ import express from 'express';
 import { closeServer, listen, type RunningService } from '../lib/http';
 import { createServiceMetrics } from '../lib/metrics';
 import { runServiceMain } from '../lib/service-main';
-import { trainerEnvShape } from './env';
+import { parseTrainerEnv } from './env';
 import { startTrainer } from './worker';
 
 runServiceMain({
   name: 'trainer',
-  envShape: trainerEnvShape,
+  parseEnv: () => parseTrainerEnv(),
   start: async (env, log): Promise<RunningService> => {
     const trainer = startTrainer({
-      workerUrl: env.PLATFORM_WORKER_URL,
-      token: env.WORKER_TOKEN,
-      workerId: env.WORKER_ID,
-      pollIntervalMs: env.TRAINER_POLL_INTERVAL_MS,
-      leaseSeconds: env.TRAINER_LEASE_SECONDS,
+      workerUrl: env.worker.platformUrl,
+      token: env.worker.token,
+      workerId: env.worker.id,
+      pollIntervalMs: env.worker.pollIntervalMs,
+      leaseSeconds: env.worker.leaseSeconds,
       log,
     });
-    const metrics = createServiceMetrics('trainer', env);
+    const metrics = createServiceMetrics('trainer', env.metrics);
     metrics.mirrorCounter('trainer_jobs_completed_total', 'Jobs this trainer completed.', () => trainer.stats.completed);
     metrics.mirrorCounter('trainer_jobs_failed_total', 'Jobs this trainer reported as failed.', () => trainer.stats.failed);
     metrics.mirrorCounter('trainer_jobs_abandoned_total', 'Jobs this trainer gave up (lease lost, cancelled).', () => trainer.stats.abandoned);
@@ -33,16 +33,16 @@ runServiceMain({
     app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'trainer', workerId: trainer.workerId, ...trainer.stats }));
     app.use((_req, res) => void res.status(404).end());
     const server = http.createServer(app);
-    const port = await listen(server, env.HOST, env.TRAINER_PORT);
+    const port = await listen(server, env.host, env.port);
     return {
       name: 'trainer',
       port,
-      url: `http://${env.HOST}:${port}`,
+      url: `http://${env.host}:${port}`,
       close: async () => {
         await trainer.close();
         await closeServer(server);
       },
     };
   },
-  banner: (service, env) => `trainer ${env.WORKER_ID} polling ${env.PLATFORM_WORKER_URL} (health ${service.url}/health)`,
+  banner: (service, env) => `trainer ${env.worker.id} polling ${env.worker.platformUrl} (health ${service.url}/health)`,
 });

@@ -253,7 +253,7 @@ suite('accounts and roles in the web console', () => {
 
   describe('sessions', () => {
     const expiredTokenOf = async (role: 'standard_engineer' | 'guest') =>
-      (await signAccessToken({ id: stack.userIds[role], email: `${role}@example.com`, role }, { ...stack.jwt, JWT_EXPIRES_IN_SECONDS: -60 })).token;
+      (await signAccessToken({ id: stack.userIds[role], email: `${role}@example.com`, role }, { ...stack.jwt, expiresInSeconds: -60 })).token;
 
     async function openWithTokens(accessToken: string, refreshToken: string | null): Promise<Page> {
       const context = await browser.newContext();

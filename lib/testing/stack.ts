@@ -28,7 +28,7 @@ import { createLogger } from '../log';
 
 export const STACK_PASSWORD = 'devpass';
 /** Not the development default, so tests prove the secret is passed everywhere. */
-const STACK_JWT: JwtSettings = { JWT_SECRET: 'stack-test-jwt-secret-0123456789abcdef', JWT_ALGORITHM: 'HS256', JWT_EXPIRES_IN_SECONDS: 3600 };
+const STACK_JWT: JwtSettings = { secret: 'stack-test-jwt-secret-0123456789abcdef', algorithm: 'HS256', expiresInSeconds: 3600 };
 const STACK_SERVICE_KEY = 'stack-test-service-key-0123';
 const STACK_WORKER_TOKEN = 'stack-test-worker-token-0123';
 
@@ -94,7 +94,7 @@ async function loginThrough(graphqlUrl: string, email: string, password: string)
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const common = { NODE_ENV: 'test', LOG_LEVEL: opts.logLevel ?? 'silent', HOST: '127.0.0.1' };
-  const jwt = { JWT_SECRET: STACK_JWT.JWT_SECRET, JWT_ALGORITHM: STACK_JWT.JWT_ALGORITHM, JWT_EXPIRES_IN_SECONDS: String(STACK_JWT.JWT_EXPIRES_IN_SECONDS) };
+  const jwt = { JWT_SECRET: STACK_JWT.secret, JWT_ALGORITHM: STACK_JWT.algorithm, JWT_EXPIRES_IN_SECONDS: String(STACK_JWT.expiresInSeconds) };
   const [usersDb, platformDb, labelerDb, bucket, internalBucket] = await Promise.all([
     createTestDatabase('stack_users'),
     createTestDatabase('stack_platform'),

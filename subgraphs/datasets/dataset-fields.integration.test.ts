@@ -41,9 +41,9 @@ beforeAll(async () => {
   t = await startTestLabeler('dataset_fields');
   const env = parseDatasetsEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATASETS_PORT: '0', LABELER_API_URL: t.labeler.url, LABELER_SERVICE_KEY: TEST_SERVICE_KEY });
   datasets = await createDatasetsServer(env);
-  seedOnly = await createDatasetsServer({ ...env, LABELER_BATCH_PERMISSIONS: false });
+  seedOnly = await createDatasetsServer({ ...env, labeler: { ...env.labeler, batchPermissions: false } });
   for (const role of Object.keys(TEST_USER_IDS) as Role[]) {
-    tokens[role] = (await signAccessToken({ id: TEST_USER_IDS[role], email: `${role}@example.com`, role }, env)).token;
+    tokens[role] = (await signAccessToken({ id: TEST_USER_IDS[role], email: `${role}@example.com`, role }, env.jwt)).token;
   }
 });
 
@@ -163,7 +163,7 @@ describe('User.datasets', () => {
 
 describe('the Labeler rate limit (D4) seen through the subgraph', () => {
   it('turns a 429 whose Retry-After is too long to wait into RATE_LIMITED with retryAfterSeconds on that field', async () => {
-    const strict = await createLabelerServer({ ...t.env, LABELER_PORT: 0, LABELER_RATE_LIMIT_USER_PER_MIN: 2 });
+    const strict = await createLabelerServer({ ...t.env, port: 0, rateLimit: { ...t.env.rateLimit, userPerMinute: 2 } });
     const env = parseDatasetsEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATASETS_PORT: '0', LABELER_API_URL: strict.url, LABELER_SERVICE_KEY: TEST_SERVICE_KEY });
     const limited = await createDatasetsServer(env);
     try {

@@ -81,7 +81,7 @@ beforeAll(async () => {
   small = await createDatasetsServer(datasetsEnv({ LABELER_BATCH_MAX_SIZE: '20' }));
   seedOnly = await createDatasetsServer(datasetsEnv({ LABELER_BATCH_PERMISSIONS: 'false' }));
   for (const role of Object.keys(TEST_USER_IDS) as Role[]) {
-    tokens[role] = (await signAccessToken({ id: TEST_USER_IDS[role], email: `${role}@example.com`, role }, env)).token;
+    tokens[role] = (await signAccessToken({ id: TEST_USER_IDS[role], email: `${role}@example.com`, role }, env.jwt)).token;
   }
 });
 

@@ -99,7 +99,7 @@ beforeAll(async () => {
     LABELER_TIMEOUT_MS: '1000', LABELER_MAX_RETRIES: '1', LABELER_BREAKER_THRESHOLD: '2', LABELER_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
   });
   datasets = await createDatasetsServer(env);
-  token = (await signAccessToken({ id: TEST_USER_IDS.guest, email: 'guest@example.com', role: 'guest' }, env)).token;
+  token = (await signAccessToken({ id: TEST_USER_IDS.guest, email: 'guest@example.com', role: 'guest' }, env.jwt)).token;
 }, 60_000);
 
 afterAll(async () => {

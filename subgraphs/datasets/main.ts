@@ -1,11 +1,11 @@
 /** `node --import tsx/esm subgraphs/datasets/main.ts`: the datasets subgraph. */
 import { runServiceMain } from '../../lib/service-main';
-import { datasetsEnvShape } from './env';
+import { parseDatasetsEnv } from './env';
 import { createDatasetsServer } from './server';
 
 runServiceMain({
   name: 'datasets',
-  envShape: datasetsEnvShape,
+  parseEnv: () => parseDatasetsEnv(),
   start: (env) => createDatasetsServer(env),
-  banner: (service, env) => `datasets subgraph listening on ${service.url}/graphql (Labeler ${env.LABELER_API_URL})`,
+  banner: (service, env) => `datasets subgraph listening on ${service.url}/graphql (Labeler ${env.labeler.baseUrl})`,
 });

@@ -4,6 +4,7 @@
  */
 import type { RunningService } from '../../lib/http';
 import { createLogger } from '../../lib/log';
+import { exposeInternals } from '../../lib/errors';
 import { createSubgraph } from '../../lib/subgraph';
 import { createDatasetsContext, type DatasetsContext } from './context';
 import { datasetResolvers } from './dataset/dataset.resolvers';
@@ -11,27 +12,17 @@ import type { DatasetsEnv } from './env';
 import { createLabelerClient } from './labeler-client';
 
 export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningService> {
-  const log = createLogger('datasets', env.LOG_LEVEL);
-  const labeler = createLabelerClient(
-    {
-      baseUrl: env.LABELER_API_URL,
-      serviceKey: env.LABELER_SERVICE_KEY,
-      timeoutMs: env.LABELER_TIMEOUT_MS,
-      maxRetries: env.LABELER_MAX_RETRIES,
-      breakerThreshold: env.LABELER_BREAKER_THRESHOLD,
-      halfOpenAfterMs: env.LABELER_BREAKER_HALF_OPEN_MS,
-    },
-    log,
-  );
+  const log = createLogger('datasets', env.logLevel);
+  const labeler = createLabelerClient(env.labeler, log);
   const subgraph = await createSubgraph<DatasetsContext>({
     name: 'datasets',
     resolvers: datasetResolvers,
-    jwt: env,
+    jwt: env.jwt,
     log,
-    metrics: env,
-    exposeInternals: env.NODE_ENV === 'development',
+    metrics: env.metrics,
+    exposeInternals: exposeInternals(env.nodeEnv),
     extendContext: (base) =>
-      createDatasetsContext(base, { labeler, maxBatchSize: env.LABELER_BATCH_MAX_SIZE, batchPermissions: env.LABELER_BATCH_PERMISSIONS }),
+      createDatasetsContext(base, { labeler, maxBatchSize: env.labeler.batchMaxSize, batchPermissions: env.labeler.batchPermissions }),
   });
-  return subgraph.listen(env.HOST, env.DATASETS_PORT);
+  return subgraph.listen(env.host, env.port);
 }

@@ -1,11 +1,11 @@
 /** `node --import tsx/esm subgraphs/platform/main.ts`: the platform subgraph (HTTP and graphql-ws). */
 import { runServiceMain } from '../../lib/service-main';
-import { platformEnvShape } from './env';
+import { parsePlatformEnv } from './env';
 import { createPlatformServer } from './server';
 
 runServiceMain({
   name: 'platform',
-  envShape: platformEnvShape,
+  parseEnv: () => parsePlatformEnv(),
   start: (env) => createPlatformServer(env),
   banner: (service) => `platform subgraph listening on ${service.url}/graphql (HTTP and graphql-ws)`,
 });

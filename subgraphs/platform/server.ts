@@ -4,9 +4,10 @@
  * One ORM, one LISTEN connection and one lease sweeper per process.
  */
 import { createLogger, maskUrl } from '../../lib/log';
+import { exposeInternals } from '../../lib/errors';
 import type { RunningService } from '../../lib/http';
 import { createPgPubSub } from '../../lib/pubsub';
-import { createStorage, storageSettings } from '../../lib/s3';
+import { createStorage } from '../../lib/s3';
 import { createSubgraph } from '../../lib/subgraph';
 import { createLabelerClient } from '../datasets/labeler-client';
 import { createPlatformContext, type PlatformContext, type PlatformDeps } from './context';
@@ -26,49 +27,45 @@ export interface PlatformHooks {
 }
 
 export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHooks = {}): Promise<RunningService> {
-  const log = createLogger('platform', env.LOG_LEVEL);
-  const exposeInternals = env.NODE_ENV !== 'production';
-  const orm = await createPlatformOrm(env.DATABASE_URL);
+  const log = createLogger('platform', env.logLevel);
+  const orm = await createPlatformOrm(env.databaseUrl);
   if (hooks.onQuery) {
     const onQuery = hooks.onQuery;
     orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => onQuery(query.sql));
   }
-  const memberships = createMembershipStore(env.USER_DATABASE_URL, log.child({ component: 'user-db' }));
-  const pubsub = createPgPubSub({ connectionString: env.DATABASE_URL, log: log.child({ component: 'pubsub' }) });
-  const external = storageSettings(env, 'EXTERNAL_STORAGE');
-  const internalSettings = storageSettings(env, 'INTERNAL_STORAGE');
+  const memberships = createMembershipStore(env.userDatabaseUrl, log.child({ component: 'user-db' }));
+  const pubsub = createPgPubSub({ connectionString: env.databaseUrl, log: log.child({ component: 'pubsub' }) });
+  const { external, internal: internalSettings } = env.storage;
   const internal = createStorage(internalSettings);
   const stores = {
     external: createStorage(external),
     internal,
     sameEndpoint: external.endpoint === internalSettings.endpoint && external.accessKeyId === internalSettings.accessKeyId,
-    concurrency: env.SNAPSHOT_COPY_CONCURRENCY,
+    concurrency: env.storage.copyConcurrency,
   };
   const labeler = createLabelerClient(
     {
-      baseUrl: env.LABELER_API_URL,
-      serviceKey: env.LABELER_SERVICE_KEY,
-      timeoutMs: env.LABELER_TIMEOUT_MS,
+      ...env.labeler,
       maxRetries: 2,
       breakerThreshold: 5,
       halfOpenAfterMs: 10_000,
     },
     log.child({ component: 'labeler-client' }),
   );
-  const deps: PlatformDeps = { orm, memberships, pubsub, labeler, stores, presignExpiresSeconds: env.PRESIGN_EXPIRES_SECONDS };
-  const sweeper = startLeaseSweeper(orm, { intervalMs: env.LEASE_SWEEP_INTERVAL_MS, maxAttempts: env.JOB_MAX_ATTEMPTS, log });
+  const deps: PlatformDeps = { orm, memberships, pubsub, labeler, stores, presignExpiresSeconds: env.storage.presignExpiresSeconds };
+  const sweeper = startLeaseSweeper(orm, { intervalMs: env.worker.sweepIntervalMs, maxAttempts: env.worker.maxAttempts, log });
   try {
     await pubsub.connect();
     const jobs = await orm.em.fork().count(TrainingJob, {});
-    log.info(`[STARTUP] Found ${jobs} training job(s) in ${maskUrl(env.DATABASE_URL)}; project membership from ${maskUrl(env.USER_DATABASE_URL)}`);
+    log.info(`[STARTUP] Found ${jobs} training job(s) in ${maskUrl(env.databaseUrl)}; project membership from ${maskUrl(env.userDatabaseUrl)}`);
 
     const subgraph = await createSubgraph<PlatformContext>({
       name: 'platform',
       resolvers: platformResolvers,
-      jwt: env,
+      jwt: env.jwt,
       log,
-      metrics: env,
-      exposeInternals,
+      metrics: env.metrics,
+      exposeInternals: exposeInternals(env.nodeEnv),
       extendContext: (base) => createPlatformContext(base, deps),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -80,9 +77,9 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
           createWorkerRouter({
             orm,
             internal,
-            token: env.WORKER_TOKEN,
-            defaultLeaseSeconds: env.WORKER_LEASE_SECONDS,
-            presignExpiresSeconds: env.PRESIGN_EXPIRES_SECONDS,
+            token: env.worker.token,
+            defaultLeaseSeconds: env.worker.leaseSeconds,
+            presignExpiresSeconds: env.storage.presignExpiresSeconds,
             log: log.child({ component: 'worker-api' }),
           }),
         );
@@ -98,11 +95,11 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       httpServer: subgraph.httpServer,
       schema: subgraph.schema,
       createContext: (base) => createPlatformContext(base, deps),
-      jwt: env,
+      jwt: env.jwt,
       log,
-      exposeInternals,
+      exposeInternals: exposeInternals(env.nodeEnv),
     });
-    const running = await subgraph.listen(env.HOST, env.PLATFORM_PORT);
+    const running = await subgraph.listen(env.host, env.port);
     return {
       ...running,
       close: async () => {

@@ -16,7 +16,7 @@ import { createPlatformServer, type PlatformHooks } from './server';
 
 export const TEST_USER_IDS: Record<Role, string> = { admin: '1', manager: '2', advanced_engineer: '3', standard_engineer: '4', guest: '5' };
 export const TEST_DATASET_IDS = ['ds_00000000000000a1', 'ds_00000000000000b2', 'ds_00000000000000c3'];
-const JWT = { JWT_SECRET: DEV_JWT_SECRET, JWT_ALGORITHM: 'HS256' as const };
+const JWT = { secret: DEV_JWT_SECRET, algorithm: 'HS256' as const };
 
 export async function createSeededPlatformDb(prefix: string): Promise<string> {
   const url = await createTestDatabase(prefix);

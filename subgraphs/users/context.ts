@@ -3,9 +3,9 @@
  * a fresh EntityManager fork and the services built on it.
  */
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JwtSettings } from '../../lib/auth';
+import { requestError } from '../../lib/errors';
 import type { BaseRequestContext } from '../../lib/subgraph';
 import type { GraphQLHttpRequest } from '../../lib/graphql-http';
 import { createInvitationService, type InvitationService } from './invitation/invitation.service';
@@ -86,7 +86,7 @@ export async function createUsersContext(base: BaseRequestContext, req: GraphQLH
     void loaders.userById.loadMany(representedUserIds(req.body));
     viewer = await loaders.userById.load(user.id);
     if (!viewer || !viewer.isActive) {
-      throw new GraphQLError('This account no longer exists or has been deactivated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      throw requestError('UNAUTHENTICATED', 'This account no longer exists or has been deactivated.');
     }
     user = { ...user, role: viewer.role };
   }

@@ -71,7 +71,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
       }),
   });
 
-  // The bridge validates and plans against its own copy of the API schema (ARCHITECTURE pitfall).
+  // The bridge validates and plans against its own copy of the API schema: Apollo Server wraps
+  // every field resolver of the gateway's API schema in place after the first request.
   let privateSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     privateSchema = buildASTSchema(parse(printSchema(apiSchema)));

@@ -1,5 +1,5 @@
 /**
- * The subscription bridge (ARCHITECTURE decision 2). @apollo/gateway refuses subscriptions, so
+ * The subscription bridge (decisions.md #19). @apollo/gateway refuses subscriptions, so
  * the gateway subscribes to the owning subgraph itself over graphql-ws, asking only for the
  * entity's identity, and resolves each client's full selection through its normal query path.
  *

@@ -1,5 +1,5 @@
 /**
- * Rewriting a client subscription for the bridge (ARCHITECTURE decision 2).
+ * Rewriting a client subscription for the bridge (decisions.md #19).
  *
  * `subscription { trainingJobUpdated(id: "7") { status owner { email } } }` becomes
  *  - upstream, sent to the owning subgraph: `subscription($id: ID!) { trainingJobUpdated(id: $id) { __typename id } }`

@@ -1,5 +1,5 @@
 /**
- * The Labeler's `/api/v1` on plain `node:http` (decision 15): the route table, the service-key
+ * The Labeler's `/api/v1` on plain `node:http` (decisions.md #15): the route table, the service-key
  * check, the JSON body, the D4 rate limits and the contract's error bodies, in one place. Routes
  * are functions from a parsed request to a reply, so they never touch the socket. Everything the
  * platform calls per GraphQL request (batch, download-url, permissions) goes through here;

@@ -8,7 +8,7 @@ import { closeServer, healthHandler, listen, requestIdOf, type RunningService } 
 import { createLogger, type Logger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
 import { createStorage } from '../lib/s3';
-import { API_PREFIX, createApiHandler } from './api';
+import { createApiHandler } from './api';
 import { datasetRoutes, type LabelerStats } from './dataset.routes';
 import { createLabelerPool } from './db';
 import { createUserDbAuthRouter } from './auth.routes';

@@ -1,5 +1,5 @@
 /**
- * `POST /graphql` with a JSON body, answered on `node:http` ahead of express (docs/decisions.md 14).
+ * `POST /graphql` with a JSON body, answered on `node:http` ahead of express (decisions.md #14).
  *
  * Every GraphQL request of the platform is a JSON POST, and each one crosses two or three of our
  * servers (gateway → subgraph, and the subgraph's own calls). Express's router, `express.json()`

@@ -1,7 +1,7 @@
 /**
  * A lean JSON-over-HTTP client for service-to-service calls (gateway → subgraphs, datasets
  * subgraph → Labeler): undici's dispatcher `request()` on a keep-alive pool per origin, the whole
- * body buffered, nothing else (docs/decisions.md, 8 and 17). Measured on this machine, one small
+ * body buffered, nothing else (decisions.md #8 and #17). Measured on this machine, one small
  * JSON POST costs the client about 160–230 µs of CPU this way, against 330–345 µs on
  * `http.request` and 740–870 µs through the global `fetch` (undici's WHATWG streams and Headers);
  * `make-fetch-happen`, the gateway's default, inspects a stack trace on every request. Same

@@ -1,5 +1,5 @@
 /**
- * Cross-replica events over PostgreSQL LISTEN/NOTIFY (decision 3). Writers change rows first and
+ * Cross-replica events over PostgreSQL LISTEN/NOTIFY (decisions.md #20). Writers change rows first and
  * then `NOTIFY` (inside their transaction, so the event is delivered on commit and never for a
  * rolled-back change); payloads carry ids only and readers re-read the rows. Each process holds ONE
  * dedicated listener connection and fans notifications out to in-process async iterators.

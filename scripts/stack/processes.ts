@@ -23,7 +23,7 @@ export interface ServiceProcess {
  * `tsx/esm`, not `tsx`: the services are ES modules, and tsx's CommonJS hook would also sit in front
  * of every `require()` a dependency makes while serving (Apollo Server requires `crypto` for each
  * request's query hash), costing about 0.3 ms per request across a gateway → subgraph chain
- * (docs/decisions.md, 16).
+ * (decisions.md #16).
  */
 const NODE_FLAGS = ['--openssl-legacy-provider', '--import', 'tsx/esm', '--import', path.join(PROJECT_ROOT, 'scripts/stack/orphan-guard.ts')];
 

@@ -1,6 +1,6 @@
 /**
  * Per-request context of the datasets subgraph: the caller and the dataset service, built on the
- * Labeler bound to the request id and fresh DataLoaders (decision 18).
+ * Labeler bound to the request id and fresh DataLoaders (decisions.md #18).
  */
 import type { BaseRequestContext } from '../../lib/subgraph';
 import { createDatasetLoaders } from './dataset/dataset.loaders';

@@ -1,5 +1,5 @@
 /**
- * The one way the platform talks to the Labeler (ARCHITECTURE decision 5): the keep-alive client of lib/http-client (docs/decisions.md 8) with
+ * The one way the platform talks to the Labeler (decisions.md #22): the keep-alive client of lib/http-client (decisions.md #8) with
  * `Authorization: Bearer <service key>` and the GraphQL request's `X-Request-ID`, wrapped in
  * cockatiel policies — a timeout per attempt, a circuit breaker shared by every call, and retries
  * with jittered backoff (or `Retry-After`) for idempotent calls only. Failures surface as

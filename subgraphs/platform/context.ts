@@ -1,7 +1,7 @@
 /**
  * What every platform resolver receives: the caller and the services of one request, built on one
  * scope (an EntityManager fork, its DataLoaders, the Labeler bound to the request id). Resolvers
- * call these services and nothing else (decision 18).
+ * call these services and nothing else (decisions.md #18).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PgPubSub } from '../../lib/pubsub';

@@ -47,15 +47,13 @@ async function allJobs(token: string, first: number): Promise<{ nodes: JobNode[]
   const nodes: JobNode[] = [];
   let after: string | null = null;
   let pages = 0;
-  let totalCount = -1;
   for (;;) {
     const res: GraphQLResponse<JobsPage> = await gql<JobsPage>(platform, JOBS_QUERY, { first, after }, token);
     expect(res.errors).toBeUndefined();
     const page: JobsPage['trainingJobs'] = res.data!.trainingJobs;
     nodes.push(...page.nodes);
-    totalCount = page.totalCount;
     pages += 1;
-    if (!page.pageInfo.hasNextPage) return { nodes, pages, totalCount };
+    if (!page.pageInfo.hasNextPage) return { nodes, pages, totalCount: page.totalCount };
     after = page.pageInfo.endCursor;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * graphql-ws on the subgraph's own HTTP server, path `/graphql` (the gateway bridges client
- * subscriptions here; decision 2). The caller authenticates once in `connection_init`
+ * subscriptions here; decisions.md #19). The caller authenticates once in `connection_init`
  * (`{ Authorization: "Bearer …", "X-Request-ID"?: "…" }`); a missing or bad token closes the socket
  * with 4401, which graphql-ws clients treat as fatal (no reconnect loop with a bad token).
  */

@@ -12,7 +12,7 @@
  * visibility without a permission call. No URL started early reaches the client unless the
  * dataset turns out visible.
  *
- * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decision 18).
+ * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
 import { badInput, notFound, unauthenticated } from '../../../lib/errors';
 import { requireUser, type AuthUser } from '../../../lib/auth';

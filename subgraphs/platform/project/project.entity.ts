@@ -1,4 +1,4 @@
-/** A project groups training jobs. `owner_id` is a plain id: users live in the User DB (decision 6). */
+/** A project groups training jobs. `owner_id` is a plain id: users live in the User DB (decisions.md #23). */
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 
 export const Project = defineEntity({

@@ -57,6 +57,7 @@ type Documents = {
     "\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": typeof types.TrainingJobsDocument,
     "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": typeof types.NewJobOptionsDocument,
     "\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n": typeof types.NewJobExperimentsDocument,
+    "\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n": typeof types.TrainingFrameworksDocument,
     "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": typeof types.TrainingConfigSchemaDocument,
     "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateTrainingJobDocument,
 };
@@ -104,6 +105,7 @@ const documents: Documents = {
     "\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": types.TrainingJobsDocument,
     "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": types.NewJobOptionsDocument,
     "\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n": types.NewJobExperimentsDocument,
+    "\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n": types.TrainingFrameworksDocument,
     "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": types.TrainingConfigSchemaDocument,
     "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": types.CreateTrainingJobDocument,
 };
@@ -294,6 +296,10 @@ export function graphql(source: "\n  query NewJobOptions {\n    projects(first: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n"): (typeof documents)["\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,8 +10,6 @@ import { Link, navigate } from '../navigation';
 import { useSearch } from '../datasets/use-search';
 import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
 
-const FRAMEWORKS: Record<string, string[]> = { reference: ['classification'], ultralytics: ['detection', 'segmentation'] };
-
 /** Projects and datasets to pick from; the jobs list's filters use it too (one cached answer). */
 export const NewJobOptionsQuery = graphql(`
   query NewJobOptions {
@@ -42,6 +40,16 @@ const NewJobExperimentsQuery = graphql(`
         id
         name
       }
+    }
+  }
+`);
+
+// The server's list, so the form offers exactly the frameworks and tasks `createTrainingJob` accepts.
+const TrainingFrameworksQuery = graphql(`
+  query TrainingFrameworks {
+    trainingFrameworks {
+      name
+      tasks
     }
   }
 `);
@@ -96,9 +104,14 @@ function FieldInput({ field, value, error, onChange }: { field: ConfigField; val
 
 export function NewJobPage() {
   const [{ data: options, error: optionsError }] = useQuery({ query: NewJobOptionsQuery });
-  const [framework, setFramework] = useState('reference');
-  const [task, setTask] = useState('classification');
-  const [{ data: schemaData }] = useQuery({ query: ConfigSchemaQuery, variables: { framework, task } });
+  const [{ data: frameworkData }] = useQuery({ query: TrainingFrameworksQuery });
+  const frameworks = frameworkData?.trainingFrameworks ?? [];
+  // Until the user picks, the first framework and its first task (the server's defaults).
+  const [picked, setPicked] = useState({ framework: '', task: '' });
+  const framework = picked.framework || frameworks[0]?.name || '';
+  const tasks = frameworks.find((f) => f.name === framework)?.tasks ?? [];
+  const task = picked.task || tasks[0] || '';
+  const [{ data: schemaData }] = useQuery({ query: ConfigSchemaQuery, variables: { framework, task }, pause: !framework || !task });
   const schema = useMemo(() => parseConfigSchema(schemaData?.trainingConfigSchema), [schemaData]);
   // `?projectId=…&experimentId=…` (links from a project or experiment page) preselect both.
   const search = useSearch();
@@ -197,21 +210,20 @@ export function NewJobPage() {
           id="job-framework"
           value={framework}
           onChange={(e) => {
-            setFramework(e.target.value);
-            setTask(FRAMEWORKS[e.target.value]![0]!);
+            setPicked({ framework: e.target.value, task: '' });
             setValues({});
             setForm({ ...form, model: '' });
           }}
         >
-          {Object.keys(FRAMEWORKS).map((f) => (
-            <option key={f}>{f}</option>
+          {frameworks.map((f) => (
+            <option key={f.name}>{f.name}</option>
           ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="job-task">Task</label>
-        <select id="job-task" value={task} onChange={(e) => setTask(e.target.value)}>
-          {FRAMEWORKS[framework]!.map((t) => (
+        <select id="job-task" value={task} onChange={(e) => setPicked({ framework, task: e.target.value })}>
+          {tasks.map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>

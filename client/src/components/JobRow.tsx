@@ -6,8 +6,8 @@
 import { useMutation, useSubscription } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import type { TrainingJobStatus } from '../gql/graphql';
-import { ProgressBar } from './ProgressBar';
-import { StatusBadge } from './StatusBadge';
+import { ProgressBar } from './ui/ProgressBar';
+import { StatusBadge } from './ui/StatusBadge';
 import { Link } from './navigation';
 
 export const JobRowFragment = graphql(`

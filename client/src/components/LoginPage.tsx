@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { SessionTokens } from '../session';
 import { CREDENTIAL_CHECK } from '../urql-client';
-import { readFormErrors } from './account/form-errors';
+import { readFormErrors } from './ui/form-errors';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {

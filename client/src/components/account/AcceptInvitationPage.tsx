@@ -10,8 +10,8 @@ import type { SessionTokens } from '../../session';
 import { CREDENTIAL_CHECK } from '../../urql-client';
 import { navigate } from '../navigation';
 import { roleLabel } from '../roles';
-import { Field } from './Field';
-import { fieldError, readFormErrors } from './form-errors';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
 
 const InvitationPreviewQuery = graphql(`
   query InvitationPreview($token: String!) {

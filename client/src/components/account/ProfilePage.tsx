@@ -4,8 +4,8 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { CREDENTIAL_CHECK } from '../../urql-client';
 import { roleLabel } from '../roles';
-import { Field } from './Field';
-import { fieldError, readFormErrors } from './form-errors';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
 
 const ProfileQuery = graphql(`
   query Profile {

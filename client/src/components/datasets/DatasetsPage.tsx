@@ -6,7 +6,7 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { navigate } from '../navigation';
-import { Pager, PageCount, useCursorPaging } from '../paging';
+import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { useSearch } from './use-search';
 import { DatasetFiltersForm } from './DatasetFiltersForm';
 import { DatasetRow } from './DatasetRow';

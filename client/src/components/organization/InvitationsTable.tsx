@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { InvitationStatus } from '../../gql/graphql';
-import { ConfirmDialog } from '../account/ConfirmDialog';
-import { GuardedButton } from '../account/GuardedButton';
-import { readFormErrors } from '../account/form-errors';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { GuardedButton } from '../ui/GuardedButton';
+import { readFormErrors } from '../ui/form-errors';
 import { roleLabel, type Denial } from '../roles';
 
 const OrganizationInvitationsQuery = graphql(`

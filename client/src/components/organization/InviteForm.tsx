@@ -6,8 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
-import { Field } from '../account/Field';
-import { fieldError, readFormErrors } from '../account/form-errors';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
 import { ROLES, inviteRoleDenial, roleLabel } from '../roles';
 
 const InviteUserMutation = graphql(`

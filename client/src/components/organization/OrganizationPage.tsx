@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
-import { GuardedButton } from '../account/GuardedButton';
+import { GuardedButton } from '../ui/GuardedButton';
 import { inviteDenial, renameOrganizationDenial, revokeDenial } from '../roles';
 import { InvitationsTable } from './InvitationsTable';
 import { InviteForm } from './InviteForm';

@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { Field } from '../account/Field';
-import { fieldError, readFormErrors } from '../account/form-errors';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
 
 const RenameOrganizationMutation = graphql(`
   mutation RenameOrganization($id: ID!, $name: String!) {

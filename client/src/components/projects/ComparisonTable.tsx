@@ -5,7 +5,7 @@
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { labelOf } from '../training/config-fields';
 import { Link } from '../navigation';
-import { StatusBadge } from '../StatusBadge';
+import { StatusBadge } from '../ui/StatusBadge';
 import { bestValues, configColumns, formatConfigValue, formatMetric, isSettingSeries, lowerIsBetter, parseConfig } from './comparison';
 
 const direction = (name: string) => (isSettingSeries(name) ? 'a setting, not compared' : lowerIsBetter(name) ? 'lower is better' : 'higher is better');

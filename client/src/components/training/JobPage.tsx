@@ -8,8 +8,8 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
 import type { LogLevel } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
-import { ProgressBar } from '../ProgressBar';
-import { StatusBadge } from '../StatusBadge';
+import { ProgressBar } from '../ui/ProgressBar';
+import { StatusBadge } from '../ui/StatusBadge';
 import { JobExperiment } from './JobExperiment';
 
 const JobPageQuery = graphql(`

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { useQuery, type CombinedError } from 'urql';
 import { graphql } from '../../gql';
 import { navigate } from '../navigation';
-import { Pager, PageCount, useCursorPaging } from '../paging';
+import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { useSearch } from '../datasets/use-search';
 import { CANCEL_FORBIDDEN_REASON } from '../roles';
 import { JobFiltersForm } from './JobFiltersForm';

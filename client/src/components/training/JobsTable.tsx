@@ -1,6 +1,6 @@
 /** The table of training job rows shared by the jobs list, a project's and an experiment's page. */
 import type { ComponentProps } from 'react';
-import { DataTable } from '../DataTable';
+import { DataTable } from '../ui/DataTable';
 import { JobRow } from '../JobRow';
 import { CANCEL_FORBIDDEN_REASON } from '../roles';
 

@@ -11,7 +11,7 @@ interface JobsTableProps {
   datasetErrors?: Map<number, string>;
 }
 
-const COLUMNS = ['Name', 'Status', 'Progress', 'Owner', 'Dataset', { hidden: 'Actions' }];
+const COLUMNS = ['Name', 'Status', 'Progress', 'Owner', 'Dataset', { label: 'Actions', hidden: true }];
 
 export function JobsTable({ jobs, canCancel, datasetErrors }: JobsTableProps) {
   return (

@@ -1,13 +1,25 @@
 /** The console's table frame: scrollable card, column headers, and the rows the caller renders. */
 import type { ReactNode } from 'react';
 
+/** A header text, or a header with options: `hidden` names it for screen readers only (e.g. actions). */
+export type Column = string | { label: string; key?: string; hidden?: boolean; className?: string; title?: string };
+
 interface DataTableProps {
-  /** Header texts; a `{ hidden }` column has a name for screen readers only (e.g. actions). */
-  columns: Array<string | { hidden: string }>;
+  columns: readonly Column[];
   children: ReactNode;
+  /** Classes of the `<table>`: `jobs` (the shared look) plus the table's own, e.g. `jobs datasets`. */
   className?: string;
   /** Accessible name of the table. */
   label?: string;
+}
+
+function HeaderCell({ column }: { column: Column }) {
+  if (typeof column === 'string') return <th scope="col">{column}</th>;
+  return (
+    <th scope="col" className={column.className} title={column.title}>
+      {column.hidden ? <span className="visually-hidden">{column.label}</span> : column.label}
+    </th>
+  );
 }
 
 export function DataTable({ columns, children, className = 'jobs', label }: DataTableProps) {
@@ -16,17 +28,9 @@ export function DataTable({ columns, children, className = 'jobs', label }: Data
       <table className={className} aria-label={label}>
         <thead>
           <tr>
-            {columns.map((column) =>
-              typeof column === 'string' ? (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ) : (
-                <th key={column.hidden} scope="col">
-                  <span className="visually-hidden">{column.hidden}</span>
-                </th>
-              ),
-            )}
+            {columns.map((column) => (
+              <HeaderCell key={typeof column === 'string' ? column : (column.key ?? column.label)} column={column} />
+            ))}
           </tr>
         </thead>
         <tbody>{children}</tbody>

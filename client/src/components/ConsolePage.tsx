@@ -91,7 +91,7 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
 }
 
 function CurrentPage({ path, me }: { path: string; me: NonNullable<MeResult['me']> }) {
-  if (isTrainingPath(path)) return <TrainingSection path={path} />;
+  if (isTrainingPath(path)) return <TrainingSection path={path} role={me.role} />;
   if (isDatasetsPath(path)) return <DatasetsSection path={path} />;
   if (isProjectsPath(path)) return <ProjectsSection path={path} role={me.role} />;
   if (path === '/profile') return <ProfilePage />;

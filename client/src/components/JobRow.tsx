@@ -9,6 +9,8 @@ import type { TrainingJobStatus } from '../gql/graphql';
 import { ProgressBar } from './ui/ProgressBar';
 import { StatusBadge } from './ui/StatusBadge';
 import { Link } from './navigation';
+import type { Denial } from './roles';
+import { GuardedButton } from './ui/GuardedButton';
 
 export const JobRowFragment = graphql(`
   fragment JobRow_job on TrainingJob {
@@ -63,7 +65,7 @@ interface JobRowProps {
   /** Set when the dataset field errored for this row. */
   datasetError: string | null;
   /** Set when the viewer may not cancel jobs; shown as the disabled button's tooltip. */
-  cancelForbiddenReason: string | null;
+  cancelDenial: Denial;
 }
 
 export function JobRow(props: JobRowProps) {
@@ -103,18 +105,17 @@ export function JobRow(props: JobRowProps) {
       </td>
       <td className="actions">
         {active && (
-          <span title={props.cancelForbiddenReason ?? undefined}>
-            <button
-              type="button"
-              className="danger"
-              disabled={props.cancelForbiddenReason !== null || cancel.fetching}
-              title={props.cancelForbiddenReason ?? `Cancel ${job.name}`}
-              aria-label={`Cancel ${job.name}`}
-              onClick={() => void cancelJob({ id: job.id })}
-            >
-              {cancel.fetching ? 'Cancelling…' : 'Cancel'}
-            </button>
-          </span>
+          <GuardedButton
+            denial={props.cancelDenial}
+            showHint={false}
+            className="danger"
+            disabled={cancel.fetching}
+            title={`Cancel ${job.name}`}
+            aria-label={`Cancel ${job.name}`}
+            onClick={() => void cancelJob({ id: job.id })}
+          >
+            {cancel.fetching ? 'Cancelling…' : 'Cancel'}
+          </GuardedButton>
         )}
         {cancel.error && (
           <div className="error small" role="alert">

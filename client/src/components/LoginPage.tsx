@@ -4,17 +4,12 @@ import { graphql } from '../gql';
 import type { SessionTokens } from '../session';
 import { CREDENTIAL_CHECK } from '../urql-client';
 import { readFormErrors } from './ui/form-errors';
+import { sessionTokensOf } from './account/auth-session';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
-      accessToken
-      refreshToken
-      user {
-        id
-        email
-        role
-      }
+      ...AuthSession_payload
     }
   }
 `);
@@ -32,7 +27,7 @@ export function LoginPage({ notice, onLoggedIn }: LoginPageProps) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const { data } = await login({ email: email.trim(), password }, CREDENTIAL_CHECK);
-    if (data) onLoggedIn({ accessToken: data.login.accessToken, refreshToken: data.login.refreshToken });
+    if (data) onLoggedIn(sessionTokensOf(data.login));
   }
 
   // Wrong e-mail and wrong password get one message from the server; RATE_LIMITED says when to retry.

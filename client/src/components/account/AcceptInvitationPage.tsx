@@ -10,6 +10,7 @@ import type { SessionTokens } from '../../session';
 import { CREDENTIAL_CHECK } from '../../urql-client';
 import { navigate } from '../navigation';
 import { roleLabel } from '../roles';
+import { sessionTokensOf } from './auth-session';
 import { Field } from '../ui/Field';
 import { fieldError, readFormErrors } from '../ui/form-errors';
 
@@ -28,13 +29,7 @@ const InvitationPreviewQuery = graphql(`
 const AcceptInvitationMutation = graphql(`
   mutation AcceptInvitation($token: String!, $password: String!, $fullName: String!) {
     acceptInvitation(token: $token, password: $password, fullName: $fullName) {
-      accessToken
-      refreshToken
-      user {
-        id
-        email
-        role
-      }
+      ...AuthSession_payload
     }
   }
 `);
@@ -103,7 +98,7 @@ function AcceptForm({ token, expiresAt, onLoggedIn }: { token: string; expiresAt
     event.preventDefault();
     const { data } = await accept({ token, password, fullName: fullName.trim() }, CREDENTIAL_CHECK);
     if (!data) return;
-    onLoggedIn({ accessToken: data.acceptInvitation.accessToken, refreshToken: data.acceptInvitation.refreshToken });
+    onLoggedIn(sessionTokensOf(data.acceptInvitation));
     navigate('/', { replace: true });
   }
 

@@ -6,7 +6,8 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
 import { Link } from '../navigation';
-import { mayCancelJobs, projectWorkDenial } from '../roles';
+import { GuardedLink } from '../ui/GuardedLink';
+import { cancelDenial, projectWorkDenial } from '../roles';
 import { JobsList } from '../training/JobsList';
 import { ExperimentsSection } from './ExperimentsSection';
 import { MembersSection } from './MembersSection';
@@ -78,14 +79,12 @@ export function ProjectPage({ id, role }: { id: string; role: UserRole }) {
       <JobsList
         basePath={basePath}
         projectId={project.id}
-        canCancel={mayCancelJobs(role)}
+        cancelDenial={cancelDenial(role)}
         title={<h2 id="jobs-title">Training jobs</h2>}
         actions={
-          workDenial === null && (
-            <Link to={`/jobs/new?projectId=${encodeURIComponent(project.id)}`} className="button">
-              New training job
-            </Link>
-          )
+          <GuardedLink to={`/jobs/new?projectId=${encodeURIComponent(project.id)}`} denial={workDenial}>
+            New training job
+          </GuardedLink>
         }
       />
     </div>

@@ -6,8 +6,10 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
-import type { LogLevel } from '../../gql/graphql';
+import type { LogLevel, UserRole } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
+import { cancelDenial, projectWorkDenial } from '../roles';
+import { GuardedButton } from '../ui/GuardedButton';
 import { ProgressBar } from '../ui/ProgressBar';
 import { StatusBadge } from '../ui/StatusBadge';
 import { JobExperiment } from './JobExperiment';
@@ -42,6 +44,10 @@ const JobPageQuery = graphql(`
       retryOf {
         id
         name
+      }
+      project {
+        id
+        viewerCanCreateJobs
       }
       loss: metrics(name: "loss") {
         epoch
@@ -119,7 +125,7 @@ function Sparkline({ points, label }: { points: Array<{ epoch?: number | null; v
 
 const bytes = (n: number) => (n > 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} kB`);
 
-export function JobPage({ id }: { id: string }) {
+export function JobPage({ id, role }: { id: string; role: UserRole }) {
   const [level, setLevel] = useState<LogLevel | ''>('');
   const [{ data, error, fetching }, refetch] = useQuery({ query: JobPageQuery, variables: { id, level: level || null } });
   const job = data?.trainingJob;
@@ -143,13 +149,13 @@ export function JobPage({ id }: { id: string }) {
         <h1 id="job-title">{job.name}</h1>
         <StatusBadge status={job.status} />
         {active && (
-          <button type="button" className="secondary" onClick={() => void cancel({ id })} disabled={cancelState.fetching}>
+          <GuardedButton denial={cancelDenial(role)} className="secondary" onClick={() => void cancel({ id })} disabled={cancelState.fetching}>
             Cancel
-          </button>
+          </GuardedButton>
         )}
         {(job.status === 'FAILED' || job.status === 'CANCELLED') && (
-          <button
-            type="button"
+          <GuardedButton
+            denial={projectWorkDenial(role, job.project.viewerCanCreateJobs)}
             onClick={async () => {
               const result = await retry({ id });
               if (result.data) navigate(`/jobs/${result.data.retryTrainingJob.id}`);
@@ -157,7 +163,7 @@ export function JobPage({ id }: { id: string }) {
             disabled={retryState.fetching}
           >
             Retry
-          </button>
+          </GuardedButton>
         )}
       </div>
       {actionError && <p className="error" role="alert">{actionError.graphQLErrors[0]?.message ?? actionError.message}</p>}

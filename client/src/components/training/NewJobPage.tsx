@@ -6,7 +6,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
+import type { UserRole } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
+import { createJobDenial } from '../roles';
+import { GuardedButton } from '../ui/GuardedButton';
 import { useSearch } from '../datasets/use-search';
 import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
 
@@ -102,7 +105,7 @@ function FieldInput({ field, value, error, onChange }: { field: ConfigField; val
   );
 }
 
-export function NewJobPage() {
+export function NewJobPage({ role }: { role: UserRole }) {
   const [{ data: options, error: optionsError }] = useQuery({ query: NewJobOptionsQuery });
   const [{ data: frameworkData }] = useQuery({ query: TrainingFrameworksQuery });
   const frameworks = frameworkData?.trainingFrameworks ?? [];
@@ -255,9 +258,9 @@ export function NewJobPage() {
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={fetching || !projectId || !datasetId}>
+        <GuardedButton type="submit" denial={createJobDenial(role)} disabled={fetching || !projectId || !datasetId}>
           {fetching ? 'Creating (snapshotting the dataset)…' : 'Create job'}
-        </button>
+        </GuardedButton>
       </div>
     </form>
   );

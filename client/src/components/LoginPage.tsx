@@ -5,6 +5,7 @@ import type { SessionTokens } from '../session';
 import { CREDENTIAL_CHECK } from '../urql-client';
 import { readFormErrors } from './ui/form-errors';
 import { sessionTokensOf } from './account/auth-session';
+import { useDocumentTitle } from './use-document-title';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
@@ -20,6 +21,7 @@ interface LoginPageProps {
 }
 
 export function LoginPage({ notice, onLoggedIn }: LoginPageProps) {
+  useDocumentTitle('Log in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [result, login] = useMutation(LoginMutation);

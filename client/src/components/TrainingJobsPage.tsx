@@ -3,8 +3,10 @@ import type { UserRole } from '../gql/graphql';
 import { cancelDenial, createJobDenial } from './roles';
 import { JobsList } from './training/JobsList';
 import { GuardedLink } from './ui/GuardedLink';
+import { useDocumentTitle } from './use-document-title';
 
 export function TrainingJobsPage({ role }: { role: UserRole }) {
+  useDocumentTitle('Training jobs');
   return (
     <JobsList
       basePath="/"

@@ -13,6 +13,7 @@ import { roleLabel } from '../roles';
 import { sessionTokensOf } from './auth-session';
 import { Field } from '../ui/Field';
 import { fieldError, readFormErrors } from '../ui/form-errors';
+import { useDocumentTitle } from '../use-document-title';
 
 const InvitationPreviewQuery = graphql(`
   query InvitationPreview($token: String!) {
@@ -46,6 +47,7 @@ interface AcceptInvitationPageProps {
 }
 
 export function AcceptInvitationPage({ token, onLoggedIn }: AcceptInvitationPageProps) {
+  useDocumentTitle('Join');
   const [{ data, error, fetching }] = useQuery({ query: InvitationPreviewQuery, variables: { token } });
   const preview = data?.invitationPreview;
 

@@ -7,6 +7,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { DataTable, type Column } from '../ui/DataTable';
 import { UserAdminRow } from './UserAdminRow';
+import { useDocumentTitle } from '../use-document-title';
 
 const PAGE_SIZE = 50;
 
@@ -28,6 +29,7 @@ const AdminUsersQuery = graphql(`
 `);
 
 export function UsersAdminPage({ viewerId }: { viewerId: string }) {
+  useDocumentTitle('Users');
   const [search, setSearch] = useState('');
   const [first, setFirst] = useState(PAGE_SIZE);
   // Typing stays fluid; the query follows the settled text.

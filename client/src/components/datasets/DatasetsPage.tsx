@@ -13,6 +13,7 @@ import { DatasetFiltersForm } from './DatasetFiltersForm';
 import { DatasetRow } from './DatasetRow';
 import { classifyError, problemMessage } from './dataset-errors';
 import { filtersToSearch, readFilters, toDatasetFilter, type FilterState } from './filters';
+import { useDocumentTitle } from '../use-document-title';
 
 export const DATASETS_PAGE_SIZE = 20;
 
@@ -43,6 +44,7 @@ const DatasetsQuery = graphql(`
 `);
 
 export function DatasetsPage() {
+  useDocumentTitle('Datasets');
   const search = useSearch();
   const filters = readFilters(search);
   const key = filtersToSearch(filters);

@@ -10,6 +10,7 @@ import { ComparisonTable } from './ComparisonTable';
 import { NotAvailable } from './NotAvailable';
 import { StarButton } from './StarButton';
 import { formatDate } from './format';
+import { useDocumentTitle } from '../use-document-title';
 
 const ExperimentPageQuery = graphql(`
   query ExperimentPage($id: ID!) {
@@ -41,6 +42,7 @@ const ExperimentPageQuery = graphql(`
 export function ExperimentPage({ id, role }: { id: string; role: UserRole }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ExperimentPageQuery, variables: { id } });
   const experiment = data?.experiment;
+  useDocumentTitle(experiment?.name ?? 'Experiment');
   if (!experiment) return <NotAvailable what="Experiment" id={id} error={error} fetching={fetching} back={{ to: '/projects', label: 'All projects' }} />;
   const { project } = experiment;
   const newJob = `/jobs/new?projectId=${encodeURIComponent(project.id)}&experimentId=${encodeURIComponent(experiment.id)}`;

@@ -13,6 +13,7 @@ import { ExperimentsSection } from './ExperimentsSection';
 import { MembersSection } from './MembersSection';
 import { NotAvailable } from './NotAvailable';
 import { formatDate, projectRoleLabel } from './format';
+import { useDocumentTitle } from '../use-document-title';
 
 const ProjectPageQuery = graphql(`
   query ProjectPage($id: ID!) {
@@ -41,6 +42,7 @@ const EXPERIMENT_TYPENAMES = { additionalTypenames: ['Experiment'] };
 export function ProjectPage({ id, role }: { id: string; role: UserRole }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ProjectPageQuery, variables: { id }, context: EXPERIMENT_TYPENAMES });
   const project = data?.project;
+  useDocumentTitle(project?.name ?? 'Project');
   if (!project) return <NotAvailable what="Project" id={id} error={error} fetching={fetching} back={{ to: '/projects', label: 'All projects' }} />;
   const workDenial = projectWorkDenial(role, project.viewerCanCreateJobs);
   const basePath = `/projects/${encodeURIComponent(project.id)}`;

@@ -10,6 +10,7 @@ import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { createProjectDenial } from '../roles';
 import { NewProjectForm } from './NewProjectForm';
 import { formatDate, projectRoleLabel } from './format';
+import { useDocumentTitle } from '../use-document-title';
 
 const PROJECTS_PAGE_SIZE = 20;
 
@@ -37,6 +38,7 @@ const ProjectsQuery = graphql(`
 `);
 
 export function ProjectsPage({ role }: { role: UserRole }) {
+  useDocumentTitle('Projects');
   const paging = useCursorPaging('');
   const [{ data, error, fetching }] = useQuery({
     query: ProjectsQuery,

@@ -13,6 +13,7 @@ import { GuardedButton } from '../ui/GuardedButton';
 import { ProgressBar } from '../ui/ProgressBar';
 import { StatusBadge } from '../ui/StatusBadge';
 import { JobExperiment } from './JobExperiment';
+import { useDocumentTitle } from '../use-document-title';
 
 const JobPageQuery = graphql(`
   query JobPage($id: ID!, $level: LogLevel) {
@@ -129,6 +130,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
   const [level, setLevel] = useState<LogLevel | ''>('');
   const [{ data, error, fetching }, refetch] = useQuery({ query: JobPageQuery, variables: { id, level: level || null } });
   const job = data?.trainingJob;
+  useDocumentTitle(job?.name ?? 'Training job');
   const active = job?.status === 'QUEUED' || job?.status === 'RUNNING';
   const [{ data: event }] = useSubscription({ query: JobPageUpdated, variables: { id }, pause: !active });
   useEffect(() => {

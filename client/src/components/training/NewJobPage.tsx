@@ -12,6 +12,7 @@ import { createJobDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
 import { useSearch } from '../datasets/use-search';
 import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
+import { useDocumentTitle } from '../use-document-title';
 
 /** Projects and datasets to pick from; the jobs list's filters use it too (one cached answer). */
 export const NewJobOptionsQuery = graphql(`
@@ -106,6 +107,7 @@ function FieldInput({ field, value, error, onChange }: { field: ConfigField; val
 }
 
 export function NewJobPage({ role }: { role: UserRole }) {
+  useDocumentTitle('New training job');
   const [{ data: options, error: optionsError }] = useQuery({ query: NewJobOptionsQuery });
   const [{ data: frameworkData }] = useQuery({ query: TrainingFrameworksQuery });
   const frameworks = frameworkData?.trainingFrameworks ?? [];

@@ -6,9 +6,9 @@
 import { useMutation, useSubscription } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import type { TrainingJobStatus } from '../gql/graphql';
-import { ProgressBar } from './ui/ProgressBar';
 import { StatusBadge } from './ui/StatusBadge';
 import { Link } from './navigation';
+import { JobProgress } from './training/JobProgress';
 import type { Denial } from './roles';
 import { GuardedButton } from './ui/GuardedButton';
 
@@ -17,11 +17,9 @@ export const JobRowFragment = graphql(`
     id
     name
     status
-    progress
-    epoch
-    totalEpochs
     errorMessage
     updatedAt
+    ...JobProgress_job
     owner {
       id
       email
@@ -39,11 +37,9 @@ const JobRowUpdatedSubscription = graphql(`
     trainingJobUpdated(id: $id) {
       id
       status
-      progress
-      epoch
-      totalEpochs
       errorMessage
       updatedAt
+      ...JobProgress_job
     }
   }
 `);
@@ -89,7 +85,7 @@ export function JobRow(props: JobRowProps) {
         <StatusBadge status={current.status} />
       </td>
       <td>
-        <ProgressBar value={current.progress} label={`${job.name} progress`} detail={current.totalEpochs > 0 ? `epoch ${current.epoch}/${current.totalEpochs}` : null} />
+        <JobProgress job={current} label={`${job.name} progress`} />
       </td>
       <td data-testid="job-owner">{job.owner.email}</td>
       <td data-testid="job-dataset">

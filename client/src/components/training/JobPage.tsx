@@ -10,7 +10,7 @@ import type { LogLevel, UserRole } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
 import { cancelDenial, projectWorkDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
-import { ProgressBar } from '../ui/ProgressBar';
+import { JobProgress } from './JobProgress';
 import { StatusBadge } from '../ui/StatusBadge';
 import { JobExperiment } from './JobExperiment';
 import { useDocumentTitle } from '../use-document-title';
@@ -21,7 +21,6 @@ const JobPageQuery = graphql(`
       id
       name
       status
-      progress
       epoch
       totalEpochs
       etaSeconds
@@ -32,6 +31,7 @@ const JobPageQuery = graphql(`
       config
       attempts
       createdAt
+      ...JobProgress_job
       dataset {
         id
         name
@@ -170,7 +170,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
       </div>
       {actionError && <p className="error" role="alert">{actionError.graphQLErrors[0]?.message ?? actionError.message}</p>}
       {job.errorMessage && <p className="notice" data-testid="job-error">{job.errorMessage}</p>}
-      <ProgressBar value={job.progress} label={`${job.name} progress`} detail={job.totalEpochs > 0 ? `epoch ${job.epoch}/${job.totalEpochs}` : null} />
+      <JobProgress job={job} label={`${job.name} progress`} />
       <p className="muted" data-testid="job-progress">
         Epoch {job.epoch} of {job.totalEpochs}
         {active && job.etaSeconds != null ? ` · about ${Math.ceil(job.etaSeconds)} s left` : ''} · attempt {job.attempts}

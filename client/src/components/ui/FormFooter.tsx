@@ -1,12 +1,16 @@
-/** The end of a small create form: the form-level error, Cancel, and the submit button. */
+/** The end of a small form: the form-level error, Cancel, and the submit button. */
 interface FormFooterProps {
   error: string | null;
   busy: boolean;
   submitLabel: string;
+  /** The submit button's text while the request runs. */
+  busyLabel?: string;
+  /** Also disables submitting, e.g. while nothing has changed. */
+  disabled?: boolean;
   onCancel(): void;
 }
 
-export function FormFooter({ error, busy, submitLabel, onCancel }: FormFooterProps) {
+export function FormFooter({ error, busy, submitLabel, busyLabel = 'Creating…', disabled = false, onCancel }: FormFooterProps) {
   return (
     <>
       {error && (
@@ -18,8 +22,8 @@ export function FormFooter({ error, busy, submitLabel, onCancel }: FormFooterPro
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : submitLabel}
+        <button type="submit" className="primary" disabled={busy || disabled}>
+          {busy ? busyLabel : submitLabel}
         </button>
       </div>
     </>

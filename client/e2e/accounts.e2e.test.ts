@@ -24,6 +24,7 @@ suite('accounts and roles in the web console', () => {
   let stack: Stack;
   let browser: Browser;
   let origin: string;
+  let guestJobId: string;
   const sessions: ConsoleSession[] = [];
 
   beforeAll(async () => {
@@ -31,7 +32,7 @@ suite('accounts and roles in the web console', () => {
     browser = await launchChromium();
     stack = await startStack();
     origin = new URL(stack.gatewayUrl).origin;
-    await addQueuedJob(stack.dbUrls.platform, { ownerId: stack.userIds.guest, datasetId: stack.datasetIds[0] ?? null, name: 'guest-queued-for-accounts' });
+    guestJobId = await addQueuedJob(stack.dbUrls.platform, { ownerId: stack.userIds.guest, datasetId: stack.datasetIds[0] ?? null, name: 'guest-queued-for-accounts' });
   }, 240_000);
 
   afterAll(async () => {
@@ -248,6 +249,14 @@ suite('accounts and roles in the web console', () => {
       await openMenu(page, 'Organization');
       await expectDisabledWithReason(page, 'Invite', /Only managers and admins can invite/);
       await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).count()).resolves.toBe(0);
+    });
+
+    it('sees the job page’s Cancel disabled, with the reason, instead of a server error', async () => {
+      const page = await logInAs('guest@example.com');
+      await page.goto(`${origin}/jobs/${guestJobId}`);
+      await page.getByRole('heading', { name: 'guest-queued-for-accounts' }).waitFor({ timeout: 15_000 });
+      await expectDisabledWithReason(page, 'Cancel', /cancelling a job needs the Standard engineer role/);
+      await expect(page.getByTestId('denial-hint').filter({ hasText: /cancelling a job/ }).count()).resolves.toBe(1);
     });
   });
 

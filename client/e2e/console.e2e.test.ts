@@ -115,6 +115,28 @@ suite('web console and explorer in Chromium', () => {
       await row.and(admin.page.locator('[data-status="CANCELLED"]')).waitFor({ timeout: 15_000 });
       await expect(row.getByRole('button', { name: /^Cancel/ }).count()).resolves.toBe(0);
     });
+
+    it('names the current page in the document title', async () => {
+      const { page } = admin;
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training jobs', exact: true }).click();
+      await expect(page.title()).resolves.toBe('Training jobs · Vision Platform');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets', exact: true }).click();
+      await page.getByRole('heading', { name: 'Datasets' }).waitFor();
+      await expect(page.title()).resolves.toBe('Datasets · Vision Platform');
+    });
+
+    it('says "Page not found" for a path that is no page, with a way back', async () => {
+      const { page } = admin;
+      await page.goto(`${origin}/no/such/page`);
+      const notFound = page.getByTestId('not-found');
+      await notFound.waitFor({ timeout: 15_000 });
+      await expect(notFound.getByRole('heading').textContent()).resolves.toBe('Page not found');
+      await expect(notFound.textContent()).resolves.toContain('/no/such/page');
+      await expect(page.title()).resolves.toBe('Page not found · Vision Platform');
+      await expect(page.getByTestId('job-row').count()).resolves.toBe(0);
+      await notFound.getByRole('link', { name: /Training jobs/ }).click();
+      await page.getByTestId('job-row').first().waitFor();
+    });
   });
 
   describe('explorer', () => {

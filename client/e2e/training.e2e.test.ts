@@ -6,6 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startStack, type Stack } from '../../lib/testing/stack';
+import { callGateway } from './api';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
 import { logIn, type ConsoleSession } from './pages';
@@ -24,6 +25,8 @@ suite('training in the console', () => {
     stack = await startStack({ trainer: true });
     session = await logIn(browser, new URL(stack.gatewayUrl).origin, 'advanced_engineer@example.com');
   }, 240_000);
+
+  const origin = () => new URL(stack.gatewayUrl).origin;
 
   afterAll(async () => {
     await session?.close();
@@ -57,4 +60,19 @@ suite('training in the console', () => {
     expect(weights.format).toBe('vision-platform/softmax-v1');
     expect(weights.classes.length).toBeGreaterThan(1);
   }, 90_000);
+
+  it('offers in the new-job form the frameworks and tasks that the API lists', async () => {
+    const { page } = session;
+    const token = await stack.login('advanced_engineer@example.com');
+    const { trainingFrameworks } = await callGateway<{ trainingFrameworks: Array<{ name: string; tasks: string[] }> }>(origin(), token, '{ trainingFrameworks { name tasks } }');
+    expect(trainingFrameworks.map((f) => f.name)).toEqual(expect.arrayContaining(['reference', 'ultralytics']));
+    await page.goto(`${origin()}/jobs/new`);
+    const framework = page.getByLabel('Framework');
+    await framework.locator('option').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await expect(framework.locator('option').allTextContents()).resolves.toEqual(trainingFrameworks.map((f) => f.name));
+    for (const { name, tasks } of trainingFrameworks) {
+      await framework.selectOption(name);
+      await expect(page.getByLabel('Task').locator('option').allTextContents()).resolves.toEqual(tasks);
+    }
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { experimentResolvers } from './project/experiment.resolvers';
 import { projectResolvers } from './project/project.resolvers';
 import { snapshotResolvers } from './snapshot/snapshot.resolvers';
 import { datasetJobResolvers } from './training-job/dataset-jobs.resolvers';
+import { trainingFrameworkResolvers } from './training-job/training-frameworks.resolvers';
 import { trainingJobResolvers } from './training-job/training-job.resolvers';
 
 export const platformResolvers: Resolvers = {
@@ -12,6 +13,6 @@ export const platformResolvers: Resolvers = {
   ...snapshotResolvers,
   ...experimentResolvers,
   Dataset: { ...snapshotResolvers.Dataset, ...datasetJobResolvers },
-  Query: { ...trainingJobResolvers.Query, ...projectResolvers.Query, ...experimentResolvers.Query },
+  Query: { ...trainingJobResolvers.Query, ...projectResolvers.Query, ...experimentResolvers.Query, ...trainingFrameworkResolvers.Query },
   Mutation: { ...trainingJobResolvers.Mutation, ...projectResolvers.Mutation, ...experimentResolvers.Mutation },
 };

@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { MeQuery as MeResult } from '../gql/graphql';
 import { TrainingJobsPage } from './TrainingJobsPage';
+import { NotFoundPage } from './NotFoundPage';
 import { mayAdministerUsers, roleLabel } from './roles';
 import { Link, usePath } from './navigation';
 import { LogoutButton } from './account/LogoutButton';
@@ -91,7 +92,7 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
 }
 
 function CurrentPage({ path, me }: { path: string; me: NonNullable<MeResult['me']> }) {
-  if (isTrainingPath(path)) return <TrainingSection path={path} />;
+  if (isTrainingPath(path)) return <TrainingSection path={path} role={me.role} />;
   if (isDatasetsPath(path)) return <DatasetsSection path={path} />;
   if (isProjectsPath(path)) return <ProjectsSection path={path} role={me.role} />;
   if (path === '/profile') return <ProfilePage />;
@@ -105,5 +106,6 @@ function CurrentPage({ path, me }: { path: string; me: NonNullable<MeResult['me'
       </p>
     );
   }
-  return <TrainingJobsPage role={me.role} />;
+  if (path === '/') return <TrainingJobsPage role={me.role} />;
+  return <NotFoundPage path={path} />;
 }

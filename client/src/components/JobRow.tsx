@@ -6,20 +6,20 @@
 import { useMutation, useSubscription } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import type { TrainingJobStatus } from '../gql/graphql';
-import { ProgressBar } from './ProgressBar';
-import { StatusBadge } from './StatusBadge';
+import { StatusBadge } from './ui/StatusBadge';
 import { Link } from './navigation';
+import { JobProgress } from './training/JobProgress';
+import type { Denial } from './roles';
+import { GuardedButton } from './ui/GuardedButton';
 
 export const JobRowFragment = graphql(`
   fragment JobRow_job on TrainingJob {
     id
     name
     status
-    progress
-    epoch
-    totalEpochs
     errorMessage
     updatedAt
+    ...JobProgress_job
     owner {
       id
       email
@@ -37,11 +37,9 @@ const JobRowUpdatedSubscription = graphql(`
     trainingJobUpdated(id: $id) {
       id
       status
-      progress
-      epoch
-      totalEpochs
       errorMessage
       updatedAt
+      ...JobProgress_job
     }
   }
 `);
@@ -63,7 +61,7 @@ interface JobRowProps {
   /** Set when the dataset field errored for this row. */
   datasetError: string | null;
   /** Set when the viewer may not cancel jobs; shown as the disabled button's tooltip. */
-  cancelForbiddenReason: string | null;
+  cancelDenial: Denial;
 }
 
 export function JobRow(props: JobRowProps) {
@@ -87,7 +85,7 @@ export function JobRow(props: JobRowProps) {
         <StatusBadge status={current.status} />
       </td>
       <td>
-        <ProgressBar value={current.progress} label={`${job.name} progress`} detail={current.totalEpochs > 0 ? `epoch ${current.epoch}/${current.totalEpochs}` : null} />
+        <JobProgress job={current} label={`${job.name} progress`} />
       </td>
       <td data-testid="job-owner">{job.owner.email}</td>
       <td data-testid="job-dataset">
@@ -103,18 +101,17 @@ export function JobRow(props: JobRowProps) {
       </td>
       <td className="actions">
         {active && (
-          <span title={props.cancelForbiddenReason ?? undefined}>
-            <button
-              type="button"
-              className="danger"
-              disabled={props.cancelForbiddenReason !== null || cancel.fetching}
-              title={props.cancelForbiddenReason ?? `Cancel ${job.name}`}
-              aria-label={`Cancel ${job.name}`}
-              onClick={() => void cancelJob({ id: job.id })}
-            >
-              {cancel.fetching ? 'Cancelling…' : 'Cancel'}
-            </button>
-          </span>
+          <GuardedButton
+            denial={props.cancelDenial}
+            showHint={false}
+            className="danger"
+            disabled={cancel.fetching}
+            title={`Cancel ${job.name}`}
+            aria-label={`Cancel ${job.name}`}
+            onClick={() => void cancelJob({ id: job.id })}
+          >
+            {cancel.fetching ? 'Cancelling…' : 'Cancel'}
+          </GuardedButton>
         )}
         {cancel.error && (
           <div className="error small" role="alert">

@@ -3,18 +3,14 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { SessionTokens } from '../session';
 import { CREDENTIAL_CHECK } from '../urql-client';
-import { readFormErrors } from './account/form-errors';
+import { readFormErrors } from './ui/form-errors';
+import { sessionTokensOf } from './account/auth-session';
+import { useDocumentTitle } from './use-document-title';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
-      accessToken
-      refreshToken
-      user {
-        id
-        email
-        role
-      }
+      ...AuthSession_payload
     }
   }
 `);
@@ -25,6 +21,7 @@ interface LoginPageProps {
 }
 
 export function LoginPage({ notice, onLoggedIn }: LoginPageProps) {
+  useDocumentTitle('Log in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [result, login] = useMutation(LoginMutation);
@@ -32,7 +29,7 @@ export function LoginPage({ notice, onLoggedIn }: LoginPageProps) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const { data } = await login({ email: email.trim(), password }, CREDENTIAL_CHECK);
-    if (data) onLoggedIn({ accessToken: data.login.accessToken, refreshToken: data.login.refreshToken });
+    if (data) onLoggedIn(sessionTokensOf(data.login));
   }
 
   // Wrong e-mail and wrong password get one message from the server; RATE_LIMITED says when to retry.

@@ -1,22 +1,21 @@
 /** The training jobs the caller may see, filtered (kept in the address bar) and paged. */
 import type { UserRole } from '../gql/graphql';
-import { Link } from './navigation';
-import { mayCancelJobs } from './roles';
+import { cancelDenial, createJobDenial } from './roles';
 import { JobsList } from './training/JobsList';
+import { GuardedLink } from './ui/GuardedLink';
+import { useDocumentTitle } from './use-document-title';
 
 export function TrainingJobsPage({ role }: { role: UserRole }) {
-  const canCancel = mayCancelJobs(role);
+  useDocumentTitle('Training jobs');
   return (
     <JobsList
       basePath="/"
-      canCancel={canCancel}
+      cancelDenial={cancelDenial(role)}
       title={<h1 id="jobs-title">Training jobs</h1>}
       actions={
-        canCancel && (
-          <Link to="/jobs/new" className="button">
-            New training job
-          </Link>
-        )
+        <GuardedLink to="/jobs/new" denial={createJobDenial(role)}>
+          New training job
+        </GuardedLink>
       }
     />
   );

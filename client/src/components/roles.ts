@@ -26,11 +26,6 @@ export type Denial = string | null;
 
 const allowIf = (allowed: boolean, reason: string): Denial => (allowed ? null : reason);
 
-/** Mirrors `cancelTrainingJob @access(role: "standard_engineer")`. */
-export const mayCancelJobs = (role: UserRole): boolean => hasRole(role, 'STANDARD_ENGINEER');
-
-export const CANCEL_FORBIDDEN_REASON = 'Guests have read-only access: cancelling a job needs the Standard engineer role or higher.';
-
 /** `users`, `updateUserRole`, `deactivateUser`: the Users admin page exists only for admins. */
 export const mayAdministerUsers = (role: UserRole): boolean => role === 'ADMIN';
 
@@ -52,6 +47,14 @@ export const selfAdministrationDenial = (viewerId: string, targetId: string): De
   allowIf(viewerId !== targetId, 'You cannot change your own account here; ask another admin.');
 
 const READ_ONLY = 'Guests have read-only access';
+
+/** `cancelTrainingJob @access(role: "standard_engineer")`. */
+export const cancelDenial = (role: UserRole): Denial =>
+  allowIf(hasRole(role, 'STANDARD_ENGINEER'), `${READ_ONLY}: cancelling a job needs the Standard engineer role or higher.`);
+
+/** `createTrainingJob @access(role: "standard_engineer")`; the form offers only projects where the viewer may start jobs. */
+export const createJobDenial = (role: UserRole): Denial =>
+  allowIf(hasRole(role, 'STANDARD_ENGINEER'), `${READ_ONLY}: starting a training job needs the Standard engineer role or higher.`);
 
 /** `createProject @access(role: "standard_engineer")`. */
 export const createProjectDenial = (role: UserRole): Denial =>

@@ -338,6 +338,8 @@ export type Query = {
    * null when the framework does not do that task.
    */
   trainingConfigSchema?: Maybe<Scalars['String']['output']>;
+  /** Every training framework with its tasks, in the order a form offers them (the first is the default). */
+  trainingFrameworks: Array<TrainingFramework>;
   /** One training job, or null when it does not exist or is not visible to the caller. */
   trainingJob?: Maybe<TrainingJob>;
   /**
@@ -405,6 +407,15 @@ export type SystemSample = {
   gpuPercent?: Maybe<Scalars['Float']['output']>;
   /** Resident memory of the training process in bytes. */
   memoryBytes?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A training framework the platform runs, and the tasks it trains. */
+export type TrainingFramework = {
+  __typename?: 'TrainingFramework';
+  /** Its name, the `framework` of `createTrainingJob` and `trainingConfigSchema`, e.g. `reference` or `ultralytics`. */
+  name: Scalars['String']['output'];
+  /** The tasks it trains, e.g. `classification`, `detection`; the first is the default. */
+  tasks: Array<Scalars['String']['output']>;
 };
 
 /** One training run of a model on a snapshot of a dataset. */
@@ -664,6 +675,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemSample: ResolverTypeWrapper<SystemSample>;
+  TrainingFramework: ResolverTypeWrapper<TrainingFramework>;
   TrainingJob: ResolverTypeWrapper<TrainingJobRecord>;
   TrainingJobConnection: ResolverTypeWrapper<TrainingJobPage>;
   TrainingJobFilter: TrainingJobFilter;
@@ -697,6 +709,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
   SystemSample: SystemSample;
+  TrainingFramework: TrainingFramework;
   TrainingJob: TrainingJobRecord;
   TrainingJobConnection: TrainingJobPage;
   TrainingJobFilter: TrainingJobFilter;
@@ -816,6 +829,7 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'first'>>;
   trainingConfigSchema?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryTrainingConfigSchemaArgs, 'framework' | 'task'>>;
+  trainingFrameworks?: Resolver<Array<ResolversTypes['TrainingFramework']>, ParentType, ContextType>;
   trainingJob?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType, RequireFields<QueryTrainingJobArgs, 'id'>>;
   trainingJobs?: Resolver<ResolversTypes['TrainingJobConnection'], ParentType, ContextType, RequireFields<QueryTrainingJobsArgs, 'first'>>;
 }>;
@@ -830,6 +844,11 @@ export type SystemSampleResolvers<ContextType = PlatformContext, ParentType exte
   gpuMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   gpuPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   memoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type TrainingFrameworkResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TrainingFramework'] = ResolversParentTypes['TrainingFramework']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type TrainingJobResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TrainingJob'] = ResolversParentTypes['TrainingJob'], FederationReferenceType extends FederationReferenceTypes['TrainingJob'] = FederationReferenceTypes['TrainingJob']> = ResolversObject<{
@@ -891,6 +910,7 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SystemSample?: SystemSampleResolvers<ContextType>;
+  TrainingFramework?: TrainingFrameworkResolvers<ContextType>;
   TrainingJob?: TrainingJobResolvers<ContextType>;
   TrainingJobConnection?: TrainingJobConnectionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

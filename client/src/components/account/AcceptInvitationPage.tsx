@@ -10,8 +10,10 @@ import type { SessionTokens } from '../../session';
 import { CREDENTIAL_CHECK } from '../../urql-client';
 import { navigate } from '../navigation';
 import { roleLabel } from '../roles';
-import { Field } from './Field';
-import { fieldError, readFormErrors } from './form-errors';
+import { sessionTokensOf } from './auth-session';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
+import { useDocumentTitle } from '../use-document-title';
 
 const InvitationPreviewQuery = graphql(`
   query InvitationPreview($token: String!) {
@@ -28,13 +30,7 @@ const InvitationPreviewQuery = graphql(`
 const AcceptInvitationMutation = graphql(`
   mutation AcceptInvitation($token: String!, $password: String!, $fullName: String!) {
     acceptInvitation(token: $token, password: $password, fullName: $fullName) {
-      accessToken
-      refreshToken
-      user {
-        id
-        email
-        role
-      }
+      ...AuthSession_payload
     }
   }
 `);
@@ -51,6 +47,7 @@ interface AcceptInvitationPageProps {
 }
 
 export function AcceptInvitationPage({ token, onLoggedIn }: AcceptInvitationPageProps) {
+  useDocumentTitle('Join');
   const [{ data, error, fetching }] = useQuery({ query: InvitationPreviewQuery, variables: { token } });
   const preview = data?.invitationPreview;
 
@@ -103,7 +100,7 @@ function AcceptForm({ token, expiresAt, onLoggedIn }: { token: string; expiresAt
     event.preventDefault();
     const { data } = await accept({ token, password, fullName: fullName.trim() }, CREDENTIAL_CHECK);
     if (!data) return;
-    onLoggedIn({ accessToken: data.acceptInvitation.accessToken, refreshToken: data.acceptInvitation.refreshToken });
+    onLoggedIn(sessionTokensOf(data.acceptInvitation));
     navigate('/', { replace: true });
   }
 

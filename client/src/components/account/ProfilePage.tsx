@@ -4,8 +4,9 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { CREDENTIAL_CHECK } from '../../urql-client';
 import { roleLabel } from '../roles';
-import { Field } from './Field';
-import { fieldError, readFormErrors } from './form-errors';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
+import { useDocumentTitle } from '../use-document-title';
 
 const ProfileQuery = graphql(`
   query Profile {
@@ -39,6 +40,7 @@ const ChangePasswordMutation = graphql(`
 `);
 
 export function ProfilePage() {
+  useDocumentTitle('Profile');
   const [{ data, error }] = useQuery({ query: ProfileQuery });
   const me = data?.me;
   return (

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
-import { ConfirmDialog } from '../account/ConfirmDialog';
-import { GuardedButton } from '../account/GuardedButton';
-import { readFormErrors } from '../account/form-errors';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { GuardedButton } from '../ui/GuardedButton';
+import { readFormErrors } from '../ui/form-errors';
 import { ROLES, roleLabel, selfAdministrationDenial } from '../roles';
 
 export const UserAdminRowFragment = graphql(`

@@ -5,9 +5,13 @@
 import { useDeferredValue, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
+import { DataTable, type Column } from '../ui/DataTable';
 import { UserAdminRow } from './UserAdminRow';
+import { useDocumentTitle } from '../use-document-title';
 
 const PAGE_SIZE = 50;
+
+const COLUMNS: Column[] = ['User', 'Role', 'Status', 'Since', { label: 'Actions', hidden: true }];
 
 const AdminUsersQuery = graphql(`
   query AdminUsers($first: Int!, $search: String) {
@@ -25,6 +29,7 @@ const AdminUsersQuery = graphql(`
 `);
 
 export function UsersAdminPage({ viewerId }: { viewerId: string }) {
+  useDocumentTitle('Users');
   const [search, setSearch] = useState('');
   const [first, setFirst] = useState(PAGE_SIZE);
   // Typing stays fluid; the query follows the settled text.
@@ -61,26 +66,11 @@ export function UsersAdminPage({ viewerId }: { viewerId: string }) {
       {fetching && !users && <p className="muted">Loading…</p>}
       {users && users.nodes.length === 0 && <p className="muted">No user matches “{searched}”.</p>}
       {users && users.nodes.length > 0 && (
-        <div className="table-wrap">
-          <table className="jobs users">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Since</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.nodes.map((user) => (
-                <UserAdminRow key={user.id} user={user} viewerId={viewerId} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS} className="jobs users">
+          {users.nodes.map((user) => (
+            <UserAdminRow key={user.id} user={user} viewerId={viewerId} />
+          ))}
+        </DataTable>
       )}
       {users?.pageInfo.hasNextPage && (
         <p>

@@ -10,6 +10,7 @@ import { LabeledBadge, PermissionBadge, VisibilityBadge } from './DatasetBadges'
 import { DatasetImageGrid } from './DatasetImageGrid';
 import { DownloadButton } from './DownloadButton';
 import { classifyError, problemMessage } from './dataset-errors';
+import { useDocumentTitle } from '../use-document-title';
 
 const PREVIEW_IMAGES = 12;
 
@@ -56,6 +57,7 @@ export function DatasetDetailPage({ id }: { id: string }) {
     requestPolicy: 'cache-and-network',
   });
   const dataset = data?.dataset;
+  useDocumentTitle(dataset?.name ?? 'Dataset');
   const problem = dataset ? null : classifyError(error);
 
   return (

@@ -5,15 +5,27 @@
  */
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
+import { DataTable, type Column } from '../ui/DataTable';
 import { navigate } from '../navigation';
-import { Pager, PageCount, useCursorPaging } from '../paging';
+import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { useSearch } from './use-search';
 import { DatasetFiltersForm } from './DatasetFiltersForm';
 import { DatasetRow } from './DatasetRow';
 import { classifyError, problemMessage } from './dataset-errors';
 import { filtersToSearch, readFilters, toDatasetFilter, type FilterState } from './filters';
+import { useDocumentTitle } from '../use-document-title';
 
 export const DATASETS_PAGE_SIZE = 20;
+
+const COLUMNS: Column[] = [
+  'Name',
+  'Format',
+  'Labeled',
+  'Visibility',
+  { label: 'Images', className: 'numeric' },
+  { label: 'Classes', className: 'numeric' },
+  'Owner',
+];
 
 const DatasetsQuery = graphql(`
   query Datasets($filter: DatasetFilter, $first: Int!, $after: String) {
@@ -32,6 +44,7 @@ const DatasetsQuery = graphql(`
 `);
 
 export function DatasetsPage() {
+  useDocumentTitle('Datasets');
   const search = useSearch();
   const filters = readFilters(search);
   const key = filtersToSearch(filters);
@@ -69,30 +82,11 @@ export function DatasetsPage() {
         </p>
       )}
       {page && page.nodes.length > 0 && (
-        <div className="table-wrap">
-          <table className="jobs datasets">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Format</th>
-                <th scope="col">Labeled</th>
-                <th scope="col">Visibility</th>
-                <th scope="col" className="numeric">
-                  Images
-                </th>
-                <th scope="col" className="numeric">
-                  Classes
-                </th>
-                <th scope="col">Owner</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.nodes.map((dataset) => (
-                <DatasetRow key={dataset.id} dataset={dataset} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS} className="jobs datasets">
+          {page.nodes.map((dataset) => (
+            <DatasetRow key={dataset.id} dataset={dataset} />
+          ))}
+        </DataTable>
       )}
       {page && <Pager paging={paging} pageInfo={page.pageInfo} busy={fetching} label="Dataset pages" />}
     </section>

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { InvitationStatus } from '../../gql/graphql';
-import { ConfirmDialog } from '../account/ConfirmDialog';
-import { GuardedButton } from '../account/GuardedButton';
-import { readFormErrors } from '../account/form-errors';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { DataTable, type Column } from '../ui/DataTable';
+import { GuardedButton } from '../ui/GuardedButton';
+import { readFormErrors } from '../ui/form-errors';
 import { roleLabel, type Denial } from '../roles';
 
 const OrganizationInvitationsQuery = graphql(`
@@ -45,6 +46,8 @@ const STATUS_BADGE: Record<InvitationStatus, string> = {
   EXPIRED: 'badge-queued',
 };
 
+const COLUMNS: Column[] = ['E-mail', 'Role', 'Status', 'Invited by', 'Expires', { label: 'Actions', hidden: true }];
+
 // The invite and revoke mutations return `Invitation`s: listing the typename makes urql's
 // document cache refetch this list after either, even when the list was empty.
 const CONTEXT = { additionalTypenames: ['Invitation'] };
@@ -70,51 +73,37 @@ export function InvitationsTable({ organizationId, revokeDenial }: { organizatio
   }
   if (data && invitations.length === 0) return <p className="muted">No invitations yet.</p>;
   return (
-    <div className="table-wrap">
-      <table className="jobs">
-        <thead>
-          <tr>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Invited by</th>
-            <th scope="col">Expires</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+    <>
+      <DataTable columns={COLUMNS}>
+        {invitations.map((invitation) => (
+          <tr key={invitation.id} data-testid="invitation-row" data-email={invitation.email} data-status={invitation.status}>
+            <th scope="row">{invitation.email}</th>
+            <td>{roleLabel(invitation.role)}</td>
+            <td>
+              <span className={`badge ${STATUS_BADGE[invitation.status]}`} data-testid="invitation-status">
+                {invitation.status}
+              </span>
+            </td>
+            <td>{invitation.invitedBy?.email ?? <span className="muted">—</span>}</td>
+            <td className="muted">
+              {invitation.acceptedAt ? `accepted ${new Date(invitation.acceptedAt).toLocaleString()}` : new Date(invitation.expiresAt).toLocaleString()}
+            </td>
+            <td className="actions">
+              {invitation.status === 'PENDING' && (
+                <GuardedButton
+                  denial={revokeDenial}
+                  showHint={false}
+                  className="danger"
+                  aria-label={`Revoke the invitation of ${invitation.email}`}
+                  onClick={() => setRevoking({ id: invitation.id, email: invitation.email })}
+                >
+                  Revoke
+                </GuardedButton>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {invitations.map((invitation) => (
-            <tr key={invitation.id} data-testid="invitation-row" data-email={invitation.email} data-status={invitation.status}>
-              <th scope="row">{invitation.email}</th>
-              <td>{roleLabel(invitation.role)}</td>
-              <td>
-                <span className={`badge ${STATUS_BADGE[invitation.status]}`} data-testid="invitation-status">
-                  {invitation.status}
-                </span>
-              </td>
-              <td>{invitation.invitedBy?.email ?? <span className="muted">—</span>}</td>
-              <td className="muted">
-                {invitation.acceptedAt ? `accepted ${new Date(invitation.acceptedAt).toLocaleString()}` : new Date(invitation.expiresAt).toLocaleString()}
-              </td>
-              <td className="actions">
-                {invitation.status === 'PENDING' && (
-                  <GuardedButton
-                    denial={revokeDenial}
-                    showHint={false}
-                    className="danger"
-                    aria-label={`Revoke the invitation of ${invitation.email}`}
-                    onClick={() => setRevoking({ id: invitation.id, email: invitation.email })}
-                  >
-                    Revoke
-                  </GuardedButton>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {revoking && (
         <ConfirmDialog
           title="Revoke this invitation?"
@@ -128,6 +117,6 @@ export function InvitationsTable({ organizationId, revokeDenial }: { organizatio
           <p>The link sent to {revoking.email} stops working at once.</p>
         </ConfirmDialog>
       )}
-    </div>
+    </>
   );
 }

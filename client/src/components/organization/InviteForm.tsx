@@ -6,8 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
-import { Field } from '../account/Field';
-import { fieldError, readFormErrors } from '../account/form-errors';
+import { Field } from '../ui/Field';
+import { FormFooter } from '../ui/FormFooter';
+import { fieldError, readFormErrors } from '../ui/form-errors';
 import { ROLES, inviteRoleDenial, roleLabel } from '../roles';
 
 const InviteUserMutation = graphql(`
@@ -92,19 +93,7 @@ export function InviteForm({ organizationId, viewerRole, onClose }: InviteFormPr
         </select>
         {fieldError(errors, 'expiresInHours') && <span className="field-error">{fieldError(errors, 'expiresInHours')}</span>}
       </div>
-      {errors.form && (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={result.fetching}>
-          {result.fetching ? 'Inviting…' : 'Send invitation'}
-        </button>
-      </div>
+      <FormFooter error={errors.form} busy={result.fetching} submitLabel="Send invitation" busyLabel="Inviting…" onCancel={onClose} />
     </form>
   );
 }

@@ -6,12 +6,13 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
-import { GuardedButton } from '../account/GuardedButton';
+import { GuardedButton } from '../ui/GuardedButton';
 import { inviteDenial, renameOrganizationDenial, revokeDenial } from '../roles';
 import { InvitationsTable } from './InvitationsTable';
 import { InviteForm } from './InviteForm';
 import { MembersTable } from './MembersTable';
 import { RenameOrganizationForm } from './RenameOrganizationForm';
+import { useDocumentTitle } from '../use-document-title';
 
 const OrganizationQuery = graphql(`
   query Organization($id: ID!) {
@@ -37,6 +38,7 @@ export function OrganizationPage({ organizationId, viewerRole }: OrganizationPag
   const [inviting, setInviting] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const organization = data?.organization;
+  useDocumentTitle(organization?.name ?? 'Organization');
   const cannotInvite = inviteDenial(viewerRole);
 
   return (

@@ -2,8 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { Field } from '../account/Field';
-import { fieldError, readFormErrors } from '../account/form-errors';
+import { Field } from '../ui/Field';
+import { FormFooter } from '../ui/FormFooter';
+import { fieldError, readFormErrors } from '../ui/form-errors';
 
 const RenameOrganizationMutation = graphql(`
   mutation RenameOrganization($id: ID!, $name: String!) {
@@ -28,19 +29,7 @@ export function RenameOrganizationForm({ organizationId, name: current, onDone }
   return (
     <form className="card form inline-form" onSubmit={submit} aria-label="Rename the organization">
       <Field label="Organization name" name="name" required value={name} onChange={setName} error={fieldError(errors, 'name')} />
-      {errors.form && (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={result.fetching || name.trim() === ''}>
-          Save
-        </button>
-      </div>
+      <FormFooter error={errors.form} busy={result.fetching} submitLabel="Save" busyLabel="Saving…" disabled={name.trim() === ''} onCancel={onDone} />
     </form>
   );
 }

@@ -5,7 +5,8 @@
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { labelOf } from '../training/config-fields';
 import { Link } from '../navigation';
-import { StatusBadge } from '../StatusBadge';
+import { DataTable, type Column } from '../ui/DataTable';
+import { StatusBadge } from '../ui/StatusBadge';
 import { bestValues, configColumns, formatConfigValue, formatMetric, isSettingSeries, lowerIsBetter, parseConfig } from './comparison';
 
 const direction = (name: string) => (isSettingSeries(name) ? 'a setting, not compared' : lowerIsBetter(name) ? 'lower is better' : 'higher is better');
@@ -38,56 +39,47 @@ export function ComparisonTable(props: { experiment: FragmentType<typeof Compari
   const columns = configColumns(configs);
   const metrics = comparison.rows.map((row) => new Map(row.finalMetrics.map((m) => [m.name, m.value])));
   const best = bestValues(comparison.metricNames, metrics);
+  const headers: Column[] = [
+    'Job',
+    'Status',
+    'Model',
+    ...columns.map((key) => ({ label: labelOf(key), key: `config:${key}`, className: 'numeric' })),
+    ...comparison.metricNames.map((name) => ({
+      label: `${name} ${isSettingSeries(name) ? '' : lowerIsBetter(name) ? '↓' : '↑'}`,
+      key: `metric:${name}`,
+      className: 'numeric metric',
+      title: direction(name),
+    })),
+  ];
 
   return (
-    <div className="table-wrap">
-      <table className="jobs comparison" aria-label="Comparison">
-        <thead>
-          <tr>
-            <th scope="col">Job</th>
-            <th scope="col">Status</th>
-            <th scope="col">Model</th>
-            {columns.map((key) => (
-              <th key={key} scope="col" className="numeric">
-                {labelOf(key)}
-              </th>
-            ))}
-            {comparison.metricNames.map((name) => (
-              <th key={name} scope="col" className="numeric metric" title={direction(name)}>
-                {name} {isSettingSeries(name) ? '' : lowerIsBetter(name) ? '↓' : '↑'}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {comparison.rows.map((row, index) => (
-            <tr key={row.trainingJob.id} data-testid="comparison-row" data-job-id={row.trainingJob.id}>
-              <th scope="row" className="job-name">
-                <Link to={`/jobs/${encodeURIComponent(row.trainingJob.id)}`}>{row.trainingJob.name}</Link>
-              </th>
-              <td>
-                <StatusBadge status={row.trainingJob.status} />
-              </td>
-              <td>{row.trainingJob.model}</td>
-              {columns.map((key) => (
-                <td key={key} className="numeric">
-                  {formatConfigValue(configs[index]![key])}
-                </td>
-              ))}
-              {comparison.metricNames.map((name) => {
-                const value = metrics[index]!.get(name);
-                const isBest = value !== undefined && best.get(name) === value;
-                return (
-                  <td key={name} className={`numeric${isBest ? ' best' : ''}`} data-metric={name} data-best={isBest || undefined}>
-                    {value === undefined ? <span className="muted">—</span> : formatMetric(value)}
-                    {isBest && <span className="visually-hidden"> (best)</span>}
-                  </td>
-                );
-              })}
-            </tr>
+    <DataTable columns={headers} className="jobs comparison" label="Comparison">
+      {comparison.rows.map((row, index) => (
+        <tr key={row.trainingJob.id} data-testid="comparison-row" data-job-id={row.trainingJob.id}>
+          <th scope="row" className="job-name">
+            <Link to={`/jobs/${encodeURIComponent(row.trainingJob.id)}`}>{row.trainingJob.name}</Link>
+          </th>
+          <td>
+            <StatusBadge status={row.trainingJob.status} />
+          </td>
+          <td>{row.trainingJob.model}</td>
+          {columns.map((key) => (
+            <td key={key} className="numeric">
+              {formatConfigValue(configs[index]![key])}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+          {comparison.metricNames.map((name) => {
+            const value = metrics[index]!.get(name);
+            const isBest = value !== undefined && best.get(name) === value;
+            return (
+              <td key={name} className={`numeric${isBest ? ' best' : ''}`} data-metric={name} data-best={isBest || undefined}>
+                {value === undefined ? <span className="muted">—</span> : formatMetric(value)}
+                {isBest && <span className="visually-hidden"> (best)</span>}
+              </td>
+            );
+          })}
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -3,12 +3,14 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
 import { Link } from '../navigation';
-import { mayCancelJobs, projectWorkDenial } from '../roles';
+import { GuardedLink } from '../ui/GuardedLink';
+import { cancelDenial, projectWorkDenial } from '../roles';
 import { JobsTable } from '../training/JobsTable';
 import { ComparisonTable } from './ComparisonTable';
 import { NotAvailable } from './NotAvailable';
 import { StarButton } from './StarButton';
 import { formatDate } from './format';
+import { useDocumentTitle } from '../use-document-title';
 
 const ExperimentPageQuery = graphql(`
   query ExperimentPage($id: ID!) {
@@ -40,6 +42,7 @@ const ExperimentPageQuery = graphql(`
 export function ExperimentPage({ id, role }: { id: string; role: UserRole }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ExperimentPageQuery, variables: { id } });
   const experiment = data?.experiment;
+  useDocumentTitle(experiment?.name ?? 'Experiment');
   if (!experiment) return <NotAvailable what="Experiment" id={id} error={error} fetching={fetching} back={{ to: '/projects', label: 'All projects' }} />;
   const { project } = experiment;
   const newJob = `/jobs/new?projectId=${encodeURIComponent(project.id)}&experimentId=${encodeURIComponent(experiment.id)}`;
@@ -54,11 +57,9 @@ export function ExperimentPage({ id, role }: { id: string; role: UserRole }) {
           <h1 id="experiment-title">{experiment.name}</h1>
           <StarButton experiment={experiment} />
           <div className="head-actions">
-            {projectWorkDenial(role, project.viewerCanCreateJobs) === null && (
-              <Link to={newJob} className="button">
-                New training job
-              </Link>
-            )}
+            <GuardedLink to={newJob} denial={projectWorkDenial(role, project.viewerCanCreateJobs)}>
+              New training job
+            </GuardedLink>
           </div>
         </div>
         {experiment.description && <p className="description">{experiment.description}</p>}
@@ -87,7 +88,7 @@ export function ExperimentPage({ id, role }: { id: string; role: UserRole }) {
         {experiment.trainingJobs.length === 0 ? (
           <p className="muted">No jobs in this experiment yet.</p>
         ) : (
-          <JobsTable jobs={experiment.trainingJobs} canCancel={mayCancelJobs(role)} />
+          <JobsTable jobs={experiment.trainingJobs} cancelDenial={cancelDenial(role)} />
         )}
       </section>
     </div>

@@ -1,8 +1,8 @@
 /** A project's experiments (starred first, then newest) with star toggles and "New experiment". */
 import { useState } from 'react';
 import { graphql, useFragment, type FragmentType } from '../../gql';
-import { GuardedButton } from '../account/GuardedButton';
-import { DataTable } from '../DataTable';
+import { GuardedButton } from '../ui/GuardedButton';
+import { DataTable } from '../ui/DataTable';
 import { Link } from '../navigation';
 import type { Denial } from '../roles';
 import { NewExperimentForm } from './NewExperimentForm';

@@ -4,7 +4,7 @@
  */
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { DataTable } from '../DataTable';
+import { DataTable } from '../ui/DataTable';
 import { formatDate, projectRoleLabel } from './format';
 
 const ProjectMembersQuery = graphql(`

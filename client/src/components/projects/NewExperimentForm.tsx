@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { Field } from '../account/Field';
-import { fieldError, readFormErrors } from '../account/form-errors';
-import { FormFooter } from './FormFooter';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
+import { FormFooter } from '../ui/FormFooter';
 
 const CreateExperimentMutation = graphql(`
   mutation CreateExperiment($input: CreateExperimentInput!) {

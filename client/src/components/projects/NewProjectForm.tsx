@@ -2,10 +2,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { Field } from '../account/Field';
-import { fieldError, readFormErrors } from '../account/form-errors';
+import { Field } from '../ui/Field';
+import { fieldError, readFormErrors } from '../ui/form-errors';
 import { navigate } from '../navigation';
-import { FormFooter } from './FormFooter';
+import { FormFooter } from '../ui/FormFooter';
 
 const CreateProjectMutation = graphql(`
   mutation CreateProject($input: CreateProjectInput!) {

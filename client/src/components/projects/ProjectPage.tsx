@@ -6,12 +6,14 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
 import { Link } from '../navigation';
-import { mayCancelJobs, projectWorkDenial } from '../roles';
+import { GuardedLink } from '../ui/GuardedLink';
+import { cancelDenial, projectWorkDenial } from '../roles';
 import { JobsList } from '../training/JobsList';
 import { ExperimentsSection } from './ExperimentsSection';
 import { MembersSection } from './MembersSection';
 import { NotAvailable } from './NotAvailable';
 import { formatDate, projectRoleLabel } from './format';
+import { useDocumentTitle } from '../use-document-title';
 
 const ProjectPageQuery = graphql(`
   query ProjectPage($id: ID!) {
@@ -40,6 +42,7 @@ const EXPERIMENT_TYPENAMES = { additionalTypenames: ['Experiment'] };
 export function ProjectPage({ id, role }: { id: string; role: UserRole }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ProjectPageQuery, variables: { id }, context: EXPERIMENT_TYPENAMES });
   const project = data?.project;
+  useDocumentTitle(project?.name ?? 'Project');
   if (!project) return <NotAvailable what="Project" id={id} error={error} fetching={fetching} back={{ to: '/projects', label: 'All projects' }} />;
   const workDenial = projectWorkDenial(role, project.viewerCanCreateJobs);
   const basePath = `/projects/${encodeURIComponent(project.id)}`;
@@ -78,14 +81,12 @@ export function ProjectPage({ id, role }: { id: string; role: UserRole }) {
       <JobsList
         basePath={basePath}
         projectId={project.id}
-        canCancel={mayCancelJobs(role)}
+        cancelDenial={cancelDenial(role)}
         title={<h2 id="jobs-title">Training jobs</h2>}
         actions={
-          workDenial === null && (
-            <Link to={`/jobs/new?projectId=${encodeURIComponent(project.id)}`} className="button">
-              New training job
-            </Link>
-          )
+          <GuardedLink to={`/jobs/new?projectId=${encodeURIComponent(project.id)}`} denial={workDenial}>
+            New training job
+          </GuardedLink>
         }
       />
     </div>

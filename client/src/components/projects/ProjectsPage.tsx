@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
-import { GuardedButton } from '../account/GuardedButton';
-import { DataTable } from '../DataTable';
+import { GuardedButton } from '../ui/GuardedButton';
+import { DataTable } from '../ui/DataTable';
 import { Link } from '../navigation';
-import { Pager, PageCount, useCursorPaging } from '../paging';
+import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { createProjectDenial } from '../roles';
 import { NewProjectForm } from './NewProjectForm';
 import { formatDate, projectRoleLabel } from './format';
+import { useDocumentTitle } from '../use-document-title';
 
 const PROJECTS_PAGE_SIZE = 20;
 
@@ -37,6 +38,7 @@ const ProjectsQuery = graphql(`
 `);
 
 export function ProjectsPage({ role }: { role: UserRole }) {
+  useDocumentTitle('Projects');
   const paging = useCursorPaging('');
   const [{ data, error, fetching }] = useQuery({
     query: ProjectsQuery,

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Link } from '../navigation';
 import { moveJobDenial } from '../roles';
+import { GuardedButton } from '../ui/GuardedButton';
 
 const JobExperimentQuery = graphql(`
   query JobExperiment($id: ID!) {
@@ -68,9 +69,9 @@ export function JobExperiment({ id }: { id: string }) {
       <dt>Experiment</dt>
       <dd className="move-job" data-testid="job-experiment">
         {job.experiment ? <Link to={`/experiments/${encodeURIComponent(job.experiment.id)}`}>{job.experiment.name}</Link> : <span className="muted">none</span>}
-        {denial === null && job.project.experiments.length > 0 && (
+        {job.project.experiments.length > 0 && (
           <>
-            <select aria-label="Move to experiment" value={selected} onChange={(e) => setChoice(e.target.value)}>
+            <select aria-label="Move to experiment" value={selected} onChange={(e) => setChoice(e.target.value)} disabled={denial !== null} title={denial ?? undefined}>
               <option value="">No experiment</option>
               {job.project.experiments.map((e) => (
                 <option key={e.id} value={e.id}>
@@ -78,8 +79,8 @@ export function JobExperiment({ id }: { id: string }) {
                 </option>
               ))}
             </select>
-            <button
-              type="button"
+            <GuardedButton
+              denial={denial}
               className="secondary"
               disabled={selected === current || state.fetching}
               onClick={async () => {
@@ -88,7 +89,7 @@ export function JobExperiment({ id }: { id: string }) {
               }}
             >
               {state.fetching ? 'Moving…' : 'Move'}
-            </button>
+            </GuardedButton>
           </>
         )}
         {state.error && (

@@ -6,11 +6,14 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
-import type { LogLevel } from '../../gql/graphql';
+import type { LogLevel, UserRole } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
-import { ProgressBar } from '../ProgressBar';
-import { StatusBadge } from '../StatusBadge';
+import { cancelDenial, projectWorkDenial } from '../roles';
+import { GuardedButton } from '../ui/GuardedButton';
+import { JobProgress } from './JobProgress';
+import { StatusBadge } from '../ui/StatusBadge';
 import { JobExperiment } from './JobExperiment';
+import { useDocumentTitle } from '../use-document-title';
 
 const JobPageQuery = graphql(`
   query JobPage($id: ID!, $level: LogLevel) {
@@ -18,7 +21,6 @@ const JobPageQuery = graphql(`
       id
       name
       status
-      progress
       epoch
       totalEpochs
       etaSeconds
@@ -29,6 +31,7 @@ const JobPageQuery = graphql(`
       config
       attempts
       createdAt
+      ...JobProgress_job
       dataset {
         id
         name
@@ -42,6 +45,10 @@ const JobPageQuery = graphql(`
       retryOf {
         id
         name
+      }
+      project {
+        id
+        viewerCanCreateJobs
       }
       loss: metrics(name: "loss") {
         epoch
@@ -119,10 +126,11 @@ function Sparkline({ points, label }: { points: Array<{ epoch?: number | null; v
 
 const bytes = (n: number) => (n > 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} kB`);
 
-export function JobPage({ id }: { id: string }) {
+export function JobPage({ id, role }: { id: string; role: UserRole }) {
   const [level, setLevel] = useState<LogLevel | ''>('');
   const [{ data, error, fetching }, refetch] = useQuery({ query: JobPageQuery, variables: { id, level: level || null } });
   const job = data?.trainingJob;
+  useDocumentTitle(job?.name ?? 'Training job');
   const active = job?.status === 'QUEUED' || job?.status === 'RUNNING';
   const [{ data: event }] = useSubscription({ query: JobPageUpdated, variables: { id }, pause: !active });
   useEffect(() => {
@@ -143,13 +151,13 @@ export function JobPage({ id }: { id: string }) {
         <h1 id="job-title">{job.name}</h1>
         <StatusBadge status={job.status} />
         {active && (
-          <button type="button" className="secondary" onClick={() => void cancel({ id })} disabled={cancelState.fetching}>
+          <GuardedButton denial={cancelDenial(role)} className="secondary" onClick={() => void cancel({ id })} disabled={cancelState.fetching}>
             Cancel
-          </button>
+          </GuardedButton>
         )}
         {(job.status === 'FAILED' || job.status === 'CANCELLED') && (
-          <button
-            type="button"
+          <GuardedButton
+            denial={projectWorkDenial(role, job.project.viewerCanCreateJobs)}
             onClick={async () => {
               const result = await retry({ id });
               if (result.data) navigate(`/jobs/${result.data.retryTrainingJob.id}`);
@@ -157,12 +165,12 @@ export function JobPage({ id }: { id: string }) {
             disabled={retryState.fetching}
           >
             Retry
-          </button>
+          </GuardedButton>
         )}
       </div>
       {actionError && <p className="error" role="alert">{actionError.graphQLErrors[0]?.message ?? actionError.message}</p>}
       {job.errorMessage && <p className="notice" data-testid="job-error">{job.errorMessage}</p>}
-      <ProgressBar value={job.progress} label={`${job.name} progress`} detail={job.totalEpochs > 0 ? `epoch ${job.epoch}/${job.totalEpochs}` : null} />
+      <JobProgress job={job} label={`${job.name} progress`} />
       <p className="muted" data-testid="job-progress">
         Epoch {job.epoch} of {job.totalEpochs}
         {active && job.etaSeconds != null ? ` · about ${Math.ceil(job.etaSeconds)} s left` : ''} · attempt {job.attempts}

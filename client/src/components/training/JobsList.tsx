@@ -7,9 +7,9 @@ import type { ReactNode } from 'react';
 import { useQuery, type CombinedError } from 'urql';
 import { graphql } from '../../gql';
 import { navigate } from '../navigation';
-import { Pager, PageCount, useCursorPaging } from '../paging';
+import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { useSearch } from '../datasets/use-search';
-import { CANCEL_FORBIDDEN_REASON } from '../roles';
+import type { Denial } from '../roles';
 import { JobFiltersForm } from './JobFiltersForm';
 import { JobsTable } from './JobsTable';
 import { NewJobOptionsQuery } from './NewJobPage';
@@ -54,10 +54,11 @@ interface JobsListProps {
   title: ReactNode;
   /** Buttons and links beside the title. */
   actions?: ReactNode;
-  canCancel: boolean;
+  /** Null when the viewer may cancel jobs; otherwise shown above the list and on each Cancel. */
+  cancelDenial: Denial;
 }
 
-export function JobsList({ basePath, projectId, title, actions, canCancel }: JobsListProps) {
+export function JobsList({ basePath, projectId, title, actions, cancelDenial }: JobsListProps) {
   // On a project's page the project is the page, not a filter the user set (or can clear).
   const fromUrl = readJobFilters(useSearch());
   const chosen: JobFilterState = projectId ? { ...fromUrl, projectId: '' } : fromUrl;
@@ -93,7 +94,7 @@ export function JobsList({ basePath, projectId, title, actions, canCancel }: Job
         </button>
         {actions}
       </div>
-      {!canCancel && <p className="notice">{CANCEL_FORBIDDEN_REASON}</p>}
+      {cancelDenial && <p className="notice">{cancelDenial}</p>}
       <JobFiltersForm value={chosen} onChange={apply} projects={projectId ? undefined : projects} datasets={datasets} />
       {error && !jobs && (
         <p className="error" role="alert">
@@ -106,7 +107,7 @@ export function JobsList({ basePath, projectId, title, actions, canCancel }: Job
           {hiding.length ? `No training jobs match these filters: ${hiding.join('; ')}.` : 'No training jobs yet.'}
         </p>
       )}
-      {jobs && jobs.nodes.length > 0 && <JobsTable jobs={jobs.nodes} canCancel={canCancel} datasetErrors={datasetErrors} />}
+      {jobs && jobs.nodes.length > 0 && <JobsTable jobs={jobs.nodes} cancelDenial={cancelDenial} datasetErrors={datasetErrors} />}
       {jobs && <Pager paging={paging} pageInfo={jobs.pageInfo} busy={fetching} label="Job pages" />}
     </section>
   );

@@ -6,11 +6,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
+import type { UserRole } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
+import { createJobDenial } from '../roles';
+import { GuardedButton } from '../ui/GuardedButton';
 import { useSearch } from '../datasets/use-search';
 import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
-
-const FRAMEWORKS: Record<string, string[]> = { reference: ['classification'], ultralytics: ['detection', 'segmentation'] };
+import { useDocumentTitle } from '../use-document-title';
 
 /** Projects and datasets to pick from; the jobs list's filters use it too (one cached answer). */
 export const NewJobOptionsQuery = graphql(`
@@ -42,6 +44,16 @@ const NewJobExperimentsQuery = graphql(`
         id
         name
       }
+    }
+  }
+`);
+
+// The server's list, so the form offers exactly the frameworks and tasks `createTrainingJob` accepts.
+const TrainingFrameworksQuery = graphql(`
+  query TrainingFrameworks {
+    trainingFrameworks {
+      name
+      tasks
     }
   }
 `);
@@ -94,11 +106,17 @@ function FieldInput({ field, value, error, onChange }: { field: ConfigField; val
   );
 }
 
-export function NewJobPage() {
+export function NewJobPage({ role }: { role: UserRole }) {
+  useDocumentTitle('New training job');
   const [{ data: options, error: optionsError }] = useQuery({ query: NewJobOptionsQuery });
-  const [framework, setFramework] = useState('reference');
-  const [task, setTask] = useState('classification');
-  const [{ data: schemaData }] = useQuery({ query: ConfigSchemaQuery, variables: { framework, task } });
+  const [{ data: frameworkData }] = useQuery({ query: TrainingFrameworksQuery });
+  const frameworks = frameworkData?.trainingFrameworks ?? [];
+  // Until the user picks, the first framework and its first task (the server's defaults).
+  const [picked, setPicked] = useState({ framework: '', task: '' });
+  const framework = picked.framework || frameworks[0]?.name || '';
+  const tasks = frameworks.find((f) => f.name === framework)?.tasks ?? [];
+  const task = picked.task || tasks[0] || '';
+  const [{ data: schemaData }] = useQuery({ query: ConfigSchemaQuery, variables: { framework, task }, pause: !framework || !task });
   const schema = useMemo(() => parseConfigSchema(schemaData?.trainingConfigSchema), [schemaData]);
   // `?projectId=…&experimentId=…` (links from a project or experiment page) preselect both.
   const search = useSearch();
@@ -197,21 +215,20 @@ export function NewJobPage() {
           id="job-framework"
           value={framework}
           onChange={(e) => {
-            setFramework(e.target.value);
-            setTask(FRAMEWORKS[e.target.value]![0]!);
+            setPicked({ framework: e.target.value, task: '' });
             setValues({});
             setForm({ ...form, model: '' });
           }}
         >
-          {Object.keys(FRAMEWORKS).map((f) => (
-            <option key={f}>{f}</option>
+          {frameworks.map((f) => (
+            <option key={f.name}>{f.name}</option>
           ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="job-task">Task</label>
-        <select id="job-task" value={task} onChange={(e) => setTask(e.target.value)}>
-          {FRAMEWORKS[framework]!.map((t) => (
+        <select id="job-task" value={task} onChange={(e) => setPicked({ framework, task: e.target.value })}>
+          {tasks.map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>
@@ -243,9 +260,9 @@ export function NewJobPage() {
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={fetching || !projectId || !datasetId}>
+        <GuardedButton type="submit" denial={createJobDenial(role)} disabled={fetching || !projectId || !datasetId}>
           {fetching ? 'Creating (snapshotting the dataset)…' : 'Create job'}
-        </button>
+        </GuardedButton>
       </div>
     </form>
   );

@@ -1,4 +1,4 @@
-import type { TrainingJobStatus } from '../gql/graphql';
+import type { TrainingJobStatus } from '../../gql/graphql';
 
 export function StatusBadge({ status }: { status: TrainingJobStatus }) {
   return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
+import { ApolloServer } from '@apollo/server';
 import { appError, createFormatError, ERROR_CODES, exposeInternals, requestError } from './errors';
 
 describe('the error registry', () => {
@@ -27,5 +28,48 @@ describe('the error registry', () => {
     expect(format({ message: 'db down', extensions: { code: 'ECONNRESET' } }, new GraphQLError('db down'))).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     const dev = createFormatError({ exposeInternals: true });
     expect(dev({ message: 'no', extensions: { code: 'FORBIDDEN', stacktrace: ['at x'] } }, null)).toEqual({ message: 'no', extensions: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('errors a resolver throws without a registry code', () => {
+  const typeDefs = 'type Query { leak: String, refused: String }';
+  const resolvers = {
+    Query: {
+      leak: () => {
+        throw new Error('connect ECONNREFUSED postgresql://platform:s3cret@10.0.0.5:5432/platform');
+      },
+      refused: () => {
+        throw appError('FORBIDDEN', 'Only admins may do this.');
+      },
+    },
+  };
+
+  async function run(exposeInternals: boolean) {
+    const logged: unknown[] = [];
+    const server = new ApolloServer({ typeDefs, resolvers, formatError: createFormatError({ exposeInternals, log: (err) => logged.push(err) }) });
+    await server.start();
+    try {
+      const response = await server.executeOperation({ query: '{ leak refused }' });
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return { errors: response.body.singleResult.errors ?? [], logged };
+    } finally {
+      await server.stop();
+    }
+  }
+
+  it('are masked for clients and logged, while registry errors keep their message', async () => {
+    const { errors, logged } = await run(false);
+    const leak = errors.find((e) => e.path?.[0] === 'leak');
+    expect(leak).toEqual({ message: 'Internal server error', path: ['leak'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify(errors)).not.toContain('s3cret');
+    expect(errors.find((e) => e.path?.[0] === 'refused')).toMatchObject({ message: 'Only admins may do this.', extensions: { code: 'FORBIDDEN' } });
+    expect(logged).toHaveLength(1);
+  });
+
+  it('keep their message and stack trace in development', async () => {
+    const { errors } = await run(true);
+    const leak = errors.find((e) => e.path?.[0] === 'leak');
+    expect(leak?.message).toContain('ECONNREFUSED');
+    expect(leak?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   });
 });

@@ -3,6 +3,7 @@
  * `extensions.code` and is built here; anything else is an internal error, logged with its request
  * id and masked. `docs/errors.md` is generated from this list (`npm run errors:doc`).
  */
+import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
 
@@ -79,8 +80,9 @@ export const ERROR_CODES = {
     'INTERNAL_SERVER_ERROR',
     'Unexpected failure; the server log has the details under the request id.',
     500,
-    'An error thrown without a code gets this one (a field error in a 200 answer, or 500 when the request could not be answered at all); ' +
-      'an error whose code is not in this registry is logged and answered as this code with a generic message outside development.',
+    'An error thrown without a registry code (a plain `Error`, a driver failure) or with a code not in this registry is logged with the ' +
+      'request id and answered as this code with the message "Internal server error" outside development (a field error in a 200 answer, ' +
+      'or 500 when the request could not be answered at all).',
   ),
   GRAPHQL_PARSE_FAILED: makeCodeDefinition(
     'GRAPHQL_PARSE_FAILED',
@@ -145,6 +147,20 @@ export const exposeInternals = (nodeEnv: string): boolean => nodeEnv === 'develo
 const isRegistered = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
 
 /**
+ * The code the error was raised with. Apollo gives a resolver's plain `Error` the code
+ * INTERNAL_SERVER_ERROR before `formatError` sees it, so the formatted code alone would let a
+ * driver's message (hosts, credentials) through; only a code the original error carries counts.
+ */
+function ownCode(formatted: GraphQLFormattedError, error: unknown): unknown {
+  if (error === null || error === undefined) return formatted.extensions?.code;
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError) return original.extensions?.code;
+  if (original instanceof Error) return undefined;
+  // The gateway's errors from a subgraph wrap the subgraph's JSON error, already formatted there.
+  return formatted.extensions?.code;
+}
+
+/**
  * Apollo `formatError` (and the subscription servers'): a registry code passes through, with a
  * stack trace only for INTERNAL_SERVER_ERROR when internals are exposed (an expected error is
  * explained by its message); any other code is logged and, unless internals are exposed, becomes
@@ -152,7 +168,7 @@ const isRegistered = (code: unknown): code is ErrorCode => typeof code === 'stri
  */
 export function createFormatError(opts: { exposeInternals: boolean; log?: (err: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+    const code = ownCode(formatted, error);
     if (isRegistered(code)) {
       if (!formatted.extensions?.stacktrace || (code === 'INTERNAL_SERVER_ERROR' && opts.exposeInternals)) return formatted;
       const { stacktrace: _drop, ...extensions } = formatted.extensions;

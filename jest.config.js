@@ -6,8 +6,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.data/', '/client/dist/'],
-  globalSetup: '<rootDir>/lib/testing/global-setup.ts',
-  globalTeardown: '<rootDir>/lib/testing/global-teardown.ts',
+  globalSetup: '<rootDir>/test/harness/global-setup.ts',
+  globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
   testTimeout: 60000,
-  reporters: ['default', '<rootDir>/lib/testing/summary-reporter.cjs'],
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.cjs'],
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { RunningService } from '../lib/http';
-import { createTestDatabase } from '../lib/testing/infra';
+import { createTestDatabase } from '../test/harness/infra';
 import { migrateUsersDb } from '../subgraphs/users/db';
 import { parseUsersEnv } from '../subgraphs/users/env';
 import { createUsersServer } from '../subgraphs/users/server';

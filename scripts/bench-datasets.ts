@@ -30,7 +30,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
-import type { Stack, StackOptions } from '../lib/testing/stack';
+import type { Stack, StackOptions } from '../test/harness/stack';
 import { insertDataset } from '../labeler/dataset.store';
 import { SEED_DATASETS } from '../labeler/seed';
 import type { LabelerStats } from '../labeler/server';
@@ -71,7 +71,7 @@ async function startBenchStack(run: BenchRun, opts: StackOptions): Promise<{ sta
     const child = await startStackProcess(run, opts);
     return { stack: child, setup: `services (Labeler, 3 subgraphs, gateway) in one child process (pid ${child.pid}); autocannon in this one (pid ${process.pid})` };
   }
-  const { startStack } = await import('../lib/testing/stack');
+  const { startStack } = await import('../test/harness/stack');
   const stack = await startStack(opts);
   run.defer(() => stack.close());
   return {
@@ -252,7 +252,7 @@ try {
   // D4's limits (1000/min per service, 100/min per user) would turn a load test into a 429 test.
   const { stack, setup } = await startBenchStack(run, {
     logLevel: 'error',
-    labelerEnv: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '1000000', LABELER_RATE_LIMIT_USER_PER_MIN: '1000000' },
+    env: { labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '1000000', LABELER_RATE_LIMIT_USER_PER_MIN: '1000000' } },
   });
   await addPublicDatasets(stack);
   say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);

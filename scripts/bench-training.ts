@@ -16,7 +16,7 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
-import { createTestBucket } from '../lib/testing/infra';
+import { createTestBucket } from '../test/harness/infra';
 import { insertDataset } from '../labeler/dataset.store';
 import { cocoAnnotations, generateImages, type ShapeClass } from '../labeler/sample-data';
 import { platformEnvShape } from '../subgraphs/platform/env';
@@ -50,11 +50,13 @@ try {
   const concurrency = settings.SNAPSHOT_COPY_CONCURRENCY;
   const setup = `${s3Setup} · services in this process · SNAPSHOT_COPY_CONCURRENCY ${concurrency}`;
   say(`setup: ${setup}`);
-  const { startStack } = await import('../lib/testing/stack');
+  const { startStack } = await import('../test/harness/stack');
   const stack = await startStack({
     logLevel: 'error',
-    labelerEnv: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000', LABELER_RATE_LIMIT_USER_PER_MIN: '100000' },
-    platformEnv: { SNAPSHOT_COPY_CONCURRENCY: String(concurrency) },
+    env: {
+      labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000', LABELER_RATE_LIMIT_USER_PER_MIN: '100000' },
+      platform: { SNAPSHOT_COPY_CONCURRENCY: String(concurrency) },
+    },
   });
   run.defer(() => stack.close());
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the cross-service query (users + platform + datasets + the Labeler) through the
  * gateway under load. Starts its own throw-away PostgreSQL and S3 server in a temp folder and the
- * whole stack in-process on loopback ports (lib/testing/stack.ts), drives it with autocannon for a
+ * whole stack in-process on loopback ports (test/harness/stack.ts), drives it with autocannon for a
  * bounded time, prints the figures and removes everything. Settings: BENCH_DURATION_SECONDS (10),
  * BENCH_CONNECTIONS (10).
  */
@@ -34,7 +34,7 @@ const cleanUp = run.cleanUp;
 try {
   const startedAt = Date.now();
   await run.startInfra();
-  const { startStack } = await import('../lib/testing/stack');
+  const { startStack } = await import('../test/harness/stack');
   const stack = await startStack({ logLevel: 'error' });
   run.defer(() => stack.close());
   say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);

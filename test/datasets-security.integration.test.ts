@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Role } from '../lib/auth';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { apiFor, createFixture, type Api } from '../labeler/contract/harness';
 import { createPlatformOrm } from '../subgraphs/platform/db';
 import { stableId } from '../subgraphs/platform/seed';

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { gql, wsClient } from './helpers';
 
 const JOBS = '{ trainingJobs(first: 5) { totalCount } }';
@@ -9,7 +9,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   // A zero TTL makes the gateway ask about the account on every operation, so the test needs no waiting.
-  stack = await startStack({ gatewayEnv: { ACCOUNT_STATUS_TTL_MS: '0' } });
+  stack = await startStack({ env: { gateway: { ACCOUNT_STATUS_TTL_MS: '0' } } });
 }, 120_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signAccessToken } from '../lib/auth';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { parseGatewayEnv } from '../gateway/env';
 import { createGatewayServer, type GatewayService } from '../gateway/server';
 import { gql } from './helpers';

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { parseMetrics, sumSamples, type Sample } from '../lib/metrics';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { gql } from './helpers';
 
 const JOBS_QUERY = '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name } } } }';

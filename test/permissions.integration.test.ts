@@ -25,7 +25,7 @@ import {
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { ROLES, type Role } from '../lib/auth';
 import { apiSchemaPath, PROJECT_ROOT, SUBGRAPHS, subgraphTypeDefs, type SubgraphName } from '../lib/schema-files';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { gql, watch, wsClient } from './helpers';
 
 type Caller = 'anonymous' | Role;

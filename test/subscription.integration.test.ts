@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Client } from 'graphql-ws';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { gql, sleep, waitFor, watch, wsClient, type Watch } from './helpers';
 
 interface Job {

@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import type { Storage } from '../lib/s3';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { gql } from './helpers';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
@@ -83,7 +83,7 @@ async function worker(path: string, body: Record<string, unknown>, token = stack
 }
 
 beforeAll(async () => {
-  stack = await startStack({ trainer: true, platformEnv: { LEASE_SWEEP_INTERVAL_MS: '200', JOB_MAX_ATTEMPTS: '2' } });
+  stack = await startStack({ trainer: true, env: { platform: { LEASE_SWEEP_INTERVAL_MS: '200', JOB_MAX_ATTEMPTS: '2' } } });
   db = new pg.Pool({ connectionString: stack.dbUrls.platform, max: 2 });
   engineer = await stack.login('advanced_engineer@example.com');
   manager = await stack.login('manager@example.com');

@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { signAccessToken } from '../../lib/auth';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { callGateway, type GraphQLResponse } from './api';
 import { addQueuedJob } from './arrange';
 import { launchChromium, shouldRunBrowserTests } from './browser';

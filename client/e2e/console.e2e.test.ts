@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { cancelJob, listJobs, type ListedJob } from './api';
 import { addQueuedJob } from './arrange';
 import { launchChromium, shouldRunBrowserTests } from './browser';

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { stableId } from '../../subgraphs/platform/seed';
 import { callGateway } from './api';
 import { launchChromium, shouldRunBrowserTests } from './browser';

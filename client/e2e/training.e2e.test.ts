@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
 import { logIn, type ConsoleSession } from './pages';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { insertDataset } from '../../labeler/dataset.store';
 import { createPlatformOrm } from '../../subgraphs/platform/db';
 import { stableId } from '../../subgraphs/platform/seed';
@@ -45,7 +45,7 @@ async function labelerCalls<T>(fn: () => Promise<T>) {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ datasetsEnv: { LABELER_BATCH_MAX_SIZE: String(MAX_BATCH) } });
+  stack = await startStack({ env: { datasets: { LABELER_BATCH_MAX_SIZE: String(MAX_BATCH) } } });
   const db = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 2 });
   for (const [i, id] of DATASETS.entries()) {
     await insertDataset(db, {

@@ -10,7 +10,7 @@ import { signAccessToken } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { findFreePort } from '../../lib/infra/postgres';
 import { PROJECT_ROOT } from '../../lib/schema-files';
-import { createTestBucket, createTestDatabase } from '../../lib/testing/infra';
+import { createTestBucket, createTestDatabase } from '../../test/harness/infra';
 import { migrateLabelerDb } from '../../labeler/db';
 import { seedLabeler, SEED_DATASETS } from '../../labeler/seed';
 import { TEST_SERVICE_KEY, TEST_USER_IDS } from '../../labeler/testing';

@@ -6,7 +6,7 @@
 import { DEV_JWT_SECRET } from '../../lib/env';
 import { ROLES, signAccessToken, type Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createTestDatabase } from '../../test/harness/infra';
 import { migrateUsersDb } from '../users/db';
 import { seedUsers } from '../users/seed';
 import { migratePlatformDb } from './db';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createTestDatabase } from '../../test/harness/infra';
 import { migrateUsersDb } from './db';
 import { parseUsersEnv } from './env';
 import { seedUsers } from './seed';

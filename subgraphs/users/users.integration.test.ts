@@ -3,7 +3,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import pg from 'pg';
 import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createTestDatabase } from '../../test/harness/infra';
 import { migrateUsersDb } from './db';
 import { parseUsersEnv } from './env';
 import { seedUsers } from './seed';

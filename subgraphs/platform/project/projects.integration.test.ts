@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
-import { startStack, type Stack } from '../../../lib/testing/stack';
+import { startStack, type Stack } from '../../../test/harness/stack';
 import { gql } from '../../../test/helpers';
 import { stableId } from '../seed';
 

@@ -30,6 +30,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
+import { createGraphQLClient } from '../test/harness/graphql-client';
 import type { Stack, StackOptions } from '../test/harness/stack';
 import { insertDataset } from '../labeler/dataset.store';
 import { SEED_DATASETS } from '../labeler/seed';
@@ -182,7 +183,7 @@ function timedRun(opts: autocannon.Options, body: string): Promise<Run> {
 async function prepare(stack: BenchStack, headers: Record<string, string>, scenario: Scenario) {
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables ?? {} });
   const base = { url: stack.graphqlUrl, method: 'POST' as const, headers, body };
-  const probe = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  const probe = await createGraphQLClient(stack.graphqlUrl).request(scenario.query, scenario.variables ?? {}, { headers });
   if (probe.errors?.length || !probe.data) throw new Error(`${scenario.name} fails before the bench: ${JSON.stringify(probe.errors)}`);
   say(`${scenario.name}: ${scenario.describe(probe.data)}`);
   if (settings.BENCH_WARMUP_SECONDS > 0) {

@@ -7,6 +7,7 @@
  */
 import { findFreePort, withDatabase } from '../lib/infra/postgres';
 import { parseMetrics, sumSamples } from '../lib/metrics';
+import { createGraphQLClient } from '../test/harness/graphql-client';
 import type { StackOptions } from '../test/harness/stack';
 import type { LabelerStats } from '../labeler/server';
 import { say, type BenchRun, type StackProcess } from './bench-harness';
@@ -39,21 +40,6 @@ async function serviceTime(url: string): Promise<ServiceTime> {
     seconds: sumSamples(samples, 'http_request_duration_seconds_sum'),
     cpuSeconds: sumSamples(samples, 'process_cpu_seconds_total'),
   };
-}
-
-async function login(graphqlUrl: string, email: string): Promise<string> {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-      variables: { email, password: DEMO_PASSWORD },
-    }),
-  });
-  const body = (await response.json()) as { data?: { login?: { accessToken: string } }; errors?: Array<{ message: string }> };
-  const token = body.data?.login?.accessToken;
-  if (!token) throw new Error(`login as ${email} failed (${response.status}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no token'}`);
-  return token;
 }
 
 /** The Labeler's request, batch and permission counters, scraped from its `/metrics`. */
@@ -122,7 +108,7 @@ export async function startServiceProcesses(run: BenchRun, opts: StackOptions): 
       const times = await Promise.all(names.map((name) => serviceTime(url(name))));
       return Object.fromEntries(names.map((name, i) => [name, times[i]!]));
     },
-    login: (email) => login(graphqlUrl, email),
+    login: async (email) => (await createGraphQLClient(graphqlUrl).login(email, DEMO_PASSWORD)).token!,
     close: async () => void (await Promise.all(running.map((service) => stopService(service, say)))),
   };
 }

@@ -76,17 +76,11 @@ try {
   await labelerDb.end();
   say(`dataset ${datasetId}: ${images.length} images + annotations uploaded`);
 
-  const token = await stack.login('admin@example.com');
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-    return body.data!;
-  };
-  const projectId = (await gql<{ projects: { nodes: Array<{ id: string }> } }>('{ projects(first: 1) { nodes { id } } }')).projects.nodes[0]!.id;
+  const admin = stack.graphql.withToken(await stack.login('admin@example.com'));
+  const projectId = (await admin.data<{ projects: { nodes: Array<{ id: string }> } }>('{ projects(first: 1) { nodes { id } } }')).projects.nodes[0]!.id;
   const createJob = async (name: string) => {
     const started = performance.now();
-    const data = await gql<{ createTrainingJob: { id: string; datasetSnapshot: { objectCount: number } } }>(
+    const data = await admin.data<{ createTrainingJob: { id: string; datasetSnapshot: { objectCount: number } } }>(
       'mutation($i: CreateTrainingJobInput!) { createTrainingJob(input: $i) { id datasetSnapshot { objectCount } } }',
       { i: { projectId, datasetId, name, framework: 'ultralytics', config: '{"epochs": 1}' } },
     );

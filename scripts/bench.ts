@@ -21,9 +21,8 @@ const settings = parseEnv({
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(10),
 });
 
-interface JobsResult {
-  data?: { trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string; numImages: number } | null }> } };
-  errors?: Array<{ message: string }>;
+interface JobsData {
+  trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string; numImages: number } | null }> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,11 +38,12 @@ try {
   run.defer(() => stack.close());
   say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);
 
-  const token = await stack.login('admin@example.com');
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const admin = stack.graphql.withToken(await stack.login('admin@example.com'));
+  // autocannon sends the same request the client does.
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` };
   const body = JSON.stringify({ query: QUERY });
 
-  const probe = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as JobsResult;
+  const probe = await admin.request<JobsData>(QUERY);
   if (probe.errors?.length || !probe.data) throw new Error(`the query fails before the bench: ${JSON.stringify(probe.errors)}`);
   const nodes = probe.data.trainingJobs.nodes;
   const distinct = new Set(nodes.map((n) => n.dataset?.name).filter(Boolean)).size;
@@ -74,7 +74,7 @@ try {
   const batchCalls = stack.labeler.stats.batchCalls - batchBefore;
   const labelerRequests = stack.labeler.stats.requests - labelerBefore;
 
-  const check = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as JobsResult;
+  const check = await admin.request<JobsData>(QUERY);
   const lines = [
     `machine          ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     `requests/s       ${result.requests.average.toFixed(0)} (total ${completed} in ${result.duration.toFixed(1)} s)`,

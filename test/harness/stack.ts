@@ -107,6 +107,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await seedProjectMembers(usersDb, demoProjectMembers(userIds));
 
   // Every service on a free port; each called service's URL is filled in once it listens.
+  const urls: NonNullable<Topology['urls']> = {};
   const topology: Topology = {
     nodeEnv: 'test',
     host: '127.0.0.1',
@@ -122,7 +123,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       workerToken: STACK_WORKER_TOKEN,
     },
     ports: { labeler: 0, users: 0, platform: 0, datasets: 0, gateway: 0, trainer: 0 },
-    urls: {},
+    urls,
     ...(opts.clientDistDir ? { clientDistDir: opts.clientDistDir } : {}),
     overrides: { ...opts.env, trainer: { WORKER_ID: 'stack-trainer-1', TRAINER_POLL_INTERVAL_MS: '100', TRAINER_LEASE_SECONDS: '30', ...opts.env?.trainer } },
   };
@@ -137,17 +138,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   try {
     const labeler = await createLabelerServer(parseLabelerEnv(envOf('labeler')));
     started.push(labeler);
-    topology.urls = { ...topology.urls, labeler: labeler.url };
+    urls.labeler = labeler.url;
     const users = await createUsersServer(parseUsersEnv(envOf('users')));
     started.push(users);
-    topology.urls = { ...topology.urls, users: users.url };
+    urls.users = users.url;
     const platform = await createPlatformServer(parsePlatformEnv(envOf('platform')));
     started.push(platform);
-    topology.urls = { ...topology.urls, platform: platform.url };
-    const worker = { url: `${platform.url}/worker/v1`, token: STACK_WORKER_TOKEN };
+    urls.platform = platform.url;
+    const worker = { url: envOf('trainer').PLATFORM_WORKER_URL!, token: STACK_WORKER_TOKEN };
     const datasets = await createDatasetsServer(parseDatasetsEnv(envOf('datasets')));
     started.push(datasets);
-    topology.urls = { ...topology.urls, datasets: datasets.url };
+    urls.datasets = datasets.url;
     const gateway = await createGatewayServer(parseGatewayEnv(envOf('gateway')));
     started.push(gateway);
     const trainer = opts.trainer ? startStackTrainer(parseTrainerEnv(envOf('trainer'))) : undefined;

@@ -28,7 +28,7 @@ const ENTRIES: Record<ServiceName, string> = {
 };
 
 /** The topology of this stack: the planned or started infrastructure, the settings' ports and secrets. */
-export function stackTopology(settings: StackSettings, infra: Pick<Infra, 'databases' | 'external' | 'internal'>, use: Pick<Topology, 'logLevel' | 'overrides'> = {}): Topology {
+function stackTopology(settings: StackSettings, infra: Pick<Infra, 'databases' | 'external' | 'internal'>, use: Pick<Topology, 'logLevel' | 'overrides'> = {}): Topology {
   return {
     nodeEnv: settings.env.NODE_ENV,
     host: settings.host,

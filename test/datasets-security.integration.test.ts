@@ -12,7 +12,6 @@ import { createPlatformOrm } from '../subgraphs/platform/db';
 import { stableId } from '../subgraphs/platform/seed';
 import { TrainingJob } from '../subgraphs/platform/training-job/training-job.entity';
 
-
 const ROLES: Role[] = ['admin', 'manager', 'advanced_engineer', 'standard_engineer', 'guest'];
 let stack: Stack;
 let labeler: Api;

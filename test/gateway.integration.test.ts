@@ -7,7 +7,6 @@ import { startStack, type Stack } from './harness/stack';
 import { parseGatewayEnv } from '../gateway/env';
 import { createGatewayServer, type GatewayService } from '../gateway/server';
 
-
 const JOBS_QUERY = '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name numImages } } } }';
 
 interface JobsData {

@@ -2,7 +2,6 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { parseMetrics, sumSamples, type Sample } from '../lib/metrics';
 import { startStack, type Stack } from './harness/stack';
 
-
 const JOBS_QUERY = '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name } } } }';
 
 let stack: Stack;

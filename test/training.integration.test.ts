@@ -8,7 +8,6 @@ import pg from 'pg';
 import type { Storage } from '../lib/s3';
 import { startStack, type Stack } from './harness/stack';
 
-
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const PRIVATE_YOLO = 'ds_8b41e0d29c7a5f13';
 const UNLABELED = 'ds_c2d7f4a8e1b36950';

@@ -23,8 +23,8 @@ export const shared = {
 };
 
 const infra = {
-  globalSetup: '<rootDir>/lib/testing/global-setup.ts',
-  globalTeardown: '<rootDir>/lib/testing/global-teardown.ts',
+  globalSetup: '<rootDir>/test/harness/global-setup.ts',
+  globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
 };
 
 /** Named `*.test.ts` but not units: they use the run's PostgreSQL and S3, or start PostgreSQL themselves. */
@@ -40,7 +40,7 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export default {
   testTimeout: 60000,
-  reporters: ['default', '<rootDir>/lib/testing/summary-reporter.cjs'],
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.cjs'],
   projects: [
     {
       ...shared,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { RunningService } from '../lib/http';
-import { createTestDatabase } from '../lib/testing/infra';
+import { createTestDatabase } from '../test/harness/infra';
+import { createGraphQLClient, type GraphQLClient } from '../test/harness/graphql-client';
 import { migrateUsersDb } from '../subgraphs/users/db';
 import { parseUsersEnv } from '../subgraphs/users/env';
 import { createUsersServer } from '../subgraphs/users/server';
-import { graphqlClient, LOGIN, type AuthPayload } from '../subgraphs/users/testing/client';
+import { LOGIN, type AuthPayload } from '../subgraphs/users/testing/auth-documents';
 import { hashPassword } from '../subgraphs/users/user/password';
 import { startTestLabeler, type TestLabeler } from './testing';
 
@@ -15,7 +16,7 @@ describe('Labeler login against the shared User DB', () => {
   let usersDb: string;
   let users: RunningService;
   let labeler: TestLabeler;
-  let gql: ReturnType<typeof graphqlClient>;
+  let api: GraphQLClient;
 
   const labelerLogin = async (email: string, password: string) => {
     const res = await fetch(`${labeler.labeler.url}/api/v1/auth/login`, {
@@ -30,7 +31,7 @@ describe('Labeler login against the shared User DB', () => {
     usersDb = await createTestDatabase('shared_user_db');
     await migrateUsersDb(usersDb);
     users = await createUsersServer(parseUsersEnv({ USER_DATABASE_URL: usersDb, USERS_PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET, SIGNUP_MODE: 'open' }));
-    gql = graphqlClient(`${users.url}/graphql`);
+    api = createGraphQLClient(`${users.url}/graphql`);
     labeler = await startTestLabeler('labeler_auth', { USER_DATABASE_URL: usersDb, JWT_SECRET });
   });
 
@@ -40,7 +41,7 @@ describe('Labeler login against the shared User DB', () => {
   });
 
   it('logs in to the Labeler with an account created through GraphQL, and its token works on the platform', async () => {
-    const created = await gql<{ signUp: AuthPayload }>(
+    const created = await api.request<{ signUp: AuthPayload }>(
       'mutation ($input: SignUpInput!) { signUp(input: $input) { user { id email } } }',
       { input: { email: 'from.platform@example.com', password: 'platform passphrase', fullName: 'From Platform' } },
     );
@@ -51,7 +52,7 @@ describe('Labeler login against the shared User DB', () => {
       token_type: 'bearer',
       user: { id: Number(created.data!.signUp.user.id), email: 'from.platform@example.com', full_name: 'From Platform', role: 'guest', is_active: true },
     });
-    const me = await gql('{ me { email } }', {}, { token: res.body.access_token! });
+    const me = await api.request('{ me { email } }', {}, { token: res.body.access_token! });
     expect(me.data).toEqual({ me: { email: 'from.platform@example.com' } });
     const labelerMe = await fetch(`${labeler.labeler.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${res.body.access_token}` } });
     expect(await labelerMe.json()).toMatchObject({ user: { email: 'from.platform@example.com' } });
@@ -70,7 +71,7 @@ describe('Labeler login against the shared User DB', () => {
     } finally {
       await db.end();
     }
-    const res = await gql<{ login: AuthPayload }>(LOGIN, { email: 'from.labeler@example.com', password: 'labeler passphrase' });
+    const res = await api.request<{ login: AuthPayload }>(LOGIN, { email: 'from.labeler@example.com', password: 'labeler passphrase' });
     expect(res.errors).toBeUndefined();
     expect(res.data!.login.user).toMatchObject({ email: 'from.labeler@example.com', role: 'STANDARD_ENGINEER', fullName: 'From Labeler' });
     expect((await labelerLogin('from.labeler@example.com', 'labeler passphrase')).status).toBe(200);

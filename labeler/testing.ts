@@ -5,7 +5,7 @@
  */
 import type { Role } from '../lib/auth';
 import type { Storage, StorageSettings } from '../lib/s3';
-import { createTestBucket, createTestDatabase } from '../lib/testing/infra';
+import { createTestBucket, createTestDatabase } from '../test/harness/infra';
 import { migrateLabelerDb } from './db';
 import { parseLabelerEnv, type LabelerEnv } from './env';
 import { seedLabeler } from './seed';

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { createLogger } from './log';
 import { createPgPubSub, type PgPubSub } from './pubsub';
-import { createTestDatabase } from './testing/infra';
+import { createTestDatabase } from '../test/harness/infra';
 
 interface Event {
   id: string;

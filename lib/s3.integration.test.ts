@@ -8,7 +8,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Storage, StorageSettings } from './s3';
-import { createTestBucket } from './testing/infra';
+import { createTestBucket } from '../test/harness/infra';
 
 let storage: Storage;
 let settings: StorageSettings;

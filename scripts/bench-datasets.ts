@@ -30,7 +30,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
-import type { Stack, StackOptions } from '../lib/testing/stack';
+import { createGraphQLClient } from '../test/harness/graphql-client';
+import type { Stack, StackOptions } from '../test/harness/stack';
 import { insertDataset } from '../labeler/dataset.store';
 import { SEED_DATASETS } from '../labeler/seed';
 import type { LabelerStats } from '../labeler/server';
@@ -71,7 +72,7 @@ async function startBenchStack(run: BenchRun, opts: StackOptions): Promise<{ sta
     const child = await startStackProcess(run, opts);
     return { stack: child, setup: `services (Labeler, 3 subgraphs, gateway) in one child process (pid ${child.pid}); autocannon in this one (pid ${process.pid})` };
   }
-  const { startStack } = await import('../lib/testing/stack');
+  const { startStack } = await import('../test/harness/stack');
   const stack = await startStack(opts);
   run.defer(() => stack.close());
   return {
@@ -182,7 +183,7 @@ function timedRun(opts: autocannon.Options, body: string): Promise<Run> {
 async function prepare(stack: BenchStack, headers: Record<string, string>, scenario: Scenario) {
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables ?? {} });
   const base = { url: stack.graphqlUrl, method: 'POST' as const, headers, body };
-  const probe = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  const probe = await createGraphQLClient(stack.graphqlUrl).request(scenario.query, scenario.variables ?? {}, { headers });
   if (probe.errors?.length || !probe.data) throw new Error(`${scenario.name} fails before the bench: ${JSON.stringify(probe.errors)}`);
   say(`${scenario.name}: ${scenario.describe(probe.data)}`);
   if (settings.BENCH_WARMUP_SECONDS > 0) {
@@ -252,7 +253,7 @@ try {
   // D4's limits (1000/min per service, 100/min per user) would turn a load test into a 429 test.
   const { stack, setup } = await startBenchStack(run, {
     logLevel: 'error',
-    labelerEnv: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '1000000', LABELER_RATE_LIMIT_USER_PER_MIN: '1000000' },
+    env: { labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '1000000', LABELER_RATE_LIMIT_USER_PER_MIN: '1000000' } },
   });
   await addPublicDatasets(stack);
   say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);

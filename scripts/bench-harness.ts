@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from '../lib/infra/postgres';
 import { startS3Server, startS3ServerProcess } from '../lib/infra/s3-server';
-import type { Stack, StackOptions } from '../lib/testing/stack';
+import type { Stack, StackOptions } from '../test/harness/stack';
 import type { LabelerStats } from '../labeler/server';
 import type { StackChildAnswer, StackChildAsk, StackChildReady } from './bench-stack.child';
 
@@ -20,7 +20,7 @@ export interface BenchRun {
   /** Run `step` at clean-up, in reverse order of registration. */
   defer(step: () => Promise<void>): void;
   /**
-   * Start PostgreSQL and S3 for `startStack()` (lib/testing/infra.ts finds them through env), both
+   * Start PostgreSQL and S3 for `startStack()` (test/harness/infra.ts finds them through env), both
    * at once; whichever started is stopped at clean-up even if the other failed. `s3: 'process'`
    * runs s3rver in a child process, as a real S3 never shares the services' event loop and CPU.
    * Returns a line saying where S3 runs, for the bench's setup line.

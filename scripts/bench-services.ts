@@ -7,7 +7,8 @@
  */
 import { findFreePort, withDatabase } from '../lib/infra/postgres';
 import { parseMetrics, sumSamples } from '../lib/metrics';
-import type { StackOptions } from '../lib/testing/stack';
+import { createGraphQLClient } from '../test/harness/graphql-client';
+import type { StackOptions } from '../test/harness/stack';
 import type { LabelerStats } from '../labeler/server';
 import { say, type BenchRun, type StackProcess } from './bench-harness';
 import { DEMO_PASSWORD, ensureStores, migrateAll, seedAll } from './stack/data';
@@ -39,21 +40,6 @@ async function serviceTime(url: string): Promise<ServiceTime> {
     seconds: sumSamples(samples, 'http_request_duration_seconds_sum'),
     cpuSeconds: sumSamples(samples, 'process_cpu_seconds_total'),
   };
-}
-
-async function login(graphqlUrl: string, email: string): Promise<string> {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-      variables: { email, password: DEMO_PASSWORD },
-    }),
-  });
-  const body = (await response.json()) as { data?: { login?: { accessToken: string } }; errors?: Array<{ message: string }> };
-  const token = body.data?.login?.accessToken;
-  if (!token) throw new Error(`login as ${email} failed (${response.status}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no token'}`);
-  return token;
 }
 
 /** The Labeler's request, batch and permission counters, scraped from its `/metrics`. */
@@ -99,11 +85,10 @@ export async function startServiceProcesses(run: BenchRun, opts: StackOptions): 
   const { userIds, datasetIds } = await seedAll(infra.databases, infra.external, { password: DEMO_PASSWORD }, () => undefined);
 
   // No trainer: the bench reads datasets, and an idle trainer's polling would only add noise.
-  const specs = serviceSpecs(settings, infra).filter((spec) => spec.name !== 'trainer');
-  const extra = { LOG_LEVEL: opts.logLevel ?? 'error', ...opts.labelerEnv, ...opts.datasetsEnv, ...opts.gatewayEnv, ...opts.platformEnv };
+  const specs = serviceSpecs(settings, infra, { logLevel: opts.logLevel ?? 'error', overrides: opts.env }).filter((spec) => spec.name !== 'trainer');
   const running: ServiceProcess[] = [];
   run.defer(async () => void (await Promise.all(running.map((service) => stopService(service, say)))));
-  for (const spec of specs) running.push(spawnService(spec.name, absoluteEntry(spec), { ...childEnv(spec), ...extra }, (text) => process.stdout.write(text)));
+  for (const spec of specs) running.push(spawnService(spec.name, absoluteEntry(spec), childEnv(spec), (text) => process.stdout.write(text)));
   for (const [i, service] of running.entries()) await waitHealthy(service, specs[i]!.healthUrl);
 
   const url = (name: string) => `http://127.0.0.1:${specs.find((s) => s.name === name)!.port}`;
@@ -116,14 +101,14 @@ export async function startServiceProcesses(run: BenchRun, opts: StackOptions): 
     dbUrls: { users: infra.databases.users, platform: infra.databases.platform, labeler: infra.databases.labeler },
     userIds,
     datasetIds,
-    labelerServiceKey: secretsFor(settings).LABELER_SERVICE_KEY ?? '',
+    labelerServiceKey: secretsFor(settings).serviceKey ?? '',
     labelerStats: () => labelerCounters(url('labeler')),
     serviceTimes: async () => {
       const names = ['gateway', 'users', 'datasets', 'labeler'];
       const times = await Promise.all(names.map((name) => serviceTime(url(name))));
       return Object.fromEntries(names.map((name, i) => [name, times[i]!]));
     },
-    login: (email) => login(graphqlUrl, email),
+    login: async (email) => (await createGraphQLClient(graphqlUrl).login(email, DEMO_PASSWORD)).token!,
     close: async () => void (await Promise.all(running.map((service) => stopService(service, say)))),
   };
 }

@@ -4,7 +4,7 @@
  * counters, a login). Stops on SIGTERM or when the parent goes away.
  */
 import { stopWithParent } from '../lib/process';
-import { startStack, type Stack, type StackOptions } from '../lib/testing/stack';
+import { startStack, type Stack, type StackOptions } from '../test/harness/stack';
 import { quietKnownWarnings } from './stack/output';
 
 export interface StackChildReady {

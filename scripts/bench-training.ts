@@ -16,7 +16,7 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { z } from 'zod';
 import { parseEnv } from '../lib/env';
-import { createTestBucket } from '../lib/testing/infra';
+import { createTestBucket } from '../test/harness/infra';
 import { insertDataset } from '../labeler/dataset.store';
 import { cocoAnnotations, generateImages, type ShapeClass } from '../labeler/sample-data';
 import { platformEnvShape } from '../subgraphs/platform/env';
@@ -50,11 +50,13 @@ try {
   const concurrency = settings.SNAPSHOT_COPY_CONCURRENCY;
   const setup = `${s3Setup} · services in this process · SNAPSHOT_COPY_CONCURRENCY ${concurrency}`;
   say(`setup: ${setup}`);
-  const { startStack } = await import('../lib/testing/stack');
+  const { startStack } = await import('../test/harness/stack');
   const stack = await startStack({
     logLevel: 'error',
-    labelerEnv: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000', LABELER_RATE_LIMIT_USER_PER_MIN: '100000' },
-    platformEnv: { SNAPSHOT_COPY_CONCURRENCY: String(concurrency) },
+    env: {
+      labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000', LABELER_RATE_LIMIT_USER_PER_MIN: '100000' },
+      platform: { SNAPSHOT_COPY_CONCURRENCY: String(concurrency) },
+    },
   });
   run.defer(() => stack.close());
 
@@ -74,17 +76,11 @@ try {
   await labelerDb.end();
   say(`dataset ${datasetId}: ${images.length} images + annotations uploaded`);
 
-  const token = await stack.login('admin@example.com');
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-    return body.data!;
-  };
-  const projectId = (await gql<{ projects: { nodes: Array<{ id: string }> } }>('{ projects(first: 1) { nodes { id } } }')).projects.nodes[0]!.id;
+  const admin = stack.graphql.withToken(await stack.login('admin@example.com'));
+  const projectId = (await admin.data<{ projects: { nodes: Array<{ id: string }> } }>('{ projects(first: 1) { nodes { id } } }')).projects.nodes[0]!.id;
   const createJob = async (name: string) => {
     const started = performance.now();
-    const data = await gql<{ createTrainingJob: { id: string; datasetSnapshot: { objectCount: number } } }>(
+    const data = await admin.data<{ createTrainingJob: { id: string; datasetSnapshot: { objectCount: number } } }>(
       'mutation($i: CreateTrainingJobInput!) { createTrainingJob(input: $i) { id datasetSnapshot { objectCount } } }',
       { i: { projectId, datasetId, name, framework: 'ultralytics', config: '{"epochs": 1}' } },
     );

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the cross-service query (users + platform + datasets + the Labeler) through the
  * gateway under load. Starts its own throw-away PostgreSQL and S3 server in a temp folder and the
- * whole stack in-process on loopback ports (lib/testing/stack.ts), drives it with autocannon for a
+ * whole stack in-process on loopback ports (test/harness/stack.ts), drives it with autocannon for a
  * bounded time, prints the figures and removes everything. Settings: BENCH_DURATION_SECONDS (10),
  * BENCH_CONNECTIONS (10).
  */
@@ -21,9 +21,8 @@ const settings = parseEnv({
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(10),
 });
 
-interface JobsResult {
-  data?: { trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string; numImages: number } | null }> } };
-  errors?: Array<{ message: string }>;
+interface JobsData {
+  trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string; numImages: number } | null }> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,16 +33,17 @@ const cleanUp = run.cleanUp;
 try {
   const startedAt = Date.now();
   await run.startInfra();
-  const { startStack } = await import('../lib/testing/stack');
+  const { startStack } = await import('../test/harness/stack');
   const stack = await startStack({ logLevel: 'error' });
   run.defer(() => stack.close());
   say(`stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (gateway ${stack.graphqlUrl})`);
 
-  const token = await stack.login('admin@example.com');
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const admin = stack.graphql.withToken(await stack.login('admin@example.com'));
+  // autocannon sends the same request the client does.
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` };
   const body = JSON.stringify({ query: QUERY });
 
-  const probe = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as JobsResult;
+  const probe = await admin.request<JobsData>(QUERY);
   if (probe.errors?.length || !probe.data) throw new Error(`the query fails before the bench: ${JSON.stringify(probe.errors)}`);
   const nodes = probe.data.trainingJobs.nodes;
   const distinct = new Set(nodes.map((n) => n.dataset?.name).filter(Boolean)).size;
@@ -74,7 +74,7 @@ try {
   const batchCalls = stack.labeler.stats.batchCalls - batchBefore;
   const labelerRequests = stack.labeler.stats.requests - labelerBefore;
 
-  const check = (await (await fetch(stack.graphqlUrl, { method: 'POST', headers, body })).json()) as JobsResult;
+  const check = await admin.request<JobsData>(QUERY);
   const lines = [
     `machine          ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     `requests/s       ${result.requests.average.toFixed(0)} (total ${completed} in ${result.duration.toFixed(1)} s)`,

@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Role } from '../lib/auth';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { apiFor, createFixture, type Api } from '../labeler/contract/harness';
 import { createPlatformOrm } from '../subgraphs/platform/db';
 import { stableId } from '../subgraphs/platform/seed';
 import { TrainingJob } from '../subgraphs/platform/training-job/training-job.entity';
-import { gql } from './helpers';
 
 const ROLES: Role[] = ['admin', 'manager', 'advanced_engineer', 'standard_engineer', 'guest'];
 let stack: Stack;
@@ -43,7 +42,7 @@ const TABLE: Row[] = [
   { who: 'guest, a stranger', role: 'guest', dataset: 'ORG', allowed: false, level: null },
 ];
 
-const query = (role: Role, q: string, variables: Record<string, unknown> = {}) => gql(stack.graphqlUrl, q, { token: tokens[role], variables });
+const query = (role: Role, q: string, variables: Record<string, unknown> = {}) => stack.graphql.request(q, variables, { token: tokens[role] });
 
 beforeAll(async () => {
   stack = await startStack();
@@ -94,14 +93,14 @@ describe.each(TABLE)('D7: $who on the $dataset dataset', ({ role, dataset, allow
   it(allowed ? 'gets dataset(id) with metadata, thumbnails and a working download URL' : 'gets dataset(id) = null with NOT_FOUND and no trace of it', async () => {
     const res = await query(role, DETAIL, { id: ds[dataset] });
     if (!allowed) {
-      expect(res.body.data?.dataset).toBeNull();
-      expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
-      return expectNoTrace(res.body, dataset);
+      expect(res.data?.dataset).toBeNull();
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+      return expectNoTrace(res, dataset);
     }
-    expect(res.body.errors).toBeUndefined();
+    expect(res.errors).toBeUndefined();
     // Private metadata and signed URLs must never be kept by a browser or a shared cache.
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const d = res.body.data!.dataset as { id: string; myPermission: string; images: Array<{ url: string; sizeBytes: number }>; downloadUrl: { url: string } };
+    const d = res.data!.dataset as { id: string; myPermission: string; images: Array<{ url: string; sizeBytes: number }>; downloadUrl: { url: string } };
     expect(d).toMatchObject({ id: ds[dataset], storagePath: `datasets/${ds[dataset]}/`, myPermission: level });
     expect(d.images).toHaveLength(2);
     const thumb = await fetch(d.images[0]!.url);
@@ -113,11 +112,11 @@ describe.each(TABLE)('D7: $who on the $dataset dataset', ({ role, dataset, allow
   it(allowed ? 'finds it in the datasets listing and its total' : 'does not find it in the datasets listing, filtered or not', async () => {
     for (const filter of [null, { visibility: dataset === 'PRIVATE' ? 'private' : 'organization' }, { tags: ['secret'] }]) {
       const res = await query(role, `query ($f: DatasetFilter) { datasets(filter: $f, first: 100) { totalCount nodes { id name } } }`, { f: filter });
-      expect(res.body.errors).toBeUndefined();
-      const page = res.body.data!.datasets as { totalCount: number; nodes: Array<{ id: string }> };
+      expect(res.errors).toBeUndefined();
+      const page = res.data!.datasets as { totalCount: number; nodes: Array<{ id: string }> };
       expect(page.nodes.some((n) => n.id === ds[dataset])).toBe(allowed);
       expect(page.totalCount).toBe(page.nodes.length);
-      if (!allowed) expectNoTrace(res.body, dataset);
+      if (!allowed) expectNoTrace(res, dataset);
     }
   });
 
@@ -127,31 +126,31 @@ describe.each(TABLE)('D7: $who on the $dataset dataset', ({ role, dataset, allow
     const res = via
       ? await query(role, `query ($id: ID!) { dataset(id: $id) { owner { id datasets(first: 100) { totalCount nodes { id name } } } } }`, { id: via })
       : await query(role, `query ($id: ID!) { user(id: $id) { id datasets(first: 100) { totalCount nodes { id name } } } }`, { id: stack.userIds.manager });
-    expect(res.body.errors).toBeUndefined();
-    const owner = (via ? (res.body.data!.dataset as { owner: unknown }).owner : res.body.data!.user) as { datasets: { totalCount: number; nodes: Array<{ id: string }> } };
+    expect(res.errors).toBeUndefined();
+    const owner = (via ? (res.data!.dataset as { owner: unknown }).owner : res.data!.user) as { datasets: { totalCount: number; nodes: Array<{ id: string }> } };
     expect(owner.datasets.nodes.some((n) => n.id === ds[dataset])).toBe(allowed);
     expect(owner.datasets.totalCount).toBe(owner.datasets.nodes.length);
-    if (!allowed) expectNoTrace(res.body, dataset);
+    if (!allowed) expectNoTrace(res, dataset);
   });
 
   it(allowed ? 'sees it as the dataset of its training job' : 'sees its training job with dataset = null and NOT_FOUND on that field only', async () => {
     const res = await query(role, `query ($id: ID!) { trainingJob(id: $id) { id name dataset { id name myPermission } } }`, { id: jobOf(role, dataset) });
-    const job = res.body.data!.trainingJob as { id: string; dataset: { id: string; myPermission: string } | null };
+    const job = res.data!.trainingJob as { id: string; dataset: { id: string; myPermission: string } | null };
     expect(job.id).toBe(jobOf(role, dataset));
     if (allowed) {
-      expect(res.body.errors).toBeUndefined();
+      expect(res.errors).toBeUndefined();
       expect(job.dataset).toMatchObject({ id: ds[dataset], myPermission: level });
     } else {
       expect(job.dataset).toBeNull();
-      expect(res.body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['trainingJob', 'dataset'], 'NOT_FOUND']]);
-      expectNoTrace(res.body, dataset);
+      expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['trainingJob', 'dataset'], 'NOT_FOUND']]);
+      expectNoTrace(res, dataset);
     }
   });
 });
 
 describe('D7: grants and revocations take effect at once', () => {
   it('a stranger granted through the Labeler REST API gets access; revoked, loses it again', async () => {
-    const visible = async () => (await query('advanced_engineer', DETAIL, { id: ds.PRIVATE })).body;
+    const visible = () => query('advanced_engineer', DETAIL, { id: ds.PRIVATE });
     expect((await visible()).data?.dataset).toBeNull();
 
     const path = `/datasets/${ds.PRIVATE}/permissions/${stack.userIds.advanced_engineer}`;
@@ -169,8 +168,8 @@ describe('D7: grants and revocations take effect at once', () => {
   it('making a dataset public shows it to everyone with READ_ONLY, and private again hides it', async () => {
     expect((await labeler(`/datasets/${ds.ORG}`, { method: 'PATCH', json: { visibility: 'public' } })).status).toBe(200);
     const res = await query('guest', DETAIL, { id: ds.ORG });
-    expect(res.body.data?.dataset).toMatchObject({ id: ds.ORG, myPermission: 'READ_ONLY' });
+    expect(res.data?.dataset).toMatchObject({ id: ds.ORG, myPermission: 'READ_ONLY' });
     expect((await labeler(`/datasets/${ds.ORG}`, { method: 'PATCH', json: { visibility: 'organization' } })).status).toBe(200);
-    expect((await query('guest', DETAIL, { id: ds.ORG })).body.data?.dataset).toBeNull();
+    expect((await query('guest', DETAIL, { id: ds.ORG })).data?.dataset).toBeNull();
   });
 });

@@ -3,10 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signAccessToken } from '../lib/auth';
-import { startStack, type Stack } from '../lib/testing/stack';
+import { startStack, type Stack } from './harness/stack';
 import { parseGatewayEnv } from '../gateway/env';
 import { createGatewayServer, type GatewayService } from '../gateway/server';
-import { gql } from './helpers';
 
 const JOBS_QUERY = '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name numImages } } } }';
 
@@ -29,7 +28,7 @@ afterAll(async () => {
 describe('gateway queries across the subgraphs', () => {
   it('returns jobs with owners (users) and datasets (datasets + Labeler) for a logged-in admin, with exactly one Labeler batch call', async () => {
     const before = stack.labeler.stats.batchCalls;
-    const { status, body } = await gql<JobsData>(stack.graphqlUrl, JOBS_QUERY, { token: adminToken });
+    const { status, ...body } = await stack.graphql.request<JobsData>(JOBS_QUERY, {}, { token: adminToken });
     const after = stack.labeler.stats.batchCalls;
 
     expect(status).toBe(200);
@@ -49,10 +48,10 @@ describe('gateway queries across the subgraphs', () => {
   });
 
   it('echoes the caller X-Request-ID and makes one when absent', async () => {
-    const given = await gql(stack.graphqlUrl, '{ me { email } }', { token: adminToken, headers: { 'x-request-id': 'test-req-123' } });
+    const given = await stack.graphql.request('{ me { email } }', {}, { token: adminToken, headers: { 'x-request-id': 'test-req-123' } });
     expect(given.headers.get('x-request-id')).toBe('test-req-123');
-    expect(given.body.data).toEqual({ me: { email: 'admin@example.com' } });
-    const made = await gql(stack.graphqlUrl, '{ me { email } }', { token: adminToken });
+    expect(given.data).toEqual({ me: { email: 'admin@example.com' } });
+    const made = await stack.graphql.request('{ me { email } }', {}, { token: adminToken });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -60,7 +59,7 @@ describe('gateway queries across the subgraphs', () => {
 describe('gateway authentication and early access checks', () => {
   it('rejects an anonymous caller with UNAUTHENTICATED before planning', async () => {
     const before = stack.labeler.stats.requests;
-    const { status, body } = await gql(stack.graphqlUrl, JOBS_QUERY);
+    const { status, ...body } = await stack.graphql.request(JOBS_QUERY);
     expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(body.data ?? null).toBeNull();
@@ -68,27 +67,27 @@ describe('gateway authentication and early access checks', () => {
   });
 
   it('lets an anonymous caller run public fields (login, me)', async () => {
-    const { status, body } = await gql(stack.graphqlUrl, '{ me { id } }');
+    const { status, data, errors } = await stack.graphql.request('{ me { id } }');
     expect(status).toBe(200);
-    expect(body).toEqual({ data: { me: null } });
+    expect({ data, errors }).toEqual({ data: { me: null } });
   });
 
   it('answers a malformed or forged token with 401 UNAUTHENTICATED', async () => {
-    const forged = await gql(stack.graphqlUrl, '{ me { id } }', { token: 'not.a.jwt' });
+    const forged = await stack.graphql.request('{ me { id } }', {}, { token: 'not.a.jwt' });
     expect(forged.status).toBe(401);
-    expect(forged.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-    const wrongScheme = await gql(stack.graphqlUrl, '{ me { id } }', { authorization: 'Basic YWRtaW46ZGV2cGFzcw==' });
+    const wrongScheme = await stack.graphql.request('{ me { id } }', {}, { authorization: 'Basic YWRtaW46ZGV2cGFzcw==' });
     expect(wrongScheme.status).toBe(401);
 
     const otherSecret = await signAccessToken({ id: '1', email: 'admin@example.com', role: 'admin' }, { ...stack.jwt, secret: 'some-other-secret-0123456789' });
-    const signedElsewhere = await gql(stack.graphqlUrl, JOBS_QUERY, { token: otherSecret.token });
+    const signedElsewhere = await stack.graphql.request(JOBS_QUERY, {}, { token: otherSecret.token });
     expect(signedElsewhere.status).toBe(401);
   });
 
   it('answers an expired token with 401 and says it expired', async () => {
     const expired = await signAccessToken({ id: stack.userIds.admin, email: 'admin@example.com', role: 'admin' }, { ...stack.jwt, expiresInSeconds: -60 });
-    const { status, body } = await gql(stack.graphqlUrl, JOBS_QUERY, { token: expired.token });
+    const { status, ...body } = await stack.graphql.request(JOBS_QUERY, {}, { token: expired.token });
     expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(body.errors?.[0]?.message).toMatch(/expired/i);
@@ -96,13 +95,13 @@ describe('gateway authentication and early access checks', () => {
 
   it('rejects a mutation that needs a higher role with FORBIDDEN at the gateway', async () => {
     const guestToken = await stack.login('guest@example.com');
-    const { status, body } = await gql(stack.graphqlUrl, 'mutation { cancelTrainingJob(id: "job_x") { id } }', { token: guestToken });
+    const { status, ...body } = await stack.graphql.request('mutation { cancelTrainingJob(id: "job_x") { id } }', {}, { token: guestToken });
     expect(status).toBe(403);
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses a subscription sent over HTTP with a clear 400 and no stack trace', async () => {
-    const { status, body } = await gql(stack.graphqlUrl, 'subscription { trainingJobUpdated(id: "job_x") { status } }', { token: adminToken });
+    const { status, ...body } = await stack.graphql.request('subscription { trainingJobUpdated(id: "job_x") { status } }', {}, { token: adminToken });
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toMatch(/use WebSocket \(graphql-ws\) at \/graphql/);
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');

@@ -1,24 +1,6 @@
-/** Small clients for the cross-service tests: GraphQL over HTTP and over graphql-ws. */
+/** Small clients for the cross-service tests over graphql-ws (HTTP: harness/graphql-client.ts). */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: { data?: T | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
-}
-
-export async function gql<T = Record<string, unknown>>(
-  url: string,
-  query: string,
-  opts: { token?: string; authorization?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
-): Promise<GraphQLResponse<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
-  const authorization = opts.authorization ?? (opts.token ? `Bearer ${opts.token}` : undefined);
-  if (authorization) headers.authorization = authorization;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: opts.variables }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>['body'] };
-}
 
 export function wsClient(url: string, token?: string): Client {
   return createClient({

@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { parseMetrics, sumSamples, type Sample } from '../lib/metrics';
-import { startStack, type Stack } from '../lib/testing/stack';
-import { gql } from './helpers';
+import { startStack, type Stack } from './harness/stack';
 
 const JOBS_QUERY = '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name } } } }';
 
@@ -11,7 +10,7 @@ afterAll(() => stack?.close());
 
 /** Any logged-in viewer will do (the counters, not the data, are under test); one login per run. */
 let token: Promise<string> | undefined;
-const jobsQuery = async () => gql(stack.graphqlUrl, JOBS_QUERY, { token: await (token ??= stack.login('admin@example.com')) });
+const jobsQuery = async () => stack.graphql.request(JOBS_QUERY, {}, { token: await (token ??= stack.login('admin@example.com')) });
 
 const baseUrls = () => ({
   gateway: stack.gatewayUrl,
@@ -32,11 +31,11 @@ async function scrape(baseUrl: string): Promise<{ text: string; samples: Sample[
 describe('/metrics on every service of the running stack', () => {
   it('shows request counts, a latency histogram and process metrics for each service after a few queries', async () => {
     for (let i = 0; i < 3; i += 1) {
-      const { body } = await jobsQuery();
+      const body = await jobsQuery();
       expect(body.errors).toBeUndefined();
     }
-    const invalid = await gql(stack.graphqlUrl, '{ noSuchField }');
-    expect(invalid.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const invalid = await stack.graphql.request('{ noSuchField }');
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     for (const [service, url] of Object.entries(baseUrls())) {
       const { samples } = await scrape(url);

@@ -25,8 +25,9 @@ import {
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { ROLES, type Role } from '../lib/auth';
 import { apiSchemaPath, PROJECT_ROOT, SUBGRAPHS, subgraphTypeDefs, type SubgraphName } from '../lib/schema-files';
-import { startStack, type Stack } from '../lib/testing/stack';
-import { gql, watch, wsClient } from './helpers';
+import { createGraphQLClient } from './harness/graphql-client';
+import { startStack, type Stack } from './harness/stack';
+import { watch, wsClient } from './helpers';
 
 type Caller = 'anonymous' | Role;
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
@@ -108,8 +109,8 @@ const OVERRIDES: Record<string, () => Promise<Record<string, unknown>>> = {
 };
 
 async function freshRefreshToken(): Promise<string> {
-  const res = await gql<{ login: { refreshToken: string } }>(stack.graphqlUrl, 'mutation { login(email: "guest@example.com", password: "devpass") { refreshToken } }');
-  return res.body.data!.login.refreshToken;
+  const res = await stack.graphql.request<{ login: { refreshToken: string } }>('mutation { login(email: "guest@example.com", password: "devpass") { refreshToken } }');
+  return res.data!.login.refreshToken;
 }
 
 async function operationFor(key: string, field: GraphQLField<unknown, unknown>, root: string) {
@@ -137,8 +138,8 @@ function classify(status: number, errors: Array<{ extensions?: Record<string, un
 
 async function runHttp(url: string, key: string, field: GraphQLField<unknown, unknown>, root: string, caller: Caller): Promise<Outcome> {
   const { query, variables } = await operationFor(key, field, root);
-  const res = await gql(url, query, { variables, ...(caller === 'anonymous' ? {} : { token: tokens[caller] }) });
-  return classify(res.status, res.body.errors);
+  const res = await createGraphQLClient(url).request(query, variables, caller === 'anonymous' ? {} : { token: tokens[caller] });
+  return classify(res.status, res.errors);
 }
 
 async function runSubscription(key: string, field: GraphQLField<unknown, unknown>, caller: Caller): Promise<Outcome> {
@@ -221,25 +222,25 @@ describe.each([
   { subgraph: 'platform' as const, query: 'query { trainingJobs(first: 1) { totalCount } }' },
   { subgraph: 'datasets' as const, query: 'query { datasets(first: 1) { totalCount } }' },
 ])('the $subgraph subgraph called directly', ({ subgraph, query }) => {
-  const url = () => `${stack.urls[subgraph]}/graphql`;
+  const subgraphClient = () => createGraphQLClient(`${stack.urls[subgraph]}/graphql`);
   const claims = () => ({ email: 'admin@example.com', role: 'admin', typ: 'access' });
   const secret = () => new TextEncoder().encode(stack.jwt.secret);
   const refused = async (token: string | null) => {
-    const res = await gql(url(), query, token === null ? {} : { token });
+    const res = await subgraphClient().request(query, {}, token === null ? {} : { token });
     expect(res.status).toBe(401);
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(res.body.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.data ?? null).toBeNull();
   };
 
   it('answers a valid admin token (the control case)', async () => {
-    const res = await gql(url(), query, { token: tokens.admin });
-    expect(res.body.errors).toBeUndefined();
+    const res = await subgraphClient().request(query, {}, { token: tokens.admin });
+    expect(res.errors).toBeUndefined();
   });
 
   it('refuses a request without a token', async () => {
-    const res = await gql(url(), query);
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(Object.values(res.body.data ?? {}).filter((value) => value !== null)).toEqual([]);
+    const res = await subgraphClient().request(query);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(Object.values(res.data ?? {}).filter((value) => value !== null)).toEqual([]);
   });
 
   it('refuses a token signed with another secret', async () => {
@@ -271,16 +272,12 @@ describe('project members, contributed by the users subgraph to the platform\'s 
   it('appear on projects queried through the gateway once a manager adds them', async () => {
     const PROJECTS = '{ projects(first: 10) { nodes { id name members { user { email } role } } } }';
     type Projects = { projects: { nodes: { id: string; members: { user: { email: string }; role: string }[] }[] } };
-    const before = await gql<Projects>(stack.graphqlUrl, PROJECTS, { token: tokens.admin });
-    expect(before.body.errors).toBeUndefined();
-    const project = before.body.data!.projects.nodes[0]!;
-    const added = await gql(
-      stack.graphqlUrl,
-      'mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { user { email } role addedAt } }',
-      { token: tokens.manager, variables: { p: project.id, u: stack.userIds.guest } },
-    );
-    expect(added.body.errors).toBeUndefined();
-    const after = await gql<Projects>(stack.graphqlUrl, PROJECTS, { token: tokens.admin });
-    expect(after.body.data!.projects.nodes.find((p) => p.id === project.id)!.members).toContainEqual({ user: { email: 'guest@example.com' }, role: 'viewer' });
+    const before = await stack.graphql.request<Projects>(PROJECTS, {}, { token: tokens.admin });
+    expect(before.errors).toBeUndefined();
+    const project = before.data!.projects.nodes[0]!;
+    const added = await stack.graphql.request('mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { user { email } role addedAt } }', { p: project.id, u: stack.userIds.guest }, { token: tokens.manager });
+    expect(added.errors).toBeUndefined();
+    const after = await stack.graphql.request<Projects>(PROJECTS, {}, { token: tokens.admin });
+    expect(after.data!.projects.nodes.find((p) => p.id === project.id)!.members).toContainEqual({ user: { email: 'guest@example.com' }, role: 'viewer' });
   });
 });

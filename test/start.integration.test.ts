@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { findFreePort } from '../lib/infra/postgres';
 import { PROJECT_ROOT } from '../lib/schema-files';
 import { pidAlive } from '../lib/process';
+import { createGraphQLClient } from './harness/graphql-client';
 
 const BANNER = 'Vision Platform Graph is running';
 const PORT_VARS = ['VPG_POSTGRES_PORT', 'VPG_S3_PORT', 'LABELER_PORT', 'USERS_PORT', 'PLATFORM_PORT', 'DATASETS_PORT', 'GATEWAY_PORT'] as const;
@@ -60,14 +61,7 @@ async function waitForBanner(run: Run, timeoutMs = 150000): Promise<void> {
   }
 }
 
-async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: T; errors?: Array<{ message: string }> }> {
-  const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-}
+const gateway = () => createGraphQLClient(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -129,16 +123,16 @@ describe('npm start', () => {
     expect(text).toContain('admin@example.com');
     expect(text).not.toMatch(/postgres(ql)?:\/\/[^*\s]*:[^*\s]*@/); // no credentials printed
 
-    const login = await graphql<{ login: { accessToken: string } }>(
+    const login = await gateway().request<{ login: { accessToken: string } }>(
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
       { e: 'admin@example.com', p: 'devpass' },
     );
     const token = login.data?.login.accessToken;
     expect(token).toBeTruthy();
-    const jobs = await graphql<{ trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string } | null }> } }>(
+    const jobs = await gateway().request<{ trainingJobs: { nodes: Array<{ id: string; owner: { email: string }; dataset: { name: string } | null }> } }>(
       '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name numImages } } } }',
       {},
-      token,
+      { token },
     );
     expect(jobs.errors).toBeUndefined();
     const nodes = jobs.data?.trainingJobs.nodes ?? [];
@@ -171,7 +165,7 @@ describe('npm start', () => {
     expect(next.output()).toContain('left running by an earlier run');
     expect(next.output()).not.toMatch(/seeded 0 users/);
     expect(pidAlive(leftover)).toBe(false);
-    const login = await graphql<{ login: { accessToken: string } }>(
+    const login = await gateway().request<{ login: { accessToken: string } }>(
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
       { e: 'guest@example.com', p: 'devpass' },
     );

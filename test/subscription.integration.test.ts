@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Client } from 'graphql-ws';
-import { startStack, type Stack } from '../lib/testing/stack';
-import { gql, sleep, waitFor, watch, wsClient, type Watch } from './helpers';
+import { startStack, type Stack } from './harness/stack';
+import { sleep, waitFor, watch, wsClient, type Watch } from './helpers';
 
 interface Job {
   id: string;
@@ -22,7 +22,7 @@ const open = (token?: string) => {
 };
 
 const cancel = (id: string) =>
-  gql<{ cancelTrainingJob: { status: string } }>(stack.graphqlUrl, 'mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { token: adminToken, variables: { id } });
+  stack.graphql.request<{ cancelTrainingJob: { status: string } }>('mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { id }, { token: adminToken });
 
 /** Jobs that can still be cancelled, each used by one test. */
 const takeCancellable = () => {
@@ -42,7 +42,7 @@ const WATCH_STATUS = 'subscription Watch($id: ID!) { trainingJobUpdated(id: $id)
 beforeAll(async () => {
   stack = await startStack();
   adminToken = await stack.login('admin@example.com');
-  const { body } = await gql<{ trainingJobs: { nodes: Job[] } }>(stack.graphqlUrl, '{ trainingJobs(first: 50) { nodes { id name status owner { email } } } }', { token: adminToken });
+  const body = await stack.graphql.request<{ trainingJobs: { nodes: Job[] } }>('{ trainingJobs(first: 50) { nodes { id name status owner { email } } } }', {}, { token: adminToken });
   jobs = body.data!.trainingJobs.nodes;
 }, 120_000);
 
@@ -60,7 +60,7 @@ describe('subscriptions through the gateway', () => {
     await upstreamReady(connections);
 
     const cancelled = await cancel(job.id);
-    expect(cancelled.body.errors).toBeUndefined();
+    expect(cancelled.errors).toBeUndefined();
     const event = await w.next();
     expect(event.errors).toBeUndefined();
     expect(event.data).toEqual({ trainingJobUpdated: { status: 'CANCELLED', owner: { email: job.owner.email } } });

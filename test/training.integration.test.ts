@@ -6,8 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import type { Storage } from '../lib/s3';
-import { startStack, type Stack } from '../lib/testing/stack';
-import { gql } from './helpers';
+import { startStack, type Stack } from './harness/stack';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const PRIVATE_YOLO = 'ds_8b41e0d29c7a5f13';
@@ -44,14 +43,11 @@ async function listKeys(storage: Storage, prefix: string): Promise<string[]> {
 }
 
 async function create(token: string, input: Record<string, unknown>) {
-  return gql<{ createTrainingJob: Job }>(stack.graphqlUrl, CREATE, { token, variables: { input: { projectId, ...input } } });
+  return stack.graphql.request<{ createTrainingJob: Job }>(CREATE, { input: { projectId, ...input } }, { token });
 }
 
 async function job(token: string, id: string, extra = '') {
-  const { body } = await gql<{ trainingJob: Job & Record<string, unknown> }>(stack.graphqlUrl, `query($id: ID!) { trainingJob(id: $id) { ${JOB_FIELDS} ${extra} } }`, {
-    token,
-    variables: { id },
-  });
+  const body = await stack.graphql.request<{ trainingJob: Job & Record<string, unknown> }>(`query($id: ID!) { trainingJob(id: $id) { ${JOB_FIELDS} ${extra} } }`, { id }, { token });
   expect(body.errors).toBeUndefined();
   return body.data!.trainingJob;
 }
@@ -83,11 +79,11 @@ async function worker(path: string, body: Record<string, unknown>, token = stack
 }
 
 beforeAll(async () => {
-  stack = await startStack({ trainer: true, platformEnv: { LEASE_SWEEP_INTERVAL_MS: '200', JOB_MAX_ATTEMPTS: '2' } });
+  stack = await startStack({ trainer: true, env: { platform: { LEASE_SWEEP_INTERVAL_MS: '200', JOB_MAX_ATTEMPTS: '2' } } });
   db = new pg.Pool({ connectionString: stack.dbUrls.platform, max: 2 });
   engineer = await stack.login('advanced_engineer@example.com');
   manager = await stack.login('manager@example.com');
-  const { body } = await gql<{ projects: { nodes: Array<{ id: string }> } }>(stack.graphqlUrl, '{ projects(first: 5) { nodes { id } } }', { token: manager });
+  const body = await stack.graphql.request<{ projects: { nodes: Array<{ id: string }> } }>('{ projects(first: 5) { nodes { id } } }', {}, { token: manager });
   projectId = body.data!.projects.nodes[0]!.id;
 }, 120_000);
 
@@ -101,7 +97,7 @@ describe('creating a training job', () => {
 
   it('snapshots a seeded dataset with every object, then the reference trainer runs it to COMPLETED with decreasing loss and a downloadable checkpoint', async () => {
     const external = await listKeys(stack.storage, `datasets/${PUBLIC_COCO}/`);
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'softmax on shapes', config: JSON.stringify({ epochs: 15 }) });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'softmax on shapes', config: JSON.stringify({ epochs: 15 }) });
     expect(body.errors).toBeUndefined();
     first = body.data!.createTrainingJob;
     expect(first.framework).toBe('reference');
@@ -141,11 +137,7 @@ describe('creating a training job', () => {
   }, 60_000);
 
   it('lists the snapshots and training jobs of a dataset on the Dataset entity', async () => {
-    const { body } = await gql<{ dataset: { name: string; snapshots: Array<{ id: string; objectCount: number; createdBy: { email: string } }>; trainingJobs: { nodes: Array<{ id: string }> } } }>(
-      stack.graphqlUrl,
-      'query($id: ID!) { dataset(id: $id) { name snapshots { id objectCount createdBy { email } } trainingJobs { nodes { id } } } }',
-      { token: engineer, variables: { id: PUBLIC_COCO } },
-    );
+    const body = await stack.graphql.request<{ dataset: { name: string; snapshots: Array<{ id: string; objectCount: number; createdBy: { email: string } }>; trainingJobs: { nodes: Array<{ id: string }> } } }>('query($id: ID!) { dataset(id: $id) { name snapshots { id objectCount createdBy { email } } trainingJobs { nodes { id } } } }', { id: PUBLIC_COCO }, { token: engineer });
     expect(body.errors).toBeUndefined();
     expect(body.data!.dataset.snapshots).toContainEqual({ id: first.datasetSnapshot.id, objectCount: first.datasetSnapshot.objectCount, createdBy: { email: 'advanced_engineer@example.com' } });
     expect(body.data!.dataset.trainingJobs.nodes.map((j) => j.id)).toContain(first.id);
@@ -153,7 +145,7 @@ describe('creating a training job', () => {
 
   it('copies no object again when a second job snapshots the same unchanged dataset', async () => {
     const before = await listKeys(stack.internalStorage, 'snapshots/objects/');
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'second run', config: JSON.stringify({ epochs: 2 }) });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'second run', config: JSON.stringify({ epochs: 2 }) });
     expect(body.errors).toBeUndefined();
     const second = body.data!.createTrainingJob;
     expect(second.datasetSnapshot.id).not.toBe(first.datasetSnapshot.id);
@@ -175,7 +167,7 @@ describe('creating a training job', () => {
     await put(`datasets/${PUBLIC_COCO}/images/img_000.png`, await read(stack.storage, `datasets/${PUBLIC_COCO}/images/img_001.png`));
     await put(`datasets/${PUBLIC_COCO}/images/img_new.png`, originalBytes);
 
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'after the change', config: JSON.stringify({ epochs: 1 }) });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'after the change', config: JSON.stringify({ epochs: 1 }) });
     expect(body.errors).toBeUndefined();
     const later = body.data!.createTrainingJob;
     expect(later.datasetSnapshot.objectCount).toBe(first.datasetSnapshot.objectCount + 1);
@@ -192,11 +184,11 @@ describe('creating a training job', () => {
 
   it('answers FORBIDDEN for a dataset the user cannot read and writes neither a job nor a snapshot', async () => {
     const before = await counts();
-    const { body } = await create(manager, { datasetId: PRIVATE_YOLO, name: 'not mine' });
+    const body = await create(manager, { datasetId: PRIVATE_YOLO, name: 'not mine' });
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(body.data).toBeNull();
     const missing = await create(manager, { datasetId: 'ds_0000000000000000', name: 'no such dataset' });
-    expect(missing.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await counts()).toEqual(before);
   });
 
@@ -205,7 +197,7 @@ describe('creating a training job', () => {
     const input = { datasetId: PRIVATE_YOLO, name: 'idempotent', idempotencyKey: 'create-42', config: JSON.stringify({ epochs: 3 }) };
     const [a, b] = await Promise.all([create(engineer, input), create(engineer, input)]);
     const c = await create(engineer, input);
-    const ids = [a, b, c].map((r) => r.body.data?.createTrainingJob.id);
+    const ids = [a, b, c].map((r) => r.data?.createTrainingJob.id);
     expect(ids[0]).toBeDefined();
     expect(new Set(ids).size).toBe(1);
     expect((await counts()).jobs).toBe(before.jobs + 1);
@@ -213,14 +205,14 @@ describe('creating a training job', () => {
   }, 60_000);
 
   it('rejects an invalid configuration with field-level errors', async () => {
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'bad', config: JSON.stringify({ epochs: 0, learningRate: -1, colour: 'pink', bogus: 1 }) });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'bad', config: JSON.stringify({ epochs: 0, learningRate: -1, colour: 'pink', bogus: 1 }) });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fields = body.errors![0]!.extensions!.fields as Record<string, string>;
     expect(Object.keys(fields).sort()).toEqual(['config.bogus', 'config.colour', 'config.epochs', 'config.learningRate']);
   });
 
   it('fails a job on an unlabeled dataset with the trainer’s reason', async () => {
-    const { body } = await create(engineer, { datasetId: UNLABELED, name: 'nothing to learn' });
+    const body = await create(engineer, { datasetId: UNLABELED, name: 'nothing to learn' });
     const failed = await waitForStatus(engineer, body.data!.createTrainingJob.id, ['FAILED', 'COMPLETED']);
     expect(failed.status).toBe('FAILED');
     expect(failed.errorMessage).toMatch(/no usable annotations/);
@@ -229,25 +221,21 @@ describe('creating a training job', () => {
 
 describe('job status moves', () => {
   it('answers CONFLICT to cancelling or retrying a completed job, and a retry of a cancelled job trains on the same snapshot', async () => {
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'to be cancelled', framework: 'ultralytics', model: 'yolov8n' });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'to be cancelled', framework: 'ultralytics', model: 'yolov8n' });
     const queued = body.data!.createTrainingJob;
-    const cancel = await gql(stack.graphqlUrl, 'mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { token: engineer, variables: { id: queued.id } });
-    expect(cancel.body.errors).toBeUndefined();
-    const again = await gql(stack.graphqlUrl, 'mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { token: engineer, variables: { id: queued.id } });
-    expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const cancel = await stack.graphql.request('mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { id: queued.id }, { token: engineer });
+    expect(cancel.errors).toBeUndefined();
+    const again = await stack.graphql.request('mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { id: queued.id }, { token: engineer });
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
-    const retry = await gql<{ retryTrainingJob: Job & { retryOf: { id: string } } }>(
-      stack.graphqlUrl,
-      `mutation($id: ID!) { retryTrainingJob(id: $id) { ${JOB_FIELDS} retryOf { id } } }`,
-      { token: engineer, variables: { id: queued.id } },
-    );
-    expect(retry.body.errors).toBeUndefined();
-    expect(retry.body.data!.retryTrainingJob).toMatchObject({ status: 'QUEUED', datasetSnapshotId: queued.datasetSnapshotId, retryOf: { id: queued.id } });
+    const retry = await stack.graphql.request<{ retryTrainingJob: Job & { retryOf: { id: string } } }>(`mutation($id: ID!) { retryTrainingJob(id: $id) { ${JOB_FIELDS} retryOf { id } } }`, { id: queued.id }, { token: engineer });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.retryTrainingJob).toMatchObject({ status: 'QUEUED', datasetSnapshotId: queued.datasetSnapshotId, retryOf: { id: queued.id } });
 
     const { rows } = await db.query<{ id: string }>("select id from training_jobs where status = 'completed' and framework = 'reference' limit 1");
     const completed = rows[0]!.id;
-    const retryDone = await gql(stack.graphqlUrl, 'mutation($id: ID!) { retryTrainingJob(id: $id) { id } }', { token: engineer, variables: { id: completed } });
-    expect(retryDone.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const retryDone = await stack.graphql.request('mutation($id: ID!) { retryTrainingJob(id: $id) { id } }', { id: completed }, { token: engineer });
+    expect(retryDone.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const completeAgain = await worker(`/jobs/${completed}/complete`, { workerId: 'stack-trainer-1' });
     expect(completeAgain.status).toBe(409);
     expect(completeAgain.body).toMatchObject({ error: 'job_not_running', status: 'completed' });
@@ -257,12 +245,12 @@ describe('job status moves', () => {
 describe('cancelling a running job', () => {
   it('makes the reference trainer stop at its next report, without completing or failing the job', async () => {
     const abandoned = stack.trainer!.stats.abandoned;
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'long run', config: JSON.stringify({ epochs: 500 }) });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'long run', config: JSON.stringify({ epochs: 500 }) });
     const id = body.data!.createTrainingJob.id;
     const deadline = Date.now() + 20_000;
     while (((await job(engineer, id, 'epoch')) as unknown as { epoch: number; status: string }).epoch < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const cancel = await gql(stack.graphqlUrl, 'mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { token: engineer, variables: { id } });
-    expect(cancel.body.errors).toBeUndefined();
+    const cancel = await stack.graphql.request('mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { id }, { token: engineer });
+    expect(cancel.errors).toBeUndefined();
     while (stack.trainer!.stats.abandoned === abandoned && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(stack.trainer!.stats.abandoned).toBe(abandoned + 1);
     const after = (await job(engineer, id, 'epoch checkpoints { name }')) as unknown as { status: string; epoch: number; checkpoints: Array<{ name: string }> };
@@ -278,7 +266,7 @@ describe('worker protocol', () => {
   });
 
   it('requeues a job whose worker stopped heartbeating, with the reason, and lets another worker finish it', async () => {
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'orphaned', framework: 'ultralytics', model: 'yolov8n', config: JSON.stringify({ epochs: 1 }) });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'orphaned', framework: 'ultralytics', model: 'yolov8n', config: JSON.stringify({ epochs: 1 }) });
     const mine = body.data!.createTrainingJob.id;
     let claimed: string | undefined;
     for (let i = 0; i < 10 && claimed !== mine; i++) {
@@ -318,7 +306,7 @@ describe('worker protocol', () => {
   }, 30_000);
 
   it('fails a job whose lease expired on its last allowed attempt (JOB_MAX_ATTEMPTS = 2)', async () => {
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'cursed', framework: 'ultralytics', model: 'yolov8m' });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'cursed', framework: 'ultralytics', model: 'yolov8m' });
     const mine = body.data!.createTrainingJob.id;
     for (const attempt of [1, 2]) {
       let claimed: string | undefined;
@@ -336,7 +324,7 @@ describe('worker protocol', () => {
 
 describe('faults', () => {
   it('still serves every snapshot object after the dataset objects are deleted from the external bucket', async () => {
-    const { body } = await create(engineer, { datasetId: PRIVATE_YOLO, name: 'dataset goes away', framework: 'ultralytics', model: 'yolov8s' });
+    const body = await create(engineer, { datasetId: PRIVATE_YOLO, name: 'dataset goes away', framework: 'ultralytics', model: 'yolov8s' });
     const mine = body.data!.createTrainingJob;
     const { DeleteObjectsCommand } = await import('@aws-sdk/client-s3');
     const keys = await listKeys(stack.storage, `datasets/${PRIVATE_YOLO}/`);
@@ -357,13 +345,13 @@ describe('faults', () => {
     expect((await worker(`/jobs/${mine.id}/fail`, { workerId: 'reader', reason: 'test over' })).status).toBe(200);
     // A new job on the emptied dataset is refused instead of training on nothing.
     const empty = await create(engineer, { datasetId: PRIVATE_YOLO, name: 'empty now' });
-    expect(empty.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   }, 30_000);
 
   it('answers UPSTREAM_UNAVAILABLE when the Labeler is down and writes neither a job nor a snapshot', async () => {
     const before = await counts();
     await stack.labeler.close();
-    const { body } = await create(engineer, { datasetId: PUBLIC_COCO, name: 'labeler is down' });
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'labeler is down' });
     expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(await counts()).toEqual(before);
   }, 30_000);

@@ -8,20 +8,13 @@ import { closeServer, listen, type RunningService } from '../lib/http';
 import { createServiceMetrics } from '../lib/metrics';
 import { runServiceMain } from '../lib/service-main';
 import { parseTrainerEnv } from './env';
-import { startTrainer } from './worker';
+import { startTrainer, trainerOptionsOf } from './worker';
 
 runServiceMain({
   name: 'trainer',
   parseEnv: () => parseTrainerEnv(),
   start: async (env, log): Promise<RunningService> => {
-    const trainer = startTrainer({
-      workerUrl: env.worker.platformUrl,
-      token: env.worker.token,
-      workerId: env.worker.id,
-      pollIntervalMs: env.worker.pollIntervalMs,
-      leaseSeconds: env.worker.leaseSeconds,
-      log,
-    });
+    const trainer = startTrainer(trainerOptionsOf(env, log));
     const metrics = createServiceMetrics('trainer', env.metrics);
     metrics.mirrorCounter('trainer_jobs_completed_total', 'Jobs this trainer completed.', () => trainer.stats.completed);
     metrics.mirrorCounter('trainer_jobs_failed_total', 'Jobs this trainer reported as failed.', () => trainer.stats.failed);

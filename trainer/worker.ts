@@ -6,6 +6,7 @@
  * by side: the claim is atomic on the platform.
  */
 import type { Logger } from '../lib/log';
+import type { TrainerEnv } from './env';
 import { downloadAll, pixelFeatures, readAnnotations, wantedObjects } from './dataset';
 import { JobGoneError, WorkerClient, type ClaimedJob, type EventBatch } from './protocol';
 import { createModel, evaluate, fitNormaliser, normalise, trainEpoch, type SoftmaxModel } from './softmax';
@@ -158,6 +159,16 @@ async function train(client: WorkerClient, job: ClaimedJob, log: Logger): Promis
   log.info({ jobId: job.id, ...metrics }, 'job trained');
   return uploaded;
 }
+
+/** The trainer's options from its settings (`trainer/main.ts` and the test stack start it alike). */
+export const trainerOptionsOf = (env: TrainerEnv, log: Logger): TrainerOptions => ({
+  workerUrl: env.worker.platformUrl,
+  token: env.worker.token,
+  workerId: env.worker.id,
+  pollIntervalMs: env.worker.pollIntervalMs,
+  leaseSeconds: env.worker.leaseSeconds,
+  log,
+});
 
 export function startTrainer(opts: TrainerOptions): RunningTrainer {
   const client = new WorkerClient(opts.workerUrl, opts.token, opts.workerId, opts.leaseSeconds);

@@ -7,8 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { signAccessToken } from '../../lib/auth';
-import { startStack, type Stack } from '../../lib/testing/stack';
-import { callGateway, type GraphQLResponse } from './api';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { addQueuedJob } from './arrange';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
@@ -45,18 +44,6 @@ suite('accounts and roles in the web console', () => {
     const session = await logIn(browser, origin, email);
     sessions.push(session);
     return session.page;
-  }
-
-  /** A call without any Authorization header, as a logged-out browser makes it. */
-  async function callAnonymously<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await fetch(`${origin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as GraphQLResponse<T>;
-    if (!body.data || body.errors?.length) throw new Error(`GraphQL call failed (${response.status}): ${JSON.stringify(body.errors)}`);
-    return body.data;
   }
 
   const openMenu = async (page: Page, label: string) => {
@@ -100,7 +87,7 @@ suite('accounts and roles in the web console', () => {
       await expect(page.getByLabel('Role of advanced_engineer@example.com').inputValue()).resolves.toBe('MANAGER');
 
       const token = await stack.login('advanced_engineer@example.com');
-      const { me } = await callGateway<{ me: { role: string } }>(origin, token, '{ me { role } }');
+      const { me } = await stack.graphql.data<{ me: { role: string } }>('{ me { role } }', {}, { token });
       expect(me.role).toBe('MANAGER');
     });
 
@@ -292,7 +279,7 @@ suite('accounts and roles in the web console', () => {
     });
 
     it('renews an expired access token with the refresh token, once, and stays logged in', async () => {
-      const { login } = await callAnonymously<{ login: { refreshToken: string } }>(
+      const { login } = await stack.graphql.data<{ login: { refreshToken: string } }>(
         'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { refreshToken } }',
         { email: 'guest@example.com', password: 'devpass' },
       );
@@ -309,7 +296,7 @@ suite('accounts and roles in the web console', () => {
       const refreshToken = await page.evaluate((key) => localStorage.getItem(key), REFRESH_KEY);
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.getByRole('status').filter({ hasText: 'You have logged out.' }).waitFor();
-      await expect(callAnonymously('mutation ($t: String!) { refreshToken(refreshToken: $t) { accessToken } }', { t: refreshToken })).rejects.toThrow(
+      await expect(stack.graphql.data('mutation ($t: String!) { refreshToken(refreshToken: $t) { accessToken } }', { t: refreshToken })).rejects.toThrow(
         /GraphQL call failed/,
       );
     });

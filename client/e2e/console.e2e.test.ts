@@ -5,14 +5,23 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../../lib/testing/stack';
-import { cancelJob, listJobs, type ListedJob } from './api';
+import { startStack, type Stack } from '../../test/harness/stack';
+import { CancelJobDocument } from '../src/gql/graphql';
 import { addQueuedJob } from './arrange';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
 import { ACTIVE_STATUSES, jobRow, logIn, settleSubscription, subscribedTo, waitUntil, watchSockets, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
+
+interface ListedJob {
+  id: string;
+  name: string;
+  status: string;
+  owner: { email: string };
+  dataset: { name: string } | null;
+}
+const LIST_JOBS = '{ trainingJobs(first: 20) { nodes { id name status owner { email } dataset { name } } } }';
 
 suite('web console and explorer in Chromium', () => {
   let stack: Stack;
@@ -30,7 +39,7 @@ suite('web console and explorer in Chromium', () => {
     origin = new URL(stack.gatewayUrl).origin;
     await addQueuedJob(stack.dbUrls.platform, { ownerId: stack.userIds.guest, datasetId: stack.datasetIds[0] ?? null, name: 'guest-visible-queued' });
     adminToken = await stack.login('admin@example.com');
-    seededJobs = await listJobs(origin, adminToken);
+    seededJobs = (await stack.graphql.data<{ trainingJobs: { nodes: ListedJob[] } }>(LIST_JOBS, {}, { token: adminToken })).trainingJobs.nodes;
   }, 240_000);
 
   afterAll(async () => {
@@ -94,7 +103,8 @@ suite('web console and explorer in Chromium', () => {
       let navigations = 0;
       admin.page.on('framenavigated', () => navigations++);
 
-      await expect(cancelJob(origin, adminToken, job.id)).resolves.toBe('CANCELLED');
+      const cancelled = stack.graphql.data(CancelJobDocument, { id: job.id }, { token: adminToken });
+      await expect(cancelled.then((data) => data.cancelTrainingJob.status)).resolves.toBe('CANCELLED');
 
       await jobRow(admin.page, job.id).and(admin.page.locator('[data-status="CANCELLED"]')).waitFor({ timeout: 15_000 });
       await expect(jobRow(admin.page, job.id).getByTestId('job-status').textContent()).resolves.toBe('CANCELLED');

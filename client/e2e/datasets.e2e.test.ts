@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { insertDataset } from '../../labeler/dataset.store';
 import { SEED_DATASETS } from '../../labeler/seed';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
 import { logIn, type ConsoleSession } from './pages';

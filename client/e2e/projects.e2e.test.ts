@@ -6,9 +6,8 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { stableId } from '../../subgraphs/platform/seed';
-import { callGateway } from './api';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
 import { logIn, type ConsoleSession } from './pages';
@@ -47,11 +46,10 @@ suite('projects and experiments in the console', () => {
   /** A reference-trainer job through the API, in this run's project. */
   async function createJob(name: string, config: Record<string, unknown>, inExperiment: boolean): Promise<string> {
     const input = { projectId, datasetId: PUBLIC_COCO, name, config: JSON.stringify(config), experimentId: inExperiment ? experimentId : null };
-    const data = await callGateway<{ createTrainingJob: { id: string } }>(
-      origin,
-      token,
+    const data = await stack.graphql.data<{ createTrainingJob: { id: string } }>(
       'mutation ($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
       { input },
+      { token },
     );
     return data.createTrainingJob.id;
   }
@@ -64,7 +62,7 @@ suite('projects and experiments in the console', () => {
   async function waitForCompleted(id: string): Promise<void> {
     let status = '';
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
-      status = (await callGateway<{ trainingJob: { status: string } }>(origin, token, 'query ($id: ID!) { trainingJob(id: $id) { status } }', { id }))
+      status = (await stack.graphql.data<{ trainingJob: { status: string } }>('query ($id: ID!) { trainingJob(id: $id) { status } }', { id }, { token }))
         .trainingJob.status;
       if (status === 'COMPLETED') return;
       if (status === 'FAILED' || status === 'CANCELLED') break;
@@ -160,11 +158,10 @@ suite('projects and experiments in the console', () => {
     await expect(table.getByRole('columnheader', { name: 'Learning rate' }).count()).resolves.toBe(1);
 
     // The highlighted loss is the smaller of the two final losses the API reports.
-    const { experiment } = await callGateway<{ experiment: { comparison: { rows: { finalMetrics: { name: string; value: number }[] }[] } } }>(
-      origin,
-      token,
+    const { experiment } = await stack.graphql.data<{ experiment: { comparison: { rows: { finalMetrics: { name: string; value: number }[] }[] } } }>(
       'query ($id: ID!) { experiment(id: $id) { comparison { rows { finalMetrics { name value } } } } }',
       { id: experimentId },
+      { token },
     );
     const losses = experiment.comparison.rows.map((r) => r.finalMetrics.find((m) => m.name === 'loss')!.value);
     expect(losses).toHaveLength(2);
@@ -193,10 +190,10 @@ suite('projects and experiments in the console', () => {
   it('offers in the new-job form only projects where the user may start jobs, not those they only view', async () => {
     const inspection = stableId('prj', 'inspection');
     const manager = await stack.login('manager@example.com');
-    await callGateway(origin, manager, 'mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { role } }', {
+    await stack.graphql.data('mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { role } }', {
       p: inspection,
       u: stack.userIds.standard_engineer,
-    });
+    }, { token: manager });
     await page.goto(`${origin}/projects`);
     const viewed = page.getByRole('row').filter({ hasText: 'Surface defect inspection' });
     await expect(viewed.getByTestId('project-role').textContent()).resolves.toBe('Viewer');

@@ -5,8 +5,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { startStack, type Stack } from '../../lib/testing/stack';
-import { callGateway } from './api';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { launchChromium, shouldRunBrowserTests } from './browser';
 import { ensureConsoleBuilt } from './console-build';
 import { logIn, type ConsoleSession } from './pages';
@@ -64,7 +63,7 @@ suite('training in the console', () => {
   it('offers in the new-job form the frameworks and tasks that the API lists', async () => {
     const { page } = session;
     const token = await stack.login('advanced_engineer@example.com');
-    const { trainingFrameworks } = await callGateway<{ trainingFrameworks: Array<{ name: string; tasks: string[] }> }>(origin(), token, '{ trainingFrameworks { name tasks } }');
+    const { trainingFrameworks } = await stack.graphql.data<{ trainingFrameworks: Array<{ name: string; tasks: string[] }> }>('{ trainingFrameworks { name tasks } }', {}, { token });
     expect(trainingFrameworks.map((f) => f.name)).toEqual(expect.arrayContaining(['reference', 'ultralytics']));
     await page.goto(`${origin()}/jobs/new`);
     const framework = page.getByLabel('Framework');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createTestBucket, createTestDatabase } from '../testing/infra';
+import { createTestBucket, createTestDatabase } from '../../test/harness/infra';
 import { maskUrl } from '../log';
 
 describe('test infrastructure', () => {

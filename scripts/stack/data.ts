@@ -11,7 +11,7 @@ import { seedProjectMembers, seedUsers } from '../../subgraphs/users/seed';
 import type { Role } from '../../lib/auth';
 import { ensureDatabase, withDatabase } from '../../lib/infra/postgres';
 import { createStorage, type StorageSettings } from '../../lib/s3';
-import type { DatabaseUrls } from './infra';
+import type { DatabaseUrls } from './topology';
 
 /** The demo password; only ever used outside production. */
 export const DEMO_PASSWORD = 'devpass';

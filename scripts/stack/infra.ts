@@ -9,12 +9,7 @@ import { DEV_S3_ACCESS_KEY } from '../../lib/env';
 import { maskUrl } from '../../lib/log';
 import { createStorage, type StorageSettings } from '../../lib/s3';
 import type { StackSettings } from './settings';
-
-export interface DatabaseUrls {
-  users: string;
-  platform: string;
-  labeler: string;
-}
+import type { DatabaseUrls } from './topology';
 
 export interface Infra {
   databases: DatabaseUrls;
@@ -146,16 +141,5 @@ export function plannedInfra(settings: StackSettings): Pick<Infra, 'databases' |
       secretAccessKey: env.INTERNAL_STORAGE_SECRET_KEY ?? DEV_S3_ACCESS_KEY,
       bucket: env.INTERNAL_STORAGE_BUCKET,
     },
-  };
-}
-
-/** The `*_STORAGE_*` variables for a child process. */
-export function storageEnv(prefix: 'EXTERNAL_STORAGE' | 'INTERNAL_STORAGE', s: StorageSettings): Record<string, string> {
-  return {
-    [`${prefix}_ENDPOINT`]: s.endpoint,
-    [`${prefix}_REGION`]: s.region,
-    [`${prefix}_ACCESS_KEY`]: s.accessKeyId,
-    [`${prefix}_SECRET_KEY`]: s.secretAccessKey,
-    [`${prefix}_BUCKET`]: s.bucket,
   };
 }

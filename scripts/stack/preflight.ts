@@ -9,7 +9,7 @@ import { parseLabelerEnv } from '../../labeler/env';
 import { parseDatasetsEnv } from '../../subgraphs/datasets/env';
 import { parsePlatformEnv } from '../../subgraphs/platform/env';
 import { parseUsersEnv } from '../../subgraphs/users/env';
-import type { ServiceName } from './settings';
+import type { ServiceName } from './topology';
 import { parseTrainerEnv } from '../../trainer/env';
 
 const PARSERS: Record<ServiceName, (source: Record<string, string | undefined>) => unknown> = {

@@ -1,12 +1,13 @@
 /**
- * What each service process gets: its entry point, port and an explicit environment built from
- * the stack's settings (databases, storage, URLs of its neighbours, secrets).
+ * What each service process gets: its entry point, port and an explicit environment derived by
+ * the stack's topology from its settings (databases, storage, URLs of its neighbours, secrets).
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../lib/schema-files';
 import { CLIENT_DIST_DIR } from './console-build';
-import { storageEnv, type Infra } from './infra';
-import { secretsFor, SERVICE_NAMES, type ServiceName, type StackSettings } from './settings';
+import type { Infra } from './infra';
+import { secretsFor, type StackSettings } from './settings';
+import { SERVICE_NAMES, serviceEnv, type ServiceName, type Topology } from './topology';
 
 export interface ServiceSpec {
   name: ServiceName;
@@ -26,38 +27,28 @@ const ENTRIES: Record<ServiceName, string> = {
   trainer: 'trainer/main.ts',
 };
 
-/** Variables the stack decides; everything else in the parent's env passes through unchanged. */
-export function serviceSpecs(settings: StackSettings, infra: Pick<Infra, 'databases' | 'external' | 'internal'>): ServiceSpec[] {
-  const { ports, host } = settings;
-  const local = (port: number) => `http://127.0.0.1:${port}`;
-  const shared: Record<string, string> = {
-    NODE_ENV: settings.env.NODE_ENV,
-    HOST: host,
-    DATABASE_URL: infra.databases.platform,
-    USER_DATABASE_URL: infra.databases.users,
-    LABELER_DATABASE_URL: infra.databases.labeler,
-    ...storageEnv('EXTERNAL_STORAGE', infra.external),
-    ...storageEnv('INTERNAL_STORAGE', infra.internal),
-    ...secretsFor(settings),
-    LABELER_API_URL: local(ports.labeler),
-    LABELER_PORT: String(ports.labeler),
-    USERS_PORT: String(ports.users),
-    PLATFORM_PORT: String(ports.platform),
-    DATASETS_PORT: String(ports.datasets),
-    GATEWAY_PORT: String(ports.gateway),
-    TRAINER_PORT: String(ports.trainer),
-    PLATFORM_WORKER_URL: `${local(ports.platform)}/worker/v1`,
-    USERS_URL: `${local(ports.users)}/graphql`,
-    PLATFORM_URL: `${local(ports.platform)}/graphql`,
-    DATASETS_URL: `${local(ports.datasets)}/graphql`,
-    CLIENT_DIST_DIR,
+/** The topology of this stack: the planned or started infrastructure, the settings' ports and secrets. */
+function stackTopology(settings: StackSettings, infra: Pick<Infra, 'databases' | 'external' | 'internal'>, use: Pick<Topology, 'logLevel' | 'overrides'> = {}): Topology {
+  return {
+    nodeEnv: settings.env.NODE_ENV,
+    host: settings.host,
+    ...infra,
+    secrets: secretsFor(settings),
+    ports: settings.ports,
+    clientDistDir: CLIENT_DIST_DIR,
+    ...use,
   };
+}
+
+/** Variables the stack decides (scripts/stack/topology.ts); everything else in the parent's env passes through unchanged. */
+export function serviceSpecs(settings: StackSettings, infra: Pick<Infra, 'databases' | 'external' | 'internal'>, use: Pick<Topology, 'logLevel' | 'overrides'> = {}): ServiceSpec[] {
+  const topology = stackTopology(settings, infra, use);
   return SERVICE_NAMES.map((name) => ({
     name,
     entry: ENTRIES[name],
-    port: ports[name],
-    healthUrl: `${local(ports[name])}/health`,
-    env: shared,
+    port: settings.ports[name],
+    healthUrl: `http://127.0.0.1:${settings.ports[name]}/health`,
+    env: serviceEnv(name, topology),
   }));
 }
 

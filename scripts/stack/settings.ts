@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEV_JWT_SECRET, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, nodeEnv, parseEnv } from '../../lib/env';
 import { PROJECT_ROOT } from '../../lib/schema-files';
+import type { ServiceName, StackSecrets } from './topology';
 
 const optionalPort = z.coerce.number().int().min(1).max(65535).optional();
 const optionalUrl = z.string().url().optional();
@@ -48,9 +49,6 @@ export const stackEnvShape = {
 };
 
 export type StackEnv = z.infer<z.ZodObject<typeof stackEnvShape>>;
-
-export const SERVICE_NAMES = ['labeler', 'users', 'platform', 'datasets', 'gateway', 'trainer'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface StackSettings {
   env: StackEnv;
@@ -96,13 +94,11 @@ export function readStackSettings(source: Record<string, string | undefined> = p
 }
 
 /** Secrets the children get: what the env says, else (outside production) the dev defaults. */
-export function secretsFor(settings: StackSettings): Record<string, string> {
-  const out: Record<string, string> = {};
-  const jwt = settings.env.JWT_SECRET ?? (settings.production ? undefined : DEV_JWT_SECRET);
-  const key = settings.env.LABELER_SERVICE_KEY ?? (settings.production ? undefined : DEV_SERVICE_KEY);
-  if (jwt) out.JWT_SECRET = jwt;
-  if (key) out.LABELER_SERVICE_KEY = key;
-  const workerToken = settings.env.WORKER_TOKEN ?? (settings.production ? undefined : DEV_WORKER_TOKEN);
-  if (workerToken) out.WORKER_TOKEN = workerToken;
-  return out;
+export function secretsFor(settings: StackSettings): StackSecrets {
+  const orDev = (given: string | undefined, dev: string) => given ?? (settings.production ? undefined : dev);
+  return {
+    jwtSecret: orDev(settings.env.JWT_SECRET, DEV_JWT_SECRET),
+    serviceKey: orDev(settings.env.LABELER_SERVICE_KEY, DEV_SERVICE_KEY),
+    workerToken: orDev(settings.env.WORKER_TOKEN, DEV_WORKER_TOKEN),
+  };
 }

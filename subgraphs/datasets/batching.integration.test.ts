@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { startStack, type Stack } from '../../lib/testing/stack';
+import { createGraphQLClient } from '../../test/harness/graphql-client';
+import { startStack, type Stack } from '../../test/harness/stack';
 import { insertDataset } from '../../labeler/dataset.store';
 import { createPlatformOrm } from '../../subgraphs/platform/db';
 import { stableId } from '../../subgraphs/platform/seed';
@@ -22,20 +23,6 @@ const MISSING_JOB = stableId('job', 'batching:missing-dataset');
 let stack: Stack;
 let token: string;
 
-interface GqlResult {
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult> {
-  const res = await fetch(stack.graphqlUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResult;
-}
-
 /** Labeler calls made while `fn` runs: batch calls, permission checks and every API request. */
 async function labelerCalls<T>(fn: () => Promise<T>) {
   const before = { ...stack.labeler.stats };
@@ -45,7 +32,7 @@ async function labelerCalls<T>(fn: () => Promise<T>) {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ datasetsEnv: { LABELER_BATCH_MAX_SIZE: String(MAX_BATCH) } });
+  stack = await startStack({ env: { datasets: { LABELER_BATCH_MAX_SIZE: String(MAX_BATCH) } } });
   const db = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 2 });
   for (const [i, id] of DATASETS.entries()) {
     await insertDataset(db, {
@@ -87,7 +74,7 @@ describe('batching Labeler calls through the gateway (D6)', () => {
     // One page of 500 over the 30 datasets: one `_entities` fetch from the gateway, one DataLoader.
     [JOBS, Math.ceil(DISTINCT / MAX_BATCH)],
   ])('a list of %i jobs in one trainingJobs field costs exactly %i batch call(s) and no other Labeler call', async (n, expected) => {
-    const { result, batch, permissions, requests } = await labelerCalls(() => gql(PAGE, { first: n }));
+    const { result, batch, permissions, requests } = await labelerCalls(() => stack.graphql.request(PAGE, { first: n }, { token }));
     expect(result.errors).toBeUndefined();
     const nodes = (result.data!.trainingJobs as Page).nodes;
     expect(nodes).toHaveLength(n);
@@ -101,21 +88,15 @@ describe('batching Labeler calls through the gateway (D6)', () => {
     // What the gateway sends the datasets subgraph for one page of 500 jobs.
     const ids = Array.from({ length: JOBS }, (_, i) => DATASETS[(i * 7) % DISTINCT]!);
     const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Dataset { id name } } }`;
-    const { result, batch, requests } = await labelerCalls(async () => {
-      const res = await fetch(`${stack.urls.datasets}/graphql`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables: { reps: ids.map((id) => ({ __typename: 'Dataset', id })) } }),
-      });
-      return (await res.json()) as GqlResult;
-    });
+    const subgraph = createGraphQLClient(`${stack.urls.datasets}/graphql`, { token });
+    const { result, batch, requests } = await labelerCalls(() => subgraph.request(query, { reps: ids.map((id) => ({ __typename: 'Dataset', id })) }));
     expect(result.errors).toBeUndefined();
     expect((result.data!._entities as Array<{ id: string }>).map((d) => d.id)).toEqual(ids);
     expect({ batch, requests }).toEqual({ batch: Math.ceil(DISTINCT / MAX_BATCH), requests: Math.ceil(DISTINCT / MAX_BATCH) });
   });
 
   it('answers a job whose dataset is gone with dataset null and NOT_FOUND on that field only', async () => {
-    const result = await gql(`query ($id: ID!) { trainingJob(id: $id) { id name dataset { id name } } }`, { id: MISSING_JOB });
+    const result = await stack.graphql.request(`query ($id: ID!) { trainingJob(id: $id) { id name dataset { id name } } }`, { id: MISSING_JOB }, { token });
     expect(result.data?.trainingJob).toEqual({ id: MISSING_JOB, name: 'job-with-missing-dataset', dataset: null });
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]).toMatchObject({ path: ['trainingJob', 'dataset'], extensions: { code: 'NOT_FOUND' } });

@@ -11,6 +11,7 @@ import { createLabelerServer } from '../../labeler/server';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from '../../labeler/testing';
 import { parseDatasetsEnv } from './env';
 import { createDatasetsServer } from './server';
+import { createGraphQLClient, type GraphQLResult } from '../../test/harness/graphql-client';
 
 const [COCO, YOLO, UNLABELED, VOC] = SEED_DATASETS.map((d) => d.id) as [string, string, string, string];
 let t: TestLabeler;
@@ -19,16 +20,11 @@ let datasets: RunningService;
 let seedOnly: RunningService;
 const tokens = {} as Record<Role, string>;
 
-interface GqlResult {
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; fields?: Record<string, string> } }>;
-}
+type GqlResult = GraphQLResult<Record<string, unknown>>;
 
-async function gql(query: string, variables: Record<string, unknown> = {}, as?: Role, service = datasets): Promise<GqlResult> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (as) headers.Authorization = `Bearer ${tokens[as]}`;
-  const res = await fetch(`${service.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as GqlResult;
+/** This file's calls: as a role (with its token), to the datasets subgraph unless another is named. */
+function gql(query: string, variables: Record<string, unknown> = {}, as?: Role, service = datasets): Promise<GqlResult> {
+  return createGraphQLClient(`${service.url}/graphql`).request(query, variables, { token: as && tokens[as] });
 }
 
 async function counted(fn: () => Promise<GqlResult>) {
@@ -167,14 +163,8 @@ describe('the Labeler rate limit (D4) seen through the subgraph', () => {
     const env = parseDatasetsEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATASETS_PORT: '0', LABELER_API_URL: strict.url, LABELER_SERVICE_KEY: TEST_SERVICE_KEY });
     const limited = await createDatasetsServer(env);
     try {
-      const ask = async () => {
-        const res = await fetch(`${limited.url}/graphql`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.advanced_engineer}` },
-          body: JSON.stringify({ query: `{ mine: datasets(first: 1) { totalCount } private: dataset(id: "${YOLO}") { id } }` }),
-        });
-        return (await res.json()) as GqlResult & { errors?: Array<{ extensions?: { retryAfterSeconds?: number } }> };
-      };
+      const ask = () =>
+        createGraphQLClient(`${limited.url}/graphql`, { token: tokens.advanced_engineer }).request(`{ mine: datasets(first: 1) { totalCount } private: dataset(id: "${YOLO}") { id } }`);
       // Each request names the advanced engineer once (the batch call carries user_id); the third is over the per-user limit of 2.
       expect((await ask()).errors).toBeUndefined();
       expect((await ask()).errors).toBeUndefined();

@@ -12,6 +12,7 @@ import type { LabelerService } from '../../labeler/server';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from '../../labeler/testing';
 import { parseDatasetsEnv, type DatasetsEnv } from './env';
 import { createDatasetsServer } from './server';
+import { createGraphQLClient, type GraphQLResult } from '../../test/harness/graphql-client';
 
 const [COCO, YOLO, UNLABELED, VOC] = SEED_DATASETS.map((d) => d.id) as [string, string, string, string];
 const MISSING = 'ds_0000000000000000';
@@ -41,17 +42,11 @@ function datasetsEnv(overrides: Record<string, string> = {}): DatasetsEnv {
   });
 }
 
-interface GqlResult {
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
-}
+type GqlResult = GraphQLResult<Record<string, unknown>>;
 
-async function gql(service: RunningService, query: string, variables: Record<string, unknown> = {}, opts: { as?: Role; requestId?: string } = {}) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (opts.as) headers.Authorization = `Bearer ${tokens[opts.as]}`;
-  if (opts.requestId) headers['X-Request-ID'] = opts.requestId;
-  const res = await fetch(`${service.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as GqlResult;
+/** This file's calls: as a role (with its token), optionally with a request id. */
+function gql(service: RunningService, query: string, variables: Record<string, unknown> = {}, opts: { as?: Role; requestId?: string } = {}): Promise<GqlResult> {
+  return createGraphQLClient(`${service.url}/graphql`).request(query, variables, { token: opts.as && tokens[opts.as], requestId: opts.requestId });
 }
 
 const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Dataset { id name numImages visibility storagePath owner { id } } } }`;

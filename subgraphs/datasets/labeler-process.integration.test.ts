@@ -10,7 +10,8 @@ import { signAccessToken } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { findFreePort } from '../../lib/infra/postgres';
 import { PROJECT_ROOT } from '../../lib/schema-files';
-import { createTestBucket, createTestDatabase } from '../../lib/testing/infra';
+import { createGraphQLClient, type GraphQLResult } from '../../test/harness/graphql-client';
+import { createTestBucket, createTestDatabase } from '../../test/harness/infra';
 import { migrateLabelerDb } from '../../labeler/db';
 import { seedLabeler, SEED_DATASETS } from '../../labeler/seed';
 import { TEST_SERVICE_KEY, TEST_USER_IDS } from '../../labeler/testing';
@@ -64,22 +65,14 @@ async function stopLabelerProcess(): Promise<void> {
   await exited;
 }
 
-interface GqlResult {
-  data?: { _entities?: Array<{ id: string; name?: string } | null> } | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
-}
+type Entities = { _entities?: Array<{ id: string; name?: string } | null> };
 
 /** One User (needs no Labeler) and one Dataset (needs it) in the same request. */
-async function mixedQuery(): Promise<GqlResult> {
-  const res = await fetch(`${datasets.url}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id } ... on Dataset { id name } } }`,
-      variables: { reps: [{ __typename: 'User', id: TEST_USER_IDS.guest }, { __typename: 'Dataset', id: COCO }] },
-    }),
-  });
-  return (await res.json()) as GqlResult;
+function mixedQuery(): Promise<GraphQLResult<Entities>> {
+  return createGraphQLClient(`${datasets.url}/graphql`, { token }).request<Entities>(
+    `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id } ... on Dataset { id name } } }`,
+    { reps: [{ __typename: 'User', id: TEST_USER_IDS.guest }, { __typename: 'Dataset', id: COCO }] },
+  );
 }
 
 beforeAll(async () => {
@@ -126,7 +119,7 @@ describe('datasets subgraph with the real Labeler process stopped and restarted 
 
     await startLabelerProcess();
     const back = Date.now();
-    let recovered: GqlResult | undefined;
+    let recovered: GraphQLResult<Entities> | undefined;
     await until(async () => {
       const attempt = await mixedQuery();
       if (attempt.errors) return false;

@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from '@jest/globals';
 import pg from 'pg';
 import type { RunningService } from '../../lib/http';
 import { markLegacyDatasets } from './legacy-datasets';
-import { createSeededPlatformDb, createSeededUsersDb, gql, roleTokens, startPlatform } from './testing';
+import { clientFor, createSeededPlatformDb, createSeededUsersDb, roleTokens, startPlatform } from './testing';
 
 let platform: RunningService | undefined;
 afterAll(async () => {
@@ -30,11 +30,10 @@ describe('legacy datasets (T7)', () => {
     }
     platform = await startPlatform(url, await createSeededUsersDb('platform_legacy'));
     const tokens = await roleTokens();
-    const { data, errors } = await gql<{ trainingJobs: { totalCount: number; nodes: Array<{ dataset: { id: string } | null }> } }>(
-      platform,
+    const { data, errors } = await clientFor(platform).request<{ trainingJobs: { totalCount: number; nodes: Array<{ dataset: { id: string } | null }> } }>(
       '{ trainingJobs(first: 20) { totalCount nodes { dataset { id } } } }',
       {},
-      tokens.admin,
+      { authorization: tokens.admin },
     );
     expect(errors).toBeUndefined();
     expect(data!.trainingJobs.totalCount).toBe(7);

@@ -4,7 +4,8 @@ import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { migratePlatformDb } from './db';
 import { seedPlatform, stableId } from './seed';
-import { codeOf, createSeededPlatformDb, createSeededUsersDb, gql, type GraphQLResponse, roleTokens, startPlatform, TEST_DATASET_IDS, TEST_USER_IDS } from './testing';
+import { codeOf, type GraphQLResult } from '../../test/harness/graphql-client';
+import { clientFor, createSeededPlatformDb, createSeededUsersDb, roleTokens, startPlatform, TEST_DATASET_IDS, TEST_USER_IDS } from './testing';
 
 interface JobNode {
   id: string;
@@ -48,7 +49,7 @@ async function allJobs(token: string, first: number): Promise<{ nodes: JobNode[]
   let after: string | null = null;
   let pages = 0;
   for (;;) {
-    const res: GraphQLResponse<JobsPage> = await gql<JobsPage>(platform, JOBS_QUERY, { first, after }, token);
+    const res: GraphQLResult<JobsPage> = await clientFor(platform).request<JobsPage>(JOBS_QUERY, { first, after }, { authorization: token });
     expect(res.errors).toBeUndefined();
     const page: JobsPage['trainingJobs'] = res.data!.trainingJobs;
     nodes.push(...page.nodes);
@@ -60,7 +61,7 @@ async function allJobs(token: string, first: number): Promise<{ nodes: JobNode[]
 
 describe('platform subgraph over HTTP', () => {
   it('pages through every job newest first with opaque cursors and a stable totalCount', async () => {
-    const first = await gql<JobsPage>(platform, JOBS_QUERY, { first: 3 }, tokens.admin);
+    const first = await clientFor(platform).request<JobsPage>(JOBS_QUERY, { first: 3 }, { authorization: tokens.admin });
     expect(first.data!.trainingJobs.nodes).toHaveLength(3);
     expect(first.data!.trainingJobs.pageInfo.hasNextPage).toBe(true);
     expect(first.data!.trainingJobs.totalCount).toBe(7);
@@ -83,10 +84,10 @@ describe('platform subgraph over HTTP', () => {
   });
 
   it('refuses callers without a token and rejects bad paging arguments', async () => {
-    expect(codeOf(await gql(platform, JOBS_QUERY, {}))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await gql(platform, JOBS_QUERY, {}, 'Bearer not-a-jwt'))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await gql(platform, JOBS_QUERY, { first: 501 }, tokens.admin))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await gql(platform, JOBS_QUERY, { after: 'garbage' }, tokens.admin))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await clientFor(platform).request(JOBS_QUERY, {}))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await clientFor(platform).request(JOBS_QUERY, {}, { authorization: 'Bearer not-a-jwt' }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await clientFor(platform).request(JOBS_QUERY, { first: 501 }, { authorization: tokens.admin }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await clientFor(platform).request(JOBS_QUERY, { after: 'garbage' }, { authorization: tokens.admin }))).toBe('BAD_USER_INPUT');
   });
 
   it('resolves one job with its owner, dataset and project as references, or null when not visible', async () => {
@@ -94,7 +95,7 @@ describe('platform subgraph over HTTP', () => {
       id status progress epoch totalEpochs datasetSnapshotId owner { id } dataset { id } project { id name owner { id } }
     } }`;
     const id = job('yolov8s-augmented');
-    const own = await gql<{ trainingJob: Record<string, unknown> }>(platform, query, { id }, tokens.standard_engineer);
+    const own = await clientFor(platform).request<{ trainingJob: Record<string, unknown> }>(query, { id }, { authorization: tokens.standard_engineer });
     expect(own.errors).toBeUndefined();
     expect(own.data!.trainingJob).toMatchObject({
       id,
@@ -108,10 +109,10 @@ describe('platform subgraph over HTTP', () => {
     });
     expect(own.data!.trainingJob.datasetSnapshotId).toMatch(/^snap_[0-9a-f]{16}$/);
 
-    const other = await gql<{ trainingJob: unknown }>(platform, query, { id }, tokens.advanced_engineer);
+    const other = await clientFor(platform).request<{ trainingJob: unknown }>(query, { id }, { authorization: tokens.advanced_engineer });
     expect(other.errors).toBeUndefined();
     expect(other.data!.trainingJob).toBeNull();
-    const missing = await gql<{ trainingJob: unknown }>(platform, query, { id: 'job_missing' }, tokens.admin);
+    const missing = await clientFor(platform).request<{ trainingJob: unknown }>(query, { id: 'job_missing' }, { authorization: tokens.admin });
     expect(missing.data!.trainingJob).toBeNull();
   });
 
@@ -125,24 +126,24 @@ describe('platform subgraph over HTTP', () => {
       { __typename: 'Project', id: stableId('prj', 'inspection') },
       { __typename: 'Project', id: stableId('prj', 'detection') },
     ];
-    const asStandard = await gql<{ _entities: ({ id: string } | null)[] }>(platform, query, { representations }, tokens.standard_engineer);
+    const asStandard = await clientFor(platform).request<{ _entities: ({ id: string } | null)[] }>(query, { representations }, { authorization: tokens.standard_engineer });
     expect(asStandard.data!._entities.map((e) => e?.id ?? null)).toEqual([null, job('yolov8n-baseline'), null, stableId('prj', 'detection')]);
-    const asManager = await gql<{ _entities: ({ id: string } | null)[] }>(platform, query, { representations }, tokens.manager);
+    const asManager = await clientFor(platform).request<{ _entities: ({ id: string } | null)[] }>(query, { representations }, { authorization: tokens.manager });
     expect(asManager.data!._entities.map((e) => e?.id)).toEqual(representations.map((r) => r.id));
   });
 
   it('lists projects visible to the caller', async () => {
     const query = `{ projects { nodes { id name } totalCount } }`;
-    const manager = await gql<{ projects: { totalCount: number } }>(platform, query, {}, tokens.manager);
+    const manager = await clientFor(platform).request<{ projects: { totalCount: number } }>(query, {}, { authorization: tokens.manager });
     expect(manager.data!.projects.totalCount).toBe(2);
-    const standard = await gql<{ projects: { nodes: { id: string }[]; totalCount: number } }>(platform, query, {}, tokens.standard_engineer);
+    const standard = await clientFor(platform).request<{ projects: { nodes: { id: string }[]; totalCount: number } }>(query, {}, { authorization: tokens.standard_engineer });
     expect(standard.data!.projects.nodes.map((p) => p.id)).toEqual([stableId('prj', 'detection')]);
     expect(standard.data!.projects.totalCount).toBe(1);
   });
 
   it('lets the owner cancel a queued job and records the change in the event log', async () => {
     const id = job('rtdetr-finetune');
-    const res = await gql<{ cancelTrainingJob: { id: string; status: string; errorMessage: string } }>(platform, CANCEL, { id }, tokens.standard_engineer);
+    const res = await clientFor(platform).request<{ cancelTrainingJob: { id: string; status: string; errorMessage: string } }>(CANCEL, { id }, { authorization: tokens.standard_engineer });
     expect(res.errors).toBeUndefined();
     expect(res.data!.cancelTrainingJob).toMatchObject({ id, status: 'CANCELLED', errorMessage: 'Cancelled by standard_engineer@example.com.' });
 
@@ -157,23 +158,23 @@ describe('platform subgraph over HTTP', () => {
   });
 
   it('lets a manager cancel somebody else’s running job', async () => {
-    const res = await gql<{ cancelTrainingJob: { status: string } }>(platform, CANCEL, { id: job('yolov8m-night-shift') }, tokens.manager);
+    const res = await clientFor(platform).request<{ cancelTrainingJob: { status: string } }>(CANCEL, { id: job('yolov8m-night-shift') }, { authorization: tokens.manager });
     expect(res.data?.cancelTrainingJob.status).toBe('CANCELLED');
   });
 
   it('answers CONFLICT with a clear message when the job already ended', async () => {
-    const res = await gql(platform, CANCEL, { id: job('yolov8n-baseline') }, tokens.standard_engineer);
+    const res = await clientFor(platform).request(CANCEL, { id: job('yolov8n-baseline') }, { authorization: tokens.standard_engineer });
     expect(codeOf(res)).toBe('CONFLICT');
     expect(res.errors![0]!.message).toMatch(/already COMPLETED; only QUEUED or RUNNING jobs can be cancelled/);
   });
 
   it('answers FORBIDDEN to a stranger or a guest and NOT_FOUND for an unknown job', async () => {
     const id = job('yolov8s-augmented');
-    expect(codeOf(await gql(platform, CANCEL, { id }, tokens.advanced_engineer))).toBe('FORBIDDEN');
-    expect(codeOf(await gql(platform, CANCEL, { id }, tokens.stranger))).toBe('FORBIDDEN');
-    expect(codeOf(await gql(platform, CANCEL, { id }, tokens.guest))).toBe('FORBIDDEN');
-    expect(codeOf(await gql(platform, CANCEL, { id: 'job_missing' }, tokens.admin))).toBe('NOT_FOUND');
-    const after = await gql<{ trainingJob: { status: string } }>(platform, `{ trainingJob(id: "${id}") { status } }`, {}, tokens.admin);
+    expect(codeOf(await clientFor(platform).request(CANCEL, { id }, { authorization: tokens.advanced_engineer }))).toBe('FORBIDDEN');
+    expect(codeOf(await clientFor(platform).request(CANCEL, { id }, { authorization: tokens.stranger }))).toBe('FORBIDDEN');
+    expect(codeOf(await clientFor(platform).request(CANCEL, { id }, { authorization: tokens.guest }))).toBe('FORBIDDEN');
+    expect(codeOf(await clientFor(platform).request(CANCEL, { id: 'job_missing' }, { authorization: tokens.admin }))).toBe('NOT_FOUND');
+    const after = await clientFor(platform).request<{ trainingJob: { status: string } }>(`{ trainingJob(id: "${id}") { status } }`, {}, { authorization: tokens.admin });
     expect(after.data!.trainingJob.status).toBe('RUNNING');
   });
 

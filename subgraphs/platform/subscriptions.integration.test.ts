@@ -6,7 +6,7 @@ import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { stableId } from './seed';
 import { TRAINING_JOB_UPDATED_CHANNEL } from './training-job/training-job.events';
-import { createSeededPlatformDb, createSeededUsersDb, gql, roleTokens, startPlatform } from './testing';
+import { clientFor, createSeededPlatformDb, createSeededUsersDb, roleTokens, startPlatform } from './testing';
 
 type JobEvent = ExecutionResult<{ trainingJobUpdated: { id: string; status: string; owner: { id: string } } }>;
 
@@ -146,7 +146,7 @@ describe('trainingJobUpdated over graphql-ws', () => {
     const primed = await untilLive(sub, id);
     expect(primed.data?.trainingJobUpdated).toEqual({ id, status: 'RUNNING', owner: { id: expect.any(String) } });
 
-    const cancelled = await gql(replicaA, CANCEL, { id }, tokens.standard_engineer);
+    const cancelled = await clientFor(replicaA).request(CANCEL, { id }, { authorization: tokens.standard_engineer });
     expect(cancelled.errors).toBeUndefined();
     const event = await sub.next();
     expect(event.errors).toBeUndefined();
@@ -159,7 +159,7 @@ describe('trainingJobUpdated over graphql-ws', () => {
     const sub = subscribe(connect(replicaA, tokens.manager), id);
     await untilLive(sub, id);
 
-    const cancelled = await gql(replicaB, CANCEL, { id }, tokens.advanced_engineer);
+    const cancelled = await clientFor(replicaB).request(CANCEL, { id }, { authorization: tokens.advanced_engineer });
     expect(cancelled.errors).toBeUndefined();
     expect((await sub.next()).data?.trainingJobUpdated.status).toBe('CANCELLED');
     sub.dispose();
@@ -169,7 +169,7 @@ describe('trainingJobUpdated over graphql-ws', () => {
     const watched = job('rtdetr-finetune');
     const sub = subscribe(connect(replicaA, tokens.admin), watched);
     await untilLive(sub, watched);
-    await gql(replicaB, CANCEL, { id: job('yolov8m-night-shift') }, tokens.admin);
+    await clientFor(replicaB).request(CANCEL, { id: job('yolov8m-night-shift') }, { authorization: tokens.admin });
     await expect(sub.next(500)).rejects.toThrow(/no event/);
     sub.dispose();
   });

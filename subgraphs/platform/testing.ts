@@ -1,12 +1,13 @@
 /**
  * Test helpers for the platform subgraph: a migrated and seeded database, servers on port 0,
- * tokens per role (signed with the dev secret, so the users subgraph is not needed), a GraphQL
- * client over HTTP. Used by this subgraph's integration tests; not imported by production code.
+ * tokens per role (signed with the dev secret, so the users subgraph is not needed), the harness
+ * GraphQL client on a started server. Used by this subgraph's integration tests; not imported by production code.
  */
 import { DEV_JWT_SECRET } from '../../lib/env';
 import { ROLES, signAccessToken, type Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createGraphQLClient, type GraphQLClient } from '../../test/harness/graphql-client';
+import { createTestDatabase } from '../../test/harness/infra';
 import { migrateUsersDb } from '../users/db';
 import { seedUsers } from '../users/seed';
 import { migratePlatformDb } from './db';
@@ -57,23 +58,5 @@ export async function roleTokens(): Promise<Record<Role | 'stranger', string>> {
   return { ...Object.fromEntries(entries), stranger: `Bearer ${stranger}` } as Record<Role | 'stranger', string>;
 }
 
-export interface GraphQLResponse<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
-}
-
-export async function gql<T = Record<string, unknown>>(
-  service: RunningService,
-  query: string,
-  variables: Record<string, unknown> = {},
-  authorization?: string,
-): Promise<GraphQLResponse<T>> {
-  const res = await fetch(`${service.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GraphQLResponse<T>;
-}
-
-export const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;
+/** A GraphQL client on a platform server started here (pass `{ authorization }` from `roleTokens()`). */
+export const clientFor = (service: RunningService): GraphQLClient => createGraphQLClient(`${service.url}/graphql`);

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createTestDatabase } from '../../test/harness/infra';
+import { createGraphQLClient, type GraphQLClient } from '../../test/harness/graphql-client';
 import { migrateUsersDb } from './db';
 import { parseUsersEnv } from './env';
 import { seedUsers } from './seed';
 import { createUsersServer } from './server';
-import { AUTH_FIELDS, graphqlClient, LOGIN, type AuthPayload } from './testing/client';
+import { AUTH_FIELDS, LOGIN, type AuthPayload } from './testing/auth-documents';
 import { tokenHash } from './validation';
 
 const JWT_SECRET = 'accounts-test-secret-0123456789';
@@ -24,22 +25,22 @@ describe('accounts in the users subgraph', () => {
   let databaseUrl: string;
   let db: pg.Client;
   let userIds: Record<Role, string>;
-  let gql: ReturnType<typeof graphqlClient>;
+  let api: GraphQLClient;
   const tokens = {} as Record<Role, string>;
 
   const login = async (email: string, password = 'devpass') => {
-    const res = await gql<{ login: AuthPayload }>(LOGIN, { email, password });
+    const res = await api.request<{ login: AuthPayload }>(LOGIN, { email, password });
     if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
     return res.data.login;
   };
-  const signUp = (input: Record<string, unknown>) => gql<{ signUp: AuthPayload }>(SIGN_UP, { input });
+  const signUp = (input: Record<string, unknown>) => api.request<{ signUp: AuthPayload }>(SIGN_UP, { input });
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('users_accounts');
     await migrateUsersDb(databaseUrl);
     ({ userIds } = await seedUsers(databaseUrl, { password: 'devpass' }));
     service = await createUsersServer(baseEnv(databaseUrl));
-    gql = graphqlClient(`${service.url}/graphql`);
+    api = createGraphQLClient(`${service.url}/graphql`);
     db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     for (const role of Object.keys(userIds) as Role[]) tokens[role] = (await login(`${role}@example.com`)).accessToken;
@@ -56,7 +57,7 @@ describe('accounts in the users subgraph', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.signUp.user).toMatchObject({ email: 'new.person@example.com', role: 'GUEST', fullName: 'New Person', isActive: true });
       expect(res.data!.signUp.refreshToken.length).toBeGreaterThanOrEqual(40);
-      expect((await gql(ME, {}, { token: res.data!.signUp.accessToken })).data).toMatchObject({ me: { email: 'new.person@example.com' } });
+      expect((await api.request(ME, {}, { token: res.data!.signUp.accessToken })).data).toMatchObject({ me: { email: 'new.person@example.com' } });
     });
 
     it('names each invalid field: bad e-mail, too short, only digits, contains the e-mail', async () => {
@@ -79,7 +80,7 @@ describe('accounts in the users subgraph', () => {
     it('refuses sign-up without an invitation when SIGNUP_MODE=invite', async () => {
       const inviteOnly = await createUsersServer(baseEnv(databaseUrl, { SIGNUP_MODE: 'invite' }));
       try {
-        const res = await graphqlClient(`${inviteOnly.url}/graphql`)(SIGN_UP, { input: { email: 'walk-in@example.com', password: 'a good passphrase' } });
+        const res = await createGraphQLClient(`${inviteOnly.url}/graphql`).request(SIGN_UP, { input: { email: 'walk-in@example.com', password: 'a good passphrase' } });
         expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/invitation/) });
       } finally {
         await inviteOnly.close();
@@ -98,38 +99,38 @@ describe('accounts in the users subgraph', () => {
 
     it('rotates the refresh token: the new one works, the used one does not', async () => {
       const first = await login('standard_engineer@example.com');
-      const rotated = await gql<{ refreshToken: AuthPayload }>(REFRESH, { t: first.refreshToken });
+      const rotated = await api.request<{ refreshToken: AuthPayload }>(REFRESH, { t: first.refreshToken });
       expect(rotated.errors).toBeUndefined();
       const second = rotated.data!.refreshToken;
       expect(second.refreshToken).not.toBe(first.refreshToken);
       expect(second.user.email).toBe('standard_engineer@example.com');
-      expect((await gql(ME, {}, { token: second.accessToken })).data).toMatchObject({ me: { email: 'standard_engineer@example.com' } });
-      const third = await gql<{ refreshToken: AuthPayload }>(REFRESH, { t: second.refreshToken });
+      expect((await api.request(ME, {}, { token: second.accessToken })).data).toMatchObject({ me: { email: 'standard_engineer@example.com' } });
+      const third = await api.request<{ refreshToken: AuthPayload }>(REFRESH, { t: second.refreshToken });
       expect(third.errors).toBeUndefined();
     });
 
     it('treats a rotated refresh token presented again later as stolen and ends every session of its user', async () => {
       const first = await login('advanced_engineer@example.com');
       const other = await login('advanced_engineer@example.com');
-      const rotated = (await gql<{ refreshToken: AuthPayload }>(REFRESH, { t: first.refreshToken })).data!.refreshToken;
+      const rotated = (await api.request<{ refreshToken: AuthPayload }>(REFRESH, { t: first.refreshToken })).data!.refreshToken;
       // Presented again at once (two tabs racing): refused, but the other sessions survive.
-      expect((await gql(REFRESH, { t: first.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      const survivor = await gql<{ refreshToken: AuthPayload }>(REFRESH, { t: other.refreshToken });
+      expect((await api.request(REFRESH, { t: first.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const survivor = await api.request<{ refreshToken: AuthPayload }>(REFRESH, { t: other.refreshToken });
       expect(survivor.errors).toBeUndefined();
       // Presented again later: theft.
       await db.query(`update refresh_tokens set revoked_at = now() - interval '1 minute' where token_hash = $1`, [tokenHash(first.refreshToken)]);
-      const reuse = await gql(REFRESH, { t: first.refreshToken });
+      const reuse = await api.request(REFRESH, { t: first.refreshToken });
       expect(reuse.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await gql(REFRESH, { t: rotated.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await gql(REFRESH, { t: survivor.data!.refreshToken.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await api.request(REFRESH, { t: rotated.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await api.request(REFRESH, { t: survivor.data!.refreshToken.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
 
     it('logs out: the refresh token is revoked and a second logout answers false', async () => {
       const session = await login('guest@example.com');
-      expect((await gql(LOGOUT, { t: session.refreshToken })).data).toEqual({ logout: true });
-      expect((await gql(LOGOUT, { t: session.refreshToken })).data).toEqual({ logout: false });
-      expect((await gql(REFRESH, { t: session.refreshToken })).errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-      expect((await gql(REFRESH, { t: 'made-up' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await api.request(LOGOUT, { t: session.refreshToken })).data).toEqual({ logout: true });
+      expect((await api.request(LOGOUT, { t: session.refreshToken })).data).toEqual({ logout: false });
+      expect((await api.request(REFRESH, { t: session.refreshToken })).errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      expect((await api.request(REFRESH, { t: 'made-up' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
 
@@ -139,22 +140,22 @@ describe('accounts in the users subgraph', () => {
     it('changes the password after checking the current one, and ends the other sessions', async () => {
       await signUp({ email: 'changer@example.com', password: 'first passphrase' });
       const session = await login('changer@example.com', 'first passphrase');
-      const wrong = await gql(CHANGE, { c: 'not it at all', n: 'second passphrase' }, { token: session.accessToken });
+      const wrong = await api.request(CHANGE, { c: 'not it at all', n: 'second passphrase' }, { token: session.accessToken });
       expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { currentPassword: 'This is not your current password.' } });
-      const weak = await gql(CHANGE, { c: 'first passphrase', n: '12345678' }, { token: session.accessToken });
+      const weak = await api.request(CHANGE, { c: 'first passphrase', n: '12345678' }, { token: session.accessToken });
       expect(weak.errors?.[0]?.extensions?.fields).toEqual({ newPassword: 'Use more than digits.' });
-      const ok = await gql(CHANGE, { c: 'first passphrase', n: 'second passphrase' }, { token: session.accessToken });
+      const ok = await api.request(CHANGE, { c: 'first passphrase', n: 'second passphrase' }, { token: session.accessToken });
       expect(ok.data).toEqual({ changePassword: true });
-      expect((await gql(LOGIN, { email: 'changer@example.com', password: 'first passphrase' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await api.request(LOGIN, { email: 'changer@example.com', password: 'first passphrase' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       await login('changer@example.com', 'second passphrase');
-      expect((await gql(REFRESH, { t: session.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await api.request(REFRESH, { t: session.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
 
     it('updates the display name and refuses an empty one', async () => {
       const UPDATE = 'mutation ($n: String!) { updateProfile(fullName: $n) { fullName } }';
-      expect((await gql(UPDATE, { n: '  Gus Guest ' }, { token: tokens.guest })).data).toEqual({ updateProfile: { fullName: 'Gus Guest' } });
-      expect((await gql(UPDATE, { n: '   ' }, { token: tokens.guest })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { fullName: 'Enter a name.' } });
-      expect((await gql(UPDATE, { n: 'x' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await api.request(UPDATE, { n: '  Gus Guest ' }, { token: tokens.guest })).data).toEqual({ updateProfile: { fullName: 'Gus Guest' } });
+      expect((await api.request(UPDATE, { n: '   ' }, { token: tokens.guest })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { fullName: 'Enter a name.' } });
+      expect((await api.request(UPDATE, { n: 'x' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
 
@@ -162,18 +163,18 @@ describe('accounts in the users subgraph', () => {
     it('answers RATE_LIMITED per account after repeated failures, even with the right password, and tells when to retry', async () => {
       const strict = await createUsersServer(baseEnv(databaseUrl, { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '100' }));
       try {
-        const call = graphqlClient(`${strict.url}/graphql`);
+        const strictApi = createGraphQLClient(`${strict.url}/graphql`);
         for (let i = 0; i < 3; i += 1) {
-          expect((await call(LOGIN, { email: 'manager@example.com', password: 'wrong guess' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+          expect((await strictApi.request(LOGIN, { email: 'manager@example.com', password: 'wrong guess' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         }
-        const limited = await call(LOGIN, { email: 'manager@example.com', password: 'devpass' });
+        const limited = await strictApi.request(LOGIN, { email: 'manager@example.com', password: 'devpass' });
         expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
         expect(limited.errors![0]!.extensions!.retryAfterSeconds!).toBeGreaterThan(0);
         // Another account from the same address is not affected.
-        expect((await call(LOGIN, { email: 'guest@example.com', password: 'devpass' })).errors).toBeUndefined();
+        expect((await strictApi.request(LOGIN, { email: 'guest@example.com', password: 'devpass' })).errors).toBeUndefined();
         // An unknown e-mail is throttled the same way, so throttling does not reveal accounts.
-        for (let i = 0; i < 3; i += 1) await call(LOGIN, { email: 'ghost@example.com', password: 'wrong guess' });
-        expect((await call(LOGIN, { email: 'ghost@example.com', password: 'x' })).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+        for (let i = 0; i < 3; i += 1) await strictApi.request(LOGIN, { email: 'ghost@example.com', password: 'wrong guess' });
+        expect((await strictApi.request(LOGIN, { email: 'ghost@example.com', password: 'x' })).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       } finally {
         await strict.close();
       }
@@ -182,12 +183,12 @@ describe('accounts in the users subgraph', () => {
     it('answers RATE_LIMITED per address after failures spread over many e-mails', async () => {
       const strict = await createUsersServer(baseEnv(databaseUrl, { LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' }));
       try {
-        const call = graphqlClient(`${strict.url}/graphql`);
+        const strictApi = createGraphQLClient(`${strict.url}/graphql`);
         const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
-        for (let i = 0; i < 4; i += 1) await call(LOGIN, { email: `spray${i}@example.com`, password: 'wrong guess' }, from('203.0.113.7'));
-        const limited = await call(LOGIN, { email: 'admin@example.com', password: 'devpass' }, from('203.0.113.7'));
+        for (let i = 0; i < 4; i += 1) await strictApi.request(LOGIN, { email: `spray${i}@example.com`, password: 'wrong guess' }, from('203.0.113.7'));
+        const limited = await strictApi.request(LOGIN, { email: 'admin@example.com', password: 'devpass' }, from('203.0.113.7'));
         expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-        expect((await call(LOGIN, { email: 'admin@example.com', password: 'devpass' }, from('198.51.100.2'))).errors).toBeUndefined();
+        expect((await strictApi.request(LOGIN, { email: 'admin@example.com', password: 'devpass' }, from('198.51.100.2'))).errors).toBeUndefined();
       } finally {
         await strict.close();
       }
@@ -200,47 +201,47 @@ describe('accounts in the users subgraph', () => {
 
     it('changes a role (admins only), effective at once in this subgraph', async () => {
       const created = (await signUp({ email: 'promoted@example.com', password: 'a good passphrase' })).data!.signUp;
-      expect((await gql(ROLE, { id: created.user.id, r: 'MANAGER' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await gql('{ users(first: 1) { totalCount } }', {}, { token: created.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await gql(ROLE, { id: created.user.id, r: 'MANAGER' }, { token: tokens.admin })).data).toEqual({ updateUserRole: { id: created.user.id, role: 'MANAGER' } });
+      expect((await api.request(ROLE, { id: created.user.id, r: 'MANAGER' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await api.request('{ users(first: 1) { totalCount } }', {}, { token: created.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await api.request(ROLE, { id: created.user.id, r: 'MANAGER' }, { token: tokens.admin })).data).toEqual({ updateUserRole: { id: created.user.id, role: 'MANAGER' } });
       // The old token still says guest; the subgraph reads the current role.
-      expect((await gql('{ users(first: 1) { totalCount } }', {}, { token: created.accessToken })).errors).toBeUndefined();
+      expect((await api.request('{ users(first: 1) { totalCount } }', {}, { token: created.accessToken })).errors).toBeUndefined();
       // A refresh issues an access token with the new role for the other subgraphs.
-      const refreshed = (await gql<{ refreshToken: AuthPayload }>(REFRESH, { t: created.refreshToken })).data!.refreshToken;
+      const refreshed = (await api.request<{ refreshToken: AuthPayload }>(REFRESH, { t: created.refreshToken })).data!.refreshToken;
       expect(JSON.parse(Buffer.from(refreshed.accessToken.split('.')[1]!, 'base64url').toString()).role).toBe('manager');
     });
 
     it('keeps the last active admin', async () => {
-      const res = await gql(ROLE, { id: userIds.admin, r: 'GUEST' }, { token: tokens.admin });
+      const res = await api.request(ROLE, { id: userIds.admin, r: 'GUEST' }, { token: tokens.admin });
       expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-      expect((await gql(ROLE, { id: '999999', r: 'GUEST' }, { token: tokens.admin })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await api.request(ROLE, { id: '999999', r: 'GUEST' }, { token: tokens.admin })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     });
 
     it('deactivates an account: its access token, refresh token and password stop working', async () => {
       const created = (await signUp({ email: 'leaver@example.com', password: 'a good passphrase' })).data!.signUp;
-      expect((await gql(DEACTIVATE, { id: created.user.id }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await gql(DEACTIVATE, { id: created.user.id }, { token: tokens.admin })).data).toEqual({ deactivateUser: { id: created.user.id, isActive: false } });
-      const me = await gql(ME, {}, { token: created.accessToken });
+      expect((await api.request(DEACTIVATE, { id: created.user.id }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await api.request(DEACTIVATE, { id: created.user.id }, { token: tokens.admin })).data).toEqual({ deactivateUser: { id: created.user.id, isActive: false } });
+      const me = await api.request(ME, {}, { token: created.accessToken });
       expect(me.status).toBe(401);
       expect(me.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await gql(REFRESH, { t: created.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await gql(LOGIN, { email: 'leaver@example.com', password: 'a good passphrase' })).errors?.[0]?.message).toBe('Invalid e-mail or password.');
-      expect((await gql(DEACTIVATE, { id: userIds.admin }, { token: tokens.admin })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect((await api.request(REFRESH, { t: created.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await api.request(LOGIN, { email: 'leaver@example.com', password: 'a good passphrase' })).errors?.[0]?.message).toBe('Invalid e-mail or password.');
+      expect((await api.request(DEACTIVATE, { id: userIds.admin }, { token: tokens.admin })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     });
 
     it('lists users page by page with a search, for managers and admins', async () => {
       const PAGE = 'query ($after: String, $s: String) { users(first: 2, after: $after, search: $s) { nodes { email } pageInfo { hasNextPage endCursor } totalCount } }';
       type Page = { users: { nodes: { email: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } };
-      const first = (await gql<Page>(PAGE, { s: '@example.com' }, { token: tokens.manager })).data!.users;
+      const first = (await api.request<Page>(PAGE, { s: '@example.com' }, { token: tokens.manager })).data!.users;
       expect(first.nodes).toHaveLength(2);
       expect(first.pageInfo.hasNextPage).toBe(true);
-      const second = (await gql<Page>(PAGE, { s: '@example.com', after: first.pageInfo.endCursor }, { token: tokens.manager })).data!.users;
+      const second = (await api.request<Page>(PAGE, { s: '@example.com', after: first.pageInfo.endCursor }, { token: tokens.manager })).data!.users;
       expect(second.nodes.map((n) => n.email)).not.toContain(first.nodes[0]!.email);
       expect(second.totalCount).toBe(first.totalCount);
-      const searched = (await gql<Page>(PAGE, { s: 'STANDARD_eng' }, { token: tokens.admin })).data!.users;
+      const searched = (await api.request<Page>(PAGE, { s: 'STANDARD_eng' }, { token: tokens.admin })).data!.users;
       expect(searched.nodes.map((n) => n.email)).toEqual(['standard_engineer@example.com']);
-      expect((await gql(PAGE, { after: 'garbage' }, { token: tokens.admin })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { after: expect.any(String) } });
-      expect((await gql(PAGE, {}, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await api.request(PAGE, { after: 'garbage' }, { token: tokens.admin })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { after: expect.any(String) } });
+      expect((await api.request(PAGE, {}, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
   });
 });

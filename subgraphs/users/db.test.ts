@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { ROLES } from '../../lib/auth';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createTestDatabase } from '../../test/harness/infra';
 import { migrateUsersDb } from './db';
 import { seedUsers } from './seed';
 

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../lib/schema-files';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createTestDatabase } from '../../test/harness/infra';
 import { copyUsersDb, copyVerified } from './copy';
 import { initUsersDb } from './init';
 import { migrateUsersDb } from './db';

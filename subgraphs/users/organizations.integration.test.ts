@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createTestDatabase } from '../../test/harness/infra';
+import { createGraphQLClient, type GraphQLClient } from '../../test/harness/graphql-client';
 import { migrateUsersDb } from './db';
 import { parseUsersEnv } from './env';
 import { seedUsers } from './seed';
 import { createUsersServer } from './server';
-import { AUTH_FIELDS, graphqlClient, LOGIN, type AuthPayload } from './testing/client';
+import { AUTH_FIELDS, LOGIN, type AuthPayload } from './testing/auth-documents';
 
 const INVITE = `mutation ($input: InviteInput!) {
   inviteUser(input: $input) { token acceptUrl invitation { id email role status projectId datasetId expiresAt invitedBy { email } organization { id name } } }
@@ -26,10 +27,10 @@ describe('organizations, invitations and project members', () => {
   let databaseUrl: string;
   let userIds: Record<Role, string>;
   let organizationId: string;
-  let gql: ReturnType<typeof graphqlClient>;
+  let api: GraphQLClient;
   const tokens = {} as Record<Role, string>;
 
-  const invite = (token: string, input: Record<string, unknown>) => gql<Created>(INVITE, { input }, { token });
+  const invite = (token: string, input: Record<string, unknown>) => api.request<Created>(INVITE, { input }, { token });
 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('users_orgs');
@@ -41,9 +42,9 @@ describe('organizations, invitations and project members', () => {
         JWT_SECRET: 'orgs-test-secret-0123456789', SIGNUP_MODE: 'invite', PUBLIC_APP_URL: 'https://console.example.com/',
       }),
     );
-    gql = graphqlClient(`${service.url}/graphql`);
+    api = createGraphQLClient(`${service.url}/graphql`);
     for (const role of Object.keys(userIds) as Role[]) {
-      tokens[role] = (await gql<{ login: AuthPayload }>(LOGIN, { email: `${role}@example.com`, password: 'devpass' })).data!.login.accessToken;
+      tokens[role] = (await api.request<{ login: AuthPayload }>(LOGIN, { email: `${role}@example.com`, password: 'devpass' })).data!.login.accessToken;
     }
   });
 
@@ -52,28 +53,28 @@ describe('organizations, invitations and project members', () => {
   });
 
   it('lets admins create and rename organizations, and nobody else', async () => {
-    const created = await gql<{ createOrganization: { id: string; name: string } }>('mutation { createOrganization(name: " Acme ") { id name } }', {}, { token: tokens.admin });
+    const created = await api.request<{ createOrganization: { id: string; name: string } }>('mutation { createOrganization(name: " Acme ") { id name } }', {}, { token: tokens.admin });
     expect(created.data!.createOrganization.name).toBe('Acme');
     const id = created.data!.createOrganization.id;
     const RENAME = 'mutation ($id: ID!, $n: String!) { renameOrganization(id: $id, name: $n) { id name } }';
-    expect((await gql(RENAME, { id, n: 'Acme Vision' }, { token: tokens.admin })).data).toEqual({ renameOrganization: { id, name: 'Acme Vision' } });
-    expect((await gql(RENAME, { id, n: '' }, { token: tokens.admin })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { name: 'Enter a name.' } });
-    expect((await gql(RENAME, { id, n: 'Mine' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await gql('mutation { createOrganization(name: "X") { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await api.request(RENAME, { id, n: 'Acme Vision' }, { token: tokens.admin })).data).toEqual({ renameOrganization: { id, name: 'Acme Vision' } });
+    expect((await api.request(RENAME, { id, n: '' }, { token: tokens.admin })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { name: 'Enter a name.' } });
+    expect((await api.request(RENAME, { id, n: 'Mine' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await api.request('mutation { createOrganization(name: "X") { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // Not a member of the new organization: a manager does not see it, an admin does.
-    expect((await gql(ORGANIZATION, { id }, { token: tokens.manager })).data).toEqual({ organization: null });
-    expect((await gql(ORGANIZATION, { id }, { token: tokens.admin })).data).toEqual({ organization: { id, name: 'Acme Vision', members: [], invitations: [] } });
+    expect((await api.request(ORGANIZATION, { id }, { token: tokens.manager })).data).toEqual({ organization: null });
+    expect((await api.request(ORGANIZATION, { id }, { token: tokens.admin })).data).toEqual({ organization: { id, name: 'Acme Vision', members: [], invitations: [] } });
   });
 
   it('shows members of the caller\'s organization to every member, invitations only to its managers', async () => {
     await invite(tokens.manager, { email: 'visible@example.com', role: 'GUEST' });
-    const asManager = (await gql<{ organization: { members: { email: string }[]; invitations: { email: string }[] } }>(ORGANIZATION, { id: organizationId }, { token: tokens.manager })).data!.organization;
+    const asManager = (await api.request<{ organization: { members: { email: string }[]; invitations: { email: string }[] } }>(ORGANIZATION, { id: organizationId }, { token: tokens.manager })).data!.organization;
     expect(asManager.members.map((m) => m.email)).toEqual(expect.arrayContaining(['admin@example.com', 'guest@example.com']));
     expect(asManager.invitations.map((i) => i.email)).toContain('visible@example.com');
-    const asGuest = (await gql<{ organization: { members: unknown[]; invitations: unknown[] } }>(ORGANIZATION, { id: organizationId }, { token: tokens.guest })).data!.organization;
+    const asGuest = (await api.request<{ organization: { members: unknown[]; invitations: unknown[] } }>(ORGANIZATION, { id: organizationId }, { token: tokens.guest })).data!.organization;
     expect(asGuest.members.length).toBe(asManager.members.length);
     expect(asGuest.invitations).toEqual([]);
-    expect((await gql('{ me { organization { id name } } }', {}, { token: tokens.guest })).data).toEqual({ me: { organization: { id: organizationId, name: 'Vision Demo' } } });
+    expect((await api.request('{ me { organization { id name } } }', {}, { token: tokens.guest })).data).toEqual({ me: { organization: { id: organizationId, name: 'Vision Demo' } } });
   });
 
   it('invites by e-mail with a one-time token, a console link and a public preview', async () => {
@@ -82,43 +83,43 @@ describe('organizations, invitations and project members', () => {
     const { token, acceptUrl, invitation } = res.data!.inviteUser;
     expect(acceptUrl).toBe(`https://console.example.com/invite/${token}`);
     expect(invitation).toMatchObject({ email: 'colleague@example.com', role: 'STANDARD_ENGINEER', status: 'PENDING', projectId: 'proj-7', datasetId: 'ds_0123456789abcdef', invitedBy: { email: 'manager@example.com' }, organization: { id: organizationId } });
-    const preview = await gql(PREVIEW, { t: token });
+    const preview = await api.request(PREVIEW, { t: token });
     expect(preview.data).toEqual({ invitationPreview: { email: 'colleague@example.com', role: 'STANDARD_ENGINEER', organizationName: 'Vision Demo', status: 'PENDING', expiresAt: expect.any(String) } });
-    expect((await gql(PREVIEW, { t: 'unknown' })).data).toEqual({ invitationPreview: null });
+    expect((await api.request(PREVIEW, { t: 'unknown' })).data).toEqual({ invitationPreview: null });
   });
 
   it('accepts an invitation: creates the account with the role, the organization and the project membership, and logs in', async () => {
     const { token } = (await invite(tokens.manager, { email: 'newhire@example.com', role: 'ADVANCED_ENGINEER', projectId: 'proj-42' })).data!.inviteUser;
-    const weak = await gql(ACCEPT, { t: token, p: 'short' });
+    const weak = await api.request(ACCEPT, { t: token, p: 'short' });
     expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { password: 'Use at least 8 characters.' } });
-    const accepted = await gql<{ acceptInvitation: AuthPayload }>(ACCEPT, { t: token, p: 'a good passphrase', n: 'New Hire' });
+    const accepted = await api.request<{ acceptInvitation: AuthPayload }>(ACCEPT, { t: token, p: 'a good passphrase', n: 'New Hire' });
     expect(accepted.errors).toBeUndefined();
     const payload = accepted.data!.acceptInvitation;
     expect(payload.user).toMatchObject({ email: 'newhire@example.com', role: 'ADVANCED_ENGINEER', fullName: 'New Hire', organization: { id: organizationId } });
-    const members = await gql<{ _entities: { members: { user: { email: string }; role: string; addedAt: string }[] }[] }>(
+    const members = await api.request<{ _entities: { members: { user: { email: string }; role: string; addedAt: string }[] }[] }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Project { members { user { email } role addedAt } } } }',
       { r: [{ __typename: 'Project', id: 'proj-42' }] },
       { token: payload.accessToken },
     );
     expect(members.data!._entities[0]!.members).toEqual([{ user: { email: 'newhire@example.com' }, role: 'member', addedAt: expect.any(String) }]);
-    const again = await gql(ACCEPT, { t: token, p: 'a good passphrase' });
+    const again = await api.request(ACCEPT, { t: token, p: 'a good passphrase' });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { token: expect.stringMatching(/already been accepted/) } });
-    expect((await gql(PREVIEW, { t: token })).data).toMatchObject({ invitationPreview: { status: 'ACCEPTED' } });
+    expect((await api.request(PREVIEW, { t: token })).data).toMatchObject({ invitationPreview: { status: 'ACCEPTED' } });
   });
 
   it('links an existing account only with its password', async () => {
     const { token } = (await invite(tokens.admin, { email: 'guest@example.com', role: 'GUEST', projectId: 'proj-9' })).data!.inviteUser;
-    expect((await gql(ACCEPT, { t: token })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { password: expect.any(String) } });
-    expect((await gql(ACCEPT, { t: token, p: 'wrong password' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const linked = await gql<{ acceptInvitation: AuthPayload }>(ACCEPT, { t: token, p: 'devpass' });
+    expect((await api.request(ACCEPT, { t: token })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { password: expect.any(String) } });
+    expect((await api.request(ACCEPT, { t: token, p: 'wrong password' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const linked = await api.request<{ acceptInvitation: AuthPayload }>(ACCEPT, { t: token, p: 'devpass' });
     expect(linked.data!.acceptInvitation.user).toMatchObject({ id: userIds.guest, role: 'GUEST' });
   });
 
   it('refuses revoked and expired invitations with a message on the token field', async () => {
     const revoked = (await invite(tokens.manager, { email: 'revoked@example.com', role: 'GUEST' })).data!.inviteUser;
-    expect((await gql(REVOKE, { id: revoked.invitation.id }, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await gql(REVOKE, { id: revoked.invitation.id }, { token: tokens.manager })).data).toEqual({ revokeInvitation: { id: revoked.invitation.id, status: 'REVOKED' } });
-    expect((await gql(ACCEPT, { t: revoked.token, p: 'a good passphrase' })).errors?.[0]?.extensions).toMatchObject({
+    expect((await api.request(REVOKE, { id: revoked.invitation.id }, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await api.request(REVOKE, { id: revoked.invitation.id }, { token: tokens.manager })).data).toEqual({ revokeInvitation: { id: revoked.invitation.id, status: 'REVOKED' } });
+    expect((await api.request(ACCEPT, { t: revoked.token, p: 'a good passphrase' })).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT', fields: { token: 'This invitation was revoked; ask for a new one.' },
     });
 
@@ -127,15 +128,15 @@ describe('organizations, invitations and project members', () => {
     await db.connect();
     await db.query(`update invitations set expires_at = now() - interval '1 minute' where id = $1`, [Number(expired.invitation.id)]);
     await db.end();
-    expect((await gql(PREVIEW, { t: expired.token })).data).toMatchObject({ invitationPreview: { status: 'EXPIRED' } });
-    expect((await gql(ACCEPT, { t: expired.token, p: 'a good passphrase' })).errors?.[0]?.extensions).toMatchObject({
+    expect((await api.request(PREVIEW, { t: expired.token })).data).toMatchObject({ invitationPreview: { status: 'EXPIRED' } });
+    expect((await api.request(ACCEPT, { t: expired.token, p: 'a good passphrase' })).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT', fields: { token: 'This invitation has expired; ask for a new one.' },
     });
   });
 
   it('keeps invitations within the inviter\'s power: no higher role, no other organization, valid fields', async () => {
     expect((await invite(tokens.manager, { email: 'boss@example.com', role: 'ADMIN' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const other = (await gql<{ createOrganization: { id: string } }>('mutation { createOrganization(name: "Other") { id } }', {}, { token: tokens.admin })).data!.createOrganization.id;
+    const other = (await api.request<{ createOrganization: { id: string } }>('mutation { createOrganization(name: "Other") { id } }', {}, { token: tokens.admin })).data!.createOrganization.id;
     expect((await invite(tokens.manager, { email: 'x@example.com', role: 'GUEST', organizationId: other })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await invite(tokens.admin, { email: 'x@example.com', role: 'ADMIN', organizationId: other })).errors).toBeUndefined();
     expect((await invite(tokens.manager, { email: 'nope', role: 'GUEST', expiresInHours: 0 })).errors?.[0]?.extensions).toMatchObject({
@@ -147,21 +148,21 @@ describe('organizations, invitations and project members', () => {
   it('signs up with an invitation token when sign-up is invite-only, for the invited e-mail only', async () => {
     const { token } = (await invite(tokens.manager, { email: 'invited@example.com', role: 'STANDARD_ENGINEER' })).data!.inviteUser;
     const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { ${AUTH_FIELDS} } }`;
-    const wrongEmail = await gql(SIGN_UP, { input: { email: 'someone-else@example.com', password: 'a good passphrase', invitationToken: token } });
+    const wrongEmail = await api.request(SIGN_UP, { input: { email: 'someone-else@example.com', password: 'a good passphrase', invitationToken: token } });
     expect(wrongEmail.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { email: expect.any(String) } });
-    const ok = await gql<{ signUp: AuthPayload }>(SIGN_UP, { input: { email: 'invited@example.com', password: 'a good passphrase', invitationToken: token } });
+    const ok = await api.request<{ signUp: AuthPayload }>(SIGN_UP, { input: { email: 'invited@example.com', password: 'a good passphrase', invitationToken: token } });
     expect(ok.data!.signUp.user).toMatchObject({ email: 'invited@example.com', role: 'STANDARD_ENGINEER' });
   });
 
   it('lets managers add and remove project members', async () => {
     const ADD = 'mutation ($p: ID!, $u: ID!, $r: String) { addProjectMember(projectId: $p, userId: $u, role: $r) { user { email } role } }';
     const REMOVE = 'mutation ($p: ID!, $u: ID!) { removeProjectMember(projectId: $p, userId: $u) }';
-    expect((await gql(ADD, { p: 'proj-1', u: userIds.guest }, { token: tokens.manager })).data).toEqual({ addProjectMember: { user: { email: 'guest@example.com' }, role: 'member' } });
-    expect((await gql(ADD, { p: 'proj-1', u: userIds.guest, r: 'viewer' }, { token: tokens.manager })).data).toEqual({ addProjectMember: { user: { email: 'guest@example.com' }, role: 'viewer' } });
-    expect((await gql(ADD, { p: 'proj-1', u: userIds.guest, r: 'boss' }, { token: tokens.manager })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { role: expect.any(String) } });
-    expect((await gql(ADD, { p: 'proj-1', u: '999999' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(ADD, { p: 'proj-1', u: userIds.guest }, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await gql(REMOVE, { p: 'proj-1', u: userIds.guest }, { token: tokens.manager })).data).toEqual({ removeProjectMember: true });
-    expect((await gql(REMOVE, { p: 'proj-1', u: userIds.guest }, { token: tokens.manager })).data).toEqual({ removeProjectMember: false });
+    expect((await api.request(ADD, { p: 'proj-1', u: userIds.guest }, { token: tokens.manager })).data).toEqual({ addProjectMember: { user: { email: 'guest@example.com' }, role: 'member' } });
+    expect((await api.request(ADD, { p: 'proj-1', u: userIds.guest, r: 'viewer' }, { token: tokens.manager })).data).toEqual({ addProjectMember: { user: { email: 'guest@example.com' }, role: 'viewer' } });
+    expect((await api.request(ADD, { p: 'proj-1', u: userIds.guest, r: 'boss' }, { token: tokens.manager })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { role: expect.any(String) } });
+    expect((await api.request(ADD, { p: 'proj-1', u: '999999' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await api.request(ADD, { p: 'proj-1', u: userIds.guest }, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await api.request(REMOVE, { p: 'proj-1', u: userIds.guest }, { token: tokens.manager })).data).toEqual({ removeProjectMember: true });
+    expect((await api.request(REMOVE, { p: 'proj-1', u: userIds.guest }, { token: tokens.manager })).data).toEqual({ removeProjectMember: false });
   });
 });

@@ -3,17 +3,12 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import pg from 'pg';
 import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
-import { createTestDatabase } from '../../lib/testing/infra';
+import { createGraphQLClient, type GraphQLClient, type GraphQLResult } from '../../test/harness/graphql-client';
+import { createTestDatabase } from '../../test/harness/infra';
 import { migrateUsersDb } from './db';
 import { parseUsersEnv } from './env';
 import { seedUsers } from './seed';
 import { createUsersServer } from './server';
-
-interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
 
 const JWT_SECRET = 'users-subgraph-test-secret';
 
@@ -22,15 +17,7 @@ describe('users subgraph', () => {
   let databaseUrl: string;
   let userIds: Record<Role, string>;
   const queries: string[] = [];
-
-  const gql = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string) => {
-    const res = await fetch(`${service.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: res.status, ...((await res.json()) as Omit<GraphQLResponse<T>, 'status'>) };
-  };
+  let api: GraphQLClient;
 
   const LOGIN = `mutation ($email: String!, $password: String!) {
     login(email: $email, password: $password) { accessToken expiresAt user { id email role createdAt } }
@@ -38,7 +25,7 @@ describe('users subgraph', () => {
   const ME = '{ me { id email role fullName } }';
 
   const login = async (email: string, password = 'devpass') => {
-    const res = await gql<{ login: { accessToken: string } }>(LOGIN, { email, password });
+    const res = await api.request<{ login: { accessToken: string } }>(LOGIN, { email, password });
     if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
     return res.data.login.accessToken;
   };
@@ -49,6 +36,7 @@ describe('users subgraph', () => {
     ({ userIds } = await seedUsers(databaseUrl, { password: 'devpass' }));
     const env = parseUsersEnv({ USER_DATABASE_URL: databaseUrl, USERS_PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET });
     service = await createUsersServer(env, { onQuery: (sql) => queries.push(sql) });
+    api = createGraphQLClient(`${service.url}/graphql`);
   });
 
   afterAll(async () => {
@@ -62,7 +50,7 @@ describe('users subgraph', () => {
   });
 
   it('logs in a seeded user with devpass, whatever the e-mail case', async () => {
-    const res = await gql<{ login: { accessToken: string; expiresAt: string; user: Record<string, string> } }>(LOGIN, {
+    const res = await api.request<{ login: { accessToken: string; expiresAt: string; user: Record<string, string> } }>(LOGIN, {
       email: '  Admin@Example.COM ',
       password: 'devpass',
     });
@@ -75,16 +63,16 @@ describe('users subgraph', () => {
   });
 
   it('gives a wrong password and an unknown e-mail the same error', async () => {
-    const wrongPassword = await gql(LOGIN, { email: 'admin@example.com', password: 'not-devpass' });
-    const unknownEmail = await gql(LOGIN, { email: 'nobody@example.com', password: 'devpass' });
-    const visible = (res: GraphQLResponse) => ({ status: res.status, data: res.data, errors: res.errors?.map((e) => [e.message, e.extensions?.code]) });
+    const wrongPassword = await api.request(LOGIN, { email: 'admin@example.com', password: 'not-devpass' });
+    const unknownEmail = await api.request(LOGIN, { email: 'nobody@example.com', password: 'devpass' });
+    const visible = (res: GraphQLResult<unknown>) => ({ status: res.status, data: res.data, errors: res.errors?.map((e) => [e.message, e.extensions?.code]) });
     expect(visible(wrongPassword)).toEqual({ status: 200, data: null, errors: [['Invalid e-mail or password.', 'UNAUTHENTICATED']] });
     expect(visible(unknownEmail)).toEqual(visible(wrongPassword));
   });
 
   it('answers me with the logged-in user, role in upper case', async () => {
     const token = await login('standard_engineer@example.com');
-    const res = await gql(ME, {}, token);
+    const res = await api.request(ME, {}, { token });
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({
       me: { id: userIds.standard_engineer, email: 'standard_engineer@example.com', role: 'STANDARD_ENGINEER', fullName: 'Demo Standard Engineer' },
@@ -92,7 +80,7 @@ describe('users subgraph', () => {
   });
 
   it('answers me with null when the request carries no token', async () => {
-    const res = await gql(ME);
+    const res = await api.request(ME);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ me: null });
   });
@@ -103,7 +91,7 @@ describe('users subgraph', () => {
       .setSubject(userIds.admin)
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode('an-attacker-chosen-secret'));
-    const res = await gql(ME, {}, forged);
+    const res = await api.request(ME, {}, { token: forged });
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(res.data ?? null).toBeNull();
@@ -114,7 +102,7 @@ describe('users subgraph', () => {
       .setSubject(userIds.admin)
       .setExpirationTime('1h')
       .encode();
-    const res = await gql(ME, {}, unsigned);
+    const res = await api.request(ME, {}, { token: unsigned });
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -126,7 +114,7 @@ describe('users subgraph', () => {
       .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(JWT_SECRET));
-    const res = await gql(ME, {}, expired);
+    const res = await api.request(ME, {}, { token: expired });
     expect(res.status).toBe(401);
     expect(res.errors?.[0]).toMatchObject({ message: 'Token has expired.', extensions: { code: 'UNAUTHENTICATED' } });
   });
@@ -137,25 +125,25 @@ describe('users subgraph', () => {
       .setSubject(userIds.admin)
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(JWT_SECRET));
-    const res = await gql(ME, {}, other);
+    const res = await api.request(ME, {}, { token: other });
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('requires a logged-in user for user(id) and returns null for an unknown id', async () => {
     const QUERY = 'query ($id: ID!) { user(id: $id) { id email } }';
-    const anonymous = await gql(QUERY, { id: userIds.manager });
+    const anonymous = await api.request(QUERY, { id: userIds.manager });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const token = await login('guest@example.com');
-    expect((await gql(QUERY, { id: userIds.manager }, token)).data).toEqual({ user: { id: userIds.manager, email: 'manager@example.com' } });
-    expect((await gql(QUERY, { id: '999999' }, token)).data).toEqual({ user: null });
-    expect((await gql(QUERY, { id: 'not-a-number' }, token)).data).toEqual({ user: null });
+    expect((await api.request(QUERY, { id: userIds.manager }, { token })).data).toEqual({ user: { id: userIds.manager, email: 'manager@example.com' } });
+    expect((await api.request(QUERY, { id: '999999' }, { token })).data).toEqual({ user: null });
+    expect((await api.request(QUERY, { id: 'not-a-number' }, { token })).data).toEqual({ user: null });
   });
 
   it('resolves many user references with one SQL query', async () => {
     const ids = [userIds.admin, userIds.manager, userIds.guest, userIds.admin, userIds.advanced_engineer, '999999', 'x'];
     queries.length = 0;
-    const res = await gql<{ _entities: ({ id: string; email: string; role: string } | null)[] }>(
+    const res = await api.request<{ _entities: ({ id: string; email: string; role: string } | null)[] }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email role } } }',
       { r: ids.map((id) => ({ __typename: 'User', id })) },
     );
@@ -170,10 +158,10 @@ describe('users subgraph', () => {
   it('reads the caller and the users a logged-in `_entities` request names in one SQL query', async () => {
     const token = await login('guest@example.com');
     queries.length = 0;
-    const res = await gql<{ _entities: ({ email: string } | null)[] }>(
+    const res = await api.request<{ _entities: ({ email: string } | null)[] }>(
       'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { email } } }',
       { representations: [userIds.manager, userIds.admin, '999999'].map((id) => ({ __typename: 'User', id })) },
-      token,
+      { token },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities.map((u) => u?.email ?? null)).toEqual(['manager@example.com', 'admin@example.com', null]);
@@ -183,14 +171,14 @@ describe('users subgraph', () => {
 
   it('stops accepting the token of a user who was deactivated', async () => {
     const token = await login('advanced_engineer@example.com');
-    expect((await gql(ME, {}, token)).data).toMatchObject({ me: { email: 'advanced_engineer@example.com' } });
+    expect((await api.request(ME, {}, { token })).data).toMatchObject({ me: { email: 'advanced_engineer@example.com' } });
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       await client.query('update users set is_active = false where id = $1', [Number(userIds.advanced_engineer)]);
-      const res = await gql(ME, {}, token);
+      const res = await api.request(ME, {}, { token });
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      const again = await gql(LOGIN, { email: 'advanced_engineer@example.com', password: 'devpass' });
+      const again = await api.request(LOGIN, { email: 'advanced_engineer@example.com', password: 'devpass' });
       expect(again.errors?.[0]).toMatchObject({ message: 'Invalid e-mail or password.', extensions: { code: 'UNAUTHENTICATED' } });
     } finally {
       await client.query('update users set is_active = true where id = $1', [Number(userIds.advanced_engineer)]);

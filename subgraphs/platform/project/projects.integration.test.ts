@@ -5,8 +5,8 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
-import { startStack, type Stack } from '../../../lib/testing/stack';
-import { gql } from '../../../test/helpers';
+import { startStack, type Stack } from '../../../test/harness/stack';
+import { codeOf } from '../../../test/harness/graphql-client';
 import { stableId } from '../seed';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
@@ -22,15 +22,14 @@ const t = {} as Tokens;
 let projectId: string;
 
 async function call<T = Record<string, unknown>>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; errors: Errors }> {
-  const { body } = await gql<T>(stack.graphqlUrl, query, { token, variables });
-  return { data: body.data as T, errors: body.errors };
+  const res = await stack.graphql.request<T>(query, variables, { token });
+  return { data: res.data as T, errors: res.errors };
 }
 async function ok<T = Record<string, unknown>>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await call<T>(token, query, variables);
   expect(res.errors).toBeUndefined();
   return res.data;
 }
-const codeOf = (errors: Errors) => errors?.[0]?.extensions?.code;
 
 const CREATE_JOB = `mutation ($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id experiment { id } } }`;
 const createJob = (token: string, input: Record<string, unknown>) =>
@@ -71,7 +70,7 @@ describe('createProject', () => {
   it('refuses an empty or too long name with the field named', async () => {
     for (const name of ['   ', 'x'.repeat(121)]) {
       const res = await call(t.advanced, 'mutation ($n: String!) { createProject(input: { name: $n }) { id } }', { n: name });
-      expect(codeOf(res.errors)).toBe('BAD_USER_INPUT');
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
       expect(res.errors![0]!.extensions!.fields).toEqual({ name: '1 to 120 characters' });
     }
   });
@@ -82,12 +81,12 @@ describe('who may start training jobs in a project', () => {
     const before = await counts();
     const labelerBefore = stack.labeler.stats.requests;
     const stranger = await createJob(t.standard, { name: 'not my project' });
-    expect(codeOf(stranger.errors)).toBe('FORBIDDEN');
+    expect(codeOf(stranger)).toBe('FORBIDDEN');
     expect(stranger.errors![0]!.message).toMatch(/not a member of project "Vision trials"/);
 
     await setMember(stack.userIds.standard_engineer, 'viewer');
     const viewer = await createJob(t.standard, { name: 'just looking' });
-    expect(codeOf(viewer.errors)).toBe('FORBIDDEN');
+    expect(codeOf(viewer)).toBe('FORBIDDEN');
     expect(viewer.errors![0]!.message).toMatch(/viewer of project "Vision trials"/);
     const role = await ok<{ project: { myRole: string; viewerCanCreateJobs: boolean } }>(t.standard, `query ($id: ID!) { project(id: $id) { myRole viewerCanCreateJobs } }`, { id: projectId });
     expect(role.project).toEqual({ myRole: 'viewer', viewerCanCreateJobs: false });
@@ -118,7 +117,7 @@ describe('who may start training jobs in a project', () => {
     await ok(t.standard, 'mutation ($id: ID!) { cancelTrainingJob(id: $id) { id } }', { id });
     await setMember(stack.userIds.standard_engineer, 'viewer');
     const refused = await call(t.standard, 'mutation ($id: ID!) { retryTrainingJob(id: $id) { id } }', { id });
-    expect(codeOf(refused.errors)).toBe('FORBIDDEN');
+    expect(codeOf(refused)).toBe('FORBIDDEN');
     await setMember(stack.userIds.standard_engineer, 'member');
     expect((await call(t.standard, 'mutation ($id: ID!) { retryTrainingJob(id: $id) { id } }', { id })).errors).toBeUndefined();
   });
@@ -148,10 +147,10 @@ describe('experiments', () => {
     expect(created.createExperiment).toMatchObject({ name: 'baseline', createdBy: { email: 'advanced_engineer@example.com' } });
     expect(baseline).toMatch(/^exp_[0-9a-f]{16}$/);
     const duplicate = await call(t.standard, `mutation ($p: ID!) { createExperiment(input: { projectId: $p, name: " baseline " }) { id } }`, { p: projectId });
-    expect(codeOf(duplicate.errors)).toBe('CONFLICT');
+    expect(codeOf(duplicate)).toBe('CONFLICT');
     await ok(t.standard, `mutation ($p: ID!) { createExperiment(input: { projectId: $p, name: "lr sweep" }) { id } }`, { p: projectId });
     const viewer = await call(t.standard, `mutation ($p: ID!) { createExperiment(input: { projectId: $p, name: "x" }) { id } }`, { p: INSPECTION });
-    expect(codeOf(viewer.errors)).toBe('FORBIDDEN');
+    expect(codeOf(viewer)).toBe('FORBIDDEN');
   });
 
   it('take jobs at creation and later, only from the same project', async () => {
@@ -160,16 +159,16 @@ describe('experiments', () => {
     jobA = a.data.createTrainingJob.id;
     expect(a.data.createTrainingJob.experiment).toEqual({ id: baseline });
     const wrong = await call(t.manager, CREATE_JOB, { input: { projectId: DETECTION, datasetId: PUBLIC_COCO, name: 'elsewhere', experimentId: baseline } });
-    expect(codeOf(wrong.errors)).toBe('BAD_USER_INPUT');
+    expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
     expect(wrong.errors![0]!.extensions!.fields).toEqual({ experimentId: 'not an experiment of this project' });
 
     jobB = (await createJob(t.advanced, { name: 'exp b', config: '{"epochs": 4, "learningRate": 0.2}' })).data.createTrainingJob.id;
     const SET = 'mutation ($j: ID!, $e: ID) { setTrainingJobExperiment(jobId: $j, experimentId: $e) { id experiment { name } } }';
     // standard_engineer is a member, but neither owner of jobB nor of the project.
-    expect(codeOf((await call(t.standard, SET, { j: jobB, e: baseline })).errors)).toBe('FORBIDDEN');
+    expect(codeOf(await call(t.standard, SET, { j: jobB, e: baseline }))).toBe('FORBIDDEN');
     expect((await ok<{ setTrainingJobExperiment: unknown }>(t.advanced, SET, { j: jobB, e: baseline })).setTrainingJobExperiment).toEqual({ id: jobB, experiment: { name: 'baseline' } });
     const seededJob = stableId('job', 'yolov8n-baseline');
-    expect(codeOf((await call(t.admin, SET, { j: seededJob, e: baseline })).errors)).toBe('BAD_USER_INPUT');
+    expect(codeOf(await call(t.admin, SET, { j: seededJob, e: baseline }))).toBe('BAD_USER_INPUT');
     const out = await ok<{ setTrainingJobExperiment: { experiment: unknown } }>(t.admin, SET, { j: jobA, e: null });
     expect(out.setTrainingJobExperiment.experiment).toBeNull();
     await ok(t.standard, SET, { j: jobA, e: baseline });
@@ -191,7 +190,7 @@ describe('experiments', () => {
     expect((await ok<{ starExperiment: unknown }>(t.standard, STAR, { id: baseline, s: false })).starExperiment).toEqual({ starredByMe: false, starCount: 1 });
     expect((await ok<{ starExperiment: unknown }>(t.standard, STAR, { id: baseline, s: false })).starExperiment).toEqual({ starredByMe: false, starCount: 1 });
     // The guest has no role in this project, so the experiment does not exist for them.
-    expect(codeOf((await call(t.guest, STAR, { id: baseline, s: true })).errors)).toBe('NOT_FOUND');
+    expect(codeOf(await call(t.guest, STAR, { id: baseline, s: true }))).toBe('NOT_FOUND');
   });
 
   it('compare their jobs on the last value of every metric the trainer really reported', async () => {

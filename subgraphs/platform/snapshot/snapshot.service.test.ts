@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Storage } from '../../../lib/s3';
-import { createTestBucket, createTestDatabase } from '../../../lib/testing/infra';
+import { createTestBucket, createTestDatabase } from '../../../test/harness/infra';
 import { createPlatformOrm, migratePlatformDb } from '../db';
 import { committedContent, contentKeyOf, CONTENT_PREFIX, insertSnapshot, loadManifest, mapLimit, prepareSnapshot, type PreparedSnapshot } from './snapshot.service';
 

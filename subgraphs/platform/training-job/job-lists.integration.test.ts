@@ -8,7 +8,8 @@ import pg from 'pg';
 import type { Role } from '../../../lib/auth';
 import type { RunningService } from '../../../lib/http';
 import { stableId } from '../seed';
-import { codeOf, createSeededPlatformDb, createSeededUsersDb, gql, roleTokens, startPlatform, TEST_DATASET_IDS, TEST_USER_IDS } from '../testing';
+import { codeOf } from '../../../test/harness/graphql-client';
+import { clientFor, createSeededPlatformDb, createSeededUsersDb, roleTokens, startPlatform, TEST_DATASET_IDS, TEST_USER_IDS } from '../testing';
 
 interface Page {
   totalCount: number;
@@ -28,7 +29,7 @@ let tokens: Record<Role | 'stranger', string>;
 let platformQueries: string[] = [];
 
 async function jobs(token: string, filter: Record<string, unknown> | null, first = 50): Promise<Page> {
-  const res = await gql<{ trainingJobs: Page }>(platform, JOBS, { filter, first }, token);
+  const res = await clientFor(platform).request<{ trainingJobs: Page }>(JOBS, { filter, first }, { authorization: token });
   expect(res.errors).toBeUndefined();
   return res.data!.trainingJobs;
 }
@@ -85,11 +86,10 @@ describe('TrainingJobFilter', () => {
 
   it('applies on Project.trainingJobs, scoped to that project', async () => {
     const query = `query ($id: ID!, $filter: TrainingJobFilter) { project(id: $id) { trainingJobs(filter: $filter) { totalCount nodes { name } } } }`;
-    const res = await gql<{ project: { trainingJobs: { totalCount: number; nodes: { name: string }[] } } }>(
-      platform,
+    const res = await clientFor(platform).request<{ project: { trainingJobs: { totalCount: number; nodes: { name: string }[] } } }>(
       query,
       { id: DETECTION, filter: { status: ['RUNNING'], projectId: INSPECTION } },
-      tokens.admin,
+      { authorization: tokens.admin },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.project.trainingJobs.nodes.map((n) => n.name).sort()).toEqual(['yolov8m-night-shift', 'yolov8s-augmented']);
@@ -99,7 +99,7 @@ describe('TrainingJobFilter', () => {
 describe('visibility through project membership (User DB)', () => {
   it('shows every job of a project to its members and viewers, and the project itself with their role', async () => {
     const query = `query ($id: ID!) { project(id: $id) { id myRole viewerCanCreateJobs } }`;
-    expect((await gql<{ project: unknown }>(platform, query, { id: INSPECTION }, tokens.standard_engineer)).data!.project).toBeNull();
+    expect((await clientFor(platform).request<{ project: unknown }>(query, { id: INSPECTION }, { authorization: tokens.standard_engineer })).data!.project).toBeNull();
     await usersDb.query(`insert into project_members (project_id, user_id, role) values ($1, $2, 'viewer')`, [INSPECTION, Number(TEST_USER_IDS.standard_engineer)]);
     try {
       const all = await jobs(tokens.standard_engineer, null);
@@ -109,12 +109,12 @@ describe('visibility through project membership (User DB)', () => {
         'resnet50-defects',
         'segformer-trial',
       ]);
-      const project = await gql<{ project: unknown }>(platform, query, { id: INSPECTION }, tokens.standard_engineer);
+      const project = await clientFor(platform).request<{ project: unknown }>(query, { id: INSPECTION }, { authorization: tokens.standard_engineer });
       expect(project.data!.project).toEqual({ id: INSPECTION, myRole: 'viewer', viewerCanCreateJobs: false });
-      const job = await gql<{ trainingJob: { id: string } | null }>(platform, `{ trainingJob(id: "${stableId('job', 'resnet50-defects')}") { id } }`, {}, tokens.standard_engineer);
+      const job = await clientFor(platform).request<{ trainingJob: { id: string } | null }>(`{ trainingJob(id: "${stableId('job', 'resnet50-defects')}") { id } }`, {}, { authorization: tokens.standard_engineer });
       expect(job.data!.trainingJob).not.toBeNull();
       // Seeing a job is not owning it: cancelling stays with its owner, managers and admins.
-      expect(codeOf(await gql(platform, `mutation { cancelTrainingJob(id: "${stableId('job', 'efficientnet-b0-defects')}") { id } }`, {}, tokens.standard_engineer))).toBe(
+      expect(codeOf(await clientFor(platform).request(`mutation { cancelTrainingJob(id: "${stableId('job', 'efficientnet-b0-defects')}") { id } }`, {}, { authorization: tokens.standard_engineer }))).toBe(
         'FORBIDDEN',
       );
     } finally {
@@ -125,11 +125,11 @@ describe('visibility through project membership (User DB)', () => {
 
   it('answers myRole owner for the project owner and for managers, and null without any role', async () => {
     const query = `{ projects { nodes { id myRole viewerCanCreateJobs } } }`;
-    const advanced = await gql<{ projects: { nodes: { id: string; myRole: string | null }[] } }>(platform, query, {}, tokens.advanced_engineer);
+    const advanced = await clientFor(platform).request<{ projects: { nodes: { id: string; myRole: string | null }[] } }>(query, {}, { authorization: tokens.advanced_engineer });
     expect(advanced.data!.projects.nodes).toEqual([{ id: INSPECTION, myRole: 'owner', viewerCanCreateJobs: true }]);
-    const manager = await gql<{ projects: { nodes: { myRole: string }[] } }>(platform, query, {}, tokens.manager);
+    const manager = await clientFor(platform).request<{ projects: { nodes: { myRole: string }[] } }>(query, {}, { authorization: tokens.manager });
     expect(manager.data!.projects.nodes.map((p) => p.myRole)).toEqual(['owner', 'owner']);
-    const standard = await gql<{ projects: { nodes: unknown[] } }>(platform, query, {}, tokens.standard_engineer);
+    const standard = await clientFor(platform).request<{ projects: { nodes: unknown[] } }>(query, {}, { authorization: tokens.standard_engineer });
     // A job in the project makes it visible, but gives no role in it.
     expect(standard.data!.projects.nodes).toEqual([{ id: DETECTION, myRole: null, viewerCanCreateJobs: false }]);
   });
@@ -144,7 +144,7 @@ describe('Dataset.trainingJobs', () => {
 
   it('loads the first page of 10 datasets with exactly 2 SQL queries, each page matching the per-dataset list', async () => {
     platformQueries = [];
-    const res = await gql<Entities>(platform, ENTITIES, { representations: datasets.map((id) => ({ __typename: 'Dataset', id })) }, tokens.standard_engineer);
+    const res = await clientFor(platform).request<Entities>(ENTITIES, { representations: datasets.map((id) => ({ __typename: 'Dataset', id })) }, { authorization: tokens.standard_engineer });
     const sent = platformQueries;
     expect(res.errors).toBeUndefined();
     expect(sent).toHaveLength(2);
@@ -163,10 +163,10 @@ describe('Dataset.trainingJobs', () => {
   it('continues after a cursor and shows managers every job of the dataset', async () => {
     const query = `query ($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Dataset { trainingJobs(first: 1, after: $after) { totalCount nodes { name } pageInfo { endCursor hasNextPage } } } } }`;
     const r = [{ __typename: 'Dataset', id: TEST_DATASET_IDS[1] }];
-    const first = await gql<Entities>(platform, query, { r }, tokens.admin);
+    const first = await clientFor(platform).request<Entities>(query, { r }, { authorization: tokens.admin });
     const page1 = first.data!._entities[0]!.trainingJobs;
     expect(page1).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
-    const second = await gql<Entities>(platform, query, { r, after: page1.pageInfo.endCursor }, tokens.admin);
+    const second = await clientFor(platform).request<Entities>(query, { r, after: page1.pageInfo.endCursor }, { authorization: tokens.admin });
     const page2 = second.data!._entities[0]!.trainingJobs;
     expect(page2.nodes).toHaveLength(1);
     expect(page2.nodes[0]!.name).not.toBe(page1.nodes[0]!.name);
@@ -186,11 +186,10 @@ describe('TrainingJob.finalMetrics', () => {
       await db.end();
     }
     platformQueries = [];
-    const res = await gql<{ trainingJobs: { nodes: { id: string; finalMetrics: { name: string; epoch: number; value: number }[] }[] } }>(
-      platform,
+    const res = await clientFor(platform).request<{ trainingJobs: { nodes: { id: string; finalMetrics: { name: string; epoch: number; value: number }[] }[] } }>(
       '{ trainingJobs(first: 20) { nodes { id finalMetrics { name epoch value } } } }',
       {},
-      tokens.admin,
+      { authorization: tokens.admin },
     );
     expect(res.errors).toBeUndefined();
     expect(platformQueries.filter((sql) => sql.includes('distinct on'))).toHaveLength(1);
@@ -208,11 +207,11 @@ describe('when the User DB is down', () => {
   it('answers UPSTREAM_UNAVAILABLE instead of guessing, while managers and admins (who need no membership) are served', async () => {
     const unreachable = await startPlatform(platformDb, 'postgresql://postgres:postgres@127.0.0.1:1/users');
     try {
-      const res = await gql(unreachable, JOBS, {}, tokens.standard_engineer);
+      const res = await clientFor(unreachable).request(JOBS, {}, { authorization: tokens.standard_engineer });
       expect(codeOf(res)).toBe('UPSTREAM_UNAVAILABLE');
       expect(res.errors![0]!.message).toMatch(/membership/i);
       expect(res.data?.trainingJobs ?? null).toBeNull();
-      const admin = await gql<{ trainingJobs: Page }>(unreachable, JOBS, {}, tokens.admin);
+      const admin = await clientFor(unreachable).request<{ trainingJobs: Page }>(JOBS, {}, { authorization: tokens.admin });
       expect(admin.errors).toBeUndefined();
       expect(admin.data!.trainingJobs.totalCount).toBe(7);
     } finally {

@@ -1,12 +1,12 @@
 /**
  * Jest global setup: one real PostgreSQL cluster and one local S3 server for the whole run.
- * Test files create their own databases and buckets on them (see `lib/testing/infra.ts`).
+ * Test files create their own databases and buckets on them (see `test/harness/infra.ts`).
  */
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPostgres } from '../infra/postgres';
-import { startS3Server } from '../infra/s3-server';
+import { startPostgres } from '../../lib/infra/postgres';
+import { startS3Server } from '../../lib/infra/s3-server';
 
 export default async function globalSetup(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'vpg-test-'));

@@ -1,7 +1,7 @@
 /** Per-test-file access to the run's shared PostgreSQL and S3 (started by global-setup.ts). */
 import { randomBytes } from 'node:crypto';
-import { ensureDatabase, withDatabase } from '../infra/postgres';
-import { createStorage, type Storage, type StorageSettings } from '../s3';
+import { ensureDatabase, withDatabase } from '../../lib/infra/postgres';
+import { createStorage, type Storage, type StorageSettings } from '../../lib/s3';
 
 function required(name: string): string {
   const value = process.env[name];

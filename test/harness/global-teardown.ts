@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import type { PostgresHandle } from '../infra/postgres';
-import type { S3ServerHandle } from '../infra/s3-server';
+import type { PostgresHandle } from '../../lib/infra/postgres';
+import type { S3ServerHandle } from '../../lib/infra/s3-server';
 
 export default async function globalTeardown(): Promise<void> {
   const infra = (globalThis as Record<string, unknown>).__VPG_INFRA__ as { pg: PostgresHandle; s3: S3ServerHandle; root: string } | undefined;

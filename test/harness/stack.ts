@@ -1,11 +1,13 @@
 /**
  * The whole stack in-process for tests: three fresh databases and a bucket on the run's shared
  * PostgreSQL and S3 (jest global setup), migrated and seeded like `npm start` does, then the
- * Labeler, the three subgraphs and the gateway on free ports. Nothing is mocked.
+ * Labeler, the three subgraphs and the gateway on free ports, each with the settings the stack's
+ * topology derives (scripts/stack/topology.ts), as under `npm start`. Nothing is mocked.
  */
-import type { Role, JwtSettings } from '../auth';
-import type { RunningService } from '../http';
-import type { Storage } from '../s3';
+import type { Role, JwtSettings } from '../../lib/auth';
+import type { RunningService } from '../../lib/http';
+import type { Storage } from '../../lib/s3';
+import { createGraphQLClient, type GraphQLClient } from './graphql-client';
 import { createTestBucket, createTestDatabase } from './infra';
 import { migrateLabelerDb } from '../../labeler/db';
 import { parseLabelerEnv } from '../../labeler/env';
@@ -23,8 +25,10 @@ import { parseDatasetsEnv } from '../../subgraphs/datasets/env';
 import { createDatasetsServer } from '../../subgraphs/datasets/server';
 import { parseGatewayEnv } from '../../gateway/env';
 import { createGatewayServer, type GatewayService } from '../../gateway/server';
-import { startTrainer, type RunningTrainer } from '../../trainer/worker';
-import { createLogger } from '../log';
+import { parseTrainerEnv, type TrainerEnv } from '../../trainer/env';
+import { startTrainer, trainerOptionsOf, type RunningTrainer } from '../../trainer/worker';
+import { serviceEnv, type ServiceName, type Topology } from '../../scripts/stack/topology';
+import { createLogger } from '../../lib/log';
 
 export const STACK_PASSWORD = 'devpass';
 /** Not the development default, so tests prove the secret is passed everywhere. */
@@ -33,19 +37,16 @@ const STACK_SERVICE_KEY = 'stack-test-service-key-0123';
 const STACK_WORKER_TOKEN = 'stack-test-worker-token-0123';
 
 export interface StackOptions {
-  /** Extra gateway settings (e.g. ACCOUNT_STATUS_TTL_MS). */
-  gatewayEnv?: Record<string, string>;
+  /**
+   * Settings of this use per service, over the topology's (scripts/stack/topology.ts), e.g.
+   * `{ gateway: { ACCOUNT_STATUS_TTL_MS: '0' }, labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000' } }`.
+   */
+  env?: Topology['overrides'];
   /** Where the gateway finds the built console (default: client/dist). */
   clientDistDir?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
-  /** Extra Labeler settings, e.g. higher rate limits for a load test (`LABELER_RATE_LIMIT_SERVICE_PER_MIN`). */
-  labelerEnv?: Record<string, string>;
-  /** Extra datasets-subgraph settings, e.g. `{ LABELER_BATCH_MAX_SIZE: '8' }`. */
-  datasetsEnv?: Record<string, string>;
   /** Start one reference trainer in-process (polling the platform's worker API). */
   trainer?: boolean;
-  /** Extra platform settings, e.g. `LEASE_SWEEP_INTERVAL_MS` for lease-expiry tests. */
-  platformEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -53,6 +54,8 @@ export interface Stack {
   gatewayUrl: string;
   /** `gatewayUrl` + `/graphql`. */
   graphqlUrl: string;
+  /** A GraphQL client on `graphqlUrl`, without a token (`login()`/`withToken()` give one with). */
+  graphql: GraphQLClient;
   /** `ws://…/graphql` on the gateway (graphql-ws). */
   wsUrl: string;
   gateway: GatewayService;
@@ -77,24 +80,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-async function loginThrough(graphqlUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-      variables: { email, password },
-    }),
-  });
-  const body = (await response.json()) as { data?: { login?: { accessToken: string } }; errors?: Array<{ message: string }> };
-  const token = body.data?.login?.accessToken;
-  if (!token) throw new Error(`login as ${email} failed (${response.status}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no token'}`);
-  return token;
+/** The reference trainer in this process, set up as `trainer/main.ts` sets it up from its env. */
+function startStackTrainer(env: TrainerEnv): RunningTrainer {
+  return startTrainer(trainerOptionsOf(env, createLogger('trainer', env.logLevel)));
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const common = { NODE_ENV: 'test', LOG_LEVEL: opts.logLevel ?? 'silent', HOST: '127.0.0.1' };
-  const jwt = { JWT_SECRET: STACK_JWT.secret, JWT_ALGORITHM: STACK_JWT.algorithm, JWT_EXPIRES_IN_SECONDS: String(STACK_JWT.expiresInSeconds) };
   const [usersDb, platformDb, labelerDb, bucket, internalBucket] = await Promise.all([
     createTestDatabase('stack_users'),
     createTestDatabase('stack_platform'),
@@ -108,6 +99,28 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await seedPlatform(platformDb, { userIds, datasetIds });
   await seedProjectMembers(usersDb, demoProjectMembers(userIds));
 
+  // Every service on a free port; each called service's URL is filled in once it listens.
+  const urls: NonNullable<Topology['urls']> = {};
+  const topology: Topology = {
+    nodeEnv: 'test',
+    host: '127.0.0.1',
+    logLevel: opts.logLevel ?? 'silent',
+    databases: { users: usersDb, platform: platformDb, labeler: labelerDb },
+    external: bucket.settings,
+    internal: internalBucket.settings,
+    secrets: {
+      jwtSecret: STACK_JWT.secret,
+      jwtAlgorithm: STACK_JWT.algorithm,
+      jwtExpiresInSeconds: STACK_JWT.expiresInSeconds,
+      serviceKey: STACK_SERVICE_KEY,
+      workerToken: STACK_WORKER_TOKEN,
+    },
+    ports: { labeler: 0, users: 0, platform: 0, datasets: 0, gateway: 0, trainer: 0 },
+    urls,
+    ...(opts.clientDistDir ? { clientDistDir: opts.clientDistDir } : {}),
+    overrides: { ...opts.env, trainer: { WORKER_ID: 'stack-trainer-1', TRAINER_POLL_INTERVAL_MS: '100', TRAINER_LEASE_SECONDS: '30', ...opts.env?.trainer } },
+  };
+  const envOf = (name: ServiceName) => serviceEnv(name, topology);
   const started: Array<Pick<RunningService, 'close'>> = [];
   const closeAll = async () => {
     // Reverse start order: the gateway first, the Labeler last.
@@ -116,76 +129,31 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
   };
   try {
-    const labeler = await createLabelerServer(
-      parseLabelerEnv({
-        ...common,
-        LABELER_PORT: '0',
-        LABELER_DATABASE_URL: labelerDb,
-        LABELER_SERVICE_KEY: STACK_SERVICE_KEY,
-        // The Labeler logs users in against the shared User DB (seed 1.5), with the same JWT settings.
-        USER_DATABASE_URL: usersDb,
-        ...jwt,
-        ...opts.labelerEnv,
-        EXTERNAL_STORAGE_ENDPOINT: bucket.settings.endpoint,
-        EXTERNAL_STORAGE_ACCESS_KEY: bucket.settings.accessKeyId,
-        EXTERNAL_STORAGE_SECRET_KEY: bucket.settings.secretAccessKey,
-        EXTERNAL_STORAGE_BUCKET: bucket.settings.bucket,
-      }),
-    );
+    const labeler = await createLabelerServer(parseLabelerEnv(envOf('labeler')));
     started.push(labeler);
-    const users = await createUsersServer(parseUsersEnv({ ...common, ...jwt, USERS_PORT: '0', USER_DATABASE_URL: usersDb }));
+    urls.labeler = labeler.url;
+    const users = await createUsersServer(parseUsersEnv(envOf('users')));
     started.push(users);
-    const platform = await createPlatformServer(
-      parsePlatformEnv({
-        ...common,
-        ...jwt,
-        PLATFORM_PORT: '0',
-        DATABASE_URL: platformDb,
-        // Project membership (who may see and start jobs) is read from the shared User DB.
-        USER_DATABASE_URL: usersDb,
-        LABELER_API_URL: labeler.url,
-        LABELER_SERVICE_KEY: STACK_SERVICE_KEY,
-        WORKER_TOKEN: STACK_WORKER_TOKEN,
-        EXTERNAL_STORAGE_ENDPOINT: bucket.settings.endpoint,
-        EXTERNAL_STORAGE_ACCESS_KEY: bucket.settings.accessKeyId,
-        EXTERNAL_STORAGE_SECRET_KEY: bucket.settings.secretAccessKey,
-        EXTERNAL_STORAGE_BUCKET: bucket.settings.bucket,
-        INTERNAL_STORAGE_ENDPOINT: internalBucket.settings.endpoint,
-        INTERNAL_STORAGE_ACCESS_KEY: internalBucket.settings.accessKeyId,
-        INTERNAL_STORAGE_SECRET_KEY: internalBucket.settings.secretAccessKey,
-        INTERNAL_STORAGE_BUCKET: internalBucket.settings.bucket,
-        ...opts.platformEnv,
-      }),
-    );
+    urls.users = users.url;
+    const platform = await createPlatformServer(parsePlatformEnv(envOf('platform')));
     started.push(platform);
-    const worker = { url: `${platform.url}/worker/v1`, token: STACK_WORKER_TOKEN };
-    const datasets = await createDatasetsServer(
-      parseDatasetsEnv({ ...common, ...jwt, DATASETS_PORT: '0', LABELER_API_URL: labeler.url, LABELER_SERVICE_KEY: STACK_SERVICE_KEY, ...opts.datasetsEnv }),
-    );
+    urls.platform = platform.url;
+    const worker = { url: envOf('trainer').PLATFORM_WORKER_URL!, token: STACK_WORKER_TOKEN };
+    const datasets = await createDatasetsServer(parseDatasetsEnv(envOf('datasets')));
     started.push(datasets);
-    const gateway = await createGatewayServer(
-      parseGatewayEnv({
-        ...common,
-        ...jwt,
-        GATEWAY_PORT: '0',
-        USERS_URL: `${users.url}/graphql`,
-        PLATFORM_URL: `${platform.url}/graphql`,
-        DATASETS_URL: `${datasets.url}/graphql`,
-        ...(opts.clientDistDir ? { CLIENT_DIST_DIR: opts.clientDistDir } : {}),
-        ...opts.gatewayEnv,
-      }),
-    );
+    urls.datasets = datasets.url;
+    const gateway = await createGatewayServer(parseGatewayEnv(envOf('gateway')));
     started.push(gateway);
-    const trainer = opts.trainer
-      ? startTrainer({ workerUrl: worker.url, token: worker.token, workerId: 'stack-trainer-1', pollIntervalMs: 100, leaseSeconds: 30, log: createLogger('trainer', opts.logLevel ?? 'silent') })
-      : undefined;
+    const trainer = opts.trainer ? startStackTrainer(parseTrainerEnv(envOf('trainer'))) : undefined;
     // Closed first (the list closes newest first), before the platform it talks to.
     if (trainer) started.push(trainer);
 
     const graphqlUrl = `${gateway.url}/graphql`;
+    const graphql = createGraphQLClient(graphqlUrl);
     return {
       gatewayUrl: gateway.url,
       graphqlUrl,
+      graphql,
       wsUrl: `${gateway.url.replace(/^http/, 'ws')}/graphql`,
       gateway,
       labeler,
@@ -200,7 +168,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       labelerServiceKey: STACK_SERVICE_KEY,
       userIds,
       datasetIds,
-      login: (email, password = STACK_PASSWORD) => loginThrough(graphqlUrl, email, password),
+      login: async (email, password = STACK_PASSWORD) => (await graphql.login(email, password)).token!,
       close: closeAll,
     };
   } catch (error) {

@@ -8,7 +8,7 @@ import type { RunningService } from '../../lib/http';
 import { createPgPubSub } from '../../lib/pubsub';
 import { createStorage, storageSettings } from '../../lib/s3';
 import { createSubgraph } from '../../lib/subgraph';
-import { createLabelerClient } from '../datasets/labeler-client';
+import { createLabelerClient } from '../../lib/labeler/labeler-client';
 import { createPlatformContext, type PlatformContext } from './context';
 import { createPlatformOrm } from './db';
 import { createMembershipStore } from './project/project-access';

@@ -7,7 +7,7 @@
  * `downloadUrl` field picks up the same answer.
  */
 import DataLoader from 'dataloader';
-import type { LabelerApi, LabelerDownloadUrl, LabelerPermission } from '../labeler-client';
+import type { LabelerApi, LabelerDownloadUrl, LabelerPermission } from '../../../lib/labeler/labeler-client';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 export interface DatasetAccessKey {

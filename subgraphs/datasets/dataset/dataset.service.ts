@@ -15,7 +15,7 @@
 import { badInput, notFound, unauthenticated } from '../../../lib/errors';
 import type { AuthUser } from '../../../lib/auth';
 import type { DatasetsContext } from '../context';
-import type { DatasetListQuery } from '../labeler-client';
+import type { DatasetListQuery } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId } from './dataset.loaders';
 import type { DatasetLookahead } from './dataset.lookahead';
 import { hasMetadata, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';

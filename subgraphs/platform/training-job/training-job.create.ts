@@ -10,7 +10,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound } from '../../../lib/errors';
-import type { LabelerApi } from '../../datasets/labeler-client';
+import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import { requireExperimentOfProject } from '../project/experiment.service';
 import { requireJobStarter, type ProjectAccess } from '../project/project-access';
 import { Project } from '../project/project.entity';

@@ -6,7 +6,7 @@ import type { PgPubSub } from '../../../lib/pubsub';
 import type { Storage } from '../../../lib/s3';
 import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-types';
 import { notFound } from '../../../lib/errors';
-import type { LabelerClient } from '../../datasets/labeler-client';
+import type { LabelerClient } from '../../../lib/labeler/labeler-client';
 import type { SnapshotStores } from '../snapshot/snapshot.service';
 import { cancelTrainingJob, listVisibleJobs, requireVisibleJob } from './training-job.service';
 import { createTrainingJob, retryTrainingJob } from './training-job.create';

@@ -5,7 +5,7 @@
  */
 import { isBrokenCircuitError } from 'cockatiel';
 import type { GraphQLError } from 'graphql';
-import { appError, badInput, forbidden, upstreamUnavailable } from '../../lib/errors';
+import { appError, badInput, forbidden, upstreamUnavailable } from '../errors';
 
 /** Network failure, timeout or 5xx: the Labeler is down or struggling. */
 export class LabelerUnavailableError extends Error {

@@ -18,8 +18,8 @@ import {
   type IPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { createLeanFetch } from '../../lib/http-client';
-import type { Logger } from '../../lib/log';
+import { createLeanFetch } from '../http-client';
+import type { Logger } from '../log';
 import {
   isTransient,
   LabelerRateLimitedError,

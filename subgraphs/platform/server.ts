@@ -17,7 +17,8 @@ import { createPlatformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
 import { startLeaseSweeper } from './worker/lease-sweeper';
-import { createWorkerRouter, WORKER_API_PREFIX } from './worker/worker.routes';
+import { WORKER_API_PREFIX } from '../../lib/worker-protocol';
+import { createWorkerRouter } from './worker/worker.routes';
 
 /** Ways for tests to observe the service from outside (nothing here changes behaviour). */
 export interface PlatformHooks {

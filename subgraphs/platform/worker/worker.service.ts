@@ -7,6 +7,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Storage } from '../../../lib/s3';
+import type { EventReports } from '../../../lib/worker-protocol';
 import { TrainingEvent } from '../training-job/training-event.entity';
 import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
 import { isLegalMove, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from '../training-job/training-job.entity';
@@ -20,13 +21,6 @@ export class WorkerProtocolError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface EventBatch {
-  progress?: { epoch: number; step?: number; totalEpochs?: number; percent: number; etaSeconds?: number | null } | undefined;
-  metrics?: Array<{ name: string; epoch?: number; step?: number; value: number }> | undefined;
-  logs?: Array<{ level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'; message: string; time?: string }> | undefined;
-  system?: Array<Record<string, number | string | null>> | undefined;
 }
 
 /** Atomically take the oldest queued job of the given frameworks (`FOR UPDATE SKIP LOCKED`). */
@@ -85,7 +79,7 @@ export function heartbeat(em: EntityManager, jobId: string, workerId: string, le
   });
 }
 
-export function recordEvents(em: EntityManager, jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number): Promise<{ stored: number }> {
+export function recordEvents(em: EntityManager, jobId: string, workerId: string, batch: EventReports, leaseSeconds: number): Promise<{ stored: number }> {
   return withLease(em, jobId, workerId, async (tx, job) => {
     const rows: Array<{ kind: string; payload: unknown }> = [];
     if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
@@ -111,9 +105,7 @@ export function recordEvents(em: EntityManager, jobId: string, workerId: string,
   });
 }
 
-const CHECKPOINT_NAME = /^[\w.-]{1,128}$/;
 export const checkpointKey = (jobId: string, name: string) => `checkpoints/${jobId}/${name}`;
-export const validCheckpointName = (name: string) => CHECKPOINT_NAME.test(name) && name !== '.' && name !== '..';
 
 export function checkpointUploadUrls(em: EntityManager, internal: Storage, jobId: string, workerId: string, names: string[], expiresIn: number) {
   return withLease(em, jobId, workerId, async () =>

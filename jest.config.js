@@ -32,6 +32,7 @@ const unitNamedInfraTests = [
   'lib/pubsub.test.ts',
   'lib/infra/postgres.test.ts',
   'subgraphs/users/db.test.ts',
+  'subgraphs/platform/db.test.ts',
   'subgraphs/users/init-and-copy.test.ts',
   'subgraphs/platform/snapshot/snapshot.service.test.ts',
 ];

@@ -11,7 +11,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { parseMetrics, sumSamples } from '../lib/metrics';
-import { API_BODY_LIMIT_BYTES, createApiHandler, ok, route } from './api';
+import { API_BODY_LIMIT_BYTES, createApiHandler } from './api';
+import { ok, route } from './api-route';
 import { SEED_DATASETS } from './seed';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from './testing';
 

@@ -8,55 +8,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import zlib from 'node:zlib';
-import type { ZodError } from 'zod';
 import { bearerSecretCheck } from '../lib/auth';
-import { describeZodIssues } from '../lib/errors';
 import { readBodyWithin, sendJson } from '../lib/http';
+import type { LabelerErrorBody } from '../lib/labeler/contract';
 import type { Logger } from '../lib/log';
-import { internalError, invalidRequest, payloadTooLarge, routeNotFound, unauthorized, unsupportedMediaType, type LabelerErrorBody } from './errors';
-import type { LabelerStats } from './dataset.routes';
+import { reply, type ApiReply, type ApiRoute, type LabelerStats } from './api-route';
+import { internalError, invalidRequest, payloadTooLarge, routeNotFound, unauthorized, unsupportedMediaType } from './errors';
 import { createRateLimiter, type RateLimits } from './rate-limit';
 
 /** The API's prefix; `/api/v1/auth` below it belongs to the users' login (express). */
 export const API_PREFIX = '/api/v1';
 /** Larger bodies get a 413: the largest legal one, a batch of 1000 ids, is about 25 KB. */
 export const API_BODY_LIMIT_BYTES = 256 * 1024;
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface ApiRequest {
-  method: string;
-  /** Below the prefix, e.g. `/datasets/ds_1/download-url`. */
-  path: string;
-  params: Record<string, string>;
-  /** Repeated keys give arrays (`tags=a&tags=b`), like any URL query. */
-  query: Record<string, string | string[] | undefined>;
-  /** The parsed JSON object or array; `undefined` when the request has no JSON body. */
-  body: unknown;
-  requestId: string;
-}
-
-export interface ApiReply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-export type ApiHandler = (req: ApiRequest) => Promise<ApiReply>;
-
-export interface ApiRoute {
-  method: Method;
-  /** Express-style pattern below the prefix: `/datasets/:id/download-url`. */
-  path: string;
-  handler: ApiHandler;
-}
-
-export const reply = (status: number, body: unknown, headers?: Record<string, string>): ApiReply => ({ status, body, headers });
-export const ok = (body: unknown): ApiReply => reply(200, body);
-export const route = (method: Method, path: string, handler: ApiHandler): ApiRoute => ({ method, path, handler });
-/** 400 `invalid_request`, naming each invalid field of a zod error (`expires_in: Number must be …`). */
-export const badRequest = (error: ZodError | string): ApiReply =>
-  reply(400, invalidRequest(typeof error === 'string' ? error : describeZodIssues(error)));
 
 /** A refusal before any route runs: the status and the contract body. */
 class Refusal extends Error {

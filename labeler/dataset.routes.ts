@@ -4,27 +4,23 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
+import {
+  batchRequestSchema,
+  downloadUrlRequestSchema,
+  VISIBILITIES,
+  type LabelerBatch,
+  type LabelerDataset,
+  type LabelerDatasetPage,
+  type LabelerDownloadUrl,
+  type LabelerPermission,
+} from '../lib/labeler/contract';
 import type { Storage } from '../lib/s3';
-import { allows, findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets, VISIBILITIES, type DatasetJson } from './dataset.store';
-import { badRequest, ok, reply, route, type ApiReply, type ApiRoute } from './api';
+import { badRequest, ok, reply, route, type ApiReply, type ApiRoute, type LabelerStats } from './api-route';
+import { allows, findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets } from './dataset.store';
 import { datasetNotFound, permissionDenied } from './errors';
-
-export interface LabelerStats {
-  /** Requests to `/api/v1`, authorised or not. */
-  requests: number;
-  /** `POST /api/v1/datasets/batch` calls. */
-  batchCalls: number;
-  /** `GET /api/v1/datasets/{id}/permissions/{user_id}` calls. */
-  permissionChecks: number;
-  /** `X-Request-ID` of the latest API request (lets tests follow a request across services). */
-  lastRequestId: string | null;
-}
 
 /** The object a download URL points at: one archive of images + annotations per dataset. */
 export const ARCHIVE_NAME = 'dataset.tar.gz';
-/** Upper bounds: S3 presigned URLs live at most 7 days; one batch answers at most 1000 ids. */
-const MAX_EXPIRES_IN = 7 * 24 * 3600;
-export const MAX_BATCH_IDS = 1000;
 
 const userId = z.coerce.number().int().positive();
 /** A repeated scalar query parameter counts once (the last value wins). */
@@ -44,17 +40,12 @@ const listQuery = z.object({
   limit: scalar(z.coerce.number().int().min(1).max(100).default(20)),
 });
 
-/** `user_id` (extension): each found dataset also carries that user's `permission`. */
-const batchBody = z.object({ dataset_ids: z.array(z.string().min(1).max(64)).max(MAX_BATCH_IDS), user_id: z.number().int().positive().optional() });
-/** `user_id` omitted: the calling service has authorised the request itself (platform administrators). */
-const downloadBody = z.object({ expires_in: z.number().int().min(1).max(MAX_EXPIRES_IN).default(3600), user_id: z.number().int().positive().optional() });
-
 /**
  * The dataset, once `userId` (when named) has proved `needed` on it; otherwise the 404 or 403 to
  * answer. The dataset and the user's level come from one query. Without `userId` the calling
  * service has authorised the request itself.
  */
-export async function authorizedDataset(db: pg.Pool, id: string, needed: 'read' | 'write' | 'admin', userId?: number): Promise<DatasetJson | ApiReply> {
+export async function authorizedDataset(db: pg.Pool, id: string, needed: 'read' | 'write' | 'admin', userId?: number): Promise<LabelerDataset | ApiReply> {
   const found = await findDatasetFor(db, id, userId);
   if (!found) return reply(404, datasetNotFound(id));
   if (found.permission && !allows(found.permission, needed)) return reply(403, permissionDenied(needed));
@@ -62,7 +53,7 @@ export async function authorizedDataset(db: pg.Pool, id: string, needed: 'read' 
 }
 
 /** Whether `authorizedDataset` refused. */
-export const refused = (result: DatasetJson | ApiReply): result is ApiReply => 'status' in result;
+export const refused = (result: LabelerDataset | ApiReply): result is ApiReply => 'status' in result;
 
 /** The seed's endpoints plus the batch, permission and download-url calls the platform makes per request. */
 export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: LabelerStats }): ApiRoute[] {
@@ -74,21 +65,21 @@ export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: Labe
       const q = parsed.data;
       const filters = { userId: q.user_id, visibility: q.visibility, labeled: q.labeled, format: q.format, tags: q.tags, accessibleTo: q.accessible_to };
       const { datasets, total } = await listDatasets(db, filters, q.page, q.limit);
-      return ok({ datasets, total, page: q.page, limit: q.limit });
+      return ok({ datasets, total, page: q.page, limit: q.limit } satisfies LabelerDatasetPage);
     }),
 
     route('POST', '/datasets/batch', async (req) => {
       stats.batchCalls += 1;
-      const parsed = batchBody.safeParse(req.body);
+      const parsed = batchRequestSchema.safeParse(req.body);
       if (!parsed.success) return badRequest(parsed.error);
       const { dataset_ids: ids, user_id: user } = parsed.data;
       const { datasets, notFound } = user === undefined ? await findDatasets(db, ids) : await findDatasets(db, ids, user);
-      return ok({ datasets, not_found: notFound });
+      return ok({ datasets, not_found: notFound } satisfies LabelerBatch);
     }),
 
     route('GET', '/datasets/:id', async (req) => {
       const dataset = await findDataset(db, req.params.id!);
-      return dataset ? ok(dataset) : reply(404, datasetNotFound(req.params.id!));
+      return dataset ? ok(dataset satisfies LabelerDataset) : reply(404, datasetNotFound(req.params.id!));
     }),
 
     route('GET', '/datasets/:id/permissions/:user_id', async (req) => {
@@ -96,18 +87,18 @@ export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: Labe
       const user = userId.safeParse(req.params.user_id);
       if (!user.success) return badRequest('user_id must be a positive integer');
       const found = await findDatasetFor(db, req.params.id!, user.data);
-      return found ? ok(found.permission) : reply(404, datasetNotFound(req.params.id!));
+      return found ? ok(found.permission satisfies LabelerPermission) : reply(404, datasetNotFound(req.params.id!));
     }),
 
     route('POST', '/datasets/:id/download-url', async (req) => {
-      const parsed = downloadBody.safeParse(req.body ?? {});
+      const parsed = downloadUrlRequestSchema.safeParse(req.body ?? {});
       if (!parsed.success) return badRequest(parsed.error);
       // With `user_id`: that user's access is checked before any URL exists.
       const dataset = await authorizedDataset(db, req.params.id!, 'read', parsed.data.user_id);
       if (refused(dataset)) return dataset;
       const expiresIn = parsed.data.expires_in;
       const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
-      return ok({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) });
+      return ok({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) } satisfies LabelerDownloadUrl);
     }),
   ];
 }

@@ -1,40 +1,11 @@
 /**
- * SQL access to datasets and their permission grants, and the JSON shapes of the contract
- * (seed section 2.5.2: snake_case, ISO 8601 times without milliseconds).
+ * SQL access to datasets and their permission grants, answered in the contract's JSON shapes
+ * (lib/labeler/contract.ts; the reference writes times in whole seconds).
  */
 import type pg from 'pg';
+import type { LabelerDataset, LabelerPermission, PermissionLevel, Visibility } from '../lib/labeler/contract';
 
-export const VISIBILITIES = ['public', 'private', 'organization'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
-export const PERMISSION_LEVELS = ['read_only', 'read_write', 'admin'] as const;
-export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
-
-/** A dataset as the contract returns it. */
-export interface DatasetJson {
-  id: string;
-  name: string;
-  description: string | null;
-  format: string;
-  labeled: boolean;
-  storage_type: string;
-  storage_path: string;
-  visibility: Visibility;
-  owner_id: number;
-  num_classes: number;
-  num_images: number;
-  class_names: string[];
-  tags: string[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface PermissionJson {
-  has_access: boolean;
-  permission_level: PermissionLevel | null;
-  granted_at: string | null;
-}
-
-interface DatasetRow extends Omit<DatasetJson, 'created_at' | 'updated_at'> {
+interface DatasetRow extends Omit<LabelerDataset, 'created_at' | 'updated_at'> {
   created_at: Date;
   updated_at: Date;
 }
@@ -52,7 +23,7 @@ export interface DatasetFilters {
 /** `2025-11-20T10:00:00Z`, the seed's format. */
 export const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-const toJson = (row: DatasetRow): DatasetJson => ({ ...row, created_at: isoSeconds(row.created_at), updated_at: isoSeconds(row.updated_at) });
+const toJson = (row: DatasetRow): LabelerDataset => ({ ...row, created_at: isoSeconds(row.created_at), updated_at: isoSeconds(row.updated_at) });
 
 const COLUMNS = `id, name, description, format, labeled, storage_type, storage_path, visibility, owner_id,
   num_classes, num_images, class_names, tags, created_at, updated_at`;
@@ -75,21 +46,21 @@ function statement(text: string, values: unknown[]): pg.QueryConfig {
   return { name, text, values };
 }
 
-export async function findDataset(db: pg.Pool, id: string): Promise<DatasetJson | null> {
+export async function findDataset(db: pg.Pool, id: string): Promise<LabelerDataset | null> {
   const { rows } = await db.query<DatasetRow>(statement(`SELECT ${COLUMNS} FROM datasets WHERE id = $1`, [id]));
   return rows[0] ? toJson(rows[0]) : null;
 }
 
 /** Datasets for `ids` in the order of `ids` (each once), plus the ids that do not exist. */
-export async function findDatasets(db: pg.Pool, ids: string[]): Promise<{ datasets: DatasetJson[]; notFound: string[] }>;
+export async function findDatasets(db: pg.Pool, ids: string[]): Promise<{ datasets: LabelerDataset[]; notFound: string[] }>;
 /**
  * Batch extension: with `userId`, each dataset also carries that user's `permission` (the answer
  * of GET …/permissions/{user_id}), from the same query.
  */
-export async function findDatasets(db: pg.Pool, ids: string[], userId: number): Promise<{ datasets: Array<DatasetJson & { permission: PermissionJson }>; notFound: string[] }>;
-export async function findDatasets(db: pg.Pool, ids: string[], userId?: number): Promise<{ datasets: Array<DatasetJson & { permission?: PermissionJson }>; notFound: string[] }> {
+export async function findDatasets(db: pg.Pool, ids: string[], userId: number): Promise<{ datasets: Array<LabelerDataset & { permission: LabelerPermission }>; notFound: string[] }>;
+export async function findDatasets(db: pg.Pool, ids: string[], userId?: number): Promise<{ datasets: Array<LabelerDataset & { permission?: LabelerPermission }>; notFound: string[] }> {
   const unique = [...new Set(ids)];
-  const byId = new Map<string, DatasetJson & { permission?: PermissionJson }>();
+  const byId = new Map<string, LabelerDataset & { permission?: LabelerPermission }>();
   if (userId === undefined) {
     const { rows } = await db.query<DatasetRow>(statement(`SELECT ${COLUMNS} FROM datasets WHERE id = ANY($1::text[])`, [unique]));
     for (const row of rows) byId.set(row.id, toJson(row));
@@ -118,7 +89,7 @@ export async function listDatasets(
   filters: DatasetFilters,
   page: number,
   limit: number,
-): Promise<{ datasets: DatasetJson[]; total: number }> {
+): Promise<{ datasets: LabelerDataset[]; total: number }> {
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => {
@@ -147,7 +118,7 @@ export async function listDatasets(
  * What `userId` may do with `dataset` given its `grant` row (if any): the owner is admin, everyone
  * may read a public dataset, and an explicit grant gives its level (the higher one wins).
  */
-function permissionFrom(dataset: DatasetJson, userId: number, grant: { permission_level: PermissionLevel; granted_at: Date } | undefined): PermissionJson {
+function permissionFrom(dataset: LabelerDataset, userId: number, grant: { permission_level: PermissionLevel; granted_at: Date } | undefined): LabelerPermission {
   if (dataset.owner_id === userId) return { has_access: true, permission_level: 'admin', granted_at: dataset.created_at };
   // Every grant is at least read_only, so a grant never lowers what public visibility gives.
   if (grant) return { has_access: true, permission_level: grant.permission_level, granted_at: isoSeconds(grant.granted_at) };
@@ -164,8 +135,8 @@ export async function findDatasetFor<U extends number | undefined>(
   db: pg.Pool,
   id: string,
   userId: U,
-): Promise<{ dataset: DatasetJson; permission: U extends number ? PermissionJson : null } | null>;
-export async function findDatasetFor(db: pg.Pool, id: string, userId: number | undefined): Promise<{ dataset: DatasetJson; permission: PermissionJson | null } | null> {
+): Promise<{ dataset: LabelerDataset; permission: U extends number ? LabelerPermission : null } | null>;
+export async function findDatasetFor(db: pg.Pool, id: string, userId: number | undefined): Promise<{ dataset: LabelerDataset; permission: LabelerPermission | null } | null> {
   if (userId === undefined) {
     const dataset = await findDataset(db, id);
     return dataset && { dataset, permission: null };
@@ -179,13 +150,13 @@ export async function findDatasetFor(db: pg.Pool, id: string, userId: number | u
 /** A dataset row joined with one user's grant (if any). */
 type GrantedRow = DatasetRow & { grant_level: PermissionLevel | null; grant_at: Date | null };
 
-function splitGrant(row: GrantedRow, userId: number): { dataset: DatasetJson; permission: PermissionJson } {
+function splitGrant(row: GrantedRow, userId: number): { dataset: LabelerDataset; permission: LabelerPermission } {
   const { grant_level, grant_at, ...datasetRow } = row;
   const dataset = toJson(datasetRow);
   return { dataset, permission: permissionFrom(dataset, userId, grant_level && grant_at ? { permission_level: grant_level, granted_at: grant_at } : undefined) };
 }
 
-export interface NewDataset extends Omit<DatasetJson, 'created_at' | 'updated_at' | 'description'> {
+export interface NewDataset extends Omit<LabelerDataset, 'created_at' | 'updated_at' | 'description'> {
   description?: string | null;
   created_at?: Date;
 }
@@ -225,7 +196,7 @@ export interface DatasetChanges {
 }
 
 /** Apply `changes` (only the keys present) and bump `updated_at`; null when the dataset does not exist. */
-export async function updateDataset(db: pg.Pool, id: string, changes: DatasetChanges): Promise<DatasetJson | null> {
+export async function updateDataset(db: pg.Pool, id: string, changes: DatasetChanges): Promise<LabelerDataset | null> {
   const params: unknown[] = [id];
   const sets = ['updated_at = now()'];
   const columns: Record<string, unknown> = { ...changes, ...(changes.class_names ? { num_classes: changes.class_names.length } : {}) };
@@ -255,7 +226,7 @@ export async function revokePermission(db: pg.Pool, datasetId: string, userId: n
 const RANK: Record<PermissionLevel, number> = { read_only: 1, read_write: 2, admin: 3 };
 
 /** Whether `permission` allows `needed` (`read` = any access). */
-export function allows(permission: PermissionJson, needed: 'read' | 'write' | 'admin'): boolean {
+export function allows(permission: LabelerPermission, needed: 'read' | 'write' | 'admin'): boolean {
   if (!permission.has_access || !permission.permission_level) return false;
   const rank = RANK[permission.permission_level];
   return needed === 'read' ? rank >= 1 : needed === 'write' ? rank >= 2 : rank >= 3;

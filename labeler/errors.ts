@@ -1,10 +1,5 @@
 /** Error bodies of the Labeler contract (seed 2.5.2): `{ error, message, …details }`. */
-
-export interface LabelerErrorBody {
-  error: string;
-  message: string;
-  [detail: string]: unknown;
-}
+import type { LabelerErrorBody } from '../lib/labeler/contract';
 
 export const datasetNotFound = (datasetId: string): LabelerErrorBody => ({
   error: 'dataset_not_found',

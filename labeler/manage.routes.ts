@@ -8,22 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type pg from 'pg';
 import { z } from 'zod';
+import { PERMISSION_LEVELS, VISIBILITIES } from '../lib/labeler/contract';
 import type { Storage } from '../lib/s3';
 import { ANNOTATION_FILE, IMAGE_EXTENSION, summarize } from './annotations';
 import { listObjects, readObject } from './bucket';
 import { ARCHIVE_NAME, authorizedDataset, refused } from './dataset.routes';
-import {
-  findDataset,
-  findGrant,
-  grantPermission,
-  insertDataset,
-  isoSeconds,
-  PERMISSION_LEVELS,
-  revokePermission,
-  updateDataset,
-  VISIBILITIES,
-} from './dataset.store';
-import { badRequest, ok, reply, route, type ApiRequest, type ApiRoute } from './api';
+import { findDataset, findGrant, grantPermission, insertDataset, isoSeconds, revokePermission, updateDataset } from './dataset.store';
+import { badRequest, ok, reply, route, type ApiRequest, type ApiRoute } from './api-route';
 import { tarGz, type AnnotationFormat } from './sample-data';
 
 const UPLOAD_URL_TTL_SECONDS = 3600;

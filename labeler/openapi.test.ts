@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { parse } from 'yaml';
 import type { Storage } from '../lib/s3';
-import type { ApiRoute } from './api';
+import type { ApiRoute } from './api-route';
 import { datasetRoutes } from './dataset.routes';
 import { manageRoutes } from './manage.routes';
 

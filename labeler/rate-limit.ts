@@ -4,8 +4,8 @@
  * enough for the single-process reference; `rate-limiter-flexible` is not installed and the real
  * Labeler will use its own store. Over the limit: 429, `Retry-After` in seconds and a contract body.
  */
-import type { ApiReply, ApiRequest } from './api';
-import type { LabelerErrorBody } from './errors';
+import type { LabelerErrorBody } from '../lib/labeler/contract';
+import type { ApiReply, ApiRequest } from './api-route';
 
 export interface RateLimits {
   servicePerMinute: number;

@@ -6,9 +6,10 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import type { Role } from '../lib/auth';
+import type { PermissionLevel, Visibility } from '../lib/labeler/contract';
 import type { Storage } from '../lib/s3';
 import { ARCHIVE_NAME } from './dataset.routes';
-import { grantPermission, insertDataset, type PermissionLevel, type Visibility } from './dataset.store';
+import { grantPermission, insertDataset } from './dataset.store';
 import { datasetFiles, generateImages, tarGz, type AnnotationFormat, type ShapeClass } from './sample-data';
 
 export interface SeedDataset {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import type { ManifestObject } from './protocol';
+import type { ManifestObject } from '../lib/worker-protocol';
 
 export interface LabeledImage {
   key: string;

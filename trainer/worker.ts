@@ -8,7 +8,8 @@
 import type { Logger } from '../lib/log';
 import type { TrainerEnv } from './env';
 import { downloadAll, pixelFeatures, readAnnotations, wantedObjects } from './dataset';
-import { JobGoneError, WorkerClient, type ClaimedJob, type EventBatch } from './protocol';
+import type { ClaimedJob } from '../lib/worker-protocol';
+import { JobGoneError, WorkerClient, type EventBatch } from './worker-client';
 import { createModel, evaluate, fitNormaliser, normalise, trainEpoch, type SoftmaxModel } from './softmax';
 import { seededRandom } from '../lib/prng';
 

@@ -5,7 +5,7 @@
 import type { BaseRequestContext } from '../../lib/subgraph';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
 import { createDatasetService, type DatasetService } from './dataset/dataset.service';
-import type { LabelerClient } from './labeler-client';
+import type { LabelerClient } from '../../lib/labeler/labeler-client';
 
 export interface DatasetsContext extends BaseRequestContext {
   datasets: DatasetService;

@@ -11,7 +11,7 @@ import { SEED_DATASETS } from '../../labeler/seed';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from '../../labeler/testing';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
 import { createDatasetService } from './dataset/dataset.service';
-import { createLabelerClient } from './labeler-client';
+import { createLabelerClient } from '../../lib/labeler/labeler-client';
 
 /** Private, owned by the standard engineer, granted read_only to the advanced engineer. */
 const PRIVATE = SEED_DATASETS.find((d) => d.visibility === 'private' && d.grants.some((g) => g.role === 'advanced_engineer'))!.id;

@@ -9,7 +9,7 @@ import { createSubgraph } from '../../lib/subgraph';
 import { createDatasetsContext, type DatasetsContext } from './context';
 import { datasetResolvers } from './dataset/dataset.resolvers';
 import type { DatasetsEnv } from './env';
-import { createLabelerClient } from './labeler-client';
+import { createLabelerClient } from '../../lib/labeler/labeler-client';
 
 export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningService> {
   const log = createLogger('datasets', env.logLevel);

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PgPubSub } from '../../lib/pubsub';
 import type { BaseRequestContext } from '../../lib/subgraph';
-import type { LabelerApi, LabelerClient } from '../datasets/labeler-client';
+import type { LabelerApi, LabelerClient } from '../../lib/labeler/labeler-client';
 import type { PlatformOrm } from './db';
 import { createLoaders, type PlatformLoaders } from './loaders';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';

@@ -1,6 +1,6 @@
-/** The Platform DB: one MikroORM instance per process, migrations from a fixed list (never schema sync). */
-import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
+/** The Platform DB on the shared ORM setup (lib/orm.ts): its entities and its migration list. */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createOrm, migrateDatabase } from '../../lib/orm';
 import { migrationsList } from './migrations';
 import { Project } from './project/project.entity';
 import { TrainingEvent } from './training-job/training-event.entity';
@@ -12,39 +12,19 @@ export const platformEntities = [Project, TrainingJob, TrainingEvent, DatasetSna
 
 export type PlatformOrm = MikroORM;
 
-export function platformOrmOptions(url: string): Options {
-  return {
-    driver: PostgreSqlDriver,
-    clientUrl: url,
-    entities: platformEntities,
-    extensions: [Migrator],
-    // The database is created by the stack (lib/infra/postgres); the ORM only connects to it.
-    ensureDatabase: false,
-    allowGlobalContext: false,
-    debug: false,
-    migrations: {
-      migrationsList,
-      tableName: 'mikro_orm_migrations',
-      transactional: true,
-      allOrNothing: true,
-      snapshot: false,
-      // Applied migrations are reported through `migratePlatformDb`'s `log`, not the console.
-      silent: true,
-    },
-  };
+const platformDb = (url: string) => ({ url, entities: platformEntities, migrations: migrationsList });
+
+export function createPlatformOrm(url: string): Promise<PlatformOrm> {
+  return createOrm(platformDb(url));
 }
 
-export async function createPlatformOrm(url: string): Promise<PlatformOrm> {
-  return MikroORM.init(platformOrmOptions(url));
-}
+/** Any constant; identifies "a Platform DB migration is running" among advisory locks. */
+const MIGRATION_LOCK_KEY = 4_001_000_002;
 
-/** Apply pending migrations; a no-op when the database is current. `log` receives one line per applied migration. */
+/**
+ * Apply pending migrations; a no-op when the database is current, and safe from several processes
+ * at once. `log` receives one line per applied migration.
+ */
 export async function migratePlatformDb(url: string, opts: { log?: (line: string) => void } = {}): Promise<void> {
-  const orm = await createPlatformOrm(url);
-  try {
-    const applied = await orm.getMigrator().up();
-    for (const migration of applied) opts.log?.(`[platform] applied migration ${migration.name}`);
-  } finally {
-    await orm.close(true);
-  }
+  for (const name of await migrateDatabase(platformDb(url), MIGRATION_LOCK_KEY)) opts.log?.(`[platform] applied migration ${name}`);
 }

@@ -9,7 +9,7 @@ import type { RunningService } from '../../lib/http';
 import { createPgPubSub } from '../../lib/pubsub';
 import { createStorage } from '../../lib/s3';
 import { createSubgraph } from '../../lib/subgraph';
-import { createLabelerClient } from '../datasets/labeler-client';
+import { createLabelerClient } from '../../lib/labeler/labeler-client';
 import { createPlatformContext, type PlatformContext, type PlatformDeps } from './context';
 import { createPlatformOrm } from './db';
 import { createMembershipStore } from './project/project-access';
@@ -18,7 +18,8 @@ import { platformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
 import { startLeaseSweeper } from './worker/lease-sweeper';
-import { createWorkerRouter, WORKER_API_PREFIX } from './worker/worker.routes';
+import { WORKER_API_PREFIX } from '../../lib/worker-protocol';
+import { createWorkerRouter } from './worker/worker.routes';
 
 /** Ways for tests to observe the service from outside (nothing here changes behaviour). */
 export interface PlatformHooks {

@@ -7,7 +7,8 @@
  * `downloadUrl` field picks up the same answer.
  */
 import DataLoader from 'dataloader';
-import type { LabelerApi, LabelerDownloadUrl, LabelerPermission } from '../labeler-client';
+import type { LabelerDownloadUrl, LabelerPermission } from '../../../lib/labeler/contract';
+import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 export interface DatasetAccessKey {

@@ -16,7 +16,7 @@
  */
 import { badInput, notFound, unauthenticated } from '../../../lib/errors';
 import { requireUser, type AuthUser } from '../../../lib/auth';
-import type { DatasetListQuery, LabelerApi } from '../labeler-client';
+import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
 import type { DatasetLookahead } from './dataset.lookahead';
 import { hasMetadata, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';

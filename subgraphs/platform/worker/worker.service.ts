@@ -7,6 +7,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Storage } from '../../../lib/s3';
+import type { ClaimedJob, EventReports } from '../../../lib/worker-protocol';
 import { DatasetSnapshot } from '../snapshot/snapshot.entity';
 import { loadManifest } from '../snapshot/snapshot.service';
 import { TrainingEvent } from '../training-job/training-event.entity';
@@ -24,12 +25,8 @@ export class WorkerProtocolError extends Error {
   }
 }
 
-export interface EventBatch {
-  progress?: { epoch: number; step?: number; totalEpochs?: number; percent: number; etaSeconds?: number | null } | undefined;
-  metrics?: Array<{ name: string; epoch?: number; step?: number; value: number }> | undefined;
-  logs?: Array<{ level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'; message: string; time?: string }> | undefined;
-  system?: Array<Record<string, number | string | null>> | undefined;
-}
+/** What one events report carries (the worker protocol's shape). */
+export type EventBatch = EventReports;
 
 /** Lock the job, check this worker holds it, run `fn`, flush and NOTIFY. */
 async function withLease<T>(em: EntityManager, jobId: string, workerId: string, fn: (tx: EntityManager, job: TrainingJobRecord) => Promise<T>): Promise<T> {
@@ -53,9 +50,7 @@ const renew = (job: TrainingJobRecord, leaseSeconds: number) => {
   job.leaseExpiresAt = new Date(Date.now() + leaseSeconds * 1000);
 };
 
-const CHECKPOINT_NAME = /^[\w.-]{1,128}$/;
 export const checkpointKey = (jobId: string, name: string) => `checkpoints/${jobId}/${name}`;
-export const validCheckpointName = (name: string) => CHECKPOINT_NAME.test(name) && name !== '.' && name !== '..';
 
 /** Record uploaded checkpoints with the size the bucket reports (a missing upload is a 400). */
 async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: string, names: string[]): Promise<void> {
@@ -190,7 +185,7 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
     },
 
     /** What a worker needs to run a claimed job: its spec and the snapshot's objects as presigned GET URLs. */
-    async describeClaim(job: TrainingJobRecord) {
+    async describeClaim(job: TrainingJobRecord): Promise<ClaimedJob> {
       const snapshot = job.datasetSnapshotId ? await em.findOne(DatasetSnapshot, { id: job.datasetSnapshotId }) : null;
       const manifest = snapshot ? await loadManifest(em, snapshot.id) : [];
       const objects = await Promise.all(
@@ -206,7 +201,7 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
         totalEpochs: job.totalEpochs,
         attempt: job.attempts,
         leaseExpiresAt: job.leaseExpiresAt?.toISOString() ?? null,
-        datasetId: job.datasetId,
+        datasetId: job.datasetId ?? null,
         snapshot: snapshot ? { id: snapshot.id, objectCount: snapshot.objectCount, totalBytes: snapshot.totalBytes, objects } : null,
       };
     },

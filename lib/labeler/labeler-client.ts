@@ -2,7 +2,8 @@
  * The one way the platform talks to the Labeler (decisions.md #22): the keep-alive client of lib/http-client (decisions.md #8) with
  * `Authorization: Bearer <service key>` and the GraphQL request's `X-Request-ID`, wrapped in
  * cockatiel policies — a timeout per attempt, a circuit breaker shared by every call, and retries
- * with jittered backoff (or `Retry-After`) for idempotent calls only. Failures surface as
+ * with jittered backoff (or `Retry-After`) for idempotent calls only. Every answer is checked
+ * against the contract's schema (./contract.ts) before anything reads it. Failures surface as
  * GraphQL errors with NOT_FOUND / FORBIDDEN / BAD_USER_INPUT / RATE_LIMITED / UPSTREAM_UNAVAILABLE.
  */
 import {
@@ -18,10 +19,29 @@ import {
   type IPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { createLeanFetch } from '../../lib/http-client';
-import type { Logger } from '../../lib/log';
+import type { z } from 'zod';
+import { createLeanFetch } from '../http-client';
+import type { Logger } from '../log';
+import {
+  batchResponseSchema,
+  datasetListSchema,
+  datasetSchema,
+  downloadUrlSchema,
+  imagesSchema,
+  labelerErrorSchema,
+  permissionSchema,
+  type LabelerBatch,
+  type LabelerBatchRequest,
+  type LabelerDataset,
+  type LabelerDatasetPage,
+  type LabelerDownloadUrl,
+  type LabelerDownloadUrlRequest,
+  type LabelerImages,
+  type LabelerPermission,
+} from './contract';
 import {
   isTransient,
+  LabelerContractError,
   LabelerRateLimitedError,
   LabelerResponseError,
   LabelerUnavailableError,
@@ -30,54 +50,6 @@ import {
   toGraphQLError,
   type BackoffSettings,
 } from './labeler-errors';
-
-/** A dataset as the Labeler contract returns it (seed 2.5.2). */
-export interface LabelerDataset {
-  id: string;
-  name: string;
-  description: string | null;
-  format: string;
-  labeled: boolean;
-  storage_type: string;
-  storage_path: string;
-  visibility: 'public' | 'private' | 'organization';
-  owner_id: number;
-  num_classes: number;
-  num_images: number;
-  class_names: string[];
-  tags: string[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LabelerDatasetPage {
-  datasets: LabelerDataset[];
-  total: number;
-  page: number;
-  limit: number;
-}
-
-export interface LabelerBatch {
-  /** `permission`: the batch extension's answer for the `user_id` sent; absent from a Labeler without it. */
-  datasets: Array<LabelerDataset & { permission?: LabelerPermission }>;
-  not_found: string[];
-}
-
-export interface LabelerPermission {
-  has_access: boolean;
-  permission_level: 'read_only' | 'read_write' | 'admin' | null;
-  granted_at: string | null;
-}
-
-export interface LabelerDownloadUrl {
-  download_url: string;
-  expires_at: string;
-}
-
-export interface LabelerImages {
-  images: Array<{ key: string; url: string; size_bytes?: number | null }>;
-  total: number;
-}
 
 export interface DatasetListQuery {
   userId?: string;
@@ -150,7 +122,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   // Kept-alive sockets to the Labeler, on a client lighter than the global fetch (lib/http-client).
   const fetch = createLeanFetch();
 
-  async function attempt<T>(method: Method, path: string, body: unknown, requestId: string, signal: AbortSignal): Promise<T> {
+  async function attempt<S extends z.ZodType>(method: Method, path: string, answer: S, body: unknown, requestId: string, signal: AbortSignal): Promise<z.infer<S>> {
     let res: Awaited<ReturnType<typeof fetch>>;
     try {
       res = await fetch(`${base}${path}`, {
@@ -168,18 +140,27 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
       const cause = (error as { code?: string }).code ?? (error as Error).message;
       throw new LabelerUnavailableError(`Labeler unreachable (${cause})`);
     }
-    if (res.ok) return (await res.json()) as T;
-    const payload = (await res.json().catch(() => null)) as LabelerResponseError['body'];
+    if (res.ok) {
+      const parsed = answer.safeParse(await res.json());
+      if (!parsed.success) throw new LabelerContractError(path, parsed.error);
+      return parsed.data;
+    }
+    const payload = labelerErrorSchema.safeParse(await res.json().catch(() => null)).data ?? null;
     if (res.status === 429) throw new LabelerRateLimitedError(parseRetryAfter(res.headers.get('retry-after')));
     if (res.status >= 500) throw new LabelerUnavailableError(`Labeler answered ${res.status}`);
     if (res.status === 401) log.error({ requestId }, 'the Labeler rejected LABELER_SERVICE_KEY');
     throw new LabelerResponseError(res.status, payload);
   }
 
-  async function call<T>(method: Method, path: string, opts: { requestId: string; body?: unknown; idempotent: boolean; datasetId?: string }): Promise<T> {
+  async function call<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    answer: S,
+    opts: { requestId: string; body?: LabelerBatchRequest | LabelerDownloadUrlRequest; idempotent: boolean; datasetId?: string },
+  ): Promise<z.infer<S>> {
     const policy = opts.idempotent ? idempotent : once;
     try {
-      return await policy.execute(({ signal }) => attempt<T>(method, path, opts.body, opts.requestId, signal));
+      return await policy.execute(({ signal }) => attempt(method, path, answer, opts.body, opts.requestId, signal));
     } catch (error) {
       if (!(error instanceof LabelerResponseError)) log.warn({ requestId: opts.requestId, path, err: error }, 'Labeler call failed');
       throw toGraphQLError(error, { datasetId: opts.datasetId });
@@ -192,7 +173,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
       return CircuitState[breaker.state]?.toLowerCase().replace('halfopen', 'half-open') ?? 'unknown';
     },
     forRequest: (requestId) => ({
-      getDataset: (id) => call('GET', `/datasets/${enc(id)}`, { requestId, idempotent: true, datasetId: id }),
+      getDataset: (id) => call('GET', `/datasets/${enc(id)}`, datasetSchema, { requestId, idempotent: true, datasetId: id }),
       listDatasets: (q) => {
         const params = new URLSearchParams({ page: String(q.page), limit: String(q.limit) });
         if (q.userId) params.set('user_id', q.userId);
@@ -201,15 +182,15 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         if (q.format) params.set('format', q.format);
         if (q.accessibleTo) params.set('accessible_to', q.accessibleTo);
         for (const tag of q.tags ?? []) params.append('tags', tag);
-        return call('GET', `/datasets?${params}`, { requestId, idempotent: true });
+        return call('GET', `/datasets?${params}`, datasetListSchema, { requestId, idempotent: true });
       },
       // A POST, but read-only: safe to retry.
       batchGetDatasets: (ids, userId) =>
-        call('POST', '/datasets/batch', { requestId, idempotent: true, body: { dataset_ids: ids, ...(userId ? { user_id: Number(userId) } : {}) } }),
+        call('POST', '/datasets/batch', batchResponseSchema, { requestId, idempotent: true, body: { dataset_ids: ids, ...(userId ? { user_id: Number(userId) } : {}) } }),
       getPermission: (datasetId, userId) =>
-        call('GET', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, { requestId, idempotent: true, datasetId }),
+        call('GET', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, permissionSchema, { requestId, idempotent: true, datasetId }),
       createDownloadUrl: (datasetId, input) =>
-        call('POST', `/datasets/${enc(datasetId)}/download-url`, {
+        call('POST', `/datasets/${enc(datasetId)}/download-url`, downloadUrlSchema, {
           requestId,
           idempotent: false,
           datasetId,
@@ -218,7 +199,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
       getImages: (datasetId, input) => {
         const params = new URLSearchParams({ limit: String(input.limit) });
         if (input.userId) params.set('user_id', input.userId);
-        return call('GET', `/datasets/${enc(datasetId)}/images?${params}`, { requestId, idempotent: true, datasetId });
+        return call('GET', `/datasets/${enc(datasetId)}/images?${params}`, imagesSchema, { requestId, idempotent: true, datasetId });
       },
     }),
   };

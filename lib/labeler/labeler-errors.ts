@@ -5,7 +5,9 @@
  */
 import { isBrokenCircuitError } from 'cockatiel';
 import type { GraphQLError } from 'graphql';
-import { appError, badInput, forbidden, upstreamUnavailable } from '../../lib/errors';
+import type { ZodError } from 'zod';
+import { appError, badInput, describeZodIssues, forbidden, upstreamUnavailable } from '../errors';
+import type { LabelerErrorBody } from './contract';
 
 /** Network failure, timeout or 5xx: the Labeler is down or struggling. */
 export class LabelerUnavailableError extends Error {
@@ -20,14 +22,25 @@ export class LabelerRateLimitedError extends Error {
   }
 }
 
-/** A definite 4xx answer from the Labeler with its contract error body. */
+/** A definite 4xx answer from the Labeler with its contract error body (null when the body is not one). */
 export class LabelerResponseError extends Error {
   override name = 'LabelerResponseError';
   constructor(
     readonly status: number,
-    readonly body: { error?: string; message?: string; [k: string]: unknown } | null,
+    readonly body: LabelerErrorBody | null,
   ) {
     super(`Labeler answered ${status}${body?.error ? ` ${body.error}` : ''}`);
+  }
+}
+
+/**
+ * A 2xx answer whose JSON is not the contract's shape (lib/labeler/contract.ts). Not transient: the
+ * same call would get the same answer, so it is neither retried nor counted by the breaker.
+ */
+export class LabelerContractError extends Error {
+  override name = 'LabelerContractError';
+  constructor(path: string, error: ZodError) {
+    super(`The Labeler's answer to ${path.split('?')[0]} breaks the contract: ${describeZodIssues(error)}`);
   }
 }
 

@@ -1,0 +1,75 @@
+/**
+ * One MikroORM setup for every service database (User DB, Platform DB): one instance per process
+ * (requests use `em.fork()`), migrations from a hand-written list (never schema sync), applied
+ * under a PostgreSQL advisory lock so that replicas starting together migrate one at a time.
+ */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Logger } from './log';
+
+export interface OrmSettings {
+  url: string;
+  entities: NonNullable<Options['entities']>;
+  migrations: MigrationObject[];
+  /** Called with every SQL statement MikroORM runs (tests count queries with it). */
+  onQuery?: (sql: string) => void;
+  /** Receives SQL at debug level when the logger is at debug or trace. */
+  log?: Logger;
+}
+
+export function ormOptions(settings: OrmSettings): Options {
+  const sqlToLog = settings.log && ['debug', 'trace'].includes(settings.log.level);
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: settings.url,
+    entities: settings.entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    // The database is created by whoever provisions it (`npm start`, the test setup, Railway).
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    migrations: {
+      migrationsList: settings.migrations,
+      tableName: 'mikro_orm_migrations',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      // Applied migrations are reported by the caller of `migrateDatabase`, not on the console.
+      silent: true,
+    },
+    debug: settings.onQuery || sqlToLog ? ['query'] : false,
+    logger: (message: string) => {
+      settings.onQuery?.(message);
+      if (sqlToLog) settings.log?.debug({ sql: message }, 'sql');
+    },
+  };
+}
+
+export function createOrm(settings: OrmSettings): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(settings));
+}
+
+/**
+ * Bring a database to its latest schema and return the names of the migrations applied (none when
+ * it is current). Safe to call on every start and from several processes at once: the advisory
+ * lock `lockKey` (any constant, one per database) serialises runners, and applied migrations are
+ * recorded.
+ */
+export async function migrateDatabase(settings: Pick<OrmSettings, 'url' | 'entities' | 'migrations'>, lockKey: number): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: settings.url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [lockKey]);
+    const orm = await createOrm(settings);
+    try {
+      return (await orm.getMigrator().up()).map((m) => m.name);
+    } finally {
+      await orm.close(true);
+    }
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [lockKey]).catch(() => undefined);
+    await lock.end();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The worker side of `/worker/v1` (docs/worker-protocol.md, shapes in lib/worker-protocol.ts): one
+ * small HTTP client that checks every answer against the protocol. A 409 means the job is no
+ * longer ours (cancelled, requeued after a lost lease, finished): stop working on it.
+ */
+import { z } from 'zod';
+import {
+  checkpointUrlsResponseSchema,
+  claimResponseSchema,
+  completeResponseSchema,
+  eventsResponseSchema,
+  failResponseSchema,
+  heartbeatResponseSchema,
+  workerErrorSchema,
+  type CheckpointUrlsRequest,
+  type ClaimedJob,
+  type ClaimRequest,
+  type CompleteRequest,
+  type EventsRequest,
+  type FailRequest,
+  type HeartbeatRequest,
+} from '../lib/worker-protocol';
+
+/** What a worker reports in one events call (the client adds `workerId` and `leaseSeconds`). */
+export type EventBatch = Omit<EventsRequest, 'workerId' | 'leaseSeconds'>;
+/** A request body without `workerId`, which `post` adds to every one. */
+type Body<T> = Omit<T, 'workerId'>;
+
+/** The platform says the job is not ours any more. */
+export class JobGoneError extends Error {
+  override name = 'JobGoneError';
+  constructor(
+    readonly jobId: string,
+    readonly status: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class WorkerClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    readonly workerId: string,
+    private readonly leaseSeconds: number,
+  ) {}
+
+  private async post<S extends z.ZodType>(path: string, body: object, answer: S, jobId?: string): Promise<z.infer<S> | null> {
+    const res = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ workerId: this.workerId, ...body }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (res.status === 204) return null;
+    const payload: unknown = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const error = workerErrorSchema.safeParse(payload).data;
+      if (res.status === 409 && jobId) throw new JobGoneError(jobId, error?.status, error?.message ?? 'job is gone');
+      throw new Error(`platform answered ${res.status} to ${path}: ${error?.error ?? ''} ${error?.message ?? ''}`.trim());
+    }
+    const parsed = answer.safeParse(payload);
+    if (!parsed.success) throw new Error(`the platform's answer to ${path} breaks the worker protocol: ${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+
+  async claim(frameworks: string[]): Promise<ClaimedJob | null> {
+    const answer = await this.post('/jobs/claim', { frameworks, leaseSeconds: this.leaseSeconds } satisfies Body<ClaimRequest>, claimResponseSchema);
+    return answer?.job ?? null;
+  }
+
+  async heartbeat(jobId: string): Promise<void> {
+    await this.post(`/jobs/${jobId}/heartbeat`, { leaseSeconds: this.leaseSeconds } satisfies Body<HeartbeatRequest>, heartbeatResponseSchema, jobId);
+  }
+
+  async events(jobId: string, batch: EventBatch): Promise<void> {
+    await this.post(`/jobs/${jobId}/events`, { ...batch, leaseSeconds: this.leaseSeconds } satisfies Body<EventsRequest>, eventsResponseSchema, jobId);
+  }
+
+  /** Presign, then PUT the bytes straight to the internal bucket (never through the platform). */
+  async uploadCheckpoint(jobId: string, name: string, body: Buffer, contentType: string): Promise<void> {
+    const answer = await this.post(`/jobs/${jobId}/checkpoint-urls`, { names: [name] } satisfies Body<CheckpointUrlsRequest>, checkpointUrlsResponseSchema, jobId);
+    const url = answer?.urls[0]?.uploadUrl;
+    if (!url) throw new Error('the platform returned no upload URL');
+    const res = await fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'Content-Type': contentType } });
+    if (!res.ok) throw new Error(`checkpoint upload answered ${res.status}`);
+  }
+
+  async complete(jobId: string, checkpoints: string[]): Promise<void> {
+    await this.post(`/jobs/${jobId}/complete`, { checkpoints } satisfies Body<CompleteRequest>, completeResponseSchema, jobId);
+  }
+
+  async fail(jobId: string, reason: string): Promise<void> {
+    await this.post(`/jobs/${jobId}/fail`, { reason: reason.slice(0, 2000) } satisfies Body<FailRequest>, failResponseSchema, jobId);
+  }
+}

@@ -18,7 +18,6 @@ import {
   failRequestSchema,
   heartbeatRequestSchema,
   type CheckpointUrlsResponse,
-  type ClaimedJob,
   type ClaimResponse,
   type CompleteResponse,
   type EventsResponse,

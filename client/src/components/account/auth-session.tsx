@@ -19,6 +19,7 @@ export const AuthSessionFragment = graphql(`
 
 export function sessionTokensOf(payload: FragmentType<typeof AuthSessionFragment>): SessionTokens {
   // `useFragment` only unmasks the type: a plain function despite its name, safe outside render.
+  // eslint-disable-next-line react-hooks/rules-of-hooks
   const { accessToken, refreshToken } = useFragment(AuthSessionFragment, payload);
   return { accessToken, refreshToken };
 }

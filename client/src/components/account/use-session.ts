@@ -71,6 +71,9 @@ export function useSession(): Session {
 
   const consoleClient = useMemo(
     () =>
+      // The client calls this back on a refused request, never during render, so the ref that
+      // renewToken reads is not read while rendering.
+      // eslint-disable-next-line react-hooks/refs
       createConsoleClient(token, () => {
         if (token) void renewToken(token);
       }),
@@ -80,6 +83,8 @@ export function useSession(): Session {
 
   // A token whose `exp` has passed would only produce errors: renew before any page asks.
   useEffect(() => {
+    // Renewal is a network call (its state changes come after it); the session must not wait for a page to fail first.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (token && isTokenExpired(token)) void renewToken(token);
   }, [token, renewToken]);
 

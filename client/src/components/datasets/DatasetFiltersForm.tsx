@@ -2,7 +2,8 @@
  * Filters for the dataset browser. Selects and "mine" apply at once; tags apply on Enter or
  * "Apply", so typing does not fire a query per keystroke.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
+import { useDraft } from '../ui/use-draft';
 import { FORMAT_OPTIONS, VISIBILITY_OPTIONS, type FilterState } from './filters';
 
 interface Props {
@@ -13,9 +14,8 @@ interface Props {
 export const NO_FILTERS: FilterState = { visibility: '', labeled: '', format: '', tags: '', mine: false };
 
 export function DatasetFiltersForm({ value, onChange }: Props) {
-  const [tags, setTags] = useState(value.tags);
-  // Back/forward changes the filters from outside; keep the text box in step.
-  useEffect(() => setTags(value.tags), [value.tags]);
+  // Back/forward changes the filters from outside; the text box follows.
+  const [tags, setTags] = useDraft(value.tags);
 
   const set = (patch: Partial<FilterState>) => onChange({ ...value, tags, ...patch });
   const submit = (event: FormEvent<HTMLFormElement>) => {

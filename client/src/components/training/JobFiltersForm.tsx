@@ -2,7 +2,8 @@
  * Filters of a training jobs list. Checkboxes and pickers apply at once; the name search applies
  * on Enter or "Apply", so typing does not fire a query per keystroke.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
+import { useDraft } from '../ui/use-draft';
 import { JOB_STATUSES, NO_JOB_FILTERS, type JobFilterState } from './job-filters';
 
 export interface Option {
@@ -39,9 +40,8 @@ function Picker({ label, value, options, onChange }: { label: string; value: str
 const statusLabel = (status: string) => status.charAt(0) + status.slice(1).toLowerCase();
 
 export function JobFiltersForm({ value, onChange, projects, datasets }: Props) {
-  const [search, setSearch] = useState(value.search);
-  // Back/forward changes the filters from outside; keep the text box in step.
-  useEffect(() => setSearch(value.search), [value.search]);
+  // Back/forward changes the filters from outside; the text box follows.
+  const [search, setSearch] = useDraft(value.search);
 
   const set = (patch: Partial<JobFilterState>) => onChange({ ...value, search, ...patch });
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -47,7 +47,11 @@ const config: CodegenConfig = {
     'subgraphs/datasets/__generated__/resolvers-types.ts': {
       schema: 'schema/datasets.graphql',
       plugins: resolverPlugins,
-      config: { ...common, contextType: '../context#DatasetsContext', mappers: { Dataset: '../dataset/dataset.model#DatasetParent', User: '../dataset/dataset.model#UserRef' } },
+      config: {
+        ...common,
+        contextType: '../context#DatasetsContext',
+        mappers: { Dataset: '../dataset/dataset.model#DatasetParent', User: '../dataset/dataset.model#UserRef' },
+      },
     },
     // Typed documents for the console: `graphql()` beside each component, fragments unmasked with `useFragment`.
     'client/src/gql/': {

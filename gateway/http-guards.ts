@@ -43,7 +43,12 @@ export function operationGuardPlugin(info: SupergraphInfo): ApolloServerPlugin<G
 
 /** CORS for the listed origins (`*` = any). Preflights are answered here. */
 export function corsMiddleware(origins: string) {
-  const allowed = new Set(origins.split(',').map((o) => o.trim()).filter(Boolean));
+  const allowed = new Set(
+    origins
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
   const any = allowed.has('*');
   // Plain node:http types: the gateway also runs it on the JSON POSTs that skip express (lib/graphql-http.ts).
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {

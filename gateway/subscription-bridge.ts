@@ -80,7 +80,9 @@ interface Upstream {
 export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -97,7 +99,8 @@ export function toGraphQLErrors(errors: readonly (GraphQLFormattedError | GraphQ
 /** graphql-ws reports a refused or dropped socket as a CloseEvent, not an Error. */
 const describeFailure = (error: unknown): string => {
   if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object' && 'code' in error) return `socket closed (${String((error as { code: unknown }).code)} ${String((error as { reason?: unknown }).reason ?? '')})`;
+  if (error && typeof error === 'object' && 'code' in error)
+    return `socket closed (${String((error as { code: unknown }).code)} ${String((error as { reason?: unknown }).reason ?? '')})`;
   return String(error);
 };
 
@@ -134,7 +137,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         await deps.verify(listener.viewer.authorization);
         valid.push(listener);
       } catch (error) {
-        listener.sink.push({ errors: [appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)] });
+        listener.sink.push({
+          errors: [appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)],
+        });
         listener.sink.end();
       }
     }
@@ -222,7 +227,13 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
    * Subscribe `viewer` to `plan`. `document` is the client's operation text (with its name),
    * part of the execution key. Errors that prevent subscribing come back as GraphQLErrors.
    */
-  function subscribe(plan: SubscriptionPlan, owner: string, viewer: Viewer, document: string, variables: Record<string, unknown>): AsyncIterableIterator<ExecutionResult> | GraphQLError[] {
+  function subscribe(
+    plan: SubscriptionPlan,
+    owner: string,
+    viewer: Viewer,
+    document: string,
+    variables: Record<string, unknown>,
+  ): AsyncIterableIterator<ExecutionResult> | GraphQLError[] {
     const url = deps.subgraphWsUrl(owner);
     if (!url) return [appError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
     const vKey = viewerKey(viewer.user);

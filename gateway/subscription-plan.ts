@@ -133,7 +133,9 @@ function entityEventQuery(
     },
   };
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [query, ...used.fragments.values()] };
-  const variables = Object.fromEntries(clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]));
+  const variables = Object.fromEntries(
+    clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]),
+  );
   return { typeName, query: print(document), idVariable, variables };
 }
 
@@ -141,7 +143,12 @@ function entityEventQuery(
  * Plan the bridge for a validated subscription document. Returns GraphQL errors (bad variables,
  * no single root field) instead of throwing, so they reach the client as an `error` message.
  */
-export function planSubscription(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined | null, rawVariables: Record<string, unknown> = {}): SubscriptionPlan | GraphQLError[] {
+export function planSubscription(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined | null,
+  rawVariables: Record<string, unknown> = {},
+): SubscriptionPlan | GraphQLError[] {
   const operation = selectOperation(document, operationName);
   const subscriptionType = schema.getSubscriptionType();
   if (!operation || operation.operation !== 'subscription' || !subscriptionType) return [appError('BAD_USER_INPUT', 'Expected one subscription operation.')];
@@ -167,7 +174,12 @@ export function planSubscription(schema: GraphQLSchema, document: DocumentNode, 
   const entityType = isObjectType(returnType) ? returnType : undefined;
   const lookup = entityType ? findLookupField(schema, entityType) : undefined;
   if (!entityType || !lookup) {
-    return { fieldKey, fieldName: fieldDef.name, responseKey, upstream: { query: print(document), variables: rawVariables, operationName: operationName ?? undefined } };
+    return {
+      fieldKey,
+      fieldName: fieldDef.name,
+      responseKey,
+      upstream: { query: print(document), variables: rawVariables, operationName: operationName ?? undefined },
+    };
   }
 
   const passed = fieldDef.args.filter((a) => a.name in args);

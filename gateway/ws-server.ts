@@ -45,8 +45,16 @@ interface OperationContext {
 }
 
 const withCode = (errors: readonly GraphQLError[], code: ErrorCode) =>
-  errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code: e.extensions.code ?? code } }));
-
+  errors.map(
+    (e) =>
+      new GraphQLError(e.message, {
+        nodes: e.nodes,
+        source: e.source,
+        positions: e.positions,
+        path: e.path,
+        extensions: { ...e.extensions, code: e.extensions.code ?? code },
+      }),
+  );
 
 export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> } {
   const viewers = new WeakMap<object, Viewer>();
@@ -126,7 +134,10 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
 
       execute: (args) => {
         const { viewer, query } = args.contextValue as OperationContext;
-        return deps.execute({ query, variables: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? undefined }, viewer);
+        return deps.execute(
+          { query, variables: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? undefined },
+          viewer,
+        );
       },
 
       onError: (_ctx, _id, _payload, errors) => {

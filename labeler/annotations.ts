@@ -43,7 +43,11 @@ function coco(texts: Map<string, string>): { classes: string[]; annotations: num
 /** `names: [a, b]`, `names:\n  - a` or `names:\n  0: a` from a YOLO data YAML. */
 export function yamlNames(text: string): string[] {
   const inline = /^names:\s*\[(.*)\]\s*$/m.exec(text);
-  if (inline) return inline[1]!.split(',').map((n) => n.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean);
+  if (inline)
+    return inline[1]!
+      .split(',')
+      .map((n) => n.trim().replace(/^['"]|['"]$/g, ''))
+      .filter(Boolean);
   const block = /^names:\s*\n((?:[ \t]+.*\n?)+)/m.exec(text);
   if (!block) return [];
   return block[1]!
@@ -57,9 +61,14 @@ function yolo(texts: Map<string, string>, declared: string[]): { classes: string
   let annotations = 0;
   for (const [path, text] of texts) {
     const name = path.split('/').pop()!.toLowerCase();
-    if (name === 'classes.txt' || name === 'obj.names') classes = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (name === 'classes.txt' || name === 'obj.names')
+      classes = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     else if (/\.ya?ml$/.test(name) && classes.length === 0) classes = yamlNames(text);
-    else if (name.endsWith('.txt') && /(^|\/)labels\//.test(path)) annotations += text.split('\n').filter((l) => /^\d+(\s+[-\d.eE]+){4,}/.test(l.trim())).length;
+    else if (name.endsWith('.txt') && /(^|\/)labels\//.test(path))
+      annotations += text.split('\n').filter((l) => /^\d+(\s+[-\d.eE]+){4,}/.test(l.trim())).length;
   }
   return { classes: classes.length ? classes : declared, annotations };
 }

@@ -52,5 +52,4 @@ export const reply = (status: number, body: unknown, headers?: Record<string, st
 export const ok = (body: unknown): ApiReply => reply(200, body);
 export const route = (method: Method, path: string, handler: ApiHandler): ApiRoute => ({ method, path, handler });
 /** 400 `invalid_request`, naming each invalid field of a zod error (`expires_in: Number must be …`). */
-export const badRequest = (error: ZodError | string): ApiReply =>
-  reply(400, invalidRequest(typeof error === 'string' ? error : describeZodIssues(error)));
+export const badRequest = (error: ZodError | string): ApiReply => reply(400, invalidRequest(typeof error === 'string' ? error : describeZodIssues(error)));

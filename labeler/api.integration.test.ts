@@ -57,7 +57,12 @@ describe('Labeler API bodies', () => {
         controller.close();
       },
     });
-    const streamed = await call('/api/v1/datasets/batch', { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const streamed = await call('/api/v1/datasets/batch', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
 
     const bomb = gzipSync(big);
@@ -136,7 +141,11 @@ describe('Labeler API paths', () => {
 
   it('labels /metrics by the matched route, "unmatched" for a 404 without a route and "other" for a 401', async () => {
     const user = Number(TEST_USER_IDS.advanced_engineer);
-    const download = await call(`/api/v1/datasets/${COCO}/download-url`, { method: 'POST', body: JSON.stringify({ user_id: user }), headers: { 'content-type': 'application/json' } });
+    const download = await call(`/api/v1/datasets/${COCO}/download-url`, {
+      method: 'POST',
+      body: JSON.stringify({ user_id: user }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(download.status).toBe(200);
     await call('/api/v1/nothing-here');
     await fetch(`${t.labeler.url}/api/v1/datasets/${COCO}`);

@@ -23,7 +23,11 @@ export const API_BODY_LIMIT_BYTES = 256 * 1024;
 
 /** A refusal before any route runs: the status and the contract body. */
 class Refusal extends Error {
-  constructor(readonly status: number, readonly body: LabelerErrorBody, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly body: LabelerErrorBody,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(body.message);
   }
 }

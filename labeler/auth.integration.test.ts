@@ -30,7 +30,9 @@ describe('Labeler login against the shared User DB', () => {
   beforeAll(async () => {
     usersDb = await createTestDatabase('shared_user_db');
     await migrateUsersDb(usersDb);
-    users = await createUsersServer(parseUsersEnv({ USER_DATABASE_URL: usersDb, USERS_PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET, SIGNUP_MODE: 'open' }));
+    users = await createUsersServer(
+      parseUsersEnv({ USER_DATABASE_URL: usersDb, USERS_PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET, SIGNUP_MODE: 'open' }),
+    );
     api = createGraphQLClient(`${users.url}/graphql`);
     labeler = await startTestLabeler('labeler_auth', { USER_DATABASE_URL: usersDb, JWT_SECRET });
   });
@@ -41,10 +43,9 @@ describe('Labeler login against the shared User DB', () => {
   });
 
   it('logs in to the Labeler with an account created through GraphQL, and its token works on the platform', async () => {
-    const created = await api.request<{ signUp: AuthPayload }>(
-      'mutation ($input: SignUpInput!) { signUp(input: $input) { user { id email } } }',
-      { input: { email: 'from.platform@example.com', password: 'platform passphrase', fullName: 'From Platform' } },
-    );
+    const created = await api.request<{ signUp: AuthPayload }>('mutation ($input: SignUpInput!) { signUp(input: $input) { user { id email } } }', {
+      input: { email: 'from.platform@example.com', password: 'platform passphrase', fullName: 'From Platform' },
+    });
     expect(created.errors).toBeUndefined();
     const res = await labelerLogin('From.Platform@example.com', 'platform passphrase');
     expect(res.status).toBe(200);

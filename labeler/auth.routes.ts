@@ -51,7 +51,12 @@ export function createUserDbAuthRouter(settings: LabelerEnv['auth'], log: Logger
   const users = new pg.Pool({ connectionString: userDatabaseUrl, max: 5, idleTimeoutMillis: 1000, allowExitOnIdle: true });
   users.on('error', (err) => log.warn({ err }, 'idle User DB connection lost'));
   const findUser = async (where: 'email' | 'id', value: string | number) =>
-    (await users.query<UserRow>(`select id, email, hashed_password, full_name, role::text as role, organization_id, is_active from users where ${where} = $1`, [value])).rows[0];
+    (
+      await users.query<UserRow>(
+        `select id, email, hashed_password, full_name, role::text as role, organization_id, is_active from users where ${where} = $1`,
+        [value],
+      )
+    ).rows[0];
 
   router.post('/login', async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as { email?: unknown; password?: unknown };

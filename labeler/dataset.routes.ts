@@ -29,11 +29,26 @@ const scalar = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.is
 const listQuery = z.object({
   user_id: scalar(userId.optional()),
   visibility: scalar(z.enum(VISIBILITIES).optional()),
-  labeled: scalar(z.enum(['true', 'false']).transform((v) => v === 'true').optional()),
-  format: scalar(z.string().regex(/^[a-z0-9_-]{1,32}$/).optional()),
+  labeled: scalar(
+    z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
+  format: scalar(
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{1,32}$/)
+      .optional(),
+  ),
   tags: z
     .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean))
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((t) => t.split(','))
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
     .optional(),
   accessible_to: scalar(userId.optional()),
   page: scalar(z.coerce.number().int().min(1).default(1)),

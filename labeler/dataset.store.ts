@@ -28,7 +28,9 @@ const toJson = (row: DatasetRow): LabelerDataset => ({ ...row, created_at: isoSe
 const COLUMNS = `id, name, description, format, labeled, storage_type, storage_path, visibility, owner_id,
   num_classes, num_images, class_names, tags, created_at, updated_at`;
 /** `COLUMNS` of `datasets d` in a join. */
-const DATASET_COLUMNS = COLUMNS.split(',').map((c) => `d.${c.trim()}`).join(', ');
+const DATASET_COLUMNS = COLUMNS.split(',')
+  .map((c) => `d.${c.trim()}`)
+  .join(', ');
 
 /**
  * The reads every dataset view makes run as named statements: PostgreSQL parses and plans each one
@@ -57,8 +59,16 @@ export async function findDatasets(db: pg.Pool, ids: string[]): Promise<{ datase
  * Batch extension: with `userId`, each dataset also carries that user's `permission` (the answer
  * of GET …/permissions/{user_id}), from the same query.
  */
-export async function findDatasets(db: pg.Pool, ids: string[], userId: number): Promise<{ datasets: Array<LabelerDataset & { permission: LabelerPermission }>; notFound: string[] }>;
-export async function findDatasets(db: pg.Pool, ids: string[], userId?: number): Promise<{ datasets: Array<LabelerDataset & { permission?: LabelerPermission }>; notFound: string[] }> {
+export async function findDatasets(
+  db: pg.Pool,
+  ids: string[],
+  userId: number,
+): Promise<{ datasets: Array<LabelerDataset & { permission: LabelerPermission }>; notFound: string[] }>;
+export async function findDatasets(
+  db: pg.Pool,
+  ids: string[],
+  userId?: number,
+): Promise<{ datasets: Array<LabelerDataset & { permission?: LabelerPermission }>; notFound: string[] }> {
   const unique = [...new Set(ids)];
   const byId = new Map<string, LabelerDataset & { permission?: LabelerPermission }>();
   if (userId === undefined) {
@@ -84,12 +94,7 @@ export async function findDatasets(db: pg.Pool, ids: string[], userId?: number):
   };
 }
 
-export async function listDatasets(
-  db: pg.Pool,
-  filters: DatasetFilters,
-  page: number,
-  limit: number,
-): Promise<{ datasets: LabelerDataset[]; total: number }> {
+export async function listDatasets(db: pg.Pool, filters: DatasetFilters, page: number, limit: number): Promise<{ datasets: LabelerDataset[]; total: number }> {
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => {
@@ -118,7 +123,11 @@ export async function listDatasets(
  * What `userId` may do with `dataset` given its `grant` row (if any): the owner is admin, everyone
  * may read a public dataset, and an explicit grant gives its level (the higher one wins).
  */
-function permissionFrom(dataset: LabelerDataset, userId: number, grant: { permission_level: PermissionLevel; granted_at: Date } | undefined): LabelerPermission {
+function permissionFrom(
+  dataset: LabelerDataset,
+  userId: number,
+  grant: { permission_level: PermissionLevel; granted_at: Date } | undefined,
+): LabelerPermission {
   if (dataset.owner_id === userId) return { has_access: true, permission_level: 'admin', granted_at: dataset.created_at };
   // Every grant is at least read_only, so a grant never lowers what public visibility gives.
   if (grant) return { has_access: true, permission_level: grant.permission_level, granted_at: isoSeconds(grant.granted_at) };
@@ -136,7 +145,11 @@ export async function findDatasetFor<U extends number | undefined>(
   id: string,
   userId: U,
 ): Promise<{ dataset: LabelerDataset; permission: U extends number ? LabelerPermission : null } | null>;
-export async function findDatasetFor(db: pg.Pool, id: string, userId: number | undefined): Promise<{ dataset: LabelerDataset; permission: LabelerPermission | null } | null> {
+export async function findDatasetFor(
+  db: pg.Pool,
+  id: string,
+  userId: number | undefined,
+): Promise<{ dataset: LabelerDataset; permission: LabelerPermission | null } | null> {
   if (userId === undefined) {
     const dataset = await findDataset(db, id);
     return dataset && { dataset, permission: null };
@@ -153,7 +166,10 @@ type GrantedRow = DatasetRow & { grant_level: PermissionLevel | null; grant_at: 
 function splitGrant(row: GrantedRow, userId: number): { dataset: LabelerDataset; permission: LabelerPermission } {
   const { grant_level, grant_at, ...datasetRow } = row;
   const dataset = toJson(datasetRow);
-  return { dataset, permission: permissionFrom(dataset, userId, grant_level && grant_at ? { permission_level: grant_level, granted_at: grant_at } : undefined) };
+  return {
+    dataset,
+    permission: permissionFrom(dataset, userId, grant_level && grant_at ? { permission_level: grant_level, granted_at: grant_at } : undefined),
+  };
 }
 
 export interface NewDataset extends Omit<LabelerDataset, 'created_at' | 'updated_at' | 'description'> {
@@ -169,8 +185,22 @@ export async function insertDataset(db: pg.Pool | pg.PoolClient, d: NewDataset):
        num_classes, num_images, class_names, tags, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
      ON CONFLICT (id) DO NOTHING`,
-    [d.id, d.name, d.description ?? null, d.format, d.labeled, d.storage_type, d.storage_path, d.visibility, d.owner_id,
-      d.num_classes, d.num_images, d.class_names, d.tags, created],
+    [
+      d.id,
+      d.name,
+      d.description ?? null,
+      d.format,
+      d.labeled,
+      d.storage_type,
+      d.storage_path,
+      d.visibility,
+      d.owner_id,
+      d.num_classes,
+      d.num_images,
+      d.class_names,
+      d.tags,
+      created,
+    ],
   );
   return (result.rowCount ?? 0) > 0;
 }

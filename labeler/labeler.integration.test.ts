@@ -180,7 +180,11 @@ describe('GET /api/v1/datasets/{id}/permissions/{user_id}', () => {
   });
 
   it('answers 404 for an unknown dataset and 400 for a bad user id', async () => {
-    expect((await api(`/datasets/ds_xyz/permissions/1`)).body).toEqual({ error: 'dataset_not_found', message: 'Dataset ds_xyz does not exist', dataset_id: 'ds_xyz' });
+    expect((await api(`/datasets/ds_xyz/permissions/1`)).body).toEqual({
+      error: 'dataset_not_found',
+      message: 'Dataset ds_xyz does not exist',
+      dataset_id: 'ds_xyz',
+    });
     expect((await api(`/datasets/${COCO}/permissions/abc`)).status).toBe(400);
   });
 });
@@ -273,10 +277,19 @@ async function getObject(key: string): Promise<Buffer> {
 /** Entry names of an uncompressed ustar archive. */
 function readTarNames(tar: Buffer): string[] {
   const names: string[] = [];
-  for (let offset = 0; offset + 512 <= tar.length; ) {
-    const name = tar.subarray(offset, offset + 100).toString('utf8').replace(/\0.*$/s, '');
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const name = tar
+      .subarray(offset, offset + 100)
+      .toString('utf8')
+      .replace(/\0.*$/s, '');
     if (!name) break;
-    const size = parseInt(tar.subarray(offset + 124, offset + 136).toString('ascii').replace(/\0.*$/s, ''), 8);
+    const size = parseInt(
+      tar
+        .subarray(offset + 124, offset + 136)
+        .toString('ascii')
+        .replace(/\0.*$/s, ''),
+      8,
+    );
     names.push(name);
     offset += 512 + Math.ceil(size / 512) * 512;
   }

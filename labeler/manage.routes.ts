@@ -48,7 +48,10 @@ const patchBody = z
   })
   .strict();
 const uploadBody = z.object({
-  files: z.array(z.object({ path: objectPath, content_type: z.string().min(1).max(100).default('application/octet-stream') })).min(1).max(1000),
+  files: z
+    .array(z.object({ path: objectPath, content_type: z.string().min(1).max(100).default('application/octet-stream') }))
+    .min(1)
+    .max(1000),
   acting_user_id: positiveInt.optional(),
 });
 const actingBody = z.object({ acting_user_id: positiveInt.optional() });
@@ -74,9 +77,19 @@ export function manageRoutes(deps: { db: pg.Pool; storage: Storage }): ApiRoute[
       const b = parsed.data;
       const id = newId();
       await insertDataset(db, {
-        id, name: b.name, description: b.description ?? null, format: b.format, labeled: false, storage_type: 's3',
-        storage_path: `datasets/${id}/`, visibility: b.visibility, owner_id: b.owner_id, num_classes: b.class_names.length,
-        num_images: 0, class_names: b.class_names, tags: b.tags,
+        id,
+        name: b.name,
+        description: b.description ?? null,
+        format: b.format,
+        labeled: false,
+        storage_type: 's3',
+        storage_path: `datasets/${id}/`,
+        visibility: b.visibility,
+        owner_id: b.owner_id,
+        num_classes: b.class_names.length,
+        num_images: 0,
+        class_names: b.class_names,
+        tags: b.tags,
       });
       return reply(201, await findDataset(db, id), { Location: `/api/v1/datasets/${id}` });
     }),
@@ -115,8 +128,16 @@ export function manageRoutes(deps: { db: pg.Pool; storage: Storage }): ApiRoute[
       const objects = (await listObjects(storage, prefix)).filter((o) => o.key !== archiveKey);
       const files = await Promise.all(objects.map(async (o) => ({ path: o.key.slice(prefix.length), data: await readObject(storage, o.key) })));
       const texts = new Map(files.filter((f) => ANNOTATION_FILE.test(f.path)).map((f) => [f.path, f.data.toString('utf8')]));
-      const summary = summarize(dataset.format as AnnotationFormat, files.map((f) => f.path), texts, dataset.class_names);
-      const archive = tarGz(files.map((f) => ({ ...f, contentType: '' })), Math.floor(Date.now() / 1000));
+      const summary = summarize(
+        dataset.format as AnnotationFormat,
+        files.map((f) => f.path),
+        texts,
+        dataset.class_names,
+      );
+      const archive = tarGz(
+        files.map((f) => ({ ...f, contentType: '' })),
+        Math.floor(Date.now() / 1000),
+      );
       await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: archiveKey, Body: archive, ContentType: 'application/gzip' }));
       const updated = await updateDataset(db, dataset.id, { labeled: summary.labeled, num_images: summary.numImages, class_names: summary.classNames });
       return ok({

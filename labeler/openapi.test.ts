@@ -26,7 +26,11 @@ describe('labeler/openapi.yaml', () => {
     const deps = { db: {} as pg.Pool, storage: {} as Storage, stats: { requests: 0, batchCalls: 0, permissionChecks: 0, lastRequestId: null } };
     const served = routesOf([...datasetRoutes(deps), ...manageRoutes(deps)]).sort();
     const documented = Object.entries(spec.paths)
-      .flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`))
+      .flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((k) => METHODS.includes(k))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      )
       .sort();
     expect(documented).toEqual(served);
   });
@@ -39,6 +43,8 @@ describe('labeler/openapi.yaml', () => {
         expect([path, method, Object.keys(operation.responses ?? {})]).toEqual([path, method, expect.arrayContaining(expected)]);
       }
     }
-    expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining(['Dataset', 'Permission', 'ErrorDatasetNotFound', 'ErrorPermissionDenied', 'ErrorRateLimited']));
+    expect(Object.keys(spec.components.schemas)).toEqual(
+      expect.arrayContaining(['Dataset', 'Permission', 'ErrorDatasetNotFound', 'ErrorPermissionDenied', 'ErrorRateLimited']),
+    );
   });
 });

@@ -22,7 +22,10 @@ interface Window {
 /** Counts hits per key in fixed windows; `hit` says whether the key is still under `limit`. */
 export class FixedWindowCounter {
   private readonly windows = new Map<string, Window>();
-  constructor(private readonly windowMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   hit(key: string, limit: number): { allowed: boolean; remaining: number; resetInMs: number } {
     const now = this.now();

@@ -32,7 +32,14 @@ export interface SampleFile {
   contentType: string;
 }
 
-const PALETTE: Array<[number, number, number]> = [[230, 57, 70], [29, 53, 87], [42, 157, 143], [244, 162, 97], [131, 56, 236], [255, 190, 11]];
+const PALETTE: Array<[number, number, number]> = [
+  [230, 57, 70],
+  [29, 53, 87],
+  [42, 157, 143],
+  [244, 162, 97],
+  [131, 56, 236],
+  [255, 190, 11],
+];
 
 function inside(shape: ShapeClass, box: Box, px: number, py: number): boolean {
   const u = (px + 0.5 - box.x) / box.width;
@@ -76,7 +83,11 @@ export function generateImages(seed: number, count: number, classes: ShapeClass[
       boxes.push({ className: pick(shapes), x, y, width: size, height: size });
     }
     const background: [number, number, number] = [200 + Math.floor(rnd() * 56), 200 + Math.floor(rnd() * 56), 200 + Math.floor(rnd() * 56)];
-    const png = renderPng(boxes, background, boxes.map(() => pick(PALETTE)));
+    const png = renderPng(
+      boxes,
+      background,
+      boxes.map(() => pick(PALETTE)),
+    );
     return { fileName: `img_${String(index).padStart(3, '0')}.png`, png, boxes };
   });
 }
@@ -110,7 +121,9 @@ export function cocoAnnotations(images: SampleImage[], classes: ShapeClass[]): s
 /** One YOLO line per box: `class cx cy w h`, normalised to [0, 1]. */
 export function yoloLabel(img: SampleImage, classes: ShapeClass[]): string {
   const n = (v: number) => (v / IMAGE_SIZE).toFixed(6);
-  return img.boxes.map((b) => `${classes.indexOf(b.className)} ${n(b.x + b.width / 2)} ${n(b.y + b.height / 2)} ${n(b.width)} ${n(b.height)}`).join('\n') + '\n';
+  return (
+    img.boxes.map((b) => `${classes.indexOf(b.className)} ${n(b.x + b.width / 2)} ${n(b.y + b.height / 2)} ${n(b.width)} ${n(b.height)}`).join('\n') + '\n'
+  );
 }
 
 export function vocAnnotation(img: SampleImage): string {

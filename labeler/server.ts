@@ -26,7 +26,10 @@ type WithRequestId = Request & { requestId?: string };
 function logRequest(log: Logger, req: http.IncomingMessage, res: http.ServerResponse, requestId: string): void {
   const started = performance.now();
   res.once('finish', () => {
-    log.info({ requestId, method: req.method, path: (req.url ?? '/').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    log.info(
+      { requestId, method: req.method, path: (req.url ?? '/').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+      'request',
+    );
   });
 }
 
@@ -64,7 +67,10 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   // No ETag on API answers: nobody revalidates a JSON response, and hashing each costs CPU.
   app.set('etag', false);
   metrics.mount(app);
-  app.get('/health', healthHandler('labeler', async () => void (await db.query('SELECT 1'))));
+  app.get(
+    '/health',
+    healthHandler('labeler', async () => void (await db.query('SELECT 1'))),
+  );
   app.use('/api/v1/auth', createUserDbAuthRouter(env.auth, log)); // users log in here (shared User DB), no service key
   app.use(handleErrors(log));
 

@@ -37,7 +37,12 @@ describe('@access', () => {
     let ran = false;
     const wrapped = enforceAccess(sdl, {
       Query: { open: () => 'x', mine: () => 'y' },
-      Mutation: { purge: () => { ran = true; return true; } },
+      Mutation: {
+        purge: () => {
+          ran = true;
+          return true;
+        },
+      },
     }) as { Mutation: { purge: (p: unknown, a: unknown, c: unknown, i: unknown) => unknown } };
     expect(() => wrapped.Mutation.purge(null, {}, { user: guest }, null)).toThrow();
     expect(ran).toBe(false);

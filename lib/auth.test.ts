@@ -60,9 +60,14 @@ describe('access tokens', () => {
 describe('bearerSecretCheck', () => {
   it('accepts only `Bearer <secret>`, whatever the scheme case or surrounding spaces', () => {
     const check = bearerSecretCheck('service-key-123');
-    expect(['Bearer service-key-123', 'bearer service-key-123', '  Bearer   service-key-123 ', ['Bearer service-key-123']].map((h) => check(h))).toEqual([true, true, true, true]);
-    expect([undefined, null, '', 'service-key-123', 'Basic service-key-123', 'Bearer service-key-12', 'Bearer service-key-1234', 'Bearer '].map((h) => check(h))).toEqual([
-      false, false, false, false, false, false, false, false,
+    expect(['Bearer service-key-123', 'bearer service-key-123', '  Bearer   service-key-123 ', ['Bearer service-key-123']].map((h) => check(h))).toEqual([
+      true,
+      true,
+      true,
+      true,
     ]);
+    expect(
+      [undefined, null, '', 'service-key-123', 'Basic service-key-123', 'Bearer service-key-12', 'Bearer service-key-1234', 'Bearer '].map((h) => check(h)),
+    ).toEqual([false, false, false, false, false, false, false, false]);
   });
 });

@@ -88,10 +88,7 @@ const DEV_DEFAULTS: Record<string, string> = {
 };
 
 /** Parse `source` with `shape`; throws EnvError listing every problem. */
-export function parseEnv<S extends z.ZodRawShape>(
-  shape: S,
-  source: Record<string, string | undefined> = process.env,
-): z.infer<z.ZodObject<S>> {
+export function parseEnv<S extends z.ZodRawShape>(shape: S, source: Record<string, string | undefined> = process.env): z.infer<z.ZodObject<S>> {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = z.object(shape).safeParse(cleaned);
   const problems: string[] = [];

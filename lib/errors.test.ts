@@ -25,7 +25,10 @@ describe('the error registry', () => {
 
   it('masks an unregistered code outside development and keeps stack traces off expected errors', () => {
     const format = createFormatError({ exposeInternals: false });
-    expect(format({ message: 'db down', extensions: { code: 'ECONNRESET' } }, new GraphQLError('db down'))).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(format({ message: 'db down', extensions: { code: 'ECONNRESET' } }, new GraphQLError('db down'))).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     const dev = createFormatError({ exposeInternals: true });
     expect(dev({ message: 'no', extensions: { code: 'FORBIDDEN', stacktrace: ['at x'] } }, null)).toEqual({ message: 'no', extensions: { code: 'FORBIDDEN' } });
   });
@@ -60,7 +63,12 @@ describe('errors a resolver throws without a registry code', () => {
   it('are masked for clients and logged, while registry errors keep their message', async () => {
     const { errors, logged } = await run(false);
     const leak = errors.find((e) => e.path?.[0] === 'leak');
-    expect(leak).toEqual({ message: 'Internal server error', path: ['leak'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(leak).toEqual({
+      message: 'Internal server error',
+      path: ['leak'],
+      locations: [{ line: 1, column: 3 }],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(JSON.stringify(errors)).not.toContain('s3cret');
     expect(errors.find((e) => e.path?.[0] === 'refused')).toMatchObject({ message: 'Only admins may do this.', extensions: { code: 'FORBIDDEN' } });
     expect(logged).toHaveLength(1);

@@ -37,7 +37,7 @@ export const ERROR_CODES = {
     'FORBIDDEN',
     'The caller is authenticated but its role or permissions do not allow this.',
     403,
-    'A root field above the caller\'s role is refused by the gateway with 403; a resolver answers 200 with the error.',
+    "A root field above the caller's role is refused by the gateway with 403; a resolver answers 200 with the error.",
   ),
   NOT_FOUND: makeCodeDefinition(
     'NOT_FOUND',
@@ -56,7 +56,7 @@ export const ERROR_CODES = {
     'RATE_LIMITED',
     'Too many requests; retry after `extensions.retryAfterSeconds`.',
     429,
-    'Resolvers only (login throttling, the Labeler\'s rate limit): a field error in a 200 answer.',
+    "Resolvers only (login throttling, the Labeler's rate limit): a field error in a 200 answer.",
   ),
   UPSTREAM_UNAVAILABLE: makeCodeDefinition(
     'UPSTREAM_UNAVAILABLE',
@@ -132,8 +132,7 @@ export const errorBody = (code: ErrorCode, message: string) => ({ errors: [{ mes
 export const unauthenticated = (message = 'You must be logged in.') => appError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You are not allowed to do this.') => appError('FORBIDDEN', message);
 export const notFound = (what: string, id: string) => appError('NOT_FOUND', `${what} ${id} does not exist.`, { id });
-export const badInput = (message: string, fields: Record<string, string> = {}) =>
-  appError('BAD_USER_INPUT', message, { fields });
+export const badInput = (message: string, fields: Record<string, string> = {}) => appError('BAD_USER_INPUT', message, { fields });
 export const conflict = (message: string) => appError('CONFLICT', message);
 export const upstreamUnavailable = (service: string, message?: string) =>
   appError('UPSTREAM_UNAVAILABLE', message ?? `${service} is unavailable; try again shortly.`, { service });

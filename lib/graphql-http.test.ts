@@ -29,7 +29,8 @@ let apollo: ApolloServer<Ctx>;
 const seen = { fast: 0 };
 
 async function context(req: GraphQLHttpRequest): Promise<Ctx> {
-  if (req.headers.authorization === 'Bearer bad') throw new GraphQLError('Token is invalid.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (req.headers.authorization === 'Bearer bad')
+    throw new GraphQLError('Token is invalid.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   return { caller: req.headers.authorization ?? 'anonymous', bodyKeys: Object.keys((req.body as object | undefined) ?? {}).sort() };
 }
 
@@ -69,7 +70,9 @@ const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, st
 describe('JSON POSTs to /graphql skip express', () => {
   it('answers a query with data, the context built from the headers and the parsed body, and a Content-Length', async () => {
     const before = seen.fast;
-    const response = await post(JSON.stringify({ query: 'query ($n: String) { hello(name: $n) caller bodyKeys }', variables: { n: 'ada' } }), { authorization: 'Bearer abc' });
+    const response = await post(JSON.stringify({ query: 'query ($n: String) { hello(name: $n) caller bodyKeys }', variables: { n: 'ada' } }), {
+      authorization: 'Bearer abc',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-served-by')).toBeNull();
     expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
@@ -97,10 +100,14 @@ describe('JSON POSTs to /graphql skip express', () => {
 
     // No Content-Length: the body arrives chunked and is counted as it comes.
     const streamed = await new Promise<number>((resolve, reject) => {
-      const request = http.request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const request = http.request(
+        `${url}/graphql`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       request.on('error', reject);
       for (let i = 0; i < 8; i += 1) request.write('x'.repeat(LIMIT / 4));
       request.end();

@@ -44,7 +44,8 @@ export function isJsonGraphQLPost(req: IncomingMessage): boolean {
 }
 
 /** A GraphQL-shaped error answer for a request that never reached Apollo. */
-const refuse = (res: ServerResponse, code: ErrorCode, message: string, status = ERROR_CODES[code].httpStatus) => sendJson(res, status, errorBody(code, message));
+const refuse = (res: ServerResponse, code: ErrorCode, message: string, status = ERROR_CODES[code].httpStatus) =>
+  sendJson(res, status, errorBody(code, message));
 
 async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: GraphQLHttpRequest, res: ServerResponse): Promise<void> {
   const limit = opts.limitBytes ?? GRAPHQL_BODY_LIMIT_BYTES;

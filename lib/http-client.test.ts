@@ -17,7 +17,11 @@ beforeAll(async () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), socket: req.socket });
       if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2000);
       if (req.url === '/teapot') {
-        res.writeHead(418, [['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2'], ['Content-Type', 'text/plain']]);
+        res.writeHead(418, [
+          ['Set-Cookie', 'a=1'],
+          ['Set-Cookie', 'b=2'],
+          ['Content-Type', 'text/plain'],
+        ]);
         return void res.end('short and stout');
       }
       res.setHeader('Content-Type', 'application/json');
@@ -37,7 +41,11 @@ afterAll(async () => {
 describe('createLeanFetch', () => {
   it('POSTs a body with its headers and reads a JSON answer; calls in sequence share one kept-alive socket', async () => {
     const fetch = createLeanFetch();
-    const first = await fetch(`${base}/graphql?x=1`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'r1' }, body: '{"query":"{ a }"}' });
+    const first = await fetch(`${base}/graphql?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'r1' },
+      body: '{"query":"{ a }"}',
+    });
     expect(first).toMatchObject({ status: 200, ok: true, statusText: 'OK', url: `${base}/graphql?x=1` });
     expect(first.headers.get('content-type')).toBe('application/json');
     expect(await first.json()).toEqual({ echo: '{"query":"{ a }"}' });

@@ -98,7 +98,12 @@ export function createServiceMetrics(service: string, settings: MetricsSettings)
   registry.setDefaultLabels({ service });
   const registers = [registry];
 
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route pattern and status.', labelNames: ['method', 'route', 'status'], registers });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers,
+  });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by method and route pattern.',
@@ -106,7 +111,12 @@ export function createServiceMetrics(service: string, settings: MetricsSettings)
     buckets: LATENCY_BUCKETS,
     registers,
   });
-  const operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations by type and outcome.', labelNames: ['type', 'outcome'], registers });
+  const operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations by type and outcome.',
+    labelNames: ['type', 'outcome'],
+    registers,
+  });
   const errors = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by extensions.code.', labelNames: ['code'], registers });
 
   const observe = (method: string, res: ServerResponse, route: () => string) => {
@@ -187,7 +197,8 @@ export function parseMetrics(text: string): Sample[] {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line.trim());
     if (!match) continue;
     const labels: Record<string, string> = {};
-    for (const [, key, raw] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = raw!.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c));
+    for (const [, key, raw] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[key!] = raw!.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c));
     samples.push({ name: match[1]!, labels, value: Number(match[3]) });
   }
   return samples;
@@ -195,7 +206,5 @@ export function parseMetrics(text: string): Sample[] {
 
 /** Sum of the samples named `name` whose labels include `where`. */
 export function sumSamples(samples: Sample[], name: string, where: Record<string, string> = {}): number {
-  return samples
-    .filter((s) => s.name === name && Object.entries(where).every(([k, v]) => s.labels[k] === v))
-    .reduce((total, s) => total + s.value, 0);
+  return samples.filter((s) => s.name === name && Object.entries(where).every(([k, v]) => s.labels[k] === v)).reduce((total, s) => total + s.value, 0);
 }

@@ -43,7 +43,9 @@ describe('presignGet', () => {
 
 /** UriEncode of the SigV4 rules: every byte but A–Z a–z 0–9 - _ . ~ as %XX. */
 function awsEncode(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 }
 
 function expectedSignature(url: URL, s: StorageSettings): string {

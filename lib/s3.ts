@@ -48,7 +48,11 @@ export function createStorage(settings: StorageSettings): Storage {
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 
 const toBuffer = (data: SourceData): Buffer =>
-  typeof data === 'string' ? Buffer.from(data, 'utf8') : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+  typeof data === 'string'
+    ? Buffer.from(data, 'utf8')
+    : ArrayBuffer.isView(data)
+      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      : Buffer.from(data);
 
 /** SHA-256 / HMAC-SHA-256 over node:crypto, in the shape the SigV4 signer expects. */
 class Sha256 {
@@ -87,7 +91,15 @@ function createGetPresigner(settings: StorageSettings): Storage['presignGet'] {
   return async (key, expiresIn) => {
     const path = `${base}/${escapeUri(settings.bucket)}/${key.split('/').map(escapeUri).join('/')}`;
     const signed = await presigner.presign(
-      { method: 'GET', protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port ? Number(endpoint.port) : undefined, path, query: {}, headers: { host: endpoint.host } },
+      {
+        method: 'GET',
+        protocol: endpoint.protocol,
+        hostname: endpoint.hostname,
+        port: endpoint.port ? Number(endpoint.port) : undefined,
+        path,
+        query: {},
+        headers: { host: endpoint.host },
+      },
       { expiresIn },
     );
     const query = Object.entries(signed.query ?? {})

@@ -79,7 +79,12 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     // Inline tracing feeds Apollo's hosted studio, which this platform does not use. Cache hints
     // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,
     // so clients still get `no-store`, and without the plugin no field resolver is wrapped.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metrics.apolloPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      metrics.apolloPlugin(),
+    ],
   });
   await apollo.start();
 

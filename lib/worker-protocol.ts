@@ -31,14 +31,26 @@ export const eventsRequestSchema = z.object({
   workerId,
   leaseSeconds,
   progress: z
-    .object({ epoch: num.min(0), step: num.min(0).optional(), totalEpochs: z.number().int().min(0).optional(), percent: num.min(0).max(100), etaSeconds: num.min(0).nullable().optional() })
+    .object({
+      epoch: num.min(0),
+      step: num.min(0).optional(),
+      totalEpochs: z.number().int().min(0).optional(),
+      percent: num.min(0).max(100),
+      etaSeconds: num.min(0).nullable().optional(),
+    })
     .optional(),
-  metrics: z.array(z.object({ name: z.string().min(1).max(64), epoch: num.min(0).optional(), step: num.min(0).optional(), value: num })).max(5000).optional(),
+  metrics: z
+    .array(z.object({ name: z.string().min(1).max(64), epoch: num.min(0).optional(), step: num.min(0).optional(), value: num }))
+    .max(5000)
+    .optional(),
   logs: z
     .array(z.object({ level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']), message: z.string().max(10_000), time: z.string().datetime().optional() }))
     .max(5000)
     .optional(),
-  system: z.array(z.record(z.string().max(64), z.union([num, z.string().max(200), z.null()]))).max(1000).optional(),
+  system: z
+    .array(z.record(z.string().max(64), z.union([num, z.string().max(200), z.null()])))
+    .max(1000)
+    .optional(),
   /** Files already uploaded through checkpoint-urls, registered with this batch. */
   checkpoints: z.array(checkpointName).max(100).optional(),
 });

@@ -75,7 +75,10 @@ export interface ReportSettings {
 export function report(results: Measured[], o: ReportSettings): string {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const col = (text: string, width: number) => text.padStart(width);
-  const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
   const lines = [
     `machine  ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load}; viewer ${o.viewer}`,
     `setup    ${o.setup}`,
@@ -100,11 +103,21 @@ export function report(results: Measured[], o: ReportSettings): string {
   for (const r of results) lines.push(`${r.scenario.name.padEnd(21)}${r.roundP95s.map((p) => ms(p)).join(' · ')}`);
   const breakdown = results.flatMap((r) =>
     r.perService
-      ? [`${r.scenario.name.padEnd(21)}${r.perService.filter((p) => p.calls > 0.005).map((p) => `${p.name} ${p.calls.toFixed(2)}× ${ms(p.ms)} (CPU ${ms(p.cpuMs)})`).join(' · ')}`]
+      ? [
+          `${r.scenario.name.padEnd(21)}${r.perService
+            .filter((p) => p.calls > 0.005)
+            .map((p) => `${p.name} ${p.calls.toFixed(2)}× ${ms(p.ms)} (CPU ${ms(p.cpuMs)})`)
+            .join(' · ')}`,
+        ]
       : [],
   );
   if (breakdown.length) {
-    lines.push('', 'where the time goes, per request of the 1-connection runs: calls each service answered, time inside it (nested: the gateway\'s includes the', 'subgraphs\', the datasets subgraph\'s the Labeler\'s), and its CPU (all of its threads, work after the response included)', ...breakdown);
+    lines.push(
+      '',
+      "where the time goes, per request of the 1-connection runs: calls each service answered, time inside it (nested: the gateway's includes the",
+      "subgraphs', the datasets subgraph's the Labeler's), and its CPU (all of its threads, work after the response included)",
+      ...breakdown,
+    );
   }
   const details = results.map((r) => {
     const runs = [r.single, r.loaded];
@@ -113,4 +126,3 @@ export function report(results: Measured[], o: ReportSettings): string {
   });
   return [...lines, '', ...details].map((l) => `  ${l}`).join('\n');
 }
-

@@ -65,12 +65,20 @@ async function startBenchStack(run: BenchRun, opts: StackOptions): Promise<{ sta
   if (settings.BENCH_STACK === 'services') {
     const { startServiceProcesses } = await import('./bench-services');
     const stack = await startServiceProcesses(run, opts);
-    const pids = Object.entries(stack.pids).map(([name, pid]) => `${name} ${pid}`).join(', ');
-    return { stack, setup: `each service in its own process, launched like npm start (${pids}); autocannon in this one (pid ${process.pid}); Labeler calls from its /metrics` };
+    const pids = Object.entries(stack.pids)
+      .map(([name, pid]) => `${name} ${pid}`)
+      .join(', ');
+    return {
+      stack,
+      setup: `each service in its own process, launched like npm start (${pids}); autocannon in this one (pid ${process.pid}); Labeler calls from its /metrics`,
+    };
   }
   if (settings.BENCH_STACK === 'process') {
     const child = await startStackProcess(run, opts);
-    return { stack: child, setup: `services (Labeler, 3 subgraphs, gateway) in one child process (pid ${child.pid}); autocannon in this one (pid ${process.pid})` };
+    return {
+      stack: child,
+      setup: `services (Labeler, 3 subgraphs, gateway) in one child process (pid ${child.pid}); autocannon in this one (pid ${process.pid})`,
+    };
   }
   const { startStack } = await import('../test/harness/stack');
   const stack = await startStack(opts);
@@ -100,7 +108,8 @@ const scenarios = (datasetId: string): Scenario[] => [
   },
   {
     name: 'dataset list (20)',
-    query: '{ datasets(first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { id name format labeled visibility numImages numClasses tags owner { email } } } }',
+    query:
+      '{ datasets(first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { id name format labeled visibility numImages numClasses tags owner { email } } } }',
     seedP95: 500,
     ourP95: 50,
     describe: (data) => {
@@ -111,7 +120,8 @@ const scenarios = (datasetId: string): Scenario[] => [
   },
   {
     name: 'single dataset',
-    query: 'query ($id: ID!) { dataset(id: $id) { id name description format labeled visibility numImages numClasses classNames tags myPermission owner { email } } }',
+    query:
+      'query ($id: ID!) { dataset(id: $id) { id name description format labeled visibility numImages numClasses classNames tags myPermission owner { email } } }',
     variables: { id: datasetId },
     seedP95: 200,
     ourP95: 20,
@@ -142,9 +152,19 @@ async function addPublicDatasets(stack: BenchStack): Promise<void> {
     for (let i = 0; i < EXTRA_DATASETS; i++) {
       const id = `ds_be0c${String(i).padStart(12, '0')}`;
       await insertDataset(db, {
-        id, name: `bench-${i}`, description: 'Bench dataset', format: ['coco', 'yolo', 'voc'][i % 3]!, labeled: i % 2 === 0, storage_type: 's3',
-        storage_path: `datasets/${id}/`, visibility: 'public', owner_id: Number(owners[i % owners.length]), num_classes: 2,
-        num_images: 100 + i, class_names: ['circle', 'square'], tags: ['bench'],
+        id,
+        name: `bench-${i}`,
+        description: 'Bench dataset',
+        format: ['coco', 'yolo', 'voc'][i % 3]!,
+        labeled: i % 2 === 0,
+        storage_type: 's3',
+        storage_path: `datasets/${id}/`,
+        visibility: 'public',
+        owner_id: Number(owners[i % owners.length]),
+        num_classes: 2,
+        num_images: 100 + i,
+        class_names: ['circle', 'square'],
+        tags: ['bench'],
       });
     }
   } finally {
@@ -160,7 +180,14 @@ function timedRun(opts: autocannon.Options, body: string): Promise<Run> {
       ...opts,
       duration: settings.BENCH_DURATION_SECONDS,
       // GraphQL errors arrive with HTTP 200; count them from the bodies.
-      requests: [{ method: 'POST' as const, headers: opts.headers, body, onResponse: (_status: number, text: string) => void (text.includes('"errors"') && graphqlErrors++) }],
+      requests: [
+        {
+          method: 'POST' as const,
+          headers: opts.headers,
+          body,
+          onResponse: (_status: number, text: string) => void (text.includes('"errors"') && graphqlErrors++),
+        },
+      ],
     };
     // autocannon's histogram has p97.5 but no p95: keep every response time and sort them.
     const instance = autocannon(options, (error, result) => {

@@ -78,7 +78,10 @@ const STACK_CHILD = fileURLToPath(new URL('./bench-stack.child.ts', import.meta.
  * longer share one event loop and one core, as in production where clients are elsewhere.
  */
 export async function startStackProcess(run: BenchRun, opts: StackOptions): Promise<StackProcess> {
-  const child = fork(STACK_CHILD, [JSON.stringify(opts)], { execArgv: ['--openssl-legacy-provider', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(STACK_CHILD, [JSON.stringify(opts)], {
+    execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

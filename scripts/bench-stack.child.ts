@@ -29,7 +29,11 @@ process.send?.({ type: 'ready', stack: { graphqlUrl, gatewayUrl, urls, dbUrls, u
 process.on('message', (question: StackChildQuestion) => {
   const answer = (value: unknown, error?: string) => process.send?.({ type: 'answer', id: question.id, value, error } satisfies StackChildAnswer);
   if (question.type === 'stats') answer({ ...stack.labeler.stats });
-  else if (question.type === 'login') stack.login(question.email).then((token) => answer(token), (error: Error) => answer(undefined, error.message));
+  else if (question.type === 'login')
+    stack.login(question.email).then(
+      (token) => answer(token),
+      (error: Error) => answer(undefined, error.message),
+    );
 });
 
 stopWithParent(() => stack.close());

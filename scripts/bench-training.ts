@@ -32,7 +32,10 @@ const settings = parseEnv({
   BENCH_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   BENCH_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
   BENCH_S3: z.enum(['process', 'in-process']).default('process'),
-  BENCH_COPY_CONCURRENCIES: z.string().regex(/^(none|\d+(,\d+)*)$/).default('8,16,32,64'),
+  BENCH_COPY_CONCURRENCIES: z
+    .string()
+    .regex(/^(none|\d+(,\d+)*)$/)
+    .default('8,16,32,64'),
   SNAPSHOT_COPY_CONCURRENCY: platformEnvShape.SNAPSHOT_COPY_CONCURRENCY,
 });
 const pct = (values: number[], p: number) => {
@@ -70,8 +73,18 @@ try {
   await put(`${prefix}annotations/instances.json`, Buffer.from(cocoAnnotations(images, classes)));
   const labelerDb = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 1 });
   await insertDataset(labelerDb, {
-    id: datasetId, name: 'bench-1000', format: 'coco', labeled: true, storage_type: 's3', storage_path: prefix, visibility: 'public',
-    owner_id: Number(stack.userIds.admin), num_classes: 3, num_images: images.length, class_names: classes, tags: ['bench'],
+    id: datasetId,
+    name: 'bench-1000',
+    format: 'coco',
+    labeled: true,
+    storage_type: 's3',
+    storage_path: prefix,
+    visibility: 'public',
+    owner_id: Number(stack.userIds.admin),
+    num_classes: 3,
+    num_images: images.length,
+    class_names: classes,
+    tags: ['bench'],
   });
   await labelerDb.end();
   say(`dataset ${datasetId}: ${images.length} images + annotations uploaded`);
@@ -120,18 +133,31 @@ try {
 
   // List + copy of every object into a fresh internal bucket, per copy concurrency (the service's own code).
   const copyTable: string[] = [];
-  for (const limit of settings.BENCH_COPY_CONCURRENCIES.split(',').filter((v) => v !== 'none').map(Number)) {
+  for (const limit of settings.BENCH_COPY_CONCURRENCIES.split(',')
+    .filter((v) => v !== 'none')
+    .map(Number)) {
     const fresh = await createTestBucket('bench-copy');
     const t = performance.now();
     const cpu = process.cpuUsage();
-    const prepared = await prepareSnapshot({ external: stack.storage, internal: fresh.storage, sameEndpoint: true, concurrency: limit }, datasetId, prefix, async () => new Set());
+    const prepared = await prepareSnapshot(
+      { external: stack.storage, internal: fresh.storage, sameEndpoint: true, concurrency: limit },
+      datasetId,
+      prefix,
+      async () => new Set(),
+    );
     const used = process.cpuUsage(cpu);
-    copyTable.push(`${String(limit).padStart(4)} → ${ms(performance.now() - t).padStart(8)}  (${prepared.copied} copied, this process's CPU ${ms((used.user + used.system) / 1000)})`);
+    copyTable.push(
+      `${String(limit).padStart(4)} → ${ms(performance.now() - t).padStart(8)}  (${prepared.copied} copied, this process's CPU ${ms((used.user + used.system) / 1000)})`,
+    );
   }
 
   // Event ingest: one claimed job, N workers posting batches of metrics and logs.
   const worker = async (p: string, body: Record<string, unknown>) => {
-    const res = await fetch(`${stack.worker.url}${p}`, { method: 'POST', headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${stack.worker.url}${p}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`${p} answered ${res.status}`);
     return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
   };

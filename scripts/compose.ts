@@ -20,9 +20,7 @@ export const SUBGRAPH_URLS: Record<SubgraphName, string> = {
 export type Composition = { ok: true; supergraph: string; api: string; hints: string[] } | { ok: false; errors: string[] };
 
 export function composeSchemas(): Composition {
-  const result = composeServices(
-    SUBGRAPHS.map((name) => ({ name, url: SUBGRAPH_URLS[name], typeDefs: subgraphTypeDefs(name) })),
-  );
+  const result = composeServices(SUBGRAPHS.map((name) => ({ name, url: SUBGRAPH_URLS[name], typeDefs: subgraphTypeDefs(name) })));
   if (result.errors) {
     return { ok: false, errors: result.errors.map((e) => `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`) };
   }
@@ -44,9 +42,7 @@ export function driftedFiles(composition: { supergraph: string; api: string }): 
     [supergraphPath(), composition.supergraph],
     [apiSchemaPath(), composition.api],
   ];
-  return expected
-    .filter(([file, text]) => !existsSync(file) || readFileSync(file, 'utf8') !== text)
-    .map(([file]) => relative(file));
+  return expected.filter(([file, text]) => !existsSync(file) || readFileSync(file, 'utf8') !== text).map(([file]) => relative(file));
 }
 
 function main(): void {

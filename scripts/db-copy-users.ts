@@ -19,7 +19,9 @@ try {
   const reports = await copyUsersDb(sourceUrl, targetUrl);
   for (const r of reports) {
     const ok = r.verified === r.source ? '✓' : '✗';
-    say(`[COPY] ${r.table.padEnd(16)} source ${String(r.source).padStart(6)}  written ${String(r.written).padStart(6)}  target ${String(r.target).padStart(6)}  verified ${r.verified}/${r.source} ${ok}`);
+    say(
+      `[COPY] ${r.table.padEnd(16)} source ${String(r.source).padStart(6)}  written ${String(r.written).padStart(6)}  target ${String(r.target).padStart(6)}  verified ${r.verified}/${r.source} ${ok}`,
+    );
   }
   if (!copyVerified(reports)) throw new Error('verification failed: some source rows differ in the target (see ✗ above)');
   say('[COPY] done: every source row is in the target, unchanged');

@@ -20,9 +20,15 @@ try {
     process.exit(1);
   }
   const { databases, external } = plannedInfra(settings);
-  log(`users ${maskUrl(databases.users)} · labeler ${maskUrl(databases.labeler)} · platform ${maskUrl(databases.platform)} · bucket ${external.bucket} at ${maskSecrets(external.endpoint)}`);
+  log(
+    `users ${maskUrl(databases.users)} · labeler ${maskUrl(databases.labeler)} · platform ${maskUrl(databases.platform)} · bucket ${external.bucket} at ${maskSecrets(external.endpoint)}`,
+  );
   const { userIds, datasetIds } = await seedAll(databases, external, { password: DEMO_PASSWORD }, log);
-  log(`demo logins: ${Object.keys(userIds).map((role) => `${role}@example.com`).join(', ')} (password "${DEMO_PASSWORD}")`);
+  log(
+    `demo logins: ${Object.keys(userIds)
+      .map((role) => `${role}@example.com`)
+      .join(', ')} (password "${DEMO_PASSWORD}")`,
+  );
   log(`datasets: ${datasetIds.join(', ')}`);
 } catch (error) {
   const message = error instanceof EnvError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -82,7 +82,9 @@ async function main(): Promise<void> {
   const planned = serviceSpecs(settings, plannedInfra(settings));
   const problems = configurationProblems(planned.map((spec) => ({ name: spec.name, env: childEnv(spec) })));
   if (problems.length > 0) {
-    fail(`the services refuse this configuration:\n${problems.map((p) => `    ${p}`).join('\n')}\n  Set these variables (see README.md, "Settings") and run again.`);
+    fail(
+      `the services refuse this configuration:\n${problems.map((p) => `    ${p}`).join('\n')}\n  Set these variables (see README.md, "Settings") and run again.`,
+    );
   }
 
   await cleanUpEarlierRun(settings.dataDir, log);

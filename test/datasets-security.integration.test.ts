@@ -50,7 +50,9 @@ beforeAll(async () => {
   const owner = Number(stack.userIds.standard_engineer);
   const common = { labeled: true, format: 'coco' as const, classes: ['circle' as const, 'square' as const], images: 3 };
   ds.PRIVATE = (await createFixture(labeler, { ...common, name: 'secret-private', visibility: 'private', ownerId: owner, tags: ['secret'] })).id;
-  ds.ORG = (await createFixture(labeler, { ...common, name: 'secret-org', visibility: 'organization', ownerId: Number(stack.userIds.manager), tags: ['secret'] })).id;
+  ds.ORG = (
+    await createFixture(labeler, { ...common, name: 'secret-org', visibility: 'organization', ownerId: Number(stack.userIds.manager), tags: ['secret'] })
+  ).id;
   ds.PUBLIC_OF_OWNER = (await createFixture(labeler, { ...common, name: 'open-by-owner', visibility: 'public', ownerId: owner, tags: ['open'] })).id;
   const grant = await labeler(`/datasets/${ds.PRIVATE}/permissions/${stack.userIds.guest}`, { method: 'PUT', json: { permission_level: 'read_only' } });
   expect(grant.status).toBe(200);
@@ -63,9 +65,22 @@ beforeAll(async () => {
       TrainingJob,
       ROLES.flatMap((role) =>
         (['PRIVATE', 'ORG'] as const).map((key) => ({
-          id: jobOf(role, key), project: stableId('prj', 'detection'), ownerId: stack.userIds[role], name: `security-${role}-${key}`,
-          status: 'completed' as const, progress: 100, epoch: 1, totalEpochs: 1, datasetId: ds[key], datasetSnapshotId: null, config: {},
-          errorMessage: null, createdAt: now, updatedAt: now, startedAt: null, finishedAt: null,
+          id: jobOf(role, key),
+          project: stableId('prj', 'detection'),
+          ownerId: stack.userIds[role],
+          name: `security-${role}-${key}`,
+          status: 'completed' as const,
+          progress: 100,
+          epoch: 1,
+          totalEpochs: 1,
+          datasetId: ds[key],
+          datasetSnapshotId: null,
+          config: {},
+          errorMessage: null,
+          createdAt: now,
+          updatedAt: now,
+          startedAt: null,
+          finishedAt: null,
         })),
       ),
     );
@@ -90,24 +105,27 @@ function expectNoTrace(body: unknown, key: DatasetKey) {
 const DETAIL = `query ($id: ID!) { dataset(id: $id) { id name storagePath myPermission images(first: 2) { key url sizeBytes } downloadUrl(expiresIn: 300) { url expiresAt } } }`;
 
 describe.each(TABLE)('D7: $who on the $dataset dataset', ({ role, dataset, allowed, level }) => {
-  it(allowed ? 'gets dataset(id) with metadata, thumbnails and a working download URL' : 'gets dataset(id) = null with NOT_FOUND and no trace of it', async () => {
-    const res = await query(role, DETAIL, { id: ds[dataset] });
-    if (!allowed) {
-      expect(res.data?.dataset).toBeNull();
-      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
-      return expectNoTrace(res, dataset);
-    }
-    expect(res.errors).toBeUndefined();
-    // Private metadata and signed URLs must never be kept by a browser or a shared cache.
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const d = res.data!.dataset as { id: string; myPermission: string; images: Array<{ url: string; sizeBytes: number }>; downloadUrl: { url: string } };
-    expect(d).toMatchObject({ id: ds[dataset], storagePath: `datasets/${ds[dataset]}/`, myPermission: level });
-    expect(d.images).toHaveLength(2);
-    const thumb = await fetch(d.images[0]!.url);
-    expect(thumb.status).toBe(200);
-    expect(Number(thumb.headers.get('content-length'))).toBe(d.images[0]!.sizeBytes);
-    expect((await fetch(d.downloadUrl.url)).status).toBe(200);
-  });
+  it(
+    allowed ? 'gets dataset(id) with metadata, thumbnails and a working download URL' : 'gets dataset(id) = null with NOT_FOUND and no trace of it',
+    async () => {
+      const res = await query(role, DETAIL, { id: ds[dataset] });
+      if (!allowed) {
+        expect(res.data?.dataset).toBeNull();
+        expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+        return expectNoTrace(res, dataset);
+      }
+      expect(res.errors).toBeUndefined();
+      // Private metadata and signed URLs must never be kept by a browser or a shared cache.
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const d = res.data!.dataset as { id: string; myPermission: string; images: Array<{ url: string; sizeBytes: number }>; downloadUrl: { url: string } };
+      expect(d).toMatchObject({ id: ds[dataset], storagePath: `datasets/${ds[dataset]}/`, myPermission: level });
+      expect(d.images).toHaveLength(2);
+      const thumb = await fetch(d.images[0]!.url);
+      expect(thumb.status).toBe(200);
+      expect(Number(thumb.headers.get('content-length'))).toBe(d.images[0]!.sizeBytes);
+      expect((await fetch(d.downloadUrl.url)).status).toBe(200);
+    },
+  );
 
   it(allowed ? 'finds it in the datasets listing and its total' : 'does not find it in the datasets listing, filtered or not', async () => {
     for (const filter of [null, { visibility: dataset === 'PRIVATE' ? 'private' : 'organization' }, { tags: ['secret'] }]) {
@@ -127,7 +145,9 @@ describe.each(TABLE)('D7: $who on the $dataset dataset', ({ role, dataset, allow
       ? await query(role, `query ($id: ID!) { dataset(id: $id) { owner { id datasets(first: 100) { totalCount nodes { id name } } } } }`, { id: via })
       : await query(role, `query ($id: ID!) { user(id: $id) { id datasets(first: 100) { totalCount nodes { id name } } } }`, { id: stack.userIds.manager });
     expect(res.errors).toBeUndefined();
-    const owner = (via ? (res.data!.dataset as { owner: unknown }).owner : res.data!.user) as { datasets: { totalCount: number; nodes: Array<{ id: string }> } };
+    const owner = (via ? (res.data!.dataset as { owner: unknown }).owner : res.data!.user) as {
+      datasets: { totalCount: number; nodes: Array<{ id: string }> };
+    };
     expect(owner.datasets.nodes.some((n) => n.id === ds[dataset])).toBe(allowed);
     expect(owner.datasets.totalCount).toBe(owner.datasets.nodes.length);
     if (!allowed) expectNoTrace(res, dataset);

@@ -131,7 +131,11 @@ describe('gateway CORS', () => {
     expect(allowed.headers.get('access-control-expose-headers')).toBe('X-Request-ID');
     expect(allowed.headers.get('vary')).toMatch(/Origin/);
 
-    const other = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body: query });
+    const other = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+      body: query,
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 

@@ -43,8 +43,12 @@ describe('/metrics on every service of the running stack', () => {
       expect(requests.length).toBeGreaterThan(0);
       expect(requests.every((s) => s.labels.service === service)).toBe(true);
       const route = service === 'labeler' ? '/api/v1/datasets/batch' : '/graphql';
-      expect(sumSamples(samples, 'http_requests_total', { method: 'POST', route, status: '200' })).toBeGreaterThanOrEqual(service === 'users' || service === 'platform' ? 3 : 1);
-      expect(sumSamples(samples, 'http_request_duration_seconds_bucket', { route, le: '+Inf' })).toBe(sumSamples(samples, 'http_request_duration_seconds_count', { route }));
+      expect(sumSamples(samples, 'http_requests_total', { method: 'POST', route, status: '200' })).toBeGreaterThanOrEqual(
+        service === 'users' || service === 'platform' ? 3 : 1,
+      );
+      expect(sumSamples(samples, 'http_request_duration_seconds_bucket', { route, le: '+Inf' })).toBe(
+        sumSamples(samples, 'http_request_duration_seconds_count', { route }),
+      );
       expect(sumSamples(samples, 'http_request_duration_seconds_count', { route })).toBeGreaterThan(0);
       expect(samples.some((s) => s.name === 'process_resident_memory_bytes')).toBe(true);
     }

@@ -109,7 +109,9 @@ const OVERRIDES: Record<string, () => Promise<Record<string, unknown>>> = {
 };
 
 async function freshRefreshToken(): Promise<string> {
-  const res = await stack.graphql.request<{ login: { refreshToken: string } }>('mutation { login(email: "guest@example.com", password: "devpass") { refreshToken } }');
+  const res = await stack.graphql.request<{ login: { refreshToken: string } }>(
+    'mutation { login(email: "guest@example.com", password: "devpass") { refreshToken } }',
+  );
   return res.data!.login.refreshToken;
 }
 
@@ -244,12 +246,25 @@ describe.each([
   });
 
   it('refuses a token signed with another secret', async () => {
-    await refused(await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).setSubject(stack.userIds.admin).setExpirationTime('1h').sign(new TextEncoder().encode('attacker-chosen-secret-000000')));
+    await refused(
+      await new SignJWT(claims())
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(stack.userIds.admin)
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('attacker-chosen-secret-000000')),
+    );
   });
 
   it('refuses an expired token signed with the right secret', async () => {
     const past = Math.floor(Date.now() / 1000) - 60;
-    await refused(await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).setSubject(stack.userIds.admin).setIssuedAt(past - 3600).setExpirationTime(past).sign(secret()));
+    await refused(
+      await new SignJWT(claims())
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(stack.userIds.admin)
+        .setIssuedAt(past - 3600)
+        .setExpirationTime(past)
+        .sign(secret()),
+    );
   });
 
   it('refuses an unsigned token (alg: none)', async () => {
@@ -267,15 +282,18 @@ describe.each([
   });
 });
 
-
-describe('project members, contributed by the users subgraph to the platform\'s Project', () => {
+describe("project members, contributed by the users subgraph to the platform's Project", () => {
   it('appear on projects queried through the gateway once a manager adds them', async () => {
     const PROJECTS = '{ projects(first: 10) { nodes { id name members { user { email } role } } } }';
     type Projects = { projects: { nodes: { id: string; members: { user: { email: string }; role: string }[] }[] } };
     const before = await stack.graphql.request<Projects>(PROJECTS, {}, { token: tokens.admin });
     expect(before.errors).toBeUndefined();
     const project = before.data!.projects.nodes[0]!;
-    const added = await stack.graphql.request('mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { user { email } role addedAt } }', { p: project.id, u: stack.userIds.guest }, { token: tokens.manager });
+    const added = await stack.graphql.request(
+      'mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { user { email } role addedAt } }',
+      { p: project.id, u: stack.userIds.guest },
+      { token: tokens.manager },
+    );
     expect(added.errors).toBeUndefined();
     const after = await stack.graphql.request<Projects>(PROJECTS, {}, { token: tokens.admin });
     expect(after.data!.projects.nodes.find((p) => p.id === project.id)!.members).toContainEqual({ user: { email: 'guest@example.com' }, role: 'viewer' });

@@ -31,7 +31,15 @@ let ports: Ports;
 function startRun(extraEnv: Record<string, string> = {}): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', VPG_DATA_DIR: dataDir, VPG_SKIP_CLIENT_BUILD: '1' };
   // The developer's or CI's own settings must not redirect this stack.
-  for (const name of ['DATABASE_URL', 'USER_DATABASE_URL', 'LABELER_DATABASE_URL', 'EXTERNAL_STORAGE_ENDPOINT', 'INTERNAL_STORAGE_ENDPOINT', 'JWT_SECRET', 'VPG_PORT_OFFSET']) {
+  for (const name of [
+    'DATABASE_URL',
+    'USER_DATABASE_URL',
+    'LABELER_DATABASE_URL',
+    'EXTERNAL_STORAGE_ENDPOINT',
+    'INTERNAL_STORAGE_ENDPOINT',
+    'JWT_SECRET',
+    'VPG_PORT_OFFSET',
+  ]) {
     delete env[name];
   }
   for (const name of PORT_VARS) env[name] = String(ports[name]);
@@ -74,10 +82,8 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-
 const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-const servicePids = () =>
-  (JSON.parse(readFileSync(path.join(dataDir, 'run.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map((s) => s.pid);
+const servicePids = () => (JSON.parse(readFileSync(path.join(dataDir, 'run.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map((s) => s.pid);
 
 async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -214,7 +220,16 @@ describe('ops files', () => {
       if (name !== 'init') expect(service.healthcheck).toBeDefined();
     }
     const gateway = services.gateway?.environment ?? {};
-    for (const name of ['DATABASE_URL', 'USER_DATABASE_URL', 'EXTERNAL_STORAGE_ENDPOINT', 'INTERNAL_STORAGE_BUCKET', 'LABELER_API_URL', 'LABELER_SERVICE_KEY', 'JWT_SECRET', 'USERS_URL']) {
+    for (const name of [
+      'DATABASE_URL',
+      'USER_DATABASE_URL',
+      'EXTERNAL_STORAGE_ENDPOINT',
+      'INTERNAL_STORAGE_BUCKET',
+      'LABELER_API_URL',
+      'LABELER_SERVICE_KEY',
+      'JWT_SECRET',
+      'USERS_URL',
+    ]) {
       expect(Object.keys(gateway)).toContain(name);
     }
   });

@@ -22,7 +22,11 @@ const open = (token?: string) => {
 };
 
 const cancel = (id: string) =>
-  stack.graphql.request<{ cancelTrainingJob: { status: string } }>('mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { id }, { token: adminToken });
+  stack.graphql.request<{ cancelTrainingJob: { status: string } }>(
+    'mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }',
+    { id },
+    { token: adminToken },
+  );
 
 /** Jobs that can still be cancelled, each used by one test. */
 const takeCancellable = () => {
@@ -42,7 +46,11 @@ const WATCH_STATUS = 'subscription Watch($id: ID!) { trainingJobUpdated(id: $id)
 beforeAll(async () => {
   stack = await startStack();
   adminToken = await stack.login('admin@example.com');
-  const body = await stack.graphql.request<{ trainingJobs: { nodes: Job[] } }>('{ trainingJobs(first: 50) { nodes { id name status owner { email } } } }', {}, { token: adminToken });
+  const body = await stack.graphql.request<{ trainingJobs: { nodes: Job[] } }>(
+    '{ trainingJobs(first: 50) { nodes { id name status owner { email } } } }',
+    {},
+    { token: adminToken },
+  );
   jobs = body.data!.trainingJobs.nodes;
 }, 120_000);
 

@@ -47,7 +47,11 @@ async function create(token: string, input: Record<string, unknown>) {
 }
 
 async function job(token: string, id: string, extra = '') {
-  const body = await stack.graphql.request<{ trainingJob: Job & Record<string, unknown> }>(`query($id: ID!) { trainingJob(id: $id) { ${JOB_FIELDS} ${extra} } }`, { id }, { token });
+  const body = await stack.graphql.request<{ trainingJob: Job & Record<string, unknown> }>(
+    `query($id: ID!) { trainingJob(id: $id) { ${JOB_FIELDS} ${extra} } }`,
+    { id },
+    { token },
+  );
   expect(body.errors).toBeUndefined();
   return body.data!.trainingJob;
 }
@@ -137,9 +141,23 @@ describe('creating a training job', () => {
   }, 60_000);
 
   it('lists the snapshots and training jobs of a dataset on the Dataset entity', async () => {
-    const body = await stack.graphql.request<{ dataset: { name: string; snapshots: Array<{ id: string; objectCount: number; createdBy: { email: string } }>; trainingJobs: { nodes: Array<{ id: string }> } } }>('query($id: ID!) { dataset(id: $id) { name snapshots { id objectCount createdBy { email } } trainingJobs { nodes { id } } } }', { id: PUBLIC_COCO }, { token: engineer });
+    const body = await stack.graphql.request<{
+      dataset: {
+        name: string;
+        snapshots: Array<{ id: string; objectCount: number; createdBy: { email: string } }>;
+        trainingJobs: { nodes: Array<{ id: string }> };
+      };
+    }>(
+      'query($id: ID!) { dataset(id: $id) { name snapshots { id objectCount createdBy { email } } trainingJobs { nodes { id } } } }',
+      { id: PUBLIC_COCO },
+      { token: engineer },
+    );
     expect(body.errors).toBeUndefined();
-    expect(body.data!.dataset.snapshots).toContainEqual({ id: first.datasetSnapshot.id, objectCount: first.datasetSnapshot.objectCount, createdBy: { email: 'advanced_engineer@example.com' } });
+    expect(body.data!.dataset.snapshots).toContainEqual({
+      id: first.datasetSnapshot.id,
+      objectCount: first.datasetSnapshot.objectCount,
+      createdBy: { email: 'advanced_engineer@example.com' },
+    });
     expect(body.data!.dataset.trainingJobs.nodes.map((j) => j.id)).toContain(first.id);
   });
 
@@ -156,7 +174,8 @@ describe('creating a training job', () => {
 
   it('keeps a snapshot unchanged after the dataset objects change, and the database refuses to edit it', async () => {
     const manifest = async (snapshotId: string) =>
-      (await db.query<{ key: string; content_key: string }>('select key, content_key from snapshot_objects where snapshot_id = $1 order by key', [snapshotId])).rows;
+      (await db.query<{ key: string; content_key: string }>('select key, content_key from snapshot_objects where snapshot_id = $1 order by key', [snapshotId]))
+        .rows;
     const original = await manifest(first.datasetSnapshot.id);
     const image = original.find((row) => row.key === 'images/img_000.png')!;
     const read = async (storage: Storage, key: string) =>
@@ -205,7 +224,11 @@ describe('creating a training job', () => {
   }, 60_000);
 
   it('rejects an invalid configuration with field-level errors', async () => {
-    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'bad', config: JSON.stringify({ epochs: 0, learningRate: -1, colour: 'pink', bogus: 1 }) });
+    const body = await create(engineer, {
+      datasetId: PUBLIC_COCO,
+      name: 'bad',
+      config: JSON.stringify({ epochs: 0, learningRate: -1, colour: 'pink', bogus: 1 }),
+    });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fields = body.errors![0]!.extensions!.fields as Record<string, string>;
     expect(Object.keys(fields).sort()).toEqual(['config.bogus', 'config.colour', 'config.epochs', 'config.learningRate']);
@@ -228,7 +251,11 @@ describe('job status moves', () => {
     const again = await stack.graphql.request('mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { id: queued.id }, { token: engineer });
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
-    const retry = await stack.graphql.request<{ retryTrainingJob: Job & { retryOf: { id: string } } }>(`mutation($id: ID!) { retryTrainingJob(id: $id) { ${JOB_FIELDS} retryOf { id } } }`, { id: queued.id }, { token: engineer });
+    const retry = await stack.graphql.request<{ retryTrainingJob: Job & { retryOf: { id: string } } }>(
+      `mutation($id: ID!) { retryTrainingJob(id: $id) { ${JOB_FIELDS} retryOf { id } } }`,
+      { id: queued.id },
+      { token: engineer },
+    );
     expect(retry.errors).toBeUndefined();
     expect(retry.data!.retryTrainingJob).toMatchObject({ status: 'QUEUED', datasetSnapshotId: queued.datasetSnapshotId, retryOf: { id: queued.id } });
 
@@ -248,7 +275,8 @@ describe('cancelling a running job', () => {
     const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'long run', config: JSON.stringify({ epochs: 500 }) });
     const id = body.data!.createTrainingJob.id;
     const deadline = Date.now() + 20_000;
-    while (((await job(engineer, id, 'epoch')) as unknown as { epoch: number; status: string }).epoch < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (((await job(engineer, id, 'epoch')) as unknown as { epoch: number; status: string }).epoch < 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const cancel = await stack.graphql.request('mutation($id: ID!) { cancelTrainingJob(id: $id) { status } }', { id }, { token: engineer });
     expect(cancel.errors).toBeUndefined();
     while (stack.trainer!.stats.abandoned === abandoned && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -266,7 +294,13 @@ describe('worker protocol', () => {
   });
 
   it('requeues a job whose worker stopped heartbeating, with the reason, and lets another worker finish it', async () => {
-    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'orphaned', framework: 'ultralytics', model: 'yolov8n', config: JSON.stringify({ epochs: 1 }) });
+    const body = await create(engineer, {
+      datasetId: PUBLIC_COCO,
+      name: 'orphaned',
+      framework: 'ultralytics',
+      model: 'yolov8n',
+      config: JSON.stringify({ epochs: 1 }),
+    });
     const mine = body.data!.createTrainingJob.id;
     let claimed: string | undefined;
     for (let i = 0; i < 10 && claimed !== mine; i++) {
@@ -311,7 +345,9 @@ describe('worker protocol', () => {
     for (const attempt of [1, 2]) {
       let claimed: string | undefined;
       for (let i = 0; i < 10 && claimed !== mine; i++) {
-        claimed = ((await worker('/jobs/claim', { workerId: `dying-${attempt}`, frameworks: ['ultralytics'], leaseSeconds: 1 })).body?.job as { id: string } | undefined)?.id;
+        claimed = (
+          (await worker('/jobs/claim', { workerId: `dying-${attempt}`, frameworks: ['ultralytics'], leaseSeconds: 1 })).body?.job as { id: string } | undefined
+        )?.id;
       }
       expect(claimed).toBe(mine);
       await waitForStatus(engineer, mine, attempt === 1 ? ['QUEUED'] : ['FAILED'], 10_000);

@@ -68,7 +68,10 @@ function fromCoco(text: string, images: string[]): LabeledImage[] {
   const byStem = new Map(images.map((key) => [stem(key), key]));
   return coco.images.flatMap((img) => {
     const key = byStem.get(stem(img.file_name));
-    const best = largest(coco.annotations.filter((a) => a.image_id === img.id), (a) => (a.bbox[2] ?? 0) * (a.bbox[3] ?? 0));
+    const best = largest(
+      coco.annotations.filter((a) => a.image_id === img.id),
+      (a) => (a.bbox[2] ?? 0) * (a.bbox[3] ?? 0),
+    );
     const label = best ? names.get(best.category_id) : undefined;
     return key && label ? [{ key, label }] : [];
   });
@@ -76,12 +79,24 @@ function fromCoco(text: string, images: string[]): LabeledImage[] {
 
 function fromYolo(files: Map<string, Buffer>, images: string[]): LabeledImage[] {
   const classesKey = [...files.keys()].find((k) => path.posix.basename(k) === 'classes.txt');
-  const classes = classesKey ? files.get(classesKey)!.toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean) : [];
+  const classes = classesKey
+    ? files
+        .get(classesKey)!
+        .toString('utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : [];
   const labelFiles = new Map([...files.keys()].filter((k) => k.endsWith('.txt') && k !== classesKey).map((k) => [stem(k), k]));
   return images.flatMap((key) => {
     const labelKey = labelFiles.get(stem(key));
     if (!labelKey) return [];
-    const boxes = files.get(labelKey)!.toString('utf8').split('\n').map((l) => l.trim().split(/\s+/).map(Number)).filter((f) => f.length === 5);
+    const boxes = files
+      .get(labelKey)!
+      .toString('utf8')
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number))
+      .filter((f) => f.length === 5);
     const best = largest(boxes, (b) => b[3]! * b[4]!);
     const label = best ? (classes[best[0]!] ?? `class_${best[0]}`) : undefined;
     return label ? [{ key, label }] : [];
@@ -94,7 +109,12 @@ function fromVoc(files: Map<string, Buffer>, images: string[]): LabeledImage[] {
   return images.flatMap((key) => {
     const xmlKey = xmlByStem.get(stem(key));
     if (!xmlKey) return [];
-    const objects = [...files.get(xmlKey)!.toString('utf8').matchAll(/<object>([\s\S]*?)<\/object>/g)].map((m) => {
+    const objects = [
+      ...files
+        .get(xmlKey)!
+        .toString('utf8')
+        .matchAll(/<object>([\s\S]*?)<\/object>/g),
+    ].map((m) => {
       const body = m[1]!;
       const name = /<name>\s*([^<]+?)\s*<\/name>/.exec(body)?.[1] ?? '';
       return { name, area: (tag(body, 'xmax') - tag(body, 'xmin')) * (tag(body, 'ymax') - tag(body, 'ymin')) };

@@ -9,7 +9,10 @@ export const trainerEnvShape = {
   PLATFORM_WORKER_URL: z.string().url().default('http://127.0.0.1:4002/worker/v1'),
   WORKER_TOKEN: z.string().min(8).default(DEV_WORKER_TOKEN),
   /** Stable name of this worker in leases and logs (several trainers need different ids). */
-  WORKER_ID: z.string().regex(/^[\w.:@-]{1,128}$/).default(`trainer-${os.hostname()}-${process.pid}`.slice(0, 128)),
+  WORKER_ID: z
+    .string()
+    .regex(/^[\w.:@-]{1,128}$/)
+    .default(`trainer-${os.hostname()}-${process.pid}`.slice(0, 128)),
   /** `GET /health` of the trainer (0 = any free port). */
   TRAINER_PORT: port(4010),
   /** Wait between claims while the queue is empty. */

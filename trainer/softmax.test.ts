@@ -23,7 +23,10 @@ describe('softmax classifier', () => {
   });
 
   it('starts near chance: the initial loss is about ln(classes)', () => {
-    const normaliser = fitNormaliser([[0, 1], [1, 0]]);
+    const normaliser = fitNormaliser([
+      [0, 1],
+      [1, 0],
+    ]);
     const model = createModel(['a', 'b', 'c', 'd'], 2, normaliser, seededRandom(1));
     const { loss } = evaluate(model, [normalise([0, 1], normaliser)], [2], 0);
     expect(loss).toBeCloseTo(Math.log(4), 1);

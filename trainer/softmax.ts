@@ -64,7 +64,12 @@ export function createModel(classes: string[], dims: number, normaliser: Normali
 }
 
 /** One pass over the data in shuffled mini-batches. */
-export function trainEpoch(model: SoftmaxModel, xs: number[][], ys: number[], opts: { learningRate: number; batchSize: number; weightDecay: number; random: () => number }): void {
+export function trainEpoch(
+  model: SoftmaxModel,
+  xs: number[][],
+  ys: number[],
+  opts: { learningRate: number; batchSize: number; weightDecay: number; random: () => number },
+): void {
   const order = xs.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(opts.random() * (i + 1));

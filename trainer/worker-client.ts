@@ -80,7 +80,12 @@ export class WorkerClient {
 
   /** Presign, then PUT the bytes straight to the internal bucket (never through the platform). */
   async uploadCheckpoint(jobId: string, name: string, body: Buffer, contentType: string): Promise<void> {
-    const answer = await this.post(`/jobs/${jobId}/checkpoint-urls`, { names: [name] } satisfies Body<CheckpointUrlsRequest>, checkpointUrlsResponseSchema, jobId);
+    const answer = await this.post(
+      `/jobs/${jobId}/checkpoint-urls`,
+      { names: [name] } satisfies Body<CheckpointUrlsRequest>,
+      checkpointUrlsResponseSchema,
+      jobId,
+    );
     const url = answer?.urls[0]?.uploadUrl;
     if (!url) throw new Error('the platform returned no upload URL');
     const res = await fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'Content-Type': contentType } });

@@ -115,7 +115,10 @@ async function train(client: WorkerClient, job: ClaimedJob, log: Logger): Promis
   await client.events(job.id, {
     logs: [
       line('INFO', `${annotations.format.toUpperCase()} annotations: ${xs.length} labelled images, classes ${classes.join(', ')}`),
-      line('DEBUG', `features: ${config.imageSize}x${config.imageSize} ${config.colour} = ${xs[0]!.length} per image; lr ${config.learningRate}, batch ${config.batchSize}`),
+      line(
+        'DEBUG',
+        `features: ${config.imageSize}x${config.imageSize} ${config.colour} = ${xs[0]!.length} per image; lr ${config.learningRate}, batch ${config.batchSize}`,
+      ),
     ],
     system: [sample()],
   });
@@ -156,7 +159,9 @@ async function train(client: WorkerClient, job: ClaimedJob, log: Logger): Promis
   }
   await client.uploadCheckpoint(job.id, 'final.json', checkpointOf(model, config, job, config.epochs, metrics), 'application/json');
   uploaded.push('final.json');
-  await client.events(job.id, { logs: [line('INFO', `Finished: loss ${metrics.loss?.toFixed(4)}, accuracy ${((metrics.accuracy ?? 0) * 100).toFixed(1)}%; weights in final.json`)] });
+  await client.events(job.id, {
+    logs: [line('INFO', `Finished: loss ${metrics.loss?.toFixed(4)}, accuracy ${((metrics.accuracy ?? 0) * 100).toFixed(1)}%; weights in final.json`)],
+  });
   log.info({ jobId: job.id, ...metrics }, 'job trained');
   return uploaded;
 }

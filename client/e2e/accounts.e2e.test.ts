@@ -31,7 +31,11 @@ suite('accounts and roles in the web console', () => {
     browser = await launchChromium();
     stack = await startStack();
     origin = new URL(stack.gatewayUrl).origin;
-    guestJobId = await addQueuedJob(stack.dbUrls.platform, { ownerId: stack.userIds.guest, datasetId: stack.datasetIds[0] ?? null, name: 'guest-queued-for-accounts' });
+    guestJobId = await addQueuedJob(stack.dbUrls.platform, {
+      ownerId: stack.userIds.guest,
+      datasetId: stack.datasetIds[0] ?? null,
+      name: 'guest-queued-for-accounts',
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -243,7 +247,12 @@ suite('accounts and roles in the web console', () => {
       await page.goto(`${origin}/jobs/${guestJobId}`);
       await page.getByRole('heading', { name: 'guest-queued-for-accounts' }).waitFor({ timeout: 15_000 });
       await expectDisabledWithReason(page, 'Cancel', /cancelling a job needs the Standard engineer role/);
-      await expect(page.getByTestId('denial-hint').filter({ hasText: /cancelling a job/ }).count()).resolves.toBe(1);
+      await expect(
+        page
+          .getByTestId('denial-hint')
+          .filter({ hasText: /cancelling a job/ })
+          .count(),
+      ).resolves.toBe(1);
     });
   });
 

@@ -77,7 +77,12 @@ suite('web console and explorer in Chromium', () => {
       await cancel.waitFor();
       expect(await cancel.isDisabled()).toBe(true);
       await expect(cancel.getAttribute('title')).resolves.toMatch(/read-only/i);
-      await expect(guest.page.getByText(/Guests have read-only access/).first().isVisible()).resolves.toBe(true);
+      await expect(
+        guest.page
+          .getByText(/Guests have read-only access/)
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
     });
 
     it('sends a visitor with an invalid token back to the login page with a message', async () => {
@@ -86,7 +91,10 @@ suite('web console and explorer in Chromium', () => {
       await page.goto(`${origin}/`);
       await page.evaluate(() => localStorage.setItem('vpg.accessToken', 'not-a-valid-token'));
       await page.reload();
-      await page.getByRole('status').filter({ hasText: /session has expired or is no longer valid/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /session has expired or is no longer valid/ })
+        .waitFor();
       await expect(page.getByRole('button', { name: 'Log in' }).isVisible()).resolves.toBe(true);
       await expect(page.evaluate(() => localStorage.getItem('vpg.accessToken'))).resolves.toBeNull();
       await context.close();

@@ -33,7 +33,14 @@ interface Listed {
   owner: string;
 }
 
-const seeded: Listed[] = SEED_DATASETS.map((d) => ({ name: d.name, format: d.format, labeled: d.labeled, visibility: d.visibility, tags: d.tags, owner: d.owner }));
+const seeded: Listed[] = SEED_DATASETS.map((d) => ({
+  name: d.name,
+  format: d.format,
+  labeled: d.labeled,
+  visibility: d.visibility,
+  tags: d.tags,
+  owner: d.owner,
+}));
 const bulk: Listed[] = Array.from({ length: BULK_COUNT }, (_, i) => ({
   name: `bulk-${String(i + 1).padStart(2, '0')}`,
   format: 'coco',
@@ -50,9 +57,20 @@ async function addBulkDatasets(stack: Stack): Promise<void> {
     for (const [i, d] of bulk.entries()) {
       const id = `ds_e2e0000000000${String(i).padStart(3, '0')}`;
       await insertDataset(db, {
-        id, name: d.name, description: 'Added by the browser test', format: d.format, labeled: d.labeled, storage_type: 's3',
-        storage_path: `datasets/${id}/`, visibility: 'public', owner_id: Number(stack.userIds.manager), num_classes: 1,
-        num_images: 0, class_names: ['circle'], tags: d.tags, created_at: new Date(Date.UTC(2024, 0, 1 + i)),
+        id,
+        name: d.name,
+        description: 'Added by the browser test',
+        format: d.format,
+        labeled: d.labeled,
+        storage_type: 's3',
+        storage_path: `datasets/${id}/`,
+        visibility: 'public',
+        owner_id: Number(stack.userIds.manager),
+        num_classes: 1,
+        num_images: 0,
+        class_names: ['circle'],
+        tags: d.tags,
+        created_at: new Date(Date.UTC(2024, 0, 1 + i)),
       });
     }
   } finally {
@@ -61,7 +79,11 @@ async function addBulkDatasets(stack: Stack): Promise<void> {
 }
 
 const datasetNames = async (page: Page): Promise<string[]> => (await page.getByTestId('dataset-name').allTextContents()).sort();
-const expectedNames = (keep: (d: Listed) => boolean): string[] => [...seeded, ...bulk].filter(keep).map((d) => d.name).sort();
+const expectedNames = (keep: (d: Listed) => boolean): string[] =>
+  [...seeded, ...bulk]
+    .filter(keep)
+    .map((d) => d.name)
+    .sort();
 
 /** DATASETS_SCREENSHOTS=/tmp npm test -- client/e2e/datasets  → pictures of the pages to look at. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -71,7 +93,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Waits for the list to settle on `count` (the text "a–b of n"). */
 async function waitForCount(page: Page, text: string): Promise<void> {
-  await page.getByTestId('datasets-count').filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 15_000 });
+  await page
+    .getByTestId('datasets-count')
+    .filter({ hasText: new RegExp(`^${text}$`) })
+    .waitFor({ timeout: 15_000 });
 }
 
 /**
@@ -149,12 +174,18 @@ suite('dataset browser in Chromium', () => {
     await page.getByTestId('dataset-row').first().waitFor();
 
     await page.getByLabel('Labeled').selectOption('false');
-    await expectListed(page, expectedNames((d) => !d.labeled));
+    await expectListed(
+      page,
+      expectedNames((d) => !d.labeled),
+    );
     expect(new URL(page.url()).search).toBe('?labeled=false');
 
     await page.getByLabel('Labeled').selectOption('');
     await page.getByLabel('Format').selectOption('yolo');
-    await expectListed(page, expectedNames((d) => d.format === 'yolo'));
+    await expectListed(
+      page,
+      expectedNames((d) => d.format === 'yolo'),
+    );
     expect(new URL(page.url()).search).toBe('?format=yolo');
 
     await page.getByLabel('Format').selectOption('');
@@ -245,7 +276,10 @@ suite('dataset browser in Chromium', () => {
     await screenshot(page, 'dataset-detail.png');
 
     // The download goes straight to the presigned archive URL; the console stays on the page.
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByRole('button', { name: `Download ${dataset.name}` }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }),
+      page.getByRole('button', { name: `Download ${dataset.name}` }).click(),
+    ]);
     expect(new URL(download.url()).origin).not.toBe(origin);
     expect(new URL(download.url()).pathname).toContain(`datasets/${dataset.id}/`);
     const file = readFileSync(await download.path());

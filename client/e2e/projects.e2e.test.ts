@@ -190,10 +190,14 @@ suite('projects and experiments in the console', () => {
   it('offers in the new-job form only projects where the user may start jobs, not those they only view', async () => {
     const inspection = stableId('prj', 'inspection');
     const manager = await stack.login('manager@example.com');
-    await stack.graphql.data('mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { role } }', {
-      p: inspection,
-      u: stack.userIds.standard_engineer,
-    }, { token: manager });
+    await stack.graphql.data(
+      'mutation ($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: "viewer") { role } }',
+      {
+        p: inspection,
+        u: stack.userIds.standard_engineer,
+      },
+      { token: manager },
+    );
     await page.goto(`${origin}/projects`);
     const viewed = page.getByRole('row').filter({ hasText: 'Surface defect inspection' });
     await expect(viewed.getByTestId('project-role').textContent()).resolves.toBe('Viewer');

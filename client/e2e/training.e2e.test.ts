@@ -63,7 +63,11 @@ suite('training in the console', () => {
   it('offers in the new-job form the frameworks and tasks that the API lists', async () => {
     const { page } = session;
     const token = await stack.login('advanced_engineer@example.com');
-    const { trainingFrameworks } = await stack.graphql.data<{ trainingFrameworks: Array<{ name: string; tasks: string[] }> }>('{ trainingFrameworks { name tasks } }', {}, { token });
+    const { trainingFrameworks } = await stack.graphql.data<{ trainingFrameworks: Array<{ name: string; tasks: string[] }> }>(
+      '{ trainingFrameworks { name tasks } }',
+      {},
+      { token },
+    );
     expect(trainingFrameworks.map((f) => f.name)).toEqual(expect.arrayContaining(['reference', 'ultralytics']));
     await page.goto(`${origin()}/jobs/new`);
     const framework = page.getByLabel('Framework');

@@ -24,10 +24,43 @@ beforeAll(async () => {
   api = apiFor(target);
   const common = { ownerId: owner, labeled: true };
   // Sequential: creation order is the listing order (newest first).
-  const pub = await createFixture(api, { ...common, name: 'contract-public-coco', format: 'coco', visibility: 'public', tags: [tag, 'detection'], classes: ['circle', 'square', 'triangle'], images: 5 });
-  const priv = await createFixture(api, { ...common, name: 'contract-private-yolo', format: 'yolo', visibility: 'private', tags: [tag], classes: ['circle', 'square'], images: 4 });
-  const org = await createFixture(api, { ...common, name: 'contract-org-voc', format: 'voc', visibility: 'organization', tags: [tag], classes: ['square', 'triangle'], images: 3 });
-  const raw = await createFixture(api, { ...common, name: 'contract-raw', format: 'coco', visibility: 'public', tags: [tag, 'raw'], classes: [], images: 2, labeled: false });
+  const pub = await createFixture(api, {
+    ...common,
+    name: 'contract-public-coco',
+    format: 'coco',
+    visibility: 'public',
+    tags: [tag, 'detection'],
+    classes: ['circle', 'square', 'triangle'],
+    images: 5,
+  });
+  const priv = await createFixture(api, {
+    ...common,
+    name: 'contract-private-yolo',
+    format: 'yolo',
+    visibility: 'private',
+    tags: [tag],
+    classes: ['circle', 'square'],
+    images: 4,
+  });
+  const org = await createFixture(api, {
+    ...common,
+    name: 'contract-org-voc',
+    format: 'voc',
+    visibility: 'organization',
+    tags: [tag],
+    classes: ['square', 'triangle'],
+    images: 3,
+  });
+  const raw = await createFixture(api, {
+    ...common,
+    name: 'contract-raw',
+    format: 'coco',
+    visibility: 'public',
+    tags: [tag, 'raw'],
+    classes: [],
+    images: 2,
+    labeled: false,
+  });
   Object.assign(ids, { pub: pub.id, priv: priv.id, org: org.id, raw: raw.id });
   finalized = { pub: pub.finalize, priv: priv.finalize, org: org.finalize, raw: raw.finalize };
   const grant = await api(`/datasets/${ids.priv}/permissions/${grantee}`, { method: 'PUT', json: { permission_level: 'read_write' } });
@@ -58,10 +91,21 @@ describe('Labeler contract: GET /datasets/{id}', () => {
     const res = await api(`/datasets/${ids.pub}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      id: ids.pub, name: 'contract-public-coco', description: expect.any(String), format: 'coco', labeled: true,
-      storage_type: expect.any(String), storage_path: `datasets/${ids.pub}/`, visibility: 'public', owner_id: owner,
-      num_classes: 3, num_images: 5, class_names: ['circle', 'square', 'triangle'], tags: [tag, 'detection'],
-      created_at: expect.stringMatching(ISO), updated_at: expect.stringMatching(ISO),
+      id: ids.pub,
+      name: 'contract-public-coco',
+      description: expect.any(String),
+      format: 'coco',
+      labeled: true,
+      storage_type: expect.any(String),
+      storage_path: `datasets/${ids.pub}/`,
+      visibility: 'public',
+      owner_id: owner,
+      num_classes: 3,
+      num_images: 5,
+      class_names: ['circle', 'square', 'triangle'],
+      tags: [tag, 'detection'],
+      created_at: expect.stringMatching(ISO),
+      updated_at: expect.stringMatching(ISO),
     });
     expect(res.body.id).toMatch(/^ds_[0-9a-f]{16}$/);
   });
@@ -117,7 +161,7 @@ describe('Labeler contract: POST /datasets/batch', () => {
     expect(res.body.not_found).toEqual(['ds_ffffffffffffffff']);
   });
 
-  it('with user_id (extension), gives each dataset that user\'s permission exactly as GET …/permissions/{user_id} answers it', async () => {
+  it("with user_id (extension), gives each dataset that user's permission exactly as GET …/permissions/{user_id} answers it", async () => {
     const all = [ids.pub, ids.priv, ids.org];
     for (const user of [owner, grantee, stranger]) {
       const res = await api('/datasets/batch', { method: 'POST', json: { dataset_ids: [...all, 'ds_ffffffffffffffff'], user_id: user } });
@@ -184,7 +228,8 @@ describe('Labeler contract: managing datasets (local Labeler endpoints)', () => 
     expect(summary(finalized.priv)).toMatchObject({ num_images: 4, class_names: ['circle', 'square'], labeled: true });
     expect(summary(finalized.org)).toMatchObject({ num_images: 3, labeled: true });
     expect(summary(finalized.raw)).toEqual({ num_images: 2, num_annotations: 0, class_names: [], labeled: false });
-    for (const key of ['pub', 'priv', 'org'] as const) expect(summary(finalized[key]).num_annotations).toBeGreaterThanOrEqual(summary(finalized[key]).num_images);
+    for (const key of ['pub', 'priv', 'org'] as const)
+      expect(summary(finalized[key]).num_annotations).toBeGreaterThanOrEqual(summary(finalized[key]).num_images);
     expect(finalized.priv.body.dataset).toMatchObject({ id: ids.priv, num_images: 4, num_classes: 2, labeled: true });
   });
 
@@ -202,7 +247,10 @@ describe('Labeler contract: managing datasets (local Labeler endpoints)', () => 
   });
 
   it('changes visibility, name and tags with PATCH', async () => {
-    const res = await api(`/datasets/${ids.org}`, { method: 'PATCH', json: { visibility: 'public', name: 'contract-org-voc-renamed', tags: [tag, 'renamed'] } });
+    const res = await api(`/datasets/${ids.org}`, {
+      method: 'PATCH',
+      json: { visibility: 'public', name: 'contract-org-voc-renamed', tags: [tag, 'renamed'] },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: ids.org, visibility: 'public', name: 'contract-org-voc-renamed', tags: [tag, 'renamed'] });
     expect((await api(`/datasets/${ids.org}/permissions/${stranger}`)).body).toMatchObject({ has_access: true, permission_level: 'read_only' });
@@ -213,7 +261,11 @@ describe('Labeler contract: managing datasets (local Labeler endpoints)', () => 
 
   it('grants, changes and revokes a permission', async () => {
     const path = `/datasets/${ids.org}/permissions/${stranger}`;
-    expect((await api(path, { method: 'PUT', json: { permission_level: 'read_only' } })).body).toMatchObject({ dataset_id: ids.org, user_id: stranger, permission_level: 'read_only' });
+    expect((await api(path, { method: 'PUT', json: { permission_level: 'read_only' } })).body).toMatchObject({
+      dataset_id: ids.org,
+      user_id: stranger,
+      permission_level: 'read_only',
+    });
     expect((await api(path, { method: 'PUT', json: { permission_level: 'admin' } })).body.permission_level).toBe('admin');
     expect((await api(path)).body).toMatchObject({ has_access: true, permission_level: 'admin' });
     expect((await api(path, { method: 'DELETE' })).body).toMatchObject({ revoked: true });
@@ -225,7 +277,10 @@ describe('Labeler contract: managing datasets (local Labeler endpoints)', () => 
     const res = await api(`/datasets/${ids.priv}`, { method: 'PATCH', json: { name: 'hijacked', acting_user_id: stranger } });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: 'permission_denied', required_permission: 'admin' });
-    const upload = await api(`/datasets/${ids.priv}/upload-urls`, { method: 'POST', json: { files: [{ path: 'images/x.png', content_type: 'image/png' }], acting_user_id: grantee } });
+    const upload = await api(`/datasets/${ids.priv}/upload-urls`, {
+      method: 'POST',
+      json: { files: [{ path: 'images/x.png', content_type: 'image/png' }], acting_user_id: grantee },
+    });
     expect(upload.status).toBe(200);
     expect((upload.body.uploads as Array<{ key: string }>)[0]!.key).toBe(`datasets/${ids.priv}/images/x.png`);
   });
@@ -238,7 +293,11 @@ describe('Labeler contract: managing datasets (local Labeler endpoints)', () => 
   });
 
   it('rejects a dataset without a valid format or owner', async () => {
-    for (const json of [{ name: 'x', format: 'tfrecord', owner_id: owner }, { name: 'x', format: 'coco' }, { name: '', format: 'coco', owner_id: owner }]) {
+    for (const json of [
+      { name: 'x', format: 'tfrecord', owner_id: owner },
+      { name: 'x', format: 'coco' },
+      { name: '', format: 'coco', owner_id: owner },
+    ]) {
       const res = await api('/datasets', { method: 'POST', json });
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid_request');

@@ -25,7 +25,13 @@ export async function contractTarget(): Promise<ContractTarget> {
   if (url) {
     const key = process.env.LABELER_SERVICE_KEY;
     if (!key) throw new Error('LABELER_SERVICE_KEY must be set together with LABELER_API_URL');
-    return { url: url.replace(/\/+$/, ''), key, userRateLimit: Number(process.env.LABELER_CONTRACT_USER_RATE_LIMIT ?? 100), external: true, close: async () => undefined };
+    return {
+      url: url.replace(/\/+$/, ''),
+      key,
+      userRateLimit: Number(process.env.LABELER_CONTRACT_USER_RATE_LIMIT ?? 100),
+      external: true,
+      close: async () => undefined,
+    };
   }
   if (!process.env.TEST_PG_ADMIN_URL) throw new Error('Set LABELER_API_URL and LABELER_SERVICE_KEY, or run through `npm test` to test the reference Labeler');
   // Imported lazily: against an external Labeler the reference's code and infrastructure are not needed.
@@ -72,7 +78,15 @@ export interface FixtureSpec {
 export async function createFixture(api: Api, spec: FixtureSpec): Promise<{ id: string; finalize: ApiResponse }> {
   const created = await api('/datasets', {
     method: 'POST',
-    json: { name: spec.name, description: `contract fixture ${spec.name}`, format: spec.format, visibility: spec.visibility, owner_id: spec.ownerId, tags: spec.tags, class_names: spec.classes },
+    json: {
+      name: spec.name,
+      description: `contract fixture ${spec.name}`,
+      format: spec.format,
+      visibility: spec.visibility,
+      owner_id: spec.ownerId,
+      tags: spec.tags,
+      class_names: spec.classes,
+    },
   });
   if (created.status !== 201) throw new Error(`POST /datasets answered ${created.status}: ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;

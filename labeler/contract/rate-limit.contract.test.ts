@@ -9,7 +9,16 @@ let datasetId: string;
 beforeAll(async () => {
   target = await contractTarget();
   api = apiFor(target);
-  const fixture = await createFixture(api, { name: 'contract-rate-limit', format: 'coco', visibility: 'public', ownerId: freshUserId(), tags: [], classes: ['circle'], images: 1, labeled: true });
+  const fixture = await createFixture(api, {
+    name: 'contract-rate-limit',
+    format: 'coco',
+    visibility: 'public',
+    ownerId: freshUserId(),
+    tags: [],
+    classes: ['circle'],
+    images: 1,
+    labeled: true,
+  });
   datasetId = fixture.id;
 });
 

@@ -114,7 +114,6 @@ function dataDirFor(requested: string, runAs: RunAs | null, log: (l: string) => 
   return fallback;
 }
 
-
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -12,7 +12,13 @@ describe('s3rver in a child process', () => {
     const server = await startS3ServerProcess({ directory, port: 0, buckets: ['child-bucket'] });
     try {
       expect(server.pid).not.toBe(process.pid);
-      const storage = createStorage({ endpoint: server.endpoint, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', bucket: 'child-bucket' });
+      const storage = createStorage({
+        endpoint: server.endpoint,
+        region: 'us-east-1',
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+        bucket: 'child-bucket',
+      });
       await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: 'a.txt', Body: 'bytes' }));
       const got = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: 'a.txt' }));
       expect(await got.Body?.transformToString()).toBe('bytes');

@@ -7,9 +7,21 @@ import { createLogger } from '../log';
 import { createLabelerClient, type LabelerApi } from './labeler-client';
 
 const DATASET = {
-  id: 'ds_0123456789abcdef', name: 'parts', description: null, format: 'coco', labeled: true, storage_type: 's3',
-  storage_path: 'datasets/ds_0123456789abcdef/', visibility: 'public', owner_id: 1, num_classes: 1, num_images: 2,
-  class_names: ['circle'], tags: [], created_at: '2025-11-20T10:00:00Z', updated_at: '2025-11-20T10:00:00Z',
+  id: 'ds_0123456789abcdef',
+  name: 'parts',
+  description: null,
+  format: 'coco',
+  labeled: true,
+  storage_type: 's3',
+  storage_path: 'datasets/ds_0123456789abcdef/',
+  visibility: 'public',
+  owner_id: 1,
+  num_classes: 1,
+  num_images: 2,
+  class_names: ['circle'],
+  tags: [],
+  created_at: '2025-11-20T10:00:00Z',
+  updated_at: '2025-11-20T10:00:00Z',
 };
 
 /** Paths this fake Labeler answers, and how often each was asked. */

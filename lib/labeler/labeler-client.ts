@@ -105,8 +105,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   breaker.onHalfOpen(() => log.info('Labeler circuit half-open: trying one call'));
   breaker.onReset(() => log.info('Labeler circuit closed: the Labeler answers again'));
 
-  const retryable = (error: Error) =>
-    isTransient(error) || (error instanceof LabelerRateLimitedError && error.retryAfterMs <= backoff.maxRetryAfterMs);
+  const retryable = (error: Error) => isTransient(error) || (error instanceof LabelerRateLimitedError && error.retryAfterMs <= backoff.maxRetryAfterMs);
   const retries = retry(handleWhen(retryable), {
     maxAttempts: settings.maxRetries,
     backoff: new DelegateBackoff((ctx: IRetryBackoffContext<unknown>) =>
@@ -122,7 +121,14 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   // Kept-alive sockets to the Labeler, on a client lighter than the global fetch (lib/http-client).
   const fetch = createLeanFetch();
 
-  async function attempt<S extends z.ZodType>(method: Method, path: string, answer: S, body: unknown, requestId: string, signal: AbortSignal): Promise<z.infer<S>> {
+  async function attempt<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    answer: S,
+    body: unknown,
+    requestId: string,
+    signal: AbortSignal,
+  ): Promise<z.infer<S>> {
     let res: Awaited<ReturnType<typeof fetch>>;
     try {
       res = await fetch(`${base}${path}`, {
@@ -186,7 +192,11 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
       },
       // A POST, but read-only: safe to retry.
       batchGetDatasets: (ids, userId) =>
-        call('POST', '/datasets/batch', batchResponseSchema, { requestId, idempotent: true, body: { dataset_ids: ids, ...(userId ? { user_id: Number(userId) } : {}) } }),
+        call('POST', '/datasets/batch', batchResponseSchema, {
+          requestId,
+          idempotent: true,
+          body: { dataset_ids: ids, ...(userId ? { user_id: Number(userId) } : {}) },
+        }),
       getPermission: (datasetId, userId) =>
         call('GET', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, permissionSchema, { requestId, idempotent: true, datasetId }),
       createDownloadUrl: (datasetId, input) =>

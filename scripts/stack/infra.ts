@@ -65,7 +65,10 @@ export async function startInfra(settings: StackSettings, log: (line: string) =>
   } else {
     // DATABASE_URL is set: the User and Labeler databases live beside the Platform DB unless named.
     const platform = env.DATABASE_URL;
-    for (const [name, given] of [['users', env.USER_DATABASE_URL], ['labeler', env.LABELER_DATABASE_URL]] as const) {
+    for (const [name, given] of [
+      ['users', env.USER_DATABASE_URL],
+      ['labeler', env.LABELER_DATABASE_URL],
+    ] as const) {
       if (given) continue;
       await ensureDatabase(withDatabase(platform, 'postgres'), name).catch((error: Error) =>
         log(`could not create database "${name}" beside DATABASE_URL (${error.message}); set ${name === 'users' ? 'USER' : 'LABELER'}_DATABASE_URL`),
@@ -97,7 +100,7 @@ export async function startInfra(settings: StackSettings, log: (line: string) =>
     onStop(() => handle.stop());
     describe.push(`S3          s3rver ${handle.endpoint}, data ${path.join(dataDir, 's3')}`);
   } else {
-    describe.push(`S3          ${plan.external.endpoint.replace(/\/\/[^@/]*@/, "//***@")}`);
+    describe.push(`S3          ${plan.external.endpoint.replace(/\/\/[^@/]*@/, '//***@')}`);
   }
   const { external, internal } = plan;
   await createStorage(external).ensureBucket();

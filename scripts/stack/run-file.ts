@@ -42,7 +42,9 @@ export async function cleanUpEarlierRun(dataDir: string, log: (line: string) => 
   const record = read(file);
   if (!record) return;
   if (record.pid !== process.pid && pidAlive(record.pid) && commandLine(record.pid).includes('scripts/start.ts')) {
-    throw new Error(`another \`npm start\` (pid ${record.pid}) is already running with data folder ${dataDir}; stop it first (Ctrl-C in its terminal, or kill ${record.pid}).`);
+    throw new Error(
+      `another \`npm start\` (pid ${record.pid}) is already running with data folder ${dataDir}; stop it first (Ctrl-C in its terminal, or kill ${record.pid}).`,
+    );
   }
   for (const service of record.services) {
     // Only a process still running that service's entry point: pids get reused.

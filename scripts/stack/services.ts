@@ -28,7 +28,11 @@ const ENTRIES: Record<ServiceName, string> = {
 };
 
 /** The topology of this stack: the planned or started infrastructure, the settings' ports and secrets. */
-function stackTopology(settings: StackSettings, infra: Pick<Infra, 'databases' | 'external' | 'internal'>, use: Pick<Topology, 'logLevel' | 'overrides'> = {}): Topology {
+function stackTopology(
+  settings: StackSettings,
+  infra: Pick<Infra, 'databases' | 'external' | 'internal'>,
+  use: Pick<Topology, 'logLevel' | 'overrides'> = {},
+): Topology {
   return {
     nodeEnv: settings.env.NODE_ENV,
     host: settings.host,
@@ -41,7 +45,11 @@ function stackTopology(settings: StackSettings, infra: Pick<Infra, 'databases' |
 }
 
 /** Variables the stack decides (scripts/stack/topology.ts); everything else in the parent's env passes through unchanged. */
-export function serviceSpecs(settings: StackSettings, infra: Pick<Infra, 'databases' | 'external' | 'internal'>, use: Pick<Topology, 'logLevel' | 'overrides'> = {}): ServiceSpec[] {
+export function serviceSpecs(
+  settings: StackSettings,
+  infra: Pick<Infra, 'databases' | 'external' | 'internal'>,
+  use: Pick<Topology, 'logLevel' | 'overrides'> = {},
+): ServiceSpec[] {
   const topology = stackTopology(settings, infra, use);
   return SERVICE_NAMES.map((name) => ({
     name,

@@ -7,7 +7,11 @@ const bucket = (name: string) => ({ endpoint: 'http://127.0.0.1:9000', region: '
 const topology = (over: Partial<Topology> = {}): Topology => ({
   nodeEnv: 'development',
   host: '127.0.0.1',
-  databases: { users: 'postgresql://u@127.0.0.1:5433/users', platform: 'postgresql://u@127.0.0.1:5433/platform', labeler: 'postgresql://u@127.0.0.1:5433/labeler' },
+  databases: {
+    users: 'postgresql://u@127.0.0.1:5433/users',
+    platform: 'postgresql://u@127.0.0.1:5433/platform',
+    labeler: 'postgresql://u@127.0.0.1:5433/labeler',
+  },
   external: bucket('vision-datasets'),
   internal: bucket('vision-internal'),
   secrets: { jwtSecret: 'topology-test-secret-0123456789', serviceKey: 'topology-key', workerToken: 'topology-worker' },
@@ -31,7 +35,11 @@ describe('the stack topology', () => {
     });
     expect(serviceEnv('datasets', t)).toMatchObject({ LABELER_API_URL: 'http://127.0.0.1:8020', LABELER_SERVICE_KEY: 'topology-key' });
     expect(serviceEnv('trainer', t)).toMatchObject({ PLATFORM_WORKER_URL: 'http://127.0.0.1:4002/worker/v1', WORKER_TOKEN: 'topology-worker' });
-    expect(serviceEnv('platform', t)).toMatchObject({ DATABASE_URL: t.databases.platform, USER_DATABASE_URL: t.databases.users, INTERNAL_STORAGE_BUCKET: 'vision-internal' });
+    expect(serviceEnv('platform', t)).toMatchObject({
+      DATABASE_URL: t.databases.platform,
+      USER_DATABASE_URL: t.databases.users,
+      INTERNAL_STORAGE_BUCKET: 'vision-internal',
+    });
   });
 
   it('uses a started service URL, refuses one not known yet, and lets a use override a setting', () => {

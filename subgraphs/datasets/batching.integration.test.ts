@@ -36,8 +36,18 @@ beforeAll(async () => {
   const db = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 2 });
   for (const [i, id] of DATASETS.entries()) {
     await insertDataset(db, {
-      id, name: `batch-${i}`, format: 'coco', labeled: true, storage_type: 's3', storage_path: `datasets/${id}/`, visibility: 'public',
-      owner_id: Number(stack.userIds.manager), num_classes: 1, num_images: 3, class_names: ['circle'], tags: ['batch'],
+      id,
+      name: `batch-${i}`,
+      format: 'coco',
+      labeled: true,
+      storage_type: 's3',
+      storage_path: `datasets/${id}/`,
+      visibility: 'public',
+      owner_id: Number(stack.userIds.manager),
+      num_classes: 1,
+      num_images: 3,
+      class_names: ['circle'],
+      tags: ['batch'],
     });
   }
   await db.end();
@@ -47,9 +57,22 @@ beforeAll(async () => {
   try {
     const base = Date.now() + 60_000;
     const job = (id: string, name: string, datasetId: string, at: number) => ({
-      id, project: stableId('prj', 'detection'), ownerId: stack.userIds.admin, name, status: 'completed' as const, progress: 100,
-      epoch: 1, totalEpochs: 1, datasetId, datasetSnapshotId: null, config: {}, errorMessage: null,
-      createdAt: new Date(at), updatedAt: new Date(at), startedAt: null, finishedAt: null,
+      id,
+      project: stableId('prj', 'detection'),
+      ownerId: stack.userIds.admin,
+      name,
+      status: 'completed' as const,
+      progress: 100,
+      epoch: 1,
+      totalEpochs: 1,
+      datasetId,
+      datasetSnapshotId: null,
+      config: {},
+      errorMessage: null,
+      createdAt: new Date(at),
+      updatedAt: new Date(at),
+      startedAt: null,
+      finishedAt: null,
     });
     const rows = Array.from({ length: JOBS }, (_, i) => job(stableId('job', `batching:${i}`), `batch-job-${i}`, DATASETS[i % DISTINCT]!, base + i * 1000));
     rows.push(job(MISSING_JOB, 'job-with-missing-dataset', MISSING_DATASET, Date.UTC(2020, 0, 1)));

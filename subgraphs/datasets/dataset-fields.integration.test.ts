@@ -35,7 +35,13 @@ async function counted(fn: () => Promise<GqlResult>) {
 
 beforeAll(async () => {
   t = await startTestLabeler('dataset_fields');
-  const env = parseDatasetsEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATASETS_PORT: '0', LABELER_API_URL: t.labeler.url, LABELER_SERVICE_KEY: TEST_SERVICE_KEY });
+  const env = parseDatasetsEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATASETS_PORT: '0',
+    LABELER_API_URL: t.labeler.url,
+    LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+  });
   datasets = await createDatasetsServer(env);
   seedOnly = await createDatasetsServer({ ...env, labeler: { ...env.labeler, batchPermissions: false } });
   for (const role of Object.keys(TEST_USER_IDS) as Role[]) {
@@ -85,7 +91,8 @@ describe('datasets(filter)', () => {
 
 describe('Dataset.myPermission', () => {
   const Q = `query ($id: ID!) { dataset(id: $id) { id myPermission } }`;
-  const level = async (id: string, as: Role, service = datasets) => ((await gql(Q, { id }, as, service)).data?.dataset as { myPermission: string | null }).myPermission;
+  const level = async (id: string, as: Role, service = datasets) =>
+    ((await gql(Q, { id }, as, service)).data?.dataset as { myPermission: string | null }).myPermission;
 
   it('is ADMIN for owners and platform admins, the grant for grantees, READ_ONLY on public datasets, with or without the batch extension', async () => {
     for (const service of [datasets, seedOnly]) {
@@ -130,7 +137,12 @@ describe('Dataset.downloadUrl and Dataset.images', () => {
   });
 
   it('rejects expiresIn and first out of range with BAD_USER_INPUT on that field only', async () => {
-    for (const vars of [{ e: 0, n: 1 }, { e: 8 * 24 * 3600, n: 1 }, { e: 60, n: 0 }, { e: 60, n: 101 }]) {
+    for (const vars of [
+      { e: 0, n: 1 },
+      { e: 8 * 24 * 3600, n: 1 },
+      { e: 60, n: 0 },
+      { e: 60, n: 101 },
+    ]) {
       const result = await gql(Q, { id: COCO, ...vars }, 'guest');
       expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
       expect(result.errors?.[0]?.path?.[0]).toBe('dataset');
@@ -143,7 +155,7 @@ describe('User.datasets', () => {
   const owned = async (owner: Role, as?: Role) => gql(Q, { reps: [{ __typename: 'User', id: TEST_USER_IDS[owner] }] }, as);
 
   it("lists a user's datasets as far as the caller may see them", async () => {
-    const nodes = (r: GqlResult) => ((r.data!._entities as Array<{ datasets: { nodes: Array<{ id: string }> } }>)[0]!.datasets.nodes.map((n) => n.id));
+    const nodes = (r: GqlResult) => (r.data!._entities as Array<{ datasets: { nodes: Array<{ id: string }> } }>)[0]!.datasets.nodes.map((n) => n.id);
     expect(nodes(await owned('standard_engineer', 'standard_engineer'))).toEqual([YOLO]);
     expect(nodes(await owned('standard_engineer', 'advanced_engineer'))).toEqual([YOLO]);
     expect(nodes(await owned('standard_engineer', 'guest'))).toEqual([]);
@@ -160,11 +172,19 @@ describe('User.datasets', () => {
 describe('the Labeler rate limit (D4) seen through the subgraph', () => {
   it('turns a 429 whose Retry-After is too long to wait into RATE_LIMITED with retryAfterSeconds on that field', async () => {
     const strict = await createLabelerServer({ ...t.env, port: 0, rateLimit: { ...t.env.rateLimit, userPerMinute: 2 } });
-    const env = parseDatasetsEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATASETS_PORT: '0', LABELER_API_URL: strict.url, LABELER_SERVICE_KEY: TEST_SERVICE_KEY });
+    const env = parseDatasetsEnv({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATASETS_PORT: '0',
+      LABELER_API_URL: strict.url,
+      LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+    });
     const limited = await createDatasetsServer(env);
     try {
       const ask = () =>
-        createGraphQLClient(`${limited.url}/graphql`, { token: tokens.advanced_engineer }).request(`{ mine: datasets(first: 1) { totalCount } private: dataset(id: "${YOLO}") { id } }`);
+        createGraphQLClient(`${limited.url}/graphql`, { token: tokens.advanced_engineer }).request(
+          `{ mine: datasets(first: 1) { totalCount } private: dataset(id: "${YOLO}") { id } }`,
+        );
       // Each request names the advanced engineer once (the batch call carries user_id); the third is over the per-user limit of 2.
       expect((await ask()).errors).toBeUndefined();
       expect((await ask()).errors).toBeUndefined();

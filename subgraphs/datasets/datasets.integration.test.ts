@@ -45,7 +45,12 @@ function datasetsEnv(overrides: Record<string, string> = {}): DatasetsEnv {
 type GqlResult = GraphQLResult<Record<string, unknown>>;
 
 /** This file's calls: as a role (with its token), optionally with a request id. */
-function gql(service: RunningService, query: string, variables: Record<string, unknown> = {}, opts: { as?: Role; requestId?: string } = {}): Promise<GqlResult> {
+function gql(
+  service: RunningService,
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { as?: Role; requestId?: string } = {},
+): Promise<GqlResult> {
   return createGraphQLClient(`${service.url}/graphql`).request(query, variables, { token: opts.as && tokens[opts.as], requestId: opts.requestId });
 }
 
@@ -66,8 +71,19 @@ beforeAll(async () => {
   const db = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
   for (const [i, id] of EXTRA.entries()) {
     await insertDataset(db, {
-      id, name: `bulk-${i}`, format: 'coco', labeled: true, storage_type: 's3', storage_path: `datasets/${id}/`, visibility: 'public',
-      owner_id: 2, num_classes: 1, num_images: i + 1, class_names: ['circle'], tags: ['bulk'], created_at: new Date(Date.UTC(2024, 0, 1, 0, i)),
+      id,
+      name: `bulk-${i}`,
+      format: 'coco',
+      labeled: true,
+      storage_type: 's3',
+      storage_path: `datasets/${id}/`,
+      visibility: 'public',
+      owner_id: 2,
+      num_classes: 1,
+      num_images: i + 1,
+      class_names: ['circle'],
+      tags: ['bulk'],
+      created_at: new Date(Date.UTC(2024, 0, 1, 0, i)),
     });
   }
   await db.end();
@@ -110,10 +126,22 @@ describe('datasets subgraph: batching through POST /datasets/batch (D6)', () => 
   });
 
   it('maps the Labeler JSON to camelCase fields and the owner to a User reference', async () => {
-    const result = await gql(datasets, `query ($id: ID!) { dataset(id: $id) { id name numImages numClasses classNames storageType storagePath createdAt owner { __typename id } } }`, { id: COCO }, { as: 'guest' });
+    const result = await gql(
+      datasets,
+      `query ($id: ID!) { dataset(id: $id) { id name numImages numClasses classNames storageType storagePath createdAt owner { __typename id } } }`,
+      { id: COCO },
+      { as: 'guest' },
+    );
     expect(result.data?.dataset).toEqual({
-      id: COCO, name: 'shapes-detection-coco', numImages: 12, numClasses: 3, classNames: ['circle', 'square', 'triangle'],
-      storageType: 's3', storagePath: `datasets/${COCO}/`, createdAt: '2025-11-20T10:00:00Z', owner: { __typename: 'User', id: TEST_USER_IDS.advanced_engineer },
+      id: COCO,
+      name: 'shapes-detection-coco',
+      numImages: 12,
+      numClasses: 3,
+      classNames: ['circle', 'square', 'triangle'],
+      storageType: 's3',
+      storagePath: `datasets/${COCO}/`,
+      createdAt: '2025-11-20T10:00:00Z',
+      owner: { __typename: 'User', id: TEST_USER_IDS.advanced_engineer },
     });
   });
 
@@ -150,7 +178,10 @@ describe('datasets subgraph: visibility of private datasets (D7)', () => {
   };
 
   it('hides a private dataset from a stranger exactly like a missing one', async () => {
-    for (const [service, permissionChecks] of [[datasets, 0], [seedOnly, 1]] as const) {
+    for (const [service, permissionChecks] of [
+      [datasets, 0],
+      [seedOnly, 1],
+    ] as const) {
       expect(await visible('guest', YOLO, service)).toEqual({ ids: [null, null], codes: ['NOT_FOUND', 'NOT_FOUND'], permissionChecks });
       expect(await visible('manager', VOC, service)).toEqual({ ids: [null, null], codes: ['NOT_FOUND', 'NOT_FOUND'], permissionChecks });
     }
@@ -173,7 +204,8 @@ describe('datasets subgraph: visibility of private datasets (D7)', () => {
   });
 
   it('lists only the datasets the caller may read, with exact totals', async () => {
-    const total = async (as: Role) => ((await gql(datasets, '{ datasets(first: 5) { totalCount } }', {}, { as })).data?.datasets as { totalCount: number }).totalCount;
+    const total = async (as: Role) =>
+      ((await gql(datasets, '{ datasets(first: 5) { totalCount } }', {}, { as })).data?.datasets as { totalCount: number }).totalCount;
     expect(await total('guest')).toBe(52);
     expect(await total('advanced_engineer')).toBe(53);
     expect(await total('admin')).toBe(54);
@@ -205,7 +237,12 @@ describe('datasets subgraph: dataset(id) presigns the URLs its query asks for be
 
   it('starts the presigning call together with the batch call when the query also reads metadata', async () => {
     for (const service of [datasets, seedOnly]) {
-      const { result, calls } = await single('advanced_engineer', 'query ($id: ID!) { dataset(id: $id) { name downloadUrl(expiresIn: 60) { url } } }', {}, service);
+      const { result, calls } = await single(
+        'advanced_engineer',
+        'query ($id: ID!) { dataset(id: $id) { name downloadUrl(expiresIn: 60) { url } } }',
+        {},
+        service,
+      );
       expect(result.errors).toBeUndefined();
       expect((result.data?.dataset as { name: string }).name).toEqual(expect.any(String));
       expect(calls).toEqual({ batch: 1, permission: 0, presign: 1 });
@@ -220,7 +257,10 @@ describe('datasets subgraph: dataset(id) presigns the URLs its query asks for be
   });
 
   it('hides the dataset and every URL from a stranger even though the presigning call was started', async () => {
-    for (const [service, permission] of [[datasets, 0], [seedOnly, 1]] as const) {
+    for (const [service, permission] of [
+      [datasets, 0],
+      [seedOnly, 1],
+    ] as const) {
       const { result, calls } = await single('guest', DOWNLOAD, {}, service);
       expect(result.data?.dataset).toBeNull();
       expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
@@ -242,7 +282,12 @@ describe('datasets subgraph: dataset(id) presigns the URLs its query asks for be
   });
 
   it('starts nothing for a field the query skips or for an expiry the field will refuse', async () => {
-    const skipped = await single('advanced_engineer', 'query ($id: ID!, $no: Boolean!) { dataset(id: $id) { id downloadUrl(expiresIn: 60) @skip(if: $no) { url } } }', { no: true }, seedOnly);
+    const skipped = await single(
+      'advanced_engineer',
+      'query ($id: ID!, $no: Boolean!) { dataset(id: $id) { id downloadUrl(expiresIn: 60) @skip(if: $no) { url } } }',
+      { no: true },
+      seedOnly,
+    );
     expect(skipped.result.errors).toBeUndefined();
     expect(skipped.calls).toEqual({ batch: 1, permission: 1, presign: 0 });
     const refused = await single('advanced_engineer', 'query ($id: ID!) { dataset(id: $id) { id downloadUrl(expiresIn: 0) { url } } }', {}, seedOnly);

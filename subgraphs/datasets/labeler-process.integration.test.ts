@@ -50,10 +50,14 @@ async function startLabelerProcess(): Promise<void> {
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await until(async () => {
-    if (child?.exitCode !== null) throw new Error(`the Labeler process exited: ${stderr}`);
-    return healthy();
-  }, 30_000, 'the Labeler process');
+  await until(
+    async () => {
+      if (child?.exitCode !== null) throw new Error(`the Labeler process exited: ${stderr}`);
+      return healthy();
+    },
+    30_000,
+    'the Labeler process',
+  );
 }
 
 async function stopLabelerProcess(): Promise<void> {
@@ -71,7 +75,12 @@ type Entities = { _entities?: Array<{ id: string; name?: string } | null> };
 function mixedQuery(): Promise<GraphQLResult<Entities>> {
   return createGraphQLClient(`${datasets.url}/graphql`, { token }).request<Entities>(
     `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id } ... on Dataset { id name } } }`,
-    { reps: [{ __typename: 'User', id: TEST_USER_IDS.guest }, { __typename: 'Dataset', id: COCO }] },
+    {
+      reps: [
+        { __typename: 'User', id: TEST_USER_IDS.guest },
+        { __typename: 'Dataset', id: COCO },
+      ],
+    },
   );
 }
 
@@ -82,14 +91,27 @@ beforeAll(async () => {
   await seedLabeler({ databaseUrl, storage, ownerIds: TEST_USER_IDS });
   port = await findFreePort();
   labelerEnv = {
-    NODE_ENV: 'test', LOG_LEVEL: 'warn', LABELER_PORT: String(port), LABELER_DATABASE_URL: databaseUrl, LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
-    EXTERNAL_STORAGE_ENDPOINT: settings.endpoint, EXTERNAL_STORAGE_ACCESS_KEY: settings.accessKeyId,
-    EXTERNAL_STORAGE_SECRET_KEY: settings.secretAccessKey, EXTERNAL_STORAGE_BUCKET: settings.bucket,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    LABELER_PORT: String(port),
+    LABELER_DATABASE_URL: databaseUrl,
+    LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+    EXTERNAL_STORAGE_ENDPOINT: settings.endpoint,
+    EXTERNAL_STORAGE_ACCESS_KEY: settings.accessKeyId,
+    EXTERNAL_STORAGE_SECRET_KEY: settings.secretAccessKey,
+    EXTERNAL_STORAGE_BUCKET: settings.bucket,
   };
   await startLabelerProcess();
   const env = parseDatasetsEnv({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATASETS_PORT: '0', LABELER_API_URL: `http://127.0.0.1:${port}`, LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
-    LABELER_TIMEOUT_MS: '1000', LABELER_MAX_RETRIES: '1', LABELER_BREAKER_THRESHOLD: '2', LABELER_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATASETS_PORT: '0',
+    LABELER_API_URL: `http://127.0.0.1:${port}`,
+    LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+    LABELER_TIMEOUT_MS: '1000',
+    LABELER_MAX_RETRIES: '1',
+    LABELER_BREAKER_THRESHOLD: '2',
+    LABELER_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
   });
   datasets = await createDatasetsServer(env);
   token = (await signAccessToken({ id: TEST_USER_IDS.guest, email: 'guest@example.com', role: 'guest' }, env.jwt)).token;
@@ -120,12 +142,16 @@ describe('datasets subgraph with the real Labeler process stopped and restarted 
     await startLabelerProcess();
     const back = Date.now();
     let recovered: GraphQLResult<Entities> | undefined;
-    await until(async () => {
-      const attempt = await mixedQuery();
-      if (attempt.errors) return false;
-      recovered = attempt;
-      return true;
-    }, 10_000, 'the subgraph to recover');
+    await until(
+      async () => {
+        const attempt = await mixedQuery();
+        if (attempt.errors) return false;
+        recovered = attempt;
+        return true;
+      },
+      10_000,
+      'the subgraph to recover',
+    );
     expect(recovered?.data?._entities).toEqual([{ id: TEST_USER_IDS.guest }, { id: COCO, name: 'shapes-detection-coco' }]);
     // The breaker lets a trial call through after HALF_OPEN_MS; no restart of the subgraph was needed.
     expect(Date.now() - back).toBeLessThan(HALF_OPEN_MS + 1000);

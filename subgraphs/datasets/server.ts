@@ -21,8 +21,7 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     log,
     metrics: env.metrics,
     exposeInternals: exposeInternals(env.nodeEnv),
-    extendContext: (base) =>
-      createDatasetsContext(base, { labeler, maxBatchSize: env.labeler.batchMaxSize, batchPermissions: env.labeler.batchPermissions }),
+    extendContext: (base) => createDatasetsContext(base, { labeler, maxBatchSize: env.labeler.batchMaxSize, batchPermissions: env.labeler.batchPermissions }),
   });
   return subgraph.listen(env.host, env.port);
 }

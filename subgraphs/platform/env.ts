@@ -1,6 +1,17 @@
 /** Settings of the platform subgraph; `process.env` is read here and nowhere else in the service. */
 import { z } from 'zod';
-import { commonEnv, commonSettingsOf, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, jwtEnv, jwtSettingsOf, parseEnv, port, storageEnv, storageSettingsOf } from '../../lib/env';
+import {
+  commonEnv,
+  commonSettingsOf,
+  DEV_SERVICE_KEY,
+  DEV_WORKER_TOKEN,
+  jwtEnv,
+  jwtSettingsOf,
+  parseEnv,
+  port,
+  storageEnv,
+  storageSettingsOf,
+} from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 

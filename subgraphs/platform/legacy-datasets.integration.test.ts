@@ -21,7 +21,12 @@ describe('legacy datasets (T7)', () => {
       await db.query('alter table training_jobs add constraint training_jobs_dataset_fk foreign key (dataset_id) references datasets (id)');
 
       const report = await markLegacyDatasets(url);
-      expect(report).toEqual({ hadDatasetsTable: true, legacyDatasets: 3, jobsReferencingLegacy: 7, foreignKeysDropped: ['training_jobs.training_jobs_dataset_fk'] });
+      expect(report).toEqual({
+        hadDatasetsTable: true,
+        legacyDatasets: 3,
+        jobsReferencingLegacy: 7,
+        foreignKeysDropped: ['training_jobs.training_jobs_dataset_fk'],
+      });
       expect(await markLegacyDatasets(url)).toMatchObject({ legacyDatasets: 3, foreignKeysDropped: [] });
       await db.query("insert into datasets (id, name, format, storage_type) values ('ds_new', null, null, null)");
       expect((await db.query('select bool_and(is_legacy) as all from datasets')).rows[0].all).toBe(true);

@@ -126,9 +126,17 @@ describe('platform subgraph over HTTP', () => {
       { __typename: 'Project', id: stableId('prj', 'inspection') },
       { __typename: 'Project', id: stableId('prj', 'detection') },
     ];
-    const asStandard = await clientFor(platform).request<{ _entities: ({ id: string } | null)[] }>(query, { representations }, { authorization: tokens.standard_engineer });
+    const asStandard = await clientFor(platform).request<{ _entities: ({ id: string } | null)[] }>(
+      query,
+      { representations },
+      { authorization: tokens.standard_engineer },
+    );
     expect(asStandard.data!._entities.map((e) => e?.id ?? null)).toEqual([null, job('yolov8n-baseline'), null, stableId('prj', 'detection')]);
-    const asManager = await clientFor(platform).request<{ _entities: ({ id: string } | null)[] }>(query, { representations }, { authorization: tokens.manager });
+    const asManager = await clientFor(platform).request<{ _entities: ({ id: string } | null)[] }>(
+      query,
+      { representations },
+      { authorization: tokens.manager },
+    );
     expect(asManager.data!._entities.map((e) => e?.id)).toEqual(representations.map((r) => r.id));
   });
 
@@ -136,14 +144,22 @@ describe('platform subgraph over HTTP', () => {
     const query = `{ projects { nodes { id name } totalCount } }`;
     const manager = await clientFor(platform).request<{ projects: { totalCount: number } }>(query, {}, { authorization: tokens.manager });
     expect(manager.data!.projects.totalCount).toBe(2);
-    const standard = await clientFor(platform).request<{ projects: { nodes: { id: string }[]; totalCount: number } }>(query, {}, { authorization: tokens.standard_engineer });
+    const standard = await clientFor(platform).request<{ projects: { nodes: { id: string }[]; totalCount: number } }>(
+      query,
+      {},
+      { authorization: tokens.standard_engineer },
+    );
     expect(standard.data!.projects.nodes.map((p) => p.id)).toEqual([stableId('prj', 'detection')]);
     expect(standard.data!.projects.totalCount).toBe(1);
   });
 
   it('lets the owner cancel a queued job and records the change in the event log', async () => {
     const id = job('rtdetr-finetune');
-    const res = await clientFor(platform).request<{ cancelTrainingJob: { id: string; status: string; errorMessage: string } }>(CANCEL, { id }, { authorization: tokens.standard_engineer });
+    const res = await clientFor(platform).request<{ cancelTrainingJob: { id: string; status: string; errorMessage: string } }>(
+      CANCEL,
+      { id },
+      { authorization: tokens.standard_engineer },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.cancelTrainingJob).toMatchObject({ id, status: 'CANCELLED', errorMessage: 'Cancelled by standard_engineer@example.com.' });
 
@@ -158,7 +174,11 @@ describe('platform subgraph over HTTP', () => {
   });
 
   it('lets a manager cancel somebody else’s running job', async () => {
-    const res = await clientFor(platform).request<{ cancelTrainingJob: { status: string } }>(CANCEL, { id: job('yolov8m-night-shift') }, { authorization: tokens.manager });
+    const res = await clientFor(platform).request<{ cancelTrainingJob: { status: string } }>(
+      CANCEL,
+      { id: job('yolov8m-night-shift') },
+      { authorization: tokens.manager },
+    );
     expect(res.data?.cancelTrainingJob.status).toBe('CANCELLED');
   });
 
@@ -174,7 +194,11 @@ describe('platform subgraph over HTTP', () => {
     expect(codeOf(await clientFor(platform).request(CANCEL, { id }, { authorization: tokens.stranger }))).toBe('FORBIDDEN');
     expect(codeOf(await clientFor(platform).request(CANCEL, { id }, { authorization: tokens.guest }))).toBe('FORBIDDEN');
     expect(codeOf(await clientFor(platform).request(CANCEL, { id: 'job_missing' }, { authorization: tokens.admin }))).toBe('NOT_FOUND');
-    const after = await clientFor(platform).request<{ trainingJob: { status: string } }>(`{ trainingJob(id: "${id}") { status } }`, {}, { authorization: tokens.admin });
+    const after = await clientFor(platform).request<{ trainingJob: { status: string } }>(
+      `{ trainingJob(id: "${id}") { status } }`,
+      {},
+      { authorization: tokens.admin },
+    );
     expect(after.data!.trainingJob.status).toBe('RUNNING');
   });
 

@@ -32,7 +32,10 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
   const orm = await createPlatformOrm(env.databaseUrl);
   if (hooks.onQuery) {
     const onQuery = hooks.onQuery;
-    orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => onQuery(query.sql));
+    orm.em
+      .getConnection()
+      .getKnex()
+      .on('query', (query: { sql: string }) => onQuery(query.sql));
   }
   const memberships = createMembershipStore(env.userDatabaseUrl, log.child({ component: 'user-db' }));
   const pubsub = createPgPubSub({ connectionString: env.databaseUrl, log: log.child({ component: 'pubsub' }) });

@@ -80,7 +80,9 @@ describe('accounts in the users subgraph', () => {
     it('refuses sign-up without an invitation when SIGNUP_MODE=invite', async () => {
       const inviteOnly = await createUsersServer(baseEnv(databaseUrl, { SIGNUP_MODE: 'invite' }));
       try {
-        const res = await createGraphQLClient(`${inviteOnly.url}/graphql`).request(SIGN_UP, { input: { email: 'walk-in@example.com', password: 'a good passphrase' } });
+        const res = await createGraphQLClient(`${inviteOnly.url}/graphql`).request(SIGN_UP, {
+          input: { email: 'walk-in@example.com', password: 'a good passphrase' },
+        });
         expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/invitation/) });
       } finally {
         await inviteOnly.close();
@@ -154,7 +156,10 @@ describe('accounts in the users subgraph', () => {
     it('updates the display name and refuses an empty one', async () => {
       const UPDATE = 'mutation ($n: String!) { updateProfile(fullName: $n) { fullName } }';
       expect((await api.request(UPDATE, { n: '  Gus Guest ' }, { token: tokens.guest })).data).toEqual({ updateProfile: { fullName: 'Gus Guest' } });
-      expect((await api.request(UPDATE, { n: '   ' }, { token: tokens.guest })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { fullName: 'Enter a name.' } });
+      expect((await api.request(UPDATE, { n: '   ' }, { token: tokens.guest })).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { fullName: 'Enter a name.' },
+      });
       expect((await api.request(UPDATE, { n: 'x' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
@@ -165,7 +170,9 @@ describe('accounts in the users subgraph', () => {
       try {
         const strictApi = createGraphQLClient(`${strict.url}/graphql`);
         for (let i = 0; i < 3; i += 1) {
-          expect((await strictApi.request(LOGIN, { email: 'manager@example.com', password: 'wrong guess' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+          expect((await strictApi.request(LOGIN, { email: 'manager@example.com', password: 'wrong guess' })).errors?.[0]?.extensions?.code).toBe(
+            'UNAUTHENTICATED',
+          );
         }
         const limited = await strictApi.request(LOGIN, { email: 'manager@example.com', password: 'devpass' });
         expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
@@ -203,7 +210,9 @@ describe('accounts in the users subgraph', () => {
       const created = (await signUp({ email: 'promoted@example.com', password: 'a good passphrase' })).data!.signUp;
       expect((await api.request(ROLE, { id: created.user.id, r: 'MANAGER' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await api.request('{ users(first: 1) { totalCount } }', {}, { token: created.accessToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await api.request(ROLE, { id: created.user.id, r: 'MANAGER' }, { token: tokens.admin })).data).toEqual({ updateUserRole: { id: created.user.id, role: 'MANAGER' } });
+      expect((await api.request(ROLE, { id: created.user.id, r: 'MANAGER' }, { token: tokens.admin })).data).toEqual({
+        updateUserRole: { id: created.user.id, role: 'MANAGER' },
+      });
       // The old token still says guest; the subgraph reads the current role.
       expect((await api.request('{ users(first: 1) { totalCount } }', {}, { token: created.accessToken })).errors).toBeUndefined();
       // A refresh issues an access token with the new role for the other subgraphs.
@@ -220,17 +229,22 @@ describe('accounts in the users subgraph', () => {
     it('deactivates an account: its access token, refresh token and password stop working', async () => {
       const created = (await signUp({ email: 'leaver@example.com', password: 'a good passphrase' })).data!.signUp;
       expect((await api.request(DEACTIVATE, { id: created.user.id }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await api.request(DEACTIVATE, { id: created.user.id }, { token: tokens.admin })).data).toEqual({ deactivateUser: { id: created.user.id, isActive: false } });
+      expect((await api.request(DEACTIVATE, { id: created.user.id }, { token: tokens.admin })).data).toEqual({
+        deactivateUser: { id: created.user.id, isActive: false },
+      });
       const me = await api.request(ME, {}, { token: created.accessToken });
       expect(me.status).toBe(401);
       expect(me.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect((await api.request(REFRESH, { t: created.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await api.request(LOGIN, { email: 'leaver@example.com', password: 'a good passphrase' })).errors?.[0]?.message).toBe('Invalid e-mail or password.');
+      expect((await api.request(LOGIN, { email: 'leaver@example.com', password: 'a good passphrase' })).errors?.[0]?.message).toBe(
+        'Invalid e-mail or password.',
+      );
       expect((await api.request(DEACTIVATE, { id: userIds.admin }, { token: tokens.admin })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     });
 
     it('lists users page by page with a search, for managers and admins', async () => {
-      const PAGE = 'query ($after: String, $s: String) { users(first: 2, after: $after, search: $s) { nodes { email } pageInfo { hasNextPage endCursor } totalCount } }';
+      const PAGE =
+        'query ($after: String, $s: String) { users(first: 2, after: $after, search: $s) { nodes { email } pageInfo { hasNextPage endCursor } totalCount } }';
       type Page = { users: { nodes: { email: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } };
       const first = (await api.request<Page>(PAGE, { s: '@example.com' }, { token: tokens.manager })).data!.users;
       expect(first.nodes).toHaveLength(2);
@@ -240,7 +254,10 @@ describe('accounts in the users subgraph', () => {
       expect(second.totalCount).toBe(first.totalCount);
       const searched = (await api.request<Page>(PAGE, { s: 'STANDARD_eng' }, { token: tokens.admin })).data!.users;
       expect(searched.nodes.map((n) => n.email)).toEqual(['standard_engineer@example.com']);
-      expect((await api.request(PAGE, { after: 'garbage' }, { token: tokens.admin })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { after: expect.any(String) } });
+      expect((await api.request(PAGE, { after: 'garbage' }, { token: tokens.admin })).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: { after: expect.any(String) },
+      });
       expect((await api.request(PAGE, {}, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
   });

@@ -69,11 +69,17 @@ export async function copyUsersDb(sourceUrl: string, targetUrl: string): Promise
     try {
       for (const { table, columns } of plan) {
         const list = columns.map(quote).join(', ');
-        const updates = columns.filter((c) => c !== 'id').map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ');
+        const updates = columns
+          .filter((c) => c !== 'id')
+          .map((c) => `${quote(c)} = excluded.${quote(c)}`)
+          .join(', ');
         // Only rows that differ are rewritten, so a re-run reports 0 and touches nothing.
-        const differs = columns.filter((c) => c !== 'id').map((c) => `${quote(table)}.${quote(c)} is distinct from excluded.${quote(c)}`).join(' or ');
+        const differs = columns
+          .filter((c) => c !== 'id')
+          .map((c) => `${quote(table)}.${quote(c)} is distinct from excluded.${quote(c)}`)
+          .join(' or ');
         let count = 0;
-        for (let lastId = 0; ; ) {
+        for (let lastId = 0; ;) {
           // JSON made by PostgreSQL keeps microseconds and enum labels exactly (a JS Date would not).
           const { rows } = await source.query<{ batch: string | null; last: number | null }>(
             `select json_agg(t order by t.id)::text as batch, max(t.id) as last

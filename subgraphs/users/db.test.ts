@@ -38,21 +38,44 @@ describe('User DB migrations and seed', () => {
 
   it('gives users and invitations the columns other services rely on', async () => {
     const columns = async (table: string) =>
-      (await rows<{ column_name: string; udt_name: string }>(
-        `select column_name, udt_name from information_schema.columns where table_name = $1 order by ordinal_position`,
-        [table],
-      )).map((c) => `${c.column_name}:${c.udt_name}`);
+      (
+        await rows<{ column_name: string; udt_name: string }>(
+          `select column_name, udt_name from information_schema.columns where table_name = $1 order by ordinal_position`,
+          [table],
+        )
+      ).map((c) => `${c.column_name}:${c.udt_name}`);
     expect(await columns('users')).toEqual([
-      'id:int4', 'email:text', 'hashed_password:text', 'full_name:text', 'role:user_role',
-      'organization_id:int4', 'is_active:bool', 'created_at:timestamptz', 'updated_at:timestamptz',
+      'id:int4',
+      'email:text',
+      'hashed_password:text',
+      'full_name:text',
+      'role:user_role',
+      'organization_id:int4',
+      'is_active:bool',
+      'created_at:timestamptz',
+      'updated_at:timestamptz',
     ]);
     expect(await columns('invitations')).toEqual([
-      'id:int4', 'email:text', 'token_hash:text', 'organization_id:int4', 'project_id:text', 'dataset_id:text',
-      'role:user_role', 'expires_at:timestamptz', 'accepted_at:timestamptz', 'created_by:int4', 'created_at:timestamptz',
+      'id:int4',
+      'email:text',
+      'token_hash:text',
+      'organization_id:int4',
+      'project_id:text',
+      'dataset_id:text',
+      'role:user_role',
+      'expires_at:timestamptz',
+      'accepted_at:timestamptz',
+      'created_by:int4',
+      'created_at:timestamptz',
       'revoked_at:timestamptz',
     ]);
     expect(await columns('refresh_tokens')).toEqual([
-      'id:int4', 'user_id:int4', 'token_hash:text', 'expires_at:timestamptz', 'revoked_at:timestamptz', 'created_at:timestamptz',
+      'id:int4',
+      'user_id:int4',
+      'token_hash:text',
+      'expires_at:timestamptz',
+      'revoked_at:timestamptz',
+      'created_at:timestamptz',
     ]);
     expect(await columns('project_members')).toEqual(['id:int4', 'project_id:text', 'user_id:int4', 'role:text', 'created_at:timestamptz']);
   });
@@ -88,8 +111,8 @@ describe('User DB migrations and seed', () => {
   });
 
   it('refuses an e-mail that is not stored lowercased, so uniqueness is case-insensitive', async () => {
-    await expect(
-      client.query(`insert into users (email, hashed_password, role) values ('Admin@Example.com', 'x', 'guest')`),
-    ).rejects.toThrow(/users_email_lowercase_check/);
+    await expect(client.query(`insert into users (email, hashed_password, role) values ('Admin@Example.com', 'x', 'guest')`)).rejects.toThrow(
+      /users_email_lowercase_check/,
+    );
   });
 });

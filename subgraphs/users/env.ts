@@ -13,7 +13,11 @@ export const usersEnvShape = {
   /** Base URL of the console, used to build invitation links. */
   PUBLIC_APP_URL: z.string().url().default('http://127.0.0.1:4000'),
   /** Lifetime of a refresh token (a login session); each refresh rotates it. */
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
   /** Failed logins per e-mail within the window before RATE_LIMITED. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   /** Failed logins per client address within the window before RATE_LIMITED. */
@@ -21,7 +25,11 @@ export const usersEnvShape = {
   /** Proxies that append to X-Forwarded-For in front of this subgraph: 1 = the gateway; add one per load balancer before it. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** The rate-limit window, in seconds. */
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
 };
 
 type UsersVars = z.infer<z.ZodObject<typeof usersEnvShape>>;

@@ -69,8 +69,13 @@ describe('db:copy:users', () => {
       `insert into invitations (email, token_hash, organization_id, role, expires_at, created_by) values ('new@example.com', 'hash-1', $1, 'guest', now() + interval '7 days', $2)`,
       [Number(organizationId), Number(userIds.manager)],
     );
-    await query(source, `insert into project_members (project_id, user_id, role) values ('proj-1', $1, 'owner'), ('proj-1', $2, 'member')`, [Number(userIds.admin), Number(userIds.guest)]);
-    await query(source, `insert into refresh_tokens (user_id, token_hash, expires_at) values ($1, 'session', now() + interval '1 day')`, [Number(userIds.admin)]);
+    await query(source, `insert into project_members (project_id, user_id, role) values ('proj-1', $1, 'owner'), ('proj-1', $2, 'member')`, [
+      Number(userIds.admin),
+      Number(userIds.guest),
+    ]);
+    await query(source, `insert into refresh_tokens (user_id, token_hash, expires_at) values ($1, 'session', now() + interval '1 day')`, [
+      Number(userIds.admin),
+    ]);
     // Gaps in the ids, as a real database has after deletes.
     await query(source, `delete from organizations where name = 'Second Org'`);
     await query(source, `insert into organizations (name) values ('Third Org')`);

@@ -80,8 +80,7 @@ export const usersResolvers: Resolvers = {
     id: (invitation) => String(invitation.id),
     role: (invitation) => toGraphQLRole(invitation.role),
     status: (invitation) => invitationStatus(invitation),
-    organization: (invitation, _args, ctx) =>
-      invitation.organization ? ctx.organizations.visible(ctx.user, ctx.viewer, invitation.organization.id) : null,
+    organization: (invitation, _args, ctx) => (invitation.organization ? ctx.organizations.visible(ctx.user, ctx.viewer, invitation.organization.id) : null),
     expiresAt: (invitation) => invitation.expiresAt.toISOString(),
     acceptedAt: (invitation) => iso(invitation.acceptedAt),
     createdAt: (invitation) => invitation.createdAt.toISOString(),

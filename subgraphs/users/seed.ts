@@ -18,10 +18,7 @@ const fullNameOf = (role: Role) =>
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join(' ')}`;
 
-export async function seedUsers(
-  url: string,
-  opts: { password: string },
-): Promise<{ userIds: Record<Role, string>; organizationId: string }> {
+export async function seedUsers(url: string, opts: { password: string }): Promise<{ userIds: Record<Role, string>; organizationId: string }> {
   if (!opts.password) throw new Error('seedUsers needs a password for the demo accounts');
   const orm = await createUsersOrm(url);
   try {

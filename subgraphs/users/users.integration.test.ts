@@ -98,10 +98,7 @@ describe('users subgraph', () => {
   });
 
   it('refuses an unsigned token (alg: none)', async () => {
-    const unsigned = new UnsecuredJWT({ email: 'admin@example.com', role: 'admin', typ: 'access' })
-      .setSubject(userIds.admin)
-      .setExpirationTime('1h')
-      .encode();
+    const unsigned = new UnsecuredJWT({ email: 'admin@example.com', role: 'admin', typ: 'access' }).setSubject(userIds.admin).setExpirationTime('1h').encode();
     const res = await api.request(ME, {}, { token: unsigned });
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -149,7 +146,13 @@ describe('users subgraph', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities.map((u) => u?.email ?? null)).toEqual([
-      'admin@example.com', 'manager@example.com', 'guest@example.com', 'admin@example.com', 'advanced_engineer@example.com', null, null,
+      'admin@example.com',
+      'manager@example.com',
+      'guest@example.com',
+      'admin@example.com',
+      'advanced_engineer@example.com',
+      null,
+      null,
     ]);
     expect(queries).toHaveLength(1);
     expect(queries[0]).toMatch(/select .* from "?users"? where id = any/i);

@@ -39,7 +39,11 @@ export interface GraphQLClient {
   readonly token: string | undefined;
   /** One operation; the answer as it came. */
   request<TData = Record<string, unknown>>(document: string, variables?: Variables, opts?: RequestOptions): Promise<GraphQLResult<TData>>;
-  request<TData, TVariables extends Variables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, opts?: RequestOptions): Promise<GraphQLResult<TData>>;
+  request<TData, TVariables extends Variables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    opts?: RequestOptions,
+  ): Promise<GraphQLResult<TData>>;
   /** The data of an operation that must succeed; throws with the status and errors otherwise. */
   data<TData = Record<string, unknown>>(document: string, variables?: Variables, opts?: RequestOptions): Promise<TData>;
   data<TData, TVariables extends Variables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, opts?: RequestOptions): Promise<TData>;

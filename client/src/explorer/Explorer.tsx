@@ -62,8 +62,8 @@ export function Explorer() {
           Vision Platform
         </a>
         <span className="explorer-help">
-          Token: <b>Headers</b> → <code>{'{"Authorization": "Bearer …"}'}</code>, also sent in the WebSocket <code>connection_init</code> for
-          subscriptions. {token ? 'Prefilled from your console login.' : 'Log in on the console to prefill it.'}
+          Token: <b>Headers</b> → <code>{'{"Authorization": "Bearer …"}'}</code>, also sent in the WebSocket <code>connection_init</code> for subscriptions.{' '}
+          {token ? 'Prefilled from your console login.' : 'Log in on the console to prefill it.'}
         </span>
       </header>
       <div className="explorer-main">

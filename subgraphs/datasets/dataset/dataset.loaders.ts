@@ -78,9 +78,7 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
   const downloadUrls = new DataLoader<DownloadUrlKey, LabelerDownloadUrl, string>(
     (keys) =>
       Promise.all(
-        keys.map((key) =>
-          labeler.createDownloadUrl(key.datasetId, { expiresIn: key.expiresIn, userId: key.userId }).catch((error: unknown) => error as Error),
-        ),
+        keys.map((key) => labeler.createDownloadUrl(key.datasetId, { expiresIn: key.expiresIn, userId: key.userId }).catch((error: unknown) => error as Error)),
       ),
     { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.expiresIn}\u0000${key.userId ?? ''}` },
   );

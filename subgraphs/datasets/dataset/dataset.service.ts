@@ -62,7 +62,8 @@ export function toListFilter(user: AuthUser, filter: DatasetFilterInput | null |
   if (!filter) return out;
   if (filter.visibility) {
     const visibility = filter.visibility.toLowerCase();
-    if (!VISIBILITIES.includes(visibility)) throw badInput('`filter.visibility` must be public, private or organization.', { 'filter.visibility': 'unknown value' });
+    if (!VISIBILITIES.includes(visibility))
+      throw badInput('`filter.visibility` must be public, private or organization.', { 'filter.visibility': 'unknown value' });
     out.visibility = visibility;
   }
   if (filter.format) {
@@ -136,7 +137,9 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** Starts the look-ahead calls; resolves true once one download URL is presigned for the caller. */
   function startAhead(id: string, ahead: DatasetLookahead): Promise<boolean> | undefined {
     if (!user || !isPlausibleDatasetId(id)) return undefined;
-    const urls = ahead.downloadUrlExpiries.filter(isValidExpiry).map((expiresIn) => loaders.downloadUrls.load({ datasetId: id, expiresIn, userId: labelerReader() }));
+    const urls = ahead.downloadUrlExpiries
+      .filter(isValidExpiry)
+      .map((expiresIn) => loaders.downloadUrls.load({ datasetId: id, expiresIn, userId: labelerReader() }));
     if (urls.length === 0) return undefined;
     // Failures are the field's to report; here a failure only means "not proven".
     return Promise.any(urls).then(
@@ -166,7 +169,8 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   }
 
   async function listImages(dataset: { id: string }, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES)
+      throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
     const result = await labeler.getImages(dataset.id, { limit: first, userId: labelerReader() });
     return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
   }
@@ -186,7 +190,10 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
     const skip = offset % first;
     const pages = [await labeler.listDatasets({ ...query, page, limit: first })];
     if (skip > 0 && pages[0]!.datasets.length === first) pages.push(await labeler.listDatasets({ ...query, page: page + 1, limit: first }));
-    const nodes = pages.flatMap((p) => p.datasets).slice(skip, skip + first).map(toDatasetModel);
+    const nodes = pages
+      .flatMap((p) => p.datasets)
+      .slice(skip, skip + first)
+      .map(toDatasetModel);
     for (const node of nodes) loaders.datasets.prime(node.id, node);
     const totalCount = pages[pages.length - 1]!.total;
     const end = offset + nodes.length;

@@ -61,7 +61,9 @@ export class Migration20251126000000_training extends Migration {
         add column attempts integer not null default 0 check (attempts >= 0),
         add column eta_seconds integer;`);
     // Jobs created before this migration keep what their config said they were.
-    this.addSql(`update training_jobs set framework = coalesce(config->>'framework', 'unknown'), model = coalesce(config->>'model', 'unknown'), task = 'detection';`);
+    this.addSql(
+      `update training_jobs set framework = coalesce(config->>'framework', 'unknown'), model = coalesce(config->>'model', 'unknown'), task = 'detection';`,
+    );
     this.addSql(`create unique index training_jobs_idempotency_idx on training_jobs (owner_id, idempotency_key) where idempotency_key is not null;`);
     // Claiming scans queued jobs oldest first; the sweeper scans running jobs by lease expiry.
     this.addSql(`create index training_jobs_queue_idx on training_jobs (framework, created_at, id) where status = 'queued';`);

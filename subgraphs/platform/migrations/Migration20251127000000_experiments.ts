@@ -8,7 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20251127000000_experiments extends Migration {
   override up(): void {
     this.addSql(`alter table experiments add column description text, add column created_by text not null default '';`);
-    this.addSql(`comment on column experiments.created_by is 'User id from the User DB (no foreign key: another database); empty for rows from before this migration.';`);
+    this.addSql(
+      `comment on column experiments.created_by is 'User id from the User DB (no foreign key: another database); empty for rows from before this migration.';`,
+    );
     this.addSql(`
       create table experiment_stars (
         experiment_id text not null references experiments (id) on update cascade on delete cascade,
@@ -18,7 +20,9 @@ export class Migration20251127000000_experiments extends Migration {
       );`);
     // A user's stars across experiments (starred-first ordering) without scanning every star.
     this.addSql(`create index experiment_stars_user_idx on experiment_stars (user_id, experiment_id);`);
-    this.addSql(`insert into experiment_stars (experiment_id, user_id) select id, created_by from experiments where starred and created_by <> '' on conflict do nothing;`);
+    this.addSql(
+      `insert into experiment_stars (experiment_id, user_id) select id, created_by from experiments where starred and created_by <> '' on conflict do nothing;`,
+    );
     this.addSql(`alter table experiments drop column starred;`);
     this.addSql(`create index experiments_project_idx on experiments (project_id, created_at desc, id desc);`);
     this.addSql(`create index training_jobs_experiment_idx on training_jobs (experiment_id, created_at desc, id desc) where experiment_id is not null;`);

@@ -16,4 +16,3 @@ export const Experiment = defineEntity({
 });
 
 export type ExperimentRecord = InferEntity<typeof Experiment>;
-

@@ -111,7 +111,13 @@ export function createExperimentService({ em, user: caller, loaders }: PlatformS
       await requireJobStarter(access, project, 'create experiments in it');
       try {
         return await em.fork().transactional(async (tx) => {
-          const experiment = tx.create(Experiment, { id: `exp_${randomBytes(8).toString('hex')}`, projectId: project.id, name, description, createdBy: user.id });
+          const experiment = tx.create(Experiment, {
+            id: `exp_${randomBytes(8).toString('hex')}`,
+            projectId: project.id,
+            name,
+            description,
+            createdBy: user.id,
+          });
           await tx.flush();
           return experiment;
         });

@@ -37,10 +37,16 @@ const createJob = (token: string, input: Record<string, unknown>) =>
     input: { projectId, datasetId: PUBLIC_COCO, config: '{"epochs": 3}', ...input },
   });
 const setMember = (userId: string, role: string) =>
-  ok(t.manager, 'mutation ($p: ID!, $u: ID!, $r: String) { addProjectMember(projectId: $p, userId: $u, role: $r) { role } }', { p: projectId, u: userId, r: role });
+  ok(t.manager, 'mutation ($p: ID!, $u: ID!, $r: String) { addProjectMember(projectId: $p, userId: $u, role: $r) { role } }', {
+    p: projectId,
+    u: userId,
+    r: role,
+  });
 
 async function counts() {
-  const { rows } = await platformDb.query<{ jobs: string; snapshots: string }>('select (select count(*) from training_jobs) as jobs, (select count(*) from dataset_snapshots) as snapshots');
+  const { rows } = await platformDb.query<{ jobs: string; snapshots: string }>(
+    'select (select count(*) from training_jobs) as jobs, (select count(*) from dataset_snapshots) as snapshots',
+  );
   return rows[0];
 }
 
@@ -63,7 +69,12 @@ describe('createProject', () => {
       'mutation { createProject(input: { name: "  Vision trials  ", description: "lr sweeps" }) { id name owner { email } myRole viewerCanCreateJobs } }',
     );
     projectId = data.createProject.id;
-    expect(data.createProject).toMatchObject({ name: 'Vision trials', owner: { email: 'advanced_engineer@example.com' }, myRole: 'owner', viewerCanCreateJobs: true });
+    expect(data.createProject).toMatchObject({
+      name: 'Vision trials',
+      owner: { email: 'advanced_engineer@example.com' },
+      myRole: 'owner',
+      viewerCanCreateJobs: true,
+    });
     expect(projectId).toMatch(/^prj_[0-9a-f]{16}$/);
   });
 
@@ -88,7 +99,11 @@ describe('who may start training jobs in a project', () => {
     const viewer = await createJob(t.standard, { name: 'just looking' });
     expect(codeOf(viewer)).toBe('FORBIDDEN');
     expect(viewer.errors![0]!.message).toMatch(/viewer of project "Vision trials"/);
-    const role = await ok<{ project: { myRole: string; viewerCanCreateJobs: boolean } }>(t.standard, `query ($id: ID!) { project(id: $id) { myRole viewerCanCreateJobs } }`, { id: projectId });
+    const role = await ok<{ project: { myRole: string; viewerCanCreateJobs: boolean } }>(
+      t.standard,
+      `query ($id: ID!) { project(id: $id) { myRole viewerCanCreateJobs } }`,
+      { id: projectId },
+    );
     expect(role.project).toEqual({ myRole: 'viewer', viewerCanCreateJobs: false });
 
     expect(await counts()).toEqual(before);
@@ -124,7 +139,8 @@ describe('who may start training jobs in a project', () => {
 
   it('gives the seeded demo users roles in the seeded projects', async () => {
     const query = '{ projects { nodes { id myRole viewerCanCreateJobs } } }';
-    const roles = async (token: string) => Object.fromEntries((await ok<{ projects: { nodes: { id: string; myRole: string }[] } }>(token, query)).projects.nodes.map((p) => [p.id, p.myRole]));
+    const roles = async (token: string) =>
+      Object.fromEntries((await ok<{ projects: { nodes: { id: string; myRole: string }[] } }>(token, query)).projects.nodes.map((p) => [p.id, p.myRole]));
     expect(await roles(t.guest)).toEqual({ [DETECTION]: 'viewer', [INSPECTION]: 'viewer' });
     expect(await roles(t.advanced)).toMatchObject({ [DETECTION]: 'member', [INSPECTION]: 'owner', [projectId]: 'owner' });
   });
@@ -166,7 +182,10 @@ describe('experiments', () => {
     const SET = 'mutation ($j: ID!, $e: ID) { setTrainingJobExperiment(jobId: $j, experimentId: $e) { id experiment { name } } }';
     // standard_engineer is a member, but neither owner of jobB nor of the project.
     expect(codeOf(await call(t.standard, SET, { j: jobB, e: baseline }))).toBe('FORBIDDEN');
-    expect((await ok<{ setTrainingJobExperiment: unknown }>(t.advanced, SET, { j: jobB, e: baseline })).setTrainingJobExperiment).toEqual({ id: jobB, experiment: { name: 'baseline' } });
+    expect((await ok<{ setTrainingJobExperiment: unknown }>(t.advanced, SET, { j: jobB, e: baseline })).setTrainingJobExperiment).toEqual({
+      id: jobB,
+      experiment: { name: 'baseline' },
+    });
     const seededJob = stableId('job', 'yolov8n-baseline');
     expect(codeOf(await call(t.admin, SET, { j: seededJob, e: baseline }))).toBe('BAD_USER_INPUT');
     const out = await ok<{ setTrainingJobExperiment: { experiment: unknown } }>(t.admin, SET, { j: jobA, e: null });
@@ -209,11 +228,11 @@ describe('experiments', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    const comparison = (await ok<{ experiment: { trainingJobs: { id: string }[]; comparison: { metricNames: string[]; rows: { trainingJob: { id: string }; finalMetrics: unknown[] }[] } } }>(
-      t.standard,
-      EXPERIMENT,
-      { id: baseline },
-    )).experiment;
+    const comparison = (
+      await ok<{
+        experiment: { trainingJobs: { id: string }[]; comparison: { metricNames: string[]; rows: { trainingJob: { id: string }; finalMetrics: unknown[] }[] } };
+      }>(t.standard, EXPERIMENT, { id: baseline })
+    ).experiment;
     expect(comparison.trainingJobs.map((j) => j.id).sort()).toEqual([jobA, jobB].sort());
     expect(comparison.comparison.rows.map((r) => r.trainingJob.id)).toEqual(comparison.trainingJobs.map((j) => j.id));
     for (const row of comparison.comparison.rows) {

@@ -3,7 +3,16 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Storage } from '../../../lib/s3';
 import { createTestBucket, createTestDatabase } from '../../../test/harness/infra';
 import { createPlatformOrm, migratePlatformDb } from '../db';
-import { committedContent, contentKeyOf, CONTENT_PREFIX, insertSnapshot, loadManifest, mapLimit, prepareSnapshot, type PreparedSnapshot } from './snapshot.service';
+import {
+  committedContent,
+  contentKeyOf,
+  CONTENT_PREFIX,
+  insertSnapshot,
+  loadManifest,
+  mapLimit,
+  prepareSnapshot,
+  type PreparedSnapshot,
+} from './snapshot.service';
 
 /** Counts CopyObject requests this real client sends, and how many were in flight at most. */
 function watchCopies(storage: Storage) {
@@ -50,8 +59,14 @@ describe('prepareSnapshot', () => {
     const prefix = 'datasets/ds_0000000000000001/';
     const bodies = Array.from({ length: 20 }, (_, i) => `pixels ${i}`);
     // Two keys with the same bytes as image 0: one content address, one copy.
-    const objects = [...bodies.map((body, i) => ({ key: `images/${i}.png`, body })), { key: 'images/dup-a.png', body: bodies[0]! }, { key: 'images/dup-b.png', body: bodies[0]! }];
-    await Promise.all(objects.map((o) => external.storage.client.send(new PutObjectCommand({ Bucket: external.storage.bucket, Key: prefix + o.key, Body: o.body }))));
+    const objects = [
+      ...bodies.map((body, i) => ({ key: `images/${i}.png`, body })),
+      { key: 'images/dup-a.png', body: bodies[0]! },
+      { key: 'images/dup-b.png', body: bodies[0]! },
+    ];
+    await Promise.all(
+      objects.map((o) => external.storage.client.send(new PutObjectCommand({ Bucket: external.storage.bucket, Key: prefix + o.key, Body: o.body }))),
+    );
     const copies = watchCopies(internal.storage);
     const stores = { external: external.storage, internal: internal.storage, sameEndpoint: true, concurrency: 4 };
 
@@ -79,7 +94,12 @@ describe('the manifest in the Platform DB', () => {
     try {
       // 5003 keys over three contents: more rows than one insert statement carries.
       const contents = [contentKeyOf('aaa', 1), contentKeyOf('bbb', 2), contentKeyOf('ccc', 3)];
-      const objects = Array.from({ length: 5003 }, (_, i) => ({ key: `images/${String(i).padStart(5, '0')}.png`, contentKey: contents[i % 3]!, sizeBytes: (i % 3) + 1, etag: ['aaa', 'bbb', 'ccc'][i % 3]! }));
+      const objects = Array.from({ length: 5003 }, (_, i) => ({
+        key: `images/${String(i).padStart(5, '0')}.png`,
+        contentKey: contents[i % 3]!,
+        sizeBytes: (i % 3) + 1,
+        etag: ['aaa', 'bbb', 'ccc'][i % 3]!,
+      }));
       const prepared: PreparedSnapshot = { datasetId: 'ds_0000000000000002', objects, totalBytes: objects.reduce((sum, o) => sum + o.sizeBytes, 0), copied: 3 };
 
       await expect(

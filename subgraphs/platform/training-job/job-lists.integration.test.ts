@@ -99,24 +99,40 @@ describe('TrainingJobFilter', () => {
 describe('visibility through project membership (User DB)', () => {
   it('shows every job of a project to its members and viewers, and the project itself with their role', async () => {
     const query = `query ($id: ID!) { project(id: $id) { id myRole viewerCanCreateJobs } }`;
-    expect((await clientFor(platform).request<{ project: unknown }>(query, { id: INSPECTION }, { authorization: tokens.standard_engineer })).data!.project).toBeNull();
-    await usersDb.query(`insert into project_members (project_id, user_id, role) values ($1, $2, 'viewer')`, [INSPECTION, Number(TEST_USER_IDS.standard_engineer)]);
+    expect(
+      (await clientFor(platform).request<{ project: unknown }>(query, { id: INSPECTION }, { authorization: tokens.standard_engineer })).data!.project,
+    ).toBeNull();
+    await usersDb.query(`insert into project_members (project_id, user_id, role) values ($1, $2, 'viewer')`, [
+      INSPECTION,
+      Number(TEST_USER_IDS.standard_engineer),
+    ]);
     try {
       const all = await jobs(tokens.standard_engineer, null);
       expect(all.totalCount).toBe(6);
-      expect(all.nodes.filter((n) => n.owner.id !== TEST_USER_IDS.standard_engineer).map((n) => n.name).sort()).toEqual([
-        'efficientnet-b0-defects',
-        'resnet50-defects',
-        'segformer-trial',
-      ]);
+      expect(
+        all.nodes
+          .filter((n) => n.owner.id !== TEST_USER_IDS.standard_engineer)
+          .map((n) => n.name)
+          .sort(),
+      ).toEqual(['efficientnet-b0-defects', 'resnet50-defects', 'segformer-trial']);
       const project = await clientFor(platform).request<{ project: unknown }>(query, { id: INSPECTION }, { authorization: tokens.standard_engineer });
       expect(project.data!.project).toEqual({ id: INSPECTION, myRole: 'viewer', viewerCanCreateJobs: false });
-      const job = await clientFor(platform).request<{ trainingJob: { id: string } | null }>(`{ trainingJob(id: "${stableId('job', 'resnet50-defects')}") { id } }`, {}, { authorization: tokens.standard_engineer });
+      const job = await clientFor(platform).request<{ trainingJob: { id: string } | null }>(
+        `{ trainingJob(id: "${stableId('job', 'resnet50-defects')}") { id } }`,
+        {},
+        { authorization: tokens.standard_engineer },
+      );
       expect(job.data!.trainingJob).not.toBeNull();
       // Seeing a job is not owning it: cancelling stays with its owner, managers and admins.
-      expect(codeOf(await clientFor(platform).request(`mutation { cancelTrainingJob(id: "${stableId('job', 'efficientnet-b0-defects')}") { id } }`, {}, { authorization: tokens.standard_engineer }))).toBe(
-        'FORBIDDEN',
-      );
+      expect(
+        codeOf(
+          await clientFor(platform).request(
+            `mutation { cancelTrainingJob(id: "${stableId('job', 'efficientnet-b0-defects')}") { id } }`,
+            {},
+            { authorization: tokens.standard_engineer },
+          ),
+        ),
+      ).toBe('FORBIDDEN');
     } finally {
       await usersDb.query('delete from project_members where project_id = $1', [INSPECTION]);
     }
@@ -125,7 +141,11 @@ describe('visibility through project membership (User DB)', () => {
 
   it('answers myRole owner for the project owner and for managers, and null without any role', async () => {
     const query = `{ projects { nodes { id myRole viewerCanCreateJobs } } }`;
-    const advanced = await clientFor(platform).request<{ projects: { nodes: { id: string; myRole: string | null }[] } }>(query, {}, { authorization: tokens.advanced_engineer });
+    const advanced = await clientFor(platform).request<{ projects: { nodes: { id: string; myRole: string | null }[] } }>(
+      query,
+      {},
+      { authorization: tokens.advanced_engineer },
+    );
     expect(advanced.data!.projects.nodes).toEqual([{ id: INSPECTION, myRole: 'owner', viewerCanCreateJobs: true }]);
     const manager = await clientFor(platform).request<{ projects: { nodes: { myRole: string }[] } }>(query, {}, { authorization: tokens.manager });
     expect(manager.data!.projects.nodes.map((p) => p.myRole)).toEqual(['owner', 'owner']);
@@ -144,7 +164,11 @@ describe('Dataset.trainingJobs', () => {
 
   it('loads the first page of 10 datasets with exactly 2 SQL queries, each page matching the per-dataset list', async () => {
     platformQueries = [];
-    const res = await clientFor(platform).request<Entities>(ENTITIES, { representations: datasets.map((id) => ({ __typename: 'Dataset', id })) }, { authorization: tokens.standard_engineer });
+    const res = await clientFor(platform).request<Entities>(
+      ENTITIES,
+      { representations: datasets.map((id) => ({ __typename: 'Dataset', id })) },
+      { authorization: tokens.standard_engineer },
+    );
     const sent = platformQueries;
     expect(res.errors).toBeUndefined();
     expect(sent).toHaveLength(2);
@@ -179,18 +203,22 @@ describe('TrainingJob.finalMetrics', () => {
     await db.connect();
     const id = stableId('job', 'yolov8n-baseline');
     try {
-      for (const [name, epoch, value] of [['loss', 1, 0.9], ['map50', 1, 0.2], ['loss', 2, 0.5], ['map50', 2, 0.4], ['loss', 3, 0.3]] as const) {
+      for (const [name, epoch, value] of [
+        ['loss', 1, 0.9],
+        ['map50', 1, 0.2],
+        ['loss', 2, 0.5],
+        ['map50', 2, 0.4],
+        ['loss', 3, 0.3],
+      ] as const) {
         await db.query(`insert into training_events (job_id, kind, payload) values ($1, 'metric', $2)`, [id, { name, epoch, value }]);
       }
     } finally {
       await db.end();
     }
     platformQueries = [];
-    const res = await clientFor(platform).request<{ trainingJobs: { nodes: { id: string; finalMetrics: { name: string; epoch: number; value: number }[] }[] } }>(
-      '{ trainingJobs(first: 20) { nodes { id finalMetrics { name epoch value } } } }',
-      {},
-      { authorization: tokens.admin },
-    );
+    const res = await clientFor(platform).request<{
+      trainingJobs: { nodes: { id: string; finalMetrics: { name: string; epoch: number; value: number }[] }[] };
+    }>('{ trainingJobs(first: 20) { nodes { id finalMetrics { name epoch value } } } }', {}, { authorization: tokens.admin });
     expect(res.errors).toBeUndefined();
     expect(platformQueries.filter((sql) => sql.includes('distinct on'))).toHaveLength(1);
     const nodes = res.data!.trainingJobs.nodes;

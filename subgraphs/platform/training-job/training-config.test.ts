@@ -39,7 +39,10 @@ describe('training configuration', () => {
   });
 
   it('describes Basic and Advanced fields as JSON Schema for the console', () => {
-    const schema = configSchemaOf('ultralytics', 'detection') as { basic: { properties: Record<string, unknown> }; advanced: { properties: Record<string, unknown> } };
+    const schema = configSchemaOf('ultralytics', 'detection') as {
+      basic: { properties: Record<string, unknown> };
+      advanced: { properties: Record<string, unknown> };
+    };
     expect(Object.keys(schema.basic.properties)).toEqual(['epochs', 'batchSize', 'imageSize', 'learningRate']);
     expect(schema.advanced.properties).toHaveProperty('optimizer');
     expect(configSchemaOf('reference', 'detection')).toBeNull();

@@ -90,7 +90,10 @@ export function validateJobSpec(input: { framework?: string | null; task?: strin
   const fields: Record<string, string> = {};
   if (!spec.models[task]!.includes(model)) fields.model = `one of ${spec.models[task]!.join(', ')}`;
   const raw = parseConfigText(input.config);
-  const parsed = z.object({ ...spec.basic, ...spec.advanced }).strict().safeParse(raw);
+  const parsed = z
+    .object({ ...spec.basic, ...spec.advanced })
+    .strict()
+    .safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[`config.${key}`] = 'unknown field';
@@ -98,7 +101,12 @@ export function validateJobSpec(input: { framework?: string | null; task?: strin
     }
   }
   if (Object.keys(fields).length > 0 || !parsed.success) {
-    throw badInput(`Invalid training configuration: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields);
+    throw badInput(
+      `Invalid training configuration: ${Object.entries(fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
+      fields,
+    );
   }
   return { framework, task, model, config: parsed.data as Record<string, unknown> };
 }

@@ -31,7 +31,14 @@ async function visibilitySql(user: AuthUser, access: ProjectAccess): Promise<{ s
   };
 }
 
-async function loadGroup(em: EntityManager, user: AuthUser, access: ProjectAccess, datasetIds: string[], first: number | null | undefined, after: string | null | undefined) {
+async function loadGroup(
+  em: EntityManager,
+  user: AuthUser,
+  access: ProjectAccess,
+  datasetIds: string[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
   const limit = pageSize(first);
   const cursor = after ? decodeCursor(after) : null;
   const visible = await visibilitySql(user, access);

@@ -91,7 +91,11 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores }: 
           idempotencyKey: input.idempotencyKey ?? null,
           experimentId: input.experimentId ?? null,
         });
-        tx.create(TrainingEvent, { job, kind: 'status', payload: { from: null, to: 'queued', by: user.id, snapshotId: snapshot.id, copiedObjects: prepared.copied } });
+        tx.create(TrainingEvent, {
+          job,
+          kind: 'status',
+          payload: { from: null, to: 'queued', by: user.id, snapshotId: snapshot.id, copiedObjects: prepared.copied },
+        });
         await tx.flush();
         await notifyTrainingJobUpdated(tx, job.id);
         return job;

@@ -63,7 +63,8 @@ export function createTrainingJobService(scope: PlatformScope) {
   async function requireVisible(user: AuthUser, id: string): Promise<TrainingJobRecord> {
     const job = await em.findOne(TrainingJob, { id });
     if (!job) throw notFound('Training job', id);
-    if (!(await isJobVisible(em, user, loaders.access, job))) throw forbidden('Only the job owner, members of its project, managers and admins can follow this job.');
+    if (!(await isJobVisible(em, user, loaders.access, job)))
+      throw forbidden('Only the job owner, members of its project, managers and admins can follow this job.');
     return job;
   }
 

@@ -72,7 +72,8 @@ async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: 
 }
 
 function move(tx: EntityManager, job: TrainingJobRecord, to: TrainingJobStatusValue, payload: Record<string, unknown>): void {
-  if (!isLegalMove(job.status, to)) throw new WorkerProtocolError(409, 'illegal_status_move', `A ${job.status} job cannot become ${to}.`, { status: job.status });
+  if (!isLegalMove(job.status, to))
+    throw new WorkerProtocolError(409, 'illegal_status_move', `A ${job.status} job cannot become ${to}.`, { status: job.status });
   const from = job.status;
   job.status = to;
   job.workerId = null;
@@ -153,7 +154,13 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
 
     checkpointUploadUrls(jobId: string, workerId: string, names: string[]) {
       return withLease(em, jobId, workerId, async () =>
-        Promise.all(names.map(async (name) => ({ name, key: checkpointKey(jobId, name), uploadUrl: await internal.presignPut(checkpointKey(jobId, name), presignExpiresSeconds) }))),
+        Promise.all(
+          names.map(async (name) => ({
+            name,
+            key: checkpointKey(jobId, name),
+            uploadUrl: await internal.presignPut(checkpointKey(jobId, name), presignExpiresSeconds),
+          })),
+        ),
       );
     },
 

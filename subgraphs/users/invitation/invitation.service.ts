@@ -81,7 +81,8 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
         email: emailProblem(email),
         expiresInHours: hours < 1 || hours > 720 ? 'Between 1 and 720 hours.' : null,
         projectId: input.projectId !== undefined && input.projectId !== null && !input.projectId.trim() ? 'Enter a project id or leave it out.' : null,
-        datasetId: input.datasetId !== undefined && input.datasetId !== null && !/^ds_[0-9a-z]{1,64}$/i.test(input.datasetId) ? 'A dataset id looks like ds_… .' : null,
+        datasetId:
+          input.datasetId !== undefined && input.datasetId !== null && !/^ds_[0-9a-z]{1,64}$/i.test(input.datasetId) ? 'A dataset id looks like ds_… .' : null,
       });
       if (ROLE_RANK[input.role] > ROLE_RANK[caller.role]) throw forbidden(`You cannot invite with the ${input.role} role, which is above your own.`);
       let organizationId: number | null = viewer.organization?.id ?? null;
@@ -131,44 +132,51 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
       if (status !== 'PENDING') throw badInput(UNUSABLE[status], { token: UNUSABLE[status] });
       const password = opts.password ?? '';
 
-      const user = await em.transactional(async (tx) => {
-        let account = await tx.findOne(User, { email: found.email }, { populate: ['hashedPassword'] });
-        if (account) {
-          // Linking an existing account: holding the link is not enough, its password must match.
-          if (!password) throw badInput('Enter the password of your existing account.', { password: 'An account with this e-mail exists; enter its password.' });
-          if (password.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(password, account.hashedPassword)) || !account.isActive) {
-            throw unauthenticated('Invalid e-mail or password.');
+      const user = await em
+        .transactional(async (tx) => {
+          let account = await tx.findOne(User, { email: found.email }, { populate: ['hashedPassword'] });
+          if (account) {
+            // Linking an existing account: holding the link is not enough, its password must match.
+            if (!password)
+              throw badInput('Enter the password of your existing account.', { password: 'An account with this e-mail exists; enter its password.' });
+            if (password.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(password, account.hashedPassword)) || !account.isActive) {
+              throw unauthenticated('Invalid e-mail or password.');
+            }
+            if (!account.organization && found.organization) account.organization = tx.getReference(Organization, found.organization.id, { wrapped: true });
+          } else {
+            assertFields({
+              password: password ? passwordProblem(password, found.email) : 'Choose a password.',
+              fullName: opts.fullName ? nameProblem(opts.fullName, 'name') : null,
+            });
+            account = tx.create(User, {
+              email: found.email,
+              hashedPassword: await hashPassword(password),
+              fullName: opts.fullName?.trim() || null,
+              role: found.role,
+              organization: found.organization?.id ?? null,
+              isActive: true,
+            });
           }
-          if (!account.organization && found.organization) account.organization = tx.getReference(Organization, found.organization.id, { wrapped: true });
-        } else {
-          assertFields({
-            password: password ? passwordProblem(password, found.email) : 'Choose a password.',
-            fullName: opts.fullName ? nameProblem(opts.fullName, 'name') : null,
-          });
-          account = tx.create(User, {
-            email: found.email,
-            hashedPassword: await hashPassword(password),
-            fullName: opts.fullName?.trim() || null,
-            role: found.role,
-            organization: found.organization?.id ?? null,
-            isActive: true,
-          });
-        }
-        await tx.flush();
-        if (found.projectId) {
-          if (!(await tx.count(ProjectMember, { projectId: found.projectId, user: account.id }))) {
-            tx.create(ProjectMember, { projectId: found.projectId, user: account.id, role: 'member' });
-            await tx.flush();
+          await tx.flush();
+          if (found.projectId) {
+            if (!(await tx.count(ProjectMember, { projectId: found.projectId, user: account.id }))) {
+              tx.create(ProjectMember, { projectId: found.projectId, user: account.id, role: 'member' });
+              await tx.flush();
+            }
           }
-        }
-        const claimed = await tx.nativeUpdate(Invitation, { id: found.id, acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } }, { acceptedAt: new Date() });
-        if (claimed !== 1) throw badInput(UNUSABLE.ACCEPTED, { token: UNUSABLE.ACCEPTED });
-        return account;
-      }).catch((error: unknown) => {
-        // Two accepts racing to create the same account: the unique e-mail index lets one win.
-        if (error instanceof UniqueConstraintViolationException) throw badInput(UNUSABLE.ACCEPTED, { token: UNUSABLE.ACCEPTED });
-        throw error;
-      });
+          const claimed = await tx.nativeUpdate(
+            Invitation,
+            { id: found.id, acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } },
+            { acceptedAt: new Date() },
+          );
+          if (claimed !== 1) throw badInput(UNUSABLE.ACCEPTED, { token: UNUSABLE.ACCEPTED });
+          return account;
+        })
+        .catch((error: unknown) => {
+          // Two accepts racing to create the same account: the unique e-mail index lets one win.
+          if (error instanceof UniqueConstraintViolationException) throw badInput(UNUSABLE.ACCEPTED, { token: UNUSABLE.ACCEPTED });
+          throw error;
+        });
       log.info({ invitationId: found.id, userId: user.id }, 'invitation accepted');
       return sessions.issue(user);
     },

@@ -6,9 +6,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
 
 /** 2^14 × 8 × 128 B = 16 MiB and ~50 ms per hash on this hardware (OWASP's scrypt minimum is N=2^17 r=8 p=1 at 128 MiB; tune via `DEFAULT_COST`). */
 export const DEFAULT_COST = { N: 16384, r: 8, p: 1 } as const;

@@ -106,7 +106,13 @@ export function createUserService({ em, caller: requestCaller, loaders, sessions
         throw badInput('An account with this e-mail already exists.', { email: 'An account with this e-mail already exists; log in instead.' });
       }
       // Open sign-up grants the least power; an admin raises the role.
-      const user = em.create(User, { email, hashedPassword: await hashPassword(input.password), fullName: input.fullName?.trim() || null, role: 'guest', isActive: true });
+      const user = em.create(User, {
+        email,
+        hashedPassword: await hashPassword(input.password),
+        fullName: input.fullName?.trim() || null,
+        role: 'guest',
+        isActive: true,
+      });
       await em.flush();
       log.info({ userId: user.id }, 'account created by open sign-up');
       return sessions.issue(user);
@@ -143,7 +149,9 @@ export function createUserService({ em, caller: requestCaller, loaders, sessions
       if (currentPassword.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(currentPassword, user.hashedPassword))) {
         throw badInput('The current password is wrong.', { currentPassword: 'This is not your current password.' });
       }
-      assertFields({ newPassword: passwordProblem(newPassword, user.email) ?? (newPassword === currentPassword ? 'Choose a password different from the current one.' : null) });
+      assertFields({
+        newPassword: passwordProblem(newPassword, user.email) ?? (newPassword === currentPassword ? 'Choose a password different from the current one.' : null),
+      });
       user.hashedPassword = await hashPassword(newPassword);
       await em.flush();
       // Whoever knew the old password may hold a session: end them all.

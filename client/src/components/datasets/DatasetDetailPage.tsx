@@ -67,7 +67,9 @@ export function DatasetDetailPage({ id }: { id: string }) {
       </p>
       {!dataset && problem && (
         <div className={problem === 'upstream' ? 'notice notice-warning' : 'card problem'} role="alert" data-testid="dataset-problem" data-problem={problem}>
-          <h1 id="dataset-title">{problem === 'upstream' ? 'Dataset details unavailable' : problem === 'other' ? 'Could not load the dataset' : 'Dataset not available'}</h1>
+          <h1 id="dataset-title">
+            {problem === 'upstream' ? 'Dataset details unavailable' : problem === 'other' ? 'Could not load the dataset' : 'Dataset not available'}
+          </h1>
           <p>{problemMessage(problem, error)}</p>
           {problem === 'upstream' && (
             <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>

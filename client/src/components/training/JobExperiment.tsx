@@ -71,7 +71,13 @@ export function JobExperiment({ id }: { id: string }) {
         {job.experiment ? <Link to={`/experiments/${encodeURIComponent(job.experiment.id)}`}>{job.experiment.name}</Link> : <span className="muted">none</span>}
         {job.project.experiments.length > 0 && (
           <>
-            <select aria-label="Move to experiment" value={selected} onChange={(e) => setChoice(e.target.value)} disabled={denial !== null} title={denial ?? undefined}>
+            <select
+              aria-label="Move to experiment"
+              value={selected}
+              onChange={(e) => setChoice(e.target.value)}
+              disabled={denial !== null}
+              title={denial ?? undefined}
+            >
               <option value="">No experiment</option>
               {job.project.experiments.map((e) => (
                 <option key={e.id} value={e.id}>

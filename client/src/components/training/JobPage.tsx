@@ -139,7 +139,12 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
   const [cancelState, cancel] = useMutation(CancelFromPage);
   const [retryState, retry] = useMutation(RetryFromPage);
 
-  if (error && !job) return <p className="error" role="alert">Could not load the job: {error.message}</p>;
+  if (error && !job)
+    return (
+      <p className="error" role="alert">
+        Could not load the job: {error.message}
+      </p>
+    );
   if (!job) return fetching ? <p className="muted">Loading…</p> : <p className="notice">Training job {id} does not exist or is not visible to you.</p>;
   const lastLoss = job.loss.at(-1);
   const lastAccuracy = job.accuracy.at(-1);
@@ -168,8 +173,16 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
           </GuardedButton>
         )}
       </div>
-      {actionError && <p className="error" role="alert">{actionError.graphQLErrors[0]?.message ?? actionError.message}</p>}
-      {job.errorMessage && <p className="notice" data-testid="job-error">{job.errorMessage}</p>}
+      {actionError && (
+        <p className="error" role="alert">
+          {actionError.graphQLErrors[0]?.message ?? actionError.message}
+        </p>
+      )}
+      {job.errorMessage && (
+        <p className="notice" data-testid="job-error">
+          {job.errorMessage}
+        </p>
+      )}
       <JobProgress job={job} label={`${job.name} progress`} />
       <p className="muted" data-testid="job-progress">
         Epoch {job.epoch} of {job.totalEpochs}

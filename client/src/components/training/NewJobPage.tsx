@@ -120,7 +120,13 @@ export function NewJobPage({ role }: { role: UserRole }) {
   const schema = useMemo(() => parseConfigSchema(schemaData?.trainingConfigSchema), [schemaData]);
   // `?projectId=…&experimentId=…` (links from a project or experiment page) preselect both.
   const search = useSearch();
-  const [form, setForm] = useState(() => ({ name: '', projectId: search.get('projectId') ?? '', experimentId: search.get('experimentId') ?? '', datasetId: '', model: '' }));
+  const [form, setForm] = useState(() => ({
+    name: '',
+    projectId: search.get('projectId') ?? '',
+    experimentId: search.get('experimentId') ?? '',
+    datasetId: '',
+    model: '',
+  }));
   const [values, setValues] = useState<Record<string, string>>({});
   const [tab, setTab] = useState<'basic' | 'advanced'>('basic');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -165,7 +171,11 @@ export function NewJobPage({ role }: { role: UserRole }) {
   return (
     <form className="card form new-job" onSubmit={submit} aria-labelledby="new-job-title" noValidate>
       <h1 id="new-job-title">New training job</h1>
-      {optionsError && <p className="error" role="alert">Could not load projects or datasets: {optionsError.message}</p>}
+      {optionsError && (
+        <p className="error" role="alert">
+          Could not load projects or datasets: {optionsError.message}
+        </p>
+      )}
       <div className="field">
         <label htmlFor="job-name">Name</label>
         <input id="job-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} aria-invalid={!!errors.name} />
@@ -251,7 +261,13 @@ export function NewJobPage({ role }: { role: UserRole }) {
       </div>
       <div role="tabpanel" className="config-fields">
         {shown.map((field) => (
-          <FieldInput key={field.name} field={field} value={values[field.name] ?? ''} error={errors[field.name]} onChange={(v) => setValues({ ...values, [field.name]: v })} />
+          <FieldInput
+            key={field.name}
+            field={field}
+            value={values[field.name] ?? ''}
+            error={errors[field.name]}
+            onChange={(v) => setValues({ ...values, [field.name]: v })}
+          />
         ))}
       </div>
       {message && (

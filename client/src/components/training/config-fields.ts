@@ -36,7 +36,11 @@ function fieldsOf(schema: { properties?: Record<string, JsonSchemaProperty> } | 
 
 export function parseConfigSchema(text: string | null | undefined): ConfigSchema | null {
   if (!text) return null;
-  const raw = JSON.parse(text) as { basic?: { properties?: Record<string, JsonSchemaProperty> }; advanced?: { properties?: Record<string, JsonSchemaProperty> }; models?: string[] };
+  const raw = JSON.parse(text) as {
+    basic?: { properties?: Record<string, JsonSchemaProperty> };
+    advanced?: { properties?: Record<string, JsonSchemaProperty> };
+    models?: string[];
+  };
   return { basic: fieldsOf(raw.basic), advanced: fieldsOf(raw.advanced), models: raw.models ?? [] };
 }
 
@@ -52,4 +56,8 @@ export function configJson(fields: ConfigField[], values: Record<string, string>
 }
 
 /** `fieldName` → label text: `learningRate` → `Learning rate`. */
-export const labelOf = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+export const labelOf = (name: string) =>
+  name
+    .replace(/([A-Z])/g, ' $1')
+    .replace(/^./, (c) => c.toUpperCase())
+    .replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);

@@ -26,24 +26,26 @@ export interface TestLabeler {
   startAgain(port?: number): Promise<LabelerService>;
 }
 
+/** The settings of a Labeler on a test database and bucket (port 0 unless overridden, no logs). */
+export const testLabelerVariables = (databaseUrl: string, settings: StorageSettings): Record<string, string> => ({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  LABELER_PORT: '0',
+  LABELER_DATABASE_URL: databaseUrl,
+  LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+  EXTERNAL_STORAGE_ENDPOINT: settings.endpoint,
+  EXTERNAL_STORAGE_ACCESS_KEY: settings.accessKeyId,
+  EXTERNAL_STORAGE_SECRET_KEY: settings.secretAccessKey,
+  EXTERNAL_STORAGE_BUCKET: settings.bucket,
+});
+
 /** `overrides`: extra Labeler settings, e.g. `LABELER_RATE_LIMIT_USER_PER_MIN` lowered for a test. */
 export async function startTestLabeler(prefix = 'labeler', overrides: Record<string, string> = {}): Promise<TestLabeler> {
   const databaseUrl = await createTestDatabase(prefix);
   const { settings, storage } = await createTestBucket(prefix);
   await migrateLabelerDb(databaseUrl);
   const { datasetIds } = await seedLabeler({ databaseUrl, storage, ownerIds: TEST_USER_IDS });
-  const env = parseLabelerEnv({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    LABELER_PORT: '0',
-    LABELER_DATABASE_URL: databaseUrl,
-    LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
-    EXTERNAL_STORAGE_ENDPOINT: settings.endpoint,
-    EXTERNAL_STORAGE_ACCESS_KEY: settings.accessKeyId,
-    EXTERNAL_STORAGE_SECRET_KEY: settings.secretAccessKey,
-    EXTERNAL_STORAGE_BUCKET: settings.bucket,
-    ...overrides,
-  });
+  const env = parseLabelerEnv({ ...testLabelerVariables(databaseUrl, settings), ...overrides });
   const labeler = await createLabelerServer(env);
   return {
     labeler,

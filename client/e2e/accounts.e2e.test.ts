@@ -7,10 +7,10 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { signAccessToken } from '../../lib/auth';
-import { startStack, type Stack } from '../../test/harness/stack';
+import type { Stack } from '../../test/harness/stack';
 import { addQueuedJob } from './arrange';
-import { launchChromium, shouldRunBrowserTests } from './browser';
-import { ensureConsoleBuilt } from './console-build';
+import { shouldRunBrowserTests } from './browser';
+import { startConsoleSuite, type ConsoleSuite } from './console-suite';
 import { logIn, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
@@ -20,6 +20,7 @@ const ACCESS_KEY = 'vpg.accessToken';
 const REFRESH_KEY = 'vpg.refreshToken';
 
 suite('accounts and roles in the web console', () => {
+  let consoleSuite: ConsoleSuite | undefined;
   let stack: Stack;
   let browser: Browser;
   let origin: string;
@@ -27,10 +28,7 @@ suite('accounts and roles in the web console', () => {
   const sessions: ConsoleSession[] = [];
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    browser = await launchChromium();
-    stack = await startStack();
-    origin = new URL(stack.gatewayUrl).origin;
+    ({ stack, browser, origin } = consoleSuite = await startConsoleSuite());
     guestJobId = await addQueuedJob(stack.dbUrls.platform, {
       ownerId: stack.userIds.guest,
       datasetId: stack.datasetIds[0] ?? null,
@@ -39,9 +37,7 @@ suite('accounts and roles in the web console', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.allSettled(sessions.map((session) => session.close()));
-    await browser?.close();
-    await stack?.close();
+    await consoleSuite?.close(sessions);
   });
 
   async function logInAs(email: string): Promise<Page> {

@@ -5,11 +5,11 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../../test/harness/stack';
+import type { Stack } from '../../test/harness/stack';
 import { CancelJobDocument } from '../src/gql/graphql';
 import { addQueuedJob } from './arrange';
-import { launchChromium, shouldRunBrowserTests } from './browser';
-import { ensureConsoleBuilt } from './console-build';
+import { shouldRunBrowserTests } from './browser';
+import { startConsoleSuite, type ConsoleSuite } from './console-suite';
 import { ACTIVE_STATUSES, jobRow, logIn, settleSubscription, subscribedTo, waitUntil, watchSockets, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
@@ -24,6 +24,7 @@ interface ListedJob {
 const LIST_JOBS = '{ trainingJobs(first: 20) { nodes { id name status owner { email } dataset { name } } } }';
 
 suite('web console and explorer in Chromium', () => {
+  let consoleSuite: ConsoleSuite | undefined;
   let stack: Stack;
   let browser: Browser;
   let origin: string;
@@ -33,19 +34,14 @@ suite('web console and explorer in Chromium', () => {
   const sessions: ConsoleSession[] = [];
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    browser = await launchChromium();
-    stack = await startStack();
-    origin = new URL(stack.gatewayUrl).origin;
+    ({ stack, browser, origin } = consoleSuite = await startConsoleSuite());
     await addQueuedJob(stack.dbUrls.platform, { ownerId: stack.userIds.guest, datasetId: stack.datasetIds[0] ?? null, name: 'guest-visible-queued' });
     adminToken = await stack.login('admin@example.com');
     seededJobs = (await stack.graphql.data<{ trainingJobs: { nodes: ListedJob[] } }>(LIST_JOBS, {}, { token: adminToken })).trainingJobs.nodes;
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.allSettled(sessions.map((session) => session.close()));
-    await browser?.close();
-    await stack?.close();
+    await consoleSuite?.close(sessions);
   });
 
   const activeJobs = () => seededJobs.filter((job) => ACTIVE_STATUSES.includes(job.status) && job.owner.email !== 'guest@example.com');

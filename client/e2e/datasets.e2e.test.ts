@@ -12,9 +12,9 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { insertDataset } from '../../labeler/dataset.store';
 import { SEED_DATASETS } from '../../labeler/seed';
-import { startStack, type Stack } from '../../test/harness/stack';
-import { launchChromium, shouldRunBrowserTests } from './browser';
-import { ensureConsoleBuilt } from './console-build';
+import type { Stack } from '../../test/harness/stack';
+import { shouldRunBrowserTests } from './browser';
+import { startConsoleSuite, type ConsoleSuite } from './console-suite';
 import { logIn, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
@@ -114,6 +114,7 @@ async function expectListed(page: Page, expected: string[]): Promise<void> {
 }
 
 suite('dataset browser in Chromium', () => {
+  let consoleSuite: ConsoleSuite | undefined;
   let stack: Stack;
   let browser: Browser;
   let origin: string;
@@ -122,19 +123,14 @@ suite('dataset browser in Chromium', () => {
 
   beforeAll(async () => {
     if (!PRIVATE) throw new Error('The Labeler seed has no private dataset without a guest grant.');
-    ensureConsoleBuilt();
-    browser = await launchChromium();
-    stack = await startStack();
-    origin = new URL(stack.gatewayUrl).origin;
+    ({ stack, browser, origin } = consoleSuite = await startConsoleSuite());
     await addBulkDatasets(stack);
     admin = await logIn(browser, origin, 'admin@example.com');
     sessions.push(admin);
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.allSettled(sessions.map((session) => session.close()));
-    await browser?.close();
-    await stack?.close();
+    await consoleSuite?.close(sessions);
   });
 
   it('opens the dataset browser from the navigation and pages through every dataset 20 at a time', async () => {

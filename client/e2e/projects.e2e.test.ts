@@ -6,10 +6,10 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { startStack, type Stack } from '../../test/harness/stack';
+import type { Stack } from '../../test/harness/stack';
 import { stableId } from '../../subgraphs/platform/seed';
-import { launchChromium, shouldRunBrowserTests } from './browser';
-import { ensureConsoleBuilt } from './console-build';
+import { shouldRunBrowserTests } from './browser';
+import { startConsoleSuite, type ConsoleSuite } from './console-suite';
 import { logIn, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
@@ -18,6 +18,7 @@ const PROJECT = 'Night-shift detection';
 const EXPERIMENT = 'learning-rate sweep';
 
 suite('projects and experiments in the console', () => {
+  let consoleSuite: ConsoleSuite | undefined;
   let stack: Stack;
   let browser: Browser;
   let session: ConsoleSession;
@@ -28,19 +29,14 @@ suite('projects and experiments in the console', () => {
   let experimentId = '';
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    browser = await launchChromium();
-    stack = await startStack({ trainer: true });
-    origin = new URL(stack.gatewayUrl).origin;
+    ({ stack, browser, origin } = consoleSuite = await startConsoleSuite({ trainer: true }));
     token = await stack.login('standard_engineer@example.com');
     session = await logIn(browser, origin, 'standard_engineer@example.com');
     page = session.page;
   }, 240_000);
 
   afterAll(async () => {
-    await session?.close();
-    await browser?.close();
-    await stack?.close();
+    await consoleSuite?.close([session]);
   });
 
   /** A reference-trainer job through the API, in this run's project. */

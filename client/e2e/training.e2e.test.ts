@@ -5,32 +5,29 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { startStack, type Stack } from '../../test/harness/stack';
-import { launchChromium, shouldRunBrowserTests } from './browser';
-import { ensureConsoleBuilt } from './console-build';
+import type { Stack } from '../../test/harness/stack';
+import { shouldRunBrowserTests } from './browser';
+import { startConsoleSuite, type ConsoleSuite } from './console-suite';
 import { logIn, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 
 suite('training in the console', () => {
+  let consoleSuite: ConsoleSuite | undefined;
   let stack: Stack;
   let browser: Browser;
   let session: ConsoleSession;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    browser = await launchChromium();
-    stack = await startStack({ trainer: true });
+    ({ stack, browser } = consoleSuite = await startConsoleSuite({ trainer: true }));
     session = await logIn(browser, new URL(stack.gatewayUrl).origin, 'advanced_engineer@example.com');
   }, 240_000);
 
   const origin = () => new URL(stack.gatewayUrl).origin;
 
   afterAll(async () => {
-    await session?.close();
-    await browser?.close();
-    await stack?.close();
+    await consoleSuite?.close([session]);
   });
 
   it('shows field errors inline for an invalid configuration and creates nothing', async () => {

@@ -14,7 +14,7 @@ import { createGraphQLClient, type GraphQLResult } from '../../test/harness/grap
 import { createTestBucket, createTestDatabase } from '../../test/harness/infra';
 import { migrateLabelerDb } from '../../labeler/db';
 import { seedLabeler, SEED_DATASETS } from '../../labeler/seed';
-import { TEST_SERVICE_KEY, TEST_USER_IDS } from '../../labeler/testing';
+import { TEST_SERVICE_KEY, TEST_USER_IDS, testLabelerVariables } from '../../labeler/testing';
 import { parseDatasetsEnv } from './env';
 import { createDatasetsServer } from './server';
 
@@ -90,17 +90,7 @@ beforeAll(async () => {
   await migrateLabelerDb(databaseUrl);
   await seedLabeler({ databaseUrl, storage, ownerIds: TEST_USER_IDS });
   port = await findFreePort();
-  labelerEnv = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    LABELER_PORT: String(port),
-    LABELER_DATABASE_URL: databaseUrl,
-    LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
-    EXTERNAL_STORAGE_ENDPOINT: settings.endpoint,
-    EXTERNAL_STORAGE_ACCESS_KEY: settings.accessKeyId,
-    EXTERNAL_STORAGE_SECRET_KEY: settings.secretAccessKey,
-    EXTERNAL_STORAGE_BUCKET: settings.bucket,
-  };
+  labelerEnv = { ...testLabelerVariables(databaseUrl, settings), LOG_LEVEL: 'warn', LABELER_PORT: String(port) };
   await startLabelerProcess();
   const env = parseDatasetsEnv({
     NODE_ENV: 'test',

@@ -1,7 +1,7 @@
 /** Gateway settings; `process.env` is read here and nowhere else in the gateway. */
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnv, commonSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../lib/env';
+import { commonEnv, defineServiceSettings, jwtEnv, jwtSettingsOf, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 
 const subgraphUrl = z.string().url().optional();
@@ -23,18 +23,14 @@ export const gatewayEnvShape = {
   ACCOUNT_STATUS_TTL_MS: z.coerce.number().int().min(0).default(5000),
 };
 
-export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;
+export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => ({
+  port: vars.GATEWAY_PORT,
+  jwt: jwtSettingsOf(vars),
+  subgraphUrls: { users: vars.USERS_URL, platform: vars.PLATFORM_URL, datasets: vars.DATASETS_URL } as Record<string, string | undefined>,
+  corsOrigins: vars.CORS_ORIGINS,
+  clientDistDir: vars.CLIENT_DIST_DIR,
+  supergraphPath: vars.SUPERGRAPH_PATH,
+  accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
+}));
 
-export function parseGatewayEnv(source: Record<string, string | undefined> = process.env) {
-  const vars = parseEnv(gatewayEnvShape, source);
-  return {
-    ...commonSettingsOf(vars),
-    port: vars.GATEWAY_PORT,
-    jwt: jwtSettingsOf(vars),
-    subgraphUrls: { users: vars.USERS_URL, platform: vars.PLATFORM_URL, datasets: vars.DATASETS_URL } as Record<string, string | undefined>,
-    corsOrigins: vars.CORS_ORIGINS,
-    clientDistDir: vars.CLIENT_DIST_DIR,
-    supergraphPath: vars.SUPERGRAPH_PATH,
-    accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
-  };
-}
+export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;

@@ -1,7 +1,7 @@
 /** Settings of the Labeler reference service; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
 import type { JwtSettings } from '../lib/auth';
-import { commonEnv, commonSettingsOf, DEV_SERVICE_KEY, parseEnv, port, storageEnv, storageSettingsOf } from '../lib/env';
+import { commonEnv, defineServiceSettings, DEV_SERVICE_KEY, port, storageEnv, storageSettingsOf } from '../lib/env';
 
 export const labelerEnvShape = {
   ...commonEnv,
@@ -22,15 +22,11 @@ export const labelerEnvShape = {
   LABELER_RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(100),
 };
 
-export type LabelerEnv = ReturnType<typeof parseLabelerEnv>;
-
-export function parseLabelerEnv(source: Record<string, string | undefined> = process.env) {
-  const vars = parseEnv(labelerEnvShape, source);
+export const parseLabelerEnv = defineServiceSettings(labelerEnvShape, (vars) => {
   const jwt: JwtSettings | null = vars.JWT_SECRET
     ? { secret: vars.JWT_SECRET, algorithm: vars.JWT_ALGORITHM ?? 'HS256', expiresInSeconds: vars.JWT_EXPIRES_IN_SECONDS ?? 3600 }
     : null;
   return {
-    ...commonSettingsOf(vars),
     port: vars.LABELER_PORT,
     databaseUrl: vars.LABELER_DATABASE_URL,
     serviceKey: vars.LABELER_SERVICE_KEY,
@@ -39,4 +35,6 @@ export function parseLabelerEnv(source: Record<string, string | undefined> = pro
     auth: { userDatabaseUrl: vars.USER_DATABASE_URL, jwt },
     rateLimit: { servicePerMinute: vars.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: vars.LABELER_RATE_LIMIT_USER_PER_MIN },
   };
-}
+});
+
+export type LabelerEnv = ReturnType<typeof parseLabelerEnv>;

@@ -78,6 +78,17 @@ export function storageSettingsOf(vars: Record<string, unknown>, prefix: 'EXTERN
   };
 }
 
+/**
+ * A service's settings parser: `shape` checks its variables, `own` names its settings; the common
+ * ones (nodeEnv, logLevel, host, metrics) come the same way for every service.
+ */
+export function defineServiceSettings<S extends typeof commonEnv & z.ZodRawShape, T extends object>(shape: S, own: (vars: Vars<S>) => T) {
+  return (source: Record<string, string | undefined> = process.env) => {
+    const vars = parseEnv(shape, source);
+    return { ...commonSettingsOf(vars as Vars<typeof commonEnv>), ...own(vars) };
+  };
+}
+
 /** Secrets whose development default must never be used in production. */
 const DEV_DEFAULTS: Record<string, string> = {
   JWT_SECRET: DEV_JWT_SECRET,

@@ -1,7 +1,7 @@
 /** Settings of the reference trainer; `process.env` is read here and nowhere else. */
 import os from 'node:os';
 import { z } from 'zod';
-import { commonEnv, commonSettingsOf, DEV_WORKER_TOKEN, parseEnv, port } from '../lib/env';
+import { commonEnv, defineServiceSettings, DEV_WORKER_TOKEN, port } from '../lib/env';
 
 export const trainerEnvShape = {
   ...commonEnv,
@@ -21,19 +21,15 @@ export const trainerEnvShape = {
   TRAINER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 };
 
-export type TrainerEnv = ReturnType<typeof parseTrainerEnv>;
+export const parseTrainerEnv = defineServiceSettings(trainerEnvShape, (vars) => ({
+  port: vars.TRAINER_PORT,
+  worker: {
+    platformUrl: vars.PLATFORM_WORKER_URL,
+    token: vars.WORKER_TOKEN,
+    id: vars.WORKER_ID,
+    pollIntervalMs: vars.TRAINER_POLL_INTERVAL_MS,
+    leaseSeconds: vars.TRAINER_LEASE_SECONDS,
+  },
+}));
 
-export function parseTrainerEnv(source: Record<string, string | undefined> = process.env) {
-  const vars = parseEnv(trainerEnvShape, source);
-  return {
-    ...commonSettingsOf(vars),
-    port: vars.TRAINER_PORT,
-    worker: {
-      platformUrl: vars.PLATFORM_WORKER_URL,
-      token: vars.WORKER_TOKEN,
-      id: vars.WORKER_ID,
-      pollIntervalMs: vars.TRAINER_POLL_INTERVAL_MS,
-      leaseSeconds: vars.TRAINER_LEASE_SECONDS,
-    },
-  };
-}
+export type TrainerEnv = ReturnType<typeof parseTrainerEnv>;

@@ -1,6 +1,6 @@
 /** Settings of the datasets subgraph; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
-import { bool, commonEnv, commonSettingsOf, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
+import { bool, commonEnv, defineServiceSettings, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -29,23 +29,19 @@ export const datasetsEnvShape = {
   LABELER_BREAKER_HALF_OPEN_MS: int(50, 600_000, 10_000),
 };
 
-export type DatasetsEnv = ReturnType<typeof parseDatasetsEnv>;
+export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) => ({
+  port: vars.DATASETS_PORT,
+  jwt: jwtSettingsOf(vars),
+  labeler: {
+    baseUrl: vars.LABELER_API_URL,
+    serviceKey: vars.LABELER_SERVICE_KEY,
+    timeoutMs: vars.LABELER_TIMEOUT_MS,
+    maxRetries: vars.LABELER_MAX_RETRIES,
+    breakerThreshold: vars.LABELER_BREAKER_THRESHOLD,
+    halfOpenAfterMs: vars.LABELER_BREAKER_HALF_OPEN_MS,
+    batchMaxSize: vars.LABELER_BATCH_MAX_SIZE,
+    batchPermissions: vars.LABELER_BATCH_PERMISSIONS,
+  },
+}));
 
-export function parseDatasetsEnv(source: Record<string, string | undefined> = process.env) {
-  const vars = parseEnv(datasetsEnvShape, source);
-  return {
-    ...commonSettingsOf(vars),
-    port: vars.DATASETS_PORT,
-    jwt: jwtSettingsOf(vars),
-    labeler: {
-      baseUrl: vars.LABELER_API_URL,
-      serviceKey: vars.LABELER_SERVICE_KEY,
-      timeoutMs: vars.LABELER_TIMEOUT_MS,
-      maxRetries: vars.LABELER_MAX_RETRIES,
-      breakerThreshold: vars.LABELER_BREAKER_THRESHOLD,
-      halfOpenAfterMs: vars.LABELER_BREAKER_HALF_OPEN_MS,
-      batchMaxSize: vars.LABELER_BATCH_MAX_SIZE,
-      batchPermissions: vars.LABELER_BATCH_PERMISSIONS,
-    },
-  };
-}
+export type DatasetsEnv = ReturnType<typeof parseDatasetsEnv>;

@@ -1,17 +1,6 @@
 /** Settings of the platform subgraph; `process.env` is read here and nowhere else in the service. */
 import { z } from 'zod';
-import {
-  commonEnv,
-  commonSettingsOf,
-  DEV_SERVICE_KEY,
-  DEV_WORKER_TOKEN,
-  jwtEnv,
-  jwtSettingsOf,
-  parseEnv,
-  port,
-  storageEnv,
-  storageSettingsOf,
-} from '../../lib/env';
+import { commonEnv, defineServiceSettings, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, jwtEnv, jwtSettingsOf, port, storageEnv, storageSettingsOf } from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -45,28 +34,24 @@ export const platformEnvShape = {
   PRESIGN_EXPIRES_SECONDS: int(60, 7 * 24 * 3600, 3600),
 };
 
-export type PlatformEnv = ReturnType<typeof parsePlatformEnv>;
+export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) => ({
+  port: vars.PLATFORM_PORT,
+  jwt: jwtSettingsOf(vars),
+  databaseUrl: vars.DATABASE_URL,
+  userDatabaseUrl: vars.USER_DATABASE_URL,
+  labeler: { baseUrl: vars.LABELER_API_URL, serviceKey: vars.LABELER_SERVICE_KEY, timeoutMs: vars.LABELER_TIMEOUT_MS },
+  storage: {
+    external: storageSettingsOf(vars, 'EXTERNAL_STORAGE'),
+    internal: storageSettingsOf(vars, 'INTERNAL_STORAGE'),
+    copyConcurrency: vars.SNAPSHOT_COPY_CONCURRENCY,
+    presignExpiresSeconds: vars.PRESIGN_EXPIRES_SECONDS,
+  },
+  worker: {
+    token: vars.WORKER_TOKEN,
+    leaseSeconds: vars.WORKER_LEASE_SECONDS,
+    sweepIntervalMs: vars.LEASE_SWEEP_INTERVAL_MS,
+    maxAttempts: vars.JOB_MAX_ATTEMPTS,
+  },
+}));
 
-export function parsePlatformEnv(source: Record<string, string | undefined> = process.env) {
-  const vars = parseEnv(platformEnvShape, source);
-  return {
-    ...commonSettingsOf(vars),
-    port: vars.PLATFORM_PORT,
-    jwt: jwtSettingsOf(vars),
-    databaseUrl: vars.DATABASE_URL,
-    userDatabaseUrl: vars.USER_DATABASE_URL,
-    labeler: { baseUrl: vars.LABELER_API_URL, serviceKey: vars.LABELER_SERVICE_KEY, timeoutMs: vars.LABELER_TIMEOUT_MS },
-    storage: {
-      external: storageSettingsOf(vars, 'EXTERNAL_STORAGE'),
-      internal: storageSettingsOf(vars, 'INTERNAL_STORAGE'),
-      copyConcurrency: vars.SNAPSHOT_COPY_CONCURRENCY,
-      presignExpiresSeconds: vars.PRESIGN_EXPIRES_SECONDS,
-    },
-    worker: {
-      token: vars.WORKER_TOKEN,
-      leaseSeconds: vars.WORKER_LEASE_SECONDS,
-      sweepIntervalMs: vars.LEASE_SWEEP_INTERVAL_MS,
-      maxAttempts: vars.JOB_MAX_ATTEMPTS,
-    },
-  };
-}
+export type PlatformEnv = ReturnType<typeof parsePlatformEnv>;

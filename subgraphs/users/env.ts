@@ -1,6 +1,6 @@
 /** Settings of the users subgraph; `process.env` is read here and nowhere else in this service. */
 import { z } from 'zod';
-import { commonEnv, commonSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
+import { commonEnv, defineServiceSettings, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
 
 export const usersEnvShape = {
   ...commonEnv,
@@ -38,23 +38,19 @@ type UsersVars = z.infer<z.ZodObject<typeof usersEnvShape>>;
 export const signupModeOf = (vars: Pick<UsersVars, 'SIGNUP_MODE' | 'NODE_ENV'>): 'open' | 'invite' =>
   vars.SIGNUP_MODE ?? (vars.NODE_ENV === 'production' ? 'invite' : 'open');
 
-export type UsersEnv = ReturnType<typeof parseUsersEnv>;
+export const parseUsersEnv = defineServiceSettings(usersEnvShape, (vars) => ({
+  port: vars.USERS_PORT,
+  databaseUrl: vars.USER_DATABASE_URL,
+  jwt: jwtSettingsOf(vars),
+  signupMode: signupModeOf(vars),
+  publicAppUrl: vars.PUBLIC_APP_URL,
+  refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
+  trustedProxyHops: vars.TRUSTED_PROXY_HOPS,
+  login: {
+    maxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerAddress: vars.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    windowSeconds: vars.LOGIN_WINDOW_SECONDS,
+  },
+}));
 
-export function parseUsersEnv(source: Record<string, string | undefined> = process.env) {
-  const vars = parseEnv(usersEnvShape, source);
-  return {
-    ...commonSettingsOf(vars),
-    port: vars.USERS_PORT,
-    databaseUrl: vars.USER_DATABASE_URL,
-    jwt: jwtSettingsOf(vars),
-    signupMode: signupModeOf(vars),
-    publicAppUrl: vars.PUBLIC_APP_URL,
-    refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
-    trustedProxyHops: vars.TRUSTED_PROXY_HOPS,
-    login: {
-      maxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      maxFailuresPerAddress: vars.LOGIN_MAX_FAILURES_PER_ADDRESS,
-      windowSeconds: vars.LOGIN_WINDOW_SECONDS,
-    },
-  };
-}
+export type UsersEnv = ReturnType<typeof parseUsersEnv>;

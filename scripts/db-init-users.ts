@@ -3,16 +3,18 @@
  * create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD. Without ADMIN_PASSWORD a password is
  * generated and printed once. Safe to re-run: with an active admin present nothing is created.
  */
+import { loadEnvOrExit } from '../lib/env';
 import { maskUrl } from '../lib/log';
+import { parseUsersInitEnv } from '../subgraphs/users/env';
 import { initUsersDb } from '../subgraphs/users/init';
 import { maskSecrets } from './stack/output';
 
-const url = process.env.USER_DATABASE_URL || 'postgresql://postgres:postgres@127.0.0.1:5433/users';
+const { databaseUrl: url, adminEmail, adminPassword } = loadEnvOrExit('db:init:users', () => parseUsersInitEnv());
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 try {
   say(`[CONFIG] Using shared PostgreSQL User DB: ${maskUrl(url)}`);
-  const result = await initUsersDb(url, { adminEmail: process.env.ADMIN_EMAIL, adminPassword: process.env.ADMIN_PASSWORD });
+  const result = await initUsersDb(url, { adminEmail, adminPassword });
   say('[INIT] Schema is up to date: users, organizations, invitations, project_members, refresh_tokens; enum user_role');
   if (result.createdAdmin) {
     say(`[INIT] Created the first admin: ${result.createdAdmin.email} (id ${result.createdAdmin.id})`);

@@ -1,6 +1,17 @@
 /** Settings of the platform subgraph; `process.env` is read here and nowhere else in the service. */
 import { z } from 'zod';
-import { commonEnv, defineServiceSettings, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, jwtEnv, jwtSettingsOf, port, storageEnv, storageSettingsOf } from '../../lib/env';
+import {
+  commonEnv,
+  defineServiceSettings,
+  parseEnv,
+  DEV_SERVICE_KEY,
+  DEV_WORKER_TOKEN,
+  jwtEnv,
+  jwtSettingsOf,
+  port,
+  storageEnv,
+  storageSettingsOf,
+} from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -55,3 +66,7 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
 }));
 
 export type PlatformEnv = ReturnType<typeof parsePlatformEnv>;
+
+/** The Platform DB alone, for one-off commands (`legacy-datasets.ts`) that need no other setting. */
+export const parsePlatformDatabaseUrl = (source: Record<string, string | undefined> = process.env): string =>
+  parseEnv({ DATABASE_URL: platformEnvShape.DATABASE_URL }, source).DATABASE_URL;

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { pathToFileURL } from 'node:url';
 import { maskUrl } from '../../lib/log';
+import { parsePlatformDatabaseUrl } from './env';
 
 /** Idempotent; does nothing on a database without a `datasets` table. */
 export const MARK_LEGACY_DATASETS_SQL = `
@@ -70,7 +71,7 @@ export async function markLegacyDatasets(url: string): Promise<LegacyReport> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const url = process.env.DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5433/platform';
+  const url = parsePlatformDatabaseUrl();
   markLegacyDatasets(url)
     .then((report) => {
       const where = maskUrl(url);

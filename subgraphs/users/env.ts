@@ -1,6 +1,6 @@
 /** Settings of the users subgraph; `process.env` is read here and nowhere else in this service. */
 import { z } from 'zod';
-import { commonEnv, defineServiceSettings, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
+import { commonEnv, defineServiceSettings, parseEnv, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
 
 export const usersEnvShape = {
   ...commonEnv,
@@ -54,3 +54,12 @@ export const parseUsersEnv = defineServiceSettings(usersEnvShape, (vars) => ({
 }));
 
 export type UsersEnv = ReturnType<typeof parseUsersEnv>;
+
+/** What `npm run db:init:users` reads: the User DB and the first admin's e-mail and (optional) password. */
+export function parseUsersInitEnv(source: Record<string, string | undefined> = process.env) {
+  const vars = parseEnv(
+    { USER_DATABASE_URL: usersEnvShape.USER_DATABASE_URL, ADMIN_EMAIL: z.string().email().optional(), ADMIN_PASSWORD: z.string().optional() },
+    source,
+  );
+  return { databaseUrl: vars.USER_DATABASE_URL, adminEmail: vars.ADMIN_EMAIL, adminPassword: vars.ADMIN_PASSWORD };
+}

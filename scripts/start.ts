@@ -2,7 +2,9 @@
  * `npm start`: the whole stack with one command. PostgreSQL and S3 (embedded unless the env
  * names others) → databases, migrations, demo seed → console build when stale → Labeler,
  * users, platform, datasets, gateway as child processes, each awaited on `/health` → banner.
- * Ctrl-C (SIGINT/SIGTERM) stops the services, then the S3 server and PostgreSQL.
+ * A service that stops later is restarted with a backoff (scripts/stack/supervisor.ts); one that
+ * keeps crashing stops the stack. Ctrl-C (SIGINT/SIGTERM) stops the services, then the S3 server
+ * and PostgreSQL.
  */
 import { EnvError } from '../lib/env';
 import { banner } from './stack/banner';
@@ -14,8 +16,9 @@ import { busyPorts } from './stack/ports';
 import { configurationProblems } from './stack/preflight';
 import { ServiceFailedError, spawnService, stopService, waitHealthy, type ServiceProcess } from './stack/processes';
 import { cleanUpEarlierRun, removeRunFile, writeRunFile } from './stack/run-file';
-import { absoluteEntry, childEnv, serviceSpecs } from './stack/services';
+import { absoluteEntry, childEnv, serviceSpecs, type ServiceSpec } from './stack/services';
 import { readStackSettings, type StackSettings } from './stack/settings';
+import { superviseServices } from './stack/supervisor';
 
 quietKnownWarnings(); // children inherit it
 const startedAt = Date.now();
@@ -57,24 +60,48 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-async function startServices(settings: StackSettings, infra: Parameters<typeof serviceSpecs>[1]): Promise<ServiceProcess[]> {
+interface StartedServices {
+  specs: ServiceSpec[];
+  /** Index for index with `specs`; a restart replaces its entry. */
+  running: ServiceProcess[];
+  /** Writes the current pids to `.data/run.json`. */
+  record: () => void;
+}
+
+async function startServices(settings: StackSettings, infra: Parameters<typeof serviceSpecs>[1]): Promise<StartedServices> {
   const specs = serviceSpecs(settings, infra);
   const running: ServiceProcess[] = [];
   stoppers.push(async () => {
     await Promise.all(running.map((service) => stopService(service, log)));
     removeRunFile(settings.dataDir);
   });
+  const record = () =>
+    writeRunFile(
+      settings.dataDir,
+      running.map((service, i) => ({ name: service.name, pid: service.child.pid ?? -1, entry: specs[i]!.entry })),
+    );
   // All start at once (each spends its first seconds compiling TypeScript); health in dependency order.
   for (const spec of specs) running.push(spawnService(spec.name, absoluteEntry(spec), childEnv(spec), write));
-  writeRunFile(
-    settings.dataDir,
-    running.map((service, i) => ({ name: service.name, pid: service.child.pid ?? -1, entry: specs[i]!.entry })),
-  );
+  record();
   for (const [i, service] of running.entries()) {
     const ms = await waitHealthy(service, specs[i]!.healthUrl);
     log(`${service.name} is healthy on :${specs[i]!.port} (${ms} ms after launch)`);
   }
-  return running;
+  return { specs, running, record };
+}
+
+/** The failure that stops `npm start`, on stderr: what went wrong and, for a service, its last error lines. */
+function reportFailure(error: unknown): void {
+  if (error instanceof ServiceFailedError) {
+    const hints = error.tail.filter((line) => /error|invalid|refuse|must not|EADDRINUSE/i.test(line)).slice(-10);
+    process.stderr.write(`\n✗ npm start: ${error.service} ${error.reason}.\n`);
+    if (hints.length > 0) process.stderr.write(`  Its last messages:\n${hints.map((h) => `    ${h}`).join('\n')}\n`);
+    process.stderr.write('\n');
+  } else if (error instanceof EnvError || error instanceof StackStartError) {
+    process.stderr.write(`\n✗ npm start: ${maskSecrets(error.message)}\n\n`);
+  } else {
+    process.stderr.write(`\n✗ npm start failed: ${maskSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n\n`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -119,27 +146,24 @@ async function main(): Promise<void> {
   const services = await startServices(settings, infra);
   write(`${banner(settings, infra.describe, Date.now() - startedAt, seeded)}\n`);
 
-  // A service that dies later takes the stack down: a half-running stack only confuses.
-  for (const service of services) {
-    void service.exited.then((how) => {
+  superviseServices({
+    specs: services.specs,
+    running: services.running,
+    policy: settings.restart,
+    log,
+    write,
+    stopping: () => stopping !== null,
+    onRestarted: services.record,
+    giveUp: (error) => {
       if (stopping) return;
-      log(`${service.name} stopped unexpectedly (${how}); stopping the stack`);
+      reportFailure(error);
       void exit(1);
-    });
-  }
+    },
+  });
 }
 
 main().catch(async (error: unknown) => {
   if (stopping) return;
-  if (error instanceof ServiceFailedError) {
-    const hints = error.tail.filter((line) => /error|invalid|refuse|must not|EADDRINUSE/i.test(line)).slice(-10);
-    process.stderr.write(`\n✗ npm start: ${error.service} ${error.reason}.\n`);
-    if (hints.length > 0) process.stderr.write(`  Its last messages:\n${hints.map((h) => `    ${h}`).join('\n')}\n`);
-    process.stderr.write('\n');
-  } else if (error instanceof EnvError || error instanceof StackStartError) {
-    process.stderr.write(`\n✗ npm start: ${maskSecrets(error.message)}\n\n`);
-  } else {
-    process.stderr.write(`\n✗ npm start failed: ${maskSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n\n`);
-  }
+  reportFailure(error);
   await exit(1);
 });

@@ -83,7 +83,10 @@ function listening(port: number): Promise<boolean> {
 }
 
 const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-const servicePids = () => (JSON.parse(readFileSync(path.join(dataDir, 'run.json'), 'utf8')) as { services: Array<{ pid: number }> }).services.map((s) => s.pid);
+const recordedServices = () =>
+  (JSON.parse(readFileSync(path.join(dataDir, 'run.json'), 'utf8')) as { services: Array<{ name: string; pid: number }> }).services;
+const servicePids = () => recordedServices().map((s) => s.pid);
+const servicePid = (name: string) => recordedServices().find((s) => s.name === name)?.pid ?? -1;
 
 async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -150,6 +153,7 @@ describe('npm start', () => {
     const services = servicePids();
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
+    expect(run.output()).not.toContain('stopped unexpectedly'); // services stopped on purpose are not restarted
     expect(pidAlive(postgres)).toBe(false);
     expect(services.filter(pidAlive)).toEqual([]);
     expect(await portsListening()).toEqual([]);
@@ -179,6 +183,52 @@ describe('npm start', () => {
 
     next.child.kill('SIGINT');
     expect(await next.exited).toBe(0);
+    expect(await portsListening()).toEqual([]);
+  }, 300000);
+
+  it('restarts a service killed with SIGKILL, says so, serves again, and stops the stack once a service crashes too often', async () => {
+    // One restart per service within 10 minutes: the second crash of the same service ends the stack.
+    const run = startRun({ VPG_RESTART_LIMIT: '1', VPG_RESTART_WINDOW_MS: '600000' });
+    await waitForBanner(run);
+    const killed = { gateway: servicePid('gateway'), platform: servicePid('platform') };
+    process.kill(killed.gateway, 'SIGKILL');
+    process.kill(killed.platform, 'SIGKILL');
+
+    for (const name of ['gateway', 'platform']) {
+      const restarting = new RegExp(`${name} stopped unexpectedly \\(signal SIGKILL, up [\\d.]+ s\\); restarting it in 0\\.5 s \\(attempt 1`);
+      expect(await eventually(() => restarting.test(run.output()), 30000)).toBe(true);
+      expect(await eventually(() => run.output().includes(`${name} is healthy again`), 90000)).toBe(true);
+    }
+    expect(run.child.exitCode).toBeNull();
+    expect(servicePid('gateway')).not.toBe(killed.gateway);
+    expect(servicePid('platform')).not.toBe(killed.platform);
+    expect(pidAlive(servicePid('platform'))).toBe(true);
+
+    const typename = await gateway().request<{ __typename: string }>('{ __typename }');
+    expect(typename.data?.__typename).toBe('Query');
+    const login = await gateway().request<{ login: { accessToken: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: 'admin@example.com', p: 'devpass' },
+    );
+    const token = login.data?.login.accessToken;
+    expect(token).toBeTruthy();
+    const jobs = await gateway().request<{ trainingJobs: { nodes: Array<{ owner: { email: string }; dataset: { name: string } | null }> } }>(
+      '{ trainingJobs(first: 20) { nodes { id owner { email } dataset { name numImages } } } }',
+      {},
+      { token },
+    );
+    expect(jobs.errors).toBeUndefined();
+    expect(jobs.data?.trainingJobs.nodes.some((n) => n.owner.email && n.dataset?.name)).toBe(true);
+
+    // A second crash within the window is one too many: the stack stops, says why, exits 1.
+    const postgres = postmasterPid();
+    const services = servicePids();
+    process.kill(servicePid('platform'), 'SIGKILL');
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/platform stopped unexpectedly 2 times within 600 s \(VPG_RESTART_LIMIT=1, /);
+    expect(run.output()).toContain('✗ npm start: platform');
+    expect(pidAlive(postgres)).toBe(false);
+    expect(services.filter(pidAlive)).toEqual([]);
     expect(await portsListening()).toEqual([]);
   }, 300000);
 

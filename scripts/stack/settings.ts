@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEV_JWT_SECRET, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, nodeEnv, parseEnv } from '../../lib/env';
 import { PROJECT_ROOT } from '../../lib/schema-files';
+import { BACKOFF, type RestartPolicy } from './restart-policy';
 import type { ServiceName, StackSecrets } from './topology';
 
 const optionalPort = z.coerce.number().int().min(1).max(65535).optional();
@@ -23,6 +24,10 @@ export const stackEnvShape = {
   VPG_S3_PORT: optionalPort,
   /** `1` skips the console build (tests; the gateway then serves whatever `client/dist` holds). */
   VPG_SKIP_CLIENT_BUILD: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** Restarts of one service allowed within the window; the crash after that stops the stack (0: stop on the first crash). */
+  VPG_RESTART_LIMIT: z.coerce.number().int().min(0).max(1000).default(5),
+  /** The sliding window of VPG_RESTART_LIMIT; a service that stays up this long starts counting afresh. */
+  VPG_RESTART_WINDOW_MS: z.coerce.number().int().min(1000).default(60000),
   LABELER_PORT: optionalPort,
   USERS_PORT: optionalPort,
   PLATFORM_PORT: optionalPort,
@@ -56,6 +61,8 @@ export interface StackSettings {
   host: string;
   dataDir: string;
   skipClientBuild: boolean;
+  /** When a service that stops unexpectedly is restarted (scripts/stack/restart-policy.ts). */
+  restart: RestartPolicy;
   ports: Record<ServiceName | 'postgres' | 's3', number>;
 }
 
@@ -80,6 +87,7 @@ export function readStackSettings(source: Record<string, string | undefined> = p
     host: env.HOST,
     dataDir: path.resolve(env.VPG_DATA_DIR ?? path.join(PROJECT_ROOT, '.data')),
     skipClientBuild: env.VPG_SKIP_CLIENT_BUILD === '1' || env.VPG_SKIP_CLIENT_BUILD === 'true',
+    restart: { limit: env.VPG_RESTART_LIMIT, windowMs: env.VPG_RESTART_WINDOW_MS, ...BACKOFF },
     ports: {
       postgres: pick(env.VPG_POSTGRES_PORT, 'postgres'),
       s3: pick(env.VPG_S3_PORT, 's3'),

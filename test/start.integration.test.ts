@@ -15,7 +15,7 @@ import { pidAlive } from '../lib/process';
 import { createGraphQLClient } from './harness/graphql-client';
 
 const BANNER = 'Vision Platform Graph is running';
-const PORT_VARS = ['VPG_POSTGRES_PORT', 'VPG_S3_PORT', 'LABELER_PORT', 'USERS_PORT', 'PLATFORM_PORT', 'DATASETS_PORT', 'GATEWAY_PORT'] as const;
+const PORT_VARS = ['VPG_POSTGRES_PORT', 'VPG_S3_PORT', 'LABELER_PORT', 'USERS_PORT', 'PLATFORM_PORT', 'DATASETS_PORT', 'GATEWAY_PORT', 'TRAINER_PORT'] as const;
 type Ports = Record<(typeof PORT_VARS)[number], number>;
 
 interface Run {

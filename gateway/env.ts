@@ -1,7 +1,7 @@
 /** Gateway settings; `process.env` is read here and nowhere else in the gateway. */
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnv, commonSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../lib/env';
+import { commonEnv, commonSettingsOf, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 
 const subgraphUrl = z.string().url().optional();
@@ -9,6 +9,7 @@ const subgraphUrl = z.string().url().optional();
 export const gatewayEnvShape = {
   ...commonEnv,
   ...jwtEnv,
+  ...graphqlEnv,
   GATEWAY_PORT: port(4000),
   /** Override the routing URLs written in the supergraph (subgraph `/graphql` URLs). */
   USERS_URL: subgraphUrl,
@@ -31,6 +32,7 @@ export function parseGatewayEnv(source: Record<string, string | undefined> = pro
     ...commonSettingsOf(vars),
     port: vars.GATEWAY_PORT,
     jwt: jwtSettingsOf(vars),
+    graphql: graphqlSettingsOf(vars),
     subgraphUrls: { users: vars.USERS_URL, platform: vars.PLATFORM_URL, datasets: vars.DATASETS_URL } as Record<string, string | undefined>,
     corsOrigins: vars.CORS_ORIGINS,
     clientDistDir: vars.CLIENT_DIST_DIR,

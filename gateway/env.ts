@@ -1,7 +1,7 @@
 /** Gateway settings; `process.env` is read here and nowhere else in the gateway. */
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnv, defineServiceSettings, jwtEnv, jwtSettingsOf, port } from '../lib/env';
+import { commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 
 const subgraphUrl = z.string().url().optional();
@@ -9,6 +9,7 @@ const subgraphUrl = z.string().url().optional();
 export const gatewayEnvShape = {
   ...commonEnv,
   ...jwtEnv,
+  ...graphqlEnv,
   GATEWAY_PORT: port(4000),
   /** Override the routing URLs written in the supergraph (subgraph `/graphql` URLs). */
   USERS_URL: subgraphUrl,
@@ -24,6 +25,7 @@ export const gatewayEnvShape = {
 };
 
 export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => ({
+  graphql: graphqlSettingsOf(vars),
   port: vars.GATEWAY_PORT,
   jwt: jwtSettingsOf(vars),
   subgraphUrls: { users: vars.USERS_URL, platform: vars.PLATFORM_URL, datasets: vars.DATASETS_URL } as Record<string, string | undefined>,

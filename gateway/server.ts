@@ -18,6 +18,7 @@ import { closeServer, healthHandler, listen, requestIdOf, type RunningService } 
 import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
+import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
 import { resolveCaller } from '../lib/subgraph';
 import { createAccountStatus } from './account-status';
 import { bearerToken, TokenError, verifyAccessToken } from '../lib/auth';
@@ -78,7 +79,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     privateSchema = buildASTSchema(parse(printSchema(apiSchema)));
   });
 
-  const formatError = createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') });
+  const formatError = hidingSuggestions(env.graphql, createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') }));
 
   const app = express();
   // Its request listener is added once Apollo has started (below); the drain plugin needs it now.
@@ -86,11 +87,18 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const metrics = createServiceMetrics('gateway', env.metrics);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true, // the explorer and codegen need it; access is enforced per root field
+    // Who may introspect is decided per caller by schemaPrivacyPlugin: everyone with GRAPHQL_INTROSPECTION, else admins (the explorer).
+    introspection: true,
     includeStacktraceInErrorResponses: exposeInternals,
     stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(info), metrics.apolloPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      operationGuardPlugin(info),
+      schemaPrivacyPlugin(env.graphql),
+      metrics.apolloPlugin(),
+    ],
   });
 
   /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
@@ -118,7 +126,18 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     log,
   });
-  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env.jwt, execute, log, isProd: !exposeInternals, accountStatus });
+  const ws = createWsServer({
+    httpServer,
+    schema: () => privateSchema,
+    info,
+    bridge,
+    jwt: env.jwt,
+    execute,
+    log,
+    isProd: !exposeInternals,
+    accountStatus,
+    graphql: env.graphql,
+  });
 
   await apollo.start();
 

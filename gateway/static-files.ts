@@ -1,7 +1,8 @@
 /**
  * The built console at `/` (SPA: unknown GET paths that want HTML get `index.html`) and the
  * self-hosted explorer at `/explorer`. Existence is checked per request so that a console built
- * after the gateway started is served without a restart.
+ * after the gateway started is served without a restart. Every answer here carries the security
+ * headers below.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,38 @@ const NOT_BUILT = (what: string) => `<!doctype html>
 <h1>The ${what} is not built</h1>
 <p>Run <code>npm run build</code>, then reload this page. The GraphQL API is running at <code>/graphql</code>.</p>
 </body></html>`;
+
+/**
+ * Both pages are bundles served from this origin (no inline script, nothing from a CDN); the
+ * GraphQL API and its WebSocket are on the same origin too (`'self'` covers `ws:`/`wss:` of this
+ * host). Monaco (the explorer's editor) inserts `<style>` elements and loads its workers from
+ * same-origin module URLs, hence `'unsafe-inline'` for styles only.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const CONSOLE_SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONSOLE_CSP,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) res.setHeader(name, value);
+  next();
+}
 
 /** A page navigation: GET/HEAD asking for text/html explicitly (a bare wildcard accept is not a page), for a path without a file extension. */
 const wantsHtml = (req: Request) =>
@@ -26,16 +59,19 @@ function sendIndexOr(res: Response, index: string, what: string): void {
 export function mountConsole(app: Express, distDir: string): void {
   const root = path.resolve(distDir);
   const explorerDir = path.join(root, 'explorer');
+  const pages = express.Router();
+  pages.use(setSecurityHeaders);
 
-  app.use('/explorer', express.static(explorerDir, { index: 'index.html', redirect: false }));
-  app.use('/explorer', (req: Request, res: Response, next: NextFunction) => {
+  pages.use('/explorer', express.static(explorerDir, { index: 'index.html', redirect: false }));
+  pages.use('/explorer', (req: Request, res: Response, next: NextFunction) => {
     if (!wantsHtml(req)) return next();
     sendIndexOr(res, path.join(explorerDir, 'index.html'), 'explorer');
   });
 
-  app.use(express.static(root, { index: 'index.html' }));
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  pages.use(express.static(root, { index: 'index.html' }));
+  pages.use((req: Request, res: Response, next: NextFunction) => {
     if (!wantsHtml(req) || req.path.startsWith('/graphql') || req.path === '/health') return next();
     sendIndexOr(res, path.join(root, 'index.html'), 'web console');
   });
+  app.use(pages);
 }

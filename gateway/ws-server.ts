@@ -17,6 +17,7 @@ import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
 import { appError, type ErrorCode } from '../lib/errors';
 import type { AccountStatus } from './account-status';
 import type { Logger } from '../lib/log';
+import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
 import type { SubscriptionBridge, Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
@@ -35,6 +36,8 @@ export interface WsServerDeps {
   isProd: boolean;
   /** Refuses tokens of deactivated accounts (see account-status.ts). */
   accountStatus?: AccountStatus;
+  /** Introspection and "Did you mean" suggestions, as over HTTP (lib/schema-privacy.ts). */
+  graphql: SchemaPrivacySettings;
 }
 
 interface OperationContext {
@@ -102,6 +105,10 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         }
         const validationErrors = validate(schema, document);
         if (validationErrors.length > 0) return withCode(validationErrors, 'GRAPHQL_VALIDATION_FAILED');
+        if (!mayIntrospect(deps.graphql, viewer.user)) {
+          const refusal = introspectionRefusal(schema, document, payload.query);
+          if (refusal) return [refusal];
+        }
         const operation = selectOperation(document, payload.operationName);
         if (!operation) return [appError('BAD_REQUEST', 'Could not determine which operation to run.')];
         try {
@@ -142,6 +149,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
 
       onError: (_ctx, _id, _payload, errors) => {
         deps.log.debug({ errors: errors.map((e) => e.message) }, 'websocket operation refused');
+        if (deps.graphql.suggestions) return undefined;
+        return errors.map((e) => ({ ...e.toJSON(), message: withoutSuggestions(e.message) }));
       },
       isProd: deps.isProd,
     },

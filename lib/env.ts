@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { JwtSettings } from './auth';
 import type { MetricsSettings } from './metrics';
 import type { StorageSettings } from './s3';
+import type { SchemaPrivacySettings } from './schema-privacy';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-do-not-use-in-production';
 export const DEV_SERVICE_KEY = 'dev-service-key';
@@ -44,6 +45,24 @@ export const jwtEnv = {
   JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512']).default('HS256'),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().positive().default(3600),
 };
+
+/**
+ * What a GraphQL endpoint reveals about its schema (lib/schema-privacy.ts). Unset: on in development
+ * and test, off in production.
+ */
+export const graphqlEnv = {
+  /** Answer `__schema`/`__type` for every caller (admins may always introspect, e.g. from the explorer). */
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0']).optional(),
+  /** "Did you mean …" suggestions in error messages (they list field, argument and enum names). */
+  GRAPHQL_SUGGESTIONS: z.enum(['true', 'false', '1', '0']).optional(),
+};
+
+const flag = (value: string | undefined, fallback: boolean) => (value === undefined ? fallback : value === 'true' || value === '1');
+
+export const graphqlSettingsOf = (vars: Vars<typeof graphqlEnv> & { NODE_ENV: string }): SchemaPrivacySettings => ({
+  introspection: flag(vars.GRAPHQL_INTROSPECTION, vars.NODE_ENV !== 'production'),
+  suggestions: flag(vars.GRAPHQL_SUGGESTIONS, vars.NODE_ENV !== 'production'),
+});
 
 export const storageEnv = (prefix: 'EXTERNAL_STORAGE' | 'INTERNAL_STORAGE', bucket: string) => ({
   [`${prefix}_ENDPOINT`]: z.string().url().default('http://127.0.0.1:9000'),

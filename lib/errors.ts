@@ -93,9 +93,10 @@ export const ERROR_CODES = {
   ),
   GRAPHQL_VALIDATION_FAILED: makeCodeDefinition(
     'GRAPHQL_VALIDATION_FAILED',
-    'The query does not validate against the schema (unknown field, wrong argument type, …).',
+    'The query does not validate against the schema (unknown field, wrong argument type, …), or introspects where introspection is off.',
     400,
-    'Apollo Server refuses the request with 400; over WebSocket it is an `error` message.',
+    'Apollo Server refuses the request with 400; so do the gateway and the subgraphs for introspection by a caller who may not ' +
+      '(GRAPHQL_INTROSPECTION off: everyone but admins). Over WebSocket it is an `error` message.',
     true,
   ),
   PERSISTED_QUERY_NOT_FOUND: makeCodeDefinition(

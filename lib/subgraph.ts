@@ -20,6 +20,7 @@ import { closeServer, healthHandler, listen, requestIdOf, type RunningService } 
 import type { Logger } from './log';
 import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
+import { hidingSuggestions, schemaPrivacyPlugin, type SchemaPrivacySettings } from './schema-privacy';
 
 export interface BaseRequestContext {
   user: AuthUser | null;
@@ -33,6 +34,8 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
+  /** Introspection and "Did you mean" suggestions (off in production). */
+  graphql: SchemaPrivacySettings;
   /** Who may read `GET /metrics`. */
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
@@ -73,9 +76,14 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const apollo = new ApolloServer<C & BaseContext>({
     schema,
     includeStacktraceInErrorResponses: opts.exposeInternals,
+    // Who may introspect is decided per caller by schemaPrivacyPlugin (Apollo's own switch cannot see the caller).
+    introspection: true,
     // main.ts owns signal handling; Apollo's own handler races it and a second stop() never returns.
     stopOnTerminationSignals: false,
-    formatError: createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
+    formatError: hidingSuggestions(
+      opts.graphql,
+      createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
+    ),
     // Inline tracing feeds Apollo's hosted studio, which this platform does not use. Cache hints
     // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,
     // so clients still get `no-store`, and without the plugin no field resolver is wrapped.
@@ -83,6 +91,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      schemaPrivacyPlugin(opts.graphql),
       metrics.apolloPlugin(),
     ],
   });

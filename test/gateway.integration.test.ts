@@ -196,6 +196,22 @@ describe('gateway web routes', () => {
     expect(await (await getHtml(`${withConsole.url}/explorer`)).text()).toContain('explorer-page');
   });
 
+  it('sends the console, its assets and the explorer with CSP, anti-framing, nosniff and referrer headers', async () => {
+    for (const response of [
+      await getHtml(`${withConsole.url}/`),
+      await fetch(`${withConsole.url}/assets/app.js`),
+      await getHtml(`${withConsole.url}/explorer`),
+    ]) {
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
   it('says plainly that the console is not built when client/dist is missing', async () => {
     const response = await getHtml(`${withoutConsole.url}/`);
     expect(response.status).toBe(503);

@@ -148,7 +148,7 @@ suite('accounts and roles in the web console', () => {
 
     it('lets the colleague accept in another browser context, refusing a weak password field by field, and lands them logged in with the invited role', async () => {
       const context = await browser.newContext();
-      sessions.push({ page: await context.newPage(), sockets: { sent: [], received: [] }, close: () => context.close() });
+      sessions.push({ page: await context.newPage(), sockets: { sent: [], received: [] }, cspViolations: [], close: () => context.close() });
       const page = sessions.at(-1)!.page;
       await page.goto(acceptLink);
       const summary = page.getByTestId('invitation-summary');
@@ -259,7 +259,7 @@ suite('accounts and roles in the web console', () => {
     async function openWithTokens(accessToken: string, refreshToken: string | null): Promise<Page> {
       const context = await browser.newContext();
       const page = await context.newPage();
-      sessions.push({ page, sockets: { sent: [], received: [] }, close: () => context.close() });
+      sessions.push({ page, sockets: { sent: [], received: [] }, cspViolations: [], close: () => context.close() });
       await page.goto(`${origin}/`);
       await page.evaluate(
         ([access, refresh, keys]) => {

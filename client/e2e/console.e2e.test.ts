@@ -10,7 +10,7 @@ import { CancelJobDocument } from '../src/gql/graphql';
 import { addQueuedJob } from './arrange';
 import { shouldRunBrowserTests } from './browser';
 import { startConsoleSuite, type ConsoleSuite } from './console-suite';
-import { ACTIVE_STATUSES, jobRow, logIn, settleSubscription, subscribedTo, waitUntil, watchSockets, type ConsoleSession } from './pages';
+import { ACTIVE_STATUSES, jobRow, logIn, settleSubscription, subscribedTo, waitUntil, watchCspViolations, watchSockets, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
 
@@ -64,6 +64,7 @@ suite('web console and explorer in Chromium', () => {
       expect(new Set(seededJobs.map((job) => job.owner.email)).size).toBeGreaterThan(1);
       // CONSOLE_SCREENSHOT=/tmp/console.png npm test -- client  → a picture of the page to look at.
       if (process.env.CONSOLE_SCREENSHOT) await admin.page.screenshot({ path: process.env.CONSOLE_SCREENSHOT, fullPage: true });
+      expect(admin.cspViolations).toEqual([]);
     });
 
     it('shows a guest the Cancel button disabled, with the reason, on their running jobs', async () => {
@@ -119,6 +120,8 @@ suite('web console and explorer in Chromium', () => {
       await explorer.page.locator('.graphiql-response').filter({ hasText: 'CANCELLED' }).waitFor({ timeout: 15_000 });
       await expect(explorer.page.locator('.graphiql-response').textContent()).resolves.toContain(job.owner.email);
       await explorer.page.close();
+      // The console's and the explorer's live updates, editors and workers all within the Content-Security-Policy.
+      expect(admin.cspViolations).toEqual([]);
     });
 
     it('cancels a queued or running job with its Cancel button', async () => {
@@ -157,6 +160,7 @@ suite('web console and explorer in Chromium', () => {
     it('loads GraphiQL at /explorer with every asset from the gateway and no failed request', async () => {
       const context = await browser.newContext();
       await context.addInitScript((token) => localStorage.setItem('vpg.accessToken', token), adminToken);
+      const cspViolations = watchCspViolations(context);
       const page = await context.newPage();
       const foreign: string[] = [];
       const failed: string[] = [];
@@ -179,6 +183,7 @@ suite('web console and explorer in Chromium', () => {
 
       expect(foreign).toEqual([]);
       expect(failed).toEqual([]);
+      expect(cspViolations).toEqual([]);
       await context.close();
     });
   });

@@ -1,5 +1,5 @@
 /** Page-level helpers for the browser tests: logging in, watching the WebSocket, waiting. */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const ACTIVE_STATUSES = ['QUEUED', 'RUNNING'];
 export const jobRow = (page: Page, id: string) => page.locator(`[data-testid="job-row"][data-job-id="${id}"]`);
@@ -38,15 +38,30 @@ export const subscribedTo = (log: SocketLog, jobId: string) => () =>
  */
 export const settleSubscription = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
+/**
+ * What Chromium refused under the gateway's Content-Security-Policy (gateway/static-files.ts), on
+ * every page of the context: it logs each refusal as a console error.
+ */
+export function watchCspViolations(context: BrowserContext): string[] {
+  const violations: string[] = [];
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
 export interface ConsoleSession {
   page: Page;
   sockets: SocketLog;
+  /** Refusals under the Content-Security-Policy on any page of this session. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
 /** A fresh browser context (own localStorage) logged in through the login form. */
 export async function logIn(browser: Browser, origin: string, email: string, password = 'devpass'): Promise<ConsoleSession> {
   const context = await browser.newContext();
+  const cspViolations = watchCspViolations(context);
   const page = await context.newPage();
   const sockets = watchSockets(page);
   await page.goto(`${origin}/`);
@@ -55,5 +70,5 @@ export async function logIn(browser: Browser, origin: string, email: string, pas
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByTestId('current-user').filter({ hasText: email }).waitFor();
   await page.getByTestId('job-row').or(page.getByText('No training jobs yet.')).first().waitFor();
-  return { page, sockets, close: () => context.close() };
+  return { page, sockets, cspViolations, close: () => context.close() };
 }

@@ -1,12 +1,13 @@
 /** Settings of the datasets subgraph; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
-import { bool, commonEnv, defineServiceSettings, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
+import { bool, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const datasetsEnvShape = {
   ...commonEnv,
   ...jwtEnv,
+  ...graphqlEnv,
   DATASETS_PORT: port(4003),
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
@@ -30,6 +31,7 @@ export const datasetsEnvShape = {
 };
 
 export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) => ({
+  graphql: graphqlSettingsOf(vars),
   port: vars.DATASETS_PORT,
   jwt: jwtSettingsOf(vars),
   labeler: {

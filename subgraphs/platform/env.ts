@@ -6,6 +6,8 @@ import {
   parseEnv,
   DEV_SERVICE_KEY,
   DEV_WORKER_TOKEN,
+  graphqlEnv,
+  graphqlSettingsOf,
   jwtEnv,
   jwtSettingsOf,
   port,
@@ -18,6 +20,7 @@ const int = (min: number, max: number, fallback: number) => z.coerce.number().in
 export const platformEnvShape = {
   ...commonEnv,
   ...jwtEnv,
+  ...graphqlEnv,
   PLATFORM_PORT: port(4002),
   /** The Platform DB (the seed's name for it). */
   DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/platform'),
@@ -46,6 +49,7 @@ export const platformEnvShape = {
 };
 
 export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) => ({
+  graphql: graphqlSettingsOf(vars),
   port: vars.PLATFORM_PORT,
   jwt: jwtSettingsOf(vars),
   databaseUrl: vars.DATABASE_URL,

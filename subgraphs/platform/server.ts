@@ -70,6 +70,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       log,
       metrics: env.metrics,
       exposeInternals: exposeInternals(env.nodeEnv),
+      graphql: env.graphql,
       extendContext: (base) => createPlatformContext(base, deps),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -102,6 +103,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       jwt: env.jwt,
       log,
       exposeInternals: exposeInternals(env.nodeEnv),
+      graphql: env.graphql,
     });
     const running = await subgraph.listen(env.host, env.port);
     return {

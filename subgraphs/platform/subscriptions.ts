@@ -6,13 +6,14 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AuthUser, JwtSettings } from '../../lib/auth';
 import { createFormatError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
+import { hidingSuggestions, introspectionRefusal, mayIntrospect, type SchemaPrivacySettings } from '../../lib/schema-privacy';
 import { resolveCaller, type BaseRequestContext } from '../../lib/subgraph';
 import type { PlatformContext } from './context';
 
@@ -31,6 +32,8 @@ export interface SubscriptionServerOptions {
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
+  /** Introspection and "Did you mean" suggestions, as over HTTP (lib/schema-privacy.ts). */
+  graphql: SchemaPrivacySettings;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -42,7 +45,10 @@ function connectionParam(params: Record<string, unknown> | undefined, name: stri
 
 export function attachSubscriptionServer(opts: SubscriptionServerOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: opts.httpServer, path: SUBSCRIPTIONS_PATH });
-  const formatError = createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected subscription error') });
+  const formatError = hidingSuggestions(
+    opts.graphql,
+    createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected subscription error') }),
+  );
 
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -68,6 +74,18 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         ctx.extra.user = user;
         ctx.extra.requestId = requestId;
         return true;
+      },
+      // graphql-ws runs queries sent over the socket too: the same introspection rule as HTTP.
+      onSubscribe: (ctx, _id, payload) => {
+        if (mayIntrospect(opts.graphql, (ctx.extra as ConnectionExtra).user)) return undefined;
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return undefined; // graphql-ws answers the syntax error itself
+        }
+        const refusal = introspectionRefusal(opts.schema, document, payload.query);
+        return refusal ? [refusal] : undefined;
       },
       context: (ctx) => {
         const { user, requestId } = ctx.extra as ConnectionExtra;

@@ -47,6 +47,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       log,
       metrics: env.metrics,
       exposeInternals: exposeInternals(env.nodeEnv),
+      graphql: env.graphql,
       extendContext: (base, req) =>
         createUsersContext(base, req, {
           orm,

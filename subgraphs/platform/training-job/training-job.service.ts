@@ -105,7 +105,8 @@ export function createTrainingJobService(scope: PlatformScope) {
       return em.transactional(async (tx) => {
         // The row lock serialises concurrent cancels and worker updates of the same job.
         const job = await tx.findOne(TrainingJob, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!job) throw notFound('Training job', id);
+        // A job the caller may not see answers exactly like a missing one: its existence stays hidden.
+        if (!job || !(await isJobVisible(tx, user, loaders.access, job))) throw notFound('Training job', id);
         if (!mayCancel(user, job)) throw forbidden('Only the job owner, a manager or an admin can cancel this job.');
         if (!CANCELLABLE_STATUSES.includes(job.status)) {
           throw conflict(`Training job ${id} is already ${job.status.toUpperCase()}; only QUEUED or RUNNING jobs can be cancelled.`);

@@ -75,14 +75,9 @@ const CASES: Record<string, EntityCase> = {
       expect(entity).toEqual(root.organization);
     },
   },
-  'users.Project': {
-    id: (f) => f.hiddenProjectId,
-    selection: 'id members { user { email } role }',
-    asGuest: (entity) => expect(entity).toBeNull(),
-  },
   'platform.Project': {
     id: (f) => f.hiddenProjectId,
-    selection: 'id name owner { id } experiments { id } trainingJobs { nodes { id } }',
+    selection: 'id name owner { id } members { user { id } role } experiments { id } trainingJobs { nodes { id } }',
     asGuest: (entity) => expect(entity).toBeNull(),
   },
   'platform.Experiment': {
@@ -121,7 +116,8 @@ const CASES: Record<string, EntityCase> = {
   },
 };
 
-const casesOf = (name: SubgraphName) => entityTypes(subgraphTypeDefs(name)).map((type) => ({ type, key: `${name}.${type}`, entityCase: CASES[`${name}.${type}`] }));
+const casesOf = (name: SubgraphName) =>
+  entityTypes(subgraphTypeDefs(name)).map((type) => ({ type, key: `${name}.${type}`, entityCase: CASES[`${name}.${type}`] }));
 
 function entitiesQuery(type: string, selection: string): string {
   return `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { ${selection} } } }`;
@@ -148,7 +144,11 @@ beforeAll(async () => {
     { p: hiddenProjectId },
     { token: admin },
   );
-  const all = await api.data<{ datasets: { nodes: { id: string; visibility: string }[] } }>('{ datasets(first: 100) { nodes { id visibility } } }', {}, { token: admin });
+  const all = await api.data<{ datasets: { nodes: { id: string; visibility: string }[] } }>(
+    '{ datasets(first: 100) { nodes { id visibility } } }',
+    {},
+    { token: admin },
+  );
   const visible = await api.data<{ datasets: { nodes: { id: string }[] } }>('{ datasets(first: 100) { nodes { id } } }', {}, { token: guest });
   const guestDatasetIds = new Set(ids(visible.datasets.nodes));
   const privateDatasetId = all.datasets.nodes.find((d) => !guestDatasetIds.has(d.id))!.id;
@@ -176,7 +176,11 @@ afterAll(async () => {
 
 describe('_entities sent straight to a subgraph', () => {
   it.each(SUBGRAPHS)('every entity type of %s has a case in this test', (name) => {
-    expect(casesOf(name).filter((c) => !c.entityCase).map((c) => c.key)).toEqual([]);
+    expect(
+      casesOf(name)
+        .filter((c) => !c.entityCase)
+        .map((c) => c.key),
+    ).toEqual([]);
   });
 
   it.each(SUBGRAPHS)('%s refuses an anonymous _entities request for every entity type with UNAUTHENTICATED and no data', async (name) => {
@@ -211,5 +215,28 @@ describe('_entities sent straight to a subgraph', () => {
       expect([name, JSON.stringify(res.data ?? null)]).not.toEqual([name, expect.stringContaining('standard_engineer@example.com')]);
       expect([name, res.data?._entities ?? null]).not.toEqual([name, [expect.objectContaining({ members: expect.anything() })]]);
     }
+  });
+});
+
+describe("what the gateway resolves through _entities with the caller's token", () => {
+  it("shows a guest the owners' e-mails of the jobs it sees and the members of the projects it sees", async () => {
+    const res = await stack.graphql.data<{
+      trainingJobs: { nodes: { owner: { email: string } }[] };
+      projects: { nodes: { id: string; members: { user: { email: string }; role: string }[] }[] };
+    }>('{ trainingJobs(first: 50) { nodes { owner { email } } } projects(first: 50) { nodes { id members { user { email } role } } } }', {}, { token: guest });
+    expect(res.trainingJobs.nodes.length).toBeGreaterThan(0);
+    for (const job of res.trainingJobs.nodes) expect(job.owner.email).toMatch(/@example\.com$/);
+    expect(res.projects.nodes.map((p) => p.id)).not.toContain(fixtures.hiddenProjectId);
+    expect(res.projects.nodes.flatMap((p) => p.members)).toContainEqual({ user: { email: 'guest@example.com' }, role: 'viewer' });
+  });
+
+  it("shows a project's members to a member of it", async () => {
+    const engineer = await stack.login('standard_engineer@example.com');
+    const res = await stack.graphql.data<{ project: { members: { user: { email: string }; role: string }[] } }>(
+      'query ($id: ID!) { project(id: $id) { members { user { email } role } } }',
+      { id: fixtures.hiddenProjectId },
+      { token: engineer },
+    );
+    expect(res.project.members).toEqual([{ user: { email: 'standard_engineer@example.com' }, role: 'member' }]);
   });
 });

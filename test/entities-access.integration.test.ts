@@ -230,6 +230,14 @@ describe("what the gateway resolves through _entities with the caller's token", 
     expect(res.projects.nodes.flatMap((p) => p.members)).toContainEqual({ user: { email: 'guest@example.com' }, role: 'viewer' });
   });
 
+  it("refuses another subgraph's fields in the answer of an anonymous public operation", async () => {
+    const res = await stack.graphql.request(
+      'mutation { login(email: "guest@example.com", password: "devpass") { accessToken user { datasets { totalCount } } } }',
+    );
+    expect(codeOf(res)).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(res.data ?? null)).not.toContain('accessToken');
+  });
+
   it("shows a project's members to a member of it", async () => {
     const engineer = await stack.login('standard_engineer@example.com');
     const res = await stack.graphql.data<{ project: { members: { user: { email: string }; role: string }[] } }>(

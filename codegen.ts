@@ -23,7 +23,6 @@ const config: CodegenConfig = {
           Organization: '../organization/organization.entity#OrganizationRecord',
           Invitation: '../invitation/invitation.entity#InvitationRecord',
           ProjectMember: '../project-member/project-member.entity#ProjectMemberRecord',
-          Project: '../project-member/project-member.service#ProjectRef',
         },
       },
     },
@@ -36,6 +35,7 @@ const config: CodegenConfig = {
         mappers: {
           Project: '../project/project.entity#ProjectRecord',
           Experiment: '../project/experiment.entity#ExperimentRecord',
+          ProjectMember: '../project/project-access#ProjectMemberRow',
           ProjectConnection: '../project/project.service#ProjectPage',
           TrainingJob: '../training-job/training-job.entity#TrainingJobRecord',
           TrainingJobConnection: '../training-job/training-job.service#TrainingJobPage',

@@ -3,7 +3,7 @@
  * `enforceAccess` wraps the root resolvers so the subgraph itself refuses callers below the
  * declared role, whatever the gateway did. A root field without `@access` is a start-up error.
  */
-import { Kind, type DocumentNode, type GraphQLFieldResolver, type StringValueNode } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, type StringValueNode } from 'graphql';
 import { ROLES, requireRole, requireUser, type AuthUser, type Role } from './auth';
 
 export type AccessRule = 'public' | Role;
@@ -70,4 +70,21 @@ export function enforceAccess<R extends object>(typeDefs: DocumentNode, resolver
     out[typeName] = { ...out[typeName], [fieldName]: wrapped };
   }
   return out as unknown as R;
+}
+
+/**
+ * `_entities` is a root field that `buildSubgraphSchema` adds without `@access`: the gateway uses it,
+ * and so can anyone who reaches a subgraph. It needs a verified caller (the gateway forwards the
+ * caller's token); each `__resolveReference` then applies the same rules as the root fields.
+ * Checked once per request, not once per representation, so an anonymous batch costs one error.
+ */
+export function requireCallerForEntities(schema: GraphQLSchema): GraphQLSchema {
+  const field = schema.getQueryType()?.getFields()._entities;
+  if (!field?.resolve) throw new Error('the subgraph schema has no _entities resolver to guard');
+  const resolve = field.resolve as GraphQLFieldResolver<unknown, ContextWithUser>;
+  field.resolve = (parent, args, ctx: ContextWithUser, info) => {
+    checkAccess('guest', ctx.user);
+    return resolve(parent, args, ctx, info);
+  };
+  return schema;
 }

@@ -12,7 +12,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { enforceAccess } from './access';
+import { enforceAccess, requireCallerForEntities } from './access';
 import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
 import { createFormatError, requestError } from './errors';
 import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
@@ -68,7 +68,7 @@ export async function resolveCaller(authorization: string | string[] | undefined
 export async function createSubgraph<C extends BaseRequestContext>(opts: SubgraphOptions<C>): Promise<Subgraph> {
   const typeDefs = subgraphTypeDefs(opts.name);
   const resolvers = enforceAccess(typeDefs, opts.resolvers) as GraphQLResolverMap<unknown>;
-  const schema = buildSubgraphSchema({ typeDefs, resolvers });
+  const schema = requireCallerForEntities(buildSubgraphSchema({ typeDefs, resolvers }));
   const app = express();
   const metrics = createServiceMetrics(opts.name, opts.metrics);
   // Created before Apollo: the drain plugin needs it; its request listener is added once Apollo has started.

@@ -282,7 +282,7 @@ describe.each([
   });
 });
 
-describe("project members, contributed by the users subgraph to the platform's Project", () => {
+describe("project members, shown on the platform's Project from the User DB", () => {
   it('appear on projects queried through the gateway once a manager adds them', async () => {
     const PROJECTS = '{ projects(first: 10) { nodes { id name members { user { email } role } } } }';
     type Projects = { projects: { nodes: { id: string; members: { user: { email: string }; role: string }[] }[] } };

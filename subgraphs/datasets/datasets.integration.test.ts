@@ -174,7 +174,7 @@ describe('datasets subgraph: not found', () => {
 describe('datasets subgraph: visibility of private datasets (D7)', () => {
   const visible = async (as: Role | undefined, id: string, service = datasets) => {
     const { result, permissionChecks } = await countCalls(() => gql(service, ENTITIES, reps([id, id]), as ? { as } : {}));
-    return { ids: entities(result).map((e) => e?.id ?? null), codes: (result.errors ?? []).map((e) => e.extensions?.code), permissionChecks };
+    return { ids: (entities(result) ?? []).map((e) => e?.id ?? null), codes: (result.errors ?? []).map((e) => e.extensions?.code), permissionChecks };
   };
 
   it('hides a private dataset from a stranger exactly like a missing one', async () => {
@@ -187,8 +187,8 @@ describe('datasets subgraph: visibility of private datasets (D7)', () => {
     }
   });
 
-  it('hides private datasets from anonymous callers without asking the Labeler', async () => {
-    expect(await visible(undefined, YOLO)).toEqual({ ids: [null, null], codes: ['NOT_FOUND', 'NOT_FOUND'], permissionChecks: 0 });
+  it('refuses anonymous entity references without asking the Labeler', async () => {
+    expect(await visible(undefined, YOLO)).toEqual({ ids: [], codes: ['UNAUTHENTICATED'], permissionChecks: 0 });
   });
 
   it('shows a private dataset to its owner and to admins from the batch metadata alone', async () => {

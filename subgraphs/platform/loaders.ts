@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../../lib/auth';
 import { createExperimentLoaders, type ExperimentLoaders } from './project/experiment.service';
-import { createProjectAccess, type MembershipStore, type ProjectAccess } from './project/project-access';
+import { createProjectAccess, type MembershipStore, type ProjectAccess, type ProjectMemberRow } from './project/project-access';
 import { loadVisibleProjects } from './project/project.service';
 import type { ProjectRecord } from './project/project.entity';
 import { createDatasetJobsLoader } from './training-job/training-job.batch';
@@ -18,6 +18,8 @@ export interface PlatformLoaders {
   datasetSnapshot: DataLoader<string, DatasetSnapshotRecord | null>;
   trainingJob: DataLoader<string, TrainingJobRecord | null>;
   project: DataLoader<string, ProjectRecord | null>;
+  /** Members of projects already shown to the caller (no visibility rule of its own): one User DB query per request level. */
+  projectMembers: DataLoader<string, ProjectMemberRow[]>;
   experiments: ExperimentLoaders;
   finalMetrics: ReturnType<typeof createFinalMetricsLoader>;
   datasetJobs: ReturnType<typeof createDatasetJobsLoader>;
@@ -36,6 +38,10 @@ export function createLoaders(em: EntityManager, user: AuthUser | null, membersh
     }),
     trainingJob: new DataLoader((ids) => loadVisibleJobs(em, user, access, ids)),
     project,
+    projectMembers: new DataLoader(async (ids) => {
+      const members = await memberships.membersOf(ids);
+      return ids.map((id) => members.get(id) ?? []);
+    }),
     experiments: createExperimentLoaders(em, user, access, project),
     finalMetrics: createFinalMetricsLoader(em),
     datasetJobs: createDatasetJobsLoader(em, user, access),

@@ -112,6 +112,6 @@ export async function createUsersContext(base: BaseRequestContext, req: GraphQLH
     sessions,
     invitations,
     organizations: createOrganizationService({ em }),
-    projectMembers: createProjectMemberService({ em, caller: user }),
+    projectMembers: createProjectMemberService({ em }),
   };
 }

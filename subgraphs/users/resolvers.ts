@@ -86,10 +86,6 @@ export const usersResolvers: Resolvers = {
     createdAt: (invitation) => invitation.createdAt.toISOString(),
     invitedBy: (invitation, _args, ctx) => (invitation.createdBy ? ctx.users.byId(String(invitation.createdBy.id)) : null),
   },
-  Project: {
-    __resolveReference: (reference) => ({ id: reference.id }),
-    members: (project, _args, ctx) => ctx.projectMembers.members(project.id),
-  },
   ProjectMember: {
     user: async (member, _args, ctx) => {
       const user = await ctx.users.byId(String(member.user.id));

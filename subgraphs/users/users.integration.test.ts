@@ -137,13 +137,16 @@ describe('users subgraph', () => {
     expect((await api.request(QUERY, { id: 'not-a-number' }, { token })).data).toEqual({ user: null });
   });
 
-  it('resolves many user references with one SQL query', async () => {
+  it('resolves many user references with one SQL query, for a logged-in caller only', async () => {
     const ids = [userIds.admin, userIds.manager, userIds.guest, userIds.admin, userIds.advanced_engineer, '999999', 'x'];
+    const QUERY = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id email role } } }';
+    const representations = ids.map((id) => ({ __typename: 'User', id }));
+    const anonymous = await api.request<{ _entities: unknown }>(QUERY, { representations });
+    expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(anonymous.data ?? null).toBeNull();
+    const token = await login('guest@example.com');
     queries.length = 0;
-    const res = await api.request<{ _entities: ({ id: string; email: string; role: string } | null)[] }>(
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email role } } }',
-      { r: ids.map((id) => ({ __typename: 'User', id })) },
-    );
+    const res = await api.request<{ _entities: ({ id: string; email: string; role: string } | null)[] }>(QUERY, { representations }, { token });
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities.map((u) => u?.email ?? null)).toEqual([
       'admin@example.com',

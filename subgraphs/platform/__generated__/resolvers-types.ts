@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ProjectRecord } from '../project/project.entity';
 import type { ExperimentRecord } from '../project/experiment.entity';
+import type { ProjectMemberRow } from '../project/project-access';
 import type { ProjectPage } from '../project/project.service';
 import type { TrainingJobRecord } from '../training-job/training-job.entity';
 import type { TrainingJobPage } from '../training-job/training-job.service';
@@ -292,6 +293,11 @@ export type Project = {
   /** Project id. */
   id: Scalars['ID']['output'];
   /**
+   * The project's members (the User DB's `project_members`), oldest first. Whoever sees the project
+   * sees its members; the owner in `owner` is listed only when also added as a member.
+   */
+  members: Array<ProjectMember>;
+  /**
    * The caller's role in the project: `owner` (created it or was made owner), `member` (may start jobs),
    * `viewer` (may look); managers and admins count as `owner`; null when the caller has none.
    */
@@ -323,6 +329,17 @@ export type ProjectConnection = {
   pageInfo: PageInfo;
   /** Number of projects visible to the caller. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** A user's membership in a platform project (the platform shows them on `Project.members`). */
+export type ProjectMember = {
+  __typename?: 'ProjectMember';
+  /** When the user was added (ISO 8601). */
+  addedAt: Scalars['String']['output'];
+  /** `owner`, `member` or `viewer`. */
+  role: Scalars['String']['output'];
+  /** The member. */
+  user: User;
 };
 
 export type Query = {
@@ -672,6 +689,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Project: ResolverTypeWrapper<ProjectRecord>;
   ProjectConnection: ResolverTypeWrapper<ProjectPage>;
+  ProjectMember: ResolverTypeWrapper<ProjectMemberRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemSample: ResolverTypeWrapper<SystemSample>;
@@ -706,6 +724,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Project: ProjectRecord;
   ProjectConnection: ProjectPage;
+  ProjectMember: ProjectMemberRow;
   Query: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
   SystemSample: SystemSample;
@@ -811,6 +830,7 @@ export type ProjectResolvers<ContextType = PlatformContext, ParentType extends R
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   experiments?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ProjectMember']>, ParentType, ContextType>;
   myRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -822,6 +842,12 @@ export type ProjectConnectionResolvers<ContextType = PlatformContext, ParentType
   nodes?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProjectMemberResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ProjectMember'] = ResolversParentTypes['ProjectMember']> = ResolversObject<{
+  addedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -907,6 +933,7 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
+  ProjectMember?: ProjectMemberResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SystemSample?: SystemSampleResolvers<ContextType>;

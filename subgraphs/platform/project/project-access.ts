@@ -20,10 +20,19 @@ export interface ProjectOwnership {
   ownerId: string;
 }
 
+/** One row of `project_members`, as `Project.members` shows it. */
+export interface ProjectMemberRow {
+  userId: string;
+  role: ProjectRole;
+  addedAt: Date;
+}
+
 /** Read-only access to `project_members`, one small pool per process. */
 export interface MembershipStore {
   /** Every membership of these users: user id → (project id → role). */
   membershipsOf(userIds: readonly string[]): Promise<Map<string, Map<string, ProjectRole>>>;
+  /** The members of these projects, oldest first: project id → rows. */
+  membersOf(projectIds: readonly string[]): Promise<Map<string, ProjectMemberRow[]>>;
   close(): Promise<void>;
 }
 
@@ -31,23 +40,31 @@ export function createMembershipStore(url: string, log: Logger): MembershipStore
   // Two to four connections are plenty: one indexed query per request, cached for the request.
   const pool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle User DB connection failed'));
+  const select = async (sql: string, ids: unknown[]) => {
+    try {
+      return (await pool.query<{ user_id: number; project_id: string; role: ProjectRole; created_at: Date }>(sql, [ids])).rows;
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'project membership lookup in the User DB failed');
+      throw upstreamUnavailable('User DB', 'Project membership cannot be checked right now (the User DB is unavailable); try again shortly.');
+    }
+  };
   return {
     async membershipsOf(userIds) {
       // User ids are integers in the User DB; anything else cannot be a member of anything.
       const numeric = userIds.filter((id) => /^\d{1,9}$/.test(id));
       const result = new Map<string, Map<string, ProjectRole>>(userIds.map((id) => [id, new Map()]));
       if (numeric.length === 0) return result;
-      let rows: { user_id: number; project_id: string; role: ProjectRole }[];
-      try {
-        ({ rows } = await pool.query<{ user_id: number; project_id: string; role: ProjectRole }>(
-          'select user_id, project_id, role from project_members where user_id = any($1::int[])',
-          [numeric.map(Number)],
-        ));
-      } catch (error) {
-        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'project membership lookup in the User DB failed');
-        throw upstreamUnavailable('User DB', 'Project membership cannot be checked right now (the User DB is unavailable); try again shortly.');
-      }
+      const rows = await select('select user_id, project_id, role, created_at from project_members where user_id = any($1::int[])', numeric.map(Number));
       for (const row of rows) result.get(String(row.user_id))?.set(row.project_id, row.role);
+      return result;
+    },
+    async membersOf(projectIds) {
+      const result = new Map<string, ProjectMemberRow[]>(projectIds.map((id) => [id, []]));
+      const rows = await select(
+        'select user_id, project_id, role, created_at from project_members where project_id = any($1::text[]) order by created_at, id',
+        [...projectIds],
+      );
+      for (const row of rows) result.get(row.project_id)?.push({ userId: String(row.user_id), role: row.role, addedAt: row.created_at });
       return result;
     },
     close: () => pool.end(),

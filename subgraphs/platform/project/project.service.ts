@@ -96,6 +96,9 @@ export function createProjectService({ em, user: caller, loaders }: PlatformScop
     myRole: (project: ProjectOwnership) => loaders.access.roleIn(project),
 
     viewerCanCreateJobs: async (project: ProjectOwnership) => mayStartJobs(await loaders.access.roleIn(project)),
+
+    /** Members of a project the caller already sees (it came through `byId` or `list`). */
+    members: (project: ProjectOwnership) => loaders.projectMembers.load(project.id),
   };
 }
 

@@ -3,7 +3,6 @@ import type { UserRecord } from '../user/user.entity';
 import type { OrganizationRecord } from '../organization/organization.entity';
 import type { InvitationRecord } from '../invitation/invitation.entity';
 import type { ProjectMemberRecord } from '../project-member/project-member.entity';
-import type { ProjectRef } from '../project-member/project-member.service';
 import type { UsersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -263,15 +262,7 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-export type Project = {
-  __typename?: 'Project';
-  /** Project id. */
-  id: Scalars['ID']['output'];
-  /** The project's members, oldest first. Requires a logged-in caller. */
-  members: Array<ProjectMember>;
-};
-
-/** A user's membership in a platform project. */
+/** A user's membership in a platform project (the platform shows them on `Project.members`). */
 export type ProjectMember = {
   __typename?: 'ProjectMember';
   /** When the user was added (ISO 8601). */
@@ -458,7 +449,6 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Organization: Organization;
-  Project: Project;
   User: User;
 }>;
 
@@ -467,9 +457,6 @@ export type FederationReferenceTypes = ResolversObject<{
   Organization:
     ( { __typename: 'Organization' }
     & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
-  Project:
-    ( { __typename: 'Project' }
-    & GraphQLRecursivePick<FederationTypes['Project'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -491,7 +478,6 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Organization: ResolverTypeWrapper<OrganizationRecord>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Project: ResolverTypeWrapper<ProjectRef>;
   ProjectMember: ResolverTypeWrapper<ProjectMemberRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SignUpInput: SignUpInput;
@@ -514,7 +500,6 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Organization: OrganizationRecord;
   PageInfo: PageInfo;
-  Project: ProjectRef;
   ProjectMember: ProjectMemberRecord;
   Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
@@ -596,12 +581,6 @@ export type PageInfoResolvers<ContextType = UsersContext, ParentType extends Res
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
-export type ProjectResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project'], FederationReferenceType extends FederationReferenceTypes['Project'] = FederationReferenceTypes['Project']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<Array<ResolversTypes['ProjectMember']>, ParentType, ContextType>;
-}>;
-
 export type ProjectMemberResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['ProjectMember'] = ResolversParentTypes['ProjectMember']> = ResolversObject<{
   addedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -641,7 +620,6 @@ export type Resolvers<ContextType = UsersContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
-  Project?: ProjectResolvers<ContextType>;
   ProjectMember?: ProjectMemberResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -1,37 +1,18 @@
 /**
- * Project membership, kept in the User DB and shown on the platform's `Project` as `members`.
- * The project itself lives in the Platform DB, so its id is not checked here.
+ * Project membership, kept in the User DB. The project itself lives in the Platform DB, so its id
+ * is not checked here; the platform shows the rows on `Project.members` to whoever sees the project.
  */
-import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireUser, type AuthUser } from '../../../lib/auth';
 import { notFound } from '../../../lib/errors';
 import { User } from '../user/user.entity';
 import { parseUserId } from '../user/user.loaders';
 import { assertFields } from '../validation';
 import { PROJECT_MEMBER_ROLES, ProjectMember, type ProjectMemberRecord, type ProjectMemberRole } from './project-member.entity';
 
-/** The platform's project as this subgraph knows it: only the key. */
-export interface ProjectRef {
-  id: string;
-}
-
 const projectIdProblem = (id: string) => (id.trim().length === 0 || id.length > 100 ? 'Enter a project id.' : null);
 
-export function createProjectMemberService({ em, caller }: { em: EntityManager; caller: AuthUser | null }) {
-  // A page of projects asks for all their members at once: one query per request.
-  const byProject = new DataLoader<string, ProjectMemberRecord[]>(async (projectIds) => {
-    const rows = await em.find(ProjectMember, { projectId: { $in: [...projectIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    return projectIds.map((id) => rows.filter((row) => row.projectId === id));
-  });
-
+export function createProjectMemberService({ em }: { em: EntityManager }) {
   return {
-    /** `Project.members` is not a root field, so @access does not cover it: the caller must be signed in. */
-    async members(projectId: string): Promise<ProjectMemberRecord[]> {
-      requireUser(caller);
-      return byProject.load(projectId);
-    },
-
     async add(projectId: string, userId: string, role: string): Promise<ProjectMemberRecord> {
       assertFields({
         projectId: projectIdProblem(projectId),

@@ -1,6 +1,7 @@
 /**
- * A project's members, from the users subgraph. A query of its own: members are non-null in the
- * schema, so a users-subgraph failure would otherwise blank the whole project page.
+ * A project's members (the User DB's `project_members`, their names and e-mails from the users
+ * subgraph). A query of its own: members are non-null in the schema, so a User DB or users-subgraph
+ * failure would otherwise blank the whole project page.
  */
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';

@@ -1,6 +1,6 @@
 /** Settings of the datasets subgraph; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
-import { bool, commonEnv, commonSettingsOf, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
+import { accountStatusEnv, bool, commonEnv, commonSettingsOf, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -8,6 +8,9 @@ export const datasetsEnvShape = {
   ...commonEnv,
   ...jwtEnv,
   DATASETS_PORT: port(4003),
+  /** The shared User DB, read only: the caller's current role and status (lib/account-status.ts). */
+  USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
+  ...accountStatusEnv,
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
   /** Per attempt; a retried call may take up to (retries + 1) × this plus the backoff. */
@@ -37,6 +40,8 @@ export function parseDatasetsEnv(source: Record<string, string | undefined> = pr
     ...commonSettingsOf(vars),
     port: vars.DATASETS_PORT,
     jwt: jwtSettingsOf(vars),
+    userDatabaseUrl: vars.USER_DATABASE_URL,
+    accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
     labeler: {
       baseUrl: vars.LABELER_API_URL,
       serviceKey: vars.LABELER_SERVICE_KEY,

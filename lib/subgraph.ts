@@ -59,11 +59,7 @@ export interface Subgraph {
   listen(host: string, port: number): Promise<RunningService>;
 }
 
-export async function resolveCaller(
-  authorization: string | string[] | undefined | null,
-  jwt: JwtSettings,
-  accounts?: AccountStatus,
-): Promise<AuthUser | null> {
+export async function resolveCaller(authorization: string | string[] | undefined | null, jwt: JwtSettings, accounts?: AccountStatus): Promise<AuthUser | null> {
   let user: AuthUser | null;
   try {
     user = await userFromAuthorization(authorization, jwt);

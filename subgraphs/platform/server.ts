@@ -97,7 +97,6 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         await pubsub.close();
         await memberships.close();
         await userAccounts.close();
-        await userAccounts.close();
         await orm.close(true);
       },
     });

@@ -103,6 +103,26 @@ describe('a role change', () => {
   }, 60_000);
 });
 
+describe('a demoted admin', () => {
+  it('no longer sees every dataset at the datasets subgraph reached directly with its old token', async () => {
+    const DATASETS = '{ datasets(first: 100) { totalCount } }';
+    const setEngineerRole = (role: string) => stack.graphql.data(SET_ROLE, { id: stack.userIds.advanced_engineer, role }, { token: admin });
+    const direct = (token: string) => createGraphQLClient(`${stack.urls.datasets}/graphql`, { token }).data<{ datasets: { totalCount: number } }>(DATASETS);
+    const own = await direct(await stack.login('advanced_engineer@example.com'));
+    const all = await direct(admin);
+    expect(own.datasets.totalCount).toBeLessThan(all.datasets.totalCount);
+
+    await setEngineerRole('ADMIN');
+    await pastTtl();
+    const adminToken = await stack.login('advanced_engineer@example.com');
+    expect((await direct(adminToken)).datasets.totalCount).toBe(all.datasets.totalCount);
+
+    await setEngineerRole('ADVANCED_ENGINEER');
+    await pastTtl();
+    expect((await direct(adminToken)).datasets.totalCount).toBe(own.datasets.totalCount);
+  }, 30_000);
+});
+
 describe('a token without an expiry', () => {
   it('is refused UNAUTHENTICATED at the gateway and at a subgraph', async () => {
     const token = await new SignJWT({ email: 'admin@example.com', role: 'admin', typ: 'access' })
@@ -113,6 +133,7 @@ describe('a token without an expiry', () => {
     const gateway = await stack.graphql.request(JOBS, {}, { token });
     expect(gateway.status).toBe(401);
     expect(codeOf(gateway)).toBe('UNAUTHENTICATED');
+    expect(gateway.errors?.[0]?.message).toMatch(/no expiry/);
     for (const url of [stack.urls.platform, stack.urls.datasets, stack.urls.users]) {
       const direct = await createGraphQLClient(`${url}/graphql`, { token }).request('{ __typename }');
       expect(codeOf(direct)).toBe('UNAUTHENTICATED');

@@ -184,9 +184,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const { plan } = upstream;
     const entity = (result.data as Record<string, { id?: unknown } | null> | null | undefined)?.[plan.fieldName];
     if (!plan.event || !entity || typeof entity.id !== 'string') {
-      // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND at subscribe time).
+      // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND): checked like any event.
       const forwarded: ExecutionResult = { data: (result.data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(result.errors) };
-      for (const listener of upstream.listeners) listener.sink.push(forwarded);
+      for (const listener of await stillAuthenticated([...upstream.listeners])) listener.sink.push(forwarded);
       return;
     }
     const groups = new Map<string, Listener[]>();

@@ -1,7 +1,7 @@
 /** Gateway settings; `process.env` is read here and nowhere else in the gateway. */
 import path from 'node:path';
 import { z } from 'zod';
-import { commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
+import { accountStatusEnv, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 
 const subgraphUrl = z.string().url().optional();
@@ -20,8 +20,7 @@ export const gatewayEnvShape = {
   /** The built console (`npm run build`), served at `/`; its explorer at `/explorer`. */
   CLIENT_DIST_DIR: z.string().default(path.join(PROJECT_ROOT, 'client', 'dist')),
   SUPERGRAPH_PATH: z.string().default(supergraphPath()),
-  /** How long the gateway trusts an account-status answer; a deactivation takes effect within it. */
-  ACCOUNT_STATUS_TTL_MS: z.coerce.number().int().min(0).default(5000),
+  ...accountStatusEnv,
 };
 
 export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => ({

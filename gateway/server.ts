@@ -12,7 +12,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { createFormatError, exposeInternals as exposesInternals, requestError, upstreamUnavailable } from '../lib/errors';
+import { createFormatError, exposeInternals as exposesInternals, upstreamUnavailable } from '../lib/errors';
 import { serveGraphQL } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
@@ -20,7 +20,7 @@ import { createLogger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
 import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
 import { resolveCaller } from '../lib/subgraph';
-import { createAccountStatus } from './account-status';
+import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } from '../lib/account-status';
 import { bearerToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
@@ -112,7 +112,9 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     return { data: (data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(errors) };
   };
 
-  const accountStatus = createAccountStatus({ usersUrl: subgraphUrl('users'), ttlMs: env.accountStatusTtlMs, log });
+  const usersUrl = subgraphUrl('users');
+  const lookup: AccountLookup = usersUrl ? usersSubgraphAccountLookup(usersUrl, log) : async () => 'unknown';
+  const accountStatus = createAccountStatus({ lookup, ttlMs: env.accountStatusTtlMs });
   const bridge = createSubscriptionBridge({
     subgraphWsUrl: (name) => {
       const url = subgraphUrl(name);
@@ -120,8 +122,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     execute,
     verify: async (authorization) => {
-      const user = await verifyAccessToken(bearerToken(authorization) ?? '', env.jwt);
-      if (!(await accountStatus.isActive(authorization))) throw new TokenError(DEACTIVATED);
+      const user = await accountStatus.current(await verifyAccessToken(bearerToken(authorization) ?? '', env.jwt), authorization);
+      if (!user) throw new TokenError(DEACTIVATED);
       return user;
     },
     log,
@@ -145,10 +147,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     const requestId = requestIdOf(req);
     res.setHeader('X-Request-ID', requestId);
     // A present but bad or expired token is a 401 here, before any planning.
-    const user = await resolveCaller(req.headers.authorization, env.jwt);
-    if (user && !(await accountStatus.isActive(req.headers.authorization ?? ''))) {
-      throw requestError('UNAUTHENTICATED', DEACTIVATED);
-    }
+    // With the account's current role, not the token's: a demoted account's early `@access` check uses the new one.
+    const user = await resolveCaller(req.headers.authorization, env.jwt, accountStatus);
     const incoming = req.headers['x-forwarded-for'];
     const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');
     return { user, authorization: req.headers.authorization, requestId, forwardedFor };

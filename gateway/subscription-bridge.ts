@@ -15,7 +15,8 @@
  *    per distinct key, never one per subscriber.
  *  - Viewer key = user id + role: the role is in it so that a role change (new token) does not
  *    share results computed under the old role.
- * Events are handled in order per upstream; the viewer's token is re-checked on every event.
+ * Events are handled in order per upstream; on every event the viewer's token is re-checked and
+ * the account's current role read (lib/account-status.ts): a listener whose role changed is ended.
  */
 import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
@@ -53,7 +54,7 @@ export interface BridgeDeps {
   subgraphWsUrl(subgraph: string): string | undefined;
   /** Run a query through the gateway's query path as `viewer`. */
   execute(request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult>;
-  /** Re-verify a viewer's token (throws when expired or invalid). */
+  /** Re-verify a viewer's token and read the account's current role (throws when expired, invalid or deactivated). */
   verify(authorization: string): Promise<AuthUser>;
   log: Logger;
 }
@@ -129,19 +130,27 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     }
   }
 
-  /** Listeners whose token still verifies; the others get UNAUTHENTICATED and are ended. */
+  /**
+   * Listeners whose token still verifies and whose account still has the role it subscribed
+   * with. The others are ended: UNAUTHENTICATED for a bad token or a deactivated account,
+   * FORBIDDEN after a role change (what the new role may see is decided by subscribing again).
+   */
   async function stillAuthenticated(group: Listener[]): Promise<Listener[]> {
     const valid: Listener[] = [];
+    const end = (listener: Listener, error: GraphQLError) => {
+      listener.sink.push({ errors: [error] });
+      listener.sink.end();
+    };
     for (const listener of group) {
+      let current: AuthUser;
       try {
-        await deps.verify(listener.viewer.authorization);
-        valid.push(listener);
+        current = await deps.verify(listener.viewer.authorization);
       } catch (error) {
-        listener.sink.push({
-          errors: [appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)],
-        });
-        listener.sink.end();
+        end(listener, appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`));
+        continue;
       }
+      if (viewerKey(current) === viewerKey(listener.viewer.user)) valid.push(listener);
+      else end(listener, appError('FORBIDDEN', 'Your role has changed since you subscribed; subscribe again.'));
     }
     return valid;
   }
@@ -175,9 +184,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const { plan } = upstream;
     const entity = (result.data as Record<string, { id?: unknown } | null> | null | undefined)?.[plan.fieldName];
     if (!plan.event || !entity || typeof entity.id !== 'string') {
-      // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND at subscribe time).
+      // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND): checked like any event.
       const forwarded: ExecutionResult = { data: (result.data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(result.errors) };
-      for (const listener of upstream.listeners) listener.sink.push(forwarded);
+      for (const listener of await stillAuthenticated([...upstream.listeners])) listener.sink.push(forwarded);
       return;
     }
     const groups = new Map<string, Listener[]>();

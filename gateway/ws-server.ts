@@ -15,7 +15,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
 import { appError, type ErrorCode } from '../lib/errors';
-import type { AccountStatus } from './account-status';
+import type { AccountStatus } from '../lib/account-status';
 import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
@@ -34,8 +34,8 @@ export interface WsServerDeps {
   log: Logger;
   /** Unless internals are exposed (lib/errors.ts `exposeInternals`), graphql-ws closes on an internal error with a generic reason. */
   isProd: boolean;
-  /** Refuses tokens of deactivated accounts (see account-status.ts). */
-  accountStatus?: AccountStatus;
+  /** The account's current role; refuses tokens of deactivated accounts (lib/account-status.ts). */
+  accountStatus: AccountStatus;
   /** Introspection and "Did you mean" suggestions, as over HTTP (lib/schema-privacy.ts). */
   graphql: SchemaPrivacySettings;
 }
@@ -75,8 +75,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         };
         if (!token || typeof authorization !== 'string') return refuse('Unauthorized: send { "Authorization": "Bearer <token>" } in connection_init');
         try {
-          const user = await verifyAccessToken(token, deps.jwt);
-          if (deps.accountStatus && !(await deps.accountStatus.isActive(authorization))) return refuse('Unauthorized: this account is deactivated');
+          const user = await deps.accountStatus.current(await verifyAccessToken(token, deps.jwt), authorization);
+          if (!user) return refuse('Unauthorized: this account is deactivated');
           const requested = params['X-Request-ID'];
           const requestId = typeof requested === 'string' && /^[\w.:-]{1,128}$/.test(requested) ? requested : randomUUID();
           viewers.set(ctx, { user, authorization, requestId });
@@ -90,8 +90,10 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         const viewer = viewers.get(ctx);
         if (!viewer) return [appError('UNAUTHENTICATED', 'The connection is not authenticated.')];
         try {
-          await verifyAccessToken(bearerToken(viewer.authorization) ?? '', deps.jwt);
-          if (deps.accountStatus && !(await deps.accountStatus.isActive(viewer.authorization))) throw new Error('This account is deactivated.');
+          const current = await deps.accountStatus.current(await verifyAccessToken(bearerToken(viewer.authorization) ?? '', deps.jwt), viewer.authorization);
+          if (!current) throw new Error('This account is deactivated.');
+          // Each operation runs under the account's current role (a socket outlives role changes).
+          viewer.user = current;
         } catch (error) {
           return [appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)];
         }

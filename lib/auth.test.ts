@@ -35,6 +35,15 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token has expired.');
   });
 
+  it('refuses a token without an expiry, even one signed with the right secret', async () => {
+    const token = await new SignJWT({ email: user.email, role: user.role, typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(settings.secret));
+    await expect(verifyAccessToken(token, settings)).rejects.toThrow('Token has no expiry.');
+  });
+
   it('accepts a token it has verified before only while it is valid, and never under other settings or with other bytes', async () => {
     const { token } = await signAccessToken(user, { ...settings, expiresInSeconds: 2 });
     await expect(verifyAccessToken(token, settings)).resolves.toEqual(user);

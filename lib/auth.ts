@@ -68,20 +68,22 @@ export async function verifyAccessToken(token: string, settings: JwtSettings): P
   if (hit && Math.floor(Date.now() / 1000) < hit.exp) return { ...hit.user };
   if (hit) verified.delete(cacheKey);
   try {
-    const { payload } = await jwtVerify(token, key(settings.secret), { algorithms: [settings.algorithm] });
+    // A token without `exp` would be valid forever: refused, whoever signed it.
+    const { payload } = await jwtVerify(token, key(settings.secret), { algorithms: [settings.algorithm], requiredClaims: ['exp'] });
     const role = payload.role as Role;
     if (typeof payload.sub !== 'string' || typeof payload.email !== 'string' || !ROLES.includes(role) || payload.typ !== 'access') {
       throw new TokenError('Token claims are invalid.');
     }
     const user: AuthUser = { id: payload.sub, email: payload.email, role };
-    if (typeof payload.exp === 'number' && payload.nbf === undefined) {
+    if (payload.nbf === undefined) {
       if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-      verified.set(cacheKey, { user, exp: payload.exp });
+      verified.set(cacheKey, { user, exp: payload.exp! });
     }
     return { ...user };
   } catch (error) {
     if (error instanceof TokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new TokenError('Token has expired.');
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp') throw new TokenError('Token has no expiry.');
     throw new TokenError('Token is invalid.');
   }
 }

@@ -64,6 +64,12 @@ export const graphqlSettingsOf = (vars: Vars<typeof graphqlEnv> & { NODE_ENV: st
   suggestions: flag(vars.GRAPHQL_SUGGESTIONS, vars.NODE_ENV !== 'production'),
 });
 
+/** Services that act on the caller's current role (lib/account-status.ts). */
+export const accountStatusEnv = {
+  /** How long a service trusts what it read of an account; a role change or deactivation takes effect within it. */
+  ACCOUNT_STATUS_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+};
+
 export const storageEnv = (prefix: 'EXTERNAL_STORAGE' | 'INTERNAL_STORAGE', bucket: string) => ({
   [`${prefix}_ENDPOINT`]: z.string().url().default('http://127.0.0.1:9000'),
   [`${prefix}_REGION`]: z.string().default('us-east-1'),

@@ -13,6 +13,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { enforceAccess, requireCallerForEntities } from './access';
+import type { AccountStatus } from './account-status';
 import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
 import { createFormatError, requestError } from './errors';
 import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
@@ -44,6 +45,11 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   healthCheck?: () => Promise<void>;
   /** Extra routes (mounted before `/graphql`). */
   routes?: (app: Express) => void;
+  /**
+   * The caller's current role and status (lib/account-status.ts); without it the token's role is
+   * used (the users subgraph reads the account row in its own context instead).
+   */
+  accounts?: AccountStatus;
   /** Called when the server closes (after HTTP is drained). */
   onClose?: () => Promise<void>;
 }
@@ -56,13 +62,18 @@ export interface Subgraph {
   listen(host: string, port: number): Promise<RunningService>;
 }
 
-export async function resolveCaller(authorization: string | string[] | undefined | null, jwt: JwtSettings): Promise<AuthUser | null> {
+export async function resolveCaller(authorization: string | string[] | undefined | null, jwt: JwtSettings, accounts?: AccountStatus): Promise<AuthUser | null> {
+  let user: AuthUser | null;
   try {
-    return await userFromAuthorization(authorization, jwt);
+    user = await userFromAuthorization(authorization, jwt);
   } catch (error) {
     const message = error instanceof GraphQLError ? error.message : 'Token is invalid.';
     throw requestError('UNAUTHENTICATED', message);
   }
+  if (!user || !accounts) return user;
+  const current = await accounts.current(user, (Array.isArray(authorization) ? authorization[0] : authorization) ?? '');
+  if (!current) throw requestError('UNAUTHENTICATED', 'This account is deactivated or no longer exists.');
+  return current;
 }
 
 export async function createSubgraph<C extends BaseRequestContext>(opts: SubgraphOptions<C>): Promise<Subgraph> {
@@ -100,7 +111,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const context = async (req: GraphQLHttpRequest, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     res.setHeader('X-Request-ID', requestId);
-    const user = await resolveCaller(req.headers.authorization, opts.jwt);
+    const user = await resolveCaller(req.headers.authorization, opts.jwt, opts.accounts);
     const base: BaseRequestContext = { user, requestId, log: opts.log.child({ requestId }) };
     return opts.extendContext(base, req);
   };

@@ -107,7 +107,13 @@ export function serviceEnv(name: ServiceName, topology: Topology): Record<string
           ...storageVariables('INTERNAL_STORAGE', topology.internal),
         };
       case 'datasets':
-        return { ...jwt, ...port('DATASETS_PORT'), LABELER_API_URL: url('labeler'), ...defined({ LABELER_SERVICE_KEY: secrets.serviceKey }) };
+        return {
+          ...jwt,
+          ...port('DATASETS_PORT'),
+          USER_DATABASE_URL: databases.users,
+          LABELER_API_URL: url('labeler'),
+          ...defined({ LABELER_SERVICE_KEY: secrets.serviceKey }),
+        };
       case 'gateway':
         return {
           ...jwt,

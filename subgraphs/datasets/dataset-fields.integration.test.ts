@@ -11,6 +11,7 @@ import { createLabelerServer } from '../../labeler/server';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from '../../labeler/testing';
 import { parseDatasetsEnv } from './env';
 import { createDatasetsServer } from './server';
+import { createSeededUsersDb } from '../platform/testing';
 import { createGraphQLClient, type GraphQLResult } from '../../test/harness/graphql-client';
 
 const [COCO, YOLO, UNLABELED, VOC] = SEED_DATASETS.map((d) => d.id) as [string, string, string, string];
@@ -18,6 +19,8 @@ let t: TestLabeler;
 let datasets: RunningService;
 /** The same subgraph treating the Labeler as one without the batch extension. */
 let seedOnly: RunningService;
+/** The User DB the subgraph reads the caller's current role from. */
+let usersDb: string;
 const tokens = {} as Record<Role, string>;
 
 type GqlResult = GraphQLResult<Record<string, unknown>>;
@@ -35,12 +38,14 @@ async function counted(fn: () => Promise<GqlResult>) {
 
 beforeAll(async () => {
   t = await startTestLabeler('dataset_fields');
+  usersDb = await createSeededUsersDb('dataset_fields');
   const env = parseDatasetsEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATASETS_PORT: '0',
     LABELER_API_URL: t.labeler.url,
     LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+    USER_DATABASE_URL: usersDb,
   });
   datasets = await createDatasetsServer(env);
   seedOnly = await createDatasetsServer({ ...env, labeler: { ...env.labeler, batchPermissions: false } });
@@ -178,6 +183,7 @@ describe('the Labeler rate limit (D4) seen through the subgraph', () => {
       DATASETS_PORT: '0',
       LABELER_API_URL: strict.url,
       LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+      USER_DATABASE_URL: usersDb,
     });
     const limited = await createDatasetsServer(env);
     try {

@@ -12,6 +12,7 @@ import type { LabelerService } from '../../labeler/server';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from '../../labeler/testing';
 import { parseDatasetsEnv, type DatasetsEnv } from './env';
 import { createDatasetsServer } from './server';
+import { createSeededUsersDb } from '../platform/testing';
 import { createGraphQLClient, type GraphQLResult } from '../../test/harness/graphql-client';
 
 const [COCO, YOLO, UNLABELED, VOC] = SEED_DATASETS.map((d) => d.id) as [string, string, string, string];
@@ -26,6 +27,8 @@ let small: RunningService;
 /** Talks to the Labeler as to one without the batch extension: permissions need their own calls. */
 let seedOnly: RunningService;
 const tokens = {} as Record<Role, string>;
+/** The User DB the subgraph reads the caller's current role from. */
+let usersDb: string;
 
 function datasetsEnv(overrides: Record<string, string> = {}): DatasetsEnv {
   return parseDatasetsEnv({
@@ -38,6 +41,7 @@ function datasetsEnv(overrides: Record<string, string> = {}): DatasetsEnv {
     LABELER_MAX_RETRIES: '1',
     LABELER_BREAKER_THRESHOLD: '3',
     LABELER_BREAKER_HALF_OPEN_MS: '300',
+    USER_DATABASE_URL: usersDb,
     ...overrides,
   });
 }
@@ -67,6 +71,7 @@ async function countCalls<T>(fn: () => Promise<T>): Promise<{ result: T; batchCa
 
 beforeAll(async () => {
   t = await startTestLabeler('datasets_subgraph');
+  usersDb = await createSeededUsersDb('datasets_subgraph');
   labeler = t.labeler;
   const db = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
   for (const [i, id] of EXTRA.entries()) {

@@ -1,6 +1,17 @@
 /** Settings of the datasets subgraph; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
-import { bool, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
+import {
+  accountStatusEnv,
+  bool,
+  commonEnv,
+  defineServiceSettings,
+  graphqlEnv,
+  graphqlSettingsOf,
+  DEV_SERVICE_KEY,
+  jwtEnv,
+  jwtSettingsOf,
+  port,
+} from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -9,6 +20,9 @@ export const datasetsEnvShape = {
   ...jwtEnv,
   ...graphqlEnv,
   DATASETS_PORT: port(4003),
+  /** The shared User DB, read only: the caller's current role and status (lib/account-status.ts). */
+  USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
+  ...accountStatusEnv,
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
   /** Per attempt; a retried call may take up to (retries + 1) × this plus the backoff. */
@@ -34,6 +48,8 @@ export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) =
   graphql: graphqlSettingsOf(vars),
   port: vars.DATASETS_PORT,
   jwt: jwtSettingsOf(vars),
+  userDatabaseUrl: vars.USER_DATABASE_URL,
+  accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
   labeler: {
     baseUrl: vars.LABELER_API_URL,
     serviceKey: vars.LABELER_SERVICE_KEY,

@@ -17,6 +17,7 @@ import { seedLabeler, SEED_DATASETS } from '../../labeler/seed';
 import { TEST_SERVICE_KEY, TEST_USER_IDS, testLabelerVariables } from '../../labeler/testing';
 import { parseDatasetsEnv } from './env';
 import { createDatasetsServer } from './server';
+import { createSeededUsersDb } from '../platform/testing';
 
 const HALF_OPEN_MS = 400;
 const COCO = SEED_DATASETS[0]!.id;
@@ -92,7 +93,9 @@ beforeAll(async () => {
   port = await findFreePort();
   labelerEnv = { ...testLabelerVariables(databaseUrl, settings), LOG_LEVEL: 'warn', LABELER_PORT: String(port) };
   await startLabelerProcess();
+  const usersDb = await createSeededUsersDb('labeler_process');
   const env = parseDatasetsEnv({
+    USER_DATABASE_URL: usersDb,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATASETS_PORT: '0',

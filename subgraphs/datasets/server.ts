@@ -1,10 +1,12 @@
 /**
  * The datasets subgraph: `Dataset` entities and queries, read from the Labeler (the single source
- * of truth, D1) through one resilient client and per-request DataLoaders. It has no database.
+ * of truth, D1) through one resilient client and per-request DataLoaders. It has no database of
+ * its own; it reads the caller's current role from the shared User DB (lib/account-status.ts).
  */
 import type { RunningService } from '../../lib/http';
 import { createLogger } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
+import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
 import { createSubgraph } from '../../lib/subgraph';
 import { createDatasetsContext, type DatasetsContext } from './context';
 import { datasetResolvers } from './dataset/dataset.resolvers';
@@ -14,15 +16,18 @@ import { createLabelerClient } from '../../lib/labeler/labeler-client';
 export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningService> {
   const log = createLogger('datasets', env.logLevel);
   const labeler = createLabelerClient(env.labeler, log);
+  const userAccounts = createUserDbAccountLookup(env.userDatabaseUrl, log.child({ component: 'user-db' }));
   const subgraph = await createSubgraph<DatasetsContext>({
     name: 'datasets',
     resolvers: datasetResolvers,
     jwt: env.jwt,
+    accounts: createAccountStatus({ lookup: userAccounts.lookup, ttlMs: env.accountStatusTtlMs }),
     log,
     metrics: env.metrics,
     exposeInternals: exposeInternals(env.nodeEnv),
     graphql: env.graphql,
     extendContext: (base) => createDatasetsContext(base, { labeler, maxBatchSize: env.labeler.batchMaxSize, batchPermissions: env.labeler.batchPermissions }),
+    onClose: () => userAccounts.close(),
   });
   return subgraph.listen(env.host, env.port);
 }

@@ -4,6 +4,8 @@
  * call these services and nothing else (decisions.md #18).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AccountStatus } from '../../lib/account-status';
+import { requestError } from '../../lib/errors';
 import type { PgPubSub } from '../../lib/pubsub';
 import type { BaseRequestContext } from '../../lib/subgraph';
 import type { LabelerApi, LabelerClient } from '../../lib/labeler/labeler-client';
@@ -20,6 +22,8 @@ export interface PlatformDeps {
   orm: PlatformOrm;
   /** Project memberships in the shared User DB (process-wide pool; per-request caching is in `loaders.access`). */
   memberships: MembershipStore;
+  /** The caller's current role and status (the HTTP path reads it in lib/subgraph.ts; events here). */
+  accounts: AccountStatus;
   pubsub: PgPubSub;
   labeler: LabelerClient;
   stores: SnapshotStores;
@@ -27,7 +31,7 @@ export interface PlatformDeps {
 }
 
 /** What one request (or one subscription event) works with; every service is built on it. */
-export interface PlatformScope extends Omit<PlatformDeps, 'orm' | 'memberships' | 'labeler'> {
+export interface PlatformScope extends Omit<PlatformDeps, 'orm' | 'memberships' | 'accounts' | 'labeler'> {
   user: BaseRequestContext['user'];
   requestId: string;
   /** A fork of the ORM's EntityManager: one unit of work per request (or per subscription event). */
@@ -47,9 +51,9 @@ export interface PlatformContext extends BaseRequestContext, PlatformServices {
   /**
    * Subscription contexts live as long as the subscription: before each event, the services get a
    * fresh scope (EntityManager and DataLoaders) so the event sees committed rows (and current
-   * memberships), not cached ones.
+   * memberships), not cached ones, for the caller's current role (UNAUTHENTICATED once deactivated).
    */
-  renewScope(): void;
+  renewScope(): Promise<void>;
 }
 
 function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformServices {
@@ -77,8 +81,10 @@ export function createPlatformContext(base: BaseRequestContext, deps: PlatformDe
     ...base,
     ...createServices(base, deps),
     // On `this`, the object the resolvers hold: a server may hand them a copy of the context.
-    renewScope(this: PlatformContext) {
-      Object.assign(this, createServices(base, deps));
+    async renewScope(this: PlatformContext) {
+      const user = base.user && (await deps.accounts.current(base.user, ''));
+      if (base.user && !user) throw requestError('UNAUTHENTICATED', 'This account is deactivated or no longer exists.');
+      Object.assign(this, { user }, createServices({ ...base, user }, deps));
     },
   };
 }

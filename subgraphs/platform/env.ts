@@ -1,6 +1,7 @@
 /** Settings of the platform subgraph; `process.env` is read here and nowhere else in the service. */
 import { z } from 'zod';
 import {
+  accountStatusEnv,
   commonEnv,
   defineServiceSettings,
   parseEnv,
@@ -26,6 +27,7 @@ export const platformEnvShape = {
   DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/platform'),
   /** The shared User DB, read only: project membership (`project_members`) decides who sees and starts jobs. */
   USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
+  ...accountStatusEnv,
   /** The Labeler: dataset existence and permission checks before a job is created (T2). */
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
@@ -54,6 +56,7 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
   jwt: jwtSettingsOf(vars),
   databaseUrl: vars.DATABASE_URL,
   userDatabaseUrl: vars.USER_DATABASE_URL,
+  accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
   labeler: { baseUrl: vars.LABELER_API_URL, serviceKey: vars.LABELER_SERVICE_KEY, timeoutMs: vars.LABELER_TIMEOUT_MS },
   storage: {
     external: storageSettingsOf(vars, 'EXTERNAL_STORAGE'),

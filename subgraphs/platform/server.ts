@@ -3,6 +3,7 @@
  * updates over graphql-ws on the same port and path, and the worker protocol under `/worker/v1`.
  * One ORM, one LISTEN connection and one lease sweeper per process.
  */
+import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
 import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
 import type { RunningService } from '../../lib/http';
@@ -38,6 +39,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       .on('query', (query: { sql: string }) => onQuery(query.sql));
   }
   const memberships = createMembershipStore(env.userDatabaseUrl, log.child({ component: 'user-db' }));
+  const userAccounts = createUserDbAccountLookup(env.userDatabaseUrl, log.child({ component: 'user-db' }));
+  const accounts = createAccountStatus({ lookup: userAccounts.lookup, ttlMs: env.accountStatusTtlMs });
   const pubsub = createPgPubSub({ connectionString: env.databaseUrl, log: log.child({ component: 'pubsub' }) });
   const { external, internal: internalSettings } = env.storage;
   const internal = createStorage(internalSettings);
@@ -56,7 +59,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     },
     log.child({ component: 'labeler-client' }),
   );
-  const deps: PlatformDeps = { orm, memberships, pubsub, labeler, stores, presignExpiresSeconds: env.storage.presignExpiresSeconds };
+  const deps: PlatformDeps = { orm, memberships, accounts, pubsub, labeler, stores, presignExpiresSeconds: env.storage.presignExpiresSeconds };
   const sweeper = startLeaseSweeper(orm, { intervalMs: env.worker.sweepIntervalMs, maxAttempts: env.worker.maxAttempts, log });
   try {
     await pubsub.connect();
@@ -67,6 +70,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       name: 'platform',
       resolvers: platformResolvers,
       jwt: env.jwt,
+      accounts,
       log,
       metrics: env.metrics,
       exposeInternals: exposeInternals(env.nodeEnv),
@@ -93,6 +97,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         await sweeper.stop();
         await pubsub.close();
         await memberships.close();
+        await userAccounts.close();
         await orm.close(true);
       },
     });
@@ -101,6 +106,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       schema: subgraph.schema,
       createContext: (base) => createPlatformContext(base, deps),
       jwt: env.jwt,
+      accounts,
       log,
       exposeInternals: exposeInternals(env.nodeEnv),
       graphql: env.graphql,
@@ -117,6 +123,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     await sweeper.stop();
     await pubsub.close();
     await memberships.close();
+    await userAccounts.close();
     await orm.close(true);
     throw error;
   }

@@ -10,6 +10,7 @@ import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'grap
 import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { AccountStatus } from '../../lib/account-status';
 import type { AuthUser, JwtSettings } from '../../lib/auth';
 import { createFormatError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
@@ -30,6 +31,8 @@ export interface SubscriptionServerOptions {
   /** The same context factory as HTTP requests use; each subscription gets its own context. */
   createContext: (base: BaseRequestContext) => PlatformContext;
   jwt: JwtSettings;
+  /** The caller's current role and status, read at connection and before every event (context.ts). */
+  accounts: AccountStatus;
   log: Logger;
   exposeInternals: boolean;
   /** Introspection and "Did you mean" suggestions, as over HTTP (lib/schema-privacy.ts). */
@@ -61,7 +64,7 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         let user: AuthUser | null = null;
         let reason = 'Unauthorized: send { "Authorization": "Bearer <token>" } in connection_init';
         try {
-          user = await resolveCaller(connectionParam(ctx.connectionParams, 'Authorization'), opts.jwt);
+          user = await resolveCaller(connectionParam(ctx.connectionParams, 'Authorization'), opts.jwt, opts.accounts);
         } catch (error) {
           reason = `Unauthorized: ${error instanceof GraphQLError ? error.message : 'token is invalid'}`;
         }

@@ -18,8 +18,8 @@ export const trainingJobResolvers: Resolvers = {
     trainingJobUpdated: {
       subscribe: (_parent, { id }, ctx) => ctx.jobs.follow(id),
       // One fresh read per event (fresh EntityManager and loaders), so the payload is the committed row.
-      resolve: (event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext) => {
-        ctx.renewScope();
+      resolve: async (event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext) => {
+        await ctx.renewScope();
         return ctx.jobs.updated(event.jobId);
       },
     },

@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { createAccountStatus, type AccountLookup, type AccountState } from './account-status';
+import type { AuthUser } from './auth';
+
+const user: AuthUser = { id: '7', email: 'm@example.com', role: 'manager' };
+
+/** A source whose answer the test sets, counting how often it is asked. */
+function source(initial: AccountState | null | 'unknown') {
+  const s = { answer: initial, asked: 0 };
+  const lookup: AccountLookup = async () => {
+    s.asked += 1;
+    return s.answer;
+  };
+  return { s, lookup };
+}
+
+describe('createAccountStatus', () => {
+  it('gives the caller its current role, not the token’s, and null once deactivated or gone', async () => {
+    const { s, lookup } = source({ role: 'guest', isActive: true });
+    const status = createAccountStatus({ lookup, ttlMs: 0 });
+    await expect(status.current(user, '')).resolves.toEqual({ ...user, role: 'guest' });
+    s.answer = { role: 'guest', isActive: false };
+    await expect(status.current(user, '')).resolves.toBeNull();
+    s.answer = null;
+    await expect(status.current(user, '')).resolves.toBeNull();
+  });
+
+  it('remembers an answer per account for the TTL only, and never remembers "unknown"', async () => {
+    const { s, lookup } = source('unknown');
+    const status = createAccountStatus({ lookup, ttlMs: 60_000 });
+    await expect(status.current(user, '')).resolves.toEqual(user);
+    await status.current(user, '');
+    expect(s.asked).toBe(2);
+    s.answer = { role: 'admin', isActive: true };
+    await status.current(user, '');
+    await expect(status.current({ ...user, role: 'guest' }, '')).resolves.toEqual({ ...user, role: 'admin' });
+    expect(s.asked).toBe(3);
+    const uncached = createAccountStatus({ lookup, ttlMs: 0 });
+    await uncached.current(user, '');
+    await uncached.current(user, '');
+    expect(s.asked).toBe(5);
+  });
+});

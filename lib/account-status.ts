@@ -1,0 +1,109 @@
+/**
+ * The caller's CURRENT role and status (decisions.md #25). A token carries the role its account
+ * had at login and stays validly signed after an admin changes that role or deactivates the
+ * account, so every service asks the account's current state and acts on it, remembered for at
+ * most `ttlMs` per account: a role change or deactivation takes effect everywhere within it.
+ * Where the answer comes from is the service's business (the gateway asks the users subgraph,
+ * the platform and datasets subgraphs read the User DB; the users subgraph reads its row per request).
+ */
+import pg from 'pg';
+import { ROLES, type AuthUser, type Role } from './auth';
+import { upstreamUnavailable } from './errors';
+import type { Logger } from './log';
+
+export interface AccountState {
+  role: Role;
+  isActive: boolean;
+}
+
+/**
+ * Reads an account's state: null when the account does not exist, `'unknown'` when the source
+ * cannot say (the caller then decides; throwing refuses the request instead).
+ */
+export type AccountLookup = (user: AuthUser, authorization: string) => Promise<AccountState | null | 'unknown'>;
+
+export interface AccountStatus {
+  /** The caller with its current role, or null when the account is deactivated or gone. */
+  current(user: AuthUser, authorization: string): Promise<AuthUser | null>;
+}
+
+const MAX_ENTRIES = 10_000;
+
+export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number }): AccountStatus {
+  const cache = new Map<string, { state: AccountState | null; until: number }>();
+  const apply = (user: AuthUser, state: AccountState | null) => (state && state.isActive ? { ...user, role: state.role } : null);
+  return {
+    async current(user, authorization) {
+      const now = Date.now();
+      const hit = cache.get(user.id);
+      if (hit && hit.until > now) return apply(user, hit.state);
+      const state = await opts.lookup(user, authorization);
+      // The token was verified: when the source cannot answer, its own role stands (not remembered).
+      if (state === 'unknown') return user;
+      if (opts.ttlMs > 0) {
+        cache.delete(user.id);
+        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+        cache.set(user.id, { state, until: now + opts.ttlMs });
+      }
+      return apply(user, state);
+    },
+  };
+}
+
+const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
+
+/**
+ * Reads `users.role` and `users.is_active` from the shared User DB (read only, a small pool).
+ * When the User DB cannot be read the request is refused with UPSTREAM_UNAVAILABLE — never a guess.
+ */
+export function createUserDbAccountLookup(url: string, log: Logger): { lookup: AccountLookup; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
+  pool.on('error', (error) => log.warn({ err: error.message }, 'idle User DB connection failed'));
+  return {
+    async lookup(user) {
+      // User ids are integers in the User DB; anything else names no account.
+      if (!/^\d{1,9}$/.test(user.id)) return null;
+      let rows: { role: string; is_active: boolean }[];
+      try {
+        ({ rows } = await pool.query<{ role: string; is_active: boolean }>('select role::text as role, is_active from users where id = $1', [Number(user.id)]));
+      } catch (error) {
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'account status lookup in the User DB failed');
+        throw upstreamUnavailable('User DB', 'Your account cannot be checked right now (the User DB is unavailable); try again shortly.');
+      }
+      const row = rows[0];
+      if (!row || !isRole(row.role)) return null;
+      return { role: row.role, isActive: row.is_active };
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * Asks the users subgraph (`{ me { role isActive } }` with the caller's token), which reads the
+ * account row fresh and refuses a deactivated account with UNAUTHENTICATED. When it cannot be
+ * reached the answer is `'unknown'` (logged): the gateway then lets the subgraphs, which check
+ * again from the User DB, have the final word.
+ */
+export function usersSubgraphAccountLookup(usersUrl: string, log: Logger): AccountLookup {
+  return async (_user, authorization) => {
+    try {
+      const res = await fetch(usersUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: '{ me { role isActive } }' }),
+        signal: AbortSignal.timeout(3000),
+      });
+      const body = (await res.json().catch(() => ({}))) as {
+        data?: { me?: { role?: string; isActive?: boolean } | null };
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+      if (res.status === 401 || body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return null;
+      const role = body.data?.me?.role?.toLowerCase();
+      if (!isRole(role) || typeof body.data?.me?.isActive !== 'boolean') throw new Error(`unexpected answer (HTTP ${res.status})`);
+      return { role, isActive: body.data.me.isActive };
+    } catch (error) {
+      log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'account status unknown: users subgraph unreachable');
+      return 'unknown';
+    }
+  };
+}

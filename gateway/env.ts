@@ -3,8 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { commonEnv, commonSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
+import type { GatewayLimits } from './operation-limits';
 
 const subgraphUrl = z.string().url().optional();
+const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 export const gatewayEnvShape = {
   ...commonEnv,
@@ -21,6 +23,20 @@ export const gatewayEnvShape = {
   SUPERGRAPH_PATH: z.string().default(supergraphPath()),
   /** How long the gateway trusts an account-status answer; a deactivation takes effect within it. */
   ACCOUNT_STATUS_TTL_MS: z.coerce.number().int().min(0).default(5000),
+  /** Operation limits (gateway/operation-limits.ts; the Limits table in docs/operations.md): callers with a valid token … */
+  LIMIT_MAX_DEPTH: limit(10),
+  LIMIT_MAX_ALIASES: limit(30),
+  LIMIT_MAX_TOKENS: limit(3000),
+  LIMIT_MAX_DIRECTIVES: limit(20),
+  LIMIT_MAX_COST: limit(10_000),
+  /** … and anonymous callers (no token: login, sign-up, invitations). */
+  LIMIT_ANONYMOUS_MAX_DEPTH: limit(6),
+  LIMIT_ANONYMOUS_MAX_ALIASES: limit(5),
+  LIMIT_ANONYMOUS_MAX_TOKENS: limit(500),
+  LIMIT_ANONYMOUS_MAX_DIRECTIVES: limit(5),
+  LIMIT_ANONYMOUS_MAX_COST: limit(200),
+  /** The list size the cost estimate assumes for a list field without `first`/`last`. */
+  LIMIT_DEFAULT_LIST_SIZE: limit(10),
 };
 
 export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;
@@ -36,5 +52,23 @@ export function parseGatewayEnv(source: Record<string, string | undefined> = pro
     clientDistDir: vars.CLIENT_DIST_DIR,
     supergraphPath: vars.SUPERGRAPH_PATH,
     accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
+    limits: {
+      authenticated: {
+        maxDepth: vars.LIMIT_MAX_DEPTH,
+        maxAliases: vars.LIMIT_MAX_ALIASES,
+        maxTokens: vars.LIMIT_MAX_TOKENS,
+        maxDirectives: vars.LIMIT_MAX_DIRECTIVES,
+        maxCost: vars.LIMIT_MAX_COST,
+        defaultListSize: vars.LIMIT_DEFAULT_LIST_SIZE,
+      },
+      anonymous: {
+        maxDepth: vars.LIMIT_ANONYMOUS_MAX_DEPTH,
+        maxAliases: vars.LIMIT_ANONYMOUS_MAX_ALIASES,
+        maxTokens: vars.LIMIT_ANONYMOUS_MAX_TOKENS,
+        maxDirectives: vars.LIMIT_ANONYMOUS_MAX_DIRECTIVES,
+        maxCost: vars.LIMIT_ANONYMOUS_MAX_COST,
+        defaultListSize: vars.LIMIT_DEFAULT_LIST_SIZE,
+      },
+    } satisfies GatewayLimits,
   };
 }

@@ -24,6 +24,7 @@ import { bearerToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
 import { mountConsole } from './static-files';
+import { gatewayLimitsPlugin } from './operation-limits';
 import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewer } from './subscription-bridge';
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
@@ -90,7 +91,13 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     includeStacktraceInErrorResponses: exposeInternals,
     stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationGuardPlugin(info), metrics.apolloPlugin()],
+    plugins: [
+      gatewayLimitsPlugin(env.limits), // first: a refused document is never parsed nor seen by the other plugins
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      operationGuardPlugin(info),
+      metrics.apolloPlugin(),
+    ],
   });
 
   /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
@@ -118,7 +125,18 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     log,
   });
-  const ws = createWsServer({ httpServer, schema: () => privateSchema, info, bridge, jwt: env.jwt, execute, log, isProd: !exposeInternals, accountStatus });
+  const ws = createWsServer({
+    httpServer,
+    schema: () => privateSchema,
+    info,
+    bridge,
+    jwt: env.jwt,
+    execute,
+    log,
+    isProd: !exposeInternals,
+    accountStatus,
+    limits: env.limits,
+  });
 
   await apollo.start();
 

@@ -17,6 +17,7 @@ import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
 import { appError, type ErrorCode } from '../lib/errors';
 import type { AccountStatus } from './account-status';
 import type { Logger } from '../lib/log';
+import { checkGatewayLimits, type GatewayLimits } from './operation-limits';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
 import type { SubscriptionBridge, Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
@@ -35,6 +36,8 @@ export interface WsServerDeps {
   isProd: boolean;
   /** Refuses tokens of deactivated accounts (see account-status.ts). */
   accountStatus?: AccountStatus;
+  /** Operation limits, checked before a document is parsed (operation-limits.ts). */
+  limits: GatewayLimits;
 }
 
 interface OperationContext {
@@ -94,6 +97,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         }
         const schema = deps.schema();
         if (!schema) return [appError('UPSTREAM_UNAVAILABLE', 'The gateway is starting; try again shortly.')];
+        const tooComplex = checkGatewayLimits(deps.limits, schema, payload.query, payload, viewer.user);
+        if (tooComplex) return [tooComplex];
         let document;
         try {
           document = parse(payload.query);

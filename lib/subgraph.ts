@@ -18,6 +18,7 @@ import { createFormatError, requestError } from './errors';
 import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
 import type { Logger } from './log';
+import { operationLimitsPlugin } from './operation-limits';
 import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 
@@ -33,6 +34,8 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
+  /** Deepest document run (lib/operation-limits.ts); a direct call is held to it as the gateway's are. */
+  maxDepth: number;
   /** Who may read `GET /metrics`. */
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
@@ -80,6 +83,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,
     // so clients still get `no-store`, and without the plugin no field resolver is wrapped.
     plugins: [
+      operationLimitsPlugin(() => ({ maxDepth: opts.maxDepth })), // first: see operationLimitsPlugin
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

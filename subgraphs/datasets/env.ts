@@ -1,11 +1,12 @@
 /** Settings of the datasets subgraph; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
-import { bool, commonEnv, commonSettingsOf, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
+import { bool, commonEnv, subgraphEnv, subgraphSettingsOf, commonSettingsOf, DEV_SERVICE_KEY, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const datasetsEnvShape = {
   ...commonEnv,
+  ...subgraphEnv,
   ...jwtEnv,
   DATASETS_PORT: port(4003),
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
@@ -35,6 +36,7 @@ export function parseDatasetsEnv(source: Record<string, string | undefined> = pr
   const vars = parseEnv(datasetsEnvShape, source);
   return {
     ...commonSettingsOf(vars),
+    ...subgraphSettingsOf(vars),
     port: vars.DATASETS_PORT,
     jwt: jwtSettingsOf(vars),
     labeler: {

@@ -21,6 +21,7 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     log,
     metrics: env.metrics,
     exposeInternals: exposeInternals(env.nodeEnv),
+    maxDepth: env.maxDepth,
     extendContext: (base) => createDatasetsContext(base, { labeler, maxBatchSize: env.labeler.batchMaxSize, batchPermissions: env.labeler.batchPermissions }),
   });
   return subgraph.listen(env.host, env.port);

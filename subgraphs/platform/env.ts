@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import {
   commonEnv,
+  subgraphEnv,
+  subgraphSettingsOf,
   commonSettingsOf,
   DEV_SERVICE_KEY,
   DEV_WORKER_TOKEN,
@@ -17,6 +19,7 @@ const int = (min: number, max: number, fallback: number) => z.coerce.number().in
 
 export const platformEnvShape = {
   ...commonEnv,
+  ...subgraphEnv,
   ...jwtEnv,
   PLATFORM_PORT: port(4002),
   /** The Platform DB (the seed's name for it). */
@@ -51,6 +54,7 @@ export function parsePlatformEnv(source: Record<string, string | undefined> = pr
   const vars = parseEnv(platformEnvShape, source);
   return {
     ...commonSettingsOf(vars),
+    ...subgraphSettingsOf(vars),
     port: vars.PLATFORM_PORT,
     jwt: jwtSettingsOf(vars),
     databaseUrl: vars.DATABASE_URL,

@@ -70,6 +70,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       log,
       metrics: env.metrics,
       exposeInternals: exposeInternals(env.nodeEnv),
+      maxDepth: env.maxDepth,
       extendContext: (base) => createPlatformContext(base, deps),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');

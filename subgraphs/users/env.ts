@@ -1,9 +1,10 @@
 /** Settings of the users subgraph; `process.env` is read here and nowhere else in this service. */
 import { z } from 'zod';
-import { commonEnv, commonSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
+import { commonEnv, subgraphEnv, subgraphSettingsOf, commonSettingsOf, jwtEnv, jwtSettingsOf, parseEnv, port } from '../../lib/env';
 
 export const usersEnvShape = {
   ...commonEnv,
+  ...subgraphEnv,
   ...jwtEnv,
   USERS_PORT: port(4001),
   /** The User DB, shared with the Labeler (same tables, same password hashes). */
@@ -44,6 +45,7 @@ export function parseUsersEnv(source: Record<string, string | undefined> = proce
   const vars = parseEnv(usersEnvShape, source);
   return {
     ...commonSettingsOf(vars),
+    ...subgraphSettingsOf(vars),
     port: vars.USERS_PORT,
     databaseUrl: vars.USER_DATABASE_URL,
     jwt: jwtSettingsOf(vars),

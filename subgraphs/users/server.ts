@@ -47,6 +47,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       log,
       metrics: env.metrics,
       exposeInternals: exposeInternals(env.nodeEnv),
+      maxDepth: env.maxDepth,
       extendContext: (base, req) =>
         createUsersContext(base, req, {
           orm,

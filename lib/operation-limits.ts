@@ -145,6 +145,9 @@ export function checkOperationLimits(
   return undefined;
 }
 
+/** How many accepted documents each set of limits remembers (then it starts over). */
+const ACCEPTED_KEPT = 1000;
+
 /** Apollo skips parsing and validation for a request that already has a document; this one is never run. */
 const REFUSED = parse('{ __typename }');
 
@@ -156,14 +159,27 @@ const REFUSED = parse('{ __typename }');
  * so that no other plugin looks at the stand-in before the refusal.
  */
 export function operationLimitsPlugin<C extends BaseContext>(limitsFor: (context: C) => Partial<OperationLimits>): ApolloServerPlugin<C> {
+  // Documents accepted per set of limits, by query hash, operation and variables (the cost depends
+  // on them): the console repeats a few documents, and a check costs about as much as a parse.
+  const accepted = new WeakMap<object, Set<string>>();
   return {
     async requestDidStart() {
       let refusal: GraphQLError | undefined;
       return {
         async didResolveSource(requestContext: GraphQLRequestContextDidResolveSource<C>) {
-          const { request, schema, source, contextValue } = requestContext;
-          refusal = checkOperationLimits(schema, source, request, limitsFor(contextValue));
+          const { request, schema, source, contextValue, queryHash } = requestContext;
+          const limits = limitsFor(contextValue);
+          const seen = accepted.get(limits) ?? new Set<string>();
+          accepted.set(limits, seen);
+          const variables = limits.maxCost === undefined ? '' : JSON.stringify(request.variables ?? {}); // only the cost depends on them
+          const key = `${queryHash}|${request.operationName ?? ''}|${variables}`;
+          if (seen.has(key)) return;
+          refusal = checkOperationLimits(schema, source, request, limits);
           if (refusal) (requestContext as { document?: DocumentNode }).document = REFUSED;
+          else {
+            if (seen.size >= ACCEPTED_KEPT) seen.clear();
+            seen.add(key);
+          }
         },
         async didResolveOperation() {
           if (refusal) throw refusal;

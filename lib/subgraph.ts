@@ -73,6 +73,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const metrics = createServiceMetrics(opts.name, opts.metrics);
   // Created before Apollo: the drain plugin needs it; its request listener is added once Apollo has started.
   const httpServer = http.createServer();
+  const limits = { maxDepth: opts.maxDepth };
   const apollo = new ApolloServer<C & BaseContext>({
     schema,
     includeStacktraceInErrorResponses: opts.exposeInternals,
@@ -83,7 +84,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,
     // so clients still get `no-store`, and without the plugin no field resolver is wrapped.
     plugins: [
-      operationLimitsPlugin(() => ({ maxDepth: opts.maxDepth })), // first: see operationLimitsPlugin
+      operationLimitsPlugin(() => limits), // first: see operationLimitsPlugin
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

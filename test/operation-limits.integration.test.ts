@@ -23,6 +23,21 @@ const nestedJobs = (levels: number): string => {
 };
 const aliasedTypename = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: __typename`).join(' ')} }`;
 
+const tooDeep = (max: number) => expect.objectContaining({ extensions: expect.objectContaining({ code: 'OPERATION_TOO_COMPLEX', limit: 'depth', max }) });
+
+/** The errors a guest's subscription to `trainingJobUpdated { <selection> }` ends with. */
+async function subscribeDeep(url: string, selection: string): Promise<unknown> {
+  const client = wsClient(url, guestToken);
+  try {
+    const query = `subscription { trainingJobUpdated(id: "job_x") { ${selection.slice(2, -2)} } }`;
+    return await new Promise<unknown>((resolve) => {
+      client.subscribe({ query }, { next: () => undefined, error: resolve, complete: () => resolve('completed') });
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
 function expectTooComplex(result: GraphQLResult<unknown>, limit: string, max: number) {
   expect(result.status).toBe(400);
   expect(result.data ?? null).toBeNull();
@@ -92,16 +107,7 @@ describe('operation limits at the gateway', () => {
   });
 
   it('applies the same limits to documents sent over the WebSocket', async () => {
-    const client = wsClient(stack.wsUrl, guestToken);
-    try {
-      const deep = `subscription { trainingJobUpdated(id: "job_x") { ${nestedJobs(4).slice(2, -2)} } }`;
-      const errors = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: deep }, { next: () => undefined, error: resolve, complete: () => resolve('completed') });
-      });
-      expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'OPERATION_TOO_COMPLEX', limit: 'depth', max: 10 }) })]);
-    } finally {
-      await client.dispose();
-    }
+    expect(await subscribeDeep(stack.wsUrl, nestedJobs(4))).toEqual([tooDeep(10)]);
   });
 });
 
@@ -110,6 +116,7 @@ describe('operation limits at the subgraphs', () => {
     const platform = createGraphQLClient(`${stack.urls.platform}/graphql`, { token: guestToken });
     const result = await platform.request(nestedJobs(6));
     expectTooComplex(result, 'depth', 15);
+    expect(await subscribeDeep(`${stack.urls.platform.replace(/^http/, 'ws')}/graphql`, nestedJobs(6))).toEqual([tooDeep(15)]);
   });
 
   it("runs the gateway's _entities fetches for the deepest query the gateway lets through", async () => {

@@ -103,6 +103,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       jwt: env.jwt,
       log,
       exposeInternals: exposeInternals(env.nodeEnv),
+      maxDepth: env.maxDepth,
     });
     const running = await subgraph.listen(env.host, env.port);
     return {

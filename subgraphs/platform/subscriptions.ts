@@ -13,6 +13,7 @@ import { WebSocketServer } from 'ws';
 import type { AuthUser, JwtSettings } from '../../lib/auth';
 import { createFormatError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
+import { checkOperationLimits } from '../../lib/operation-limits';
 import { resolveCaller, type BaseRequestContext } from '../../lib/subgraph';
 import type { PlatformContext } from './context';
 
@@ -31,6 +32,8 @@ export interface SubscriptionServerOptions {
   jwt: JwtSettings;
   log: Logger;
   exposeInternals: boolean;
+  /** The subgraph's depth limit (SUBGRAPH_MAX_DEPTH), as on HTTP. */
+  maxDepth: number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -68,6 +71,11 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         ctx.extra.user = user;
         ctx.extra.requestId = requestId;
         return true;
+      },
+      // Before graphql-ws parses and validates: a direct subscription is held to the depth limit too.
+      onSubscribe: (_ctx, _id, payload) => {
+        const refused = checkOperationLimits(opts.schema, payload.query, payload, { maxDepth: opts.maxDepth });
+        return refused ? [refused] : undefined;
       },
       context: (ctx) => {
         const { user, requestId } = ctx.extra as ConnectionExtra;

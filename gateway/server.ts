@@ -25,6 +25,7 @@ import { bearerToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
 import { mountConsole } from './static-files';
+import { gatewayLimitsPlugin } from './operation-limits';
 import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewer } from './subscription-bridge';
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
@@ -93,6 +94,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
     formatError,
     plugins: [
+      gatewayLimitsPlugin(env.limits), // first: a refused document is never parsed nor seen by the other plugins
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationGuardPlugin(info),
@@ -139,6 +141,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     isProd: !exposeInternals,
     accountStatus,
     graphql: env.graphql,
+    limits: env.limits,
   });
 
   await apollo.start();

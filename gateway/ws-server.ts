@@ -18,6 +18,7 @@ import { appError, type ErrorCode } from '../lib/errors';
 import type { AccountStatus } from '../lib/account-status';
 import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
+import { checkGatewayLimits, type GatewayLimits } from './operation-limits';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
 import type { SubscriptionBridge, Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
@@ -38,6 +39,8 @@ export interface WsServerDeps {
   accountStatus: AccountStatus;
   /** Introspection and "Did you mean" suggestions, as over HTTP (lib/schema-privacy.ts). */
   graphql: SchemaPrivacySettings;
+  /** Operation limits, checked before a document is parsed (operation-limits.ts). */
+  limits: GatewayLimits;
 }
 
 interface OperationContext {
@@ -99,6 +102,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         }
         const schema = deps.schema();
         if (!schema) return [appError('UPSTREAM_UNAVAILABLE', 'The gateway is starting; try again shortly.')];
+        const tooComplex = checkGatewayLimits(deps.limits, schema, payload.query, payload, viewer.user);
+        if (tooComplex) return [tooComplex];
         let document;
         try {
           document = parse(payload.query);

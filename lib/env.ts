@@ -40,6 +40,17 @@ export const commonEnv = {
   METRICS_PUBLIC: bool(false),
 };
 
+/** Settings every subgraph reads (lib/subgraph.ts). */
+export const subgraphEnv = {
+  /**
+   * Deepest document a subgraph runs (docs/operations.md, Limits). Above the gateway's
+   * LIMIT_MAX_DEPTH: the gateway's `_entities` fetches nest one level deeper than the client's query.
+   */
+  SUBGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).default(15),
+};
+
+export const subgraphSettingsOf = (vars: Vars<typeof subgraphEnv>) => ({ maxDepth: vars.SUBGRAPH_MAX_DEPTH });
+
 export const jwtEnv = {
   JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
   JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512']).default('HS256'),

@@ -76,6 +76,14 @@ export const ERROR_CODES = {
     400,
     'Refused before execution with 400 (413 for a body over the size limit). Apollo Server raises it too for requests it cannot read.',
   ),
+  OPERATION_TOO_COMPLEX: makeCodeDefinition(
+    'OPERATION_TOO_COMPLEX',
+    'The document is over an operation limit (tokens, depth, aliases, directives or estimated cost); ' +
+      '`extensions` has `limit`, `max` and `actual` (no `actual` for tokens: counting stops at the limit).',
+    400,
+    'Refused with 400 before parsing and execution by the gateway (HTTP and WebSocket; anonymous callers have lower limits) ' +
+      'and by each subgraph (depth); see the Limits table in docs/operations.md. Over WebSocket it is an `error` message.',
+  ),
   INTERNAL_SERVER_ERROR: makeCodeDefinition(
     'INTERNAL_SERVER_ERROR',
     'Unexpected failure; the server log has the details under the request id.',

@@ -19,6 +19,7 @@ import { createFormatError, requestError } from './errors';
 import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
 import type { Logger } from './log';
+import { operationLimitsPlugin } from './operation-limits';
 import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { hidingSuggestions, schemaPrivacyPlugin, type SchemaPrivacySettings } from './schema-privacy';
@@ -37,6 +38,8 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   exposeInternals: boolean;
   /** Introspection and "Did you mean" suggestions (off in production). */
   graphql: SchemaPrivacySettings;
+  /** Deepest document run (lib/operation-limits.ts); a direct call is held to it as the gateway's are. */
+  maxDepth: number;
   /** Who may read `GET /metrics`. */
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
@@ -84,6 +87,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const metrics = createServiceMetrics(opts.name, opts.metrics);
   // Created before Apollo: the drain plugin needs it; its request listener is added once Apollo has started.
   const httpServer = http.createServer();
+  const limits = { maxDepth: opts.maxDepth };
   const apollo = new ApolloServer<C & BaseContext>({
     schema,
     includeStacktraceInErrorResponses: opts.exposeInternals,
@@ -99,6 +103,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,
     // so clients still get `no-store`, and without the plugin no field resolver is wrapped.
     plugins: [
+      operationLimitsPlugin(() => limits), // first: see operationLimitsPlugin
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

@@ -5,6 +5,8 @@ import {
   bool,
   commonEnv,
   defineServiceSettings,
+  subgraphEnv,
+  subgraphSettingsOf,
   graphqlEnv,
   graphqlSettingsOf,
   DEV_SERVICE_KEY,
@@ -17,6 +19,7 @@ const int = (min: number, max: number, fallback: number) => z.coerce.number().in
 
 export const datasetsEnvShape = {
   ...commonEnv,
+  ...subgraphEnv,
   ...jwtEnv,
   ...graphqlEnv,
   DATASETS_PORT: port(4003),
@@ -46,6 +49,7 @@ export const datasetsEnvShape = {
 
 export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) => ({
   graphql: graphqlSettingsOf(vars),
+  ...subgraphSettingsOf(vars),
   port: vars.DATASETS_PORT,
   jwt: jwtSettingsOf(vars),
   userDatabaseUrl: vars.USER_DATABASE_URL,

@@ -26,6 +26,7 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     metrics: env.metrics,
     exposeInternals: exposeInternals(env.nodeEnv),
     graphql: env.graphql,
+    maxDepth: env.maxDepth,
     extendContext: (base) => createDatasetsContext(base, { labeler, maxBatchSize: env.labeler.batchMaxSize, batchPermissions: env.labeler.batchPermissions }),
     onClose: () => userAccounts.close(),
   });

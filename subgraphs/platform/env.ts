@@ -4,6 +4,8 @@ import {
   accountStatusEnv,
   commonEnv,
   defineServiceSettings,
+  subgraphEnv,
+  subgraphSettingsOf,
   parseEnv,
   DEV_SERVICE_KEY,
   DEV_WORKER_TOKEN,
@@ -20,6 +22,7 @@ const int = (min: number, max: number, fallback: number) => z.coerce.number().in
 
 export const platformEnvShape = {
   ...commonEnv,
+  ...subgraphEnv,
   ...jwtEnv,
   ...graphqlEnv,
   PLATFORM_PORT: port(4002),
@@ -52,6 +55,7 @@ export const platformEnvShape = {
 
 export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) => ({
   graphql: graphqlSettingsOf(vars),
+  ...subgraphSettingsOf(vars),
   port: vars.PLATFORM_PORT,
   jwt: jwtSettingsOf(vars),
   databaseUrl: vars.DATABASE_URL,

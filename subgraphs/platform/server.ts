@@ -75,6 +75,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       metrics: env.metrics,
       exposeInternals: exposeInternals(env.nodeEnv),
       graphql: env.graphql,
+      maxDepth: env.maxDepth,
       extendContext: (base) => createPlatformContext(base, deps),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -110,6 +111,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       log,
       exposeInternals: exposeInternals(env.nodeEnv),
       graphql: env.graphql,
+      maxDepth: env.maxDepth,
     });
     const running = await subgraph.listen(env.host, env.port);
     return {

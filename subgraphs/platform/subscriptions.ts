@@ -15,6 +15,7 @@ import type { AuthUser, JwtSettings } from '../../lib/auth';
 import { createFormatError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
 import { hidingSuggestions, introspectionRefusal, mayIntrospect, type SchemaPrivacySettings } from '../../lib/schema-privacy';
+import { checkOperationLimits } from '../../lib/operation-limits';
 import { resolveCaller, type BaseRequestContext } from '../../lib/subgraph';
 import type { PlatformContext } from './context';
 
@@ -37,6 +38,8 @@ export interface SubscriptionServerOptions {
   exposeInternals: boolean;
   /** Introspection and "Did you mean" suggestions, as over HTTP (lib/schema-privacy.ts). */
   graphql: SchemaPrivacySettings;
+  /** The subgraph's depth limit (SUBGRAPH_MAX_DEPTH), as on HTTP. */
+  maxDepth: number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -78,8 +81,10 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         ctx.extra.requestId = requestId;
         return true;
       },
-      // graphql-ws runs queries sent over the socket too: the same introspection rule as HTTP.
+      // graphql-ws runs queries sent over the socket too: the depth limit and the introspection rule, as on HTTP.
       onSubscribe: (ctx, _id, payload) => {
+        const refused = checkOperationLimits(opts.schema, payload.query, payload, { maxDepth: opts.maxDepth });
+        if (refused) return [refused];
         if (mayIntrospect(opts.graphql, (ctx.extra as ConnectionExtra).user)) return undefined;
         let document: DocumentNode;
         try {

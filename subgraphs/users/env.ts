@@ -1,9 +1,21 @@
 /** Settings of the users subgraph; `process.env` is read here and nowhere else in this service. */
 import { z } from 'zod';
-import { commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, parseEnv, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
+import {
+  commonEnv,
+  defineServiceSettings,
+  subgraphEnv,
+  subgraphSettingsOf,
+  graphqlEnv,
+  graphqlSettingsOf,
+  parseEnv,
+  jwtEnv,
+  jwtSettingsOf,
+  port,
+} from '../../lib/env';
 
 export const usersEnvShape = {
   ...commonEnv,
+  ...subgraphEnv,
   ...jwtEnv,
   ...graphqlEnv,
   USERS_PORT: port(4001),
@@ -41,6 +53,7 @@ export const signupModeOf = (vars: Pick<UsersVars, 'SIGNUP_MODE' | 'NODE_ENV'>):
 
 export const parseUsersEnv = defineServiceSettings(usersEnvShape, (vars) => ({
   graphql: graphqlSettingsOf(vars),
+  ...subgraphSettingsOf(vars),
   port: vars.USERS_PORT,
   databaseUrl: vars.USER_DATABASE_URL,
   jwt: jwtSettingsOf(vars),

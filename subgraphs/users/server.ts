@@ -48,6 +48,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       metrics: env.metrics,
       exposeInternals: exposeInternals(env.nodeEnv),
       graphql: env.graphql,
+      maxDepth: env.maxDepth,
       extendContext: (base, req) =>
         createUsersContext(base, req, {
           orm,

@@ -192,17 +192,19 @@ describe('trainingJobUpdated over graphql-ws', () => {
     await expect(sub.next(3000)).rejects.toMatchObject({ code: 4401 });
   });
 
-  it('refuses at subscribe time a job the caller may not see (FORBIDDEN) or that does not exist (NOT_FOUND)', async () => {
+  it('refuses at subscribe time a job the caller may not see exactly like one that does not exist (NOT_FOUND)', async () => {
     const client = connect(replicaA, tokens.advanced_engineer);
-    const forbidden = await subscribe(client, job('yolov8n-baseline')).next();
-    expect(errorCode(forbidden)).toBe('FORBIDDEN');
-    expect(forbidden.data ?? null).toBeNull();
+    const id = job('yolov8n-baseline');
+    const hidden = await subscribe(client, id).next();
+    expect(errorCode(hidden)).toBe('NOT_FOUND');
+    expect(hidden.errors?.[0]?.message).toBe(`Training job ${id} does not exist.`);
+    expect(hidden.data ?? null).toBeNull();
     const missing = await subscribe(client, 'job_missing').next();
     expect(errorCode(missing)).toBe('NOT_FOUND');
   });
 
-  it('refuses a guest who follows somebody else’s job', async () => {
+  it('refuses a guest who follows somebody else’s job without saying that it exists', async () => {
     const result = await subscribe(connect(replicaA, tokens.guest), job('yolov8n-baseline')).next();
-    expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(errorCode(result)).toBe('NOT_FOUND');
   });
 });

@@ -59,12 +59,10 @@ const mayCancel = (user: AuthUser, job: TrainingJobRecord) => canSeeAll(user) ||
 export function createTrainingJobService(scope: PlatformScope) {
   const { em, loaders } = scope;
 
-  /** NOT_FOUND when the job does not exist, FORBIDDEN when the caller may not see it. */
+  /** NOT_FOUND, word for word, whether the job does not exist or the caller may not see it: existence stays hidden. */
   async function requireVisible(user: AuthUser, id: string): Promise<TrainingJobRecord> {
     const job = await em.findOne(TrainingJob, { id });
-    if (!job) throw notFound('Training job', id);
-    if (!(await isJobVisible(em, user, loaders.access, job)))
-      throw forbidden('Only the job owner, members of its project, managers and admins can follow this job.');
+    if (!job || !(await isJobVisible(em, user, loaders.access, job))) throw notFound('Training job', id);
     return job;
   }
 

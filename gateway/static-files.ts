@@ -19,13 +19,15 @@ const NOT_BUILT = (what: string) => `<!doctype html>
  * Both pages are bundles served from this origin (no inline script, nothing from a CDN); the
  * GraphQL API and its WebSocket are on the same origin too (`'self'` covers `ws:`/`wss:` of this
  * host). Monaco (the explorer's editor) inserts `<style>` elements and loads its workers from
- * same-origin module URLs, hence `'unsafe-inline'` for styles only.
+ * same-origin module URLs, hence `'unsafe-inline'` for styles only. Dataset thumbnails are
+ * presigned URLs of the object store (R2, MinIO, the local S3 server), an origin the gateway is not
+ * told, so images may come from any http(s) origin; an image runs no code, and no referrer is sent.
  */
 export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data: blob: http: https:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",

@@ -40,4 +40,12 @@ describe('createAccountStatus', () => {
     await uncached.current(user, '');
     expect(s.asked).toBe(5);
   });
+
+  it('asks once for the concurrent requests of one account (a page opening fires several at once)', async () => {
+    const { s, lookup } = source({ role: 'guest', isActive: true });
+    const status = createAccountStatus({ lookup, ttlMs: 60_000 });
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => status.current(user, '')));
+    expect(answers).toEqual(Array(5).fill({ ...user, role: 'guest' }));
+    expect(s.asked).toBe(1);
+  });
 });

@@ -31,13 +31,23 @@ const MAX_ENTRIES = 10_000;
 
 export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number }): AccountStatus {
   const cache = new Map<string, { state: AccountState | null; until: number }>();
+  // Lookups under way, per account: the requests a page fires at once share one (the TTL's expiry too).
+  const pending = new Map<string, ReturnType<AccountLookup>>();
   const apply = (user: AuthUser, state: AccountState | null) => (state && state.isActive ? { ...user, role: state.role } : null);
+  const lookupOnce = (user: AuthUser, authorization: string) => {
+    let lookup = pending.get(user.id);
+    if (!lookup) {
+      lookup = opts.lookup(user, authorization).finally(() => pending.delete(user.id));
+      pending.set(user.id, lookup);
+    }
+    return lookup;
+  };
   return {
     async current(user, authorization) {
       const now = Date.now();
       const hit = cache.get(user.id);
       if (hit && hit.until > now) return apply(user, hit.state);
-      const state = await opts.lookup(user, authorization);
+      const state = await lookupOnce(user, authorization);
       // The token was verified: when the source cannot answer, its own role stands (not remembered).
       if (state === 'unknown') return user;
       if (opts.ttlMs > 0) {

@@ -40,17 +40,6 @@ export const commonEnv = {
   METRICS_PUBLIC: bool(false),
 };
 
-/** Settings every subgraph reads (lib/subgraph.ts). */
-export const subgraphEnv = {
-  /**
-   * Deepest document a subgraph runs (docs/operations.md, Limits). Above the gateway's
-   * LIMIT_MAX_DEPTH: the gateway's `_entities` fetches nest one level deeper than the client's query.
-   */
-  SUBGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).default(15),
-};
-
-export const subgraphSettingsOf = (vars: Vars<typeof subgraphEnv>) => ({ maxDepth: vars.SUBGRAPH_MAX_DEPTH });
-
 export const jwtEnv = {
   JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
   JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512']).default('HS256'),
@@ -73,6 +62,21 @@ const flag = (value: string | undefined, fallback: boolean) => (value === undefi
 export const graphqlSettingsOf = (vars: Vars<typeof graphqlEnv> & { NODE_ENV: string }): SchemaPrivacySettings => ({
   introspection: flag(vars.GRAPHQL_INTROSPECTION, vars.NODE_ENV !== 'production'),
   suggestions: flag(vars.GRAPHQL_SUGGESTIONS, vars.NODE_ENV !== 'production'),
+});
+
+/** Settings every subgraph reads (lib/subgraph.ts). */
+export const subgraphEnv = {
+  ...graphqlEnv,
+  /**
+   * Deepest document a subgraph runs (docs/operations.md, Limits). Above the gateway's
+   * LIMIT_MAX_DEPTH: the gateway's `_entities` fetches nest one level deeper than the client's query.
+   */
+  SUBGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).default(15),
+};
+
+export const subgraphSettingsOf = (vars: Vars<typeof subgraphEnv> & { NODE_ENV: string }) => ({
+  maxDepth: vars.SUBGRAPH_MAX_DEPTH,
+  graphql: graphqlSettingsOf(vars),
 });
 
 /** Services that act on the caller's current role (lib/account-status.ts). */

@@ -7,8 +7,6 @@ import {
   defineServiceSettings,
   subgraphEnv,
   subgraphSettingsOf,
-  graphqlEnv,
-  graphqlSettingsOf,
   DEV_SERVICE_KEY,
   jwtEnv,
   jwtSettingsOf,
@@ -21,7 +19,6 @@ export const datasetsEnvShape = {
   ...commonEnv,
   ...subgraphEnv,
   ...jwtEnv,
-  ...graphqlEnv,
   DATASETS_PORT: port(4003),
   /** The shared User DB, read only: the caller's current role and status (lib/account-status.ts). */
   USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
@@ -48,7 +45,6 @@ export const datasetsEnvShape = {
 };
 
 export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) => ({
-  graphql: graphqlSettingsOf(vars),
   ...subgraphSettingsOf(vars),
   port: vars.DATASETS_PORT,
   jwt: jwtSettingsOf(vars),

@@ -9,8 +9,6 @@ import {
   parseEnv,
   DEV_SERVICE_KEY,
   DEV_WORKER_TOKEN,
-  graphqlEnv,
-  graphqlSettingsOf,
   jwtEnv,
   jwtSettingsOf,
   port,
@@ -24,7 +22,6 @@ export const platformEnvShape = {
   ...commonEnv,
   ...subgraphEnv,
   ...jwtEnv,
-  ...graphqlEnv,
   PLATFORM_PORT: port(4002),
   /** The Platform DB (the seed's name for it). */
   DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/platform'),
@@ -54,7 +51,6 @@ export const platformEnvShape = {
 };
 
 export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) => ({
-  graphql: graphqlSettingsOf(vars),
   ...subgraphSettingsOf(vars),
   port: vars.PLATFORM_PORT,
   jwt: jwtSettingsOf(vars),

@@ -1,23 +1,11 @@
 /** Settings of the users subgraph; `process.env` is read here and nowhere else in this service. */
 import { z } from 'zod';
-import {
-  commonEnv,
-  defineServiceSettings,
-  subgraphEnv,
-  subgraphSettingsOf,
-  graphqlEnv,
-  graphqlSettingsOf,
-  parseEnv,
-  jwtEnv,
-  jwtSettingsOf,
-  port,
-} from '../../lib/env';
+import { commonEnv, defineServiceSettings, subgraphEnv, subgraphSettingsOf, parseEnv, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
 
 export const usersEnvShape = {
   ...commonEnv,
   ...subgraphEnv,
   ...jwtEnv,
-  ...graphqlEnv,
   USERS_PORT: port(4001),
   /** The User DB, shared with the Labeler (same tables, same password hashes). */
   USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
@@ -52,7 +40,6 @@ export const signupModeOf = (vars: Pick<UsersVars, 'SIGNUP_MODE' | 'NODE_ENV'>):
   vars.SIGNUP_MODE ?? (vars.NODE_ENV === 'production' ? 'invite' : 'open');
 
 export const parseUsersEnv = defineServiceSettings(usersEnvShape, (vars) => ({
-  graphql: graphqlSettingsOf(vars),
   ...subgraphSettingsOf(vars),
   port: vars.USERS_PORT,
   databaseUrl: vars.USER_DATABASE_URL,

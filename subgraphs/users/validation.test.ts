@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import { clientAddress } from './context';
+import { clientAddress } from '../../lib/login-throttle';
 import { assertFields, emailProblem, passwordProblem, tokenHash } from './validation';
 
 describe('input rules', () => {

@@ -1,6 +1,6 @@
 /**
  * Login throttling shared by every service that logs users in (the users subgraph's `login` and
- * the Labeler's `POST /api/v1/auth/login`; decisions.md #30). Attempts are counted per account
+ * the Labeler's `POST /api/v1/auth/login`; decisions.md #27). Attempts are counted per account
  * (e-mail) and per client address in fixed windows kept in the User DB's `login_failures` table,
  * so every replica of every service sees the same counts: an account locked at one login is
  * locked at all of them.

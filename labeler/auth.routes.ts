@@ -5,6 +5,7 @@
  * platform's access token: same claims, same algorithm, accepted by every subgraph.
  *
  *   POST /api/v1/auth/login  { email, password } → { access_token?, token_type, expires_in?, user }
+ *                            429 + Retry-After while the account or the address is locked
  *   GET  /api/v1/auth/me     Authorization: Bearer <access token> → { user }
  *
  * Mounted before the service-key check: users, not platform services, call these.
@@ -13,8 +14,10 @@ import express, { Router, type Request, type Response } from 'express';
 import pg from 'pg';
 import { signAccessToken, verifyAccessToken, bearerToken, ROLES, type Role } from '../lib/auth';
 import { maskUrl, type Logger } from '../lib/log';
+import { clientAddress, createLoginThrottle } from '../lib/login-throttle';
 import { spendDummyVerification, verifyPassword } from '../subgraphs/users/user/password';
 import type { LabelerEnv } from './env';
+import { loginRateLimited } from './rate-limit';
 
 interface UserRow {
   id: number;
@@ -41,7 +44,7 @@ const publicUser = (row: UserRow) => ({
 export function createUserDbAuthRouter(settings: LabelerEnv['auth'], log: Logger): Router {
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
-  const { userDatabaseUrl, jwt } = settings;
+  const { userDatabaseUrl, jwt, login, trustedProxyHops } = settings;
   if (!userDatabaseUrl) {
     router.use((_req: Request, res: Response) => void res.status(503).json({ error: 'auth_not_configured', message: 'Set USER_DATABASE_URL to enable login' }));
     return router;
@@ -50,6 +53,8 @@ export function createUserDbAuthRouter(settings: LabelerEnv['auth'], log: Logger
   // Idle connections close themselves, so the Labeler's shutdown needs no extra step for this pool.
   const users = new pg.Pool({ connectionString: userDatabaseUrl, max: 5, idleTimeoutMillis: 1000, allowExitOnIdle: true });
   users.on('error', (err) => log.warn({ err }, 'idle User DB connection lost'));
+  // The users subgraph's throttle on the same User DB table: failures here count there and back.
+  const throttle = createLoginThrottle({ db: users, limits: login, log });
   const findUser = async (where: 'email' | 'id', value: string | number) =>
     (
       await users.query<UserRow>(
@@ -63,6 +68,12 @@ export function createUserDbAuthRouter(settings: LabelerEnv['auth'], log: Logger
     if (typeof body.email !== 'string' || typeof body.password !== 'string') {
       return void res.status(400).json({ error: 'invalid_request', message: 'email and password are required strings' });
     }
+    // Counted before the password is checked; while locked even the right password is refused.
+    const attempt = await throttle.begin(body.email, clientAddress(req, trustedProxyHops));
+    if (attempt.locked) {
+      res.setHeader('Retry-After', String(attempt.retryAfterSeconds));
+      return void res.status(429).json(loginRateLimited(attempt.scope, attempt.limit, attempt.retryAfterSeconds));
+    }
     const email = body.email.trim().toLowerCase();
     const row = email.length <= MAX_INPUT && body.password.length <= MAX_INPUT ? await findUser('email', email) : undefined;
     if (!row) {
@@ -72,6 +83,7 @@ export function createUserDbAuthRouter(settings: LabelerEnv['auth'], log: Logger
     }
     const matches = await verifyPassword(body.password, row.hashed_password);
     if (!matches || !row.is_active || !(ROLES as readonly string[]).includes(row.role)) return void res.status(401).json(INVALID);
+    await attempt.succeeded();
     if (!jwt) return void res.json({ token_type: 'bearer', user: publicUser(row) });
     const { token, expiresAt } = await signAccessToken({ id: String(row.id), email: row.email, role: row.role }, jwt);
     res.json({ access_token: token, token_type: 'bearer', expires_in: Math.round((expiresAt.getTime() - Date.now()) / 1000), user: publicUser(row) });

@@ -1,6 +1,7 @@
 /** Settings of the Labeler reference service; `process.env` is read here and nowhere else. */
 import { z } from 'zod';
 import type { JwtSettings } from '../lib/auth';
+import { loginLimitsOf, loginThrottleEnv } from '../lib/login-throttle';
 import { commonEnv, defineServiceSettings, DEV_SERVICE_KEY, port, storageEnv, storageSettingsOf } from '../lib/env';
 
 export const labelerEnvShape = {
@@ -16,6 +17,10 @@ export const labelerEnvShape = {
   JWT_SECRET: z.string().min(16).optional(),
   JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512']).optional(),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().positive().optional(),
+  /** Login throttling: the users subgraph's settings, same names, same defaults, same counts (lib/login-throttle.ts). */
+  ...loginThrottleEnv,
+  /** Proxies in front of the Labeler that append to X-Forwarded-For (0: users call it directly; the peer is the client). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** D4: requests per minute for the whole service key (all platform replicas together). */
   LABELER_RATE_LIMIT_SERVICE_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** D4: requests per minute naming one user (`user_id` in the query, body or path). */
@@ -31,8 +36,11 @@ export const parseLabelerEnv = defineServiceSettings(labelerEnvShape, (vars) => 
     databaseUrl: vars.LABELER_DATABASE_URL,
     serviceKey: vars.LABELER_SERVICE_KEY,
     storage: storageSettingsOf(vars, 'EXTERNAL_STORAGE'),
-    /** Login against the shared User DB; without its URL the auth routes answer 503, without a JWT secret no token is issued. */
-    auth: { userDatabaseUrl: vars.USER_DATABASE_URL, jwt },
+    /**
+     * Login against the shared User DB; without its URL the auth routes answer 503, without a JWT
+     * secret no token is issued. Throttled with the users subgraph's counts in the same DB.
+     */
+    auth: { userDatabaseUrl: vars.USER_DATABASE_URL, jwt, login: loginLimitsOf(vars), trustedProxyHops: vars.TRUSTED_PROXY_HOPS },
     rateLimit: { servicePerMinute: vars.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: vars.LABELER_RATE_LIMIT_USER_PER_MIN },
   };
 });

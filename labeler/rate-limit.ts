@@ -54,6 +54,15 @@ export const rateLimited = (scope: 'service' | 'user', limit: number, retryAfter
   retry_after: retryAfterSeconds,
 });
 
+/** The 429 body of a login refused while its account or its address is locked (lib/login-throttle.ts). */
+export const loginRateLimited = (scope: 'account' | 'address', limit: number, retryAfterSeconds: number): LabelerErrorBody => ({
+  error: 'rate_limited',
+  message: `Too many failed logins for this ${scope}; retry after ${retryAfterSeconds} s`,
+  scope,
+  limit,
+  retry_after: retryAfterSeconds,
+});
+
 /** The user a request is about: `user_id` in the path (`/permissions/{user_id}`), query or JSON body. */
 export function userOf(req: Pick<ApiRequest, 'path' | 'query' | 'body'>): string | null {
   const path = /\/permissions\/([^/?]+)/.exec(req.path)?.[1];

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../lib/schema-files';
 import { CLIENT_DIST_DIR } from './console-build';
 import type { Infra } from './infra';
-import { secretsFor, type StackSettings } from './settings';
+import { loginThrottleFor, secretsFor, type StackSettings } from './settings';
 import { SERVICE_NAMES, serviceEnv, type ServiceName, type Topology } from './topology';
 
 export interface ServiceSpec {
@@ -38,6 +38,7 @@ function stackTopology(
     host: settings.host,
     ...infra,
     secrets: secretsFor(settings),
+    loginThrottle: loginThrottleFor(settings),
     ports: settings.ports,
     clientDistDir: CLIENT_DIST_DIR,
     ...use,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DEV_JWT_SECRET, DEV_SERVICE_KEY, DEV_WORKER_TOKEN, nodeEnv, parseEnv } from '../../lib/env';
 import { PROJECT_ROOT } from '../../lib/schema-files';
 import { BACKOFF, type RestartPolicy } from './restart-policy';
-import type { ServiceName, StackSecrets } from './topology';
+import type { ServiceName, StackSecrets, Topology } from './topology';
 
 const optionalPort = z.coerce.number().int().min(1).max(65535).optional();
 const optionalUrl = z.string().url().optional();
@@ -47,6 +47,10 @@ export const stackEnvShape = {
   INTERNAL_STORAGE_ACCESS_KEY: z.string().optional(),
   INTERNAL_STORAGE_SECRET_KEY: z.string().optional(),
   INTERNAL_STORAGE_BUCKET: z.string().default('vision-internal'),
+  // Login throttling: passed alike to the users subgraph and the Labeler (their own parsers judge the values).
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.string().optional(),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.string().optional(),
+  LOGIN_WINDOW_SECONDS: z.string().optional(),
   // Secrets stay optional here: the services' own parsers judge them (all problems reported together).
   JWT_SECRET: z.string().optional(),
   LABELER_SERVICE_KEY: z.string().optional(),
@@ -99,6 +103,14 @@ export function readStackSettings(source: Record<string, string | undefined> = p
       trainer: pick(env.TRAINER_PORT, 'trainer'),
     },
   };
+}
+
+/** The `LOGIN_*` settings both services that log users in get (unset: their common defaults). */
+export function loginThrottleFor(settings: StackSettings): NonNullable<Topology['loginThrottle']> {
+  const { LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS } = settings.env;
+  return Object.fromEntries(
+    Object.entries({ LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS }).filter(([, value]) => value !== undefined),
+  );
 }
 
 /** Secrets the children get: what the env says, else (outside production) the dev defaults. */

@@ -49,6 +49,14 @@ describe('the stack topology', () => {
     expect(serviceEnv('labeler', { ...t, overrides: { labeler: { LABELER_RATE_LIMIT_USER_PER_MIN: '5' } } }).LABELER_RATE_LIMIT_USER_PER_MIN).toBe('5');
   });
 
+  it('gives both services that log users in the same login throttling settings', () => {
+    const t = topology({ loginThrottle: { LOGIN_MAX_FAILURES_PER_ACCOUNT: 3, LOGIN_WINDOW_SECONDS: '60' } });
+    const expected = { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_WINDOW_SECONDS: '60' };
+    expect(serviceEnv('users', t)).toMatchObject(expected);
+    expect(serviceEnv('labeler', t)).toMatchObject(expected);
+    expect(serviceEnv('gateway', t)).not.toHaveProperty('LOGIN_WINDOW_SECONDS');
+  });
+
   it('leaves an unset secret to the service, which refuses its development default in production', () => {
     const env = serviceEnv('users', topology({ nodeEnv: 'production', secrets: {} }));
     expect(env).not.toHaveProperty('JWT_SECRET');

@@ -4,6 +4,7 @@
  * test harness (in-process servers on port 0) and the benches all derive them here, so a new
  * setting or a new arrow between services is added once.
  */
+import type { LoginThrottleVariable } from '../../lib/login-throttle';
 import type { StorageSettings } from '../../lib/s3';
 
 export const SERVICE_NAMES = ['labeler', 'users', 'platform', 'datasets', 'gateway', 'trainer'] as const;
@@ -44,6 +45,12 @@ export interface Topology {
   urls?: Partial<Record<CalledService, string>>;
   /** Where the gateway finds the built console (unset: the gateway's default). */
   clientDistDir?: string;
+  /**
+   * Login throttling (`LOGIN_*`), given alike to both services that log users in (users, labeler):
+   * they count in the same User DB table, so they must agree on limits and window. Unset: the
+   * services' defaults, which are the same.
+   */
+  loginThrottle?: Partial<Record<LoginThrottleVariable, string | number>>;
   /** Per service, settings of this use that win over the derived ones (rate limits, intervals …). */
   overrides?: Partial<Record<ServiceName, Record<string, string>>>;
 }
@@ -80,6 +87,7 @@ export function serviceEnv(name: ServiceName, topology: Topology): Record<string
   const common = defined({ NODE_ENV: topology.nodeEnv, HOST: topology.host, LOG_LEVEL: topology.logLevel });
   const jwt = defined({ JWT_SECRET: secrets.jwtSecret, JWT_ALGORITHM: secrets.jwtAlgorithm, JWT_EXPIRES_IN_SECONDS: secrets.jwtExpiresInSeconds });
   const port = (variable: string) => ({ [variable]: String(topology.ports[name]) });
+  const loginThrottle = defined(topology.loginThrottle ?? {});
   const own = (): Record<string, string> => {
     switch (name) {
       case 'labeler':
@@ -90,10 +98,11 @@ export function serviceEnv(name: ServiceName, topology: Topology): Record<string
           // The Labeler logs users in against the shared User DB (seed 1.5), with the same JWT settings.
           USER_DATABASE_URL: databases.users,
           ...jwt,
+          ...loginThrottle,
           ...storageVariables('EXTERNAL_STORAGE', topology.external),
         };
       case 'users':
-        return { ...jwt, ...port('USERS_PORT'), USER_DATABASE_URL: databases.users };
+        return { ...jwt, ...port('USERS_PORT'), USER_DATABASE_URL: databases.users, ...loginThrottle };
       case 'platform':
         return {
           ...jwt,

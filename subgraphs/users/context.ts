@@ -2,16 +2,15 @@
  * The per-request context of the users subgraph: the caller, their account row (checked active),
  * a fresh EntityManager fork and the services built on it.
  */
-import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JwtSettings } from '../../lib/auth';
+import { clientAddress, type LoginThrottle } from '../../lib/login-throttle';
 import { requestError } from '../../lib/errors';
 import type { BaseRequestContext } from '../../lib/subgraph';
 import type { GraphQLHttpRequest } from '../../lib/graphql-http';
 import { createInvitationService, type InvitationService } from './invitation/invitation.service';
 import { createOrganizationService, type OrganizationService } from './organization/organization.service';
 import { createProjectMemberService, type ProjectMemberService } from './project-member/project-member.service';
-import type { LoginLimiter } from './session/rate-limit';
 import { createSessionService, type SessionService } from './session/session.service';
 import type { UserRecord } from './user/user.entity';
 import { createUserLoaders, type UserLoaders } from './user/user.loaders';
@@ -31,26 +30,12 @@ export interface UsersContext extends BaseRequestContext {
 export interface UsersContextDeps {
   orm: MikroORM;
   jwt: JwtSettings;
-  limiter: LoginLimiter;
+  loginThrottle: LoginThrottle;
   signupMode: 'open' | 'invite';
   publicAppUrl: string;
   refreshTtlSeconds: number;
+  /** Proxies in front of this subgraph that append to X-Forwarded-For (the gateway is one). */
   trustedProxyHops: number;
-}
-
-/**
- * The client address for login throttling. Each proxy appends its peer to `X-Forwarded-For`, so
- * the entry `trustedHops` from the right was written by a proxy we trust (the gateway is hop 1;
- * add one per load balancer in front of it). Entries further left are the client's to invent.
- */
-export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>, trustedHops: number): string {
-  const header = req.headers['x-forwarded-for'];
-  const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  if (chain.length === 0) return req.socket.remoteAddress ?? 'unknown';
-  return chain[Math.max(0, chain.length - trustedHops)]!;
 }
 
 /** More than a gateway sends in one `_entities` fetch of users is left to the resolver's own batches. */
@@ -98,7 +83,7 @@ export async function createUsersContext(base: BaseRequestContext, req: GraphQLH
     loaders,
     sessions,
     invitations,
-    limiter: deps.limiter,
+    loginThrottle: deps.loginThrottle,
     signupMode: deps.signupMode,
     address: clientAddress(req, deps.trustedProxyHops),
     log: base.log,

@@ -3,7 +3,8 @@
  * members from one User DB to another. The target is migrated first; rows are upserted by id in
  * foreign-key order inside one transaction, the id sequences are moved past the copied ids, and
  * every copied row is compared with its source (same columns, same values) before reporting.
- * Re-running copies nothing new and changes nothing. Refresh tokens (sessions) are not copied.
+ * Re-running copies nothing new and changes nothing. Refresh tokens (sessions) and login counts
+ * (`login_failures`) are not copied.
  */
 import pg from 'pg';
 import { migrateUsersDb } from './db';

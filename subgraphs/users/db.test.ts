@@ -21,11 +21,11 @@ describe('User DB migrations and seed', () => {
     await client.end();
   });
 
-  it('creates the four shared tables and the refresh token table', async () => {
+  it('creates the four shared tables, the refresh token table and the login counts', async () => {
     const tables = await rows<{ table_name: string }>(
       `select table_name from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['invitations', 'organizations', 'project_members', 'refresh_tokens', 'users']);
+    expect(tables.map((t) => t.table_name)).toEqual(['invitations', 'login_failures', 'organizations', 'project_members', 'refresh_tokens', 'users']);
   });
 
   it('creates the user_role enum with exactly the lowercase roles, in order', async () => {
@@ -83,7 +83,11 @@ describe('User DB migrations and seed', () => {
   it('applies nothing on a second run, even when two runners start at once', async () => {
     await Promise.all([migrateUsersDb(url), migrateUsersDb(url)]);
     const applied = await rows<{ name: string }>('select name from mikro_orm_migrations');
-    expect(applied.map((m) => m.name)).toEqual(['Migration20261126000000Initial', 'Migration20261126010000SessionsAndRevocation']);
+    expect(applied.map((m) => m.name)).toEqual([
+      'Migration20261126000000Initial',
+      'Migration20261126010000SessionsAndRevocation',
+      'Migration20261205000000LoginFailures',
+    ]);
   });
 
   it('seeds one organization and one active user per role, named <role>@example.com', async () => {

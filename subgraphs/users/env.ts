@@ -1,5 +1,6 @@
 /** Settings of the users subgraph; `process.env` is read here and nowhere else in this service. */
 import { z } from 'zod';
+import { loginThrottleEnv, loginLimitsOf } from '../../lib/login-throttle';
 import { commonEnv, defineServiceSettings, subgraphEnv, subgraphSettingsOf, parseEnv, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
 
 export const usersEnvShape = {
@@ -19,18 +20,10 @@ export const usersEnvShape = {
     .int()
     .positive()
     .default(30 * 24 * 3600),
-  /** Failed logins per e-mail within the window before RATE_LIMITED. */
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
-  /** Failed logins per client address within the window before RATE_LIMITED. */
-  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  /** Login throttling, read by the Labeler too under the same names (lib/login-throttle.ts). */
+  ...loginThrottleEnv,
   /** Proxies that append to X-Forwarded-For in front of this subgraph: 1 = the gateway; add one per load balancer before it. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
-  /** The rate-limit window, in seconds. */
-  LOGIN_WINDOW_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(15 * 60),
 };
 
 type UsersVars = z.infer<z.ZodObject<typeof usersEnvShape>>;
@@ -48,11 +41,7 @@ export const parseUsersEnv = defineServiceSettings(usersEnvShape, (vars) => ({
   publicAppUrl: vars.PUBLIC_APP_URL,
   refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
   trustedProxyHops: vars.TRUSTED_PROXY_HOPS,
-  login: {
-    maxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-    maxFailuresPerAddress: vars.LOGIN_MAX_FAILURES_PER_ADDRESS,
-    windowSeconds: vars.LOGIN_WINDOW_SECONDS,
-  },
+  login: loginLimitsOf(vars),
 }));
 
 export type UsersEnv = ReturnType<typeof parseUsersEnv>;

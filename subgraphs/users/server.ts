@@ -2,7 +2,9 @@
  * The users subgraph: accounts and login over the shared User DB. Used by `main.ts` and by tests,
  * which start it on port 0.
  */
+import pg from 'pg';
 import type { RunningService } from '../../lib/http';
+import { createLoginThrottle } from '../../lib/login-throttle';
 import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
 import { createSubgraph } from '../../lib/subgraph';
@@ -10,7 +12,6 @@ import { createUsersContext, type UsersContext } from './context';
 import { createUsersOrm } from './db';
 import type { UsersEnv } from './env';
 import { usersResolvers } from './resolvers';
-import { createLoginLimiter } from './session/rate-limit';
 import { User } from './user/user.entity';
 
 export interface UsersServerOptions {
@@ -32,12 +33,15 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
     });
   }
 
-  // One limiter per process: counts survive across requests (not across replicas; see docs/permissions.md).
-  const limiter = createLoginLimiter({
-    maxPerAccount: env.login.maxFailuresPerAccount,
-    maxPerAddress: env.login.maxFailuresPerAddress,
-    windowSeconds: env.login.windowSeconds,
-  });
+  // Login counts live in the User DB (lib/login-throttle.ts): every replica, and the Labeler's
+  // login, count the same attempts. A small pool of its own keeps them off the ORM's unit of work.
+  const throttlePool = new pg.Pool({ connectionString: env.databaseUrl, max: 3, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+  throttlePool.on('error', (err) => log.warn({ err }, 'idle User DB connection lost'));
+  const loginThrottle = createLoginThrottle({ db: throttlePool, limits: env.login, log });
+  const closeAll = async () => {
+    await throttlePool.end();
+    await orm.close(true);
+  };
   log.info(`[CONFIG] Sign-up mode: ${env.signupMode}`);
   try {
     const subgraph = await createSubgraph<UsersContext>({
@@ -53,7 +57,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
         createUsersContext(base, req, {
           orm,
           jwt: env.jwt,
-          limiter,
+          loginThrottle,
           signupMode: env.signupMode,
           publicAppUrl: env.publicAppUrl,
           refreshTtlSeconds: env.refreshTokenTtlSeconds,
@@ -62,11 +66,11 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
       },
-      onClose: () => orm.close(true),
+      onClose: closeAll,
     });
     return await subgraph.listen(env.host, env.port);
   } catch (error) {
-    await orm.close(true);
+    await closeAll();
     throw error;
   }
 }

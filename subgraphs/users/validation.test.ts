@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
-import { clientAddress } from './context';
+import { clientAddress } from '../../lib/login-throttle';
 import { assertFields, emailProblem, passwordProblem, tokenHash } from './validation';
 
 describe('input rules', () => {
@@ -46,5 +46,12 @@ describe('client address for throttling', () => {
     expect(clientAddress(req('6.6.6.6, 203.0.113.7'), 1)).toBe('203.0.113.7');
     expect(clientAddress(req('6.6.6.6, 203.0.113.7, 10.0.0.2'), 2)).toBe('203.0.113.7');
     expect(clientAddress(req('203.0.113.7'), 3)).toBe('203.0.113.7');
+  });
+
+  it('takes the peer when no proxy is trusted (the Labeler), and writes an IPv4-mapped address as IPv4', () => {
+    expect(clientAddress(req('6.6.6.6'), 0)).toBe('10.1.1.1');
+    expect(clientAddress(req(undefined, '::ffff:127.0.0.1'), 0)).toBe('127.0.0.1');
+    expect(clientAddress(req('::ffff:203.0.113.7'), 1)).toBe('203.0.113.7');
+    expect(clientAddress(req(undefined, '2001:db8::1'), 0)).toBe('2001:db8::1');
   });
 });

@@ -42,6 +42,8 @@ export interface StackOptions {
    * `{ gateway: { ACCOUNT_STATUS_TTL_MS: '0' }, labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: '100000' } }`.
    */
   env?: Topology['overrides'];
+  /** `LOGIN_*` settings, given alike to the users subgraph and the Labeler (as `npm start` does). */
+  loginThrottle?: Topology['loginThrottle'];
   /** Where the gateway finds the built console (default: client/dist). */
   clientDistDir?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -118,6 +120,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ports: { labeler: 0, users: 0, platform: 0, datasets: 0, gateway: 0, trainer: 0 },
     urls,
     ...(opts.clientDistDir ? { clientDistDir: opts.clientDistDir } : {}),
+    ...(opts.loginThrottle ? { loginThrottle: opts.loginThrottle } : {}),
     overrides: { ...opts.env, trainer: { WORKER_ID: 'stack-trainer-1', TRAINER_POLL_INTERVAL_MS: '100', TRAINER_LEASE_SECONDS: '30', ...opts.env?.trainer } },
   };
   const envOf = (name: ServiceName) => serviceEnv(name, topology);

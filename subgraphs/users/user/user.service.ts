@@ -4,11 +4,11 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, type AuthUser, type Role } from '../../../lib/auth';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
+import { appError, badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
+import type { LoginThrottle } from '../../../lib/login-throttle';
 import type { Logger } from '../../../lib/log';
 import type { InvitationService } from '../invitation/invitation.service';
 import type { AuthResult, SessionService } from '../session/session.service';
-import type { LoginLimiter } from '../session/rate-limit';
 import { assertFields, emailProblem, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, nameProblem, passwordProblem, tokenHash } from '../validation';
 import { hashPassword, spendDummyVerification, verifyPassword } from './password';
 import { normalizeEmail, User, type UserRecord } from './user.entity';
@@ -38,7 +38,8 @@ export interface UserServiceDeps {
   loaders: UserLoaders;
   sessions: SessionService;
   invitations: InvitationService;
-  limiter: LoginLimiter;
+  /** Login throttling in the User DB, shared with the Labeler's login. */
+  loginThrottle: LoginThrottle;
   signupMode: 'open' | 'invite';
   /** The client address, for login throttling. */
   address: string;
@@ -53,7 +54,7 @@ function decodeCursor(cursor: string): number {
 }
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function createUserService({ em, caller: requestCaller, loaders, sessions, invitations, limiter, signupMode, address, log }: UserServiceDeps) {
+export function createUserService({ em, caller: requestCaller, loaders, sessions, invitations, loginThrottle, signupMode, address, log }: UserServiceDeps) {
   const require = async (id: string): Promise<UserRecord> => {
     const user = await loaders.userById.load(id);
     if (!user) throw notFound('User', id);
@@ -62,28 +63,30 @@ export function createUserService({ em, caller: requestCaller, loaders, sessions
 
   return {
     async login(email: string, password: string): Promise<AuthResult> {
+      // Counted before the password is checked; while the account or the address is locked even
+      // the right password is refused, and an unknown e-mail is throttled the same way.
+      const attempt = await loginThrottle.begin(email, address);
+      if (attempt.locked) {
+        const retryAfterSeconds = attempt.retryAfterSeconds;
+        throw appError('RATE_LIMITED', `Too many failed logins; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+      }
       const normalized = normalizeEmail(email).slice(0, MAX_EMAIL_LENGTH + 1);
-      limiter.check(normalized, address);
-      const refuse = () => {
-        limiter.fail(normalized, address);
-        return unauthenticated(INVALID_CREDENTIALS);
-      };
       if (normalized.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
         await spendDummyVerification('');
-        throw refuse();
+        throw unauthenticated(INVALID_CREDENTIALS);
       }
       const user = await em.findOne(User, { email: normalized }, { populate: ['hashedPassword'] });
       if (!user) {
         await spendDummyVerification(password);
-        throw refuse();
+        throw unauthenticated(INVALID_CREDENTIALS);
       }
       const matches = await verifyPassword(password, user.hashedPassword);
       // Same message for a deactivated account: the error must not confirm that a password is right.
       if (!matches || !user.isActive) {
         log.info({ userId: user.id, reason: matches ? 'inactive' : 'wrong-password' }, 'login refused');
-        throw refuse();
+        throw unauthenticated(INVALID_CREDENTIALS);
       }
-      limiter.succeed(normalized);
+      await attempt.succeeded();
       return sessions.issue(user);
     },
 

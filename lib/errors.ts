@@ -84,7 +84,7 @@ export const ERROR_CODES = {
     400,
     'Refused with 400 before parsing and execution by the gateway (HTTP and WebSocket; anonymous callers have lower limits) ' +
       'and by each subgraph (depth); see the Limits table in docs/operations.md. Over WebSocket it is an `error` message. ' +
-      'The datasets subgraph raises it as a field error in a 200 answer (`limit: "labelerCalls"`) on each field past ' +
+      'The datasets and platform subgraphs raise it as a field error in a 200 answer (`limit: "labelerCalls"`) on each field past ' +
       '`LABELER_MAX_CALLS_PER_REQUEST` Labeler calls; the fields before it keep their data.',
   ),
   INTERNAL_SERVER_ERROR: makeCodeDefinition(

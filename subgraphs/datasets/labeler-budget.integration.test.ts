@@ -12,6 +12,8 @@ import { startStack, type Stack } from '../../test/harness/stack';
 import { SEED_DATASETS } from '../../labeler/seed';
 
 const CAP = 20;
+/** `createTrainingJob` asks the Labeler twice (the dataset and the caller's permission). */
+const PLATFORM_CAP = 3;
 /** The Labeler's service window in this stack: a few hundred calls from one request used to fill it. */
 const SERVICE_PER_MIN = 400;
 /** With a token, the gateway lets 30 aliased fields through (LIMIT_MAX_ALIASES). */
@@ -60,6 +62,7 @@ beforeAll(async () => {
     env: {
       labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: String(SERVICE_PER_MIN) },
       datasets: { LABELER_MAX_CALLS_PER_REQUEST: String(CAP) },
+      platform: { LABELER_MAX_CALLS_PER_REQUEST: String(PLATFORM_CAP) },
     },
   });
   guestToken = await stack.login('guest@example.com');
@@ -117,5 +120,27 @@ describe('Labeler calls per GraphQL request', () => {
     expectCapped(result, GATEWAY_ALIASES, CAP - 1);
     expect(calls).toBe(CAP);
     await adminDatasetsWork();
+  });
+});
+
+describe('Labeler calls per GraphQL request at the platform subgraph', () => {
+  it(`stops a request's createTrainingJob mutations at ${PLATFORM_CAP} Labeler calls, sent straight to the subgraph`, async () => {
+    const manager = await stack.login('manager@example.com');
+    const projects = await stack.graphql.data<{ projects: { nodes: Array<{ id: string }> } }>(
+      '{ projects(first: 1) { nodes { id } } }',
+      {},
+      { token: manager },
+    );
+    const projectId = projects.projects.nodes[0]!.id;
+    const create = (alias: string) =>
+      `${alias}: createTrainingJob(input: { projectId: "${projectId}", datasetId: "${PUBLIC_DATASET}", name: "budget ${alias}", config: "{}" }) { id }`;
+    const platform = createGraphQLClient(`${stack.urls.platform}/graphql`, { token: manager });
+    const { result, calls } = await labelerCalls(() => platform.request(`mutation { ${create('a')} ${create('b')} }`));
+    // The first mutation made its two calls; the second was refused its fourth (its third, sent
+    // beside the refused one, may still be on its way when the answer arrives).
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]).toMatchObject({ path: ['b'], extensions: { code: 'OPERATION_TOO_COMPLEX', limit: 'labelerCalls', max: PLATFORM_CAP } });
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(calls).toBeLessThanOrEqual(PLATFORM_CAP);
   });
 });

@@ -253,6 +253,8 @@ describe('rate limits per user before the service window (D4)', () => {
       expect(statuses).toEqual([...Array<number>(3).fill(200), ...Array<number>(17).fill(429)]);
       const refused = await call(`/datasets/${COCO}/permissions/${guest}`);
       expect(await refused.json()).toMatchObject({ error: 'rate_limited', scope: 'user', limit: 3 });
+      // A list made for the guest is theirs too, whichever owner it filters by.
+      expect((await call(`/datasets?user_id=${uid('manager')}&accessible_to=${guest}`)).status).toBe(429);
       // Only the three calls the guest was allowed count against the service key.
       expect(refused.headers.get('x-ratelimit-remaining')).toBe('7');
 

@@ -25,6 +25,11 @@ describe('userOf', () => {
     expect(userOf(req('/datasets/ds_1/download-url', {}, { user_id: 9 }))).toBe('9');
     expect(userOf(req('/datasets/batch', {}, { dataset_ids: [] }))).toBeNull();
   });
+
+  it('charges a list to the reader it is made for (`accessible_to`), not to the owner it filters by', () => {
+    expect(userOf(req('/datasets', { accessible_to: '5' }))).toBe('5');
+    expect(userOf(req('/datasets', { user_id: '2', accessible_to: '5' }))).toBe('5');
+  });
 });
 
 describe('createRateLimiter', () => {

@@ -61,12 +61,16 @@ export const rateLimited = (scope: 'service' | 'user', limit: number, retryAfter
   retry_after: retryAfterSeconds,
 });
 
-/** The user a request is about: `user_id` in the path (`/permissions/{user_id}`), query or JSON body. */
+/**
+ * The user a request is made for: `accessible_to` in the query (the reader a list is made for;
+ * its `user_id` then only filters by owner, and listing someone's datasets must not spend that
+ * owner's minute), else `user_id` in the path (`/permissions/{user_id}`), query or JSON body.
+ */
 export function userOf(req: Pick<ApiRequest, 'path' | 'query' | 'body'>): string | null {
+  const last = (value: string | string[] | undefined) => (Array.isArray(value) ? value[value.length - 1] : value);
   const path = /\/permissions\/([^/?]+)/.exec(req.path)?.[1];
-  const query = req.query.user_id;
   const body = (req.body as { user_id?: unknown } | undefined)?.user_id;
-  const value = path ?? (Array.isArray(query) ? query[query.length - 1] : query) ?? body;
+  const value = last(req.query.accessible_to) ?? path ?? last(req.query.user_id) ?? body;
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 

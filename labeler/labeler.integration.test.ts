@@ -242,6 +242,34 @@ describe('rate limits (D4)', () => {
   });
 });
 
+describe('rate limits per user before the service window (D4)', () => {
+  it("refuses a user over their own limit without using up the service key's window: a call naming no user still passes", async () => {
+    const strict = await createLabelerServer({ ...t.env, port: 0, rateLimit: { servicePerMinute: 10, userPerMinute: 3 } });
+    try {
+      const call = (path: string) => fetch(`${strict.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${TEST_SERVICE_KEY}` } });
+      const guest = uid('guest');
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push((await call(`/datasets/${COCO}/images?limit=1&user_id=${guest}`)).status);
+      expect(statuses).toEqual([...Array<number>(3).fill(200), ...Array<number>(17).fill(429)]);
+      const refused = await call(`/datasets/${COCO}/permissions/${guest}`);
+      expect(await refused.json()).toMatchObject({ error: 'rate_limited', scope: 'user', limit: 3 });
+      // A list made for the guest is theirs too, whichever owner it filters by.
+      expect((await call(`/datasets?user_id=${uid('manager')}&accessible_to=${guest}`)).status).toBe(429);
+      // Only the three calls the guest was allowed count against the service key.
+      expect(refused.headers.get('x-ratelimit-remaining')).toBe('7');
+
+      // A platform admin's calls name no user: the service window still has room for them.
+      const admin = await call(`/datasets?page=1&limit=10`);
+      expect(admin.status).toBe(200);
+      expect(admin.headers.get('x-ratelimit-remaining')).toBe('6');
+      // Another user has their own window.
+      expect((await call(`/datasets/${COCO}/images?limit=1&user_id=${uid('manager')}`)).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('seedLabeler', () => {
   it('stores as many real PNG images as num_images says, with matching annotations', async () => {
     for (const spec of SEED_DATASETS) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FixedWindowCounter, userOf } from './rate-limit';
+import { createRateLimiter, FixedWindowCounter, userOf } from './rate-limit';
 
 describe('FixedWindowCounter', () => {
   it('allows `limit` hits per window and key, then refuses until the window ends', () => {
@@ -24,5 +24,27 @@ describe('userOf', () => {
     expect(userOf(req('/datasets', { user_id: ['7', '8'] }))).toBe('8');
     expect(userOf(req('/datasets/ds_1/download-url', {}, { user_id: 9 }))).toBe('9');
     expect(userOf(req('/datasets/batch', {}, { dataset_ids: [] }))).toBeNull();
+  });
+
+  it('charges a list to the reader it is made for (`accessible_to`), not to the owner it filters by', () => {
+    expect(userOf(req('/datasets', { accessible_to: '5' }))).toBe('5');
+    expect(userOf(req('/datasets', { user_id: '2', accessible_to: '5' }))).toBe('5');
+  });
+});
+
+describe('createRateLimiter', () => {
+  const named = (user: number) => ({ path: '/datasets/ds_1/images', query: { user_id: String(user) }, body: undefined });
+  const anonymous = { path: '/datasets', query: {}, body: undefined };
+
+  it('checks the user named by a request before charging the service window', () => {
+    const limit = createRateLimiter({ servicePerMinute: 5, userPerMinute: 2 });
+    const scopes = Array.from({ length: 10 }, () => limit(named(7)).refusal?.body);
+    expect(scopes.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(scopes.slice(2).every((body) => (body as { scope?: string } | undefined)?.scope === 'user')).toBe(true);
+    // Two of the ten counted against the service key: three more calls pass, the fourth is refused for the service.
+    const after = [limit(anonymous), limit(named(8)), limit(anonymous), limit(anonymous)];
+    expect(after.map((d) => d.refusal?.status ?? 200)).toEqual([200, 200, 200, 429]);
+    expect(after[1]!.headers['X-RateLimit-Remaining']).toBe('1');
+    expect((after[3]!.refusal!.body as { scope: string }).scope).toBe('service');
   });
 });

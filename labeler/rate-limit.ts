@@ -40,6 +40,13 @@ export class FixedWindowCounter {
     return { allowed: window.count <= limit, remaining: Math.max(0, limit - window.count), resetInMs };
   }
 
+  /** What is left of `key`'s current window, without counting a hit. */
+  peek(key: string, limit: number): { remaining: number } {
+    const window = this.windows.get(key);
+    const count = window && this.now() - window.startedAt < this.windowMs ? window.count : 0;
+    return { remaining: Math.max(0, limit - count) };
+  }
+
   /** Forget finished windows so that many distinct users cannot grow the map without bound. */
   private sweep(now: number): void {
     for (const [key, window] of this.windows) if (now - window.startedAt >= this.windowMs) this.windows.delete(key);
@@ -63,12 +70,16 @@ export const loginRateLimited = (scope: 'account' | 'address', limit: number, re
   retry_after: retryAfterSeconds,
 });
 
-/** The user a request is about: `user_id` in the path (`/permissions/{user_id}`), query or JSON body. */
+/**
+ * The user a request is made for: `accessible_to` in the query (the reader a list is made for;
+ * its `user_id` then only filters by owner, and listing someone's datasets must not spend that
+ * owner's minute), else `user_id` in the path (`/permissions/{user_id}`), query or JSON body.
+ */
 export function userOf(req: Pick<ApiRequest, 'path' | 'query' | 'body'>): string | null {
+  const last = (value: string | string[] | undefined) => (Array.isArray(value) ? value[value.length - 1] : value);
   const path = /\/permissions\/([^/?]+)/.exec(req.path)?.[1];
-  const query = req.query.user_id;
   const body = (req.body as { user_id?: unknown } | undefined)?.user_id;
-  const value = path ?? (Array.isArray(query) ? query[query.length - 1] : query) ?? body;
+  const value = last(req.query.accessible_to) ?? path ?? last(req.query.user_id) ?? body;
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
@@ -79,23 +90,34 @@ export interface RateDecision {
   refusal?: ApiReply;
 }
 
-/** Counts one authorised request against the service window and, when it names one, its user's. */
+/**
+ * Counts one authorised request against its user's window, when it names one, and then against the
+ * service window. A request refused for its user is never charged to the service window: one user
+ * running over their own limit cannot use up the minute of every other user (and of the calls that
+ * name no user, such as those for platform admins).
+ */
 export function createRateLimiter(limits: RateLimits): (req: Pick<ApiRequest, 'path' | 'query' | 'body'>) => RateDecision {
   const counter = new FixedWindowCounter(limits.windowMs ?? 60_000);
   const refuse = (scope: 'service' | 'user', limit: number, resetInMs: number): ApiReply => {
     const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
     return { status: 429, body: rateLimited(scope, limit, seconds), headers: { 'Retry-After': String(seconds) } };
   };
+  const headersOf = (remaining: number) => ({ 'X-RateLimit-Limit': String(limits.servicePerMinute), 'X-RateLimit-Remaining': String(remaining) });
   return (req) => {
-    // One service key exists, so every authorised request counts against the same service window.
-    const service = counter.hit('service', limits.servicePerMinute);
-    const headers = { 'X-RateLimit-Limit': String(limits.servicePerMinute), 'X-RateLimit-Remaining': String(service.remaining) };
-    if (!service.allowed) return { headers, refusal: refuse('service', limits.servicePerMinute, service.resetInMs) };
     const user = userOf(req);
     if (user !== null) {
       const perUser = counter.hit(`user:${user}`, limits.userPerMinute);
-      if (!perUser.allowed) return { headers, refusal: refuse('user', limits.userPerMinute, perUser.resetInMs) };
+      if (!perUser.allowed) {
+        return {
+          headers: headersOf(counter.peek('service', limits.servicePerMinute).remaining),
+          refusal: refuse('user', limits.userPerMinute, perUser.resetInMs),
+        };
+      }
     }
+    // One service key exists, so every authorised request counts against the same service window.
+    const service = counter.hit('service', limits.servicePerMinute);
+    const headers = headersOf(service.remaining);
+    if (!service.allowed) return { headers, refusal: refuse('service', limits.servicePerMinute, service.resetInMs) };
     return { headers };
   };
 }

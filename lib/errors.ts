@@ -78,11 +78,14 @@ export const ERROR_CODES = {
   ),
   OPERATION_TOO_COMPLEX: makeCodeDefinition(
     'OPERATION_TOO_COMPLEX',
-    'The document is over an operation limit (tokens, depth, aliases, directives or estimated cost); ' +
-      '`extensions` has `limit`, `max` and `actual` (no `actual` for tokens: counting stops at the limit).',
+    'The document is over an operation limit (tokens, depth, aliases, directives or estimated cost), or a request needs more ' +
+      'Labeler calls than one request may make; `extensions` has `limit`, `max` and `actual` (no `actual` for tokens: counting ' +
+      'stops at the limit, nor for `labelerCalls`: the calls beyond the cap are never made).',
     400,
     'Refused with 400 before parsing and execution by the gateway (HTTP and WebSocket; anonymous callers have lower limits) ' +
-      'and by each subgraph (depth); see the Limits table in docs/operations.md. Over WebSocket it is an `error` message.',
+      'and by each subgraph (depth); see the Limits table in docs/operations.md. Over WebSocket it is an `error` message. ' +
+      'The datasets and platform subgraphs raise it as a field error in a 200 answer (`limit: "labelerCalls"`) on each field past ' +
+      '`LABELER_MAX_CALLS_PER_REQUEST` Labeler calls; the fields before it keep their data.',
   ),
   INTERNAL_SERVER_ERROR: makeCodeDefinition(
     'INTERNAL_SERVER_ERROR',

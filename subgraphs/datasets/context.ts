@@ -1,11 +1,13 @@
 /**
  * Per-request context of the datasets subgraph: the caller and the dataset service, built on the
- * Labeler bound to the request id and fresh DataLoaders (decisions.md #18).
+ * Labeler bound to the request id, capped at `maxCallsPerRequest` calls (lib/labeler/call-budget.ts),
+ * and fresh DataLoaders (decisions.md #18).
  */
 import type { BaseRequestContext } from '../../lib/subgraph';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
 import { createDatasetService, type DatasetService } from './dataset/dataset.service';
 import type { LabelerClient } from '../../lib/labeler/labeler-client';
+import { withCallBudget } from '../../lib/labeler/call-budget';
 
 export interface DatasetsContext extends BaseRequestContext {
   datasets: DatasetService;
@@ -16,10 +18,12 @@ export interface DatasetsContextDeps {
   maxBatchSize: number;
   /** Ask the batch call for the caller's permission too (contract extension). */
   batchPermissions: boolean;
+  /** Most Labeler calls one GraphQL request may make (LABELER_MAX_CALLS_PER_REQUEST). */
+  maxCallsPerRequest: number;
 }
 
 export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsContextDeps): DatasetsContext {
-  const labeler = deps.labeler.forRequest(base.requestId);
+  const labeler = withCallBudget(deps.labeler.forRequest(base.requestId), deps.maxCallsPerRequest);
   const loaders = createDatasetLoaders(labeler, {
     maxBatchSize: deps.maxBatchSize,
     // Platform admins see everything: their permission is never asked of the Labeler.

@@ -36,6 +36,13 @@ export const datasetsEnvShape = {
    * off only for a Labeler that rejects unknown request fields.
    */
   LABELER_BATCH_PERMISSIONS: bool(true),
+  /**
+   * Most Labeler calls one GraphQL request may make (after identical calls are shared). The
+   * Labeler's per-minute window serves every user, so one request may not spend more than a user's
+   * whole minute of it (100, D4). The console's pages make at most a few; the calls beyond the cap
+   * are not made and their fields fail with OPERATION_TOO_COMPLEX (`limit: "labelerCalls"`).
+   */
+  LABELER_MAX_CALLS_PER_REQUEST: int(1, 10_000, 100),
   /** Retries of idempotent calls (GET and the read-only batch POST) after the first attempt. */
   LABELER_MAX_RETRIES: int(0, 5, 2),
   /** Consecutive failed attempts that open the circuit breaker. */
@@ -59,6 +66,7 @@ export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) =
     halfOpenAfterMs: vars.LABELER_BREAKER_HALF_OPEN_MS,
     batchMaxSize: vars.LABELER_BATCH_MAX_SIZE,
     batchPermissions: vars.LABELER_BATCH_PERMISSIONS,
+    maxCallsPerRequest: vars.LABELER_MAX_CALLS_PER_REQUEST,
   },
 }));
 

@@ -27,7 +27,13 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     exposeInternals: exposeInternals(env.nodeEnv),
     graphql: env.graphql,
     maxDepth: env.maxDepth,
-    extendContext: (base) => createDatasetsContext(base, { labeler, maxBatchSize: env.labeler.batchMaxSize, batchPermissions: env.labeler.batchPermissions }),
+    extendContext: (base) =>
+      createDatasetsContext(base, {
+        labeler,
+        maxBatchSize: env.labeler.batchMaxSize,
+        batchPermissions: env.labeler.batchPermissions,
+        maxCallsPerRequest: env.labeler.maxCallsPerRequest,
+      }),
     onClose: () => userAccounts.close(),
   });
   return subgraph.listen(env.host, env.port);

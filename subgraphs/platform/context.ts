@@ -1,6 +1,7 @@
 /**
  * What every platform resolver receives: the caller and the services of one request, built on one
- * scope (an EntityManager fork, its DataLoaders, the Labeler bound to the request id). Resolvers
+ * scope (an EntityManager fork, its DataLoaders, the Labeler bound to the request id and capped at
+ * `labelerMaxCallsPerRequest` calls, lib/labeler/call-budget.ts). Resolvers
  * call these services and nothing else (decisions.md #18).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -9,6 +10,7 @@ import { requestError } from '../../lib/errors';
 import type { PgPubSub } from '../../lib/pubsub';
 import type { BaseRequestContext } from '../../lib/subgraph';
 import type { LabelerApi, LabelerClient } from '../../lib/labeler/labeler-client';
+import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { PlatformOrm } from './db';
 import { createLoaders, type PlatformLoaders } from './loaders';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';
@@ -26,12 +28,14 @@ export interface PlatformDeps {
   accounts: AccountStatus;
   pubsub: PgPubSub;
   labeler: LabelerClient;
+  /** Most Labeler calls one GraphQL request (or subscription event) may make (LABELER_MAX_CALLS_PER_REQUEST). */
+  labelerMaxCallsPerRequest: number;
   stores: SnapshotStores;
   presignExpiresSeconds: number;
 }
 
 /** What one request (or one subscription event) works with; every service is built on it. */
-export interface PlatformScope extends Omit<PlatformDeps, 'orm' | 'memberships' | 'accounts' | 'labeler'> {
+export interface PlatformScope extends Omit<PlatformDeps, 'orm' | 'memberships' | 'accounts' | 'labeler' | 'labelerMaxCallsPerRequest'> {
   user: BaseRequestContext['user'];
   requestId: string;
   /** A fork of the ORM's EntityManager: one unit of work per request (or per subscription event). */
@@ -63,7 +67,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformS
     requestId: base.requestId,
     em,
     loaders: createLoaders(em, base.user, deps.memberships),
-    labeler: deps.labeler.forRequest(base.requestId),
+    labeler: withCallBudget(deps.labeler.forRequest(base.requestId), deps.labelerMaxCallsPerRequest),
     pubsub: deps.pubsub,
     stores: deps.stores,
     presignExpiresSeconds: deps.presignExpiresSeconds,

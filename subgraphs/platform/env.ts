@@ -32,6 +32,8 @@ export const platformEnvShape = {
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
   LABELER_TIMEOUT_MS: int(50, 60_000, 3000),
+  /** Most Labeler calls one GraphQL request may make (two per `createTrainingJob`); beyond it OPERATION_TOO_COMPLEX. */
+  LABELER_MAX_CALLS_PER_REQUEST: int(1, 10_000, 100),
   /** Dataset objects (read directly by the Snapshot Service, seed 2.5.9). */
   ...storageEnv('EXTERNAL_STORAGE', 'vision-datasets'),
   /** Snapshots, checkpoints and weights. */
@@ -57,7 +59,12 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
   databaseUrl: vars.DATABASE_URL,
   userDatabaseUrl: vars.USER_DATABASE_URL,
   accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
-  labeler: { baseUrl: vars.LABELER_API_URL, serviceKey: vars.LABELER_SERVICE_KEY, timeoutMs: vars.LABELER_TIMEOUT_MS },
+  labeler: {
+    baseUrl: vars.LABELER_API_URL,
+    serviceKey: vars.LABELER_SERVICE_KEY,
+    timeoutMs: vars.LABELER_TIMEOUT_MS,
+    maxCallsPerRequest: vars.LABELER_MAX_CALLS_PER_REQUEST,
+  },
   storage: {
     external: storageSettingsOf(vars, 'EXTERNAL_STORAGE'),
     internal: storageSettingsOf(vars, 'INTERNAL_STORAGE'),

@@ -4,10 +4,11 @@
  * order, `not_found` → null. `access` asks the Labeler for a (dataset, user) permission at most once
  * per request; it is only consulted when the batch metadata cannot decide. `downloadUrls` presigns
  * each (dataset, expiry) at most once per request, so `dataset(id)` can start it early and the
- * `downloadUrl` field picks up the same answer.
+ * `downloadUrl` field picks up the same answer. `images` lists each (dataset, count) at most once per
+ * request: the contract has no batch call for images, so aliases of the same listing share one call.
  */
 import DataLoader from 'dataloader';
-import type { LabelerDownloadUrl, LabelerPermission } from '../../../lib/labeler/contract';
+import type { LabelerDownloadUrl, LabelerImages, LabelerPermission } from '../../../lib/labeler/contract';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
@@ -23,11 +24,19 @@ export interface DownloadUrlKey {
   userId?: string;
 }
 
+export interface ImagesKey {
+  datasetId: string;
+  limit: number;
+  /** Omitted for platform admins: the platform vouches for them. */
+  userId?: string;
+}
+
 export interface DatasetLoaders {
   datasets: DataLoader<string, DatasetModel | null>;
   /** The Labeler's answer for (dataset, user); null when the dataset vanished meanwhile. */
   access: DataLoader<DatasetAccessKey, LabelerPermission | null, string>;
   downloadUrls: DataLoader<DownloadUrlKey, LabelerDownloadUrl, string>;
+  images: DataLoader<ImagesKey, LabelerImages, string>;
 }
 
 /** Ids the Labeler could never hold are answered here, so one bad id cannot fail a whole batch. */
@@ -83,5 +92,11 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
     { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.expiresIn}\u0000${key.userId ?? ''}` },
   );
 
-  return { datasets, access, downloadUrls };
+  const images = new DataLoader<ImagesKey, LabelerImages, string>(
+    (keys) =>
+      Promise.all(keys.map((key) => labeler.getImages(key.datasetId, { limit: key.limit, userId: key.userId }).catch((error: unknown) => error as Error))),
+    { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.limit}\u0000${key.userId ?? ''}` },
+  );
+
+  return { datasets, access, downloadUrls, images };
 }

@@ -168,10 +168,11 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
     return { url: result.download_url, expiresAt: result.expires_at };
   }
 
+  /** Listed once per (dataset, count) and request: aliases of one listing share the call. */
   async function listImages(dataset: { id: string }, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES)
       throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
-    const result = await labeler.getImages(dataset.id, { limit: first, userId: labelerReader() });
+    const result = await loaders.images.load({ datasetId: dataset.id, limit: first, userId: labelerReader() });
     return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
   }
 

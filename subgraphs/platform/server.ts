@@ -59,7 +59,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     },
     log.child({ component: 'labeler-client' }),
   );
-  const deps: PlatformDeps = { orm, memberships, accounts, pubsub, labeler, stores, presignExpiresSeconds: env.storage.presignExpiresSeconds };
+  const deps: PlatformDeps = { orm, memberships, accounts, pubsub, labeler, stores, presignExpiresSeconds: env.storage.presignExpiresSeconds, live: env.live };
   const sweeper = startLeaseSweeper(orm, { intervalMs: env.worker.sweepIntervalMs, maxAttempts: env.worker.maxAttempts, log });
   try {
     await pubsub.connect();

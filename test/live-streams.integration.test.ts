@@ -283,7 +283,19 @@ describe('delta streams', () => {
     const served = stream(viewer, METRICS, { jobId }, metricFrame);
     await waitFor(() => served.items().length >= 2, 10_000, 'the viewer’s frames');
     expect(served.errors).toEqual([]);
-    served.drop();
+
+    // Removed from the project: the next frame is refused and the stream ends, with nothing of it sent.
+    const manager = await stack.login('manager@example.com');
+    const removed = await stack.graphql.request(
+      'mutation($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }',
+      { projectId: INSPECTION, userId: stack.userIds.guest },
+      { token: manager },
+    );
+    expect(removed.errors).toBeUndefined();
+    await report(jobId, { metrics: points(2, 1) });
+    await waitFor(() => served.errors.length > 0 && served.isCompleted(), 10_000, 'the refusal after losing access');
+    expect((served.errors[0] as { extensions?: { code?: string } }).extensions?.code).toBe('NOT_FOUND');
+    expect(served.items()).toHaveLength(2);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Client } from 'graphql-ws';
+import pg from 'pg';
 import { stableId } from '../subgraphs/platform/seed';
 import { startStack, type Stack } from './harness/stack';
 import { sleep, waitFor, wsClient } from './helpers';
@@ -336,5 +337,14 @@ describe('queueing', () => {
     // Another ultralytics job now waits for that (busy, connected) worker.
     const next = await createJob('waits its turn', { framework: 'ultralytics', model: 'yolov8n' });
     expect((await reasonOf(next)).queueReason).toBe('Waiting for a free ultralytics worker (1 connected).');
+
+    // Workers not heard from within WORKER_PRESENCE_SECONDS no longer count as connected.
+    const db = new pg.Pool({ connectionString: stack.dbUrls.platform, max: 1 });
+    try {
+      await db.query(`update workers set last_seen_at = now() - interval '10 minutes'`);
+    } finally {
+      await db.end();
+    }
+    expect((await reasonOf(next)).queueReason).toBe('Waiting for a worker that runs ultralytics.');
   });
 });

@@ -107,6 +107,8 @@ const describeFailure = (error: unknown): string => {
 
 export function createSubscriptionBridge(deps: BridgeDeps) {
   const upstreams = new Map<string, Upstream>();
+  /** Replaying streams (`plan.replays`) get an upstream of their own each. */
+  let replaying = 0;
   const stats: BridgeStats = { upstreamOpened: 0, activeUpstreams: 0, upstreamConnections: 0, activeSubscribers: 0, upstreamEvents: 0, eventExecutions: 0 };
 
   /** Stop new subscribers from joining `upstream` (it is ending). */
@@ -201,7 +203,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       webSocketImpl: WebSocket,
       connectionParams: { Authorization: viewer.authorization, 'X-Request-ID': viewer.requestId },
       lazy: true,
-      retryAttempts: 3,
+      retryAttempts: plan.replays ? 0 : 3,
       on: { connected: () => void (stats.upstreamConnections += 1) },
     });
     const upstream: Upstream = { key, plan, listeners: new Set(), client, unsubscribe: () => undefined, queue: Promise.resolve(), closed: false };
@@ -246,7 +248,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const url = deps.subgraphWsUrl(owner);
     if (!url) return [appError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
     const vKey = viewerKey(viewer.user);
-    const key = `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${vKey}`;
+    const key = `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${vKey}${plan.replays ? `|${++replaying}` : ''}`;
     const upstream = upstreams.get(key) ?? openUpstream(key, plan, owner, url, viewer);
     const listener: Listener = {
       plan,

@@ -62,6 +62,21 @@ describe('planSubscription', () => {
     expect(normalise(p.upstream.query)).toBe(normalise('subscription { tick }'));
   });
 
+  it('marks a forwarded stream with an `after` cursor as replaying (own upstream, no silent resubscribe), and nothing else', () => {
+    const streams = buildSchema(`
+      type Point { cursor: String! value: Float! }
+      type Batch { jobId: ID! points: [Point!]! cursor: String! }
+      type Job { id: ID! }
+      type Query { job(id: ID!): Job }
+      type Subscription { points(jobId: ID!, after: String): Batch! tick: Int! jobUpdated(id: ID!): Job! }
+    `);
+    const p = plan('subscription($after: String) { points(jobId: "7", after: $after) { cursor points { value } } }', { after: 'abc' }, streams);
+    expect(p.event).toBeUndefined();
+    expect(p.replays).toBe(true);
+    expect(plan('subscription { tick }', {}, streams).replays).toBeUndefined();
+    expect(plan('subscription { jobUpdated(id: "7") { id } }', {}, streams).replays).toBeUndefined();
+  });
+
   it('returns errors for variables that do not coerce', () => {
     const document = parse('subscription W($id: ID!) { jobUpdated(id: $id) { status } }');
     const result = planSubscription(schema, document, undefined, {});

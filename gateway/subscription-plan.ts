@@ -59,6 +59,14 @@ export interface SubscriptionPlan {
   upstream: GraphQLRequestText;
   /** Absent in pass-through mode: upstream events go to the client unchanged. */
   event?: EntityEventQuery;
+  /**
+   * A replaying stream (a pass-through field with an `after` cursor, e.g. `trainingJobMetrics`): what
+   * it sends depends on when it was subscribed (history first, then live), so it never shares an
+   * upstream with another subscriber and is never resubscribed behind the client's back (that would
+   * replay from the original cursor again); an upstream failure ends it and the client resumes with
+   * its last cursor (decisions.md, "Delta streams").
+   */
+  replays?: boolean;
 }
 
 /** Query field `(id: ID!): T` that loads an entity of type `type`, if the API has one. */
@@ -179,6 +187,7 @@ export function planSubscription(
       fieldName: fieldDef.name,
       responseKey,
       upstream: { query: print(document), variables: rawVariables, operationName: operationName ?? undefined },
+      ...(fieldDef.args.some((arg) => arg.name === 'after') ? { replays: true } : {}),
     };
   }
 

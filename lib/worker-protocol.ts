@@ -16,9 +16,15 @@ const num = z.number().finite();
 const checkpointName = z.string().refine(validCheckpointName, 'letters, digits, _ . - (max 128)');
 const leaseSeconds = z.number().int().min(1).max(3600).optional();
 
+/**
+ * A claim also declares what the worker can run: `frameworks` (default `["reference"]`) and,
+ * optionally, `tasks` (omitted: any task of those frameworks). The platform remembers the last
+ * declaration per `workerId` to tell users which worker a queued job waits for.
+ */
 export const claimRequestSchema = z.object({
   workerId,
   frameworks: z.array(z.string().min(1).max(64)).min(1).max(20).default(['reference']),
+  tasks: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
   leaseSeconds,
 });
 export type ClaimRequest = z.input<typeof claimRequestSchema>;

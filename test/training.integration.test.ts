@@ -234,12 +234,15 @@ describe('creating a training job', () => {
     expect(Object.keys(fields).sort()).toEqual(['config.bogus', 'config.colour', 'config.epochs', 'config.learningRate']);
   });
 
-  it('fails a job on an unlabeled dataset with the trainer’s reason', async () => {
+  it('refuses a job on an unlabeled dataset at creation with BAD_USER_INPUT, before any job or snapshot exists', async () => {
+    const before = await counts();
     const body = await create(engineer, { datasetId: UNLABELED, name: 'nothing to learn' });
-    const failed = await waitForStatus(engineer, body.data!.createTrainingJob.id, ['FAILED', 'COMPLETED']);
-    expect(failed.status).toBe('FAILED');
-    expect(failed.errorMessage).toMatch(/no usable annotations/);
-  }, 60_000);
+    expect(body.data?.createTrainingJob ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/not labeled/);
+    expect(body.errors?.[0]?.extensions?.fields).toEqual({ datasetId: 'unlabeled dataset' });
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe('job status moves', () => {

@@ -65,8 +65,13 @@ export class WorkerClient {
     return parsed.data;
   }
 
-  async claim(frameworks: string[]): Promise<ClaimedJob | null> {
-    const answer = await this.post('/jobs/claim', { frameworks, leaseSeconds: this.leaseSeconds } satisfies Body<ClaimRequest>, claimResponseSchema);
+  /** Take the next job this worker can run; `frameworks` and `tasks` declare what it runs. */
+  async claim(frameworks: string[], tasks?: string[]): Promise<ClaimedJob | null> {
+    const answer = await this.post(
+      '/jobs/claim',
+      { frameworks, ...(tasks ? { tasks } : {}), leaseSeconds: this.leaseSeconds } satisfies Body<ClaimRequest>,
+      claimResponseSchema,
+    );
     return answer?.job ?? null;
   }
 

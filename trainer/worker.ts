@@ -29,6 +29,8 @@ export interface RunningTrainer {
 }
 
 export const REFERENCE_FRAMEWORK = 'reference';
+/** What the reference trainer declares it runs when it claims. */
+export const REFERENCE_TASKS = ['classification'];
 
 interface ReferenceConfig {
   epochs: number;
@@ -218,7 +220,7 @@ export function startTrainer(opts: TrainerOptions): RunningTrainer {
     let unreachable = false;
     while (!stopped) {
       try {
-        const job = await client.claim([REFERENCE_FRAMEWORK]);
+        const job = await client.claim([REFERENCE_FRAMEWORK], REFERENCE_TASKS);
         if (unreachable) opts.log.info('the platform answers again');
         unreachable = false;
         if (job) {

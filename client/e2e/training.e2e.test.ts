@@ -8,7 +8,8 @@ import type { Browser } from 'playwright-core';
 import type { Stack } from '../../test/harness/stack';
 import { shouldRunBrowserTests } from './browser';
 import { startConsoleSuite, type ConsoleSuite } from './console-suite';
-import { logIn, type ConsoleSession } from './pages';
+import { stableId } from '../../subgraphs/platform/seed';
+import { jobRow, logIn, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
@@ -56,6 +57,23 @@ suite('training in the console', () => {
     expect(weights.format).toBe('vision-platform/softmax-v1');
     expect(weights.classes.length).toBeGreaterThan(1);
   }, 90_000);
+
+  it('says on the job page and in the jobs list why a queued job waits: no connected worker runs its framework', async () => {
+    const { page } = session;
+    const token = await stack.login('advanced_engineer@example.com');
+    const { createTrainingJob: job } = await stack.graphql.data<{ createTrainingJob: { id: string } }>(
+      'mutation($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
+      {
+        input: { projectId: stableId('prj', 'inspection'), datasetId: PUBLIC_COCO, name: 'needs a GPU worker', framework: 'ultralytics', model: 'yolov8n' },
+      },
+      { token },
+    );
+    const reason = 'Waiting for a worker that runs ultralytics.';
+    await page.goto(`${origin()}/jobs/${job.id}`);
+    await page.getByTestId('job-queue-reason').filter({ hasText: reason }).waitFor({ timeout: 15_000 });
+    await page.goto(`${origin()}/`);
+    await jobRow(page, job.id).getByTestId('job-queue-reason').filter({ hasText: reason }).waitFor({ timeout: 15_000 });
+  }, 60_000);
 
   it('offers in the new-job form the frameworks and tasks that the API lists', async () => {
     const { page } = session;

@@ -18,6 +18,7 @@ import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
 import { createSnapshotService, type SnapshotService, type SnapshotStores } from './snapshot/snapshot.service';
 import { createTrainingJobService, type TrainingJobService } from './training-job/training-job.service';
+import type { StreamSettings } from './training-job/training-job.streams';
 
 /** Process-wide parts, shared by every request of the process. */
 export interface PlatformDeps {
@@ -32,6 +33,14 @@ export interface PlatformDeps {
   labelerMaxCallsPerRequest: number;
   stores: SnapshotStores;
   presignExpiresSeconds: number;
+  /** Live monitoring: delta stream pacing and how long a worker counts as connected. */
+  live: LiveSettings;
+}
+
+export interface LiveSettings {
+  streams: StreamSettings;
+  /** A worker heard from within this many seconds counts as connected (`TrainingJob.queueReason`). */
+  workerPresenceSeconds: number;
 }
 
 /** What one request (or one subscription event) works with; every service is built on it. */
@@ -71,6 +80,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformS
     pubsub: deps.pubsub,
     stores: deps.stores,
     presignExpiresSeconds: deps.presignExpiresSeconds,
+    live: deps.live,
   };
   return {
     jobs: createTrainingJobService(scope),

@@ -46,6 +46,12 @@ export const platformEnvShape = {
   LEASE_SWEEP_INTERVAL_MS: int(50, 600_000, 5000),
   /** Claims per job before an expired lease fails the job instead of requeueing it. */
   JOB_MAX_ATTEMPTS: int(1, 100, 3),
+  /** A worker heard from (claim, heartbeat, report) within this many seconds counts as connected for `TrainingJob.queueReason`. */
+  WORKER_PRESENCE_SECONDS: int(1, 86_400, 60),
+  /** Least time between two frames of one delta-stream subscriber (`trainingJobMetrics`, …); 100 = at most 10 frames/s. */
+  STREAM_FRAME_INTERVAL_MS: int(0, 10_000, 100),
+  /** Most items in one delta-stream frame; a longer backlog is sent in several frames. */
+  STREAM_BATCH_MAX: int(1, 10_000, 1000),
   /** Objects copied at once when a snapshot is created. */
   SNAPSHOT_COPY_CONCURRENCY: int(1, 128, 32),
   /** Lifetime of presigned GET/PUT URLs handed to workers and browsers. */
@@ -70,6 +76,10 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
     internal: storageSettingsOf(vars, 'INTERNAL_STORAGE'),
     copyConcurrency: vars.SNAPSHOT_COPY_CONCURRENCY,
     presignExpiresSeconds: vars.PRESIGN_EXPIRES_SECONDS,
+  },
+  live: {
+    streams: { frameIntervalMs: vars.STREAM_FRAME_INTERVAL_MS, batchMax: vars.STREAM_BATCH_MAX },
+    workerPresenceSeconds: vars.WORKER_PRESENCE_SECONDS,
   },
   worker: {
     token: vars.WORKER_TOKEN,

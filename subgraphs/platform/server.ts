@@ -68,6 +68,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     labelerMaxCallsPerRequest: env.labeler.maxCallsPerRequest,
     stores,
     presignExpiresSeconds: env.storage.presignExpiresSeconds,
+    live: env.live,
   };
   const sweeper = startLeaseSweeper(orm, { intervalMs: env.worker.sweepIntervalMs, maxAttempts: env.worker.maxAttempts, log });
   try {

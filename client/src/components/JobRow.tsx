@@ -1,7 +1,8 @@
 /**
  * One job. While it is QUEUED or RUNNING the row holds its own `trainingJobUpdated`
  * subscription (all rows share one WebSocket), so status and progress change without a reload.
- * Finished jobs never change again, so they do not subscribe.
+ * Finished jobs never change again, so they do not subscribe. A queued job shows why it waits
+ * (`queueReason`, e.g. no connected worker runs its framework).
  */
 import { useMutation, useSubscription } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
@@ -17,6 +18,7 @@ export const JobRowFragment = graphql(`
     id
     name
     status
+    queueReason
     errorMessage
     updatedAt
     ...JobProgress_job
@@ -37,6 +39,7 @@ const JobRowUpdatedSubscription = graphql(`
     trainingJobUpdated(id: $id) {
       id
       status
+      queueReason
       errorMessage
       updatedAt
       ...JobProgress_job
@@ -83,6 +86,11 @@ export function JobRow(props: JobRowProps) {
       </th>
       <td>
         <StatusBadge status={current.status} />
+        {current.status === 'QUEUED' && current.queueReason && (
+          <div className="muted small" data-testid="job-queue-reason">
+            {current.queueReason}
+          </div>
+        )}
       </td>
       <td>
         <JobProgress job={current} label={`${job.name} progress`} />

@@ -176,6 +176,8 @@ export type LogLevel =
 /** One log line of a training run. */
 export type LogLine = {
   __typename?: 'LogLine';
+  /** Opaque position of this line in the job's report stream: `trainingJobLogs(after:)` resumes after it (`id` is accepted too). */
+  cursor: Scalars['String']['output'];
   /** Opaque, increasing id (also the paging cursor). */
   id: Scalars['ID']['output'];
   /** Severity. */
@@ -200,6 +202,8 @@ export type MetricPoint = {
   __typename?: 'MetricPoint';
   /** When the platform stored it (ISO 8601). */
   at: Scalars['String']['output'];
+  /** Opaque position of this point in the job's report stream: `trainingJobMetrics(after:)` resumes after it. */
+  cursor: Scalars['String']['output'];
   /** Epoch the value belongs to. */
   epoch?: Maybe<Scalars['Int']['output']>;
   /** Metric name, e.g. `loss`. */
@@ -402,8 +406,42 @@ export type QueryTrainingJobsArgs = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /**
+   * The job's log lines of `level` and above as they are stored, in frames of new lines (delta stream);
+   * `after` as for `trainingJobMetrics` (a `LogLine.id` works too). Never drops a line.
+   */
+  trainingJobLogs: TrainingJobLogsBatch;
+  /**
+   * The job's metric points as they are stored, in frames of new points (delta stream). `after` omitted:
+   * from the first point (the history comes first, in frames of at most 1000 points), then live. A client
+   * that reconnects with the `cursor` of the last frame it received gets exactly the points it missed.
+   * Never drops a point; frames are at least 100 ms apart per subscriber. Ends after the last point of an
+   * ended job. Who may see the job, as `trainingJobUpdated` (NOT_FOUND otherwise, also when access is lost).
+   */
+  trainingJobMetrics: TrainingJobMetricsBatch;
+  /** The job's resource samples as they are stored, in frames of new samples (delta stream); `after` as for `trainingJobMetrics`. */
+  trainingJobSystem: TrainingJobSystemBatch;
   /** Emits the job each time it changes (status, progress, …). Requires a token in `connection_init`. */
   trainingJobUpdated: TrainingJob;
+};
+
+
+export type SubscriptionTrainingJobLogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  jobId: Scalars['ID']['input'];
+  level?: InputMaybe<LogLevel>;
+};
+
+
+export type SubscriptionTrainingJobMetricsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionTrainingJobSystemArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  jobId: Scalars['ID']['input'];
 };
 
 
@@ -418,6 +456,8 @@ export type SystemSample = {
   at: Scalars['String']['output'];
   /** CPU use of the training process in percent of one core. */
   cpuPercent?: Maybe<Scalars['Float']['output']>;
+  /** Opaque position of this sample in the job's report stream: `trainingJobSystem(after:)` resumes after it. */
+  cursor: Scalars['String']['output'];
   /** GPU memory in use, bytes (null without a GPU). */
   gpuMemoryBytes?: Maybe<Scalars['Float']['output']>;
   /** GPU utilisation in percent (null without a GPU). */
@@ -482,6 +522,11 @@ export type TrainingJob = {
   progress: Scalars['Float']['output'];
   /** The project the job belongs to. */
   project: Project;
+  /**
+   * Why a QUEUED job still waits, e.g. "Waiting for a worker that runs ultralytics." when no connected
+   * worker declared that framework (and task), or that every such worker is busy; null unless QUEUED.
+   */
+  queueReason?: Maybe<Scalars['String']['output']>;
   /** The failed or cancelled job this one retries. */
   retryOf?: Maybe<TrainingJob>;
   /** Lifecycle status. */
@@ -543,6 +588,31 @@ export type TrainingJobFilter = {
   status?: InputMaybe<Array<TrainingJobStatus>>;
 };
 
+/** New log lines of one job, oldest first: one frame of `trainingJobLogs`. */
+export type TrainingJobLogsBatch = {
+  __typename?: 'TrainingJobLogsBatch';
+  /** Cursor of the last line: subscribe again with `after` set to it to continue without gap or duplicate. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  jobId: Scalars['ID']['output'];
+  /** The lines of this frame, oldest first; never empty. */
+  lines: Array<LogLine>;
+};
+
+/**
+ * New metric points of one job, oldest first: one frame of `trainingJobMetrics`. Points reported in
+ * quick succession arrive together in one frame (at most about 10 frames per second).
+ */
+export type TrainingJobMetricsBatch = {
+  __typename?: 'TrainingJobMetricsBatch';
+  /** Cursor of the last point: subscribe again with `after` set to it to continue without gap or duplicate. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  jobId: Scalars['ID']['output'];
+  /** The points of this frame, oldest first; never empty. */
+  points: Array<MetricPoint>;
+};
+
 /** Where a training job is in its lifecycle: QUEUED → RUNNING → COMPLETED | FAILED | CANCELLED. */
 export type TrainingJobStatus =
   /** Stopped by a user. */
@@ -555,6 +625,17 @@ export type TrainingJobStatus =
   | 'QUEUED'
   /** A worker is training it. */
   | 'RUNNING';
+
+/** New resource samples of one job, oldest first: one frame of `trainingJobSystem`. */
+export type TrainingJobSystemBatch = {
+  __typename?: 'TrainingJobSystemBatch';
+  /** Cursor of the last sample: subscribe again with `after` set to it to continue without gap or duplicate. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  jobId: Scalars['ID']['output'];
+  /** The samples of this frame, oldest first; never empty. */
+  samples: Array<SystemSample>;
+};
 
 export type User = {
   __typename?: 'User';
@@ -697,7 +778,10 @@ export type ResolversTypes = ResolversObject<{
   TrainingJob: ResolverTypeWrapper<TrainingJobRecord>;
   TrainingJobConnection: ResolverTypeWrapper<TrainingJobPage>;
   TrainingJobFilter: TrainingJobFilter;
+  TrainingJobLogsBatch: ResolverTypeWrapper<TrainingJobLogsBatch>;
+  TrainingJobMetricsBatch: ResolverTypeWrapper<TrainingJobMetricsBatch>;
   TrainingJobStatus: TrainingJobStatus;
+  TrainingJobSystemBatch: ResolverTypeWrapper<TrainingJobSystemBatch>;
   User: ResolverTypeWrapper<User>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -732,6 +816,9 @@ export type ResolversParentTypes = ResolversObject<{
   TrainingJob: TrainingJobRecord;
   TrainingJobConnection: TrainingJobPage;
   TrainingJobFilter: TrainingJobFilter;
+  TrainingJobLogsBatch: TrainingJobLogsBatch;
+  TrainingJobMetricsBatch: TrainingJobMetricsBatch;
+  TrainingJobSystemBatch: TrainingJobSystemBatch;
   User: User;
   String: Scalars['String']['output'];
 }>;
@@ -790,6 +877,7 @@ export type ExperimentComparisonRowResolvers<ContextType = PlatformContext, Pare
 }>;
 
 export type LogLineResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['LogLine'] = ResolversParentTypes['LogLine']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['LogLevel'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -803,6 +891,7 @@ export type LogLineConnectionResolvers<ContextType = PlatformContext, ParentType
 
 export type MetricPointResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['MetricPoint'] = ResolversParentTypes['MetricPoint']> = ResolversObject<{
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   step?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -861,12 +950,16 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
 }>;
 
 export type SubscriptionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  trainingJobLogs?: SubscriptionResolver<ResolversTypes['TrainingJobLogsBatch'], "trainingJobLogs", ParentType, ContextType, RequireFields<SubscriptionTrainingJobLogsArgs, 'jobId'>>;
+  trainingJobMetrics?: SubscriptionResolver<ResolversTypes['TrainingJobMetricsBatch'], "trainingJobMetrics", ParentType, ContextType, RequireFields<SubscriptionTrainingJobMetricsArgs, 'jobId'>>;
+  trainingJobSystem?: SubscriptionResolver<ResolversTypes['TrainingJobSystemBatch'], "trainingJobSystem", ParentType, ContextType, RequireFields<SubscriptionTrainingJobSystemArgs, 'jobId'>>;
   trainingJobUpdated?: SubscriptionResolver<ResolversTypes['TrainingJob'], "trainingJobUpdated", ParentType, ContextType, RequireFields<SubscriptionTrainingJobUpdatedArgs, 'id'>>;
 }>;
 
 export type SystemSampleResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['SystemSample'] = ResolversParentTypes['SystemSample']> = ResolversObject<{
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cpuPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gpuMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   gpuPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   memoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -901,6 +994,7 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  queueReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   retryOf?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrainingJobStatus'], ParentType, ContextType>;
   systemSamples?: Resolver<Array<ResolversTypes['SystemSample']>, ParentType, ContextType, RequireFields<TrainingJobSystemSamplesArgs, 'last'>>;
@@ -913,6 +1007,24 @@ export type TrainingJobConnectionResolvers<ContextType = PlatformContext, Parent
   nodes?: Resolver<Array<ResolversTypes['TrainingJob']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TrainingJobLogsBatchResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TrainingJobLogsBatch'] = ResolversParentTypes['TrainingJobLogsBatch']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['LogLine']>, ParentType, ContextType>;
+}>;
+
+export type TrainingJobMetricsBatchResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TrainingJobMetricsBatch'] = ResolversParentTypes['TrainingJobMetricsBatch']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+}>;
+
+export type TrainingJobSystemBatchResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['TrainingJobSystemBatch'] = ResolversParentTypes['TrainingJobSystemBatch']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  samples?: Resolver<Array<ResolversTypes['SystemSample']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
@@ -940,6 +1052,9 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   TrainingFramework?: TrainingFrameworkResolvers<ContextType>;
   TrainingJob?: TrainingJobResolvers<ContextType>;
   TrainingJobConnection?: TrainingJobConnectionResolvers<ContextType>;
+  TrainingJobLogsBatch?: TrainingJobLogsBatchResolvers<ContextType>;
+  TrainingJobMetricsBatch?: TrainingJobMetricsBatchResolvers<ContextType>;
+  TrainingJobSystemBatch?: TrainingJobSystemBatchResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

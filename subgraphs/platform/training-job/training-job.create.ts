@@ -1,7 +1,7 @@
 /**
  * Creating and retrying jobs (T2). Order: idempotency → project, and the caller is its owner or
  * member (User DB) → experiment of that project → the Labeler says the dataset exists and the
- * caller may read it → snapshot objects copied (content-addressed, reusable) →
+ * caller may read it, and it is labeled → snapshot objects copied (content-addressed, reusable) →
  * ONE transaction writes the snapshot row, its manifest, the job and its first event, then
  * NOTIFY (delivered on commit). Any failure before the commit leaves no job and no snapshot row.
  */
@@ -68,6 +68,10 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores }: 
     // Both calls 404 for a missing dataset; the permission answer is for the caller's own user id.
     const [dataset, permission] = await Promise.all([labeler.getDataset(input.datasetId), labeler.getPermission(input.datasetId, user.id)]);
     if (!permission.has_access) throw forbidden(`You may not read dataset ${input.datasetId}, so you cannot train on it.`);
+    // Before any object is copied: a dataset without labels has nothing to learn from.
+    if (!dataset.labeled) {
+      throw badInput(`Dataset ${dataset.id} is not labeled; label it in the Labeler before training on it.`, { datasetId: 'unlabeled dataset' });
+    }
 
     const prepared = await prepareSnapshot(stores, dataset.id, dataset.storage_path, (keys) => committedContent(em, keys));
     if (prepared.objects.length === 0) throw badInput(`Dataset ${dataset.id} has no objects to train on.`, { datasetId: 'empty dataset' });

@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
+import { encodeEventCursor } from './training-job.streams';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 export type LogLevelValue = (typeof LOG_LEVELS)[number];
@@ -22,6 +23,7 @@ const int = (value: unknown): number | null => (num(value) === null ? null : Mat
 type MetricPayload = { name: string; epoch?: number; step?: number; value: number };
 
 const toMetricPoint = (row: EventRow<MetricPayload>) => ({
+  cursor: encodeEventCursor(row.id),
   name: row.payload.name,
   epoch: int(row.payload.epoch),
   step: int(row.payload.step),
@@ -30,6 +32,32 @@ const toMetricPoint = (row: EventRow<MetricPayload>) => ({
 });
 
 export type MetricPointValue = ReturnType<typeof toMetricPoint>;
+
+type LogPayload = { level: LogLevelValue; message: string; time?: string };
+
+const toLogLine = (row: EventRow<LogPayload>) => ({
+  id: String(row.id),
+  cursor: encodeEventCursor(row.id),
+  level: row.payload.level,
+  message: row.payload.message,
+  time: row.payload.time ?? new Date(row.created_at).toISOString(),
+});
+
+export type LogLineValue = ReturnType<typeof toLogLine>;
+
+const toSystemSample = (row: EventRow<Record<string, unknown>>) => ({
+  cursor: encodeEventCursor(row.id),
+  at: typeof row.payload.time === 'string' ? row.payload.time : new Date(row.created_at).toISOString(),
+  cpuPercent: num(row.payload.cpuPercent),
+  memoryBytes: num(row.payload.memoryBytes),
+  gpuPercent: num(row.payload.gpuPercent),
+  gpuMemoryBytes: num(row.payload.gpuMemoryBytes),
+});
+
+export type SystemSampleValue = ReturnType<typeof toSystemSample>;
+
+/** `level` and above (all levels without one). */
+const levelsFrom = (level: LogLevelValue | null | undefined) => (level ? LOG_LEVELS.slice(LOG_LEVELS.indexOf(level)) : LOG_LEVELS);
 
 /**
  * The last reported value of each metric series, per job, sorted by name: one `distinct on` query
@@ -75,19 +103,14 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
       const first = args.first ?? 100;
       if (!Number.isInteger(first) || first < 0 || first > 1000) throw badInput('`first` must be between 0 and 1000.', { first: '0..1000' });
       if (args.after && !/^\d{1,18}$/.test(args.after)) throw badInput('`after` is not a cursor returned by this API.', { after: 'invalid cursor' });
-      const levels = args.level ? LOG_LEVELS.slice(LOG_LEVELS.indexOf(args.level)) : LOG_LEVELS;
-      const rows = await em.execute<EventRow<{ level: LogLevelValue; message: string; time?: string }>[]>(
+      const levels = levelsFrom(args.level);
+      const rows = await em.execute<EventRow<LogPayload>[]>(
         `select id, payload, created_at from training_events
          where job_id = ? and kind = 'log' and id > ? and payload->>'level' in (select jsonb_array_elements_text(?::jsonb))
          order by id limit ?`,
         [jobId, args.after ?? '0', JSON.stringify(levels), first + 1],
       );
-      const nodes = rows.slice(0, first).map((row) => ({
-        id: String(row.id),
-        level: row.payload.level,
-        message: row.payload.message,
-        time: row.payload.time ?? new Date(row.created_at).toISOString(),
-      }));
+      const nodes = rows.slice(0, first).map(toLogLine);
       return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: nodes[nodes.length - 1]?.id ?? args.after ?? null } };
     },
 
@@ -97,13 +120,36 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
         `select id, payload, created_at from training_events where job_id = ? and kind = 'system' order by id desc limit ?`,
         [jobId, last],
       );
-      return rows.reverse().map((row) => ({
-        at: typeof row.payload.time === 'string' ? row.payload.time : new Date(row.created_at).toISOString(),
-        cpuPercent: num(row.payload.cpuPercent),
-        memoryBytes: num(row.payload.memoryBytes),
-        gpuPercent: num(row.payload.gpuPercent),
-        gpuMemoryBytes: num(row.payload.gpuMemoryBytes),
-      }));
+      return rows.reverse().map(toSystemSample);
+    },
+
+    /** Stored metric points after row `afterId`, oldest first (delta streams). */
+    async metricsAfter(jobId: string, afterId: string, limit: number) {
+      const rows = await em.execute<EventRow<MetricPayload>[]>(
+        `select id, payload, created_at from training_events where job_id = ? and kind = 'metric' and id > ? order by id limit ?`,
+        [jobId, afterId, limit],
+      );
+      return { items: rows.map(toMetricPoint), lastId: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null };
+    },
+
+    /** Stored log lines of `level` and above after row `afterId`, oldest first (delta streams). */
+    async logsAfter(jobId: string, afterId: string, limit: number, level?: LogLevelValue | null) {
+      const rows = await em.execute<EventRow<LogPayload>[]>(
+        `select id, payload, created_at from training_events
+         where job_id = ? and kind = 'log' and id > ? and payload->>'level' in (select jsonb_array_elements_text(?::jsonb))
+         order by id limit ?`,
+        [jobId, afterId, JSON.stringify(levelsFrom(level)), limit],
+      );
+      return { items: rows.map(toLogLine), lastId: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null };
+    },
+
+    /** Stored resource samples after row `afterId`, oldest first (delta streams). */
+    async systemAfter(jobId: string, afterId: string, limit: number) {
+      const rows = await em.execute<EventRow<Record<string, unknown>>[]>(
+        `select id, payload, created_at from training_events where job_id = ? and kind = 'system' and id > ? order by id limit ?`,
+        [jobId, afterId, limit],
+      );
+      return { items: rows.map(toSystemSample), lastId: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null };
     },
 
     async checkpoints(jobId: string) {

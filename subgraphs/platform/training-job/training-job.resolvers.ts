@@ -1,7 +1,15 @@
 /** Thin GraphQL layer over the training-job service (`ctx.jobs`): shape conversion only. */
 import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-types';
 import type { PlatformContext } from '../context';
+import type { LogLineValue, MetricPointValue, SystemSampleValue } from './training-job.reports';
 import type { TrainingJobUpdatedEvent } from './training-job.events';
+import type { StreamEvent } from './training-job.streams';
+
+/** A delta-stream frame, or the error that ends the stream (thrown here so it reaches the client as a GraphQL error). */
+function frame<T>(event: StreamEvent<T>) {
+  if ('error' in event) throw event.error;
+  return event.batch;
+}
 
 export const trainingJobResolvers: Resolvers = {
   Query: {
@@ -23,10 +31,45 @@ export const trainingJobResolvers: Resolvers = {
         return ctx.jobs.updated(event.jobId);
       },
     },
+    // Each frame is read in a renewed scope: the caller's account and right to see the job are checked again.
+    trainingJobMetrics: {
+      subscribe: (_parent, { jobId, after }, ctx: PlatformContext) =>
+        ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
+          await ctx.renewScope();
+          return ctx.jobs.metricsPage(jobId, afterId, limit);
+        }),
+      resolve: (event: StreamEvent<MetricPointValue>) => {
+        const { jobId, items, cursor } = frame(event);
+        return { jobId, points: items, cursor };
+      },
+    },
+    trainingJobLogs: {
+      subscribe: (_parent, { jobId, level, after }, ctx: PlatformContext) =>
+        ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
+          await ctx.renewScope();
+          return ctx.jobs.logsPage(jobId, afterId, limit, level);
+        }),
+      resolve: (event: StreamEvent<LogLineValue>) => {
+        const { jobId, items, cursor } = frame(event);
+        return { jobId, lines: items, cursor };
+      },
+    },
+    trainingJobSystem: {
+      subscribe: (_parent, { jobId, after }, ctx: PlatformContext) =>
+        ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
+          await ctx.renewScope();
+          return ctx.jobs.systemPage(jobId, afterId, limit);
+        }),
+      resolve: (event: StreamEvent<SystemSampleValue>) => {
+        const { jobId, items, cursor } = frame(event);
+        return { jobId, samples: items, cursor };
+      },
+    },
   },
   TrainingJob: {
     __resolveReference: (ref, ctx) => ctx.jobs.byId(ref.id),
     status: (job) => job.status.toUpperCase() as TrainingJobStatus,
+    queueReason: (job, _args, ctx) => ctx.jobs.queueReason(job),
     progress: (job) => Number(job.progress),
     project: (job, _args, ctx) => ctx.projects.requireById(job.project.id),
     owner: (job) => ({ __typename: 'User', id: job.ownerId }),

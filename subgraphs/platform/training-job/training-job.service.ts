@@ -14,7 +14,8 @@ import { TrainingEvent } from './training-event.entity';
 import { createJobStarts } from './training-job.create';
 import { notifyTrainingJobUpdated, trainingJobEvents } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
-import { createJobReports } from './training-job.reports';
+import { createJobReports, type LogLevelValue } from './training-job.reports';
+import { decodeEventCursor, deltaStream, type StreamPage } from './training-job.streams';
 import { isJobVisible, visibleJobsWhere } from './training-job.visibility';
 
 export type TrainingJobPage = Page<TrainingJobRecord>;
@@ -56,8 +57,35 @@ export interface TrainingJobListArgs {
 
 const mayCancel = (user: AuthUser, job: TrainingJobRecord) => canSeeAll(user) || job.ownerId === user.id;
 
+/** What a connected worker declared when it last claimed. */
+interface WorkerCapabilities {
+  frameworks: string[];
+  /** Null: any task of its frameworks. */
+  tasks: string[] | null;
+}
+
+const runs = (worker: WorkerCapabilities, job: TrainingJobRecord) =>
+  worker.frameworks.includes(job.framework) && (worker.tasks === null || worker.tasks.includes(job.task));
+
 export function createTrainingJobService(scope: PlatformScope) {
   const { em, loaders } = scope;
+  const reports = createJobReports(scope);
+  let connectedWorkers: Promise<WorkerCapabilities[]> | null = null;
+
+  /** Workers heard from within `WORKER_PRESENCE_SECONDS`, read once per request. */
+  function workersConnected(): Promise<WorkerCapabilities[]> {
+    connectedWorkers ??= em.execute<WorkerCapabilities[]>(`select frameworks, tasks from workers where last_seen_at > now() - (? * interval '1 second')`, [
+      scope.live.workerPresenceSeconds,
+    ]);
+    return connectedWorkers;
+  }
+
+  /** One frame's read of a delta stream: the job (still visible, state read first), then the rows after the cursor. */
+  async function deltaPage<T>(jobId: string, fetch: () => Promise<{ items: T[]; lastId: string | null }>): Promise<StreamPage<T>> {
+    const job = await requireVisible(requireUser(scope.user), jobId);
+    const ended = !CANCELLABLE_STATUSES.includes(job.status);
+    return { ended, ...(await fetch()) };
+  }
 
   /** NOT_FOUND, word for word, whether the job does not exist or the caller may not see it: existence stays hidden. */
   async function requireVisible(user: AuthUser, id: string): Promise<TrainingJobRecord> {
@@ -68,7 +96,7 @@ export function createTrainingJobService(scope: PlatformScope) {
 
   return {
     ...createJobStarts(scope),
-    ...createJobReports(scope),
+    ...reports,
 
     /** Null when missing or not visible (batched per request). */
     byId: (id: string) => loaders.trainingJob.load(id),
@@ -124,6 +152,38 @@ export function createTrainingJobService(scope: PlatformScope) {
     async follow(id: string) {
       await requireVisible(requireUser(scope.user), id);
       return trainingJobEvents(scope.pubsub, id);
+    },
+
+    /**
+     * A delta stream of the job's stored reports from `after` on (training-job.streams.ts). The
+     * caller's right to see the job is checked now (NOT_FOUND, as for a missing job) and again
+     * before every frame by `read`, which runs in a renewed scope.
+     */
+    async followDeltas<T>(jobId: string, after: string | null | undefined, read: (afterId: string, limit: number) => Promise<StreamPage<T>>) {
+      const user = requireUser(scope.user);
+      const afterId = decodeEventCursor(after);
+      await requireVisible(user, jobId);
+      return deltaStream({ pubsub: scope.pubsub, jobId, after: afterId, settings: scope.live.streams, read });
+    },
+
+    metricsPage: (jobId: string, afterId: string, limit: number) => deltaPage(jobId, () => reports.metricsAfter(jobId, afterId, limit)),
+    logsPage: (jobId: string, afterId: string, limit: number, level?: LogLevelValue | null) =>
+      deltaPage(jobId, () => reports.logsAfter(jobId, afterId, limit, level)),
+    systemPage: (jobId: string, afterId: string, limit: number) => deltaPage(jobId, () => reports.systemAfter(jobId, afterId, limit)),
+
+    /**
+     * Why a QUEUED job is still waiting (null otherwise): no connected worker runs its framework
+     * (and task), or every one that does is busy.
+     */
+    async queueReason(job: TrainingJobRecord): Promise<string | null> {
+      if (job.status !== 'queued') return null;
+      const workers = await workersConnected();
+      const capable = workers.filter((worker) => runs(worker, job)).length;
+      if (capable > 0) return `Waiting for a free ${job.framework} worker (${capable} connected).`;
+      if (workers.some((worker) => worker.frameworks.includes(job.framework))) {
+        return `Waiting for a worker that runs ${job.framework} for ${job.task}.`;
+      }
+      return `Waiting for a worker that runs ${job.framework}.`;
     },
 
     /** The job after an event, read through this (renewed) scope, so the payload is the committed row. */

@@ -80,7 +80,12 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
     '/jobs/claim',
     handle(async (req) => {
       const body = parse(claimRequestSchema, req.body);
-      const job = await worker().claim({ workerId: body.workerId, frameworks: body.frameworks, leaseSeconds: lease(body.leaseSeconds) });
+      const job = await worker().claim({
+        workerId: body.workerId,
+        frameworks: body.frameworks,
+        tasks: body.tasks ?? null,
+        leaseSeconds: lease(body.leaseSeconds),
+      });
       if (!job) return null;
       deps.log.info({ jobId: job.id, workerId: body.workerId, attempt: job.attempts }, 'job claimed');
       return { job: await worker().describeClaim(job), leaseSeconds: lease(body.leaseSeconds) } satisfies ClaimResponse;

@@ -41,9 +41,15 @@ async function withLease<T>(em: EntityManager, jobId: string, workerId: string, 
     }
     const result = await fn(tx, job);
     await tx.flush();
+    await touchWorker(tx, workerId);
     await notifyTrainingJobUpdated(tx, jobId);
     return result;
   });
+}
+
+/** The worker was heard from (any report, heartbeat or claim): it counts as connected for a while (`WORKER_PRESENCE_SECONDS`). */
+async function touchWorker(tx: EntityManager, workerId: string): Promise<void> {
+  await tx.execute('update workers set last_seen_at = now() where id = ?', [workerId]);
 }
 
 const renew = (job: TrainingJobRecord, leaseSeconds: number) => {
@@ -93,12 +99,20 @@ export interface WorkerScope {
 export function createWorkerService({ em, internal, presignExpiresSeconds }: WorkerScope) {
   return {
     /** Atomically take the oldest queued job of the given frameworks (`FOR UPDATE SKIP LOCKED`). */
-    async claim(opts: { workerId: string; frameworks: string[]; leaseSeconds: number }): Promise<TrainingJobRecord | null> {
+    async claim(opts: { workerId: string; frameworks: string[]; tasks: string[] | null; leaseSeconds: number }): Promise<TrainingJobRecord | null> {
+      // What the worker runs is remembered first, committed even when nothing is queued for it.
+      await em.execute(
+        `insert into workers (id, frameworks, tasks, last_seen_at) values (?, ?::jsonb, ?::jsonb, now())
+         on conflict (id) do update set frameworks = excluded.frameworks, tasks = excluded.tasks, last_seen_at = now()`,
+        [opts.workerId, JSON.stringify(opts.frameworks), opts.tasks ? JSON.stringify(opts.tasks) : null],
+      );
+      const tasksJson = opts.tasks ? JSON.stringify(opts.tasks) : null;
       return em.transactional(async (tx) => {
         const rows = await tx.execute<{ id: string }[]>(
           `with next as (
              select id from training_jobs
              where status = 'queued' and framework in (select jsonb_array_elements_text(?::jsonb))
+               and (?::jsonb is null or task in (select jsonb_array_elements_text(?::jsonb)))
              order by created_at, id
              for update skip locked
              limit 1)
@@ -107,7 +121,7 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
                   attempts = j.attempts + 1, started_at = coalesce(j.started_at, now()), updated_at = now(), error_message = null
              from next where j.id = next.id
            returning j.id`,
-          [JSON.stringify(opts.frameworks), opts.workerId, opts.leaseSeconds],
+          [JSON.stringify(opts.frameworks), tasksJson, tasksJson, opts.workerId, opts.leaseSeconds],
         );
         const id = rows[0]?.id;
         if (!id) return null;

@@ -21,6 +21,7 @@ const JobPageQuery = graphql(`
       id
       name
       status
+      queueReason
       epoch
       totalEpochs
       etaSeconds
@@ -181,6 +182,11 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
       {job.errorMessage && (
         <p className="notice" data-testid="job-error">
           {job.errorMessage}
+        </p>
+      )}
+      {job.status === 'QUEUED' && job.queueReason && (
+        <p className="notice" data-testid="job-queue-reason">
+          {job.queueReason}
         </p>
       )}
       <JobProgress job={job} label={`${job.name} progress`} />

@@ -59,6 +59,12 @@ export interface SubscriptionPlan {
   upstream: GraphQLRequestText;
   /** Absent in pass-through mode: upstream events go to the client unchanged. */
   event?: EntityEventQuery;
+  /**
+   * A query for the subscribed entity's `__typename` (the lookup field with the subscription's
+   * `id`), run before an upstream is opened: null or an error means it does not exist or is not
+   * visible. Absent without a lookup field or an `id` argument.
+   */
+  check?: GraphQLRequestText & { responseKey: string };
 }
 
 /** Query field `(id: ID!): T` that loads an entity of type `type`, if the API has one. */
@@ -192,5 +198,15 @@ export function planSubscription(
     responseKey,
     upstream: { query: upstreamQuery, variables: Object.fromEntries(passed.map((a) => [a.name, args[a.name]])), operationName: 'Bridge' },
     event: entityEventQuery(operation, field, responseKey, lookup, fragments, rawVariables, entityType.name),
+    ...(typeof args.id === 'string'
+      ? {
+          check: {
+            query: `query BridgeCheck($id: ID!) { ${lookup.name}(id: $id) { __typename } }`,
+            variables: { id: args.id },
+            operationName: 'BridgeCheck',
+            responseKey: lookup.name,
+          },
+        }
+      : {}),
   };
 }

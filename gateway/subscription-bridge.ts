@@ -130,6 +130,12 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     upstreamKey: upstreamKeyOf(plan, owner, viewer),
   });
 
+  /**
+   * Whether `viewer` (same user and role) already has this upstream open: it was checked when it
+   * opened, so a subscription joining it needs no existence check.
+   */
+  const sharesUpstream = (plan: SubscriptionPlan, owner: string, viewer: Viewer): boolean => upstreams.has(upstreamKeyOf(plan, owner, viewer));
+
   /** The refusal a new subscription would get from the budgets of `socket` and the viewer (nothing is held). */
   function overBudget(
     plan: SubscriptionPlan,
@@ -310,7 +316,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     }
   }
 
-  return { subscribe, overBudget, close, stats: stats as Readonly<BridgeStats> };
+  return { subscribe, overBudget, sharesUpstream, close, stats: stats as Readonly<BridgeStats> };
 }
 
 export type SubscriptionBridge = ReturnType<typeof createSubscriptionBridge>;

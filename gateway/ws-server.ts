@@ -97,7 +97,13 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
   async function existenceRefusal(plan: SubscriptionPlan, viewer: Viewer): Promise<ExecutionResult | null> {
     const { check } = plan;
     if (!check) return null;
-    const result = await deps.execute(check, viewer);
+    let result: ExecutionResult;
+    try {
+      result = await deps.execute(check, viewer);
+    } catch (error) {
+      deps.log.error({ err: error, requestId: viewer.requestId }, 'subscription existence check failed');
+      return { data: null, errors: [appError('INTERNAL_SERVER_ERROR', 'Could not check this subscription; try again.')] };
+    }
     const errors = toGraphQLErrors(result.errors);
     if (errors) return { data: null, errors };
     if (result.data?.[check.responseKey]) return null;
@@ -185,7 +191,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
           // Over budget: refused before the existence check costs a query.
           const overBudget = deps.bridge.overBudget(plan, owner, context.viewer, connection.socket, documentKey, variables);
           if (overBudget) return [overBudget];
-          const refusal = await existenceRefusal(plan, context.viewer);
+          // Joining an upstream of the same viewer needs no check: it was checked when it opened.
+          const refusal = deps.bridge.sharesUpstream(plan, owner, context.viewer) ? null : await existenceRefusal(plan, context.viewer);
           if (refusal) context.refusal = refusal;
           else {
             const subscribed = deps.bridge.subscribe(plan, owner, context.viewer, documentKey, variables, connection.socket);

@@ -53,8 +53,11 @@ export interface WsServerDeps {
   maxFrameBytes: number;
 }
 
-/** Close code for a connection refused by the rate limit (graphql-ws clients may retry it later). */
-export const CLOSE_RATE_LIMITED = 4429;
+/**
+ * Close code for a connection refused by the rate limit: 1013 "try again later", which graphql-ws
+ * clients retry with backoff (its own 4429 means a repeated `connection_init`, never retried).
+ */
+export const CLOSE_RATE_LIMITED = 1013;
 
 interface OperationContext {
   viewer: Viewer;

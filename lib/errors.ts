@@ -58,7 +58,7 @@ export const ERROR_CODES = {
     429,
     "Resolvers (login throttling, the Labeler's rate limit): a field error in a 200 answer. The gateway's rate limit per user and per " +
       'address refuses a whole HTTP request with 429 and `Retry-After`; over WebSocket it is an `error` message for the operation ' +
-      '(the socket stays open), or close code 4429 for a connection over the address limit.',
+      '(the socket stays open), or close code 1013 (try again later) for a connection over the address limit.',
   ),
   TOO_MANY_SUBSCRIPTIONS: makeCodeDefinition(
     'TOO_MANY_SUBSCRIPTIONS',

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { accountStatusEnv, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 import type { GatewayLimits } from './operation-limits';
+import type { RateLimitSettings } from './rate-limit';
+import type { SubscriptionBudget } from './subscription-budget';
 
 const subgraphUrl = z.string().url().optional();
 const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -37,6 +39,26 @@ export const gatewayEnvShape = {
   LIMIT_ANONYMOUS_MAX_COST: limit(200),
   /** The list size the cost estimate assumes for a list field without `first`/`last`. */
   LIMIT_DEFAULT_LIST_SIZE: limit(10),
+  /** Rate limit (gateway/rate-limit.ts): GraphQL operations over HTTP and WebSocket per window; 0 turns one off. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_PER_USER: limit(60_000),
+  RATE_LIMIT_PER_ADDRESS: limit(120_000),
+  RATE_LIMIT_ANONYMOUS_PER_ADDRESS: limit(6_000),
+  /** Proxies in front of the gateway (load balancers) whose `X-Forwarded-For` entry names the client; 0: the socket peer does. */
+  GATEWAY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Subscription budgets (gateway/subscription-budget.ts), per WebSocket and per user. */
+  SUBSCRIPTION_MAX_PER_SOCKET: limit(100),
+  SUBSCRIPTION_MAX_PER_USER: limit(300),
+  SUBSCRIPTION_MAX_DOCUMENTS_PER_SOCKET: limit(10),
+  SUBSCRIPTION_MAX_DOCUMENTS_PER_USER: limit(20),
+  SUBSCRIPTION_MAX_UPSTREAMS_PER_SOCKET: limit(100),
+  SUBSCRIPTION_MAX_UPSTREAMS_PER_USER: limit(200),
+  /** Largest WebSocket message the gateway reads; a larger frame closes the socket with 1009 before it is buffered. */
+  WS_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
 };
 
 export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => ({
@@ -66,6 +88,26 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
       defaultListSize: vars.LIMIT_DEFAULT_LIST_SIZE,
     },
   } satisfies GatewayLimits,
+  rateLimit: {
+    windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,
+    perUser: vars.RATE_LIMIT_PER_USER,
+    perAddress: vars.RATE_LIMIT_PER_ADDRESS,
+    anonymousPerAddress: vars.RATE_LIMIT_ANONYMOUS_PER_ADDRESS,
+    trustedProxyHops: vars.GATEWAY_TRUSTED_PROXY_HOPS,
+  } satisfies RateLimitSettings,
+  subscriptionBudget: {
+    socket: {
+      subscriptions: vars.SUBSCRIPTION_MAX_PER_SOCKET,
+      documents: vars.SUBSCRIPTION_MAX_DOCUMENTS_PER_SOCKET,
+      upstreams: vars.SUBSCRIPTION_MAX_UPSTREAMS_PER_SOCKET,
+    },
+    user: {
+      subscriptions: vars.SUBSCRIPTION_MAX_PER_USER,
+      documents: vars.SUBSCRIPTION_MAX_DOCUMENTS_PER_USER,
+      upstreams: vars.SUBSCRIPTION_MAX_UPSTREAMS_PER_USER,
+    },
+  } satisfies SubscriptionBudget,
+  wsMaxFrameBytes: vars.WS_MAX_FRAME_BYTES,
 }));
 
 export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;

@@ -26,6 +26,7 @@ import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
 import { mountConsole } from './static-files';
 import { gatewayLimitsPlugin } from './operation-limits';
+import { createRateLimiter, rateLimitedRequestError } from './rate-limit';
 import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewer } from './subscription-bridge';
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
@@ -128,8 +129,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
       if (!user) throw new TokenError(DEACTIVATED);
       return user;
     },
+    budget: env.subscriptionBudget,
     log,
   });
+  const rateLimiter = createRateLimiter(env.rateLimit);
   const ws = createWsServer({
     httpServer,
     schema: () => privateSchema,
@@ -142,6 +145,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     accountStatus,
     graphql: env.graphql,
     limits: env.limits,
+    rateLimiter,
+    maxFrameBytes: env.wsMaxFrameBytes,
   });
 
   await apollo.start();
@@ -149,9 +154,13 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const context = async (req: IncomingMessage, res: ServerResponse): Promise<GatewayContext> => {
     const requestId = requestIdOf(req);
     res.setHeader('X-Request-ID', requestId);
+    const address = rateLimiter.addressOf(req);
     // A present but bad or expired token is a 401 here, before any planning.
     // With the account's current role, not the token's: a demoted account's early `@access` check uses the new one.
     const user = await resolveCaller(req.headers.authorization, env.jwt, accountStatus);
+    // Every operation counts against its address and its user (rate-limit.ts): 429 with Retry-After when over.
+    const limited = rateLimiter.charge(user, address);
+    if (limited) throw rateLimitedRequestError(limited);
     const incoming = req.headers['x-forwarded-for'];
     const forwardedFor = [Array.isArray(incoming) ? incoming.join(', ') : incoming, req.socket.remoteAddress].filter(Boolean).join(', ');
     return { user, authorization: req.headers.authorization, requestId, forwardedFor };

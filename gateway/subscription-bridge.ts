@@ -15,6 +15,9 @@
  *    per distinct key, never one per subscriber.
  *  - Viewer key = user id + role: the role is in it so that a role change (new token) does not
  *    share results computed under the old role.
+ * Budgets (subscription-budget.ts): each subscription counts against its WebSocket and its user
+ * (subscriptions, distinct selections, upstreams) until it ends; over a cap it is refused before
+ * an upstream is opened.
  * Events are handled in order per upstream; on every event the viewer's token is re-checked and
  * the account's current role read (lib/account-status.ts): a listener whose role changed is ended.
  */
@@ -25,6 +28,7 @@ import type { AuthUser } from '../lib/auth';
 import { appError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { createPushIterator, type PushIterator } from './push-iterator';
+import { createBudgetLedger, type BudgetEntry, type SubscriptionBudget } from './subscription-budget';
 import type { GraphQLRequestText, SubscriptionPlan } from './subscription-plan';
 
 export interface Viewer {
@@ -56,8 +60,15 @@ export interface BridgeDeps {
   execute(request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult>;
   /** Re-verify a viewer's token and read the account's current role (throws when expired, invalid or deactivated). */
   verify(authorization: string): Promise<AuthUser>;
+  /** Caps per WebSocket and per user; none when absent. */
+  budget?: SubscriptionBudget;
   log: Logger;
 }
+
+const NO_BUDGET: SubscriptionBudget = {
+  socket: { subscriptions: 0, documents: 0, upstreams: 0 },
+  user: { subscriptions: 0, documents: 0, upstreams: 0 },
+};
 
 interface Listener {
   plan: SubscriptionPlan;
@@ -110,6 +121,42 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   /** Replaying streams (`plan.replays`) get an upstream of their own each. */
   let replaying = 0;
   const stats: BridgeStats = { upstreamOpened: 0, activeUpstreams: 0, upstreamConnections: 0, activeSubscribers: 0, upstreamEvents: 0, eventExecutions: 0 };
+  const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
+
+  /** `replay` numbers a replaying stream's own upstream (0: a shared one). */
+  const upstreamKeyOf = (plan: SubscriptionPlan, owner: string, viewer: Viewer, replay = 0) =>
+    `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${viewerKey(viewer.user)}${replay ? `|replay ${replay}` : ''}`;
+
+  /** What a subscription costs in the budgets: its selection (without the subscribed id) and its upstream. */
+  const budgetEntry = (
+    plan: SubscriptionPlan,
+    owner: string,
+    viewer: Viewer,
+    document: string,
+    variables: Record<string, unknown>,
+    replay = 0,
+  ): BudgetEntry => ({
+    documentKey: plan.event ? `${plan.fieldKey}|${plan.event.query}|${stableStringify(plan.event.variables)}` : `${document}|${stableStringify(variables)}`,
+    upstreamKey: upstreamKeyOf(plan, owner, viewer, replay),
+  });
+
+  /**
+   * Whether `viewer` (same user and role) already has this upstream open: it was checked when it
+   * opened, so a subscription joining it needs no existence check.
+   */
+  const sharesUpstream = (plan: SubscriptionPlan, owner: string, viewer: Viewer): boolean => upstreams.has(upstreamKeyOf(plan, owner, viewer));
+
+  /** The refusal a new subscription would get from the budgets of `socket` and the viewer (nothing is held). */
+  function overBudget(
+    plan: SubscriptionPlan,
+    owner: string,
+    viewer: Viewer,
+    socket: string,
+    document: string,
+    variables: Record<string, unknown>,
+  ): GraphQLError | null {
+    return ledger.check(socket, viewer.user.id, budgetEntry(plan, owner, viewer, document, variables));
+  }
 
   /** Stop new subscribers from joining `upstream` (it is ending). */
   function forget(upstream: Upstream): void {
@@ -236,7 +283,8 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
 
   /**
    * Subscribe `viewer` to `plan`. `document` is the client's operation text (with its name),
-   * part of the execution key. Errors that prevent subscribing come back as GraphQLErrors.
+   * part of the execution key; `socket` identifies the client's WebSocket (its budget). Errors that
+   * prevent subscribing (a budget exceeded included) come back as GraphQLErrors, with nothing opened.
    */
   function subscribe(
     plan: SubscriptionPlan,
@@ -244,17 +292,23 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     viewer: Viewer,
     document: string,
     variables: Record<string, unknown>,
+    socket: string,
   ): AsyncIterableIterator<ExecutionResult> | GraphQLError[] {
     const url = deps.subgraphWsUrl(owner);
     if (!url) return [appError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
+    const entry = budgetEntry(plan, owner, viewer, document, variables, plan.replays ? ++replaying : 0);
+    const refusal = ledger.check(socket, viewer.user.id, entry);
+    if (refusal) return [refusal];
+    const release = ledger.hold(socket, viewer.user.id, entry);
     const vKey = viewerKey(viewer.user);
-    const key = `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${vKey}${plan.replays ? `|${++replaying}` : ''}`;
+    const key = entry.upstreamKey;
     const upstream = upstreams.get(key) ?? openUpstream(key, plan, owner, url, viewer);
     const listener: Listener = {
       plan,
       viewer,
       execKey: `${vKey}|${document}|${stableStringify(variables)}`,
       sink: createPushIterator<ExecutionResult>(() => {
+        release();
         upstream.listeners.delete(listener);
         stats.activeSubscribers -= 1;
         if (upstream.listeners.size === 0) closeUpstream(upstream);
@@ -272,7 +326,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     }
   }
 
-  return { subscribe, close, stats: stats as Readonly<BridgeStats> };
+  return { subscribe, overBudget, sharesUpstream, close, stats: stats as Readonly<BridgeStats> };
 }
 
 export type SubscriptionBridge = ReturnType<typeof createSubscriptionBridge>;

@@ -77,6 +77,24 @@ describe('planSubscription', () => {
     expect(plan('subscription { jobUpdated(id: "7") { id } }', {}, streams).replays).toBeUndefined();
   });
 
+  it("checks a forwarded stream about one entity through its subject's lookup field (`jobId` → `job`)", () => {
+    const streams = buildSchema(`
+      type Batch { cursor: String! }
+      type TrainingJob { id: ID! }
+      type Query { trainingJob(id: ID!): TrainingJob jobs: [TrainingJob!]! }
+      type Subscription { points(jobId: ID!, after: String): Batch! tick: Int! byName(jobName: String!): Batch! }
+    `);
+    expect(plan('subscription { points(jobId: "7") { cursor } }', {}, streams).check).toEqual({
+      query: 'query BridgeCheck($id: ID!) { trainingJob(id: $id) { __typename } }',
+      variables: { id: '7' },
+      operationName: 'BridgeCheck',
+      responseKey: 'trainingJob',
+      typeName: 'TrainingJob',
+    });
+    expect(plan('subscription { tick }', {}, streams).check).toBeUndefined();
+    expect(plan('subscription { byName(jobName: "x") { cursor } }', {}, streams).check).toBeUndefined();
+  });
+
   it('returns errors for variables that do not coerce', () => {
     const document = parse('subscription W($id: ID!) { jobUpdated(id: $id) { status } }');
     const result = planSubscription(schema, document, undefined, {});

@@ -67,6 +67,13 @@ export interface SubscriptionPlan {
    * its last cursor (decisions.md, "Delta streams").
    */
   replays?: boolean;
+  /**
+   * A query for the subscribed entity's `__typename` (the lookup field with the subscription's
+   * `id`), run before an upstream is opened: null or an error means it does not exist or is not
+   * visible. Absent without a lookup field or an `id` argument. A pass-through stream about one
+   * entity (`trainingJobMetrics(jobId:)`) is checked the same way through its subject's lookup field.
+   */
+  check?: GraphQLRequestText & { responseKey: string; typeName: string };
 }
 
 /** Query field `(id: ID!): T` that loads an entity of type `type`, if the API has one. */
@@ -78,6 +85,37 @@ export function findLookupField(schema: GraphQLSchema, type: GraphQLObjectType):
     const [arg] = field.args;
     return arg?.name === 'id' && getNamedType(arg.type).name === 'ID';
   });
+}
+
+/**
+ * The existence check of a pass-through stream about one entity (`trainingJobMetrics(jobId:)`):
+ * an `<name>Id: ID!` argument and exactly one lookup field named `<name>` or ending in `<Name>`
+ * (`trainingJob` for `jobId`). Nothing when the stream names no such entity.
+ */
+function subjectCheck(schema: GraphQLSchema, fieldDef: GraphQLField<unknown, unknown>, args: Record<string, unknown>): Pick<SubscriptionPlan, 'check'> {
+  const queryFields = Object.values(schema.getQueryType()?.getFields() ?? {});
+  for (const arg of fieldDef.args) {
+    const subject = /^([a-z]\w*)Id$/.exec(arg.name)?.[1];
+    const id = args[arg.name];
+    if (!subject || typeof id !== 'string' || getNamedType(arg.type).name !== 'ID') continue;
+    const suffix = subject.charAt(0).toUpperCase() + subject.slice(1);
+    const lookups = queryFields.filter((field) => {
+      const type = getNamedType(field.type);
+      return (field.name === subject || field.name.endsWith(suffix)) && isObjectType(type) && findLookupField(schema, type) === field;
+    });
+    const [lookup] = lookups;
+    if (lookups.length !== 1 || !lookup) continue;
+    return {
+      check: {
+        query: `query BridgeCheck($id: ID!) { ${lookup.name}(id: $id) { __typename } }`,
+        variables: { id },
+        operationName: 'BridgeCheck',
+        responseKey: lookup.name,
+        typeName: getNamedType(lookup.type).name,
+      },
+    };
+  }
+  return {};
 }
 
 /** Fragments reachable from `selectionSet` and the variables used there (fragments included). */
@@ -188,6 +226,7 @@ export function planSubscription(
       responseKey,
       upstream: { query: print(document), variables: rawVariables, operationName: operationName ?? undefined },
       ...(fieldDef.args.some((arg) => arg.name === 'after') ? { replays: true } : {}),
+      ...subjectCheck(schema, fieldDef, args),
     };
   }
 
@@ -201,5 +240,16 @@ export function planSubscription(
     responseKey,
     upstream: { query: upstreamQuery, variables: Object.fromEntries(passed.map((a) => [a.name, args[a.name]])), operationName: 'Bridge' },
     event: entityEventQuery(operation, field, responseKey, lookup, fragments, rawVariables, entityType.name),
+    ...(typeof args.id === 'string'
+      ? {
+          check: {
+            query: `query BridgeCheck($id: ID!) { ${lookup.name}(id: $id) { __typename } }`,
+            variables: { id: args.id },
+            operationName: 'BridgeCheck',
+            responseKey: lookup.name,
+            typeName: entityType.name,
+          },
+        }
+      : {}),
   };
 }

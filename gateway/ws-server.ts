@@ -6,6 +6,11 @@
  * resolvers of the schema it serves in place, so sharing it with this server would mix the two.
  * Subscriptions go to the bridge; queries and mutations sent over the socket run through the
  * same path as HTTP ones (ApolloServer.executeOperation with the viewer's context).
+ * Before anything is read, a frame over `maxFrameBytes` closes the socket with 1009 (`ws` checks the
+ * length in the frame header, so the payload is neither buffered nor parsed). Every operation and
+ * every connection is charged to the rate limit (rate-limit.ts); a subscription must fit the
+ * budgets of its socket and user, and its job must exist and be visible to the caller, before the
+ * bridge opens anything (decisions.md #31).
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +25,8 @@ import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
 import { checkGatewayLimits, type GatewayLimits } from './operation-limits';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
-import type { SubscriptionBridge, Viewer } from './subscription-bridge';
+import { rateLimitedError, type RateLimiter } from './rate-limit';
+import { toGraphQLErrors, type SubscriptionBridge, type Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
 
@@ -41,13 +47,34 @@ export interface WsServerDeps {
   graphql: SchemaPrivacySettings;
   /** Operation limits, checked before a document is parsed (operation-limits.ts). */
   limits: GatewayLimits;
+  /** Operations and connections per user and per address (rate-limit.ts). */
+  rateLimiter: RateLimiter;
+  /** Largest WebSocket message read; a larger frame closes the socket with 1009. */
+  maxFrameBytes: number;
 }
+
+/**
+ * Close code for a connection refused by the rate limit: 1013 "try again later", which graphql-ws
+ * clients retry with backoff (its own 4429 means a repeated `connection_init`, never retried).
+ */
+export const CLOSE_RATE_LIMITED = 1013;
 
 interface OperationContext {
   viewer: Viewer;
   query: string;
   plan?: SubscriptionPlan;
   owner?: string;
+  /** The bridge's iterator, opened in onSubscribe once every check passed. */
+  subscription?: AsyncIterableIterator<ExecutionResult>;
+  /** The answer instead of a subscription: the job does not exist or is not visible. */
+  refusal?: ExecutionResult;
+}
+
+interface Connection {
+  viewer: Viewer;
+  /** Budget key of this socket. */
+  socket: string;
+  address: string;
 }
 
 const withCode = (errors: readonly GraphQLError[], code: ErrorCode) =>
@@ -63,12 +90,39 @@ const withCode = (errors: readonly GraphQLError[], code: ErrorCode) =>
   );
 
 export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> } {
-  const viewers = new WeakMap<object, Viewer>();
-  const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql' });
+  const connections = new WeakMap<object, Connection>();
+  const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: deps.maxFrameBytes });
+
+  /**
+   * Run the plan's existence check as the viewer: the refusal to answer when the subscribed job
+   * does not exist or is not visible (the check's own errors, NOT_FOUND when it is simply null).
+   */
+  async function existenceRefusal(plan: SubscriptionPlan, viewer: Viewer): Promise<ExecutionResult | null> {
+    const { check } = plan;
+    if (!check) return null;
+    let result: ExecutionResult;
+    try {
+      result = await deps.execute(check, viewer);
+    } catch (error) {
+      deps.log.error({ err: error, requestId: viewer.requestId }, 'subscription existence check failed');
+      return { data: null, errors: [appError('INTERNAL_SERVER_ERROR', 'Could not check this subscription; try again.')] };
+    }
+    const errors = toGraphQLErrors(result.errors);
+    if (errors) return { data: null, errors };
+    if (result.data?.[check.responseKey]) return null;
+    return { data: null, errors: [appError('NOT_FOUND', `${check.typeName} ${String(check.variables.id)} does not exist.`, { id: check.variables.id })] };
+  }
 
   const cleanup: Disposable = useServer<Record<string, unknown>>(
     {
       onConnect: async (ctx) => {
+        const address = deps.rateLimiter.addressOf(ctx.extra.request);
+        // Charged before the token is checked, as an anonymous operation of the address.
+        const limited = deps.rateLimiter.charge(null, address);
+        if (limited) {
+          ctx.extra.socket.close(CLOSE_RATE_LIMITED, `Too many requests: retry after ${limited.retryAfterSeconds} s`);
+          return false;
+        }
         const params = ctx.connectionParams ?? {};
         const authorization = params.Authorization ?? params.authorization;
         const token = typeof authorization === 'string' ? bearerToken(authorization) : null;
@@ -82,7 +136,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
           if (!user) return refuse('Unauthorized: this account is deactivated');
           const requested = params['X-Request-ID'];
           const requestId = typeof requested === 'string' && /^[\w.:-]{1,128}$/.test(requested) ? requested : randomUUID();
-          viewers.set(ctx, { user, authorization, requestId });
+          connections.set(ctx, { viewer: { user, authorization, requestId }, socket: randomUUID(), address });
           return true;
         } catch (error) {
           return refuse(`Unauthorized: ${error instanceof Error ? error.message : 'token is invalid'}`);
@@ -90,8 +144,9 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
       },
 
       onSubscribe: async (ctx, id, payload) => {
-        const viewer = viewers.get(ctx);
-        if (!viewer) return [appError('UNAUTHENTICATED', 'The connection is not authenticated.')];
+        const connection = connections.get(ctx);
+        if (!connection) return [appError('UNAUTHENTICATED', 'The connection is not authenticated.')];
+        const { viewer } = connection;
         try {
           const current = await deps.accountStatus.current(await verifyAccessToken(bearerToken(viewer.authorization) ?? '', deps.jwt), viewer.authorization);
           if (!current) throw new Error('This account is deactivated.');
@@ -100,6 +155,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         } catch (error) {
           return [appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`)];
         }
+        const limited = deps.rateLimiter.charge(viewer.user, connection.address);
+        if (limited) return [rateLimitedError(limited)];
         const schema = deps.schema();
         if (!schema) return [appError('UPSTREAM_UNAVAILABLE', 'The gateway is starting; try again shortly.')];
         const tooComplex = checkGatewayLimits(deps.limits, schema, payload.query, payload, viewer.user);
@@ -132,18 +189,28 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
           if (!owner) return [appError('UPSTREAM_UNAVAILABLE', `No subgraph serves ${plan.fieldKey}.`)];
           context.plan = plan;
           context.owner = owner;
+          const documentKey = `${payload.operationName ?? ''}\n${payload.query}`;
+          // Over budget: refused before the existence check costs a query.
+          const overBudget = deps.bridge.overBudget(plan, owner, context.viewer, connection.socket, documentKey, variables);
+          if (overBudget) return [overBudget];
+          // Joining an upstream of the same viewer needs no check: it was checked when it opened.
+          const refusal = deps.bridge.sharesUpstream(plan, owner, context.viewer) ? null : await existenceRefusal(plan, context.viewer);
+          if (refusal) context.refusal = refusal;
+          else {
+            const subscribed = deps.bridge.subscribe(plan, owner, context.viewer, documentKey, variables, connection.socket);
+            if (Array.isArray(subscribed)) return subscribed;
+            // graphql-ws always calls `subscribe` next, which hands this iterator over (or returns it if the client left meanwhile).
+            context.subscription = subscribed;
+          }
         }
         const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: variables, contextValue: context };
         return args;
       },
 
       subscribe: (args) => {
-        const { viewer, query, plan, owner } = args.contextValue as OperationContext;
-        // graphql-ws calls this only for subscriptions, which onSubscribe always plans.
-        if (!plan || !owner) return { errors: [appError('INTERNAL_SERVER_ERROR', 'Not a subscription.')] };
-        const key = `${args.operationName ?? ''}\n${query}`;
-        const subscribed = deps.bridge.subscribe(plan, owner, viewer, key, (args.variableValues ?? {}) as Record<string, unknown>);
-        return Array.isArray(subscribed) ? { errors: subscribed } : subscribed;
+        const { subscription, refusal } = args.contextValue as OperationContext;
+        // graphql-ws calls this only for subscriptions, which onSubscribe always opens or refuses.
+        return subscription ?? refusal ?? { errors: [appError('INTERNAL_SERVER_ERROR', 'Not a subscription.')] };
       },
 
       execute: (args) => {
@@ -163,6 +230,12 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
     },
     wss,
   );
+  // A protocol error of the client (a frame over maxPayload: 1009, invalid UTF-8: 1007) is closed by
+  // `ws` itself; graphql-ws would also print it to the console as an internal error.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => deps.log.debug({ reason: error.message }, 'websocket protocol error'));
+  });
 
   return {
     dispose: async () => {

@@ -56,7 +56,16 @@ export const ERROR_CODES = {
     'RATE_LIMITED',
     'Too many requests; retry after `extensions.retryAfterSeconds`.',
     429,
-    "Resolvers only (login throttling, the Labeler's rate limit): a field error in a 200 answer.",
+    "Resolvers (login throttling, the Labeler's rate limit): a field error in a 200 answer. The gateway's rate limit per user and per " +
+      'address refuses a whole HTTP request with 429 and `Retry-After`; over WebSocket it is an `error` message for the operation ' +
+      '(the socket stays open), or close code 1013 (try again later) for a connection over the address limit.',
+  ),
+  TOO_MANY_SUBSCRIPTIONS: makeCodeDefinition(
+    'TOO_MANY_SUBSCRIPTIONS',
+    'A subscription over a budget of its WebSocket or its user (active subscriptions, distinct documents, subscribed objects); ' +
+      '`extensions` has `limit` (`subscriptions`, `documents` or `upstreams`), `scope` (`socket` or `user`) and `max`.',
+    429,
+    'WebSocket only: the gateway refuses the subscription with an `error` message before opening anything; see the Limits table in docs/operations.md.',
   ),
   UPSTREAM_UNAVAILABLE: makeCodeDefinition(
     'UPSTREAM_UNAVAILABLE',

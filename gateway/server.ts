@@ -13,6 +13,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createFormatError, exposeInternals as exposesInternals, upstreamUnavailable } from '../lib/errors';
+import { inputTextPlugin } from '../lib/input-text';
 import { serveGraphQL } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
@@ -95,6 +96,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     formatError,
     plugins: [
       gatewayLimitsPlugin(env.limits), // first: a refused document is never parsed nor seen by the other plugins
+      inputTextPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationGuardPlugin(info),

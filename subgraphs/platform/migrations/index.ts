@@ -7,10 +7,12 @@ import { Migration20250601000000_init } from './Migration20250601000000_init';
 import { Migration20251126000000_training } from './Migration20251126000000_training';
 import { Migration20251126010000_legacy_datasets } from './Migration20251126010000_legacy_datasets';
 import { Migration20251127000000_experiments } from './Migration20251127000000_experiments';
+import { Migration20251205000000_event_attempts } from './Migration20251205000000_event_attempts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20250601000000_init', class: Migration20250601000000_init },
   { name: 'Migration20251126000000_training', class: Migration20251126000000_training },
   { name: 'Migration20251126010000_legacy_datasets', class: Migration20251126010000_legacy_datasets },
   { name: 'Migration20251127000000_experiments', class: Migration20251127000000_experiments },
+  { name: 'Migration20251205000000_event_attempts', class: Migration20251205000000_event_attempts },
 ];

@@ -6,7 +6,7 @@
  * 400/BAD_USER_INPUT, `extensions.fields` naming each offending argument (`input.name`, `id`).
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Kind, visit, type ArgumentNode, type DocumentNode, type ValueNode } from 'graphql';
+import { Kind, visit, type ArgumentNode, type DocumentNode, type GraphQLError, type ValueNode } from 'graphql';
 import { requestError } from './errors';
 
 const NUL = '\u0000';
@@ -49,17 +49,23 @@ export function findNulArguments(document: DocumentNode, variables: Record<strin
   return found;
 }
 
-/** The Apollo plugin: refuses an operation whose text arguments hold a NUL before it runs. */
+/** The 400/BAD_USER_INPUT refusing an operation whose text arguments hold a NUL, or null when none does. */
+export function nulArgumentsError(document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | null {
+  const found = findNulArguments(document, variables);
+  if (found.length === 0) return null;
+  return requestError('BAD_USER_INPUT', `Text ${NUL_MESSAGE}: ${found.join(', ')}.`, {
+    fields: Object.fromEntries(found.map((path) => [path, NUL_MESSAGE])),
+  });
+}
+
+/** The Apollo plugin: refuses an operation whose text arguments hold a NUL before it runs (the gateway's WebSocket server calls `nulArgumentsError`). */
 export function inputTextPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const found = findNulArguments(document, request.variables);
-          if (found.length === 0) return;
-          throw requestError('BAD_USER_INPUT', `Text ${NUL_MESSAGE}: ${found.join(', ')}.`, {
-            fields: Object.fromEntries(found.map((path) => [path, NUL_MESSAGE])),
-          });
+          const error = nulArgumentsError(document, request.variables);
+          if (error) throw error;
         },
       };
     },

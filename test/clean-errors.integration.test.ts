@@ -8,6 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { codeOf } from './harness/graphql-client';
 import { startStack, type Stack } from './harness/stack';
+import { watch, wsClient } from './helpers';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const NUL = '\u0000';
@@ -110,6 +111,20 @@ describe('GraphQL input that PostgreSQL cannot store or compare', () => {
     expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses a NUL byte in a subscription over WebSocket, at the gateway and at the platform subgraph', async () => {
+    for (const url of [stack.wsUrl, `${stack.urls.platform.replace(/^http/, 'ws')}/graphql`]) {
+      const client = wsClient(url, manager);
+      try {
+        const subscription = watch(client, 'subscription($id: ID!) { trainingJobUpdated(id: $id) { id } }', { id: `job_${NUL}` });
+        const errors = (await subscription.failure) as Array<{ extensions?: { code?: string; fields?: unknown } }>;
+        expect(errors.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+        expect(errors[0]!.extensions!.fields).toEqual({ id: expect.stringMatching(/NUL/) });
+      } finally {
+        await client.dispose();
+      }
+    }
+  });
+
   it('answers BAD_USER_INPUT to an unknown framework named like an Object.prototype member', async () => {
     for (const framework of ['__proto__', 'constructor', 'toString']) {
       const result = await stack.graphql.request(
@@ -130,6 +145,7 @@ describe('GraphQL input that PostgreSQL cannot store or compare', () => {
 
 describe('cursors and page sizes', () => {
   const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
   it.each([
     ['base64 junk', '!!!not-a-cursor'],
@@ -146,6 +162,22 @@ describe('cursors and page sizes', () => {
       expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
       expect(result.errors![0]!.extensions!.fields).toHaveProperty('after');
     }
+  });
+
+  it('answers an offset or id beyond any page in the users and datasets cursors without an internal error', async () => {
+    const admin = await stack.login('admin@example.com');
+    const users = await stack.graphql.request(
+      'query($a: String) { users(first: 5, after: $a) { totalCount } }',
+      { a: b64('user:9999999999') },
+      { token: admin },
+    );
+    expect(users.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('INTERNAL_SERVER_ERROR');
+    const datasets = await stack.graphql.request(
+      'query($a: String) { datasets(first: 5, after: $a) { totalCount } }',
+      { a: b64('offset:999999999') },
+      { token: admin },
+    );
+    expect(datasets.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('INTERNAL_SERVER_ERROR');
   });
 
   it('refuses a negative, huge or non-numeric log cursor and page size', async () => {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { codeOf } from './harness/graphql-client';
 import { startStack, type Stack } from './harness/stack';
 import { watch, wsClient } from './helpers';
+import { WorkerClient } from '../trainer/worker-client';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const NUL = '\u0000';
@@ -379,5 +380,16 @@ describe('a PostgreSQL outage', () => {
     await cutOff(true);
     const back = await stack.graphql.request('{ trainingJobs(first: 5) { totalCount } }', {}, { token: manager });
     expect(back.errors).toBeUndefined();
+  }, 60_000);
+
+  it("lets the reference trainer's client ride out a short outage: a 503 report is resent and stored once", async () => {
+    const jobId = await claimedJob('w-retry');
+    const client = new WorkerClient(stack.worker.url, stack.worker.token, 'w-retry', 60, [200, 400, 800, 1600, 3200]);
+    await cutOff(false);
+    const restore = new Promise((r) => setTimeout(r, 1000)).then(() => cutOff(true));
+    await client.events(jobId, { metrics: [{ name: 'loss', epoch: 1, value: 0.5 }] });
+    await restore;
+    const { rows } = await db.query(`select payload from training_events where job_id = $1 and kind = 'metric'`, [jobId]);
+    expect(rows).toEqual([{ payload: { name: 'loss', epoch: 1, value: 0.5 } }]);
   }, 60_000);
 });

@@ -65,10 +65,12 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
           if (context.requestId) headers.set('x-request-id', context.requestId);
           if (context.forwardedFor) headers.set('x-forwarded-for', context.forwardedFor);
         },
-        // No response at all (refused, reset, DNS): a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
+        // No response at all (refused, reset, DNS), or a 503 (the subgraph's database is down, lib/db-errors.ts):
+        // a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
         didEncounterError(error, _request, response, context) {
-          if (response) throw error;
-          log.warn({ subgraph: name, requestId: (context as Partial<GatewayContext> | undefined)?.requestId, reason: error.message }, 'subgraph unreachable');
+          if (response && response.status !== 503) throw error;
+          const requestId = (context as Partial<GatewayContext> | undefined)?.requestId;
+          log.warn({ subgraph: name, requestId, status: response?.status, reason: error.message }, response ? 'subgraph unavailable' : 'subgraph unreachable');
           throw upstreamUnavailable(name, `The ${name} service is unavailable; try again shortly.`);
         },
       }),
@@ -81,7 +83,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     privateSchema = buildASTSchema(parse(printSchema(apiSchema)));
   });
 
-  const formatError = hidingSuggestions(env.graphql, createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') }));
+  const formatError = hidingSuggestions(
+    env.graphql,
+    createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error'), warn: (err, message) => log.warn({ err }, message) }),
+  );
 
   const app = express();
   // Its request listener is added once Apollo has started (below); the drain plugin needs it now.

@@ -16,9 +16,13 @@ const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
  * 57P03 cannot connect now (starting up), 53300 too many connections, 3D000 no such database.
  */
 const UNAVAILABLE_SQLSTATE = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
-/** Errors the pg driver, its pool and knex raise without a code. */
+/**
+ * Errors the pg driver, its pool and knex raise without a code. knex's "Transaction query already
+ * complete" is what the next query of a transaction meets once its connection was terminated
+ * under it (the transaction is marked done; the 57P01 went to the statement that hit it).
+ */
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|terminating connection|not currently accepting connections|timeout exceeded when trying to connect|Timeout acquiring a connection|Client was closed and is not queryable|Client has encountered a connection error|Cannot use a pool after calling end/i;
+  /Connection terminated|terminating connection|not currently accepting connections|timeout exceeded when trying to connect|Timeout acquiring a connection|Client was closed and is not queryable|Client has encountered a connection error|Cannot use a pool after calling end|Transaction query already complete/i;
 
 export type DatabaseFailure = 'unavailable' | 'data';
 

@@ -177,13 +177,19 @@ function ownCode(formatted: GraphQLFormattedError, error: unknown): unknown {
  * explained by its message); any other code is logged and, unless internals are exposed, becomes
  * a masked INTERNAL_SERVER_ERROR.
  */
-export function createFormatError(opts: { exposeInternals: boolean; log?: (err: unknown) => void }) {
+export function createFormatError(opts: {
+  exposeInternals: boolean;
+  /** An unexpected error (a bug). */
+  log?: (err: unknown) => void;
+  /** A database failure answered with its own code (lib/db-errors.ts): expected in an outage, logged as a warning. */
+  warn?: (err: unknown, message: string) => void;
+}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = ownCode(formatted, error);
     // A database that is down, or a value PostgreSQL refused, is not a bug (lib/db-errors.ts).
     const failure = isRegistered(code) || error === null || error === undefined ? null : databaseFailureOf(unwrapResolverError(error));
     if (failure) {
-      opts.log?.(error);
+      (opts.warn ?? ((err: unknown) => opts.log?.(err)))(error, failure === 'unavailable' ? 'database unavailable' : 'value refused by the database');
       return {
         message: DATABASE_FAILURE_MESSAGE[failure],
         ...(formatted.path ? { path: formatted.path } : {}),

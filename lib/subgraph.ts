@@ -99,7 +99,11 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     stopOnTerminationSignals: false,
     formatError: hidingSuggestions(
       opts.graphql,
-      createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
+      createFormatError({
+        exposeInternals: opts.exposeInternals,
+        log: (err) => opts.log.error({ err }, 'unexpected error'),
+        warn: (err, message) => opts.log.warn({ err }, message),
+      }),
     ),
     // Inline tracing feeds Apollo's hosted studio, which this platform does not use. Cache hints
     // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,

@@ -382,6 +382,22 @@ describe('a PostgreSQL outage', () => {
     expect(back.errors).toBeUndefined();
   }, 60_000);
 
+  it('answers UPSTREAM_UNAVAILABLE when the User DB is down: a login, and a logged-in request whose account cannot be checked', async () => {
+    const usersDb = new URL(stack.dbUrls.users).pathname.slice(1);
+    await admin.query(`alter database "${usersDb}" with allow_connections false`);
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [usersDb]);
+    try {
+      const login = await stack.graphql.request('mutation { login(email: "manager@example.com", password: "devpass") { accessToken } }');
+      expect(login.status).toBeLessThan(500);
+      expect(login.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      const me = await stack.graphql.request('{ me { email } }', {}, { token: manager });
+      expect(me.status).toBeLessThan(500);
+      expect(me.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    } finally {
+      await admin.query(`alter database "${usersDb}" with allow_connections true`);
+    }
+  }, 60_000);
+
   it("lets the reference trainer's client ride out a short outage: a 503 report is resent and stored once", async () => {
     const jobId = await claimedJob('w-retry');
     const client = new WorkerClient(stack.worker.url, stack.worker.token, 'w-retry', 60, [200, 400, 800, 1600, 3200]);

@@ -54,7 +54,11 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
   const wss = new WebSocketServer({ server: opts.httpServer, path: SUBSCRIPTIONS_PATH });
   const formatError = hidingSuggestions(
     opts.graphql,
-    createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected subscription error') }),
+    createFormatError({
+      exposeInternals: opts.exposeInternals,
+      log: (err) => opts.log.error({ err }, 'unexpected subscription error'),
+      warn: (err, message) => opts.log.warn({ err }, message),
+    }),
   );
 
   const server = useServer<Record<string, unknown>, ConnectionExtra>(

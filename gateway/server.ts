@@ -13,6 +13,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createFormatError, exposeInternals as exposesInternals, upstreamUnavailable } from '../lib/errors';
+import { inputTextPlugin } from '../lib/input-text';
 import { serveGraphQL } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
@@ -65,10 +66,12 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
           if (context.requestId) headers.set('x-request-id', context.requestId);
           if (context.forwardedFor) headers.set('x-forwarded-for', context.forwardedFor);
         },
-        // No response at all (refused, reset, DNS): a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
+        // No response at all (refused, reset, DNS), or a 503 (the subgraph's database is down, lib/db-errors.ts):
+        // a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
         didEncounterError(error, _request, response, context) {
-          if (response) throw error;
-          log.warn({ subgraph: name, requestId: (context as Partial<GatewayContext> | undefined)?.requestId, reason: error.message }, 'subgraph unreachable');
+          if (response && response.status !== 503) throw error;
+          const requestId = (context as Partial<GatewayContext> | undefined)?.requestId;
+          log.warn({ subgraph: name, requestId, status: response?.status, reason: error.message }, response ? 'subgraph unavailable' : 'subgraph unreachable');
           throw upstreamUnavailable(name, `The ${name} service is unavailable; try again shortly.`);
         },
       }),
@@ -81,7 +84,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     privateSchema = buildASTSchema(parse(printSchema(apiSchema)));
   });
 
-  const formatError = hidingSuggestions(env.graphql, createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error') }));
+  const formatError = hidingSuggestions(
+    env.graphql,
+    createFormatError({ exposeInternals, log: (err) => log.error({ err }, 'unexpected error'), warn: (err, message) => log.warn({ err }, message) }),
+  );
 
   const app = express();
   // Its request listener is added once Apollo has started (below); the drain plugin needs it now.
@@ -96,6 +102,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     formatError,
     plugins: [
       gatewayLimitsPlugin(env.limits), // first: a refused document is never parsed nor seen by the other plugins
+      inputTextPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       operationGuardPlugin(info),

@@ -20,6 +20,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
 import { appError, type ErrorCode } from '../lib/errors';
+import { nulArgumentsError } from '../lib/input-text';
 import type { AccountStatus } from '../lib/account-status';
 import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
@@ -181,6 +182,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
           return [error as GraphQLError];
         }
         const variables = payload.variables ?? {};
+        const nul = nulArgumentsError(document, variables);
+        if (nul) return [nul];
         const context: OperationContext = { viewer: { ...viewer, requestId: `${viewer.requestId}:${id}` }, query: payload.query };
         if (operation.operation === 'subscription') {
           const plan = planSubscription(schema, document, payload.operationName, variables);

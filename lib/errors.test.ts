@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
+import pg from 'pg';
 import { appError, createFormatError, ERROR_CODES, exposeInternals, requestError } from './errors';
 
 describe('the error registry', () => {
@@ -79,5 +80,44 @@ describe('errors a resolver throws without a registry code', () => {
     const leak = errors.find((e) => e.path?.[0] === 'leak');
     expect(leak?.message).toContain('ECONNREFUSED');
     expect(leak?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+});
+
+describe('database failures a resolver meets', () => {
+  const driverError = (code: string, message: string) => Object.assign(new pg.DatabaseError(message, 0, 'error'), { code });
+  const typeDefs = 'type Query { down: String, refused: String, bug: String }';
+  const resolvers = {
+    Query: {
+      down: () => {
+        throw driverError('57P01', 'terminating connection due to administrator command');
+      },
+      refused: () => {
+        throw driverError('22021', 'invalid byte sequence for encoding "UTF8": 0x00');
+      },
+      bug: () => {
+        throw driverError('42P01', 'relation "platform_secret_table" does not exist');
+      },
+    },
+  };
+
+  it('answer UPSTREAM_UNAVAILABLE (unreachable) or BAD_USER_INPUT (a refused value) without the driver message, in development too, and are logged', async () => {
+    for (const expose of [false, true]) {
+      const logged: unknown[] = [];
+      const server = new ApolloServer({ typeDefs, resolvers, formatError: createFormatError({ exposeInternals: expose, log: (err) => logged.push(err) }) });
+      await server.start();
+      try {
+        const response = await server.executeOperation({ query: '{ down refused bug }' });
+        if (response.body.kind !== 'single') throw new Error('expected a single result');
+        const errors = response.body.singleResult.errors ?? [];
+        const byField = (field: string) => errors.find((e) => e.path?.[0] === field);
+        expect(byField('down')).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', service: 'database' } });
+        expect(byField('refused')).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+        expect(JSON.stringify([byField('down'), byField('refused')])).not.toMatch(/terminating|administrator|0x00|UTF8/);
+        expect(byField('bug')?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+        expect(logged).toHaveLength(3);
+      } finally {
+        await server.stop();
+      }
+    }
   });
 });

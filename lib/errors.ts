@@ -6,6 +6,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
+import { DATABASE_FAILURE_MESSAGE, databaseFailureOf } from './db-errors';
 
 export interface ErrorCodeDefinition {
   code: string;
@@ -49,8 +50,9 @@ export const ERROR_CODES = {
     'BAD_USER_INPUT',
     'An argument is invalid; `extensions.fields` names the offending fields.',
     400,
-    'Resolvers answer 200 with the error; Apollo Server refuses variables that do not coerce with 400. ' +
-      'Over WebSocket, a subscription whose variables or selection cannot be planned.',
+    'Resolvers answer 200 with the error; Apollo Server refuses variables that do not coerce with 400, and the gateway and ' +
+      'every subgraph refuse text holding a NUL (U+0000) character with 400 (`fields` names the argument). A value PostgreSQL ' +
+      'refuses (out of range, not valid text) answers this code too. Over WebSocket, a subscription whose variables or selection cannot be planned.',
   ),
   RATE_LIMITED: makeCodeDefinition(
     'RATE_LIMITED',
@@ -69,9 +71,10 @@ export const ERROR_CODES = {
   ),
   UPSTREAM_UNAVAILABLE: makeCodeDefinition(
     'UPSTREAM_UNAVAILABLE',
-    'A service this field depends on (e.g. the Labeler) is down or too slow.',
+    'A service this field depends on (a database, a subgraph, the Labeler) is down or too slow; `extensions.service` says which.',
     503,
-    'A field error in a 200 answer (a subgraph or the Labeler unreachable). Over WebSocket, a subscription whose service is gone.',
+    "A field error in a 200 answer (a subgraph, the Labeler or a database unreachable; the message never carries the driver's words). " +
+      'Refused with 503 when the caller cannot even be checked (its account store is down). Over WebSocket, a subscription whose service is gone.',
   ),
   CONFLICT: makeCodeDefinition(
     'CONFLICT',
@@ -186,9 +189,26 @@ function ownCode(formatted: GraphQLFormattedError, error: unknown): unknown {
  * explained by its message); any other code is logged and, unless internals are exposed, becomes
  * a masked INTERNAL_SERVER_ERROR.
  */
-export function createFormatError(opts: { exposeInternals: boolean; log?: (err: unknown) => void }) {
+export function createFormatError(opts: {
+  exposeInternals: boolean;
+  /** An unexpected error (a bug). */
+  log?: (err: unknown) => void;
+  /** A database failure answered with its own code (lib/db-errors.ts): expected in an outage, logged as a warning. */
+  warn?: (err: unknown, message: string) => void;
+}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = ownCode(formatted, error);
+    // A database that is down, or a value PostgreSQL refused, is not a bug (lib/db-errors.ts).
+    const failure = isRegistered(code) || error === null || error === undefined ? null : databaseFailureOf(unwrapResolverError(error));
+    if (failure) {
+      (opts.warn ?? ((err: unknown) => opts.log?.(err)))(error, failure === 'unavailable' ? 'database unavailable' : 'value refused by the database');
+      return {
+        message: DATABASE_FAILURE_MESSAGE[failure],
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: failure === 'unavailable' ? { code: 'UPSTREAM_UNAVAILABLE', service: 'database' } : { code: 'BAD_USER_INPUT', fields: {} },
+      };
+    }
     if (isRegistered(code)) {
       if (!formatted.extensions?.stacktrace || (code === 'INTERNAL_SERVER_ERROR' && opts.exposeInternals)) return formatted;
       const { stacktrace: _drop, ...extensions } = formatted.extensions;
@@ -205,5 +225,11 @@ export function createFormatError(opts: { exposeInternals: boolean; log?: (err: 
   };
 }
 
+/** Each invalid field of a REST `invalid_request` and why: `path` is `a.b` (`metrics.3.name`: list items by index), `body` for the whole. */
+export const zodIssues = (error: ZodError): Array<{ path: string; message: string }> =>
+  error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'body', message: i.message }));
 /** The message of a REST `invalid_request` (Labeler, worker API): each invalid field and why, `a.b: reason; …`. */
-export const describeZodIssues = (error: ZodError): string => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+export const describeZodIssues = (error: ZodError): string =>
+  zodIssues(error)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');

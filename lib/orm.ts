@@ -19,6 +19,13 @@ export interface OrmSettings {
   log?: Logger;
 }
 
+const knexLog = (log: Logger) => ({
+  warn: (message: unknown) => log.warn({ detail: String(message) }, 'database driver warning'),
+  error: (message: unknown) => log.error({ detail: String(message) }, 'database driver error'),
+  deprecate: (method: unknown, alternative: unknown) => log.debug({ method, alternative }, 'database driver deprecation'),
+  debug: (message: unknown) => log.debug({ detail: message }, 'database driver debug'),
+});
+
 export function ormOptions(settings: OrmSettings): Options {
   const sqlToLog = settings.log && ['debug', 'trace'].includes(settings.log.level);
   return {
@@ -39,6 +46,8 @@ export function ormOptions(settings: OrmSettings): Options {
       // Applied migrations are reported by the caller of `migrateDatabase`, not on the console.
       silent: true,
     },
+    // knex's own warnings (a pooled connection dropped by the server, …) go to the service log, not the console.
+    ...(settings.log ? { driverOptions: { log: knexLog(settings.log) } } : {}),
     debug: settings.onQuery || sqlToLog ? ['query'] : false,
     logger: (message: string) => {
       settings.onQuery?.(message);

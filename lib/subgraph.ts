@@ -15,7 +15,9 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { enforceAccess, requireCallerForEntities } from './access';
 import type { AccountStatus } from './account-status';
 import { userFromAuthorization, type AuthUser, type JwtSettings } from './auth';
+import { DATABASE_FAILURE_MESSAGE, databaseFailureOf } from './db-errors';
 import { createFormatError, requestError } from './errors';
+import { inputTextPlugin } from './input-text';
 import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
 import type { Logger } from './log';
@@ -97,13 +99,18 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
     stopOnTerminationSignals: false,
     formatError: hidingSuggestions(
       opts.graphql,
-      createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected error') }),
+      createFormatError({
+        exposeInternals: opts.exposeInternals,
+        log: (err) => opts.log.error({ err }, 'unexpected error'),
+        warn: (err, message) => opts.log.warn({ err }, message),
+      }),
     ),
     // Inline tracing feeds Apollo's hosted studio, which this platform does not use. Cache hints
     // are the gateway's business: it reads a subgraph answer without `Cache-Control` as max-age 0,
     // so clients still get `no-store`, and without the plugin no field resolver is wrapped.
     plugins: [
       operationLimitsPlugin(() => limits), // first: see operationLimitsPlugin
+      inputTextPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -116,9 +123,18 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const context = async (req: GraphQLHttpRequest, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     res.setHeader('X-Request-ID', requestId);
-    const user = await resolveCaller(req.headers.authorization, opts.jwt, opts.accounts);
-    const base: BaseRequestContext = { user, requestId, log: opts.log.child({ requestId }) };
-    return opts.extendContext(base, req);
+    const log = opts.log.child({ requestId });
+    try {
+      const user = await resolveCaller(req.headers.authorization, opts.jwt, opts.accounts);
+      return await opts.extendContext({ user, requestId, log }, req);
+    } catch (error) {
+      // The caller could not be checked because a database is down: 503, not a masked 500.
+      if (!(error instanceof GraphQLError) && databaseFailureOf(error) === 'unavailable') {
+        log.warn({ err: error }, 'database unavailable');
+        throw requestError('UPSTREAM_UNAVAILABLE', DATABASE_FAILURE_MESSAGE.unavailable, { service: 'database' });
+      }
+      throw error;
+    }
   };
   app.disable('x-powered-by');
   // No ETag on API answers: nobody revalidates a GraphQL or JSON response, and hashing each costs CPU.

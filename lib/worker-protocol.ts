@@ -13,6 +13,21 @@ export const validCheckpointName = (name: string) => CHECKPOINT_NAME.test(name) 
 
 const workerId = z.string().regex(/^[\w.:@-]{1,128}$/);
 const num = z.number().finite();
+/**
+ * Text PostgreSQL can store: no NUL (U+0000), which neither `text` nor `jsonb` accepts. Refused
+ * here, at the boundary, so a batch holding one is a 400 naming the item, never a failed insert.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL (U+0000) characters');
+/** A framework's name: letters, digits, `_ . -`, starting with a letter or digit (so never `__proto__`). */
+const frameworkName = z.string().regex(/^[A-Za-z0-9][\w.-]{0,63}$/, 'letters, digits, _ . - (max 64), starting with a letter or digit');
+/** An epoch or step count: stored as an integer and shown as a GraphQL Int (32 bits). */
+const count = num.min(0).max(2_147_483_647);
+/** Keys of a resource sample: plain identifiers (so never `__proto__`). */
+const sampleKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'an identifier of letters, digits and _ (max 64)');
 const checkpointName = z.string().refine(validCheckpointName, 'letters, digits, _ . - (max 128)');
 const leaseSeconds = z.number().int().min(1).max(3600).optional();
 
@@ -23,8 +38,8 @@ const leaseSeconds = z.number().int().min(1).max(3600).optional();
  */
 export const claimRequestSchema = z.object({
   workerId,
-  frameworks: z.array(z.string().min(1).max(64)).min(1).max(20).default(['reference']),
-  tasks: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+  frameworks: z.array(frameworkName).min(1).max(20).default(['reference']),
+  tasks: z.array(frameworkName).min(1).max(50).optional(),
   leaseSeconds,
 });
 export type ClaimRequest = z.input<typeof claimRequestSchema>;
@@ -32,31 +47,37 @@ export type ClaimRequest = z.input<typeof claimRequestSchema>;
 export const heartbeatRequestSchema = z.object({ workerId, leaseSeconds });
 export type HeartbeatRequest = z.input<typeof heartbeatRequestSchema>;
 
+/**
+ * One resource sample: identifier keys, numbers, short text or null. A `__proto__` key (which a
+ * record would silently drop) is refused like any other key that is not an identifier.
+ */
+const systemSample = z
+  .custom<Record<string, unknown>>((v) => typeof v !== 'object' || v === null || !Object.hasOwn(v, '__proto__'), 'keys must be identifiers (not __proto__)')
+  .pipe(z.record(sampleKey, z.union([num, text(200), z.null()])));
+
 /** One batch of reports; every part is optional. */
 export const eventsRequestSchema = z.object({
   workerId,
   leaseSeconds,
   progress: z
     .object({
-      epoch: num.min(0),
-      step: num.min(0).optional(),
-      totalEpochs: z.number().int().min(0).optional(),
+      epoch: count,
+      step: count.optional(),
+      totalEpochs: z.number().int().min(0).max(1_000_000).optional(),
       percent: num.min(0).max(100),
-      etaSeconds: num.min(0).nullable().optional(),
+      /** At most ten years. */
+      etaSeconds: num.min(0).max(315_360_000).nullable().optional(),
     })
     .optional(),
   metrics: z
-    .array(z.object({ name: z.string().min(1).max(64), epoch: num.min(0).optional(), step: num.min(0).optional(), value: num }))
+    .array(z.object({ name: text(64).min(1), epoch: count.optional(), step: count.optional(), value: num }))
     .max(5000)
     .optional(),
   logs: z
-    .array(z.object({ level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']), message: z.string().max(10_000), time: z.string().datetime().optional() }))
+    .array(z.object({ level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']), message: text(10_000), time: z.string().datetime().optional() }))
     .max(5000)
     .optional(),
-  system: z
-    .array(z.record(z.string().max(64), z.union([num, z.string().max(200), z.null()])))
-    .max(1000)
-    .optional(),
+  system: z.array(systemSample).max(1000).optional(),
   /** Files already uploaded through checkpoint-urls, registered with this batch. */
   checkpoints: z.array(checkpointName).max(100).optional(),
 });
@@ -110,6 +131,18 @@ export type CompleteResponse = z.infer<typeof completeResponseSchema>;
 export const failResponseSchema = z.object({ status: z.literal('failed') });
 export type FailResponse = z.infer<typeof failResponseSchema>;
 
-/** Every error answer; a 409 carries the job's `status` (`cancelled`, `queued`, `completed`, …). */
-export const workerErrorSchema = z.looseObject({ error: z.string(), message: z.string(), status: z.string().optional() });
+/** One reason a request body was refused: where (`metrics.3.name`: the item's index in its list) and why. */
+export const workerIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type WorkerIssue = z.infer<typeof workerIssueSchema>;
+
+/**
+ * Every error answer; a 409 carries the job's `status` (`cancelled`, `queued`, `completed`, …), a
+ * 400 `invalid_request` its `issues`. A refused request changed nothing.
+ */
+export const workerErrorSchema = z.looseObject({
+  error: z.string(),
+  message: z.string(),
+  status: z.string().optional(),
+  issues: z.array(workerIssueSchema).optional(),
+});
 export type WorkerErrorBody = z.infer<typeof workerErrorSchema>;

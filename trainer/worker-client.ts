@@ -1,7 +1,9 @@
 /**
  * The worker side of `/worker/v1` (docs/worker-protocol.md, shapes in lib/worker-protocol.ts): one
  * small HTTP client that checks every answer against the protocol. A 409 means the job is no
- * longer ours (cancelled, requeued after a lost lease, finished): stop working on it.
+ * longer ours (cancelled, requeued after a lost lease, finished): stop working on it. A 503 means
+ * the platform's database is briefly unavailable and nothing was stored: the same request is sent
+ * again after a growing pause (`retryDelaysMs`), so a short outage does not fail a running job.
  */
 import { z } from 'zod';
 import {
@@ -26,6 +28,9 @@ export type EventBatch = Omit<EventsRequest, 'workerId' | 'leaseSeconds'>;
 /** A request body without `workerId`, which `post` adds to every one. */
 type Body<T> = Omit<T, 'workerId'>;
 
+/** Pauses before each resend of a request answered 503 (about 8 s in all). */
+export const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+
 /** The platform says the job is not ours any more. */
 export class JobGoneError extends Error {
   override name = 'JobGoneError';
@@ -44,15 +49,26 @@ export class WorkerClient {
     private readonly token: string,
     readonly workerId: string,
     private readonly leaseSeconds: number,
+    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
   ) {}
 
+  private async send(path: string, body: object): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ workerId: this.workerId, ...body }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const delay = this.retryDelaysMs[attempt];
+      if (res.status !== 503 || delay === undefined) return res;
+      await res.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
   private async post<S extends z.ZodType>(path: string, body: object, answer: S, jobId?: string): Promise<z.infer<S> | null> {
-    const res = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ workerId: this.workerId, ...body }),
-      signal: AbortSignal.timeout(30_000),
-    });
+    const res = await this.send(path, body);
     if (res.status === 204) return null;
     const payload: unknown = await res.json().catch(() => ({}));
     if (!res.ok) {

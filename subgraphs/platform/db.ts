@@ -1,5 +1,6 @@
 /** The Platform DB on the shared ORM setup (lib/orm.ts): its entities and its migration list. */
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../../lib/log';
 import { createOrm, migrateDatabase } from '../../lib/orm';
 import { migrationsList } from './migrations';
 import { Project } from './project/project.entity';
@@ -14,8 +15,9 @@ export type PlatformOrm = MikroORM;
 
 const platformDb = (url: string) => ({ url, entities: platformEntities, migrations: migrationsList });
 
-export function createPlatformOrm(url: string): Promise<PlatformOrm> {
-  return createOrm(platformDb(url));
+/** `log` receives the driver's warnings (and SQL at debug level). */
+export function createPlatformOrm(url: string, opts: { log?: Logger } = {}): Promise<PlatformOrm> {
+  return createOrm({ ...platformDb(url), ...opts });
 }
 
 /** Any constant; identifies "a Platform DB migration is running" among advisory locks. */

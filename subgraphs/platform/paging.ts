@@ -23,12 +23,20 @@ export function encodeCursor(row: Cursor): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
 }
 
+/** Longer than any cursor `encodeCursor` makes (a timestamp and an id). */
+const MAX_CURSOR_LENGTH = 256;
+/** The ids this subgraph makes (`job_…`, `prj_…`): what a cursor's id can be. */
+const CURSOR_ID = /^[\w.:-]{1,128}$/;
+/** Years PostgreSQL's timestamptz and JavaScript's Date both hold, with room to spare. */
+const inCursorRange = (date: Date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
+
+/** A cursor made by `encodeCursor`; anything else (junk, a date out of range, a forged id) is BAD_USER_INPUT, never a failing query. */
 export function decodeCursor(value: string): Cursor {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+    const parsed: unknown = value.length <= MAX_CURSOR_LENGTH ? JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) : null;
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && CURSOR_ID.test(parsed[1])) {
       const createdAt = new Date(parsed[0]);
-      if (!Number.isNaN(createdAt.getTime())) return { createdAt, id: parsed[1] };
+      if (inCursorRange(createdAt)) return { createdAt, id: parsed[1] };
     }
   } catch {
     // fall through to the client error below

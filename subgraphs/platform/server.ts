@@ -30,7 +30,7 @@ export interface PlatformHooks {
 
 export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHooks = {}): Promise<RunningService> {
   const log = createLogger('platform', env.logLevel);
-  const orm = await createPlatformOrm(env.databaseUrl);
+  const orm = await createPlatformOrm(env.databaseUrl, { log });
   if (hooks.onQuery) {
     const onQuery = hooks.onQuery;
     orm.em

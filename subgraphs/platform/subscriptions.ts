@@ -18,6 +18,7 @@ import { hidingSuggestions, introspectionRefusal, mayIntrospect, type SchemaPriv
 import { checkOperationLimits } from '../../lib/operation-limits';
 import { resolveCaller, type BaseRequestContext } from '../../lib/subgraph';
 import type { PlatformContext } from './context';
+import { nulArgumentsError } from '../../lib/input-text';
 
 export const SUBSCRIPTIONS_PATH = '/graphql';
 
@@ -53,7 +54,11 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
   const wss = new WebSocketServer({ server: opts.httpServer, path: SUBSCRIPTIONS_PATH });
   const formatError = hidingSuggestions(
     opts.graphql,
-    createFormatError({ exposeInternals: opts.exposeInternals, log: (err) => opts.log.error({ err }, 'unexpected subscription error') }),
+    createFormatError({
+      exposeInternals: opts.exposeInternals,
+      log: (err) => opts.log.error({ err }, 'unexpected subscription error'),
+      warn: (err, message) => opts.log.warn({ err }, message),
+    }),
   );
 
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
@@ -81,17 +86,19 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         ctx.extra.requestId = requestId;
         return true;
       },
-      // graphql-ws runs queries sent over the socket too: the depth limit and the introspection rule, as on HTTP.
+      // graphql-ws runs queries sent over the socket too: the depth limit, the NUL check and the introspection rule, as on HTTP.
       onSubscribe: (ctx, _id, payload) => {
         const refused = checkOperationLimits(opts.schema, payload.query, payload, { maxDepth: opts.maxDepth });
         if (refused) return [refused];
-        if (mayIntrospect(opts.graphql, (ctx.extra as ConnectionExtra).user)) return undefined;
         let document: DocumentNode;
         try {
           document = parse(payload.query);
         } catch {
           return undefined; // graphql-ws answers the syntax error itself
         }
+        const nul = nulArgumentsError(document, payload.variables ?? undefined);
+        if (nul) return [nul];
+        if (mayIntrospect(opts.graphql, (ctx.extra as ConnectionExtra).user)) return undefined;
         const refusal = introspectionRefusal(opts.schema, document, payload.query);
         return refusal ? [refusal] : undefined;
       },

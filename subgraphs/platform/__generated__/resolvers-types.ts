@@ -202,6 +202,8 @@ export type MetricPoint = {
   __typename?: 'MetricPoint';
   /** When the platform stored it (ISO 8601). */
   at: Scalars['String']['output'];
+  /** The attempt that reported it (1 for the first claim; a requeued job starts a new series). */
+  attempt: Scalars['Int']['output'];
   /** Opaque position of this point in the job's report stream: `trainingJobMetrics(after:)` resumes after it. */
   cursor: Scalars['String']['output'];
   /** Epoch the value belongs to. */
@@ -500,7 +502,7 @@ export type TrainingJob = {
   etaSeconds?: Maybe<Scalars['Int']['output']>;
   /** The experiment the job is grouped in, if any. */
   experiment?: Maybe<Experiment>;
-  /** The last value of each metric series, sorted by name. */
+  /** The last value of each metric series of the current attempt, sorted by name. */
   finalMetrics: Array<MetricPoint>;
   /** Training framework, e.g. `reference` or `ultralytics`. */
   framework: Scalars['String']['output'];
@@ -508,9 +510,12 @@ export type TrainingJob = {
   id: Scalars['ID']['output'];
   /** Log lines, oldest first; `level` keeps that level and above. */
   logs: LogLineConnection;
-  /** Names of the metric series this job reported. */
+  /** Names of the metric series one attempt reported (the current one unless `attempt` picks another). */
   metricNames: Array<Scalars['String']['output']>;
-  /** Metric points, oldest first; `name` picks one series (e.g. `loss`). */
+  /**
+   * Metric points of one attempt, oldest first: the current one (`attempts`) unless `attempt` picks
+   * another; `name` picks one series (e.g. `loss`).
+   */
   metrics: Array<MetricPoint>;
   /** Model, e.g. `softmax` or `yolov8n`. */
   model: Scalars['String']['output'];
@@ -551,7 +556,14 @@ export type TrainingJobLogsArgs = {
 
 
 /** One training run of a model on a snapshot of a dataset. */
+export type TrainingJobMetricNamesArgs = {
+  attempt?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One training run of a model on a snapshot of a dataset. */
 export type TrainingJobMetricsArgs = {
+  attempt?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -891,6 +903,7 @@ export type LogLineConnectionResolvers<ContextType = PlatformContext, ParentType
 
 export type MetricPointResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['MetricPoint'] = ResolversParentTypes['MetricPoint']> = ResolversObject<{
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -987,7 +1000,7 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   framework?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['LogLineConnection'], ParentType, ContextType, RequireFields<TrainingJobLogsArgs, 'first'>>;
-  metricNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  metricNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<TrainingJobMetricNamesArgs>>;
   metrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType, Partial<TrainingJobMetricsArgs>>;
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

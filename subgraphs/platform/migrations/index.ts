@@ -8,6 +8,7 @@ import { Migration20251126000000_training } from './Migration20251126000000_trai
 import { Migration20251126010000_legacy_datasets } from './Migration20251126010000_legacy_datasets';
 import { Migration20251127000000_experiments } from './Migration20251127000000_experiments';
 import { Migration20251205000000_workers } from './Migration20251205000000_workers';
+import { Migration20251205010000_event_attempts } from './Migration20251205010000_event_attempts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20250601000000_init', class: Migration20250601000000_init },
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20251126010000_legacy_datasets', class: Migration20251126010000_legacy_datasets },
   { name: 'Migration20251127000000_experiments', class: Migration20251127000000_experiments },
   { name: 'Migration20251205000000_workers', class: Migration20251205000000_workers },
+  { name: 'Migration20251205010000_event_attempts', class: Migration20251205010000_event_attempts },
 ];

@@ -79,10 +79,13 @@ function parseConfigText(text: string | null | undefined): Record<string, unknow
   throw badInput('`config` must be a JSON object, e.g. {"epochs": 20}.', { config: 'not a JSON object' });
 }
 
+/** A framework's spec by name; only the table's own entries (`__proto__`, `constructor` are names of nothing). */
+const specOf = (framework: string) => (Object.hasOwn(FRAMEWORKS, framework) ? FRAMEWORKS[framework] : undefined);
+
 /** Resolve defaults and validate; throws BAD_USER_INPUT listing every bad field at once. */
 export function validateJobSpec(input: { framework?: string | null; task?: string | null; model?: string | null; config?: string | null }): ValidatedJobSpec {
   const framework = input.framework ?? 'reference';
-  const spec = FRAMEWORKS[framework];
+  const spec = specOf(framework);
   if (!spec) throw badInput(`Unknown framework "${framework}".`, { framework: `one of ${Object.keys(FRAMEWORKS).join(', ')}` });
   const task = input.task ?? spec.tasks[0]!;
   if (!spec.tasks.includes(task)) throw badInput(`Framework ${framework} does not do ${task}.`, { task: `one of ${spec.tasks.join(', ')}` });
@@ -113,7 +116,7 @@ export function validateJobSpec(input: { framework?: string | null; task?: strin
 
 /** The form description the console renders (`trainingConfigSchema`): JSON Schema per group. */
 export function configSchemaOf(framework: string, task: string): { basic: unknown; advanced: unknown; models: readonly string[] } | null {
-  const spec = FRAMEWORKS[framework];
+  const spec = specOf(framework);
   if (!spec || !spec.tasks.includes(task)) return null;
   return {
     basic: z.toJSONSchema(z.object(spec.basic), { io: 'input' }),

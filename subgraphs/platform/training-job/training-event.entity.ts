@@ -11,6 +11,8 @@ export const TrainingEvent = defineEntity({
   properties: (p) => ({
     id: p.bigint('number').primary().autoincrement(),
     job: p.manyToOne(TrainingJob).ref(),
+    /** The job's attempt (its `attempts` when written: 0 before the first claim); a requeued job's reports stay apart per attempt. */
+    attempt: p.integer().default(0),
     kind: p.text(),
     payload: p.json<Record<string, unknown>>(),
     createdAt: p.datetime(3).onCreate(() => new Date()),

@@ -17,16 +17,19 @@ interface EventRow<P> {
   created_at: Date;
 }
 
+type MetricRow = EventRow<MetricPayload> & { attempt: number };
+
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const int = (value: unknown): number | null => (num(value) === null ? null : Math.round(value as number));
 
 type MetricPayload = { name: string; epoch?: number; step?: number; value: number };
 
-const toMetricPoint = (row: EventRow<MetricPayload>) => ({
+const toMetricPoint = (row: MetricRow) => ({
   cursor: encodeEventCursor(row.id),
   name: row.payload.name,
   epoch: int(row.payload.epoch),
   step: int(row.payload.step),
+  attempt: row.attempt,
   value: row.payload.value,
   at: new Date(row.created_at).toISOString(),
 });
@@ -60,16 +63,16 @@ export type SystemSampleValue = ReturnType<typeof toSystemSample>;
 const levelsFrom = (level: LogLevelValue | null | undefined) => (level ? LOG_LEVELS.slice(LOG_LEVELS.indexOf(level)) : LOG_LEVELS);
 
 /**
- * The last reported value of each metric series, per job, sorted by name: one `distinct on` query
- * for every job of a request (a list of jobs, an experiment comparison).
+ * The last reported value of each metric series of each job's current attempt, sorted by name: one
+ * `distinct on` query for every job of a request (a list of jobs, an experiment comparison).
  */
 export function createFinalMetricsLoader(em: EntityManager) {
   return new DataLoader<string, MetricPointValue[]>(async (jobIds) => {
-    const rows = await em.execute<(EventRow<MetricPayload> & { job_id: string })[]>(
-      `select distinct on (job_id, payload->>'name') job_id, id, payload, created_at
-       from training_events
-       where job_id in (select jsonb_array_elements_text(?::jsonb)) and kind = 'metric'
-       order by job_id, payload->>'name', id desc`,
+    const rows = await em.execute<(MetricRow & { job_id: string })[]>(
+      `select distinct on (e.job_id, e.payload->>'name') e.job_id, e.id, e.attempt, e.payload, e.created_at
+       from training_events e join training_jobs j on j.id = e.job_id and e.attempt = j.attempts
+       where e.job_id in (select jsonb_array_elements_text(?::jsonb)) and e.kind = 'metric'
+       order by e.job_id, e.payload->>'name', e.id desc`,
       [JSON.stringify(jobIds)],
     );
     const byJob = new Map<string, MetricPointValue[]>(jobIds.map((id) => [id, []]));
@@ -78,23 +81,35 @@ export function createFinalMetricsLoader(em: EntityManager) {
   });
 }
 
+/** The attempt asked for (1..the job's `attempts`), or the job's current one. */
+function attemptOf(job: { attempts: number }, asked: number | null | undefined): number {
+  if (asked === null || asked === undefined) return job.attempts;
+  if (!Number.isInteger(asked) || asked < 1 || asked > Math.max(job.attempts, 1)) {
+    throw badInput(`\`attempt\` must be between 1 and ${Math.max(job.attempts, 1)} (the job's attempts).`, { attempt: `1..${Math.max(job.attempts, 1)}` });
+  }
+  return asked;
+}
+
 /** The part of the training-job service that reads reports (`createTrainingJobService` spreads it in). */
 export function createJobReports({ em, loaders, stores, presignExpiresSeconds }: PlatformScope) {
   return {
     finalMetrics: (jobId: string) => loaders.finalMetrics.load(jobId),
 
-    async metrics(jobId: string, name?: string | null) {
-      const rows = await em.execute<EventRow<MetricPayload>[]>(
-        `select id, payload, created_at from training_events where job_id = ? and kind = 'metric'${name ? ` and payload->>'name' = ?` : ''} order by id`,
-        name ? [jobId, name] : [jobId],
+    /** One attempt's points (`attempt`: the caller's choice, else the job's current attempt). */
+    async metrics(job: { id: string; attempts: number }, args: { name?: string | null; attempt?: number | null }) {
+      const attempt = attemptOf(job, args.attempt);
+      const rows = await em.execute<MetricRow[]>(
+        `select id, attempt, payload, created_at from training_events
+         where job_id = ? and attempt = ? and kind = 'metric'${args.name ? ` and payload->>'name' = ?` : ''} order by id`,
+        args.name ? [job.id, attempt, args.name] : [job.id, attempt],
       );
       return rows.map(toMetricPoint);
     },
 
-    async metricNames(jobId: string): Promise<string[]> {
+    async metricNames(job: { id: string; attempts: number }, attempt?: number | null): Promise<string[]> {
       const rows = await em.execute<{ name: string }[]>(
-        `select distinct payload->>'name' as name from training_events where job_id = ? and kind = 'metric' order by 1`,
-        [jobId],
+        `select distinct payload->>'name' as name from training_events where job_id = ? and attempt = ? and kind = 'metric' order by 1`,
+        [job.id, attemptOf(job, attempt)],
       );
       return rows.map((row) => row.name);
     },
@@ -125,8 +140,8 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
 
     /** Stored metric points after row `afterId`, oldest first (delta streams). */
     async metricsAfter(jobId: string, afterId: string, limit: number) {
-      const rows = await em.execute<EventRow<MetricPayload>[]>(
-        `select id, payload, created_at from training_events where job_id = ? and kind = 'metric' and id > ? order by id limit ?`,
+      const rows = await em.execute<MetricRow[]>(
+        `select id, attempt, payload, created_at from training_events where job_id = ? and kind = 'metric' and id > ? order by id limit ?`,
         [jobId, afterId, limit],
       );
       return { items: rows.map(toMetricPoint), lastId: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null };

@@ -141,7 +141,7 @@ export function createTrainingJobService(scope: PlatformScope) {
         job.status = 'cancelled';
         job.finishedAt = new Date();
         job.errorMessage = `Cancelled by ${user.email}.`;
-        tx.create(TrainingEvent, { job, kind: 'status', payload: { from, to: 'cancelled', by: user.id } });
+        tx.create(TrainingEvent, { job, attempt: job.attempts, kind: 'status', payload: { from, to: 'cancelled', by: user.id } });
         await tx.flush();
         await notifyTrainingJobUpdated(tx, id);
         return job;

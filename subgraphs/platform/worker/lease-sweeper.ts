@@ -27,8 +27,9 @@ export async function sweepExpiredLeases(orm: PlatformOrm, maxAttempts: number):
       [maxAttempts, maxAttempts, maxAttempts, maxAttempts],
     );
     for (const row of rows) {
-      await tx.execute(`insert into training_events (job_id, kind, payload) values (?, 'status', ?::jsonb)`, [
+      await tx.execute(`insert into training_events (job_id, attempt, kind, payload) values (?, ?, 'status', ?::jsonb)`, [
         row.id,
+        row.attempts,
         JSON.stringify({ from: 'running', to: row.status, reason: 'lease_expired', workerId: row.worker, attempt: row.attempts }),
       ]);
       await notifyTrainingJobUpdated(tx, row.id);

@@ -1,13 +1,15 @@
 /**
  * The worker protocol over REST, `/worker/v1` (docs/worker-protocol.md). Workers authenticate with
  * `Authorization: Bearer WORKER_TOKEN` (a shared secret, never a user JWT) and name themselves with
- * `workerId` in every body. Answers: 200 JSON, 204 nothing to claim, 400 bad body, 401 bad token,
- * 404 unknown job, 409 the job is no longer this worker's to run (cancelled, requeued, finished).
+ * `workerId` in every body. Answers: 200 JSON, 204 nothing to claim, 400 bad body (each issue named,
+ * nothing stored), 401 bad token, 404 unknown job, 409 the job is no longer this worker's to run
+ * (cancelled, requeued, finished), 413 body too large, 503 the Platform DB is unavailable (retry).
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { bearerSecretCheck } from '../../../lib/auth';
-import { describeZodIssues } from '../../../lib/errors';
+import { DATABASE_FAILURE_MESSAGE, databaseFailureOf } from '../../../lib/db-errors';
+import { describeZodIssues, zodIssues } from '../../../lib/errors';
 import type { Logger } from '../../../lib/log';
 import type { Storage } from '../../../lib/s3';
 import {
@@ -40,7 +42,7 @@ export interface WorkerRouteDeps {
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
-    throw new WorkerProtocolError(400, 'invalid_request', describeZodIssues(result.error));
+    throw new WorkerProtocolError(400, 'invalid_request', describeZodIssues(result.error), { issues: zodIssues(result.error) });
   }
   return result.data;
 }
@@ -52,6 +54,15 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
   const worker = () => createWorkerService({ em: deps.orm.em.fork(), internal: deps.internal, presignExpiresSeconds: deps.presignExpiresSeconds });
 
   router.use(express.json({ limit: '5mb' }));
+  // A body that is not JSON (NaN, a truncated batch) or too large: the protocol's error body, not express's HTML page.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (status === 413) {
+      res.status(413).json({ error: 'invalid_request', message: 'The body is over 5 MB; send smaller batches.' } satisfies WorkerErrorBody);
+    } else if (status === 400 || error instanceof SyntaxError) {
+      res.status(400).json({ error: 'invalid_request', message: 'The body is not valid JSON (NaN and Infinity are not JSON).' } satisfies WorkerErrorBody);
+    } else next(error);
+  });
   const authorized = bearerSecretCheck(deps.token);
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (!authorized(req.headers.authorization)) {
@@ -69,6 +80,13 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
     } catch (error) {
       if (error instanceof WorkerProtocolError) {
         res.status(error.status).json({ error: error.code, message: error.message, ...error.extra } satisfies WorkerErrorBody);
+        return;
+      }
+      const failure = databaseFailureOf(error);
+      if (failure) {
+        deps.log.warn({ err: error, path: req.path }, failure === 'unavailable' ? 'database unavailable' : 'value refused by the database');
+        if (failure === 'unavailable') res.status(503).json({ error: 'unavailable', message: DATABASE_FAILURE_MESSAGE.unavailable } satisfies WorkerErrorBody);
+        else res.status(400).json({ error: 'invalid_request', message: DATABASE_FAILURE_MESSAGE.data } satisfies WorkerErrorBody);
         return;
       }
       deps.log.error({ err: error, path: req.path }, 'worker request failed');
@@ -102,9 +120,7 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
     '/jobs/:id/events',
     handle(async (req) => {
       const body = parse(eventsRequestSchema, req.body);
-      const stored = await worker().recordEvents(req.params.id, body.workerId, body, lease(body.leaseSeconds));
-      if (body.checkpoints?.length) await worker().addCheckpoints(req.params.id, body.workerId, body.checkpoints);
-      return stored satisfies EventsResponse;
+      return worker().recordEvents(req.params.id, body.workerId, body, lease(body.leaseSeconds), body.checkpoints) satisfies Promise<EventsResponse>;
     }),
   );
   router.post(

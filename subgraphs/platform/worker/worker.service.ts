@@ -85,7 +85,7 @@ function move(tx: EntityManager, job: TrainingJobRecord, to: TrainingJobStatusVa
   job.workerId = null;
   job.leaseExpiresAt = null;
   if (to !== 'queued') job.finishedAt = new Date();
-  tx.create(TrainingEvent, { job, kind: 'status', payload: { from, to, ...payload } });
+  tx.create(TrainingEvent, { job, attempt: job.attempts, kind: 'status', payload: { from, to, ...payload } });
 }
 
 export interface WorkerScope {
@@ -126,7 +126,12 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
         const id = rows[0]?.id;
         if (!id) return null;
         const job = await tx.findOneOrFail(TrainingJob, { id }, { refresh: true });
-        tx.create(TrainingEvent, { job, kind: 'status', payload: { from: 'queued', to: 'running', workerId: opts.workerId, attempt: job.attempts } });
+        tx.create(TrainingEvent, {
+          job,
+          attempt: job.attempts,
+          kind: 'status',
+          payload: { from: 'queued', to: 'running', workerId: opts.workerId, attempt: job.attempts },
+        });
         await tx.flush();
         await notifyTrainingJobUpdated(tx, id);
         return job;
@@ -140,8 +145,14 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
       });
     },
 
-    recordEvents(jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number): Promise<{ stored: number }> {
+    /**
+     * Store one batch whole, in one transaction: its reports (each tagged with the job's attempt, so
+     * a requeued job's series stay apart) and the checkpoints it registers. A checkpoint that was
+     * not uploaded refuses the batch: nothing of it is stored.
+     */
+    recordEvents(jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number, checkpoints: string[] = []): Promise<{ stored: number }> {
       return withLease(em, jobId, workerId, async (tx, job) => {
+        await registerCheckpoints(tx, internal, jobId, checkpoints);
         const rows: Array<{ kind: string; payload: unknown }> = [];
         if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
         for (const metric of batch.metrics ?? []) rows.push({ kind: 'metric', payload: metric });
@@ -149,9 +160,9 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
         for (const sample of batch.system ?? []) rows.push({ kind: 'system', payload: sample });
         if (rows.length > 0) {
           await tx.execute(
-            `insert into training_events (job_id, kind, payload)
-             select ?, x.kind, x.payload from jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)`,
-            [jobId, JSON.stringify(rows)],
+            `insert into training_events (job_id, attempt, kind, payload)
+             select ?, ?, x.kind, x.payload from jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)`,
+            [jobId, job.attempts, JSON.stringify(rows)],
           );
         }
         if (batch.progress) {
@@ -195,13 +206,6 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
         job.etaSeconds = null;
         move(tx, job, 'failed', { workerId, reason: job.errorMessage });
         return { status: 'failed' as const };
-      });
-    },
-
-    addCheckpoints(jobId: string, workerId: string, names: string[]) {
-      return withLease(em, jobId, workerId, async (tx) => {
-        await registerCheckpoints(tx, internal, jobId, names);
-        return { registered: names.length };
       });
     },
 

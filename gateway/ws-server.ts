@@ -15,6 +15,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
 import { appError, type ErrorCode } from '../lib/errors';
+import { nestedDeeperThan, TOO_DEEP_MESSAGE } from '../lib/graphql-http';
 import type { AccountStatus } from '../lib/account-status';
 import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
@@ -102,6 +103,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         }
         const schema = deps.schema();
         if (!schema) return [appError('UPSTREAM_UNAVAILABLE', 'The gateway is starting; try again shortly.')];
+        if (nestedDeeperThan(payload.variables)) return [appError('BAD_REQUEST', TOO_DEEP_MESSAGE)];
         const tooComplex = checkGatewayLimits(deps.limits, schema, payload.query, payload, viewer.user);
         if (tooComplex) return [tooComplex];
         let document;

@@ -21,16 +21,20 @@ export interface GatewayContext {
 export const SUBSCRIPTION_OVER_HTTP =
   'Subscriptions are not served over HTTP: use WebSocket (graphql-ws) at /graphql, sending your token in connection_init as { "Authorization": "Bearer <token>" }.';
 
+const NO_OPERATION = 'Could not determine which operation to run: name one with operationName.';
+
 /**
  * @apollo/gateway answers a subscription over HTTP with "not supported" and a stack trace; reject
- * it first with a 400 that says where to go. Then refuse root fields the caller may not run.
+ * it first with a 400 that says where to go. Then refuse root fields the caller may not run. A
+ * request whose operationName names no operation of its document is a 400 too.
  */
 export function operationGuardPlugin(info: SupergraphInfo): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue }) {
-          if (!operation) return;
+        async didResolveOperation({ operation, document, contextValue, request }) {
+          // The gateway would fail to plan it, and answer with an internal error.
+          if (!operation) throw requestError('BAD_REQUEST', request.operationName ? 'No operation of the document has that operationName.' : NO_OPERATION);
           if (operation.operation === 'subscription') {
             throw requestError('BAD_REQUEST', SUBSCRIPTION_OVER_HTTP);
           }

@@ -98,6 +98,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     // Who may introspect is decided per caller by schemaPrivacyPlugin: everyone with GRAPHQL_INTROSPECTION, else admins (the explorer).
     introspection: true,
     includeStacktraceInErrorResponses: exposeInternals,
+    // Off: operationLimitsPlugin keeps the validated documents (its comment says why).
+    documentStore: null,
     stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
     formatError,
     plugins: [

@@ -21,6 +21,7 @@ import { WebSocketServer } from 'ws';
 import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
 import { appError, type ErrorCode } from '../lib/errors';
 import { nulArgumentsError } from '../lib/input-text';
+import { nestedDeeperThan, TOO_DEEP_MESSAGE } from '../lib/graphql-http';
 import type { AccountStatus } from '../lib/account-status';
 import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
@@ -160,6 +161,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         if (limited) return [rateLimitedError(limited)];
         const schema = deps.schema();
         if (!schema) return [appError('UPSTREAM_UNAVAILABLE', 'The gateway is starting; try again shortly.')];
+        if (nestedDeeperThan(payload.variables)) return [appError('BAD_REQUEST', TOO_DEEP_MESSAGE)];
         const tooComplex = checkGatewayLimits(deps.limits, schema, payload.query, payload, viewer.user);
         if (tooComplex) return [tooComplex];
         let document;

@@ -72,10 +72,19 @@ export const subgraphEnv = {
    * LIMIT_MAX_DEPTH: the gateway's `_entities` fetches nest one level deeper than the client's query.
    */
   SUBGRAPH_MAX_DEPTH: z.coerce.number().int().min(1).default(15),
+  /**
+   * Most lexical tokens and aliases in a document a subgraph runs. Far above what the gateway's
+   * fetches for a document within its own limits need; they stop a huge document sent straight to
+   * a subgraph before its validation (which grows with the square of repeated fields) runs.
+   */
+  SUBGRAPH_MAX_TOKENS: z.coerce.number().int().min(1).default(15_000),
+  SUBGRAPH_MAX_ALIASES: z.coerce.number().int().min(1).default(150),
 };
 
 export const subgraphSettingsOf = (vars: Vars<typeof subgraphEnv> & { NODE_ENV: string }) => ({
   maxDepth: vars.SUBGRAPH_MAX_DEPTH,
+  maxTokens: vars.SUBGRAPH_MAX_TOKENS,
+  maxAliases: vars.SUBGRAPH_MAX_ALIASES,
   graphql: graphqlSettingsOf(vars),
 });
 

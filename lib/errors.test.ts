@@ -33,6 +33,21 @@ describe('the error registry', () => {
     const dev = createFormatError({ exposeInternals: true });
     expect(dev({ message: 'no', extensions: { code: 'FORBIDDEN', stacktrace: ['at x'] } }, null)).toEqual({ message: 'no', extensions: { code: 'FORBIDDEN' } });
   });
+
+  it("answers Apollo Server's own refusals of a malformed request (a 4xx status, no code of ours) as BAD_REQUEST, unlogged", () => {
+    const logged: unknown[] = [];
+    const format = createFormatError({ exposeInternals: false, log: (err) => logged.push(err) });
+    const apq = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(format({ message: apq.message, extensions: { http: { status: 400 } } }, apq)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    expect(logged).toEqual([]);
+    // A 5xx status is no caller's mistake: still masked and logged.
+    const broken = new GraphQLError('boom', { extensions: { http: { status: 503 } } });
+    expect(format({ message: 'boom' }, broken).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(logged).toHaveLength(1);
+  });
 });
 
 describe('errors a resolver throws without a registry code', () => {

@@ -183,11 +183,19 @@ function ownCode(formatted: GraphQLFormattedError, error: unknown): unknown {
   return formatted.extensions?.code;
 }
 
+/** The 4xx HTTP status a GraphQLError of Apollo Server carries, if any. */
+function clientErrorStatus(error: unknown): number | undefined {
+  const original = error === null || error === undefined ? undefined : unwrapResolverError(error);
+  if (!(original instanceof GraphQLError)) return undefined;
+  const status = (original.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 /**
  * Apollo `formatError` (and the subscription servers'): a registry code passes through, with a
  * stack trace only for INTERNAL_SERVER_ERROR when internals are exposed (an expected error is
- * explained by its message); any other code is logged and, unless internals are exposed, becomes
- * a masked INTERNAL_SERVER_ERROR.
+ * explained by its message); an Apollo Server refusal with a 4xx status becomes BAD_REQUEST; any
+ * other code is logged and, unless internals are exposed, becomes a masked INTERNAL_SERVER_ERROR.
  */
 export function createFormatError(opts: {
   exposeInternals: boolean;
@@ -213,6 +221,13 @@ export function createFormatError(opts: {
       if (!formatted.extensions?.stacktrace || (code === 'INTERNAL_SERVER_ERROR' && opts.exposeInternals)) return formatted;
       const { stacktrace: _drop, ...extensions } = formatted.extensions;
       return { ...formatted, extensions };
+    }
+    // Apollo's own refusals of a malformed request (a persisted-query hash that does not match
+    // its query, …) carry a 4xx status but no code of ours: they are the caller's mistake.
+    const status = clientErrorStatus(error);
+    if (status !== undefined) {
+      const { stacktrace: _drop, http: _http, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     }
     opts.log?.(error);
     if (opts.exposeInternals) return formatted;

@@ -5,7 +5,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { closeServer, listen } from './http';
-import { isJsonGraphQLPost, serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
+import { isJsonGraphQLPost, MAX_JSON_DEPTH, nestedDeeperThan, serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 
 interface Ctx {
   caller: string;
@@ -173,5 +173,17 @@ describe('every other request goes to express', () => {
     expect(isJsonGraphQLPost(req('POST', '/graphql/', { 'content-type': 'application/json' }))).toBe(false);
     expect(isJsonGraphQLPost(req('PUT', '/graphql', { 'content-type': 'application/json' }))).toBe(false);
     expect(isJsonGraphQLPost(req('POST', '/api', { 'content-type': 'application/json' }))).toBe(false);
+  });
+});
+
+describe('nestedDeeperThan', () => {
+  it('measures the nesting of arrays and objects without recursing, at any depth', () => {
+    // The body, variables, an input object and a list in it: four levels.
+    expect(nestedDeeperThan({ query: '{ me { id } }', variables: { input: { tags: ['a'] } } }, 4)).toBe(false);
+    expect(nestedDeeperThan({ query: '{ me { id } }', variables: { input: { tags: ['a'] } } }, 3)).toBe(true);
+    expect(nestedDeeperThan({ a: { b: { c: { d: 1 } } } }, 3)).toBe(true);
+    expect(nestedDeeperThan('x'.repeat(10), 0)).toBe(false);
+    expect(nestedDeeperThan(JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`))).toBe(true);
+    expect(nestedDeeperThan(JSON.parse(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`))).toBe(false);
   });
 });

@@ -21,6 +21,27 @@ import { readBodyWithin, sendJson } from './http';
 /** The largest GraphQL request body the gateway and the subgraphs accept, on either path. */
 export const GRAPHQL_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * The deepest nesting of arrays and objects a request body (variables included) may have. Real
+ * variables nest a few levels; a 100,000-level array is one cheap request that makes every
+ * recursive walk of the variables (serialising, coercing, forwarding) overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests arrays or objects more than `max` levels deep (an iterative walk: safe at any depth). */
+export function nestedDeeperThan(value: unknown, max: number = MAX_JSON_DEPTH): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') pending.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+export const TOO_DEEP_MESSAGE = `The request body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`;
+
 /** The request as context builders see it on either path: headers, socket and the parsed JSON body. */
 export type GraphQLHttpRequest = IncomingMessage & { body?: unknown };
 
@@ -56,6 +77,7 @@ async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: G
   } catch {
     return refuse(res, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
+  if (nestedDeeperThan(req.body)) return refuse(res, 'BAD_REQUEST', TOO_DEEP_MESSAGE);
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -91,6 +113,14 @@ function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, res: Se
   };
 }
 
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // Apollo answers the syntax error
+  }
+}
+
 /**
  * GraphQL on both paths with one context and one body limit: `/graphql` on the express app (mount
  * it where the app's own middleware, e.g. CORS, has already run) and the JSON-POST path as the
@@ -98,6 +128,12 @@ function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, res: Se
  */
 export function serveGraphQL<C extends BaseContext>(app: Express, httpServer: Server, opts: GraphQLPostOptions<C>): void {
   const limit = opts.limitBytes ?? GRAPHQL_BODY_LIMIT_BYTES;
-  app.use('/graphql', express.json({ limit }), expressMiddleware(opts.apollo, { context: ({ req, res }) => opts.context(req, res) }));
+  const notTooDeep = (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    // GET variables come as JSON in the query string; Apollo parses them, so they are checked here too.
+    const variables = typeof req.query.variables === 'string' ? safeParse(req.query.variables) : undefined;
+    if (nestedDeeperThan(req.body) || nestedDeeperThan(variables)) return void refuse(res, 'BAD_REQUEST', TOO_DEEP_MESSAGE);
+    next();
+  };
+  app.use('/graphql', express.json({ limit }), notTooDeep, expressMiddleware(opts.apollo, { context: ({ req, res }) => opts.context(req, res) }));
   httpServer.on('request', graphqlFirst(app, opts));
 }

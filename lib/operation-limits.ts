@@ -12,6 +12,7 @@
  * validation of a huge document is itself the cost), on every request, including documents Apollo
  * has cached (they were accepted for some caller, maybe one with higher limits).
  */
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveSource } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -145,7 +146,7 @@ export function checkOperationLimits(
   return undefined;
 }
 
-/** How many accepted documents each set of limits remembers (then it starts over). */
+/** How many accepted documents each set of limits remembers (then it starts over); as many validated documents are kept. */
 const ACCEPTED_KEPT = 1000;
 
 /** Apollo skips parsing and validation for a request that already has a document; this one is never run. */
@@ -157,29 +158,52 @@ const REFUSED = parse('{ __typename }');
  * is never run nor cached) and is answered from `didResolveOperation`, the hook where Apollo turns
  * a thrown GraphQLError into a clean answer with its HTTP status. List it first among the plugins,
  * so that no other plugin looks at the stand-in before the refusal.
+ *
+ * The server must be created with `documentStore: null`: Apollo reads its own document cache after
+ * this hook and, on a miss, overwrites the stand-in and parses and validates the whole refused
+ * document (seconds of CPU for an 890 kB one). This plugin keeps the validated documents instead
+ * (decisions.md #33).
  */
 export function operationLimitsPlugin<C extends BaseContext>(limitsFor: (context: C) => Partial<OperationLimits>): ApolloServerPlugin<C> {
   // Documents accepted per set of limits, by query hash, operation and variables (the cost depends
   // on them): the console repeats a few documents, and a check costs about as much as a parse.
   const accepted = new WeakMap<object, Set<string>>();
+  // Documents that parsed and validated, by query hash (Apollo's document cache, which is off).
+  const validated = new Map<string, DocumentNode>();
   return {
     async requestDidStart() {
       let refusal: GraphQLError | undefined;
+      let queryHashOfRequest: string | undefined;
       return {
         async didResolveSource(requestContext: GraphQLRequestContextDidResolveSource<C>) {
           const { request, schema, source, contextValue, queryHash } = requestContext;
+          queryHashOfRequest = queryHash;
           const limits = limitsFor(contextValue);
           const seen = accepted.get(limits) ?? new Set<string>();
           accepted.set(limits, seen);
           const variables = limits.maxCost === undefined ? '' : JSON.stringify(request.variables ?? {}); // only the cost depends on them
-          const key = `${queryHash}|${request.operationName ?? ''}|${variables}`;
-          if (seen.has(key)) return;
-          refusal = checkOperationLimits(schema, source, request, limits);
-          if (refusal) (requestContext as { document?: DocumentNode }).document = REFUSED;
-          else {
+          // Hashed: a key holding the variables themselves would keep up to ~1 MB per remembered request.
+          const key = createHash('sha256')
+            .update(`${queryHash}|${request.operationName ?? ''}|${variables}`)
+            .digest('base64');
+          if (!seen.has(key)) {
+            refusal = checkOperationLimits(schema, source, request, limits);
+            if (refusal) {
+              (requestContext as { document?: DocumentNode }).document = REFUSED;
+              return;
+            }
             if (seen.size >= ACCEPTED_KEPT) seen.clear();
             seen.add(key);
           }
+          const document = validated.get(queryHash);
+          if (document) (requestContext as { document?: DocumentNode }).document = document;
+        },
+        async validationDidStart(requestContext) {
+          return async (errors) => {
+            if (errors?.length || !requestContext.document || !queryHashOfRequest) return;
+            if (validated.size >= ACCEPTED_KEPT) validated.clear();
+            validated.set(queryHashOfRequest, requestContext.document);
+          };
         },
         async didResolveOperation() {
           if (refusal) throw refusal;

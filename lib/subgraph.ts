@@ -42,6 +42,9 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   graphql: SchemaPrivacySettings;
   /** Deepest document run (lib/operation-limits.ts); a direct call is held to it as the gateway's are. */
   maxDepth: number;
+  /** Most tokens and aliases in a document (SUBGRAPH_MAX_TOKENS, SUBGRAPH_MAX_ALIASES). */
+  maxTokens?: number;
+  maxAliases?: number;
   /** Who may read `GET /metrics`. */
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
@@ -89,10 +92,12 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   const metrics = createServiceMetrics(opts.name, opts.metrics);
   // Created before Apollo: the drain plugin needs it; its request listener is added once Apollo has started.
   const httpServer = http.createServer();
-  const limits = { maxDepth: opts.maxDepth };
+  const limits = { maxDepth: opts.maxDepth, maxTokens: opts.maxTokens, maxAliases: opts.maxAliases };
   const apollo = new ApolloServer<C & BaseContext>({
     schema,
     includeStacktraceInErrorResponses: opts.exposeInternals,
+    // Off: operationLimitsPlugin keeps the validated documents (its comment says why).
+    documentStore: null,
     // Who may introspect is decided per caller by schemaPrivacyPlugin (Apollo's own switch cannot see the caller).
     introspection: true,
     // main.ts owns signal handling; Apollo's own handler races it and a second stop() never returns.

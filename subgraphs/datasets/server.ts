@@ -27,6 +27,8 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     exposeInternals: exposeInternals(env.nodeEnv),
     graphql: env.graphql,
     maxDepth: env.maxDepth,
+    maxTokens: env.maxTokens,
+    maxAliases: env.maxAliases,
     extendContext: (base) =>
       createDatasetsContext(base, {
         labeler,

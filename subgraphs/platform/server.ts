@@ -86,6 +86,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       exposeInternals: exposeInternals(env.nodeEnv),
       graphql: env.graphql,
       maxDepth: env.maxDepth,
+      maxTokens: env.maxTokens,
+      maxAliases: env.maxAliases,
       extendContext: (base) => createPlatformContext(base, deps),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
@@ -122,6 +124,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       exposeInternals: exposeInternals(env.nodeEnv),
       graphql: env.graphql,
       maxDepth: env.maxDepth,
+      maxTokens: env.maxTokens,
+      maxAliases: env.maxAliases,
     });
     const running = await subgraph.listen(env.host, env.port);
     return {

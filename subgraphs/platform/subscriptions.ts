@@ -39,8 +39,10 @@ export interface SubscriptionServerOptions {
   exposeInternals: boolean;
   /** Introspection and "Did you mean" suggestions, as over HTTP (lib/schema-privacy.ts). */
   graphql: SchemaPrivacySettings;
-  /** The subgraph's depth limit (SUBGRAPH_MAX_DEPTH), as on HTTP. */
+  /** The subgraph's depth limit (SUBGRAPH_MAX_DEPTH), as on HTTP; tokens and aliases too. */
   maxDepth: number;
+  maxTokens?: number;
+  maxAliases?: number;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -88,7 +90,11 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
       },
       // graphql-ws runs queries sent over the socket too: the depth limit, the NUL check and the introspection rule, as on HTTP.
       onSubscribe: (ctx, _id, payload) => {
-        const refused = checkOperationLimits(opts.schema, payload.query, payload, { maxDepth: opts.maxDepth });
+        const refused = checkOperationLimits(opts.schema, payload.query, payload, {
+          maxDepth: opts.maxDepth,
+          maxTokens: opts.maxTokens,
+          maxAliases: opts.maxAliases,
+        });
         if (refused) return [refused];
         let document: DocumentNode;
         try {

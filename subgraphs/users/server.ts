@@ -53,6 +53,8 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       exposeInternals: exposeInternals(env.nodeEnv),
       graphql: env.graphql,
       maxDepth: env.maxDepth,
+      maxTokens: env.maxTokens,
+      maxAliases: env.maxAliases,
       extendContext: (base, req) =>
         createUsersContext(base, req, {
           orm,

@@ -10,6 +10,7 @@ import { parse as parseQuery } from 'node:querystring';
 import zlib from 'node:zlib';
 import { bearerSecretCheck } from '../lib/auth';
 import { readBodyWithin, sendJson } from '../lib/http';
+import { findNulText, NUL_MESSAGE } from '../lib/input-text';
 import type { LabelerErrorBody } from '../lib/labeler/contract';
 import type { Logger } from '../lib/log';
 import { reply, type ApiReply, type ApiRoute, type LabelerStats } from './api-route';
@@ -170,6 +171,9 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
       if (limited.refusal) return limited.refusal;
       const found = match(method, path);
       if (!found) return reply(404, routeNotFound(method, fullPath));
+      // PostgreSQL stores no NUL in text: refused here, naming where, instead of failing the query.
+      const nul = [...findNulText(found.params, 'path'), ...findNulText(query, 'query'), ...findNulText(body, 'body')];
+      if (nul.length > 0) return reply(400, invalidRequest(`Text ${NUL_MESSAGE}: ${nul.join(', ')}`));
       label = `${API_PREFIX}${found.route.path}`;
       return found.route.handler({ method, path, params: found.params, query, body, requestId });
     };

@@ -68,6 +68,9 @@ export function createUserDbAuthRouter(settings: LabelerEnv['auth'], log: Logger
     if (typeof body.email !== 'string' || typeof body.password !== 'string') {
       return void res.status(400).json({ error: 'invalid_request', message: 'email and password are required strings' });
     }
+    if (body.email.includes('\u0000') || body.password.includes('\u0000')) {
+      return void res.status(400).json({ error: 'invalid_request', message: 'email and password must not contain NUL (U+0000) characters' });
+    }
     // Counted before the password is checked; while locked even the right password is refused.
     const attempt = await throttle.begin(body.email, clientAddress(req, trustedProxyHops));
     if (attempt.locked) {

@@ -27,6 +27,13 @@ function nulPaths(value: unknown, prefix: string, found: string[], limit = 10, d
   }
 }
 
+/** Where a plain JSON value (a REST body, query or path parameters) holds a NUL, as `prefix.key.0` paths (at most 10). */
+export function findNulText(value: unknown, prefix: string): string[] {
+  const found: string[] = [];
+  nulPaths(value, prefix, found);
+  return found;
+}
+
 function literalNulPaths(node: ValueNode, prefix: string, found: string[]): void {
   if (node.kind === Kind.STRING) {
     if (node.value.includes(NUL)) found.push(prefix);

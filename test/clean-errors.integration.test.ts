@@ -144,6 +144,36 @@ describe('GraphQL input that PostgreSQL cannot store or compare', () => {
   });
 });
 
+describe('Labeler REST input that PostgreSQL cannot store or compare', () => {
+  const labeler = (path: string, init: RequestInit = {}) =>
+    fetch(`${stack.urls.labeler}${path}`, { ...init, headers: { authorization: `Bearer ${stack.labelerServiceKey}`, 'content-type': 'application/json' } });
+
+  it('refuses a NUL byte in a path segment, a query parameter or a JSON body with 400 invalid_request naming where', async () => {
+    const cases: Array<[string, RequestInit | undefined, string]> = [
+      ['/api/v1/datasets/%00/images', undefined, 'path.'],
+      [`/api/v1/datasets?user_id=1&search=a%00b`, undefined, 'query.search'],
+      ['/api/v1/datasets/batch', { method: 'POST', body: JSON.stringify({ dataset_ids: [`ds_${NUL}`] }) }, 'body.dataset_ids.0'],
+    ];
+    for (const [path, init, where] of cases) {
+      const res = await labeler(path, init);
+      expect([path, res.status]).toEqual([path, 400]);
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body.error).toBe('invalid_request');
+      expect(body.message).toContain(where);
+    }
+  });
+
+  it('refuses a NUL byte at the Labeler login with 400 invalid_request', async () => {
+    const res = await fetch(`${stack.urls.labeler}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `admin@example.com${NUL}`, password: 'x' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+  });
+});
+
 describe('cursors and page sizes', () => {
   const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const b64 = (text: string) => Buffer.from(text).toString('base64url');

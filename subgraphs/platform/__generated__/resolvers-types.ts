@@ -502,6 +502,8 @@ export type TrainingJob = {
   experiment?: Maybe<Experiment>;
   /** The last value of each metric series, sorted by name. */
   finalMetrics: Array<MetricPoint>;
+  /** When the job ended: COMPLETED, FAILED or CANCELLED (ISO 8601); null while it is active. */
+  finishedAt?: Maybe<Scalars['String']['output']>;
   /** Training framework, e.g. `reference` or `ultralytics`. */
   framework: Scalars['String']['output'];
   /** Job id. */
@@ -529,6 +531,8 @@ export type TrainingJob = {
   queueReason?: Maybe<Scalars['String']['output']>;
   /** The failed or cancelled job this one retries. */
   retryOf?: Maybe<TrainingJob>;
+  /** When a worker first claimed the job (ISO 8601); null while it has never run. */
+  startedAt?: Maybe<Scalars['String']['output']>;
   /** Lifecycle status. */
   status: TrainingJobStatus;
   /** The latest resource samples, oldest first. */
@@ -984,6 +988,7 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   etaSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
   finalMetrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   framework?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['LogLineConnection'], ParentType, ContextType, RequireFields<TrainingJobLogsArgs, 'first'>>;
@@ -996,6 +1001,7 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
   queueReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   retryOf?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrainingJobStatus'], ParentType, ContextType>;
   systemSamples?: Resolver<Array<ResolversTypes['SystemSample']>, ParentType, ContextType, RequireFields<TrainingJobSystemSamplesArgs, 'last'>>;
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -86,5 +86,7 @@ export const trainingJobResolvers: Resolvers = {
     checkpoints: (job, _args, ctx) => ctx.jobs.checkpoints(job.id),
     createdAt: (job) => job.createdAt.toISOString(),
     updatedAt: (job) => job.updatedAt.toISOString(),
+    startedAt: (job) => job.startedAt?.toISOString() ?? null,
+    finishedAt: (job) => job.finishedAt?.toISOString() ?? null,
   },
 };

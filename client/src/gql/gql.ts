@@ -15,8 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      fullName\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
-    "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    updatedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n": typeof types.JobRow_JobFragmentDoc,
-    "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      ...JobProgress_job\n    }\n  }\n": typeof types.JobRowUpdatedDocument,
+    "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    createdAt\n    updatedAt\n    startedAt\n    finishedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n": typeof types.JobRow_JobFragmentDoc,
+    "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      startedAt\n      finishedAt\n      ...JobProgress_job\n    }\n  }\n": typeof types.JobRowUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n      updatedAt\n    }\n  }\n": typeof types.CancelJobDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      ...AuthSession_payload\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      status\n      expiresAt\n    }\n  }\n": typeof types.InvitationPreviewDocument,
@@ -58,6 +58,7 @@ type Documents = {
     "\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n": typeof types.RetryFromJobPageDocument,
     "\n  fragment JobProgress_job on TrainingJob {\n    progress\n    epoch\n    totalEpochs\n  }\n": typeof types.JobProgress_JobFragmentDoc,
     "\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": typeof types.TrainingJobsDocument,
+    "\n  subscription JobsListCreated($projectId: ID) {\n    trainingJobCreated(projectId: $projectId) {\n      id\n    }\n  }\n": typeof types.JobsListCreatedDocument,
     "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": typeof types.NewJobOptionsDocument,
     "\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n": typeof types.NewJobExperimentsDocument,
     "\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n": typeof types.TrainingFrameworksDocument,
@@ -69,8 +70,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      fullName\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
-    "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    updatedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n": types.JobRow_JobFragmentDoc,
-    "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      ...JobProgress_job\n    }\n  }\n": types.JobRowUpdatedDocument,
+    "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    createdAt\n    updatedAt\n    startedAt\n    finishedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n": types.JobRow_JobFragmentDoc,
+    "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      startedAt\n      finishedAt\n      ...JobProgress_job\n    }\n  }\n": types.JobRowUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelTrainingJob(id: $id) {\n      id\n      status\n      updatedAt\n    }\n  }\n": types.CancelJobDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      ...AuthSession_payload\n    }\n  }\n": types.LoginDocument,
     "\n  query InvitationPreview($token: String!) {\n    invitationPreview(token: $token) {\n      email\n      role\n      organizationName\n      status\n      expiresAt\n    }\n  }\n": types.InvitationPreviewDocument,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  mutation RetryFromJobPage($id: ID!) {\n    retryTrainingJob(id: $id) {\n      id\n    }\n  }\n": types.RetryFromJobPageDocument,
     "\n  fragment JobProgress_job on TrainingJob {\n    progress\n    epoch\n    totalEpochs\n  }\n": types.JobProgress_JobFragmentDoc,
     "\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n": types.TrainingJobsDocument,
+    "\n  subscription JobsListCreated($projectId: ID) {\n    trainingJobCreated(projectId: $projectId) {\n      id\n    }\n  }\n": types.JobsListCreatedDocument,
     "\n  query NewJobOptions {\n    projects(first: 100) {\n      nodes {\n        id\n        name\n        viewerCanCreateJobs\n      }\n    }\n    datasets(first: 100) {\n      nodes {\n        id\n        name\n        labeled\n        numImages\n      }\n    }\n  }\n": types.NewJobOptionsDocument,
     "\n  query NewJobExperiments($projectId: ID!) {\n    project(id: $projectId) {\n      id\n      experiments {\n        id\n        name\n      }\n    }\n  }\n": types.NewJobExperimentsDocument,
     "\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n": types.TrainingFrameworksDocument,
@@ -143,11 +145,11 @@ export function graphql(source: "\n  query Me {\n    me {\n      id\n      email
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    updatedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    updatedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    createdAt\n    updatedAt\n    startedAt\n    finishedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment JobRow_job on TrainingJob {\n    id\n    name\n    status\n    queueReason\n    errorMessage\n    createdAt\n    updatedAt\n    startedAt\n    finishedAt\n    ...JobProgress_job\n    owner {\n      id\n      email\n    }\n    dataset {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      ...JobProgress_job\n    }\n  }\n"): (typeof documents)["\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      ...JobProgress_job\n    }\n  }\n"];
+export function graphql(source: "\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      startedAt\n      finishedAt\n      ...JobProgress_job\n    }\n  }\n"): (typeof documents)["\n  subscription JobRowUpdated($id: ID!) {\n    trainingJobUpdated(id: $id) {\n      id\n      status\n      queueReason\n      errorMessage\n      updatedAt\n      startedAt\n      finishedAt\n      ...JobProgress_job\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -312,6 +314,10 @@ export function graphql(source: "\n  fragment JobProgress_job on TrainingJob {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrainingJobs($first: Int!, $after: String, $filter: TrainingJobFilter) {\n    trainingJobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        ...JobRow_job\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobsListCreated($projectId: ID) {\n    trainingJobCreated(projectId: $projectId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription JobsListCreated($projectId: ID) {\n    trainingJobCreated(projectId: $projectId) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

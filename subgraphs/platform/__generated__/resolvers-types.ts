@@ -407,6 +407,12 @@ export type QueryTrainingJobsArgs = {
 export type Subscription = {
   __typename?: 'Subscription';
   /**
+   * Emits each training job created from now on (new or retried) that the caller may see, as `trainingJobs`
+   * lists them; with `projectId`, only that project's. Visibility is checked per job when it is created.
+   * Requires a token in `connection_init`.
+   */
+  trainingJobCreated: TrainingJob;
+  /**
    * The job's log lines of `level` and above as they are stored, in frames of new lines (delta stream);
    * `after` as for `trainingJobMetrics` (a `LogLine.id` works too). Never drops a line.
    */
@@ -423,6 +429,11 @@ export type Subscription = {
   trainingJobSystem: TrainingJobSystemBatch;
   /** Emits the job each time it changes (status, progress, …). Requires a token in `connection_init`. */
   trainingJobUpdated: TrainingJob;
+};
+
+
+export type SubscriptionTrainingJobCreatedArgs = {
+  projectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -954,6 +965,7 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
 }>;
 
 export type SubscriptionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  trainingJobCreated?: SubscriptionResolver<ResolversTypes['TrainingJob'], "trainingJobCreated", ParentType, ContextType, Partial<SubscriptionTrainingJobCreatedArgs>>;
   trainingJobLogs?: SubscriptionResolver<ResolversTypes['TrainingJobLogsBatch'], "trainingJobLogs", ParentType, ContextType, RequireFields<SubscriptionTrainingJobLogsArgs, 'jobId'>>;
   trainingJobMetrics?: SubscriptionResolver<ResolversTypes['TrainingJobMetricsBatch'], "trainingJobMetrics", ParentType, ContextType, RequireFields<SubscriptionTrainingJobMetricsArgs, 'jobId'>>;
   trainingJobSystem?: SubscriptionResolver<ResolversTypes['TrainingJobSystemBatch'], "trainingJobSystem", ParentType, ContextType, RequireFields<SubscriptionTrainingJobSystemArgs, 'jobId'>>;

@@ -6,7 +6,7 @@
  * `trainingJobSystem`), appended as they arrive. Nothing is re-read per event, so watching a run
  * costs no dataset (Labeler) look-ups. Cancel and retry.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
@@ -22,6 +22,7 @@ import { JobMetricsStream, MetricCharts, metricBatch } from './live/MetricCharts
 import { JobSystemStream, SystemPanel, systemBatch } from './live/SystemPanel';
 import { JobLogsStream, LogViewer, logBatch } from './live/LogViewer';
 import { formatDuration, formatTime } from './times';
+import { useNow } from './use-now';
 
 const JobPageQuery = graphql(`
   query JobPage($id: ID!) {
@@ -120,17 +121,6 @@ const RetryFromPage = graphql(`
 const bytes = (n: number) => (n > 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} kB`);
 
 const ACTIVE = new Set(['QUEUED', 'RUNNING']);
-
-/** The current time, ticking each second while `live` (a running job's duration). */
-function useNow(live: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!live) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [live]);
-  return now;
-}
 
 export function JobPage({ id, role }: { id: string; role: UserRole }) {
   const [{ data, error, fetching }] = useQuery({ query: JobPageQuery, variables: { id } });

@@ -1,0 +1,208 @@
+/**
+ * Watching a run in Chromium, with a worker played by hand over the worker protocol so the test
+ * decides what is reported and how fast: the job page's uPlot charts (one per metric, hover values,
+ * live append), the system panel, the windowed log viewer (10,000+ lines, follow, search, level
+ * filter, download), the Labeler calls a watched job costs (none per event), and a jobs list that
+ * shows a job created through the API without a reload.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import type { Stack } from '../../test/harness/stack';
+import { stableId } from '../../subgraphs/platform/seed';
+import { shouldRunBrowserTests } from './browser';
+import { startConsoleSuite, type ConsoleSuite } from './console-suite';
+import { jobRow, logIn, settleSubscription, type ConsoleSession } from './pages';
+
+const suite = shouldRunBrowserTests() ? describe : describe.skip;
+const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
+const INSPECTION = stableId('prj', 'inspection');
+const WORKER = 'hand-worker-e2e';
+
+suite('live monitoring in the console', () => {
+  let consoleSuite: ConsoleSuite | undefined;
+  let stack: Stack;
+  let browser: Browser;
+  let session: ConsoleSession;
+  let token: string;
+
+  beforeAll(async () => {
+    ({ stack, browser } = consoleSuite = await startConsoleSuite());
+    token = await stack.login('advanced_engineer@example.com');
+    session = await logIn(browser, consoleSuite.origin, 'advanced_engineer@example.com');
+  }, 240_000);
+
+  afterAll(async () => {
+    await consoleSuite?.close([session]);
+  });
+
+  async function worker(path: string, body: Record<string, unknown>) {
+    const res = await fetch(`${stack.worker.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ workerId: WORKER, ...body }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  }
+
+  async function createJob(name: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const { createTrainingJob } = await stack.graphql.data<{ createTrainingJob: { id: string } }>(
+      'mutation($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
+      { input: { projectId: INSPECTION, datasetId: PUBLIC_COCO, name, ...extra } },
+      { token },
+    );
+    return createTrainingJob.id;
+  }
+
+  /** A new reference job, claimed by the hand-played worker (the only queued reference job). */
+  async function runningJob(name: string): Promise<string> {
+    const id = await createJob(name, { config: JSON.stringify({ epochs: 1000 }) });
+    const claim = await worker('/jobs/claim', { frameworks: ['reference'], tasks: ['classification'] });
+    expect((claim.job as { id: string }).id).toBe(id);
+    return id;
+  }
+
+  const report = (jobId: string, body: Record<string, unknown>) => worker(`/jobs/${jobId}/events`, body);
+
+  async function openJob(page: Page, jobId: string) {
+    await page.goto(`${consoleSuite!.origin}/jobs/${jobId}`);
+    await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15_000 });
+  }
+
+  it('draws one uPlot chart per metric, appends live points, shows values on hover and the system panel, and costs no Labeler call per event', async () => {
+    const { page } = session;
+    const jobId = await runningJob('charts and system');
+    await report(jobId, {
+      metrics: Array.from({ length: 3 }, (_, epoch) => [
+        { name: 'loss', epoch, value: 2 / (epoch + 1) },
+        { name: 'accuracy', epoch, value: 0.3 + epoch * 0.01 },
+        { name: 'lr', epoch, value: 0.01 },
+      ]).flat(),
+      system: [{ cpuPercent: 150, memoryBytes: 2e9 }],
+    });
+    await openJob(page, jobId);
+    for (const name of ['loss', 'accuracy', 'lr']) await page.locator(`[data-testid="metric-chart-${name}"] canvas`).first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="metric-chart-loss"][data-points="3"]').waitFor({ timeout: 10_000 });
+    await settleSubscription();
+    const labelerBefore = stack.labeler.stats.requests;
+
+    // 60 events: progress, three metrics and a system sample each, 20 per second.
+    for (let epoch = 3; epoch < 63; epoch++) {
+      await report(jobId, {
+        progress: { epoch, totalEpochs: 1000, percent: epoch / 10 },
+        metrics: [
+          { name: 'loss', epoch, value: 2 / (epoch + 1) },
+          { name: 'accuracy', epoch, value: 0.3 + epoch * 0.01 },
+          { name: 'lr', epoch, value: 0.01 },
+        ],
+        system: [{ cpuPercent: 100 + epoch, memoryBytes: 2e9 + epoch * 1e6, gpuPercent: 90, gpuMemoryBytes: 8e9 }],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await page.locator('[data-testid="metric-chart-loss"][data-points="63"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="metric-chart-lr"][data-points="63"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('job-progress').filter({ hasText: 'Epoch 62 of' }).waitFor({ timeout: 15_000 });
+    // Status and progress came from the events, the series from the delta streams: the dataset was
+    // resolved when the page loaded and never again.
+    expect(stack.labeler.stats.requests - labelerBefore).toBe(0);
+
+    // Live values are not "final"; the system panel shows the latest sample and the GPU once reported.
+    await expect(page.getByTestId('job-metrics').count()).resolves.toBe(0);
+    await page.getByTestId('system-cpu').filter({ hasText: '162.0 %' }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('system-gpu').filter({ hasText: '90.0 %' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('system-memory').textContent()).resolves.toBe('2062.0 MB');
+    await page.locator('[data-testid="system-chart-usage"] canvas').first().waitFor();
+
+    // Hovering the loss chart puts the values under the cursor into its legend (raw and smoothed).
+    const chart = page.getByTestId('metric-chart-loss');
+    const over = chart.locator('.u-over');
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const values = chart.locator('.u-legend .u-series .u-value');
+    await expect(values.count()).resolves.toBe(3);
+    let texts: string[] = [];
+    const deadline = Date.now() + 5_000;
+    while (!/^\d\.\d+$/.test(texts[1] ?? '') && Date.now() < deadline) {
+      texts = await values.allTextContents();
+      await page.waitForTimeout(100);
+    }
+    expect(texts[0]).toMatch(/^\d+$/);
+    expect(texts[1]).toMatch(/^\d\.\d+$/);
+    expect(texts[2]).toMatch(/^\d\.\d+$/);
+
+    // Ended: "Final metrics" appear with the last value of each metric, and the duration is fixed.
+    await worker(`/jobs/${jobId}/complete`, {});
+    await page.getByTestId('job-status').filter({ hasText: 'COMPLETED' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('job-metrics').filter({ hasText: 'loss 0.03175' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('job-metrics').textContent()).resolves.toBe('accuracy 0.9200 · loss 0.03175 · lr 0.01000');
+    await expect(page.getByTestId('job-finished').textContent()).resolves.toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(stack.labeler.stats.requests - labelerBefore).toBe(0);
+    expect(session.cspViolations).toEqual([]);
+  }, 120_000);
+
+  it('keeps 12,000 log lines in a windowed viewer that follows the tail, searches, filters and downloads them all', async () => {
+    const { page } = session;
+    const jobId = await runningJob('many log lines');
+    const lines = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const n = from + i;
+        return { level: n % 100 === 0 ? 'ERROR' : 'INFO', message: n % 1000 === 7 ? `line ${n} needle in the haystack` : `line ${n}` };
+      });
+    for (let from = 0; from < 12_000; from += 1000) await report(jobId, { logs: lines(from, 1000) });
+    await openJob(page, jobId);
+    const logs = page.getByTestId('job-logs');
+    await page.getByTestId('log-count').filter({ hasText: '12000 lines' }).waitFor({ timeout: 30_000 });
+    // Following the tail: the newest line is on screen, and only a window of rows is in the DOM.
+    await logs.getByText('line 11999', { exact: true }).waitFor({ timeout: 10_000 });
+    const rows = await logs.getByTestId('log-row').count();
+    expect(rows).toBeGreaterThan(10);
+    expect(rows).toBeLessThan(80);
+
+    await report(jobId, { logs: lines(12_000, 10) });
+    await logs.getByText('line 12009', { exact: true }).waitFor({ timeout: 10_000 });
+
+    // Scrolled up, the view stays where the user put it while lines arrive; "Jump to latest" goes back.
+    await logs.evaluate((element) => {
+      element.scrollTop = 0;
+      element.dispatchEvent(new Event('scroll'));
+    });
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor({ timeout: 5_000 });
+    await report(jobId, { logs: lines(12_010, 10) });
+    await page.getByTestId('log-count').filter({ hasText: '12020 lines' }).waitFor({ timeout: 10_000 });
+    await logs.getByText('line 0', { exact: true }).waitFor();
+    await expect(logs.getByText('line 12019', { exact: true }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await logs.getByText('line 12019', { exact: true }).waitFor({ timeout: 5_000 });
+    await expect(logs.getAttribute('data-following')).resolves.toBe('true');
+
+    // Search keeps the matching lines and highlights the match.
+    await page.getByLabel('Search logs').fill('NEEDLE');
+    await page.getByTestId('log-count').filter({ hasText: '12 of 12020 lines' }).waitFor({ timeout: 5_000 });
+    await expect(logs.locator('mark').count()).resolves.toBe(12);
+    await expect(logs.locator('mark').first().textContent()).resolves.toBe('needle');
+    await page.getByLabel('Search logs').fill('');
+    await page.getByLabel('Log level').selectOption('ERROR');
+    await page.getByTestId('log-count').filter({ hasText: '121 of 12020 lines' }).waitFor({ timeout: 5_000 });
+    await page.getByLabel('Log level').selectOption('');
+
+    // Download: every line, not only those in view.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe('many_log_lines.log');
+    const text = await readFile((await download.path())!, 'utf8');
+    const saved = text.trimEnd().split('\n');
+    expect(saved).toHaveLength(12_020);
+    expect(saved[0]).toMatch(/ERROR {3}line 0$/);
+    expect(saved[12_019]).toMatch(/INFO {4}line 12019$/);
+    await worker(`/jobs/${jobId}/complete`, {});
+  }, 120_000);
+
+  it('shows a job created through the API in the open jobs list without a reload, with its creation time', async () => {
+    const { page } = session;
+    await page.goto(`${consoleSuite!.origin}/`);
+    await page.getByTestId('job-row').first().waitFor({ timeout: 15_000 });
+    const jobId = await createJob('appears by itself', { framework: 'ultralytics', model: 'yolov8n' });
+    await jobRow(page, jobId).waitFor({ timeout: 20_000 });
+    await expect(jobRow(page, jobId).getByTestId('job-created').textContent()).resolves.toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d/);
+  }, 60_000);
+});

@@ -57,7 +57,7 @@ suite('live monitoring in the console', () => {
 
   /** A new reference job, claimed by the hand-played worker (the only queued reference job). */
   async function runningJob(name: string): Promise<string> {
-    const id = await createJob(name, { config: JSON.stringify({ epochs: 1000 }) });
+    const id = await createJob(name, { config: JSON.stringify({ epochs: 500 }) });
     const claim = await worker('/jobs/claim', { frameworks: ['reference'], tasks: ['classification'] });
     expect((claim.job as { id: string }).id).toBe(id);
     return id;
@@ -90,7 +90,7 @@ suite('live monitoring in the console', () => {
     // 60 events: progress, three metrics and a system sample each, 20 per second.
     for (let epoch = 3; epoch < 63; epoch++) {
       await report(jobId, {
-        progress: { epoch, totalEpochs: 1000, percent: epoch / 10 },
+        progress: { epoch, totalEpochs: 500, percent: epoch / 5 },
         metrics: [
           { name: 'loss', epoch, value: 2 / (epoch + 1) },
           { name: 'accuracy', epoch, value: 0.3 + epoch * 0.01 },
@@ -178,8 +178,8 @@ suite('live monitoring in the console', () => {
 
     // Search keeps the matching lines and highlights the match.
     await page.getByLabel('Search logs').fill('NEEDLE');
-    await page.getByTestId('log-count').filter({ hasText: '12 of 12020 lines' }).waitFor({ timeout: 5_000 });
-    await expect(logs.locator('mark').count()).resolves.toBe(12);
+    await page.getByTestId('log-count').filter({ hasText: '13 of 12020 lines' }).waitFor({ timeout: 5_000 });
+    await expect(logs.locator('mark').count()).resolves.toBe(13);
     await expect(logs.locator('mark').first().textContent()).resolves.toBe('needle');
     await page.getByLabel('Search logs').fill('');
     await page.getByLabel('Log level').selectOption('ERROR');

@@ -157,7 +157,7 @@ export function LogViewer({ stream, fileName }: { stream: DeltaStream<LogLineIte
               return (
                 <div key={line.id} className={`log-row log-${line.level.toLowerCase()}`} data-testid="log-row" style={{ top: (first + i) * ROW_HEIGHT }}>
                   <span className="log-time">{line.time.slice(11, 19)}</span> <span className="log-level">{line.level.padEnd(7)}</span>{' '}
-                  {highlight(line.message, needle)}
+                  <span className="log-message">{highlight(line.message, needle)}</span>
                 </div>
               );
             })}

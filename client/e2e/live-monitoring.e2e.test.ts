@@ -197,6 +197,49 @@ suite('live monitoring in the console', () => {
     await worker(`/jobs/${jobId}/complete`, {});
   }, 120_000);
 
+  it('overlays the runs of an experiment for a chosen metric, with run pickers, and keeps config and metrics apart in the comparison', async () => {
+    const { page } = session;
+    const { createExperiment } = await stack.graphql.data<{ createExperiment: { id: string } }>(
+      'mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }',
+      { input: { projectId: INSPECTION, name: 'overlay' } },
+      { token },
+    );
+    const runs: string[] = [];
+    for (const [index, name] of ['run a', 'run b'].entries()) {
+      const id = await createJob(name, { experimentId: createExperiment.id, config: JSON.stringify({ epochs: 20 }) });
+      const claim = await worker('/jobs/claim', { frameworks: ['reference'], tasks: ['classification'] });
+      expect((claim.job as { id: string }).id).toBe(id);
+      await report(id, {
+        metrics: Array.from({ length: 20 }, (_, epoch) => [
+          { name: 'loss', epoch, value: (index + 1) / (epoch + 1) },
+          // A metric named like a configuration key: it belongs to the metrics group, not the config one.
+          { name: 'epochs', epoch, value: epoch },
+          { name: 'accuracy', epoch, value: 0.5 + index * 0.1 + epoch * 0.01 },
+        ]).flat(),
+      });
+      await worker(`/jobs/${id}/complete`, {});
+      runs.push(id);
+    }
+    await page.goto(`${consoleSuite!.origin}/experiments/${createExperiment.id}`);
+    const chart = page.getByTestId('experiment-curves-chart');
+    await chart.locator('canvas').first().waitFor({ timeout: 15_000 });
+    const legendRows = chart.locator('.u-legend .u-series');
+    await expect(legendRows.count()).resolves.toBe(3); // x + two runs
+    await expect(chart.locator('.u-title').textContent()).resolves.toBe('loss');
+    await page.getByLabel('Show run a').uncheck();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="experiment-curves-chart"] .u-legend .u-series').length === 2);
+    await expect(legendRows.nth(1).locator('.u-label').textContent()).resolves.toBe('run b');
+    await page.getByLabel('Metric to compare').selectOption('accuracy');
+    await chart.locator('.u-title').filter({ hasText: 'accuracy' }).waitFor({ timeout: 10_000 });
+
+    const table = page.getByRole('table', { name: 'Comparison' });
+    await expect(table.getByTestId('column-group').allTextContents()).resolves.toEqual(['config', 'metrics']);
+    await expect(table.locator('td[data-config="epochs"]').count()).resolves.toBe(2);
+    await expect(table.locator('td[data-metric="epochs"]').count()).resolves.toBe(2);
+    await expect(table.locator('td[data-config="epochs"]').first().textContent()).resolves.toBe('20');
+    await expect(table.locator('td[data-metric="epochs"]').first().textContent()).resolves.toMatch(/^19\b/);
+  }, 90_000);
+
   it('shows a job created through the API in the open jobs list without a reload, with its creation time', async () => {
     const { page } = session;
     await page.goto(`${consoleSuite!.origin}/`);

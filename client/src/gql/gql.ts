@@ -65,9 +65,9 @@ type Documents = {
     "\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n": typeof types.TrainingFrameworksDocument,
     "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": typeof types.TrainingConfigSchemaDocument,
     "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateTrainingJobDocument,
-    "\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n": typeof types.JobLogsStreamDocument,
-    "\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n": typeof types.JobMetricsStreamDocument,
-    "\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n": typeof types.JobSystemStreamDocument,
+    "\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        cursor\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n": typeof types.JobLogsStreamDocument,
+    "\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        cursor\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n": typeof types.JobMetricsStreamDocument,
+    "\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        cursor\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n": typeof types.JobSystemStreamDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      fullName\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
@@ -121,9 +121,9 @@ const documents: Documents = {
     "\n  query TrainingFrameworks {\n    trainingFrameworks {\n      name\n      tasks\n    }\n  }\n": types.TrainingFrameworksDocument,
     "\n  query TrainingConfigSchema($framework: String!, $task: String!) {\n    trainingConfigSchema(framework: $framework, task: $task)\n  }\n": types.TrainingConfigSchemaDocument,
     "\n  mutation CreateTrainingJob($input: CreateTrainingJobInput!) {\n    createTrainingJob(input: $input) {\n      id\n    }\n  }\n": types.CreateTrainingJobDocument,
-    "\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n": types.JobLogsStreamDocument,
-    "\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n": types.JobMetricsStreamDocument,
-    "\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n": types.JobSystemStreamDocument,
+    "\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        cursor\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n": types.JobLogsStreamDocument,
+    "\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        cursor\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n": types.JobMetricsStreamDocument,
+    "\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        cursor\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n": types.JobSystemStreamDocument,
 };
 
 /**
@@ -347,15 +347,15 @@ export function graphql(source: "\n  mutation CreateTrainingJob($input: CreateTr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        cursor\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobLogsStream($jobId: ID!, $after: String) {\n    trainingJobLogs(jobId: $jobId, after: $after) {\n      cursor\n      lines {\n        cursor\n        id\n        level\n        message\n        time\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        cursor\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobMetricsStream($jobId: ID!, $after: String) {\n    trainingJobMetrics(jobId: $jobId, after: $after) {\n      cursor\n      points {\n        cursor\n        name\n        epoch\n        step\n        value\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        cursor\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription JobSystemStream($jobId: ID!, $after: String) {\n    trainingJobSystem(jobId: $jobId, after: $after) {\n      cursor\n      samples {\n        cursor\n        at\n        cpuPercent\n        memoryBytes\n        gpuPercent\n        gpuMemoryBytes\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -16,6 +16,7 @@ export const JobLogsStream = graphql(`
     trainingJobLogs(jobId: $jobId, after: $after) {
       cursor
       lines {
+        cursor
         id
         level
         message

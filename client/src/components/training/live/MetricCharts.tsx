@@ -10,12 +10,14 @@ import type { JobMetricsStreamSubscription } from '../../../gql/graphql';
 import { LineChart, PALETTE } from './LineChart';
 import type { DeltaStream } from './use-delta-stream';
 import { Fold } from './fold';
+import { ema } from './smoothing';
 
 export const JobMetricsStream = graphql(`
   subscription JobMetricsStream($jobId: ID!, $after: String) {
     trainingJobMetrics(jobId: $jobId, after: $after) {
       cursor
       points {
+        cursor
         name
         epoch
         step
@@ -50,17 +52,6 @@ const byName = new Fold<MetricPointItem, Map<string, Series>>(
 
 /** Points of one stream grouped by metric name (each point is looked at once). */
 export const metricSeries = (stream: DeltaStream<MetricPointItem>) => byName.of(stream.items);
-
-/** Exponential moving average with weight `alpha` on the previous value (0 = raw values). */
-export function ema(values: number[], alpha: number): number[] {
-  const out = new Array<number>(values.length);
-  let last = values[0] ?? 0;
-  for (let i = 0; i < values.length; i++) {
-    last = i === 0 ? values[0]! : alpha * last + (1 - alpha) * values[i]!;
-    out[i] = last;
-  }
-  return out;
-}
 
 export function MetricCharts({ stream }: { stream: DeltaStream<MetricPointItem> }) {
   const series = metricSeries(stream);

@@ -14,6 +14,7 @@ export const JobSystemStream = graphql(`
     trainingJobSystem(jobId: $jobId, after: $after) {
       cursor
       samples {
+        cursor
         at
         cpuPercent
         memoryBytes

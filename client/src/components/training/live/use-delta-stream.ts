@@ -3,10 +3,13 @@
  * items of every frame are appended to one array that lives as long as the subscription, and a
  * version number changes so the component re-renders (charts then append, not redraw from
  * scratch). When the stream fails (socket dropped, gateway restarted) it is subscribed again with
- * the cursor of the last frame, so no item is missed or received twice (decisions.md #29).
+ * the cursor of the last frame, so no item is missed (decisions.md #29). graphql-ws itself
+ * resubscribes after a reconnect with the variables it was first given, which replays from that
+ * older cursor: items whose cursor was already received are skipped, so none is shown twice.
  */
 import { useEffect, useState } from 'react';
 import { useClient, type AnyVariables, type TypedDocumentNode } from 'urql';
+import { DeltaItems, type DeltaItem } from './delta-items';
 
 export interface DeltaBatch<T> {
   items: T[];
@@ -25,7 +28,7 @@ export interface DeltaStream<T> {
 const RETRY_MS = [500, 1000, 2000, 5000, 10_000];
 const REFUSALS = ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT'];
 
-export function useDeltaStream<T, D, V extends AnyVariables>(
+export function useDeltaStream<T extends DeltaItem, D, V extends AnyVariables>(
   query: TypedDocumentNode<D, V>,
   variables: Omit<V, 'after'>,
   pick: (data: D) => DeltaBatch<T> | null | undefined,
@@ -36,7 +39,8 @@ export function useDeltaStream<T, D, V extends AnyVariables>(
 
   useEffect(() => {
     const vars = JSON.parse(key) as Omit<V, 'after'>;
-    const items: T[] = [];
+    const received = new DeltaItems<T>();
+    const items = received.items;
     let version = 0;
     let cursor: string | null = null;
     let stopped = false;
@@ -50,10 +54,11 @@ export function useDeltaStream<T, D, V extends AnyVariables>(
         if (stopped || failed) return;
         const batch = result.data ? pick(result.data) : null;
         if (batch && batch.items.length > 0) {
-          for (const item of batch.items) items.push(item);
-          cursor = batch.cursor;
           failures = 0;
-          setState({ key, items, version: ++version, error: null });
+          if (received.append(batch.items) > 0) {
+            cursor = batch.cursor;
+            setState({ key, items, version: ++version, error: null });
+          }
         }
         if (result.error) {
           failed = true;

@@ -141,6 +141,46 @@ suite('live monitoring in the console', () => {
     expect(session.cspViolations).toEqual([]);
   }, 120_000);
 
+  it('draws 10,000 points of one metric, appends to them live, and redraws when the smoothing changes', async () => {
+    const { page } = session;
+    const jobId = await runningJob('ten thousand points');
+    const points = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        name: 'loss',
+        epoch: Math.floor((from + i) / 100),
+        step: from + i,
+        value: 1 / Math.sqrt(from + i + 1) + Math.sin(from + i) / 50,
+      }));
+    for (let from = 0; from < 10_000; from += 1000) await report(jobId, { metrics: points(from, 1000) });
+    const opened = Date.now();
+    await openJob(page, jobId);
+    const chart = page.locator('[data-testid="metric-chart-loss"]');
+    await page.locator('[data-testid="metric-chart-loss"][data-points="10000"]').waitFor({ timeout: 30_000 });
+    const loadedMs = Date.now() - opened;
+    // Steps are reported, so the x-axis can switch to them.
+    await page.getByLabel('x-axis').selectOption('step');
+    await chart.locator('.u-legend .u-series').first().locator('.u-label').filter({ hasText: 'step' }).waitFor({ timeout: 5_000 });
+    await chart.locator('.uplot').evaluate((root) => root.setAttribute('data-mark', 'before-append'));
+    const appended = Date.now();
+    await report(jobId, { metrics: points(10_000, 50) });
+    await page.locator('[data-testid="metric-chart-loss"][data-points="10050"]').waitFor({ timeout: 10_000 });
+    const appendMs = Date.now() - appended;
+    // The same uPlot instance: appending handed the arrays to setData instead of building a new chart.
+    await expect(chart.locator('.uplot[data-mark="before-append"] canvas').count()).resolves.toBe(1);
+    // Smoothing 0 shows the raw series only; any other weight adds the smoothed line.
+    await expect(chart.locator('.u-legend .u-series').count()).resolves.toBe(3);
+    await page.getByLabel('Smoothing').fill('0');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="metric-chart-loss"] .u-legend .u-series').length === 2);
+    await page.getByLabel('Smoothing').fill('0.9');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="metric-chart-loss"] .u-legend .u-series').length === 3);
+    const box = (await chart.locator('.u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="metric-chart-loss"] .u-legend .u-series .u-value')?.textContent ?? ''));
+    // Figures, not assertions: how long the page took to show 10,000 points and to append 50 more.
+    console.log(`10,000-point chart: shown ${loadedMs} ms after navigation; 50 appended points shown ${appendMs} ms after the report`);
+    await worker(`/jobs/${jobId}/complete`, {});
+  }, 120_000);
+
   it('keeps 12,000 log lines in a windowed viewer that follows the tail, searches, filters and downloads them all', async () => {
     const { page } = session;
     const jobId = await runningJob('many log lines');

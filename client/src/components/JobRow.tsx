@@ -11,6 +11,8 @@ import { StatusBadge } from './ui/StatusBadge';
 import { Link } from './navigation';
 import { JobProgress } from './training/JobProgress';
 import type { Denial } from './roles';
+import { formatDuration, formatTime } from './training/times';
+import { useNow } from './training/use-now';
 import { GuardedButton } from './ui/GuardedButton';
 
 export const JobRowFragment = graphql(`
@@ -20,7 +22,10 @@ export const JobRowFragment = graphql(`
     status
     queueReason
     errorMessage
+    createdAt
     updatedAt
+    startedAt
+    finishedAt
     ...JobProgress_job
     owner {
       id
@@ -42,6 +47,8 @@ const JobRowUpdatedSubscription = graphql(`
       queueReason
       errorMessage
       updatedAt
+      startedAt
+      finishedAt
       ...JobProgress_job
     }
   }
@@ -77,6 +84,7 @@ export function JobRow(props: JobRowProps) {
   const update = live?.trainingJobUpdated;
   const current = update && update.updatedAt >= job.updatedAt ? { ...job, ...update } : job;
   const active = ACTIVE.includes(current.status);
+  const now = useNow(active && !!current.startedAt);
 
   return (
     <tr data-testid="job-row" data-job-id={job.id} data-status={current.status}>
@@ -96,6 +104,12 @@ export function JobRow(props: JobRowProps) {
         <JobProgress job={current} label={`${job.name} progress`} />
       </td>
       <td data-testid="job-owner">{job.owner.email}</td>
+      <td data-testid="job-created">
+        <time dateTime={job.createdAt}>{formatTime(job.createdAt).slice(0, 16)}</time>
+      </td>
+      <td data-testid="job-duration">
+        {current.startedAt ? formatDuration((current.finishedAt ? Date.parse(current.finishedAt) : now) - Date.parse(current.startedAt)) : '—'}
+      </td>
       <td data-testid="job-dataset">
         {job.dataset ? (
           <Link to={`/datasets/${encodeURIComponent(job.dataset.id)}`}>{job.dataset.name}</Link>

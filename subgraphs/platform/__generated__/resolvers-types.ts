@@ -409,6 +409,12 @@ export type QueryTrainingJobsArgs = {
 export type Subscription = {
   __typename?: 'Subscription';
   /**
+   * Emits each training job created from now on (new or retried) that the caller may see, as `trainingJobs`
+   * lists them; with `projectId`, only that project's. Visibility is checked per job when it is created.
+   * Requires a token in `connection_init`.
+   */
+  trainingJobCreated: TrainingJob;
+  /**
    * The job's log lines of `level` and above as they are stored, in frames of new lines (delta stream);
    * `after` as for `trainingJobMetrics` (a `LogLine.id` works too). Never drops a line.
    */
@@ -425,6 +431,11 @@ export type Subscription = {
   trainingJobSystem: TrainingJobSystemBatch;
   /** Emits the job each time it changes (status, progress, …). Requires a token in `connection_init`. */
   trainingJobUpdated: TrainingJob;
+};
+
+
+export type SubscriptionTrainingJobCreatedArgs = {
+  projectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -504,6 +515,8 @@ export type TrainingJob = {
   experiment?: Maybe<Experiment>;
   /** The last value of each metric series of the current attempt, sorted by name. */
   finalMetrics: Array<MetricPoint>;
+  /** When the job ended: COMPLETED, FAILED or CANCELLED (ISO 8601); null while it is active. */
+  finishedAt?: Maybe<Scalars['String']['output']>;
   /** Training framework, e.g. `reference` or `ultralytics`. */
   framework: Scalars['String']['output'];
   /** Job id. */
@@ -534,6 +547,8 @@ export type TrainingJob = {
   queueReason?: Maybe<Scalars['String']['output']>;
   /** The failed or cancelled job this one retries. */
   retryOf?: Maybe<TrainingJob>;
+  /** When a worker first claimed the job (ISO 8601); null while it has never run. */
+  startedAt?: Maybe<Scalars['String']['output']>;
   /** Lifecycle status. */
   status: TrainingJobStatus;
   /** The latest resource samples, oldest first. */
@@ -963,6 +978,7 @@ export type QueryResolvers<ContextType = PlatformContext, ParentType extends Res
 }>;
 
 export type SubscriptionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  trainingJobCreated?: SubscriptionResolver<ResolversTypes['TrainingJob'], "trainingJobCreated", ParentType, ContextType, Partial<SubscriptionTrainingJobCreatedArgs>>;
   trainingJobLogs?: SubscriptionResolver<ResolversTypes['TrainingJobLogsBatch'], "trainingJobLogs", ParentType, ContextType, RequireFields<SubscriptionTrainingJobLogsArgs, 'jobId'>>;
   trainingJobMetrics?: SubscriptionResolver<ResolversTypes['TrainingJobMetricsBatch'], "trainingJobMetrics", ParentType, ContextType, RequireFields<SubscriptionTrainingJobMetricsArgs, 'jobId'>>;
   trainingJobSystem?: SubscriptionResolver<ResolversTypes['TrainingJobSystemBatch'], "trainingJobSystem", ParentType, ContextType, RequireFields<SubscriptionTrainingJobSystemArgs, 'jobId'>>;
@@ -997,6 +1013,7 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   etaSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
   finalMetrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   framework?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['LogLineConnection'], ParentType, ContextType, RequireFields<TrainingJobLogsArgs, 'first'>>;
@@ -1009,6 +1026,7 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
   queueReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   retryOf?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrainingJobStatus'], ParentType, ContextType>;
   systemSamples?: Resolver<Array<ResolversTypes['SystemSample']>, ParentType, ContextType, RequireFields<TrainingJobSystemSamplesArgs, 'last'>>;
   task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

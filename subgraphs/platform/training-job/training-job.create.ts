@@ -101,7 +101,7 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores }: 
           payload: { from: null, to: 'queued', by: user.id, snapshotId: snapshot.id, copiedObjects: prepared.copied },
         });
         await tx.flush();
-        await notifyTrainingJobUpdated(tx, job.id);
+        await notifyTrainingJobUpdated(tx, job.id, { created: true });
         return job;
       });
     } catch (error) {
@@ -144,7 +144,7 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores }: 
       });
       tx.create(TrainingEvent, { job, kind: 'status', payload: { from: null, to: 'queued', by: user.id, retryOf: original.id } });
       await tx.flush();
-      await notifyTrainingJobUpdated(tx, job.id);
+      await notifyTrainingJobUpdated(tx, job.id, { created: true });
       return job;
     });
   }

@@ -31,6 +31,18 @@ export const trainingJobResolvers: Resolvers = {
         return ctx.jobs.updated(event.jobId);
       },
     },
+    trainingJobCreated: {
+      subscribe: (_parent, { projectId }, ctx: PlatformContext) =>
+        ctx.jobs.followCreated(async (jobId) => {
+          await ctx.renewScope();
+          const job = await ctx.jobs.byId(jobId);
+          return !!job && (!projectId || job.project.id === projectId);
+        }),
+      resolve: async (event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext) => {
+        await ctx.renewScope();
+        return ctx.jobs.updated(event.jobId);
+      },
+    },
     // Each frame is read in a renewed scope: the caller's account and right to see the job are checked again.
     trainingJobMetrics: {
       subscribe: (_parent, { jobId, after }, ctx: PlatformContext) =>
@@ -86,5 +98,7 @@ export const trainingJobResolvers: Resolvers = {
     checkpoints: (job, _args, ctx) => ctx.jobs.checkpoints(job.id),
     createdAt: (job) => job.createdAt.toISOString(),
     updatedAt: (job) => job.updatedAt.toISOString(),
+    startedAt: (job) => job.startedAt?.toISOString() ?? null,
+    finishedAt: (job) => job.finishedAt?.toISOString() ?? null,
   },
 };

@@ -12,7 +12,7 @@ import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../pagin
 import { configSchemaOf } from './training-config';
 import { TrainingEvent } from './training-event.entity';
 import { createJobStarts } from './training-job.create';
-import { notifyTrainingJobUpdated, trainingJobEvents } from './training-job.events';
+import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
 import { createJobReports, type LogLevelValue } from './training-job.reports';
 import { decodeEventCursor, deltaStream, type StreamPage } from './training-job.streams';
@@ -152,6 +152,15 @@ export function createTrainingJobService(scope: PlatformScope) {
     async follow(id: string) {
       await requireVisible(requireUser(scope.user), id);
       return trainingJobEvents(scope.pubsub, id);
+    },
+
+    /**
+     * Jobs created from now on that `visible` lets through; `visible` runs in a renewed scope per
+     * event, so a caller who loses access to a project stops hearing about its new jobs.
+     */
+    async followCreated(visible: (jobId: string) => Promise<boolean>) {
+      requireUser(scope.user);
+      return filterEvents(await trainingJobCreations(scope.pubsub), (event) => visible(event.jobId));
     },
 
     /**

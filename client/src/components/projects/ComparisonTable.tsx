@@ -1,6 +1,8 @@
 /**
  * An experiment's jobs side by side: status, model, key configuration values and one column per
- * metric with the job's final value; the best value of each metric column is highlighted.
+ * metric with the job's final value; the best value of each metric column is highlighted. The
+ * configuration and the metrics are separate column groups ("config", "metrics"), so a setting and
+ * a metric of the same name are never taken for one another.
  */
 import { graphql, useFragment, type FragmentType } from '../../gql';
 import { labelOf } from '../training/config-fields';
@@ -43,17 +45,31 @@ export function ComparisonTable(props: { experiment: FragmentType<typeof Compari
     'Job',
     'Status',
     'Model',
-    ...columns.map((key) => ({ label: labelOf(key), key: `config:${key}`, className: 'numeric' })),
-    ...comparison.metricNames.map((name) => ({
+    ...columns.map((key, i) => ({
+      label: labelOf(key),
+      key: `config:${key}`,
+      className: `numeric config${i === 0 ? ' group-start' : ''}`,
+      title: `config: ${key}`,
+    })),
+    ...comparison.metricNames.map((name, i) => ({
       label: `${name} ${isSettingSeries(name) ? '' : lowerIsBetter(name) ? '↓' : '↑'}`,
       key: `metric:${name}`,
-      className: 'numeric metric',
-      title: direction(name),
+      className: `numeric metric${i === 0 ? ' group-start' : ''}`,
+      title: `final ${name}: ${direction(name)}`,
     })),
   ];
 
   return (
-    <DataTable columns={headers} className="jobs comparison" label="Comparison">
+    <DataTable
+      columns={headers}
+      className="jobs comparison"
+      label="Comparison"
+      groups={[
+        { label: '', span: 3 },
+        { label: 'config', span: columns.length },
+        { label: 'metrics', span: comparison.metricNames.length },
+      ]}
+    >
       {comparison.rows.map((row, index) => (
         <tr key={row.trainingJob.id} data-testid="comparison-row" data-job-id={row.trainingJob.id}>
           <th scope="row" className="job-name">
@@ -63,16 +79,21 @@ export function ComparisonTable(props: { experiment: FragmentType<typeof Compari
             <StatusBadge status={row.trainingJob.status} />
           </td>
           <td>{row.trainingJob.model}</td>
-          {columns.map((key) => (
-            <td key={key} className="numeric">
+          {columns.map((key, i) => (
+            <td key={key} className={`numeric config${i === 0 ? ' group-start' : ''}`} data-config={key}>
               {formatConfigValue(configs[index]![key])}
             </td>
           ))}
-          {comparison.metricNames.map((name) => {
+          {comparison.metricNames.map((name, i) => {
             const value = metrics[index]!.get(name);
             const isBest = value !== undefined && best.get(name) === value;
             return (
-              <td key={name} className={`numeric${isBest ? ' best' : ''}`} data-metric={name} data-best={isBest || undefined}>
+              <td
+                key={name}
+                className={`numeric metric${i === 0 ? ' group-start' : ''}${isBest ? ' best' : ''}`}
+                data-metric={name}
+                data-best={isBest || undefined}
+              >
                 {value === undefined ? <span className="muted">—</span> : formatMetric(value)}
                 {isBest && <span className="visually-hidden"> (best)</span>}
               </td>

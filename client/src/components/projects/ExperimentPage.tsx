@@ -7,6 +7,7 @@ import { GuardedLink } from '../ui/GuardedLink';
 import { cancelDenial, projectWorkDenial } from '../roles';
 import { JobsTable } from '../training/JobsTable';
 import { ComparisonTable } from './ComparisonTable';
+import { ExperimentCurves } from './ExperimentCurves';
 import { NotAvailable } from './NotAvailable';
 import { StarButton } from './StarButton';
 import { formatDate } from './format';
@@ -33,6 +34,9 @@ const ExperimentPageQuery = graphql(`
       trainingJobs {
         id
         ...JobRow_job
+      }
+      comparison {
+        metricNames
       }
       ...Comparison_experiment
     }
@@ -82,6 +86,10 @@ export function ExperimentPage({ id, role }: { id: string; role: UserRole }) {
           </button>
         </div>
         <ComparisonTable experiment={experiment} />
+      </section>
+      <section aria-labelledby="curves-title">
+        <h2 id="curves-title">Curves</h2>
+        <ExperimentCurves experimentId={experiment.id} metricNames={experiment.comparison.metricNames} />
       </section>
       <section aria-labelledby="experiment-jobs-title">
         <h2 id="experiment-jobs-title">Training jobs</h2>

@@ -1,12 +1,15 @@
 /**
- * One job: configuration, snapshot, final metrics, loss curve, logs (level filter) and checkpoints
- * (download). While the job is active it follows `trainingJobUpdated` and re-reads the page data
- * on each event, so progress, metrics and logs arrive live. Cancel and retry.
+ * One job: configuration, snapshot, times, metric charts, system panel, logs and checkpoints
+ * (download). The page data (dataset included) is read once per visit; while the job is active,
+ * `trainingJobUpdated` carries only what changes (status, progress, times), which is laid over that
+ * data, and the series come from the delta streams (`trainingJobMetrics`, `trainingJobLogs`,
+ * `trainingJobSystem`), appended as they arrive. Nothing is re-read per event, so watching a run
+ * costs no dataset (Labeler) look-ups. Cancel and retry.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
-import type { LogLevel, UserRole } from '../../gql/graphql';
+import type { UserRole } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
 import { cancelDenial, projectWorkDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
@@ -14,9 +17,15 @@ import { JobProgress } from './JobProgress';
 import { StatusBadge } from '../ui/StatusBadge';
 import { JobExperiment } from './JobExperiment';
 import { useDocumentTitle } from '../use-document-title';
+import { useDeltaStream } from './live/use-delta-stream';
+import { JobMetricsStream, MetricCharts, metricBatch } from './live/MetricCharts';
+import { JobSystemStream, SystemPanel, systemBatch } from './live/SystemPanel';
+import { JobLogsStream, LogViewer, logBatch } from './live/LogViewer';
+import { formatDuration, formatTime } from './times';
+import { useNow } from './use-now';
 
 const JobPageQuery = graphql(`
-  query JobPage($id: ID!, $level: LogLevel) {
+  query JobPage($id: ID!) {
     trainingJob(id: $id) {
       id
       name
@@ -32,6 +41,9 @@ const JobPageQuery = graphql(`
       config
       attempts
       createdAt
+      updatedAt
+      startedAt
+      finishedAt
       ...JobProgress_job
       dataset {
         id
@@ -51,22 +63,15 @@ const JobPageQuery = graphql(`
         id
         viewerCanCreateJobs
       }
-      loss: metrics(name: "loss") {
-        epoch
-        value
-      }
-      accuracy: metrics(name: "accuracy") {
-        epoch
-        value
-      }
-      logs(first: 500, level: $level) {
-        nodes {
-          id
-          level
-          message
-          time
-        }
-      }
+    }
+  }
+`);
+
+/** Platform fields only: re-read when the job ends (new checkpoints), never the dataset. */
+const JobCheckpointsQuery = graphql(`
+  query JobCheckpoints($id: ID!) {
+    trainingJob(id: $id) {
+      id
       checkpoints {
         name
         sizeBytes
@@ -76,14 +81,22 @@ const JobPageQuery = graphql(`
   }
 `);
 
+// Only what changes while a job runs: the dataset and the rest stay as the page read them.
 const JobPageUpdated = graphql(`
   subscription JobPageUpdated($id: ID!) {
     trainingJobUpdated(id: $id) {
       id
       status
-      progress
+      queueReason
       epoch
+      totalEpochs
+      etaSeconds
+      errorMessage
+      attempts
       updatedAt
+      startedAt
+      finishedAt
+      ...JobProgress_job
     }
   }
 `);
@@ -105,38 +118,33 @@ const RetryFromPage = graphql(`
   }
 `);
 
-const LEVELS: LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR'];
-
-/** A tiny SVG line chart of one metric series (no chart library needed for one line). */
-function Sparkline({ points, label }: { points: Array<{ epoch?: number | null; value: number }>; label: string }) {
-  if (points.length < 2) return null;
-  const values = points.map((p) => p.value);
-  const [min, max] = [Math.min(...values), Math.max(...values)];
-  const path = values.map((v, i) => `${(i / (values.length - 1)) * 300},${80 - ((v - min) / (max - min || 1)) * 76 - 2}`).join(' ');
-  return (
-    <figure className="sparkline">
-      <svg viewBox="0 0 300 80" width="300" height="80" role="img" aria-label={`${label} per epoch`}>
-        <polyline points={path} fill="none" stroke="currentColor" strokeWidth="2" />
-      </svg>
-      <figcaption>
-        {label}: {values[0]!.toFixed(4)} → {values[values.length - 1]!.toFixed(4)}
-      </figcaption>
-    </figure>
-  );
-}
-
 const bytes = (n: number) => (n > 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} kB`);
 
+const ACTIVE = new Set(['QUEUED', 'RUNNING']);
+
 export function JobPage({ id, role }: { id: string; role: UserRole }) {
-  const [level, setLevel] = useState<LogLevel | ''>('');
-  const [{ data, error, fetching }, refetch] = useQuery({ query: JobPageQuery, variables: { id, level: level || null } });
-  const job = data?.trainingJob;
-  useDocumentTitle(job?.name ?? 'Training job');
-  const active = job?.status === 'QUEUED' || job?.status === 'RUNNING';
-  const [{ data: event }] = useSubscription({ query: JobPageUpdated, variables: { id }, pause: !active });
+  const [{ data, error, fetching }] = useQuery({ query: JobPageQuery, variables: { id } });
+  const [{ data: checkpointData }, refetchCheckpoints] = useQuery({ query: JobCheckpointsQuery, variables: { id } });
+  const loaded = data?.trainingJob;
+  useDocumentTitle(loaded?.name ?? 'Training job');
+  const [{ data: event }] = useSubscription({ query: JobPageUpdated, variables: { id }, pause: !loaded || !ACTIVE.has(loaded.status) });
+  // The newest of the page data and the last event wins (a cancel re-reads the page, an event may be older).
+  const update = event?.trainingJobUpdated;
+  const job = loaded && update && update.id === loaded.id && update.updatedAt >= loaded.updatedAt ? { ...loaded, ...update } : loaded;
+  const status = job?.status;
+  const active = status != null && ACTIVE.has(status);
+  const now = useNow(active && !!job?.startedAt);
+
+  const metrics = useDeltaStream(JobMetricsStream, { jobId: id }, metricBatch);
+  const system = useDeltaStream(JobSystemStream, { jobId: id }, systemBatch);
+  const logs = useDeltaStream(JobLogsStream, { jobId: id }, logBatch);
+
+  const previous = useRef(status);
   useEffect(() => {
-    if (event) refetch({ requestPolicy: 'network-only' });
-  }, [event, refetch]);
+    if (previous.current && ACTIVE.has(previous.current) && status && !ACTIVE.has(status)) refetchCheckpoints({ requestPolicy: 'network-only' });
+    previous.current = status;
+  }, [status, refetchCheckpoints]);
+
   const [cancelState, cancel] = useMutation(CancelFromPage);
   const [retryState, retry] = useMutation(RetryFromPage);
 
@@ -147,9 +155,12 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
       </p>
     );
   if (!job) return fetching ? <p className="muted">Loading…</p> : <p className="notice">Training job {id} does not exist or is not visible to you.</p>;
-  const lastLoss = job.loss.at(-1);
-  const lastAccuracy = job.accuracy.at(-1);
   const actionError = cancelState.error ?? retryState.error;
+  const checkpoints = checkpointData?.trainingJob?.checkpoints ?? [];
+  const finalMetrics = new Map<string, number>();
+  if (!active) for (const point of metrics.items) finalMetrics.set(point.name, point.value);
+  const started = job.startedAt ? Date.parse(job.startedAt) : null;
+  const finished = job.finishedAt ? Date.parse(job.finishedAt) : null;
 
   return (
     <section aria-labelledby="job-title" className="job-page">
@@ -214,21 +225,39 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
             </dd>
           </>
         )}
-        <dt>Final metrics</dt>
-        <dd data-testid="job-metrics">
-          {lastLoss ? `loss ${lastLoss.value.toFixed(4)}` : '—'}
-          {lastAccuracy ? ` · accuracy ${(lastAccuracy.value * 100).toFixed(1)} %` : ''}
-        </dd>
+        <dt>Created</dt>
+        <dd data-testid="job-created">{formatTime(job.createdAt)}</dd>
+        <dt>Started</dt>
+        <dd data-testid="job-started">{job.startedAt ? formatTime(job.startedAt) : 'not yet'}</dd>
+        <dt>Finished</dt>
+        <dd data-testid="job-finished">{job.finishedAt ? formatTime(job.finishedAt) : active ? 'still active' : '—'}</dd>
+        <dt>Duration</dt>
+        <dd data-testid="job-duration">{started != null ? formatDuration((finished ?? now) - started) : '—'}</dd>
+        {!active && (
+          <>
+            <dt>Final metrics</dt>
+            <dd data-testid="job-metrics">
+              {finalMetrics.size === 0
+                ? '—'
+                : [...finalMetrics]
+                    .sort(([a], [b]) => a.localeCompare(b))
+                    .map(([name, value]) => `${name} ${value.toPrecision(4)}`)
+                    .join(' · ')}
+            </dd>
+          </>
+        )}
       </dl>
-      <Sparkline points={job.loss} label="loss" />
+      <MetricCharts stream={metrics} />
+      <SystemPanel stream={system} />
+      <LogViewer stream={logs} fileName={`${job.name.replace(/[^\w.-]+/g, '_') || job.id}.log`} />
       <h2>Configuration</h2>
       <pre className="config">{JSON.stringify(JSON.parse(job.config), null, 2)}</pre>
       <h2>Checkpoints</h2>
-      {job.checkpoints.length === 0 ? (
+      {checkpoints.length === 0 ? (
         <p className="muted">None yet.</p>
       ) : (
         <ul className="checkpoints">
-          {job.checkpoints.map((c) => (
+          {checkpoints.map((c) => (
             <li key={c.name}>
               <a href={c.downloadUrl} download={c.name}>
                 {c.name}
@@ -238,23 +267,6 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
           ))}
         </ul>
       )}
-      <div className="section-head">
-        <h2>Logs</h2>
-        <label>
-          Level{' '}
-          <select value={level} onChange={(e) => setLevel(e.target.value as LogLevel | '')} aria-label="Log level">
-            <option value="">all</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l} and above
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <pre className="logs" data-testid="job-logs">
-        {job.logs.nodes.map((l) => `${l.time.slice(11, 19)} ${l.level.padEnd(7)} ${l.message}`).join('\n') || 'No log lines.'}
-      </pre>
     </section>
   );
 }

@@ -1,10 +1,12 @@
 /**
  * A filtered, paged list of training jobs: the console's jobs page and a project's page both
  * show it. Filters live in the address bar under `basePath`; a fixed `projectId` (project page)
- * narrows every query and hides the project picker. Each row keeps itself live (`JobRow`).
+ * narrows every query and hides the project picker. Each row keeps itself live (`JobRow`), and
+ * `trainingJobCreated` tells the list about new jobs: the first page is then read again (once per
+ * burst of creations), so it shows them in their place, under the filters, without Refresh.
  */
-import type { ReactNode } from 'react';
-import { useQuery, type CombinedError } from 'urql';
+import { useEffect, type ReactNode } from 'react';
+import { useQuery, useSubscription, type CombinedError } from 'urql';
 import { graphql } from '../../gql';
 import { navigate } from '../navigation';
 import { Pager, PageCount, useCursorPaging } from '../ui/paging';
@@ -32,6 +34,18 @@ const FilteredJobsQuery = graphql(`
     }
   }
 `);
+
+// Only the id: the list is read again, so the event resolves nothing else (no dataset look-up).
+const JobsListCreated = graphql(`
+  subscription JobsListCreated($projectId: ID) {
+    trainingJobCreated(projectId: $projectId) {
+      id
+    }
+  }
+`);
+
+/** New jobs arriving within this time cause one re-read of the page. */
+const CREATED_REREAD_DELAY_MS = 300;
 
 /**
  * The datasets subgraph may fail for one job (Labeler down, dataset deleted) while the rest of
@@ -71,6 +85,13 @@ export function JobsList({ basePath, projectId, title, actions, cancelDenial }: 
     variables: { first: JOBS_PAGE_SIZE, after: paging.after, filter },
     requestPolicy: 'cache-and-network',
   });
+  const [{ data: created }] = useSubscription({ query: JobsListCreated, variables: { projectId: filters.projectId || null } });
+  const onFirstPage = !paging.after;
+  useEffect(() => {
+    if (!created || !onFirstPage) return undefined;
+    const timer = setTimeout(() => refetch({ requestPolicy: 'network-only' }), CREATED_REREAD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [created, onFirstPage, refetch]);
   // The pickers are a convenience: the list works without them (e.g. with the Labeler down).
   const [{ data: options }] = useQuery({ query: NewJobOptionsQuery });
   const projects = options?.projects.nodes ?? [];

@@ -12,7 +12,16 @@ interface JobsTableProps {
   datasetErrors?: Map<number, string>;
 }
 
-const COLUMNS = ['Name', 'Status', 'Progress', 'Owner', 'Dataset', { label: 'Actions', hidden: true }];
+const COLUMNS = [
+  'Name',
+  'Status',
+  'Progress',
+  'Owner',
+  'Created',
+  { label: 'Duration', title: 'From the first claim to the end (so far, while active)' },
+  'Dataset',
+  { label: 'Actions', hidden: true },
+];
 
 export function JobsTable({ jobs, cancelDenial, datasetErrors }: JobsTableProps) {
   return (

@@ -11,6 +11,8 @@ interface DataTableProps {
   className?: string;
   /** Accessible name of the table. */
   label?: string;
+  /** Column groups above the headers, left to right (e.g. run | config | metrics); an empty label leaves the span blank. */
+  groups?: ReadonlyArray<{ label: string; span: number }>;
 }
 
 function HeaderCell({ column }: { column: Column }) {
@@ -22,11 +24,26 @@ function HeaderCell({ column }: { column: Column }) {
   );
 }
 
-export function DataTable({ columns, children, className = 'jobs', label }: DataTableProps) {
+export function DataTable({ columns, children, className = 'jobs', label, groups }: DataTableProps) {
   return (
     <div className="table-wrap">
       <table className={className} aria-label={label}>
         <thead>
+          {groups && (
+            <tr className="column-groups">
+              {groups
+                .filter((group) => group.span > 0)
+                .map((group, index) =>
+                  group.label ? (
+                    <th key={index} scope="colgroup" colSpan={group.span} data-testid="column-group">
+                      {group.label}
+                    </th>
+                  ) : (
+                    <td key={index} colSpan={group.span} />
+                  ),
+                )}
+            </tr>
+          )}
           <tr>
             {columns.map((column) => (
               <HeaderCell key={typeof column === 'string' ? column : (column.key ?? column.label)} column={column} />

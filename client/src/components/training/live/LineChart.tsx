@@ -1,0 +1,93 @@
+/**
+ * One uPlot line chart: axes, a legend that shows the values under the cursor, and live append.
+ * The chart is created once per set of series; new data is handed to `setData` (uPlot redraws the
+ * canvas from the arrays it is given), so a chart of 10,000 points keeps up with a running job.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  /** Thinner and translucent (e.g. the raw values under a smoothed line). */
+  faint?: boolean;
+  /** Formats a value in the legend. */
+  format?: (value: number) => string;
+}
+
+interface LineChartProps {
+  title: string;
+  xLabel: string;
+  /** x values are seconds since the epoch (a time axis). */
+  time?: boolean;
+  series: ChartSeries[];
+  /** Called whenever `version` changes: x first, then one array per series (same length). */
+  data: () => uPlot.AlignedData;
+  version: unknown;
+  height?: number;
+  testId?: string;
+}
+
+export const PALETTE = ['#2a6df4', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#1098ad', '#c92a2a', '#5c940d', '#364fc7', '#862e9c'];
+
+const number = (value: number) => (Math.abs(value) >= 1000 || value === 0 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(3) : value.toPrecision(4));
+
+export function LineChart({ title, xLabel, time = false, series, data, version, height = 220, testId }: LineChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const shape = JSON.stringify([title, xLabel, time, series.map((s) => [s.label, s.color, s.faint ?? false]), height]);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return undefined;
+    const width = Math.max(element.clientWidth, 240);
+    const options: uPlot.Options = {
+      title,
+      width,
+      height,
+      scales: { x: { time } },
+      axes: [{ label: xLabel }, { size: 60 }],
+      cursor: { drag: { x: true, y: false } },
+      series: [
+        { label: xLabel, ...(time ? {} : { value: (_u: uPlot, v: number | null) => (v == null ? '—' : String(v)) }) },
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.faint ? `${s.color}55` : s.color,
+          width: s.faint ? 1 : 2,
+          points: { show: false },
+          spanGaps: true,
+          value: (_u: uPlot, v: number | null) => (v == null ? '—' : (s.format ?? number)(v)),
+        })),
+      ],
+    };
+    const initial = data();
+    const plot = new uPlot(options, initial, element);
+    element.dataset.points = String(initial[0].length);
+    chart.current = plot;
+    const resize = new ResizeObserver(() => {
+      const next = Math.max(element.clientWidth, 240);
+      if (next !== plot.width) plot.setSize({ width: next, height });
+    });
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+      chart.current = null;
+    };
+    // `series` and the rest are captured through `shape`: the chart is rebuilt only when it changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape]);
+
+  useEffect(() => {
+    const plot = chart.current;
+    if (!plot) return;
+    const next = data();
+    plot.setData(next);
+    if (box.current) box.current.dataset.points = String(next[0].length);
+    // `data` changes every render; `version` says when what it returns changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
+
+  return <div className="line-chart" ref={box} data-testid={testId} />;
+}

@@ -1,0 +1,46 @@
+import { describe, it, expect } from '@jest/globals';
+import { DeltaItems } from './delta-items';
+import { Fold } from './fold';
+import { ema } from './smoothing';
+import { formatDuration } from '../times';
+
+describe('the job page’s live series', () => {
+  it('keeps each stream item once: a frame replayed after a reconnect adds nothing, a partly new one only its new items', () => {
+    const received = new DeltaItems<{ cursor: string; value: number }>();
+    const frame = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ cursor: `c${from + i}`, value: from + i }));
+    expect(received.append(frame(0, 3))).toBe(3);
+    expect(received.append(frame(0, 3))).toBe(0);
+    expect(received.append(frame(2, 6))).toBe(3);
+    expect(received.items.map((item) => item.value)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('folds each item of a growing array once per variant', () => {
+    let calls = 0;
+    const sum = new Fold<number, { total: number }>(
+      () => ({ total: 0 }),
+      (acc, item) => {
+        calls++;
+        acc.total += item;
+      },
+    );
+    const items = [1, 2, 3];
+    expect(sum.of(items).total).toBe(6);
+    items.push(4);
+    expect(sum.of(items).total).toBe(10);
+    expect(calls).toBe(4);
+    expect(sum.of(items, 'other').total).toBe(10);
+    expect(sum.of([5]).total).toBe(5);
+  });
+
+  it('smooths with an exponential moving average that starts at the first value; weight 0 keeps the raw values', () => {
+    expect(ema([1, 3, 3], 0)).toEqual([1, 3, 3]);
+    expect(ema([1, 3, 3], 0.5)).toEqual([1, 2, 2.5]);
+    expect(ema([], 0.9)).toEqual([]);
+  });
+
+  it('writes durations in seconds, minutes or hours', () => {
+    expect(formatDuration(42_400)).toBe('42 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(7_620_000)).toBe('2 h 07 min');
+  });
+});

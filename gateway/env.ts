@@ -59,7 +59,7 @@ export const gatewayEnvShape = {
    * execution per viewer (decisions.md #19).
    */
   SUBSCRIPTION_SHARING: z.enum(['shared', 'per-viewer']).default('shared'),
-  /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4408. */
+  /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4413. */
   SUBSCRIPTION_MAX_BUFFERED_EVENTS: z.coerce.number().int().min(1).default(256),
   /** Largest WebSocket message the gateway reads; a larger frame closes the socket with 1009 before it is buffered. */
   WS_MAX_FRAME_BYTES: z.coerce

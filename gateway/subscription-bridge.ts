@@ -27,7 +27,7 @@
  * (subscriptions, distinct selections, upstreams it holds, a shared one counting for each user on it)
  * until it ends; over a cap it is refused before an upstream is opened.
  * Slow clients: each listener buffers at most `maxBufferedEvents` events not yet taken by its socket;
- * one more ends its socket with 4408 (`CLOSE_SLOW_CONSUMER`) instead of holding memory for it, and
+ * one more ends its socket with 4413 (`CLOSE_SLOW_CONSUMER`) instead of holding memory for it, and
  * no other listener waits for it (delivery to a listener is a push into its own buffer).
  */
 import { createClient, type Client } from 'graphql-ws';
@@ -72,7 +72,8 @@ export interface BridgeStats {
 export type SubscriptionSharing = 'shared' | 'per-viewer';
 
 /** Close code for a client that stopped reading and overflowed its subscription buffer. */
-export const CLOSE_SLOW_CONSUMER = 4408;
+/** Not one of graphql-ws's own codes (4408 is its initialisation timeout); its client reconnects on it. */
+export const CLOSE_SLOW_CONSUMER = 4413;
 
 export interface BridgeDeps {
   /** graphql-ws URL of a subgraph, by name. */

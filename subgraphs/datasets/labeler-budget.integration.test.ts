@@ -61,7 +61,8 @@ beforeAll(async () => {
   stack = await startStack({
     env: {
       labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: String(SERVICE_PER_MIN) },
-      datasets: { LABELER_MAX_CALLS_PER_REQUEST: String(CAP) },
+      // Labeler calls are counted per request here: nothing remembered across requests.
+      datasets: { LABELER_MAX_CALLS_PER_REQUEST: String(CAP), LABELER_METADATA_TTL_MS: '0' },
       platform: { LABELER_MAX_CALLS_PER_REQUEST: String(PLATFORM_CAP) },
     },
   });

@@ -53,6 +53,14 @@ export const gatewayEnvShape = {
   SUBSCRIPTION_MAX_DOCUMENTS_PER_USER: limit(20),
   SUBSCRIPTION_MAX_UPSTREAMS_PER_SOCKET: limit(100),
   SUBSCRIPTION_MAX_UPSTREAMS_PER_USER: limit(200),
+  /**
+   * `shared`: one upstream subscription per (subgraph, job) opened with the gateway's service token,
+   * events resolved once per selection and visibility class; `per-viewer`: one upstream and one
+   * execution per viewer (decisions.md #19).
+   */
+  SUBSCRIPTION_SHARING: z.enum(['shared', 'per-viewer']).default('shared'),
+  /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4413. */
+  SUBSCRIPTION_MAX_BUFFERED_EVENTS: z.coerce.number().int().min(1).default(256),
   /** Largest WebSocket message the gateway reads; a larger frame closes the socket with 1009 before it is buffered. */
   WS_MAX_FRAME_BYTES: z.coerce
     .number()
@@ -108,6 +116,8 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
     },
   } satisfies SubscriptionBudget,
   wsMaxFrameBytes: vars.WS_MAX_FRAME_BYTES,
+  subscriptionSharing: vars.SUBSCRIPTION_SHARING,
+  subscriptionMaxBufferedEvents: vars.SUBSCRIPTION_MAX_BUFFERED_EVENTS,
 }));
 
 export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;

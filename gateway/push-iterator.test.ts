@@ -24,4 +24,28 @@ describe('createPushIterator', () => {
     expect(await pending).toEqual({ value: undefined, done: true });
     expect(closed).toBe(1);
   });
+
+  it('ends a consumer that stopped reading once its buffer would exceed the bound, and reports the overflow once', async () => {
+    let closed = 0;
+    let overflows = 0;
+    const it = createPushIterator<number>(() => void (closed += 1), { maxBuffered: 3, onOverflow: () => void (overflows += 1) });
+    for (let i = 1; i <= 3; i += 1) it.push(i);
+    expect(it.closed).toBe(false);
+    it.push(4);
+    it.push(5);
+    expect(it.closed).toBe(true);
+    expect(overflows).toBe(1);
+    expect(closed).toBe(1);
+    expect(await it.iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('never overflows a consumer that keeps reading', async () => {
+    let overflows = 0;
+    const it = createPushIterator<number>(() => undefined, { maxBuffered: 2, onOverflow: () => void (overflows += 1) });
+    for (let i = 0; i < 100; i += 1) {
+      it.push(i);
+      expect(await it.iterator.next()).toEqual({ value: i, done: false });
+    }
+    expect(overflows).toBe(0);
+  });
 });

@@ -2,6 +2,9 @@
  * An async iterator fed by `push`, as graphql-ws expects from `subscribe`. `onClose` runs exactly
  * once, whether the producer ends it or the consumer returns (client completes, socket closes),
  * so the bridge can drop its refcount in one place.
+ * With `maxBuffered`, a push that would hold more values than that ends the iterator instead
+ * (the buffer is dropped) and calls `onOverflow`: a consumer that stopped reading costs bounded
+ * memory, and the producer never waits for it.
  */
 export interface PushIterator<T> {
   push(value: T): void;
@@ -11,7 +14,13 @@ export interface PushIterator<T> {
   iterator: AsyncIterableIterator<T>;
 }
 
-export function createPushIterator<T>(onClose: () => void): PushIterator<T> {
+export interface PushIteratorBound {
+  /** Most values held for the consumer; 0 = unbounded. */
+  maxBuffered: number;
+  onOverflow: () => void;
+}
+
+export function createPushIterator<T>(onClose: () => void, bound?: PushIteratorBound): PushIterator<T> {
   const buffered: T[] = [];
   let waiting: ((result: IteratorResult<T>) => void) | undefined;
   let ended = false;
@@ -56,6 +65,11 @@ export function createPushIterator<T>(onClose: () => void): PushIterator<T> {
         const resolve = waiting;
         waiting = undefined;
         resolve({ value, done: false });
+      } else if (bound && bound.maxBuffered > 0 && buffered.length >= bound.maxBuffered) {
+        ended = true;
+        buffered.length = 0;
+        notifyClose();
+        bound.onOverflow();
       } else buffered.push(value);
     },
     end() {

@@ -22,7 +22,7 @@ import { createServiceMetrics } from '../lib/metrics';
 import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
 import { resolveCaller } from '../lib/subgraph';
 import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } from '../lib/account-status';
-import { bearerToken, TokenError, verifyAccessToken } from '../lib/auth';
+import { bearerToken, signServiceToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
 import { mountConsole } from './static-files';
@@ -127,6 +127,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const usersUrl = subgraphUrl('users');
   const lookup: AccountLookup = usersUrl ? usersSubgraphAccountLookup(usersUrl, log) : async () => 'unknown';
   const accountStatus = createAccountStatus({ lookup, ttlMs: env.accountStatusTtlMs });
+  let serviceToken: { token: string; expiresAt: Date } | undefined;
   const bridge = createSubscriptionBridge({
     subgraphWsUrl: (name) => {
       const url = subgraphUrl(name);
@@ -139,6 +140,14 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
       return user;
     },
     budget: env.subscriptionBudget,
+    sharing: env.subscriptionSharing,
+    serviceAuthorization: async () => {
+      // Minted for five minutes, reused until a minute before it expires.
+      if (!serviceToken || serviceToken.expiresAt.getTime() - Date.now() < 60_000) serviceToken = await signServiceToken(env.jwt, 300);
+      return `Bearer ${serviceToken.token}`;
+    },
+    accessRecheckMs: env.accountStatusTtlMs,
+    maxBufferedEvents: env.subscriptionMaxBufferedEvents,
     log,
   });
   const rateLimiter = createRateLimiter(env.rateLimit);

@@ -3,23 +3,32 @@
  * the gateway subscribes to the owning subgraph itself over graphql-ws, asking only for the
  * entity's identity, and resolves each client's full selection through its normal query path.
  *
- * Sharing, and why the keys are what they are:
- *  - Upstream key = subgraph + reduced document + variables + viewer key. The subgraph authorizes
- *    the upstream subscription with the caller's token (and may refuse it with FORBIDDEN or
- *    NOT_FOUND), so two viewers must not ride on one upstream: viewer B would be let in on A's
- *    authorization, and A's refusal would be sent to B. Identical subscriptions of one viewer
- *    (tabs, components) share one upstream, refcounted, closed when the last one leaves.
- *  - Execution key = document + variables + viewer key. What an event resolves to depends on all
- *    three: the selection, its variables, and what the viewer may see (the platform shows a job's
- *    owner their own jobs, the Labeler hides private datasets per user). One event costs one query
- *    per distinct key, never one per subscriber.
- *  - Viewer key = user id + role: the role is in it so that a role change (new token) does not
- *    share results computed under the old role.
+ * Sharing (`SUBSCRIPTION_SHARING=shared`, the default):
+ *  - Upstream key = subgraph + reduced document + variables. The upstream asks only for
+ *    `{ __typename id }` and is opened with the gateway's service token (lib/auth.ts
+ *    `signServiceToken`), so however many viewers watch one job there is one upstream for it.
+ *    Replaying delta streams (`plan.replays`) and pass-through streams (whose upstream payload is
+ *    what the client receives) keep one upstream per subscription or per viewer, with the viewer's token.
+ *  - Access: the existence check (`plan.check`, run as the viewer) admits a viewer; before an event
+ *    reaches a listener its token and current role are re-read (lib/account-status.ts, within the
+ *    account-status TTL: role change → FORBIDDEN, deactivation → UNAUTHENTICATED) and, once its last
+ *    check is older than `accessRecheckMs`, the check runs again as that viewer (membership removed,
+ *    job moved → NOT_FOUND); a refused listener is ended.
+ *  - Execution key = document + variables + visibility class. The class is the role when the
+ *    selection reads only the entity's own fields (`EntityEventQuery.roleShared`), otherwise the
+ *    user and role (an owner, a dataset the Labeler shows per user…). One event costs one query per
+ *    distinct key, never one per subscriber; a shared result that comes back "not visible" is
+ *    resolved again per viewer, so one viewer's lost access never blanks another's event.
+ * `SUBSCRIPTION_SHARING=per-viewer` keeps one upstream per viewer (authorized by the subgraph with
+ * the viewer's token) and one execution per viewer and selection, for comparison.
+ * Viewer key = user id + role: the role is in it so that a role change does not share results computed
+ * under the old role.
  * Budgets (subscription-budget.ts): each subscription counts against its WebSocket and its user
- * (subscriptions, distinct selections, upstreams) until it ends; over a cap it is refused before
- * an upstream is opened.
- * Events are handled in order per upstream; on every event the viewer's token is re-checked and
- * the account's current role read (lib/account-status.ts): a listener whose role changed is ended.
+ * (subscriptions, distinct selections, upstreams it holds, a shared one counting for each user on it)
+ * until it ends; over a cap it is refused before an upstream is opened.
+ * Slow clients: each listener buffers at most `maxBufferedEvents` events not yet taken by its socket;
+ * one more ends its socket with 4413 (`CLOSE_SLOW_CONSUMER`) instead of holding memory for it, and
+ * no other listener waits for it (delivery to a listener is a push into its own buffer).
  */
 import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
@@ -33,6 +42,8 @@ import type { GraphQLRequestText, SubscriptionPlan } from './subscription-plan';
 
 export interface Viewer {
   user: AuthUser;
+  /** Ends the viewer's socket with a close code (a slow consumer); absent for internal callers. */
+  closeSocket?: (code: number, reason: string) => void;
   /** The `Authorization` value the client sent (`Bearer …`), forwarded to subgraphs. */
   authorization: string;
   requestId: string;
@@ -51,7 +62,18 @@ export interface BridgeStats {
   upstreamEvents: number;
   /** Queries run to resolve events (one per distinct execution key per event). */
   eventExecutions: number;
+  /** Access checks re-run for viewers of shared upstreams. */
+  accessRechecks: number;
+  /** Listeners ended because their client did not read its events. */
+  slowConsumersClosed: number;
 }
+
+/** `shared`: one upstream per (subgraph, job) with the service identity; `per-viewer`: one per viewer. */
+export type SubscriptionSharing = 'shared' | 'per-viewer';
+
+/** Close code for a client that stopped reading and overflowed its subscription buffer. */
+/** Not one of graphql-ws's own codes (4408 is its initialisation timeout); its client reconnects on it. */
+export const CLOSE_SLOW_CONSUMER = 4413;
 
 export interface BridgeDeps {
   /** graphql-ws URL of a subgraph, by name. */
@@ -62,6 +84,14 @@ export interface BridgeDeps {
   verify(authorization: string): Promise<AuthUser>;
   /** Caps per WebSocket and per user; none when absent. */
   budget?: SubscriptionBudget;
+  /** Default `shared` (needs `serviceAuthorization`; without it upstreams stay per viewer). */
+  sharing?: SubscriptionSharing;
+  /** `Bearer <service token>` for shared upstreams (called on every upstream (re)connect). */
+  serviceAuthorization?: () => Promise<string>;
+  /** How old a viewer's access check on a shared upstream may get before an event re-runs it (ms). */
+  accessRecheckMs?: number;
+  /** Events buffered per listener before its socket is closed as a slow consumer (0: unbounded). */
+  maxBufferedEvents?: number;
   log: Logger;
 }
 
@@ -75,11 +105,15 @@ interface Listener {
   viewer: Viewer;
   execKey: string;
   sink: PushIterator<ExecutionResult>;
+  /** When its access to the subscribed entity was last checked (shared upstreams). */
+  checkedAt: number;
 }
 
 interface Upstream {
   key: string;
   plan: SubscriptionPlan;
+  /** Opened with the service identity: each listener's access is the bridge's to check. */
+  shared: boolean;
   listeners: Set<Listener>;
   client: Client;
   unsubscribe: () => void;
@@ -116,16 +150,58 @@ const describeFailure = (error: unknown): string => {
   return String(error);
 };
 
+/**
+ * Run the plan's existence check as the viewer: the refusal to answer when the subscribed job
+ * does not exist or is not visible (the check's own errors, NOT_FOUND when it is simply null).
+ */
+export async function existenceRefusal(execute: BridgeDeps['execute'], log: Logger, plan: SubscriptionPlan, viewer: Viewer): Promise<ExecutionResult | null> {
+  const { check } = plan;
+  if (!check) return null;
+  let result: ExecutionResult;
+  try {
+    result = await execute(check, viewer);
+  } catch (error) {
+    log.error({ err: error, requestId: viewer.requestId }, 'subscription existence check failed');
+    return { data: null, errors: [appError('INTERNAL_SERVER_ERROR', 'Could not check this subscription; try again.')] };
+  }
+  const errors = toGraphQLErrors(result.errors);
+  if (errors) return { data: null, errors };
+  if (result.data?.[check.responseKey]) return null;
+  return { data: null, errors: [appError('NOT_FOUND', `${check.typeName} ${String(check.variables.id)} does not exist.`, { id: check.variables.id })] };
+}
+
+const isNotVisible = (payload: ExecutionResult) => payload.errors?.length === 1 && payload.errors[0]?.extensions.code === 'NOT_FOUND';
+
 export function createSubscriptionBridge(deps: BridgeDeps) {
+  const sharing: SubscriptionSharing = deps.sharing ?? 'shared';
+  const recheckMs = deps.accessRecheckMs ?? 5000;
   const upstreams = new Map<string, Upstream>();
   /** Replaying streams (`plan.replays`) get an upstream of their own each. */
   let replaying = 0;
-  const stats: BridgeStats = { upstreamOpened: 0, activeUpstreams: 0, upstreamConnections: 0, activeSubscribers: 0, upstreamEvents: 0, eventExecutions: 0 };
+  const stats: BridgeStats = {
+    upstreamOpened: 0,
+    activeUpstreams: 0,
+    upstreamConnections: 0,
+    activeSubscribers: 0,
+    upstreamEvents: 0,
+    eventExecutions: 0,
+    accessRechecks: 0,
+    slowConsumersClosed: 0,
+  };
   const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
+
+  /** Whether `plan` rides on an upstream shared by every viewer (only the entity's identity comes from it). */
+  const sharedPlan = (plan: SubscriptionPlan) => sharing === 'shared' && !!deps.serviceAuthorization && !!plan.event && !plan.replays;
 
   /** `replay` numbers a replaying stream's own upstream (0: a shared one). */
   const upstreamKeyOf = (plan: SubscriptionPlan, owner: string, viewer: Viewer, replay = 0) =>
-    `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${viewerKey(viewer.user)}${replay ? `|replay ${replay}` : ''}`;
+    `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${sharedPlan(plan) ? 'service' : viewerKey(viewer.user)}${replay ? `|replay ${replay}` : ''}`;
+
+  /** The execution key: the selection and its variables, and who it may be shared with (see the header). */
+  const execKeyOf = (plan: SubscriptionPlan, viewer: Viewer, document: string, variables: Record<string, unknown>) => {
+    const visibility = sharedPlan(plan) && plan.event?.roleShared ? `role ${viewer.user.role}` : viewerKey(viewer.user);
+    return `${visibility}|${document}|${stableStringify(variables)}`;
+  };
 
   /** What a subscription costs in the budgets: its selection (without the subscribed id) and its upstream. */
   const budgetEntry = (
@@ -141,10 +217,17 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   });
 
   /**
-   * Whether `viewer` (same user and role) already has this upstream open: it was checked when it
-   * opened, so a subscription joining it needs no existence check.
+   * Whether `viewer` (same user and role) already holds a subscription on this upstream whose access
+   * was checked recently: a subscription joining it needs no existence check of its own.
    */
-  const sharesUpstream = (plan: SubscriptionPlan, owner: string, viewer: Viewer): boolean => upstreams.has(upstreamKeyOf(plan, owner, viewer));
+  const sharesUpstream = (plan: SubscriptionPlan, owner: string, viewer: Viewer): boolean => {
+    const upstream = upstreams.get(upstreamKeyOf(plan, owner, viewer));
+    if (!upstream) return false;
+    if (!upstream.shared) return true;
+    const key = viewerKey(viewer.user);
+    const now = Date.now();
+    return [...upstream.listeners].some((l) => viewerKey(l.viewer.user) === key && now - l.checkedAt < recheckMs);
+  };
 
   /** The refusal a new subscription would get from the budgets of `socket` and the viewer (nothing is held). */
   function overBudget(
@@ -204,9 +287,47 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     return valid;
   }
 
-  /** One query for a group of listeners sharing an execution key (same selection, variables, viewer). */
-  async function resolveFor(group: Listener[], entityId: string, eventNumber: number): Promise<void> {
-    const valid = await stillAuthenticated(group);
+  /**
+   * On a shared upstream, the listeners whose right to see the entity still holds: a check older
+   * than `recheckMs` runs again as the viewer (once per viewer and event); a refused listener gets
+   * the refusal and is ended.
+   */
+  async function stillAllowed(upstream: Upstream, group: Listener[]): Promise<Listener[]> {
+    if (!upstream.shared) return group;
+    const now = Date.now();
+    const checks = new Map<string, Promise<ExecutionResult | null>>();
+    const allowed: Listener[] = [];
+    for (const listener of group) {
+      if (now - listener.checkedAt < recheckMs) {
+        allowed.push(listener);
+        continue;
+      }
+      const key = viewerKey(listener.viewer.user);
+      let check = checks.get(key);
+      if (!check) {
+        stats.accessRechecks += 1;
+        check = existenceRefusal(deps.execute, deps.log, listener.plan, listener.viewer);
+        checks.set(key, check);
+      }
+      const refusal = await check;
+      if (!refusal) {
+        listener.checkedAt = now;
+        allowed.push(listener);
+      } else {
+        listener.sink.push(refusal);
+        listener.sink.end();
+      }
+    }
+    return allowed;
+  }
+
+  /** One query for a group of listeners sharing an execution key (same selection, variables, visibility class). */
+  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number): Promise<void> {
+    const valid = await stillAllowed(upstream, await stillAuthenticated(group));
+    await executeFor(upstream, valid, entityId, eventNumber);
+  }
+
+  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number): Promise<void> {
     const [first] = valid;
     const event = first?.plan.event;
     if (!first || !event) return;
@@ -223,7 +344,21 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       deps.log.error({ err: error, requestId: first.viewer.requestId }, 'subscription event execution failed');
       payload = { data: null, errors: [appError('INTERNAL_SERVER_ERROR', 'Could not resolve this event.')] };
     }
-    for (const listener of valid) listener.sink.push(payload);
+    const users = new Set(valid.map((l) => viewerKey(l.viewer.user)));
+    if (upstream.shared && isNotVisible(payload) && users.size > 1) {
+      // Not visible to the viewer it ran as: the others may still see it, each resolves for itself.
+      const byViewer = new Map<string, Listener[]>();
+      for (const l of valid) byViewer.set(viewerKey(l.viewer.user), [...(byViewer.get(viewerKey(l.viewer.user)) ?? []), l]);
+      await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber)));
+      return;
+    }
+    // A stream of many entities (new jobs) skips one this viewer may not see and goes on.
+    if (upstream.shared && isNotVisible(payload) && first.plan.manyEntities) return;
+    for (const listener of valid) {
+      listener.sink.push(payload);
+      // On a shared upstream nobody else ends a viewer who can no longer see the entity.
+      if (upstream.shared && isNotVisible(payload)) listener.sink.end();
+    }
   }
 
   /** Resolve one event for every listener: one execution per distinct execution key. */
@@ -235,25 +370,31 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     if (!plan.event || !entity || typeof entity.id !== 'string') {
       // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND): checked like any event.
       const forwarded: ExecutionResult = { data: (result.data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(result.errors) };
-      for (const listener of await stillAuthenticated([...upstream.listeners])) listener.sink.push(forwarded);
+      for (const listener of await stillAllowed(upstream, await stillAuthenticated([...upstream.listeners]))) listener.sink.push(forwarded);
       return;
     }
     const groups = new Map<string, Listener[]>();
     for (const listener of upstream.listeners) groups.set(listener.execKey, [...(groups.get(listener.execKey) ?? []), listener]);
     const eventNumber = stats.upstreamEvents;
-    await Promise.all([...groups.values()].map((group) => resolveFor(group, entity.id as string, eventNumber)));
+    await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber)));
   }
 
   function openUpstream(key: string, plan: SubscriptionPlan, owner: string, url: string, viewer: Viewer): Upstream {
+    const shared = sharedPlan(plan);
+    const serviceAuthorization = deps.serviceAuthorization;
     const client = createClient({
       url,
       webSocketImpl: WebSocket,
-      connectionParams: { Authorization: viewer.authorization, 'X-Request-ID': viewer.requestId },
+      // A shared upstream is nobody's: the service token, minted afresh on every (re)connect.
+      connectionParams:
+        shared && serviceAuthorization
+          ? async () => ({ Authorization: await serviceAuthorization(), 'X-Request-ID': `bridge:${viewer.requestId}` })
+          : { Authorization: viewer.authorization, 'X-Request-ID': viewer.requestId },
       lazy: true,
       retryAttempts: plan.replays ? 0 : 3,
       on: { connected: () => void (stats.upstreamConnections += 1) },
     });
-    const upstream: Upstream = { key, plan, listeners: new Set(), client, unsubscribe: () => undefined, queue: Promise.resolve(), closed: false };
+    const upstream: Upstream = { key, plan, shared, listeners: new Set(), client, unsubscribe: () => undefined, queue: Promise.resolve(), closed: false };
     const enqueue = (task: () => Promise<void> | void) => {
       upstream.queue = upstream.queue.then(task).catch((error: unknown) => deps.log.error({ err: error }, 'subscription bridge task failed'));
     };
@@ -300,19 +441,30 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const refusal = ledger.check(socket, viewer.user.id, entry);
     if (refusal) return [refusal];
     const release = ledger.hold(socket, viewer.user.id, entry);
-    const vKey = viewerKey(viewer.user);
     const key = entry.upstreamKey;
     const upstream = upstreams.get(key) ?? openUpstream(key, plan, owner, url, viewer);
     const listener: Listener = {
       plan,
       viewer,
-      execKey: `${vKey}|${document}|${stableStringify(variables)}`,
-      sink: createPushIterator<ExecutionResult>(() => {
-        release();
-        upstream.listeners.delete(listener);
-        stats.activeSubscribers -= 1;
-        if (upstream.listeners.size === 0) closeUpstream(upstream);
-      }),
+      execKey: execKeyOf(plan, viewer, document, variables),
+      // ws-server ran the existence check (or this viewer holds a checked one on this upstream) just now.
+      checkedAt: Date.now(),
+      sink: createPushIterator<ExecutionResult>(
+        () => {
+          release();
+          upstream.listeners.delete(listener);
+          stats.activeSubscribers -= 1;
+          if (upstream.listeners.size === 0) closeUpstream(upstream);
+        },
+        {
+          maxBuffered: deps.maxBufferedEvents ?? 0,
+          onOverflow: () => {
+            stats.slowConsumersClosed += 1;
+            deps.log.warn({ requestId: viewer.requestId, userId: viewer.user.id }, 'subscriber closed: it stopped reading its events');
+            viewer.closeSocket?.(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many undelivered subscription events');
+          },
+        },
+      ),
     };
     upstream.listeners.add(listener);
     stats.activeSubscribers += 1;

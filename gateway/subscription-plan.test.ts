@@ -100,4 +100,30 @@ describe('planSubscription', () => {
     const result = planSubscription(schema, document, undefined, {});
     expect(Array.isArray(result)).toBe(true);
   });
+
+  describe('roleShared: whether viewers of one role may share an execution', () => {
+    const withValues = buildSchema(`
+      type User { id: ID! email: String! }
+      type Point { name: String! value: Float! }
+      type Note { text: String! }
+      union Item = User | Note
+      type Job { id: ID! status: String! progress(scale: Int = 1): Float! owner: User! points: [Point!]! items: [Item!]! }
+      type Query { job(id: ID!): Job }
+      type Subscription { jobUpdated(id: ID!): Job! }
+    `);
+    const shared = (selection: string) => plan(`subscription { jobUpdated(id: "1") { ${selection} } }`, {}, withValues).event!.roleShared;
+
+    it("is true for the entity's own fields and value objects, fragments included", () => {
+      expect(shared('id status progress(scale: 2) __typename')).toBe(true);
+      expect(shared('points { name value }')).toBe(true);
+      expect(plan('subscription { jobUpdated(id: "1") { ...F } } fragment F on Job { status points { value } }', {}, withValues).event!.roleShared).toBe(true);
+    });
+
+    it('is false as soon as the selection reaches another entity or a union', () => {
+      expect(shared('status owner { email }')).toBe(false);
+      expect(shared('owner { id }')).toBe(false);
+      expect(shared('items { ... on Note { text } }')).toBe(false);
+      expect(plan('subscription { jobUpdated(id: "1") { ...F } } fragment F on Job { owner { email } }', {}, withValues).event!.roleShared).toBe(false);
+    });
+  });
 });

@@ -19,8 +19,11 @@ import {
   getNamedType,
   getNullableType,
   getVariableValues,
+  isInterfaceType,
   isObjectType,
+  isUnionType,
   print,
+  type GraphQLNamedType,
   visit,
   type DocumentNode,
   type FieldNode,
@@ -48,6 +51,14 @@ export interface EntityEventQuery {
   idVariable: string;
   /** The client's variables the selection still uses. */
   variables: Record<string, unknown>;
+  /**
+   * True when the selection reads nothing but the entity's own fields and value objects (no other
+   * entity: nothing with an `id`, no union): what it resolves to then depends only on the entity
+   * being visible and on the caller's role, so viewers of one role may share one execution.
+   * False (one execution per viewer) as soon as anything could depend on who asks (an owner, a
+   * dataset the Labeler shows per user, a project).
+   */
+  roleShared: boolean;
 }
 
 export interface SubscriptionPlan {
@@ -67,6 +78,12 @@ export interface SubscriptionPlan {
    * its last cursor (decisions.md, "Delta streams").
    */
   replays?: boolean;
+  /**
+   * True for a stream of different entities (`trainingJobCreated`: no `id` argument): an event about
+   * one the viewer may not see is skipped for that viewer, and the stream goes on. False for a
+   * subscription to one entity (`trainingJobUpdated(id:)`), which ends when the viewer loses it.
+   */
+  manyEntities?: boolean;
   /**
    * A query for the subscribed entity's `__typename` (the lookup field with the subscription's
    * `id`), run before an upstream is opened: null or an error means it does not exist or is not
@@ -139,7 +156,41 @@ function usedBy(selectionSet: SelectionSetNode, fragments: Map<string, FragmentD
 
 const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
 
+/** See `EntityEventQuery.roleShared`: whether `selectionSet` on `type` reaches no other entity. */
+function readsOnlyOwnFields(
+  schema: GraphQLSchema,
+  type: GraphQLNamedType,
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): boolean {
+  if (!isObjectType(type) && !isInterfaceType(type)) return false;
+  const fields = type.getFields();
+  return selectionSet.selections.every((selection) => {
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+      return !!condition && condition === type && readsOnlyOwnFields(schema, condition, selection.selectionSet, fragments, seen);
+    }
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || schema.getType(fragment.typeCondition.name.value) !== type) return false;
+      if (seen.has(fragment.name.value)) return true;
+      seen.add(fragment.name.value);
+      return readsOnlyOwnFields(schema, type, fragment.selectionSet, fragments, seen);
+    }
+    if (selection.name.value === '__typename') return true;
+    const field = fields[selection.name.value];
+    if (!field) return false;
+    const named = getNamedType(field.type);
+    if (!selection.selectionSet) return !isObjectType(named) && !isInterfaceType(named) && !isUnionType(named);
+    if (isUnionType(named) || ((isObjectType(named) || isInterfaceType(named)) && 'id' in named.getFields())) return false;
+    return readsOnlyOwnFields(schema, named, selection.selectionSet, fragments, seen);
+  });
+}
+
 function entityEventQuery(
+  schema: GraphQLSchema,
+  entityType: GraphQLObjectType,
   operation: OperationDefinitionNode,
   field: FieldNode,
   responseKey: string,
@@ -182,7 +233,7 @@ function entityEventQuery(
   const variables = Object.fromEntries(
     clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]),
   );
-  return { typeName, query: print(document), idVariable, variables };
+  return { typeName, query: print(document), idVariable, variables, roleShared: readsOnlyOwnFields(schema, entityType, selectionSet, fragments) };
 }
 
 /**
@@ -239,9 +290,10 @@ export function planSubscription(
     fieldName: fieldDef.name,
     responseKey,
     upstream: { query: upstreamQuery, variables: Object.fromEntries(passed.map((a) => [a.name, args[a.name]])), operationName: 'Bridge' },
-    event: entityEventQuery(operation, field, responseKey, lookup, fragments, rawVariables, entityType.name),
+    event: entityEventQuery(schema, entityType, operation, field, responseKey, lookup, fragments, rawVariables, entityType.name),
     ...(typeof args.id === 'string'
       ? {
+          manyEntities: false,
           check: {
             query: `query BridgeCheck($id: ID!) { ${lookup.name}(id: $id) { __typename } }`,
             variables: { id: args.id },
@@ -250,6 +302,6 @@ export function planSubscription(
             typeName: entityType.name,
           },
         }
-      : {}),
+      : { manyEntities: true }),
   };
 }

@@ -28,7 +28,7 @@ import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPri
 import { checkGatewayLimits, type GatewayLimits } from './operation-limits';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
 import { rateLimitedError, type RateLimiter } from './rate-limit';
-import { toGraphQLErrors, type SubscriptionBridge, type Viewer } from './subscription-bridge';
+import { existenceRefusal as checkExistence, type SubscriptionBridge, type Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
 
@@ -95,25 +95,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
   const connections = new WeakMap<object, Connection>();
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: deps.maxFrameBytes });
 
-  /**
-   * Run the plan's existence check as the viewer: the refusal to answer when the subscribed job
-   * does not exist or is not visible (the check's own errors, NOT_FOUND when it is simply null).
-   */
-  async function existenceRefusal(plan: SubscriptionPlan, viewer: Viewer): Promise<ExecutionResult | null> {
-    const { check } = plan;
-    if (!check) return null;
-    let result: ExecutionResult;
-    try {
-      result = await deps.execute(check, viewer);
-    } catch (error) {
-      deps.log.error({ err: error, requestId: viewer.requestId }, 'subscription existence check failed');
-      return { data: null, errors: [appError('INTERNAL_SERVER_ERROR', 'Could not check this subscription; try again.')] };
-    }
-    const errors = toGraphQLErrors(result.errors);
-    if (errors) return { data: null, errors };
-    if (result.data?.[check.responseKey]) return null;
-    return { data: null, errors: [appError('NOT_FOUND', `${check.typeName} ${String(check.variables.id)} does not exist.`, { id: check.variables.id })] };
-  }
+  const existenceRefusal = (plan: SubscriptionPlan, viewer: Viewer) => checkExistence(deps.execute, deps.log, plan, viewer);
 
   const cleanup: Disposable = useServer<Record<string, unknown>>(
     {
@@ -138,7 +120,13 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
           if (!user) return refuse('Unauthorized: this account is deactivated');
           const requested = params['X-Request-ID'];
           const requestId = typeof requested === 'string' && /^[\w.:-]{1,128}$/.test(requested) ? requested : randomUUID();
-          connections.set(ctx, { viewer: { user, authorization, requestId }, socket: randomUUID(), address });
+          const { socket } = ctx.extra;
+          const closeSocket = (code: number, reason: string) => {
+            socket.close(code, reason);
+            // A client that stopped reading never reads the close frame either.
+            setTimeout(() => socket.terminate(), 2000).unref();
+          };
+          connections.set(ctx, { viewer: { user, authorization, requestId, closeSocket }, socket: randomUUID(), address });
           return true;
         } catch (error) {
           return refuse(`Unauthorized: ${error instanceof Error ? error.message : 'token is invalid'}`);

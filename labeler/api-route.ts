@@ -44,6 +44,8 @@ export interface LabelerStats {
   batchCalls: number;
   /** `GET /api/v1/datasets/{id}/permissions/{user_id}` calls. */
   permissionChecks: number;
+  /** Requests refused with 429 by the rate limit. */
+  rateLimited: number;
   /** `X-Request-ID` of the latest API request (lets tests follow a request across services). */
   lastRequestId: string | null;
 }

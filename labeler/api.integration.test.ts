@@ -166,7 +166,7 @@ describe('Labeler API: a route that fails', () => {
       routes: [route('GET', '/boom', async () => Promise.reject(new Error('secret detail'))), route('GET', '/fine', async () => ok({ fine: true }))],
       serviceKey: 'key',
       limits: { servicePerMinute: 100, userPerMinute: 100 },
-      stats: { requests: 0, batchCalls: 0, permissionChecks: 0, lastRequestId: null },
+      stats: { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null },
       log,
       record: () => {},
     });

@@ -168,7 +168,10 @@ export function createApiHandler(opts: ApiOptions): (req: IncomingMessage, res: 
       const query = q === -1 ? {} : parseQuery(url.slice(q + 1));
       const limited = limiter({ path, query, body });
       for (const [name, value] of Object.entries(limited.headers)) res.setHeader(name, value);
-      if (limited.refusal) return limited.refusal;
+      if (limited.refusal) {
+        opts.stats.rateLimited += 1;
+        return limited.refusal;
+      }
       const found = match(method, path);
       if (!found) return reply(404, routeNotFound(method, fullPath));
       // PostgreSQL stores no NUL in text: refused here, naming where, instead of failing the query.

@@ -56,11 +56,12 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   const log = createLogger('labeler', env.logLevel);
   const db = createLabelerPool(env.databaseUrl, (err) => log.warn({ err }, 'idle database connection lost'));
   const storage = createStorage(env.storage);
-  const stats: LabelerStats = { requests: 0, batchCalls: 0, permissionChecks: 0, lastRequestId: null };
+  const stats: LabelerStats = { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null };
 
   const metrics = createServiceMetrics('labeler', env.metrics);
   metrics.mirrorCounter('labeler_batch_calls_total', 'POST /api/v1/datasets/batch calls answered.', () => stats.batchCalls);
   metrics.mirrorCounter('labeler_permission_checks_total', 'Permission checks answered (GET …/permissions/:user_id).', () => stats.permissionChecks);
+  metrics.mirrorCounter('labeler_rate_limited_total', 'API requests refused with 429 by the rate limit.', () => stats.rateLimited);
 
   const app = express();
   app.disable('x-powered-by');

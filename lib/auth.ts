@@ -88,6 +88,35 @@ export async function verifyAccessToken(token: string, settings: JwtSettings): P
   }
 }
 
+/**
+ * The gateway's own identity towards subgraph subscription servers (docs/permissions.md, "Service
+ * subscriptions"): a short-lived JWT signed with the shared JWT secret, `typ: 'service'` and
+ * `scope: 'subscribe'`. `verifyAccessToken` refuses it (wrong `typ`), so it opens no HTTP API and no
+ * user path; only a subgraph's subscription socket accepts it, for subscription operations only.
+ */
+export const SERVICE_SUBSCRIBER_ID = 'service:gateway';
+
+export async function signServiceToken(settings: JwtSettings, ttlSeconds = 300): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  const token = await new SignJWT({ typ: 'service', scope: 'subscribe' })
+    .setProtectedHeader({ alg: settings.algorithm, typ: 'JWT' })
+    .setSubject(SERVICE_SUBSCRIBER_ID)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key(settings.secret));
+  return { token, expiresAt };
+}
+
+/** Whether `token` is a valid, unexpired service subscription token (never throws). */
+export async function isServiceToken(token: string, settings: JwtSettings): Promise<boolean> {
+  try {
+    const { payload } = await jwtVerify(token, key(settings.secret), { algorithms: [settings.algorithm], requiredClaims: ['exp'] });
+    return payload.typ === 'service' && payload.scope === 'subscribe' && payload.sub === SERVICE_SUBSCRIBER_ID;
+  } catch {
+    return false;
+  }
+}
+
 /** Extract the token from an `Authorization: Bearer …` header value. */
 export function bearerToken(header: string | string[] | undefined | null): string | null {
   const value = Array.isArray(header) ? header[0] : header;

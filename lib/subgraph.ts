@@ -30,6 +30,11 @@ export interface BaseRequestContext {
   user: AuthUser | null;
   requestId: string;
   log: Logger;
+  /**
+   * Set only on a subscription socket opened with the gateway's service token (lib/auth.ts
+   * `signServiceToken`): `user` is then the service subscriber, not an account.
+   */
+  service?: boolean;
 }
 
 export interface SubgraphOptions<C extends BaseRequestContext> {

@@ -55,6 +55,7 @@ async function labelerCounters(labelerUrl: string): Promise<LabelerStats> {
     requests,
     batchCalls: sumSamples(samples, 'labeler_batch_calls_total'),
     permissionChecks: sumSamples(samples, 'labeler_permission_checks_total'),
+    rateLimited: sumSamples(samples, 'labeler_rate_limited_total'),
     lastRequestId: null,
   };
 }

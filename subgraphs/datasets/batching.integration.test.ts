@@ -32,7 +32,8 @@ async function labelerCalls<T>(fn: () => Promise<T>) {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ env: { datasets: { LABELER_BATCH_MAX_SIZE: String(MAX_BATCH) } } });
+  // Labeler calls are counted per request here: nothing remembered across requests.
+  stack = await startStack({ env: { datasets: { LABELER_BATCH_MAX_SIZE: String(MAX_BATCH), LABELER_METADATA_TTL_MS: '0' } } });
   const db = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 2 });
   for (const [i, id] of DATASETS.entries()) {
     await insertDataset(db, {

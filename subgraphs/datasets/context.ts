@@ -8,6 +8,7 @@ import { createDatasetLoaders } from './dataset/dataset.loaders';
 import { createDatasetService, type DatasetService } from './dataset/dataset.service';
 import type { LabelerClient } from '../../lib/labeler/labeler-client';
 import { withCallBudget } from '../../lib/labeler/call-budget';
+import type { LabelerMetadataCache } from './dataset/dataset.cache';
 
 export interface DatasetsContext extends BaseRequestContext {
   datasets: DatasetService;
@@ -20,6 +21,8 @@ export interface DatasetsContextDeps {
   batchPermissions: boolean;
   /** Most Labeler calls one GraphQL request may make (LABELER_MAX_CALLS_PER_REQUEST). */
   maxCallsPerRequest: number;
+  /** Labeler metadata and permissions remembered across requests (dataset.cache.ts). */
+  metadataCache?: LabelerMetadataCache;
 }
 
 export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsContextDeps): DatasetsContext {
@@ -28,6 +31,7 @@ export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsCo
     maxBatchSize: deps.maxBatchSize,
     // Platform admins see everything: their permission is never asked of the Labeler.
     permissionsFor: deps.batchPermissions && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
+    cache: deps.metadataCache,
   });
   return { ...base, datasets: createDatasetService({ user: base.user, labeler, loaders }) };
 }

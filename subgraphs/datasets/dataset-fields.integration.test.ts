@@ -45,6 +45,8 @@ beforeAll(async () => {
     DATASETS_PORT: '0',
     LABELER_API_URL: t.labeler.url,
     LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+    // Labeler calls are counted per request here: nothing remembered across requests.
+    LABELER_METADATA_TTL_MS: '0',
     USER_DATABASE_URL: usersDb,
   });
   datasets = await createDatasetsServer(env);
@@ -183,6 +185,7 @@ describe('the Labeler rate limit (D4) seen through the subgraph', () => {
       DATASETS_PORT: '0',
       LABELER_API_URL: strict.url,
       LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+      LABELER_METADATA_TTL_MS: '0',
       USER_DATABASE_URL: usersDb,
     });
     const limited = await createDatasetsServer(env);

@@ -41,6 +41,8 @@ function datasetsEnv(overrides: Record<string, string> = {}): DatasetsEnv {
     LABELER_MAX_RETRIES: '1',
     LABELER_BREAKER_THRESHOLD: '3',
     LABELER_BREAKER_HALF_OPEN_MS: '300',
+    // Labeler calls are counted per request here: nothing remembered across requests.
+    LABELER_METADATA_TTL_MS: '0',
     USER_DATABASE_URL: usersDb,
     ...overrides,
   });

@@ -43,6 +43,13 @@ export const datasetsEnvShape = {
    * are not made and their fields fail with OPERATION_TOO_COMPLEX (`limit: "labelerCalls"`).
    */
   LABELER_MAX_CALLS_PER_REQUEST: int(1, 10_000, 100),
+  /**
+   * How long a dataset's Labeler metadata and a user's permission on it are remembered across
+   * requests, per (dataset, user) (dataset.cache.ts): a watched job's `dataset { name }` then costs
+   * one Labeler call per this period, not one per event; a rename or a permission change at the
+   * Labeler shows at most this late. 0 turns the cache off.
+   */
+  LABELER_METADATA_TTL_MS: int(0, 300_000, 10_000),
   /** Retries of idempotent calls (GET and the read-only batch POST) after the first attempt. */
   LABELER_MAX_RETRIES: int(0, 5, 2),
   /** Consecutive failed attempts that open the circuit breaker. */
@@ -67,6 +74,7 @@ export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) =
     batchMaxSize: vars.LABELER_BATCH_MAX_SIZE,
     batchPermissions: vars.LABELER_BATCH_PERMISSIONS,
     maxCallsPerRequest: vars.LABELER_MAX_CALLS_PER_REQUEST,
+    metadataTtlMs: vars.LABELER_METADATA_TTL_MS,
   },
 }));
 

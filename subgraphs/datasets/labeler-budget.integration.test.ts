@@ -63,7 +63,8 @@ beforeAll(async () => {
       labeler: { LABELER_RATE_LIMIT_SERVICE_PER_MIN: String(SERVICE_PER_MIN) },
       // The subgraph's own alias and token limits (150, 15000) would refuse the 1,100-alias probe
       // before it runs; raised here so that the de-duplication and the call cap are what is tested.
-      datasets: { LABELER_MAX_CALLS_PER_REQUEST: String(CAP), SUBGRAPH_MAX_ALIASES: '2000', SUBGRAPH_MAX_TOKENS: '100000' },
+      // Labeler calls are counted per request here: nothing remembered across requests.
+      datasets: { LABELER_MAX_CALLS_PER_REQUEST: String(CAP), SUBGRAPH_MAX_ALIASES: '2000', SUBGRAPH_MAX_TOKENS: '100000', LABELER_METADATA_TTL_MS: '0' },
       platform: { LABELER_MAX_CALLS_PER_REQUEST: String(PLATFORM_CAP) },
     },
   });

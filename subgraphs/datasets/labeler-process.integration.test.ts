@@ -101,6 +101,8 @@ beforeAll(async () => {
     DATASETS_PORT: '0',
     LABELER_API_URL: `http://127.0.0.1:${port}`,
     LABELER_SERVICE_KEY: TEST_SERVICE_KEY,
+    // The outage must be seen by every request: nothing remembered across requests.
+    LABELER_METADATA_TTL_MS: '0',
     LABELER_TIMEOUT_MS: '1000',
     LABELER_MAX_RETRIES: '1',
     LABELER_BREAKER_THRESHOLD: '2',

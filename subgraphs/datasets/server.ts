@@ -9,6 +9,7 @@ import { exposeInternals } from '../../lib/errors';
 import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
 import { createSubgraph } from '../../lib/subgraph';
 import { createDatasetsContext, type DatasetsContext } from './context';
+import { createLabelerMetadataCache } from './dataset/dataset.cache';
 import { datasetResolvers } from './dataset/dataset.resolvers';
 import type { DatasetsEnv } from './env';
 import { createLabelerClient } from '../../lib/labeler/labeler-client';
@@ -17,6 +18,7 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
   const log = createLogger('datasets', env.logLevel);
   const labeler = createLabelerClient(env.labeler, log);
   const userAccounts = createUserDbAccountLookup(env.userDatabaseUrl, log.child({ component: 'user-db' }));
+  const metadataCache = createLabelerMetadataCache(env.labeler.metadataTtlMs);
   const subgraph = await createSubgraph<DatasetsContext>({
     name: 'datasets',
     resolvers: datasetResolvers,
@@ -35,6 +37,7 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
         maxBatchSize: env.labeler.batchMaxSize,
         batchPermissions: env.labeler.batchPermissions,
         maxCallsPerRequest: env.labeler.maxCallsPerRequest,
+        metadataCache,
       }),
     onClose: () => userAccounts.close(),
   });

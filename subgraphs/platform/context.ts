@@ -96,7 +96,8 @@ export function createPlatformContext(base: BaseRequestContext, deps: PlatformDe
     ...createServices(base, deps),
     // On `this`, the object the resolvers hold: a server may hand them a copy of the context.
     async renewScope(this: PlatformContext) {
-      const user = base.user && (await deps.accounts.current(base.user, ''));
+      // The gateway's service subscriber is no account: nothing to re-read.
+      const user = base.user && !base.service ? await deps.accounts.current(base.user, '') : base.user;
       if (base.user && !user) throw requestError('UNAUTHENTICATED', 'This account is deactivated or no longer exists.');
       Object.assign(this, { user }, createServices({ ...base, user }, deps));
     },

@@ -3,16 +3,20 @@
  * subscriptions here; decisions.md #19). The caller authenticates once in `connection_init`
  * (`{ Authorization: "Bearer …", "X-Request-ID"?: "…" }`); a missing or bad token closes the socket
  * with 4401, which graphql-ws clients treat as fatal (no reconnect loop with a bad token).
+ * The gateway may instead send its service token (lib/auth.ts `signServiceToken`) to open one
+ * upstream shared by all its viewers (decisions.md #19): such a socket runs subscriptions only,
+ * selecting nothing but `__typename` and `id` of the root field, as a subscriber that sees every job
+ * (docs/permissions.md, "Service subscriptions"); each viewer's access is the gateway's to check.
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AccountStatus } from '../../lib/account-status';
-import type { AuthUser, JwtSettings } from '../../lib/auth';
-import { createFormatError } from '../../lib/errors';
+import { bearerToken, isServiceToken, SERVICE_SUBSCRIBER_ID, type AuthUser, type JwtSettings } from '../../lib/auth';
+import { appError, createFormatError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
 import { hidingSuggestions, introspectionRefusal, mayIntrospect, type SchemaPrivacySettings } from '../../lib/schema-privacy';
 import { checkOperationLimits } from '../../lib/operation-limits';
@@ -25,6 +29,26 @@ export const SUBSCRIPTIONS_PATH = '/graphql';
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   user: AuthUser;
   requestId: string;
+  /** Opened with the gateway's service token. */
+  service?: boolean;
+}
+
+/** Who the gateway's service token acts as: a reader of every job's identity, no account. */
+const SERVICE_SUBSCRIBER: AuthUser = { id: SERVICE_SUBSCRIBER_ID, email: 'gateway@service.invalid', role: 'manager' };
+
+/**
+ * What a service socket may run: one subscription operation whose root fields select only
+ * `__typename` and `id` (no fragments), so the service identity never reads a job's content.
+ */
+function serviceOperationAllowed(document: DocumentNode): boolean {
+  return document.definitions.every((definition) => {
+    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'subscription') return false;
+    return definition.selectionSet.selections.every(
+      (root) =>
+        root.kind === Kind.FIELD &&
+        (root.selectionSet?.selections ?? []).every((field) => field.kind === Kind.FIELD && ['id', '__typename'].includes(field.name.value)),
+    );
+  });
 }
 
 export interface SubscriptionServerOptions {
@@ -73,8 +97,16 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         const socket = (ctx.extra as Extra).socket;
         let user: AuthUser | null = null;
         let reason = 'Unauthorized: send { "Authorization": "Bearer <token>" } in connection_init';
+        const authorization = connectionParam(ctx.connectionParams, 'Authorization');
+        const token = authorization ? bearerToken(authorization) : null;
+        if (token && (await isServiceToken(token, opts.jwt))) {
+          ctx.extra.user = SERVICE_SUBSCRIBER;
+          ctx.extra.requestId = requestId;
+          ctx.extra.service = true;
+          return true;
+        }
         try {
-          user = await resolveCaller(connectionParam(ctx.connectionParams, 'Authorization'), opts.jwt, opts.accounts);
+          user = await resolveCaller(authorization, opts.jwt, opts.accounts);
         } catch (error) {
           reason = `Unauthorized: ${error instanceof GraphQLError ? error.message : 'token is invalid'}`;
         }
@@ -104,13 +136,16 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         }
         const nul = nulArgumentsError(document, payload.variables ?? undefined);
         if (nul) return [nul];
+        if ((ctx.extra as ConnectionExtra).service && !serviceOperationAllowed(document)) {
+          return [appError('FORBIDDEN', 'The service identity may only subscribe to the identity (__typename, id) of an entity.')];
+        }
         if (mayIntrospect(opts.graphql, (ctx.extra as ConnectionExtra).user)) return undefined;
         const refusal = introspectionRefusal(opts.schema, document, payload.query);
         return refusal ? [refusal] : undefined;
       },
       context: (ctx) => {
-        const { user, requestId } = ctx.extra as ConnectionExtra;
-        return opts.createContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }) });
+        const { user, requestId, service } = ctx.extra as ConnectionExtra;
+        return opts.createContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }), ...(service ? { service } : {}) });
       },
       // Same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR.
       onNext: (_ctx, _id, _payload, _args, result) => {

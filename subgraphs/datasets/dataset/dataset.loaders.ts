@@ -6,10 +6,13 @@
  * each (dataset, expiry) at most once per request, so `dataset(id)` can start it early and the
  * `downloadUrl` field picks up the same answer. `images` lists each (dataset, count) at most once per
  * request: the contract has no batch call for images, so aliases of the same listing share one call.
+ * With a `cache` (dataset.cache.ts), `datasets` and `access` answer from what an earlier request
+ * learnt for the same (dataset, user) within its TTL, and remember what they fetch.
  */
 import DataLoader from 'dataloader';
 import type { LabelerDownloadUrl, LabelerImages, LabelerPermission } from '../../../lib/labeler/contract';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
+import type { LabelerMetadataCache } from './dataset.cache';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 export interface DatasetAccessKey {
@@ -50,18 +53,33 @@ export interface DatasetLoaderOptions {
    * extension). The answers prime `access`, so no permission call is made for those datasets.
    */
   permissionsFor?: string;
+  /** Metadata and permissions remembered across requests (LABELER_METADATA_TTL_MS). */
+  cache?: LabelerMetadataCache;
 }
 
 export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOptions): DatasetLoaders {
   const userId = opts.permissionsFor;
+  const { cache } = opts;
+  const viewer = userId ?? '*';
   const datasets = new DataLoader<string, DatasetModel | null>(
     async (keys) => {
-      const ids = keys.filter((id) => PLAUSIBLE_ID.test(id));
-      if (ids.length === 0) return keys.map(() => null);
+      const byId = new Map<string, DatasetModel>();
+      for (const id of keys) {
+        const hit = cache?.dataset(viewer, id);
+        if (!hit) continue;
+        byId.set(id, hit.model);
+        if (userId && hit.permission) access.prime({ datasetId: id, userId }, hit.permission);
+      }
+      const ids = keys.filter((id) => PLAUSIBLE_ID.test(id) && !byId.has(id));
+      if (ids.length === 0) return keys.map((id) => byId.get(id) ?? null);
       try {
         const batch = await labeler.batchGetDatasets(ids, userId);
         if (userId) for (const d of batch.datasets) if (d.permission) access.prime({ datasetId: d.id, userId }, d.permission);
-        const byId = new Map(batch.datasets.map((d) => [d.id, toDatasetModel(d)]));
+        for (const d of batch.datasets) {
+          const model = toDatasetModel(d);
+          byId.set(d.id, model);
+          cache?.rememberDataset(viewer, d.id, { model, ...(userId && d.permission ? { permission: d.permission } : {}) });
+        }
         return keys.map((id) => byId.get(id) ?? null);
       } catch (error) {
         // The same failure for every key: each dataset field gets its own error, the rest of the query survives.
@@ -74,12 +92,17 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
   const access = new DataLoader<DatasetAccessKey, LabelerPermission | null, string>(
     (keys) =>
       Promise.all(
-        keys.map((key) =>
-          labeler.getPermission(key.datasetId, key.userId).then(
-            (permission) => permission,
+        keys.map((key) => {
+          const hit = cache?.permission(key.userId, key.datasetId);
+          if (hit) return hit;
+          return labeler.getPermission(key.datasetId, key.userId).then(
+            (permission) => {
+              cache?.rememberPermission(key.userId, key.datasetId, permission);
+              return permission;
+            },
             (error: unknown) => ((error as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND' ? null : (error as Error)),
-          ),
-        ),
+          );
+        }),
       ),
     { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.userId}` },
   );

@@ -1,0 +1,59 @@
+/**
+ * Labeler dataset metadata remembered across requests, per (dataset, user), for
+ * LABELER_METADATA_TTL_MS (decisions.md, "Labeler metadata cache"). A subscription resolves the same
+ * `dataset { name }` on every event of a job; without this each event would be one more call on the
+ * viewer's per-user Labeler budget. What is remembered: the `POST /datasets/batch` answer for one
+ * dataset (its metadata and, when asked, the caller's permission) and the answer of a permission
+ * call. Never remembered: "not found" and failures (asked again next time). The price is
+ * staleness: a renamed dataset, or a permission granted or revoked at the Labeler, shows at most
+ * one TTL late. 0 turns it off.
+ */
+import type { LabelerPermission } from '../../../lib/labeler/contract';
+import type { DatasetModel } from './dataset.model';
+
+/** Most entries kept; the oldest is forgotten first. */
+const MAX_ENTRIES = 10_000;
+
+export interface CachedDataset {
+  model: DatasetModel;
+  /** The caller's permission, when the batch call brought it. */
+  permission?: LabelerPermission;
+}
+
+export interface LabelerMetadataCache {
+  /** `viewer`: the user id the batch asked permissions for, or `*` when it asked none. */
+  dataset(viewer: string, id: string): CachedDataset | undefined;
+  rememberDataset(viewer: string, id: string, value: CachedDataset): void;
+  permission(userId: string, datasetId: string): LabelerPermission | undefined;
+  rememberPermission(userId: string, datasetId: string, value: LabelerPermission): void;
+}
+
+function ttlMap<V>(ttlMs: number) {
+  const entries = new Map<string, { value: V; until: number }>();
+  return {
+    get(key: string): V | undefined {
+      const hit = entries.get(key);
+      if (!hit) return undefined;
+      if (hit.until > Date.now()) return hit.value;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key: string, value: V) {
+      if (ttlMs <= 0) return;
+      entries.delete(key);
+      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      entries.set(key, { value, until: Date.now() + ttlMs });
+    },
+  };
+}
+
+export function createLabelerMetadataCache(ttlMs: number): LabelerMetadataCache {
+  const datasets = ttlMap<CachedDataset>(ttlMs);
+  const permissions = ttlMap<LabelerPermission>(ttlMs);
+  return {
+    dataset: (viewer, id) => datasets.get(`${viewer}\u0000${id}`),
+    rememberDataset: (viewer, id, value) => datasets.set(`${viewer}\u0000${id}`, value),
+    permission: (userId, datasetId) => permissions.get(`${userId}\u0000${datasetId}`),
+    rememberPermission: (userId, datasetId, value) => permissions.set(`${userId}\u0000${datasetId}`, value),
+  };
+}

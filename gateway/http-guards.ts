@@ -16,6 +16,11 @@ export interface GatewayContext {
   requestId: string;
   /** `X-Forwarded-For` for subgraphs: the incoming chain plus this request's peer (login throttling per address). */
   forwardedFor?: string;
+  /**
+   * Set when the subscription bridge resolves an event: subgraphs are told (`X-Subscription-Event: 1`)
+   * and may answer from short-lived caches (the datasets subgraph's Labeler metadata, decisions.md #35).
+   */
+  subscriptionEvent?: boolean;
 }
 
 export const SUBSCRIPTION_OVER_HTTP =

@@ -20,7 +20,7 @@ import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
 import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
-import { resolveCaller } from '../lib/subgraph';
+import { resolveCaller, SUBSCRIPTION_EVENT_HEADER } from '../lib/subgraph';
 import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } from '../lib/account-status';
 import { bearerToken, signServiceToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
@@ -65,6 +65,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
           if (context.authorization) headers.set('authorization', context.authorization);
           if (context.requestId) headers.set('x-request-id', context.requestId);
           if (context.forwardedFor) headers.set('x-forwarded-for', context.forwardedFor);
+          if (context.subscriptionEvent) headers.set(SUBSCRIPTION_EVENT_HEADER, '1');
         },
         // No response at all (refused, reset, DNS), or a 503 (the subgraph's database is down, lib/db-errors.ts):
         // a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
@@ -114,10 +115,11 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   });
 
   /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
-  const execute = async (request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult> => {
+  const execute = async (request: GraphQLRequestText, viewer: Viewer, options: { subscriptionEvent?: boolean } = {}): Promise<ExecutionResult> => {
+    const contextValue: GatewayContext = { user: viewer.user, authorization: viewer.authorization, requestId: viewer.requestId, ...options };
     const response = await apollo.executeOperation(
       { query: request.query, variables: request.variables, operationName: request.operationName },
-      { contextValue: { user: viewer.user, authorization: viewer.authorization, requestId: viewer.requestId } },
+      { contextValue },
     );
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported by the bridge.');
     const { data, errors } = response.body.singleResult;

@@ -79,7 +79,8 @@ export interface BridgeDeps {
   /** graphql-ws URL of a subgraph, by name. */
   subgraphWsUrl(subgraph: string): string | undefined;
   /** Run a query through the gateway's query path as `viewer`. */
-  execute(request: GraphQLRequestText, viewer: Viewer): Promise<ExecutionResult>;
+  /** `subscriptionEvent`: the query resolves an event (subgraphs may answer from short-lived caches). */
+  execute(request: GraphQLRequestText, viewer: Viewer, options?: { subscriptionEvent?: boolean }): Promise<ExecutionResult>;
   /** Re-verify a viewer's token and read the account's current role (throws when expired, invalid or deactivated). */
   verify(authorization: string): Promise<AuthUser>;
   /** Caps per WebSocket and per user; none when absent. */
@@ -335,7 +336,11 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const variables = { ...event.variables, [event.idVariable]: entityId };
     let payload: ExecutionResult;
     try {
-      const executed = await deps.execute({ query: event.query, variables }, { ...first.viewer, requestId: `${first.viewer.requestId}:${eventNumber}` });
+      const executed = await deps.execute(
+        { query: event.query, variables },
+        { ...first.viewer, requestId: `${first.viewer.requestId}:${eventNumber}` },
+        { subscriptionEvent: true },
+      );
       payload = { data: executed.data ?? null, errors: toGraphQLErrors(executed.errors) };
       if (payload.data && payload.data[first.plan.responseKey] === null && !payload.errors) {
         payload = { data: null, errors: [appError('NOT_FOUND', `${event.typeName} ${entityId} is not visible to you.`)] };

@@ -26,6 +26,13 @@ import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { hidingSuggestions, schemaPrivacyPlugin, type SchemaPrivacySettings } from './schema-privacy';
 
+/**
+ * Sent by the gateway on the subgraph fetches of a subscription event's query: such a request may be
+ * answered from short-lived caches (datasets: Labeler metadata). Ordinary requests never are, so a
+ * permission granted or revoked at the Labeler shows on the next ordinary request.
+ */
+export const SUBSCRIPTION_EVENT_HEADER = 'x-subscription-event';
+
 export interface BaseRequestContext {
   user: AuthUser | null;
   requestId: string;

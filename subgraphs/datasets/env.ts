@@ -44,10 +44,11 @@ export const datasetsEnvShape = {
    */
   LABELER_MAX_CALLS_PER_REQUEST: int(1, 10_000, 100),
   /**
-   * How long a dataset's Labeler metadata and a user's permission on it are remembered across
-   * requests, per (dataset, user) (dataset.cache.ts): a watched job's `dataset { name }` then costs
-   * one Labeler call per this period, not one per event; a rename or a permission change at the
-   * Labeler shows at most this late. 0 turns the cache off.
+   * How long a dataset's Labeler metadata and a user's permission on it are remembered across the
+   * queries that resolve subscription events, per (dataset, user) (dataset.cache.ts): a watched
+   * job's `dataset { name }` then costs one Labeler call per this period, not one per event; a
+   * rename or a permission change shows in live events at most this late. Ordinary requests always
+   * ask the Labeler. 0 turns the cache off.
    */
   LABELER_METADATA_TTL_MS: int(0, 300_000, 10_000),
   /** Retries of idempotent calls (GET and the read-only batch POST) after the first attempt. */

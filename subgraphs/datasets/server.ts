@@ -7,7 +7,7 @@ import type { RunningService } from '../../lib/http';
 import { createLogger } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
 import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
-import { createSubgraph } from '../../lib/subgraph';
+import { createSubgraph, SUBSCRIPTION_EVENT_HEADER } from '../../lib/subgraph';
 import { createDatasetsContext, type DatasetsContext } from './context';
 import { createLabelerMetadataCache } from './dataset/dataset.cache';
 import { datasetResolvers } from './dataset/dataset.resolvers';
@@ -31,13 +31,15 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
     maxDepth: env.maxDepth,
     maxTokens: env.maxTokens,
     maxAliases: env.maxAliases,
-    extendContext: (base) =>
+    extendContext: (base, req) =>
       createDatasetsContext(base, {
         labeler,
         maxBatchSize: env.labeler.batchMaxSize,
         batchPermissions: env.labeler.batchPermissions,
         maxCallsPerRequest: env.labeler.maxCallsPerRequest,
-        metadataCache,
+        // Only a subscription event's fetches may be answered from the cache: every ordinary request
+        // asks the Labeler, so a grant or a revocation shows at once.
+        metadataCache: req.headers[SUBSCRIPTION_EVENT_HEADER] === '1' ? metadataCache : undefined,
       }),
     onClose: () => userAccounts.close(),
   });

@@ -4,9 +4,10 @@
  * `dataset { name }` on every event of a job; without this each event would be one more call on the
  * viewer's per-user Labeler budget. What is remembered: the `POST /datasets/batch` answer for one
  * dataset (its metadata and, when asked, the caller's permission) and the answer of a permission
- * call. Never remembered: "not found" and failures (asked again next time). The price is
- * staleness: a renamed dataset, or a permission granted or revoked at the Labeler, shows at most
- * one TTL late. 0 turns it off.
+ * call. Never remembered: "not found" and failures (asked again next time). Used only for the
+ * fetches of a subscription event's query (`X-Subscription-Event: 1` from the gateway): ordinary
+ * requests always ask the Labeler. The price is staleness in live events: a renamed dataset, or a
+ * permission granted or revoked at the Labeler, shows there at most one TTL late. 0 turns it off.
  */
 import type { LabelerPermission } from '../../../lib/labeler/contract';
 import type { DatasetModel } from './dataset.model';

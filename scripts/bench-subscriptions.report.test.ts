@@ -104,7 +104,7 @@ describe('bench:subscriptions figures', () => {
     const idle = result({
       plan: { label: '10000 idle · shared', kind: 'idle', sharing: 'shared' },
       subscribers: 10_000,
-      gatewayRssPeakMb: 600,
+      gatewayRssPeakMb: 400,
       latency: { count: 1, p50: 30, p99: 240, max: 300 },
     });
     const list = goals([result(), idle], { viewers: 500, idle: 10_000 });

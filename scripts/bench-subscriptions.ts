@@ -16,8 +16,9 @@
  *  - the gateway's RSS and CPU are read from /proc/<pid> (RSS every 250 ms), this process's CPU from
  *    `process.cpuUsage()`, the machine's from /proc/stat.
  * Before measuring, a warm-up report is sent every 500 ms until every subscription has received one
- * (at most 60 s, 180 s for the idle run): a subscription counts from then. After the last report the
- * bench waits until every expected event arrived, or nothing arrived for 5 s (at most 60 s).
+ * (at most 60 s, 180 s for the idle run); the bench then waits until no event arrived for a second
+ * (at most 60 s), so that no warm-up event counts in the measured window. After the last report it
+ * waits until every expected event arrived, or nothing arrived for 5 s (at most 60 s).
  * The gateway's rate limit is off and its subscription budgets raised for the bench (printed).
  */
 import os from 'node:os';
@@ -195,6 +196,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     const latencies: number[] = [];
     const metricLatencies: number[] = [];
     let measuring = false;
+    let lastEventAt = performance.now();
     const rssBefore = procStat(gatewayPid).rssMb;
     for (let s = 0; s < sockets; s += 20) {
       await Promise.all(
@@ -226,6 +228,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
               sink((data) => {
                 const epoch = (data.trainingJobUpdated as { epoch: number }).epoch;
                 me.live = true;
+                lastEventAt = performance.now();
                 if (!measuring || epoch < 1) return;
                 me.received += 1;
                 me.lastEpoch = Math.max(me.lastEpoch, epoch);
@@ -259,7 +262,9 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
       await worker(`/jobs/${jobId}/events`, { progress: { epoch: 0, percent: 0 } });
       await sleep(500);
     }
-    await sleep(1000);
+    // Warm-up events still queued would count in the measured window: wait for a quiet second (at most 60 s).
+    const quietLimit = performance.now() + 60_000;
+    while (performance.now() - lastEventAt < 1000 && performance.now() < quietLimit) await sleep(100);
     const live = subscribers.filter((s) => s.live).length;
     if (live < subscribers.length)
       say(`only ${live} of ${subscribers.length} subscriptions received the warm-up report; measuring anyway (every subscription counts as expected)`);

@@ -31,6 +31,7 @@ const result = (over: Partial<RunResult> = {}): RunResult => ({
   benchCpuPercent: 40,
   machineCpuPercent: 70,
   drainSeconds: 0.2,
+  setupRetries: { count: 0, last: '' },
   errors: [],
   ...over,
 });

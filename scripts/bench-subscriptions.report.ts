@@ -151,6 +151,8 @@ export interface RunResult {
   machineCpuPercent: number;
   /** Seconds waited after the last report for events still on their way. */
   drainSeconds: number;
+  /** Subscriptions opened again after a refusal before measuring began, and the last refusal. */
+  setupRetries: { count: number; last: string };
   errors: string[];
 }
 
@@ -186,7 +188,8 @@ export function table(results: readonly RunResult[]): string[] {
     ['bench client CPU (one core)', (r) => `${fixed(r.benchCpuPercent)} %${clientBound(r) ? ' (client-bound)' : ''}`],
     ['machine CPU (all cores)', (r) => `${fixed(r.machineCpuPercent)} %`],
     ['drain after last report', (r) => `${fixed(r.drainSeconds, 1)} s`],
-    ['errors', (r) => (r.errors.length ? String(r.errors.length) : '0')],
+    ['set-up refusals retried', (r) => String(r.setupRetries.count)],
+    ['errors while measuring', (r) => String(r.errors.length)],
   ];
   const columns = results.map((r) => [r.plan.label, ...rows.map(([, cell]) => cell(r))]);
   const labels = ['', ...rows.map(([label]) => label)];

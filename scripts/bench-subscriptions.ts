@@ -71,6 +71,8 @@ const gatewayKnowsSharing = SHARING_SETTING in gatewayEnvShape;
 
 /** Reports the hand-played worker may have waiting for the platform at once. */
 const IN_FLIGHT = 8;
+/** Times a subscription refused before measuring begins is opened again. */
+const SETUP_RETRIES = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -147,7 +149,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')})`,
   );
-  const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'error', env: { gateway: gatewayEnv } });
+  const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv } });
   const errors: string[] = [];
   const clients: Client[] = [];
   try {
@@ -196,6 +198,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     const latencies: number[] = [];
     const metricLatencies: number[] = [];
     let measuring = false;
+    const setupRetries = { count: 0, last: '' };
     let lastEventAt = performance.now();
     const rssBefore = procStat(gatewayPid).rssMb;
     for (let s = 0; s < sockets; s += 20) {
@@ -215,41 +218,61 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
           for (let n = 0; n < count; n++) {
             const me: Subscriber = { received: 0, lastEpoch: -1, live: false, metricPoints: 0 };
             subscribers.push(me);
-            const sink = (onData: (data: Record<string, unknown>) => void) => ({
-              next: (result: { data?: Record<string, unknown> | null; errors?: unknown }) => {
-                if (result.errors) errors.push(JSON.stringify(result.errors).slice(0, 200));
-                if (result.data) onData(result.data);
-              },
-              error: (error: unknown) => errors.push(error instanceof Error ? error.message : JSON.stringify(error).slice(0, 200)),
-              complete: () => undefined,
-            });
-            client.subscribe(
-              { query: UPDATED, variables: { id: jobId } },
-              sink((data) => {
-                const epoch = (data.trainingJobUpdated as { epoch: number }).epoch;
-                me.live = true;
-                lastEventAt = performance.now();
-                if (!measuring || epoch < 1) return;
-                me.received += 1;
-                me.lastEpoch = Math.max(me.lastEpoch, epoch);
-                const sent = sentAt[epoch];
-                if (sent !== undefined) latencies.push(performance.now() - sent);
-              }),
-            );
-            if (withMetrics)
+            /**
+             * Subscribe; a subscription refused or ended before measuring begins (e.g. an overloaded
+             * subgraph answering 500 while hundreds of viewers arrive at once) is opened again, at
+             * most SETUP_RETRIES times, as a console would. After that every error counts.
+             */
+            const follow = (query: string, variables: Record<string, unknown>, onData: (data: Record<string, unknown>) => void, attempt = 0): void => {
+              let retried = false;
+              const again = (why: string) => {
+                if (retried) return;
+                retried = true;
+                if (!measuring && attempt < SETUP_RETRIES) {
+                  setupRetries.count += 1;
+                  setupRetries.last = why;
+                  setTimeout(() => follow(query, variables, onData, attempt + 1), 1000);
+                } else errors.push(why);
+              };
               client.subscribe(
-                { query: METRICS, variables: { jobId } },
-                sink((data) => {
-                  if (!measuring) return;
-                  const now = performance.now();
-                  for (const point of (data.trainingJobMetrics as { points: Array<{ step: number }> }).points) {
-                    const sent = sentAt[point.step];
-                    if (sent === undefined) continue;
-                    me.metricPoints += 1;
-                    metricLatencies.push(now - sent);
-                  }
-                }),
+                { query, variables },
+                {
+                  next: (result) => {
+                    if (result.errors) {
+                      const why = JSON.stringify(result.errors).slice(0, 200);
+                      if (result.data) errors.push(why);
+                      else again(why);
+                    }
+                    if (result.data) onData(result.data);
+                  },
+                  error: (error: unknown) =>
+                    again(error instanceof Error ? error.message : `closed ${(error as { code?: number }).code ?? JSON.stringify(error).slice(0, 200)}`),
+                  complete: () => again('the subscription completed'),
+                },
               );
+            };
+            follow(UPDATED, { id: jobId }, (data) => {
+              const update = data.trainingJobUpdated as { epoch: number } | null;
+              if (!update) return void errors.push('trainingJobUpdated: null');
+              me.live = true;
+              lastEventAt = performance.now();
+              if (!measuring || update.epoch < 1) return;
+              me.received += 1;
+              me.lastEpoch = Math.max(me.lastEpoch, update.epoch);
+              const sent = sentAt[update.epoch];
+              if (sent !== undefined) latencies.push(performance.now() - sent);
+            });
+            if (withMetrics)
+              follow(METRICS, { jobId }, (data) => {
+                if (!measuring) return;
+                const now = performance.now();
+                for (const point of (data.trainingJobMetrics as { points: Array<{ step: number }> } | null)?.points ?? []) {
+                  const sent = sentAt[point.step];
+                  if (sent === undefined) continue;
+                  me.metricPoints += 1;
+                  metricLatencies.push(now - sent);
+                }
+              });
           }
         }),
       );
@@ -277,7 +300,13 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     const benchBefore = process.cpuUsage();
     const machineBefore = machineTicks();
     let rssPeak = gatewayBefore.rssMb;
-    const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, procStat(gatewayPid).rssMb)), 250);
+    const rssTimer = setInterval(() => {
+      try {
+        rssPeak = Math.max(rssPeak, procStat(gatewayPid).rssMb);
+      } catch {
+        /* the gateway is gone (Ctrl-C): the run ends anyway */
+      }
+    }, 250);
     measuring = true;
     const started = performance.now();
     const inFlight = new Set<Promise<unknown>>();
@@ -341,6 +370,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
       benchCpuPercent: (100 * (benchUsed.user + benchUsed.system)) / 1e6 / window,
       machineCpuPercent: (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
       drainSeconds,
+      setupRetries,
       errors,
     };
   } finally {
@@ -368,6 +398,10 @@ try {
       );
     if (r.sentPerSecond < 0.95 * (r.plan.kind === 'idle' ? options.idleRate : options.rate))
       notes.push(`${r.plan.label}: the worker reached only ${r.sentPerSecond.toFixed(1)} reports/s (each report waits for the platform to store it).`);
+    if (r.setupRetries.count)
+      notes.push(
+        `${r.plan.label}: ${r.setupRetries.count} subscriptions were refused while viewers arrived and opened again; last refusal: ${r.setupRetries.last}`,
+      );
     if (r.errors.length) notes.push(`${r.plan.label}: ${r.errors.length} errors, first: ${r.errors[0]}`);
   }
   const shared = results.find((r) => r.plan.kind === 'viewers' && r.plan.sharing === 'shared');
@@ -382,7 +416,7 @@ try {
   }
   const lines = [
     `machine   ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load!.toFixed(1)} at the end (other processes share the machine)`,
-    `setup     each service in its own process (npm start machinery); ${options.viewers > 0 ? 'clients and the hand-played worker in this one' : ''} (pid ${process.pid}); gateway rate limit off, subscription budgets raised`,
+    `setup     each service in its own process (npm start machinery); ${options.viewers > 0 ? 'clients and the hand-played worker in this one' : ''} (pid ${process.pid}); gateway rate limit off, subscription budgets raised; services log nothing (LOG_LEVEL=silent) (errors are counted from what the clients receive)`,
     `load      busy job: ${options.rate} reports/s for ${options.seconds} s; idle: ${options.idleRate} reports/s, ${options.perSocket} subscriptions per socket; selection = the console job page's${options.metrics ? ' + trainingJobMetrics' : ''}`,
     `latency   worker's report sent (before its POST) → the client's receipt of the event showing it, on this process's clock`,
     '',

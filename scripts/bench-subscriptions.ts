@@ -211,6 +211,8 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
             connectionParams: { Authorization: `Bearer ${tokens[socketIndex]!}` },
             lazy: false,
             retryAttempts: 0,
+            // A socket that fails to connect (e.g. 4408: the gateway did not acknowledge in time) fails its subscriptions, which are retried.
+            onNonLazyError: () => undefined,
             on: { closed: (event) => measuring && errors.push(`socket ${socketIndex} closed: ${(event as { code?: number }).code ?? ''}`) },
           });
           clients.push(client);

@@ -89,6 +89,8 @@ describe('bench:subscriptions figures', () => {
 
   it('summarises latencies: count, p50, p99 and max; an empty run has no figures', () => {
     expect(summarise([5, 1, 9, 3])).toEqual({ count: 4, p50: 3, p99: 9, max: 9 });
+    const many = Array.from({ length: 1_000_000 }, (_, i) => i % 1000);
+    expect(summarise(many)).toEqual({ count: 1_000_000, p50: 499, p99: 989, max: 999 });
     const empty = summarise([]);
     expect(empty.count).toBe(0);
     expect(empty.p99).toBeNaN();

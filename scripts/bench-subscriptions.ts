@@ -180,6 +180,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
         method: 'POST',
         headers: { authorization: `Bearer ${workerToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ workerId: WORKER_ID, ...body }),
+        signal: AbortSignal.timeout(30_000),
       });
       if (res.status === 204) return null;
       if (!res.ok) throw new Error(`worker ${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
@@ -389,7 +390,8 @@ try {
   for (const plan of plans) {
     const result = await runOnce(plan, run);
     results.push(result);
-    say(`${plan.label}: ${result.delivered}/${result.expected} delivered, p99 ${result.latency.p99.toFixed(0)} ms`);
+    // Each run's column as soon as it is measured: a later run that fails does not lose it.
+    for (const line of table([result])) say(line);
   }
   const [load] = os.loadavg();
   const notes: string[] = [];

@@ -200,6 +200,8 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     const metricLatencies: number[] = [];
     let measuring = false;
     const setupRetries = { count: 0, last: '' };
+    /** Events that failed before measuring began (their subscriptions stay open). */
+    const setupErrors = { count: 0 };
     let lastEventAt = performance.now();
     const rssBefore = procStat(gatewayPid).rssMb;
     for (let s = 0; s < sockets; s += 20) {
@@ -241,10 +243,10 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
                 { query, variables },
                 {
                   next: (result) => {
+                    // An event that failed leaves the subscription open (it ends with error or complete): never a second one beside it.
                     if (result.errors) {
-                      const why = JSON.stringify(result.errors).slice(0, 200);
-                      if (result.data) errors.push(why);
-                      else again(why);
+                      if (measuring) errors.push(JSON.stringify(result.errors).slice(0, 200));
+                      else setupErrors.count += 1;
                     }
                     if (result.data) onData(result.data);
                   },
@@ -291,6 +293,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     // Warm-up events still queued would count in the measured window: wait for a quiet second (at most 60 s).
     const quietLimit = performance.now() + 60_000;
     while (performance.now() - lastEventAt < 1000 && performance.now() < quietLimit) await sleep(100);
+    if (setupErrors.count) say(`${setupErrors.count} warm-up events arrived as errors`);
     const live = subscribers.filter((s) => s.live).length;
     if (live < subscribers.length)
       say(`only ${live} of ${subscribers.length} subscriptions received the warm-up report; measuring anyway (every subscription counts as expected)`);

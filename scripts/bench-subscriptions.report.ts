@@ -191,7 +191,7 @@ export function table(results: readonly RunResult[]): string[] {
     ['machine CPU (all cores)', (r) => `${fixed(r.machineCpuPercent)} %`],
     ['drain after last report', (r) => `${fixed(r.drainSeconds, 1)} s`],
     ['set-up refusals retried', (r) => String(r.setupRetries.count)],
-    ['errors while measuring', (r) => String(r.errors.length)],
+    ['errors, given-up subscriptions', (r) => String(r.errors.length)],
   ];
   const columns = results.map((r) => [r.plan.label, ...rows.map(([, cell]) => cell(r))]);
   const labels = ['', ...rows.map(([label]) => label)];

@@ -27,6 +27,8 @@ export interface ServiceTime {
 
 export interface ServiceProcesses extends Omit<StackProcess, 'pid'> {
   pids: Record<string, number>;
+  /** The variables the stack gave each service (its secrets too: the bench signs tokens and plays a worker with them). */
+  serviceEnvs: Record<string, Record<string, string>>;
   /** Per service (gateway, users, datasets, Labeler), for "where the time goes". */
   serviceTimes(): Promise<Record<string, ServiceTime>>;
 }
@@ -96,6 +98,7 @@ export async function startServiceProcesses(run: BenchRun, opts: StackOptions): 
   const graphqlUrl = `${url('gateway')}/graphql`;
   return {
     pids: Object.fromEntries(running.map((service) => [service.name, service.child.pid ?? -1])),
+    serviceEnvs: Object.fromEntries(specs.map((spec) => [spec.name, spec.env])),
     gatewayUrl: url('gateway'),
     graphqlUrl,
     urls: { users: url('users'), platform: url('platform'), datasets: url('datasets'), labeler: url('labeler') },

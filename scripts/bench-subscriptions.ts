@@ -1,0 +1,441 @@
+/**
+ * `npm run bench:subscriptions`: live job updates through the gateway under many viewers. Each
+ * service runs in its OWN process, launched by the `npm start` machinery (scripts/bench-services.ts)
+ * on a throw-away PostgreSQL and S3 server; the clients and a hand-played worker run in this one.
+ *
+ * Per run, on a fresh stack (the gateway gets `SUBSCRIPTION_SHARING` = the run's sharing):
+ *  - distinct users (`bench-viewer-N@example.com`, role guest) are written to the User DB and made
+ *    viewers of the job's project; their tokens are signed with the JWT secret the bench gave the stack;
+ *  - each viewer opens its own graphql-ws socket and subscribes to `trainingJobUpdated(id)` with the
+ *    console job page's selection (and, with `--metrics`, to the delta stream `trainingJobMetrics`);
+ *    the idle run packs `--per-socket` subscriptions on each socket, one user per socket;
+ *  - a worker played over the worker protocol (docs/worker-protocol.md) reports `--rate` times a
+ *    second; report k carries `progress.epoch = k` (and a metric point with `step = k`), so each
+ *    receipt is matched to the moment its report was sent: latency = receipt − send, both measured
+ *    on this process's monotonic clock;
+ *  - the gateway's RSS and CPU are read from /proc/<pid> (RSS every 250 ms), this process's CPU from
+ *    `process.cpuUsage()`, the machine's from /proc/stat.
+ * Before measuring, a warm-up report is sent every 500 ms until every subscription has received one
+ * (at most 60 s, 180 s for the idle run); the bench then waits until no event arrived for a second
+ * (at most 60 s), so that no warm-up event counts in the measured window. After the last report it
+ * waits until every expected event arrived, or nothing arrived for 5 s (at most 60 s).
+ * The gateway's rate limit is off and its subscription budgets raised for the bench (printed).
+ */
+import os from 'node:os';
+import { readFileSync } from 'node:fs';
+import { createClient, type Client } from 'graphql-ws';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { signAccessToken, type JwtSettings } from '../lib/auth';
+import { gatewayEnvShape } from '../gateway/env';
+import { stableId } from '../subgraphs/platform/seed';
+import { createGraphQLClient } from '../test/harness/graphql-client';
+import { startServiceProcesses, type ServiceProcesses } from './bench-services';
+import { createBenchRun, say } from './bench-harness';
+import { quietKnownWarnings } from './stack/output';
+import {
+  USAGE,
+  behaveAlike,
+  clientBound,
+  goals,
+  goalsLine,
+  parseArgs,
+  plannedRuns,
+  summarise,
+  table,
+  type BenchOptions,
+  type RunPlan,
+  type RunResult,
+} from './bench-subscriptions.report';
+
+quietKnownWarnings();
+
+let options: BenchOptions;
+try {
+  options = parseArgs(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+/** The seed's Inspection project and its public COCO dataset (subgraphs/platform/seed.ts, labeler/seed.ts). */
+const PROJECT = stableId('prj', 'inspection');
+const DATASET = 'ds_3f9a1c7e5b2d4f60';
+const WORKER_ID = 'bench-worker';
+/** The console job page's selection (client/src/components/training/JobPage.tsx). */
+const UPDATED = 'subscription JobPageUpdated($id: ID!) { trainingJobUpdated(id: $id) { id status progress epoch updatedAt } }';
+const METRICS = 'subscription JobMetrics($jobId: ID!) { trainingJobMetrics(jobId: $jobId) { cursor points { name step value } } }';
+/** The gateway's setting this bench passes per run; today's gateway may not know it yet. */
+const SHARING_SETTING = 'SUBSCRIPTION_SHARING';
+const gatewayKnowsSharing = SHARING_SETTING in gatewayEnvShape;
+
+/** Reports the hand-played worker may have waiting for the platform at once. */
+const IN_FLIGHT = 8;
+/** Times a subscription refused before measuring begins is opened again. */
+const SETUP_RETRIES = 3;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU seconds (user + system) and RSS of a process, from /proc. */
+function procStat(pid: number): { cpuSeconds: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after "pid (comm) "; clock ticks of 1/100 s on Linux.
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / 100;
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpuSeconds, rssMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
+}
+
+/** Busy and total jiffies of the whole machine. */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Rows in the User DB for `count` bench viewers, members (viewer role) of the project; returns their ids and emails. */
+async function ensureViewers(usersDb: string, count: number): Promise<Array<{ id: string; email: string }>> {
+  const db = new pg.Client({ connectionString: usersDb });
+  await db.connect();
+  try {
+    await db.query(
+      `insert into users (email, hashed_password, full_name, role, organization_id, is_active)
+       select 'bench-viewer-' || g || '@example.com', '!bench-no-login', 'Bench viewer ' || g, 'guest', (select min(id) from organizations), true
+       from generate_series(1, $1::int) g
+       on conflict (email) do nothing`,
+      [count],
+    );
+    const { rows } = await db.query<{ id: number; email: string }>(`select id, email from users where email like 'bench-viewer-%' order by id limit $1`, [
+      count,
+    ]);
+    await db.query(
+      `insert into project_members (project_id, user_id, role) select $1, unnest($2::int[]), 'viewer' on conflict (project_id, user_id) do nothing`,
+      [PROJECT, rows.map((r) => r.id)],
+    );
+    return rows.map((r) => ({ id: String(r.id), email: r.email }));
+  } finally {
+    await db.end();
+  }
+}
+
+interface Subscriber {
+  /** Updates received since measuring began, the highest epoch seen, whether the warm-up arrived. */
+  received: number;
+  lastEpoch: number;
+  live: boolean;
+  metricPoints: number;
+}
+
+async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): Promise<RunResult> {
+  const isIdle = plan.kind === 'idle';
+  const perSocket = isIdle ? options.perSocket : 1;
+  const subscriptions = isIdle ? options.idle : options.viewers;
+  const sockets = Math.ceil(subscriptions / perSocket);
+  const rate = isIdle ? options.idleRate : options.rate;
+  const withMetrics = options.metrics && !isIdle;
+  const budget = String(Math.max(300, perSocket * (withMetrics ? 2 : 1)));
+  const gatewayEnv: Record<string, string> = {
+    [SHARING_SETTING]: plan.sharing,
+    RATE_LIMIT_PER_USER: '0',
+    RATE_LIMIT_PER_ADDRESS: '0',
+    SUBSCRIPTION_MAX_PER_SOCKET: budget,
+    SUBSCRIPTION_MAX_PER_USER: budget,
+    SUBSCRIPTION_MAX_UPSTREAMS_PER_SOCKET: budget,
+    SUBSCRIPTION_MAX_UPSTREAMS_PER_USER: budget,
+  };
+  say(
+    `── ${plan.label}: starting the stack (gateway ${Object.entries(gatewayEnv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')})`,
+  );
+  const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv } });
+  const errors: string[] = [];
+  const clients: Client[] = [];
+  try {
+    const gatewayPid = stack.pids.gateway!;
+    const platformPid = stack.pids.platform!;
+    const platformEnv = stack.serviceEnvs.platform!;
+    const gatewayVars = stack.serviceEnvs.gateway!;
+    const jwt: JwtSettings = {
+      secret: gatewayVars.JWT_SECRET!,
+      algorithm: (gatewayVars.JWT_ALGORITHM ?? 'HS256') as JwtSettings['algorithm'],
+      expiresInSeconds: 3600,
+    };
+    const workerUrl = `${stack.urls.platform}/worker/v1`;
+    const workerToken = platformEnv.WORKER_TOKEN!;
+
+    const viewers = await ensureViewers(stack.dbUrls.users, sockets);
+    const tokens = await Promise.all(viewers.map((v) => signAccessToken({ id: v.id, email: v.email, role: 'guest' }, jwt).then((t) => t.token)));
+
+    // The job, created by the admin through the API, and claimed by the hand-played worker.
+    const admin = createGraphQLClient(stack.graphqlUrl).withToken(await stack.login('admin@example.com'));
+    const jobId = (
+      await admin.data<{ createTrainingJob: { id: string } }>('mutation($i: CreateTrainingJobInput!) { createTrainingJob(input: $i) { id } }', {
+        i: { projectId: PROJECT, datasetId: DATASET, name: `bench ${plan.label}` },
+      })
+    ).createTrainingJob.id;
+    const worker = async (path: string, body: Record<string, unknown>) => {
+      const res = await fetch(`${workerUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${workerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ workerId: WORKER_ID, ...body }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      if (res.status === 204) return null;
+      if (!res.ok) throw new Error(`worker ${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    // Claims take the oldest queued job first: the seed's queued jobs may come before ours.
+    for (let tries = 0; ; tries++) {
+      const claim = await worker('/jobs/claim', { frameworks: ['reference'], tasks: ['classification'], leaseSeconds: 3600 });
+      if ((claim?.job as { id?: string } | undefined)?.id === jobId) break;
+      if (!claim || tries > 20) throw new Error(`could not claim job ${jobId}`);
+    }
+
+    // Subscribers: one socket per user; `perSocket` subscriptions on each.
+    const subscribers: Subscriber[] = [];
+    const sentAt: number[] = [];
+    const latencies: number[] = [];
+    const metricLatencies: number[] = [];
+    let measuring = false;
+    const setupRetries = { count: 0, last: '' };
+    /** Events that failed before measuring began (their subscriptions stay open). */
+    const setupErrors = { count: 0 };
+    let lastEventAt = performance.now();
+    const rssBefore = procStat(gatewayPid).rssMb;
+    for (let s = 0; s < sockets; s += 20) {
+      await Promise.all(
+        Array.from({ length: Math.min(20, sockets - s) }, async (_, k) => {
+          const socketIndex = s + k;
+          const client = createClient({
+            url: stack.graphqlUrl.replace(/^http/, 'ws'),
+            webSocketImpl: WebSocket,
+            connectionParams: { Authorization: `Bearer ${tokens[socketIndex]!}` },
+            lazy: false,
+            retryAttempts: 0,
+            // A socket that fails to connect (e.g. 4408: the gateway did not acknowledge in time) fails its subscriptions, which are retried.
+            onNonLazyError: () => undefined,
+            on: { closed: (event) => measuring && errors.push(`socket ${socketIndex} closed: ${(event as { code?: number }).code ?? ''}`) },
+          });
+          clients.push(client);
+          const count = Math.min(perSocket, subscriptions - socketIndex * perSocket);
+          for (let n = 0; n < count; n++) {
+            const me: Subscriber = { received: 0, lastEpoch: -1, live: false, metricPoints: 0 };
+            subscribers.push(me);
+            /**
+             * Subscribe; a subscription refused or ended before measuring begins (e.g. an overloaded
+             * subgraph answering 500 while hundreds of viewers arrive at once) is opened again, at
+             * most SETUP_RETRIES times, as a console would. After that every error counts.
+             */
+            const follow = (query: string, variables: Record<string, unknown>, onData: (data: Record<string, unknown>) => void, attempt = 0): void => {
+              let retried = false;
+              const again = (why: string) => {
+                if (retried) return;
+                retried = true;
+                if (!measuring && attempt < SETUP_RETRIES) {
+                  setupRetries.count += 1;
+                  setupRetries.last = why;
+                  setTimeout(() => follow(query, variables, onData, attempt + 1), 1000);
+                } else errors.push(why);
+              };
+              client.subscribe(
+                { query, variables },
+                {
+                  next: (result) => {
+                    // An event that failed leaves the subscription open (it ends with error or complete): never a second one beside it.
+                    if (result.errors) {
+                      if (measuring) errors.push(JSON.stringify(result.errors).slice(0, 200));
+                      else setupErrors.count += 1;
+                    }
+                    if (result.data) onData(result.data);
+                  },
+                  error: (error: unknown) =>
+                    again(error instanceof Error ? error.message : `closed ${(error as { code?: number }).code ?? JSON.stringify(error).slice(0, 200)}`),
+                  complete: () => again('the subscription completed'),
+                },
+              );
+            };
+            follow(UPDATED, { id: jobId }, (data) => {
+              const update = data.trainingJobUpdated as { epoch: number } | null;
+              if (!update) return void errors.push('trainingJobUpdated: null');
+              me.live = true;
+              lastEventAt = performance.now();
+              if (!measuring || update.epoch < 1) return;
+              me.received += 1;
+              me.lastEpoch = Math.max(me.lastEpoch, update.epoch);
+              const sent = sentAt[update.epoch];
+              if (sent !== undefined) latencies.push(performance.now() - sent);
+            });
+            if (withMetrics)
+              follow(METRICS, { jobId }, (data) => {
+                if (!measuring) return;
+                const now = performance.now();
+                for (const point of (data.trainingJobMetrics as { points: Array<{ step: number }> } | null)?.points ?? []) {
+                  const sent = sentAt[point.step];
+                  if (sent === undefined) continue;
+                  me.metricPoints += 1;
+                  metricLatencies.push(now - sent);
+                }
+              });
+          }
+        }),
+      );
+    }
+    say(`${subscribers.length} subscriptions on ${sockets} sockets opened; warming up`);
+
+    // Warm-up: epoch 0 reports until every subscription has seen one, then a quiet second.
+    const warmUpLimit = Date.now() + (isIdle ? 180_000 : 60_000);
+    while (subscribers.some((s) => !s.live) && Date.now() < warmUpLimit) {
+      await worker(`/jobs/${jobId}/events`, { progress: { epoch: 0, percent: 0 } });
+      await sleep(500);
+    }
+    // Warm-up events still queued would count in the measured window: wait for a quiet second (at most 60 s).
+    const quietLimit = performance.now() + 60_000;
+    while (performance.now() - lastEventAt < 1000 && performance.now() < quietLimit) await sleep(100);
+    if (setupErrors.count) say(`${setupErrors.count} warm-up events arrived as errors`);
+    const live = subscribers.filter((s) => s.live).length;
+    if (live < subscribers.length)
+      say(`only ${live} of ${subscribers.length} subscriptions received the warm-up report; measuring anyway (every subscription counts as expected)`);
+
+    // Measured window: report k is due at start + (k-1)/rate; up to IN_FLIGHT reports may wait for
+    // the platform at once (a slow store then delays the rate less), the next one waits for a place.
+    const total = rate * options.seconds;
+    const gatewayBefore = procStat(gatewayPid);
+    const platformBefore = procStat(platformPid);
+    const benchBefore = process.cpuUsage();
+    const machineBefore = machineTicks();
+    let rssPeak = gatewayBefore.rssMb;
+    const rssTimer = setInterval(() => {
+      try {
+        rssPeak = Math.max(rssPeak, procStat(gatewayPid).rssMb);
+      } catch {
+        /* the gateway is gone (Ctrl-C): the run ends anyway */
+      }
+    }, 250);
+    measuring = true;
+    const started = performance.now();
+    const inFlight = new Set<Promise<unknown>>();
+    let sent = 0;
+    for (let k = 1; k <= total; k++) {
+      const wait = started + ((k - 1) * 1000) / rate - performance.now();
+      if (wait > 0) await sleep(wait);
+      while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+      sentAt[k] = performance.now();
+      const report = worker(`/jobs/${jobId}/events`, {
+        progress: { epoch: k, percent: Math.min(100, (100 * k) / total) },
+        ...(withMetrics ? { metrics: [{ name: 'bench', step: k, value: k }] } : {}),
+      })
+        .catch((error: Error) => errors.push(error.message))
+        .finally(() => inFlight.delete(report));
+      inFlight.add(report);
+      sent = k;
+    }
+    await Promise.all(inFlight);
+    const sendSeconds = (performance.now() - started) / 1000;
+    const expected = sent * subscribers.length;
+    const delivered = () => subscribers.reduce((n, s) => n + s.received, 0);
+    const drainStart = performance.now();
+    let last = delivered();
+    let lastChange = drainStart;
+    while (delivered() < expected && performance.now() - lastChange < 5000 && performance.now() - drainStart < 60_000) {
+      await sleep(100);
+      if (delivered() !== last) {
+        last = delivered();
+        lastChange = performance.now();
+      }
+    }
+    const drainSeconds = (performance.now() - drainStart) / 1000;
+    clearInterval(rssTimer);
+    const window = (performance.now() - started) / 1000;
+    const gatewayAfter = procStat(gatewayPid);
+    const platformAfter = procStat(platformPid);
+    const benchUsed = process.cpuUsage(benchBefore);
+    const machineAfter = machineTicks();
+    measuring = false;
+    rssPeak = Math.max(rssPeak, gatewayAfter.rssMb);
+
+    await worker(`/jobs/${jobId}/complete`, {}).catch((error: Error) => errors.push(error.message));
+    return {
+      plan,
+      subscribers: subscribers.length,
+      sockets,
+      sent,
+      sentPerSecond: sent / sendSeconds,
+      delivered: delivered(),
+      expected,
+      sawLast: subscribers.filter((s) => s.lastEpoch === sent).length,
+      latency: summarise(latencies),
+      ...(withMetrics
+        ? { metricPoints: { delivered: subscribers.reduce((n, s) => n + s.metricPoints, 0), expected, latency: summarise(metricLatencies) } }
+        : {}),
+      gatewayRssBeforeMb: rssBefore,
+      gatewayRssPeakMb: rssPeak,
+      gatewayCpuPercent: (100 * (gatewayAfter.cpuSeconds - gatewayBefore.cpuSeconds)) / window,
+      platformCpuPercent: (100 * (platformAfter.cpuSeconds - platformBefore.cpuSeconds)) / window,
+      benchCpuPercent: (100 * (benchUsed.user + benchUsed.system)) / 1e6 / window,
+      machineCpuPercent: (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
+      drainSeconds,
+      setupRetries,
+      errors,
+    };
+  } finally {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await stack.close();
+  }
+}
+
+const run = createBenchRun('bench-subscriptions');
+try {
+  const plans = plannedRuns(options);
+  await run.startInfra({ s3: 'process' });
+  const results: RunResult[] = [];
+  for (const plan of plans) {
+    const result = await runOnce(plan, run);
+    results.push(result);
+    // Each run's column as soon as it is measured: a later run that fails does not lose it.
+    for (const line of table([result])) say(line);
+  }
+  const [load] = os.loadavg();
+  const notes: string[] = [];
+  for (const r of results) {
+    if (clientBound(r))
+      notes.push(
+        `${r.plan.label}: this process (clients + worker) used ${r.benchCpuPercent.toFixed(0)} % of a core — the client is a bottleneck; its latency figures include client queueing.`,
+      );
+    if (r.sentPerSecond < 0.95 * (r.plan.kind === 'idle' ? options.idleRate : options.rate))
+      notes.push(`${r.plan.label}: the worker reached only ${r.sentPerSecond.toFixed(1)} reports/s (each report waits for the platform to store it).`);
+    if (r.setupRetries.count)
+      notes.push(
+        `${r.plan.label}: ${r.setupRetries.count} subscriptions were refused while viewers arrived and opened again; last refusal: ${r.setupRetries.last}`,
+      );
+    if (r.errors.length) notes.push(`${r.plan.label}: ${r.errors.length} errors, first: ${r.errors[0]}`);
+  }
+  const shared = results.find((r) => r.plan.kind === 'viewers' && r.plan.sharing === 'shared');
+  const perViewer = results.find((r) => r.plan.kind === 'viewers' && r.plan.sharing === 'per-viewer');
+  if (shared && perViewer) {
+    if (!gatewayKnowsSharing)
+      notes.push(`this gateway has no ${SHARING_SETTING} setting: it ignored the value, so both viewer runs measure the same (per-viewer) bridge.`);
+    else if (behaveAlike(shared, perViewer))
+      notes.push(
+        `the shared and per-viewer runs behaved alike (gateway RSS growth and platform CPU within 25 %): no difference from ${SHARING_SETTING} was measured.`,
+      );
+  }
+  const lines = [
+    `machine   ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load!.toFixed(1)} at the end (other processes share the machine)`,
+    `setup     each service in its own process (npm start machinery); ${options.viewers > 0 ? 'clients and the hand-played worker in this one' : ''} (pid ${process.pid}); gateway rate limit off, subscription budgets raised; services log nothing (LOG_LEVEL=silent) (errors are counted from what the clients receive)`,
+    `load      busy job: ${options.rate} reports/s for ${options.seconds} s; idle: ${options.idleRate} reports/s, ${options.perSocket} subscriptions per socket; selection = the console job page's${options.metrics ? ' + trainingJobMetrics' : ''}`,
+    `latency   worker's report sent (before its POST) → the client's receipt of the event showing it, on this process's clock`,
+    '',
+    ...table(results),
+    '',
+    ...notes.map((n) => `note: ${n}`),
+    goalsLine(goals(results, options)),
+  ];
+  process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+} catch (error) {
+  process.stderr.write(`✗ bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}
+await run.cleanUp();
+process.exit(process.exitCode ?? 0);

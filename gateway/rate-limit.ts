@@ -14,6 +14,7 @@ import { HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { AuthUser } from '../lib/auth';
 import { appError } from '../lib/errors';
+import { clientAddress } from '../lib/login-throttle';
 
 export interface RateLimitSettings {
   /** Length of a window, in seconds. */
@@ -92,17 +93,8 @@ export function createRateLimiter(settings: RateLimitSettings) {
     return null;
   }
 
-  /** The client address of a request: the socket peer, or the entry a trusted proxy appended to `X-Forwarded-For`. */
-  function addressOf(req: Pick<IncomingMessage, 'headers' | 'socket'>): string {
-    const peer = req.socket.remoteAddress ?? 'unknown';
-    if (settings.trustedProxyHops <= 0) return peer;
-    const header = req.headers['x-forwarded-for'];
-    const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean);
-    return chain[chain.length - settings.trustedProxyHops] ?? peer;
-  }
+  /** The client address of a request: the socket peer, or the entry a trusted proxy appended (the logins' rule). */
+  const addressOf = (req: Pick<IncomingMessage, 'headers' | 'socket'>): string => clientAddress(req, settings.trustedProxyHops);
 
   return { charge, addressOf };
 }

@@ -110,12 +110,22 @@ interface Listener {
   checkedAt: number;
 }
 
+/** What a re-run access check answered, and when it started (a pass counts from then). */
+interface Recheck {
+  startedAt: number;
+  refusal: ExecutionResult | null;
+}
+
 interface Upstream {
   key: string;
   plan: SubscriptionPlan;
   /** Opened with the service identity: each listener's access is the bridge's to check. */
   shared: boolean;
   listeners: Set<Listener>;
+  /** Per viewer key: when its access to this upstream's entity was last checked and passed. */
+  checked: Map<string, number>;
+  /** Per viewer key: the access check running now (one per viewer, shared by its listeners). */
+  rechecks: Map<string, Promise<Recheck>>;
   client: Client;
   unsubscribe: () => void;
   /** Events are handled one after another so clients see them in order. */
@@ -173,6 +183,34 @@ export async function existenceRefusal(execute: BridgeDeps['execute'], log: Logg
 
 const isNotVisible = (payload: ExecutionResult) => payload.errors?.length === 1 && payload.errors[0]?.extensions.code === 'NOT_FOUND';
 
+/** A check that could not answer (the subgraph failed): not a verdict on the viewer's access. */
+const isCheckFailure = (refusal: ExecutionResult) =>
+  refusal.errors?.some((e) => ['INTERNAL_SERVER_ERROR', 'UPSTREAM_UNAVAILABLE'].includes(String(e.extensions.code))) ?? false;
+
+/**
+ * Once a viewer's access check is older than this share of `accessRecheckMs`, an event starts the
+ * next one in the background, so that events rarely wait for a check (decisions.md, shared bridge costs).
+ */
+const REFRESH_AT = 0.6;
+/** Access checks running at once, over all upstreams (each is a query through a subgraph's small User DB pools). */
+const RECHECK_CONCURRENCY = 8;
+
+/** Runs `task`s at most `limit` at a time, in the order they came. */
+function createLimiter(limit: number) {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export function createSubscriptionBridge(deps: BridgeDeps) {
   const sharing: SubscriptionSharing = deps.sharing ?? 'shared';
   const recheckMs = deps.accessRecheckMs ?? 5000;
@@ -190,6 +228,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     slowConsumersClosed: 0,
   };
   const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
+  const limitRechecks = createLimiter(RECHECK_CONCURRENCY);
 
   /** Whether `plan` rides on an upstream shared by every viewer (only the entity's identity comes from it). */
   const sharedPlan = (plan: SubscriptionPlan) => sharing === 'shared' && !!deps.serviceAuthorization && !!plan.event && !plan.replays;
@@ -225,9 +264,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const upstream = upstreams.get(upstreamKeyOf(plan, owner, viewer));
     if (!upstream) return false;
     if (!upstream.shared) return true;
-    const key = viewerKey(viewer.user);
-    const now = Date.now();
-    return [...upstream.listeners].some((l) => viewerKey(l.viewer.user) === key && now - l.checkedAt < recheckMs);
+    return Date.now() - (upstream.checked.get(viewerKey(viewer.user)) ?? Number.NEGATIVE_INFINITY) < recheckMs;
   };
 
   /** The refusal a new subscription would get from the budgets of `socket` and the viewer (nothing is held). */
@@ -274,51 +311,87 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       listener.sink.push({ errors: [error] });
       listener.sink.end();
     };
-    for (const listener of group) {
-      let current: AuthUser;
-      try {
-        current = await deps.verify(listener.viewer.authorization);
-      } catch (error) {
-        end(listener, appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`));
-        continue;
+    // One verification per token, all at once (the token and the account state are cached; an
+    // expired account state costs one lookup per account, which the lookups of other accounts do not wait for).
+    const verified = new Map<string, Promise<AuthUser | Error>>();
+    const verify = (authorization: string) => {
+      let result = verified.get(authorization);
+      if (!result) {
+        result = deps.verify(authorization).catch((error: unknown) => (error instanceof Error ? error : new Error('Token is invalid.')));
+        verified.set(authorization, result);
       }
-      if (viewerKey(current) === viewerKey(listener.viewer.user)) valid.push(listener);
+      return result;
+    };
+    const results = await Promise.all(group.map((listener) => verify(listener.viewer.authorization)));
+    group.forEach((listener, i) => {
+      const current = results[i]!;
+      if (current instanceof Error) end(listener, appError('UNAUTHENTICATED', `${current.message} Reconnect with a new token.`));
+      else if (viewerKey(current) === viewerKey(listener.viewer.user)) valid.push(listener);
       else end(listener, appError('FORBIDDEN', 'Your role has changed since you subscribed; subscribe again.'));
-    }
+    });
     return valid;
   }
 
   /**
-   * On a shared upstream, the listeners whose right to see the entity still holds: a check older
-   * than `recheckMs` runs again as the viewer (once per viewer and event); a refused listener gets
-   * the refusal and is ended.
+   * Re-run `listener`'s access check on `upstream` (one at a time per viewer; at most
+   * RECHECK_CONCURRENCY over the bridge). Its answer applies to every listener of that viewer:
+   * a pass renews their `checkedAt`; a refusal is pushed to them and ends them, except a failed
+   * check started ahead of time (`background`), which leaves the verdict to the check at the bound.
    */
-  async function stillAllowed(upstream: Upstream, group: Listener[]): Promise<Listener[]> {
-    if (!upstream.shared) return group;
-    const now = Date.now();
-    const checks = new Map<string, Promise<ExecutionResult | null>>();
-    const allowed: Listener[] = [];
-    for (const listener of group) {
-      if (now - listener.checkedAt < recheckMs) {
-        allowed.push(listener);
-        continue;
-      }
-      const key = viewerKey(listener.viewer.user);
-      let check = checks.get(key);
-      if (!check) {
-        stats.accessRechecks += 1;
-        check = existenceRefusal(deps.execute, deps.log, listener.plan, listener.viewer);
-        checks.set(key, check);
-      }
-      const refusal = await check;
-      if (!refusal) {
-        listener.checkedAt = now;
-        allowed.push(listener);
-      } else {
+  function recheck(upstream: Upstream, listener: Listener, background: boolean): Promise<Recheck> {
+    const key = viewerKey(listener.viewer.user);
+    let running = upstream.rechecks.get(key);
+    if (!running) {
+      stats.accessRechecks += 1;
+      running = limitRechecks(async () => {
+        const startedAt = Date.now();
+        return { startedAt, refusal: await existenceRefusal(deps.execute, deps.log, listener.plan, listener.viewer) };
+      }).finally(() => upstream.rechecks.delete(key));
+      upstream.rechecks.set(key, running);
+    }
+    return running.then((answer) => {
+      applyRecheck(upstream, key, answer, background);
+      return answer;
+    });
+  }
+
+  function applyRecheck(upstream: Upstream, key: string, { startedAt, refusal }: Recheck, background: boolean): void {
+    if (refusal && background && isCheckFailure(refusal)) return;
+    if (!refusal) upstream.checked.set(key, Math.max(upstream.checked.get(key) ?? 0, startedAt));
+    else upstream.checked.delete(key);
+    for (const listener of upstream.listeners) {
+      if (viewerKey(listener.viewer.user) !== key) continue;
+      if (!refusal) listener.checkedAt = Math.max(listener.checkedAt, startedAt);
+      else {
         listener.sink.push(refusal);
         listener.sink.end();
       }
     }
+  }
+
+  /**
+   * On a shared upstream, the listeners whose right to see the entity still holds. A check older
+   * than `recheckMs` runs again as the viewer (once per viewer, all viewers at once) and the event
+   * waits for it; one older than REFRESH_AT × `recheckMs` runs again in the background while the
+   * event goes on. A refused listener gets the refusal and is ended.
+   */
+  async function stillAllowed(upstream: Upstream, group: Listener[]): Promise<Listener[]> {
+    if (!upstream.shared) return group;
+    const now = Date.now();
+    const allowed: Listener[] = [];
+    const stale: Listener[] = [];
+    for (const listener of group) {
+      const age = now - listener.checkedAt;
+      if (age >= recheckMs) stale.push(listener);
+      else {
+        allowed.push(listener);
+        if (age >= REFRESH_AT * recheckMs) void recheck(upstream, listener, true);
+      }
+    }
+    if (stale.length === 0) return allowed;
+    await Promise.all(stale.map((listener) => recheck(upstream, listener, false)));
+    // A pass renewed them; a refusal ended them (and took them off the upstream).
+    for (const listener of stale) if (upstream.listeners.has(listener)) allowed.push(listener);
     return allowed;
   }
 
@@ -353,7 +426,11 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     if (upstream.shared && isNotVisible(payload) && users.size > 1) {
       // Not visible to the viewer it ran as: the others may still see it, each resolves for itself.
       const byViewer = new Map<string, Listener[]>();
-      for (const l of valid) byViewer.set(viewerKey(l.viewer.user), [...(byViewer.get(viewerKey(l.viewer.user)) ?? []), l]);
+      for (const l of valid) {
+        const own = byViewer.get(viewerKey(l.viewer.user));
+        if (own) own.push(l);
+        else byViewer.set(viewerKey(l.viewer.user), [l]);
+      }
       await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber)));
       return;
     }
@@ -379,7 +456,11 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       return;
     }
     const groups = new Map<string, Listener[]>();
-    for (const listener of upstream.listeners) groups.set(listener.execKey, [...(groups.get(listener.execKey) ?? []), listener]);
+    for (const listener of upstream.listeners) {
+      const group = groups.get(listener.execKey);
+      if (group) group.push(listener);
+      else groups.set(listener.execKey, [listener]);
+    }
     const eventNumber = stats.upstreamEvents;
     await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber)));
   }
@@ -399,7 +480,18 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       retryAttempts: plan.replays ? 0 : 3,
       on: { connected: () => void (stats.upstreamConnections += 1) },
     });
-    const upstream: Upstream = { key, plan, shared, listeners: new Set(), client, unsubscribe: () => undefined, queue: Promise.resolve(), closed: false };
+    const upstream: Upstream = {
+      key,
+      plan,
+      shared,
+      listeners: new Set(),
+      checked: new Map(),
+      rechecks: new Map(),
+      client,
+      unsubscribe: () => undefined,
+      queue: Promise.resolve(),
+      closed: false,
+    };
     const enqueue = (task: () => Promise<void> | void) => {
       upstream.queue = upstream.queue.then(task).catch((error: unknown) => deps.log.error({ err: error }, 'subscription bridge task failed'));
     };
@@ -472,6 +564,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       ),
     };
     upstream.listeners.add(listener);
+    if (upstream.shared) upstream.checked.set(viewerKey(viewer.user), Math.max(upstream.checked.get(viewerKey(viewer.user)) ?? 0, listener.checkedAt));
     stats.activeSubscribers += 1;
     return listener.sink.iterator;
   }

@@ -144,6 +144,9 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     SUBSCRIPTION_MAX_PER_USER: budget,
     SUBSCRIPTION_MAX_UPSTREAMS_PER_SOCKET: budget,
     SUBSCRIPTION_MAX_UPSTREAMS_PER_USER: budget,
+    // Profiling the gateway: e.g. BENCH_GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // (written when the gateway stops); with --heapsnapshot-signal=SIGUSR2 the bench signals it at the end of the window.
+    ...(process.env.BENCH_GATEWAY_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_GATEWAY_NODE_FLAGS } : {}),
   };
   say(
     `── ${plan.label}: starting the stack (gateway ${Object.entries(gatewayEnv)
@@ -354,6 +357,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     }
     const drainSeconds = (performance.now() - drainStart) / 1000;
     clearInterval(rssTimer);
+    if (process.env.BENCH_GATEWAY_NODE_FLAGS?.includes('--heapsnapshot-signal=SIGUSR2')) process.kill(gatewayPid, 'SIGUSR2');
     const window = (performance.now() - started) / 1000;
     const gatewayAfter = procStat(gatewayPid);
     const platformAfter = procStat(platformPid);

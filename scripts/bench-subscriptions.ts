@@ -147,13 +147,19 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     // Profiling the gateway: e.g. BENCH_GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
     // (written when the gateway stops); with --heapsnapshot-signal=SIGUSR2 the bench signals it at the end of the window.
     ...(process.env.BENCH_GATEWAY_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_GATEWAY_NODE_FLAGS } : {}),
+    ...(process.env.BENCH_GATEWAY_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL } : {}),
   };
   say(
     `── ${plan.label}: starting the stack (gateway ${Object.entries(gatewayEnv)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')})`,
   );
-  const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv } });
+  // The platform too: BENCH_PLATFORM_NODE_FLAGS, and BENCH_PLATFORM_LOG_LEVEL (e.g. warn) to see why it refuses.
+  const platformEnv: Record<string, string> = {
+    ...(process.env.BENCH_PLATFORM_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_PLATFORM_NODE_FLAGS } : {}),
+    ...(process.env.BENCH_PLATFORM_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_PLATFORM_LOG_LEVEL } : {}),
+  };
+  const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv, platform: platformEnv } });
   const errors: string[] = [];
   const clients: Client[] = [];
   try {

@@ -110,6 +110,13 @@ interface Listener {
   checkedAt: number;
 }
 
+/** One event's payload for some listeners, and whether it ends them. */
+interface Delivery {
+  listeners: readonly Listener[];
+  payload: ExecutionResult;
+  end: boolean;
+}
+
 /** What a re-run access check answered, and when it started (a pass counts from then). */
 interface Recheck {
   startedAt: number;
@@ -194,6 +201,8 @@ const isCheckFailure = (refusal: ExecutionResult) =>
 const REFRESH_AT = 0.6;
 /** Access checks running at once, over all upstreams (each is a query through a subgraph's small User DB pools). */
 const RECHECK_CONCURRENCY = 8;
+/** Events being resolved at once, over all upstreams (their deliveries keep each upstream's order). */
+const EVENTS_IN_FLIGHT = 16;
 
 /** Runs `task`s at most `limit` at a time, in the order they came. */
 function createLimiter(limit: number) {
@@ -229,6 +238,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   };
   const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
   const limitRechecks = createLimiter(RECHECK_CONCURRENCY);
+  const limitEvents = createLimiter(EVENTS_IN_FLIGHT);
 
   /** Whether `plan` rides on an upstream shared by every viewer (only the entity's identity comes from it). */
   const sharedPlan = (plan: SubscriptionPlan) => sharing === 'shared' && !!deps.serviceAuthorization && !!plan.event && !plan.replays;
@@ -396,15 +406,15 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   }
 
   /** One query for a group of listeners sharing an execution key (same selection, variables, visibility class). */
-  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number): Promise<void> {
+  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number): Promise<Delivery[]> {
     const valid = await stillAllowed(upstream, await stillAuthenticated(group));
-    await executeFor(upstream, valid, entityId, eventNumber);
+    return executeFor(upstream, valid, entityId, eventNumber);
   }
 
-  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number): Promise<void> {
+  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number): Promise<Delivery[]> {
     const [first] = valid;
     const event = first?.plan.event;
-    if (!first || !event) return;
+    if (!first || !event) return [];
     stats.eventExecutions += 1;
     const variables = { ...event.variables, [event.idVariable]: entityId };
     let payload: ExecutionResult;
@@ -431,20 +441,16 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         if (own) own.push(l);
         else byViewer.set(viewerKey(l.viewer.user), [l]);
       }
-      await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber)));
-      return;
+      return (await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber)))).flat();
     }
     // A stream of many entities (new jobs) skips one this viewer may not see and goes on.
-    if (upstream.shared && isNotVisible(payload) && first.plan.manyEntities) return;
-    for (const listener of valid) {
-      listener.sink.push(payload);
-      // On a shared upstream nobody else ends a viewer who can no longer see the entity.
-      if (upstream.shared && isNotVisible(payload)) listener.sink.end();
-    }
+    if (upstream.shared && isNotVisible(payload) && first.plan.manyEntities) return [];
+    // On a shared upstream nobody else ends a viewer who can no longer see the entity.
+    return [{ listeners: valid, payload, end: upstream.shared && isNotVisible(payload) }];
   }
 
   /** Resolve one event for every listener: one execution per distinct execution key. */
-  async function deliver(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<void> {
+  async function resolveEvent(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<Delivery[]> {
     stats.upstreamEvents += 1;
     // Every listener of an upstream has the same root field and mode: both are part of the upstream key.
     const { plan } = upstream;
@@ -452,8 +458,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     if (!plan.event || !entity || typeof entity.id !== 'string') {
       // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND): checked like any event.
       const forwarded: ExecutionResult = { data: (result.data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(result.errors) };
-      for (const listener of await stillAllowed(upstream, await stillAuthenticated([...upstream.listeners]))) listener.sink.push(forwarded);
-      return;
+      return [{ listeners: await stillAllowed(upstream, await stillAuthenticated([...upstream.listeners])), payload: forwarded, end: false }];
     }
     const groups = new Map<string, Listener[]>();
     for (const listener of upstream.listeners) {
@@ -462,7 +467,16 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       else groups.set(listener.execKey, [listener]);
     }
     const eventNumber = stats.upstreamEvents;
-    await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber)));
+    return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber)))).flat();
+  }
+
+  /** Hand resolved events to their listeners (in the upstream's order: see openUpstream). */
+  function push(deliveries: readonly Delivery[]): void {
+    for (const { listeners, payload, end } of deliveries)
+      for (const listener of listeners) {
+        listener.sink.push(payload);
+        if (end) listener.sink.end();
+      }
   }
 
   function openUpstream(key: string, plan: SubscriptionPlan, owner: string, url: string, viewer: Viewer): Upstream {
@@ -496,7 +510,14 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       upstream.queue = upstream.queue.then(task).catch((error: unknown) => deps.log.error({ err: error }, 'subscription bridge task failed'));
     };
     upstream.unsubscribe = client.subscribe(plan.upstream, {
-      next: (result) => enqueue(() => deliver(upstream, result)),
+      // Events are resolved as they come (at most EVENTS_IN_FLIGHT at once, over the bridge), and
+      // handed to the listeners one after another in the upstream's order: a slow execution delays
+      // the events after it, but no longer holds their executions back.
+      next: (result) => {
+        const resolved = limitEvents(() => resolveEvent(upstream, result));
+        resolved.catch(() => undefined);
+        enqueue(async () => push(await resolved));
+      },
       error: (error) => {
         deps.log.warn({ subgraph: owner, requestId: viewer.requestId, reason: describeFailure(error) }, 'upstream subscription failed');
         forget(upstream);

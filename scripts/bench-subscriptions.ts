@@ -274,7 +274,8 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
             };
             follow(UPDATED, { id: jobId }, (data) => {
               const update = data.trainingJobUpdated as { epoch: number } | null;
-              if (!update) return void errors.push('trainingJobUpdated: null');
+              // A refused or failed event (its errors are counted in `next`) carries no job.
+              if (!update) return;
               me.live = true;
               lastEventAt = performance.now();
               if (phase !== 'measuring' || update.epoch < 1) return;

@@ -344,11 +344,11 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
 
   /**
    * Re-run `listener`'s access check on `upstream` (one at a time per viewer; at most
-   * RECHECK_CONCURRENCY over the bridge). Its answer applies to every listener of that viewer:
-   * a pass renews their `checkedAt`; a refusal is pushed to them and ends them, except a failed
-   * check started ahead of time (`background`), which leaves the verdict to the check at the bound.
+   * RECHECK_CONCURRENCY over the bridge). Its answer applies once to every listener of that viewer:
+   * a pass renews their `checkedAt`; a refusal is pushed to them and ends them. A check that failed
+   * (the subgraph could not answer) ends nobody here: an event waiting for it ends its stale listeners.
    */
-  function recheck(upstream: Upstream, listener: Listener, background: boolean): Promise<Recheck> {
+  function recheck(upstream: Upstream, listener: Listener): Promise<Recheck> {
     const key = viewerKey(listener.viewer.user);
     let running = upstream.rechecks.get(key);
     if (!running) {
@@ -356,20 +356,22 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       running = limitRechecks(async () => {
         const startedAt = Date.now();
         return { startedAt, refusal: await existenceRefusal(deps.execute, deps.log, listener.plan, listener.viewer) };
-      }).finally(() => upstream.rechecks.delete(key));
+      })
+        .then((answer) => {
+          applyRecheck(upstream, key, answer);
+          return answer;
+        })
+        .finally(() => upstream.rechecks.delete(key));
       upstream.rechecks.set(key, running);
     }
-    return running.then((answer) => {
-      applyRecheck(upstream, key, answer, background);
-      return answer;
-    });
+    return running;
   }
 
-  function applyRecheck(upstream: Upstream, key: string, { startedAt, refusal }: Recheck, background: boolean): void {
-    if (refusal && background && isCheckFailure(refusal)) return;
+  function applyRecheck(upstream: Upstream, key: string, { startedAt, refusal }: Recheck): void {
+    if (refusal && isCheckFailure(refusal)) return;
     if (!refusal) upstream.checked.set(key, Math.max(upstream.checked.get(key) ?? 0, startedAt));
     else upstream.checked.delete(key);
-    for (const listener of upstream.listeners) {
+    for (const listener of [...upstream.listeners]) {
       if (viewerKey(listener.viewer.user) !== key) continue;
       if (!refusal) listener.checkedAt = Math.max(listener.checkedAt, startedAt);
       else {
@@ -390,18 +392,31 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const now = Date.now();
     const allowed: Listener[] = [];
     const stale: Listener[] = [];
+    const refreshing = new Set<string>();
     for (const listener of group) {
       const age = now - listener.checkedAt;
       if (age >= recheckMs) stale.push(listener);
       else {
         allowed.push(listener);
-        if (age >= REFRESH_AT * recheckMs) void recheck(upstream, listener, true);
+        const key = viewerKey(listener.viewer.user);
+        if (age >= REFRESH_AT * recheckMs && !refreshing.has(key)) {
+          refreshing.add(key);
+          void recheck(upstream, listener).catch(() => undefined);
+        }
       }
     }
     if (stale.length === 0) return allowed;
-    await Promise.all(stale.map((listener) => recheck(upstream, listener, false)));
-    // A pass renewed them; a refusal ended them (and took them off the upstream).
-    for (const listener of stale) if (upstream.listeners.has(listener)) allowed.push(listener);
+    const answers = await Promise.all(stale.map((listener) => recheck(upstream, listener)));
+    stale.forEach((listener, i) => {
+      const { refusal } = answers[i]!;
+      // A pass renewed it; a refusal ended it (and took it off the upstream); a failed check ends it here.
+      if (!upstream.listeners.has(listener)) return;
+      if (!refusal) allowed.push(listener);
+      else {
+        listener.sink.push(refusal);
+        listener.sink.end();
+      }
+    });
     return allowed;
   }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
-import { diffSchemas, readOperations, type AcceptedChange, type ClassifiedChange, type SchemaTexts } from './schema-diff';
+import { diffSchemas, formatReport, readOperations, type AcceptedChange, type ClassifiedChange, type SchemaTexts } from './schema-diff';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, 'fixtures', 'schema-diff');
@@ -107,6 +107,16 @@ describe('schema:diff classification (fixture schemas)', () => {
     const [change] = at(result.changes, 'Orphan');
     expect(change).toMatchObject({ level: 'breaking', type: 'TYPE_REMOVED' });
     expect(change?.usedBy).toEqual([]);
+  });
+
+  it('the report says when no operation was checked instead of claiming none is affected', async () => {
+    const current = apiOnly(edited(['  progress: Int!\n', '']));
+    const without = formatReport(await diffSchemas({ base: apiOnly(BASE), current }), 'fixture');
+    expect(without).toContain('operations: none checked');
+    expect(without).not.toContain('used by');
+    const withManifest = formatReport(await diffSchemas({ base: apiOnly(BASE), current, operations }), 'fixture');
+    expect(withManifest).not.toContain('operations: none checked');
+    expect(withManifest).toContain('used by JobDetail in client/src/job.tsx');
   });
 
   it('an accepted breaking change passes with its reason; an entry matching nothing is reported stale', async () => {

@@ -230,6 +230,8 @@ export interface DiffResult {
   staleAccepted: AcceptedChange[];
   /** Schemas that exist now but not in the base (nothing to compare). */
   added: ComparedSchema[];
+  /** Operations whose usage was checked (0 without a manifest or a base API schema). */
+  operationsChecked: number;
 }
 
 export async function diffSchemas({ base, current, accepted = [], operations = [] }: DiffInput): Promise<DiffResult> {
@@ -278,6 +280,7 @@ export async function diffSchemas({ base, current, accepted = [], operations = [
     unaccepted: changes.filter((c) => c.level === 'breaking' && c.acceptedReason === undefined),
     staleAccepted: accepted.filter((entry) => !changes.some((c) => c.level === 'breaking' && matches(entry, c))),
     added,
+    operationsChecked: usages.length,
   };
 }
 
@@ -292,6 +295,8 @@ const LABEL: Record<Level, string> = { breaking: 'BREAKING ', dangerous: 'DANGER
 /** The report `npm run schema:diff` prints (also what CI shows). */
 export function formatReport(result: DiffResult, baseLabel: string): string {
   const lines = [`schema:diff against ${baseLabel}`];
+  const withUsage = result.operationsChecked > 0;
+  if (!withUsage) lines.push('operations: none checked (no operations manifest, or no API schema in the base)');
   for (const name of COMPARED) {
     const mine = result.changes.filter((c) => c.schema === name);
     if (result.added.includes(name)) {
@@ -304,7 +309,7 @@ export function formatReport(result: DiffResult, baseLabel: string): string {
       lines.push(`  ${LABEL[change.level]} ${change.type} ${change.path}: ${change.message}`);
       if (change.level !== 'breaking') continue;
       if (change.acceptedReason !== undefined) lines.push(`            accepted: ${change.acceptedReason}`);
-      if (change.usedBy.length === 0) lines.push('            used by no operation in the manifest');
+      if (withUsage && change.usedBy.length === 0) lines.push('            used by no operation in the manifest');
       for (const op of change.usedBy) lines.push(`            used by ${op.name ?? '(anonymous)'} in ${op.source}`);
     }
   }

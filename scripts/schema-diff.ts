@@ -82,7 +82,17 @@ const acceptedFile = z.object({
 export type AcceptedChange = z.infer<typeof acceptedFile>['accepted'][number];
 
 const manifestFile = z.object({
-  operations: z.array(z.object({ hash: z.string(), name: z.string().nullable(), source: z.string(), body: z.string() })),
+  operations: z.array(
+    z.object({
+      hash: z.string(),
+      name: z
+        .string()
+        .nullish()
+        .transform((n) => n ?? null),
+      source: z.string(),
+      body: z.string(),
+    }),
+  ),
 });
 
 export function readAccepted(file: string): AcceptedChange[] {

@@ -1,7 +1,7 @@
 /** Gateway settings; `process.env` is read here and nowhere else in the gateway. */
 import path from 'node:path';
 import { z } from 'zod';
-import { accountStatusEnv, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
+import { accountStatusEnv, bool, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 import type { GatewayLimits } from './operation-limits';
 import type { RateLimitSettings } from './rate-limit';
@@ -24,6 +24,8 @@ export const gatewayEnvShape = {
   /** The built console (`npm run build`), served at `/`; its explorer at `/explorer`. */
   CLIENT_DIST_DIR: z.string().default(path.join(PROJECT_ROOT, 'client', 'dist')),
   SUPERGRAPH_PATH: z.string().default(supergraphPath()),
+  /** Reload SUPERGRAPH_PATH when the file changes (SIGHUP always reloads it). */
+  SUPERGRAPH_WATCH: bool(true),
   ...accountStatusEnv,
   /** Operation limits (gateway/operation-limits.ts; the Limits table in docs/operations.md): callers with a valid token … */
   LIMIT_MAX_DEPTH: limit(10),
@@ -77,6 +79,7 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
   corsOrigins: vars.CORS_ORIGINS,
   clientDistDir: vars.CLIENT_DIST_DIR,
   supergraphPath: vars.SUPERGRAPH_PATH,
+  supergraphWatch: vars.SUPERGRAPH_WATCH,
   accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
   limits: {
     authenticated: {

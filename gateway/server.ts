@@ -1,5 +1,6 @@
 /**
- * The gateway: Apollo Server 5 + @apollo/gateway on a static supergraph (no polling), the JWT
+ * The gateway: Apollo Server 5 + @apollo/gateway on the supergraph file (reloaded when it changes or on
+ * SIGHUP, gateway/supergraph-reload.ts; no polling of a registry), the JWT
  * checked once before planning, early `@access` rejection, header propagation to subgraphs,
  * graphql-ws with the subscription bridge on the same port and path, `/health`, `/metrics`, the console
  * at `/` and the explorer at `/explorer`.
@@ -31,11 +32,14 @@ import { createRateLimiter, rateLimitedRequestError } from './rate-limit';
 import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewer } from './subscription-bridge';
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
+import { createSupergraphReloader, type ReloadOutcome } from './supergraph-reload';
 import { createWsServer } from './ws-server';
 
 export type GatewayService = RunningService & {
   /** Live counters of the subscription bridge (upstream subscriptions, executions per event). */
   bridgeStats: Readonly<BridgeStats>;
+  /** Read `SUPERGRAPH_PATH` again and serve it, or keep the running supergraph and log why (SIGHUP does this). */
+  reloadSupergraph(trigger?: string): ReloadOutcome;
 };
 
 const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
@@ -46,14 +50,16 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const log = createLogger('gateway', env.logLevel);
   const exposeInternals = exposesInternals(env.nodeEnv);
   const supergraphSdl = readFileSync(env.supergraphPath, 'utf8');
+  // Updated in place by a supergraph reload (gateway/supergraph-reload.ts).
   const info = readSupergraph(supergraphSdl);
+  const reloader = createSupergraphReloader({ file: env.supergraphPath, initialSdl: supergraphSdl, info, watch: env.supergraphWatch, log });
   const subgraphUrl = (name: string) => env.subgraphUrls[name] ?? info.subgraphs.get(name)?.url;
 
   // One keep-alive pool for every subgraph call, on a lean client instead of the data source's
   // default make-fetch-happen (which inspects a stack trace per request: most of its CPU here).
   const fetcher = createLeanFetch();
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: reloader.manager,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrl(name) ?? url,
@@ -216,6 +222,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     port,
     url: `http://${env.host}:${port}`,
     bridgeStats: bridge.stats,
+    reloadSupergraph: (trigger = 'request') => reloader.reload(trigger),
     close: async () => {
       await bridge.close();
       await ws.dispose();

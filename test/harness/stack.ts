@@ -61,6 +61,8 @@ export interface Stack {
   /** `ws://…/graphql` on the gateway (graphql-ws). */
   wsUrl: string;
   gateway: GatewayService;
+  /** The settings the stack's gateway runs with, for starting another gateway process on the same subgraphs. */
+  gatewayEnv: Record<string, string>;
   labeler: LabelerService;
   services: { labeler: LabelerService; users: RunningService; platform: RunningService; datasets: RunningService; gateway: GatewayService };
   /** Base URLs of the services behind the gateway (append `/graphql` for a subgraph endpoint). */
@@ -159,6 +161,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       graphql,
       wsUrl: `${gateway.url.replace(/^http/, 'ws')}/graphql`,
       gateway,
+      gatewayEnv: envOf('gateway'),
       labeler,
       services: { labeler, users, platform, datasets, gateway },
       urls: { users: users.url, platform: platform.url, datasets: datasets.url, labeler: labeler.url },

@@ -26,6 +26,7 @@ export const SERVER_ENTRIES = {
   trainer: 'trainer/main.ts',
   'db-migrate': 'scripts/db-migrate.ts',
   'db-seed': 'scripts/db-seed.ts',
+  healthcheck: 'scripts/healthcheck.ts',
 } as const;
 
 export type ServerEntry = keyof typeof SERVER_ENTRIES;

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { findFreePort, withDatabase } from '../lib/infra/postgres';
 import { PROJECT_ROOT } from '../lib/schema-files';
 import { SERVICES } from '../scripts/build-server';
@@ -44,7 +45,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-const runScript = (file: string, vars: Record<string, string>) => run(process.execPath, [path.join(DIST, file)], bareEnv(vars));
+const runScript = (file: string, vars: Record<string, string>, args: string[] = []) => run(process.execPath, [path.join(DIST, file), ...args], bareEnv(vars));
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -158,6 +159,34 @@ describe('the production build (node dist/<service>.js)', () => {
     expect(data.projects.totalCount).toBeGreaterThan(0);
     expect(data.datasets.totalCount).toBeGreaterThan(0);
     expect(data.datasets.nodes[0]?.name).toEqual(expect.any(String));
+  });
+
+  it("the image's health check (dist/healthcheck.js) follows each service's /health/ready", async () => {
+    for (const name of SERVICES) {
+      const ready = (await fetch(`http://127.0.0.1:${topology.ports[name]}/health/ready`)).ok;
+      const vars = { SERVICE: name, [`${name.toUpperCase()}_PORT`]: String(topology.ports[name]) };
+      const outcome = await runScript('healthcheck.js', vars).then(
+        () => 'healthy',
+        () => 'unhealthy',
+      );
+      expect([name, outcome]).toEqual([name, ready ? 'healthy' : 'unhealthy']);
+    }
+  });
+
+  it('migrates one named database with only its own variable (a pre-deploy command)', async () => {
+    const url = withDatabase(required('TEST_PG_ADMIN_URL'), `built_only_users_${suffix}`);
+    await runScript('db-migrate.js', { NODE_ENV: 'production', USER_DATABASE_URL: url, LOG_LEVEL: 'warn' }, ['users']);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        "select table_name as name from information_schema.tables where table_schema = 'public' order by 1",
+      );
+      expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(['users', 'organizations', 'invitations', 'project_members']));
+    } finally {
+      await client.end();
+    }
+    await expect(runScript('db-migrate.js', { USER_DATABASE_URL: url }, ['accounts'])).rejects.toThrow(/unknown database accounts/);
   });
 
   it('stops on SIGTERM with exit code 0', async () => {

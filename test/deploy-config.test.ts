@@ -7,7 +7,7 @@
  * check `/health/ready`, redeploy on a change to anything the service's bundle is built from, and
  * leave every secret empty.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -177,6 +177,42 @@ describe('Railway configs (deploy/railway/<service>.json)', () => {
     expect(inputs.filter((file) => !covered(file))).toEqual([]);
     for (const file of ['Dockerfile', 'package-lock.json', `deploy/railway/${name}.json`, 'schema/supergraph.graphql'])
       expect([file, covered(file)]).toEqual([file, true]);
+  });
+});
+
+describe('the Dockerfile (Docker cannot run here: its structure is checked instead)', () => {
+  const dockerfile = read('Dockerfile');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const ignored = read('.dockerignore')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+
+  it('declares ARG SERVICE in every stage that uses $SERVICE', () => {
+    for (const stage of stages)
+      if (/\$\{?SERVICE\b/.test(stage)) expect([stage.split('\n')[0], /^ARG SERVICE$/m.test(stage)]).toEqual([stage.split('\n')[0], true]);
+  });
+
+  it('copies from the build context only files that exist and are not ignored', () => {
+    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(' ')).filter((source) => source !== '.');
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect([source, existsSync(path.join(PROJECT_ROOT, source))]).toEqual([source, true]);
+      expect(ignored).not.toContain(source);
+    }
+    // Built inside the image, never copied from a developer's checkout.
+    for (const built of ['dist', 'node_modules', 'client/dist']) expect(ignored).toContain(built);
+  });
+
+  it('runs the compiled service with production dependencies only', () => {
+    const runtime = stages.at(-1)!;
+    expect(runtime).toMatch(/COPY --from=runtime-deps \/app\/node_modules/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(runtime).toMatch(/^CMD \["node", "dist\/service\.js"\]$/m);
+    expect(runtime).toMatch(/ln -s "\$\{SERVICE\}\.js" dist\/service\.js/);
+    expect(runtime).not.toMatch(/tsx/);
+    expect(runtime).toMatch(/^USER node$/m);
+    for (const service of SERVICES) expect(dockerfile).toContain(service);
   });
 });
 

@@ -21,7 +21,7 @@ export const DEMO_PASSWORD = 'devpass';
  * container). Best effort: a managed database or bucket may exist without us being allowed to
  * create it, and the migrations will say so clearly if it really is missing.
  */
-export async function ensureStores(databases: DatabaseUrls, buckets: StorageSettings[], log: (line: string) => void): Promise<void> {
+export async function ensureStores(databases: Partial<DatabaseUrls>, buckets: StorageSettings[], log: (line: string) => void): Promise<void> {
   for (const url of Object.values(databases)) {
     const name = new URL(url).pathname.slice(1);
     await ensureDatabase(withDatabase(url, 'postgres'), name).catch((error: Error) => log(`could not check or create database "${name}": ${error.message}`));
@@ -33,16 +33,18 @@ export async function ensureStores(databases: DatabaseUrls, buckets: StorageSett
   }
 }
 
-export async function migrateAll(databases: DatabaseUrls, log: (line: string) => void): Promise<void> {
+/** Migrates the databases given (all three for `npm start`; one for a service's pre-deploy command). */
+export async function migrateAll(databases: Partial<DatabaseUrls>, log: (line: string) => void): Promise<void> {
   const step = async (name: string, run: () => Promise<void>) => {
     const started = Date.now();
     await run();
     log(`migrated ${name} database (${Date.now() - started} ms)`);
   };
   // Sequential on purpose: a 2-core machine gains nothing and the log stays readable.
-  await step('users', () => migrateUsersDb(databases.users));
-  await step('labeler', () => migrateLabelerDb(databases.labeler));
-  await step('platform', () => migratePlatformDb(databases.platform));
+  const { users, labeler, platform } = databases;
+  if (users) await step('users', () => migrateUsersDb(users));
+  if (labeler) await step('labeler', () => migrateLabelerDb(labeler));
+  if (platform) await step('platform', () => migratePlatformDb(platform));
 }
 
 export interface SeedResult {

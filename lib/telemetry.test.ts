@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import http from 'node:http';
 import { parseGatewayEnv } from '../gateway/env';
-import { clientSpan, parseOtlpHeaders, serverSpan, sqlSpan, traceFields, tracesUrlOf, tracingEnabled } from './telemetry';
+import { clientSpan, parseOtlpHeaders, serverSpan, sqlSpan, traceFields, tracesUrlOf, tracingEnabled, withoutLiterals } from './telemetry';
 
 describe('telemetry settings', () => {
   it('sends traces to <endpoint>/v1/traces, or to the traces endpoint as given, and nowhere when neither is set', () => {
@@ -24,6 +24,17 @@ describe('telemetry settings', () => {
       serviceName: 'edge',
     });
     expect(() => parseGatewayEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
+});
+
+describe('SQL in spans', () => {
+  it('keeps the statement and its placeholders but none of its values', () => {
+    expect(
+      withoutLiterals(`select "u0".* from "users" as "u0" where "u0"."email" = 'a''b@example.com' and "u0"."id" in (12, 3.5) and active = true limit 1`),
+    ).toBe(`select "u0".* from "users" as "u0" where "u0"."email" = ? and "u0"."id" in (?, ?) and active = ? limit ?`);
+    expect(withoutLiterals('SELECT * FROM datasets WHERE id = ANY($1::text[]) AND n > $2')).toBe(
+      'SELECT * FROM datasets WHERE id = ANY($1::text[]) AND n > $2',
+    );
   });
 });
 

@@ -185,8 +185,34 @@ export async function clientSpan<T>(
   }
 }
 
+/**
+ * SQL with its literals replaced by `?` (strings, numbers, booleans, NULL stay out of spans): for
+ * statements that reach us with their values already inlined (MikroORM's query log).
+ */
+export function withoutLiterals(sql: string): string {
+  // Placeholders (`$1`) stay; identifiers with digits (`t0`) have no word boundary before theirs.
+  return sql.replace(/'(?:[^']|'')*'/g, '?').replace(/(?<!\$)\b(?:\d+(?:\.\d+)?|true|false)\b/gi, '?');
+}
+
 /** The SQL verb of a statement (`SELECT`, `INSERT`, …), the span's name: never its values. */
 const verbOf = (text: string) => /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL';
+
+/**
+ * A span for one SQL statement that has already run (MikroORM reports each with its duration,
+ * in the caller's async context): it ends now and began `tookMs` ago.
+ */
+export function recordSqlSpan(database: string, sql: string, tookMs: number, failed: boolean): void {
+  if (!enabled || !tracer) return;
+  const text = withoutLiterals(sql);
+  const end = Date.now();
+  const span = tracer.startSpan(`${verbOf(text)} ${database}`, {
+    kind: SpanKind.CLIENT,
+    startTime: end - tookMs,
+    attributes: { 'db.system': 'postgresql', 'db.namespace': database, 'db.query.text': text.trim().slice(0, 2000) },
+  });
+  if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end(end);
+}
 
 /**
  * A CLIENT span around one SQL statement. `db.query.text` is the parameterised text (`$1`, `$2`):

@@ -221,6 +221,15 @@ describe('OpenTelemetry traces across the services', () => {
       // The statement's text, never its values (ids are bound as $1, $2, …).
       expect(String(statement.attributes['db.query.text'])).not.toMatch(/ds_[0-9a-f]{16}/);
     }
+    // The subgraphs' SQL (MikroORM) under their own server spans, its values left out.
+    for (const subgraph of ['users', 'platform']) {
+      const statements = spans.filter((s) => s.service === subgraph && s.attributes['db.system'] === 'postgresql');
+      expect({ subgraph, statements: statements.length > 0 }).toEqual({ subgraph, statements: true });
+      for (const statement of statements) {
+        expect(ancestors(statement).some((a) => a.service === subgraph && a.kind === SERVER)).toBe(true);
+        expect(String(statement.attributes['db.query.text'])).not.toMatch(/example\.com|'/);
+      }
+    }
     if (process.env.TRACE_DUMP) process.stdout.write(`${describe()}\n`);
 
     // Logs: the Labeler's request line carries this request's id and this trace's id.

@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry traces (decisions.md #47), the same for every service: exported over OTLP/HTTP
+ * OpenTelemetry traces (decisions.md #36), the same for every service: exported over OTLP/HTTP
  * (JSON) when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set, and
  * entirely off otherwise: the SDK is then never loaded, no tracer provider, context manager or
  * propagator is registered, and every helper here is a check of one boolean.
@@ -107,13 +107,16 @@ function finish(span: Span, error?: unknown): void {
   span.end();
 }
 
+/** Probes and scrapes: a trace each every few seconds would only bury the requests. */
+const UNTRACED = /^\/(health|metrics)(\?|$)/;
+
 /**
  * Run `handle` inside a SERVER span for `req`, child of the caller's `traceparent` if any. The span
  * ends when the response is finished or the connection closes. `name` is refined with
  * `nameServerSpan` once the route is known (never the raw URL: ids stay out of span names).
  */
 export function serverSpan(req: IncomingMessage, res: ServerResponse, name: string, handle: () => void): void {
-  if (!enabled || !tracer) return handle();
+  if (!enabled || !tracer || UNTRACED.test(req.url ?? '')) return handle();
   const parent = propagation.extract(context.active(), req.headers);
   const requestId = req.headers['x-request-id'];
   const span = tracer.startSpan(

@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry across processes (decisions.md #47): every service in its own process, as under
+ * OpenTelemetry across processes (decisions.md #36): every service in its own process, as under
  * `npm start` (scripts/bench-services.ts launches them with the stack's machinery), exporting to a
  * small OTLP/HTTP receiver started here. One query that reads all three subgraphs and the Labeler
  * must come back as ONE trace: the caller's `traceparent` → the gateway's server span → its query
@@ -230,6 +230,8 @@ describe('OpenTelemetry traces across the services', () => {
         expect(String(statement.attributes['db.query.text'])).not.toMatch(/example\.com|'/);
       }
     }
+    // Health probes (the launcher polled /health of each service) make no traces.
+    expect(receiver.spans.filter((s) => s.kind === SERVER && s.name === 'GET')).toEqual([]);
     if (process.env.TRACE_DUMP) process.stdout.write(`${describe()}\n`);
 
     // Logs: the Labeler's request line carries this request's id and this trace's id.

@@ -19,7 +19,8 @@ import { serveGraphQL } from '../lib/graphql-http';
 import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
-import { createServiceMetrics } from '../lib/metrics';
+import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
+import { Histogram } from 'prom-client';
 import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
 import { resolveCaller, SUBSCRIPTION_EVENT_HEADER } from '../lib/subgraph';
 import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } from '../lib/account-status';
@@ -33,7 +34,7 @@ import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewe
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
 import { createSupergraphReloader, type ReloadOutcome } from './supergraph-reload';
-import { createWsServer } from './ws-server';
+import { createWsServer, type WsStats } from './ws-server';
 
 export type GatewayService = RunningService & {
   /** Live counters of the subscription bridge (upstream subscriptions, executions per event). */
@@ -45,6 +46,28 @@ export type GatewayService = RunningService & {
 const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 
 const DEACTIVATED = 'This account is deactivated or no longer exists.';
+
+/** The subscription bridge and WebSocket server on `/metrics`, read at scrape time (docs/operations.md "Metrics"). */
+function subscriptionMetrics(metrics: ServiceMetrics, bridge: Readonly<BridgeStats>, ws: Readonly<WsStats>): void {
+  metrics.mirrorGauge('gateway_websocket_connections', 'WebSocket connections open now.', () => ws.openSockets);
+  metrics.mirrorGauge('gateway_subscriptions_active', 'Client subscriptions served now.', () => bridge.activeSubscribers);
+  metrics.mirrorGauge('gateway_subscription_upstreams_active', 'Upstream subscriptions (gateway to subgraph) open now.', () => bridge.activeUpstreams);
+  metrics.mirrorCounter('gateway_subscription_upstreams_opened_total', 'Upstream subscriptions opened.', () => bridge.upstreamOpened);
+  metrics.mirrorCounter('gateway_subscription_events_in_total', 'Subscription events received from subgraphs.', () => bridge.upstreamEvents);
+  metrics.mirrorCounter('gateway_subscription_events_out_total', 'Subscription events sent to clients.', () => ws.eventsSent);
+  metrics.mirrorCounter('gateway_subscription_executions_total', 'Queries run to resolve subscription events.', () => bridge.eventExecutions);
+  metrics.mirrorCounter('gateway_subscription_access_rechecks_total', 'Access checks re-run for viewers of shared upstreams.', () => bridge.accessRechecks);
+  metrics.mirrorCounter(
+    'gateway_subscription_slow_consumers_closed_total',
+    'Subscribers closed (4413) because they stopped reading their events.',
+    () => bridge.slowConsumersClosed,
+  );
+  metrics.mirrorCounter(
+    'gateway_subscription_events_dropped_total',
+    'Events discarded with the subscribers closed as slow consumers.',
+    () => bridge.eventsDropped,
+  );
+}
 
 export async function createGatewayServer(env: GatewayEnv): Promise<GatewayService> {
   const log = createLogger('gateway', env.logLevel);
@@ -136,6 +159,12 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const lookup: AccountLookup = usersUrl ? usersSubgraphAccountLookup(usersUrl, log) : async () => 'unknown';
   const accountStatus = createAccountStatus({ lookup, ttlMs: env.accountStatusTtlMs });
   let serviceToken: { token: string; expiresAt: Date } | undefined;
+  const executionsPerEvent = new Histogram({
+    name: 'gateway_subscription_event_executions',
+    help: 'Queries run to resolve one upstream subscription event (one per distinct selection and visibility class).',
+    buckets: [0, 1, 2, 5, 10, 20, 50, 100],
+    registers: [metrics.registry],
+  });
   const bridge = createSubscriptionBridge({
     subgraphWsUrl: (name) => {
       const url = subgraphUrl(name);
@@ -156,6 +185,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     accessRecheckMs: env.accountStatusTtlMs,
     maxBufferedEvents: env.subscriptionMaxBufferedEvents,
+    onEventResolved: (executions) => executionsPerEvent.observe(executions),
     log,
   });
   const rateLimiter = createRateLimiter(env.rateLimit);
@@ -174,6 +204,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     rateLimiter,
     maxFrameBytes: env.wsMaxFrameBytes,
   });
+
+  subscriptionMetrics(metrics, bridge.stats, ws.stats);
 
   await apollo.start();
 

@@ -66,6 +66,8 @@ export interface BridgeStats {
   accessRechecks: number;
   /** Listeners ended because their client did not read its events. */
   slowConsumersClosed: number;
+  /** Events discarded with those listeners (the ones buffered for them and the one that overflowed). */
+  eventsDropped: number;
 }
 
 /** `shared`: one upstream per (subgraph, job) with the service identity; `per-viewer`: one per viewer. */
@@ -93,6 +95,8 @@ export interface BridgeDeps {
   accessRecheckMs?: number;
   /** Events buffered per listener before its socket is closed as a slow consumer (0: unbounded). */
   maxBufferedEvents?: number;
+  /** Called once per upstream event with the number of queries it took to resolve (gateway metrics). */
+  onEventResolved?: (executions: number) => void;
   log: Logger;
 }
 
@@ -121,6 +125,11 @@ interface Upstream {
   /** Events are handled one after another so clients see them in order. */
   queue: Promise<void>;
   closed: boolean;
+}
+
+/** Queries one upstream event has cost so far. */
+interface EventTally {
+  executions: number;
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` share a key. */
@@ -188,6 +197,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     eventExecutions: 0,
     accessRechecks: 0,
     slowConsumersClosed: 0,
+    eventsDropped: 0,
   };
   const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
 
@@ -323,16 +333,17 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   }
 
   /** One query for a group of listeners sharing an execution key (same selection, variables, visibility class). */
-  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number): Promise<void> {
+  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<void> {
     const valid = await stillAllowed(upstream, await stillAuthenticated(group));
-    await executeFor(upstream, valid, entityId, eventNumber);
+    await executeFor(upstream, valid, entityId, eventNumber, tally);
   }
 
-  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number): Promise<void> {
+  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<void> {
     const [first] = valid;
     const event = first?.plan.event;
     if (!first || !event) return;
     stats.eventExecutions += 1;
+    tally.executions += 1;
     const variables = { ...event.variables, [event.idVariable]: entityId };
     let payload: ExecutionResult;
     try {
@@ -354,7 +365,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       // Not visible to the viewer it ran as: the others may still see it, each resolves for itself.
       const byViewer = new Map<string, Listener[]>();
       for (const l of valid) byViewer.set(viewerKey(l.viewer.user), [...(byViewer.get(viewerKey(l.viewer.user)) ?? []), l]);
-      await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber)));
+      await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber, tally)));
       return;
     }
     // A stream of many entities (new jobs) skips one this viewer may not see and goes on.
@@ -369,6 +380,15 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   /** Resolve one event for every listener: one execution per distinct execution key. */
   async function deliver(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<void> {
     stats.upstreamEvents += 1;
+    const tally: EventTally = { executions: 0 };
+    try {
+      await resolveEvent(upstream, result, tally);
+    } finally {
+      deps.onEventResolved?.(tally.executions);
+    }
+  }
+
+  async function resolveEvent(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>, tally: EventTally): Promise<void> {
     // Every listener of an upstream has the same root field and mode: both are part of the upstream key.
     const { plan } = upstream;
     const entity = (result.data as Record<string, { id?: unknown } | null> | null | undefined)?.[plan.fieldName];
@@ -381,7 +401,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const groups = new Map<string, Listener[]>();
     for (const listener of upstream.listeners) groups.set(listener.execKey, [...(groups.get(listener.execKey) ?? []), listener]);
     const eventNumber = stats.upstreamEvents;
-    await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber)));
+    await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber, tally)));
   }
 
   function openUpstream(key: string, plan: SubscriptionPlan, owner: string, url: string, viewer: Viewer): Upstream {
@@ -463,8 +483,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         },
         {
           maxBuffered: deps.maxBufferedEvents ?? 0,
-          onOverflow: () => {
+          onOverflow: (dropped) => {
             stats.slowConsumersClosed += 1;
+            stats.eventsDropped += dropped;
             deps.log.warn({ requestId: viewer.requestId, userId: viewer.user.id }, 'subscriber closed: it stopped reading its events');
             viewer.closeSocket?.(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many undelivered subscription events');
           },

@@ -91,9 +91,18 @@ const withCode = (errors: readonly GraphQLError[], code: ErrorCode) =>
       }),
   );
 
-export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> } {
+/** Live figures of the WebSocket server (gateway metrics). */
+export interface WsStats {
+  /** WebSocket connections open now (acknowledged or not). */
+  openSockets: number;
+  /** Subscription events sent to clients (`next` messages of subscriptions). */
+  eventsSent: number;
+}
+
+export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; stats: Readonly<WsStats> } {
   const connections = new WeakMap<object, Connection>();
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: deps.maxFrameBytes });
+  const stats: WsStats = { openSockets: 0, eventsSent: 0 };
 
   const existenceRefusal = (plan: SubscriptionPlan, viewer: Viewer) => checkExistence(deps.execute, deps.log, plan, viewer);
 
@@ -214,6 +223,11 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         );
       },
 
+      onNext: (_ctx, _id, _payload, args) => {
+        // Events of bridged subscriptions only: not query results, nor a refusal answered instead of a subscription.
+        if ((args.contextValue as OperationContext).subscription) stats.eventsSent += 1;
+      },
+
       onError: (_ctx, _id, _payload, errors) => {
         deps.log.debug({ errors: errors.map((e) => e.message) }, 'websocket operation refused');
         if (deps.graphql.suggestions) return undefined;
@@ -226,11 +240,14 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
   // A protocol error of the client (a frame over maxPayload: 1009, invalid UTF-8: 1007) is closed by
   // `ws` itself; graphql-ws would also print it to the console as an internal error.
   wss.on('connection', (socket) => {
+    stats.openSockets += 1;
+    socket.once('close', () => void (stats.openSockets -= 1));
     socket.removeAllListeners('error');
     socket.on('error', (error) => deps.log.debug({ reason: error.message }, 'websocket protocol error'));
   });
 
   return {
+    stats,
     dispose: async () => {
       await cleanup.dispose();
       for (const client of wss.clients) client.terminate();

@@ -62,7 +62,15 @@ async function labelerCounters(labelerUrl: string): Promise<LabelerStats> {
   };
 }
 
-export async function startServiceProcesses(run: BenchRun, opts: StackOptions): Promise<ServiceProcesses> {
+/** How a caller watches the processes: each as it starts (a test reads their raw log lines), their printed output. */
+export interface ServiceProcessWatch {
+  onSpawn?: (service: ServiceProcess) => void;
+  /** The services' output, formatted as `npm start` prints it (default: this process's stdout). */
+  write?: (text: string) => void;
+}
+
+/** `run` is the bench's (or a test's) clean-up list. */
+export async function startServiceProcesses(run: Pick<BenchRun, 'defer'>, opts: StackOptions, watch: ServiceProcessWatch = {}): Promise<ServiceProcesses> {
   const admin = process.env.TEST_PG_ADMIN_URL;
   const s3 = process.env.TEST_S3_ENDPOINT;
   if (!admin || !s3) throw new Error('call run.startInfra() before startServiceProcesses()');
@@ -91,7 +99,11 @@ export async function startServiceProcesses(run: BenchRun, opts: StackOptions): 
   const specs = serviceSpecs(settings, infra, { logLevel: opts.logLevel ?? 'error', overrides: opts.env }).filter((spec) => spec.name !== 'trainer');
   const running: ServiceProcess[] = [];
   run.defer(async () => void (await Promise.all(running.map((service) => stopService(service, say)))));
-  for (const spec of specs) running.push(spawnService(spec.name, absoluteEntry(spec), childEnv(spec), (text) => process.stdout.write(text)));
+  for (const spec of specs) {
+    const service = spawnService(spec.name, absoluteEntry(spec), childEnv(spec), watch.write ?? ((text) => process.stdout.write(text)));
+    running.push(service);
+    watch.onSpawn?.(service);
+  }
   for (const [i, service] of running.entries()) await waitHealthy(service, specs[i]!.healthUrl);
 
   const url = (name: string) => `http://127.0.0.1:${specs.find((s) => s.name === name)!.port}`;

@@ -10,7 +10,8 @@
  *   multipart upload's ETag depends on its part size, so the same bytes get different ETags on
  *   MinIO and R2. The source's own ETag only changes when the source object does.
  * - Resumable: an object appears on the target only once its upload completes, so a run killed
- *   at any point (Ctrl-C, SIGKILL, a crash) leaves complete objects or none. The next run skips
+ *   at any point leaves complete objects or none (a store that keeps a torn PUT's bytes leaves a short
+ *   object, which the next run sees by its size). Ctrl-C lets the requests in flight finish. The next run skips
  *   every target object of the same size whose recorded source ETag still matches, and copies
  *   the rest. A target object without that record (written by another tool) is hashed on both
  *   sides and skipped when the bytes match.
@@ -398,6 +399,8 @@ async function copyObject(
     for await (const chunk of bodyOf(got)) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const sha256 = createHash('sha256').update(body).digest('hex');
+    if (signal.aborted) throw new Error('interrupted');
+    // Not aborted half-way on Ctrl-C: some stores keep what a torn PUT sent. It is one part at most.
     await target.send(
       new PutObjectCommand({
         Bucket,
@@ -407,7 +410,6 @@ async function copyObject(
         ...headersOf(got),
         Metadata: { ...got.Metadata, [META_SHA256]: sha256, [META_SOURCE_ETAG]: got.ETag ?? src.etag },
       }),
-      { abortSignal: signal },
     );
     onBytes(body.length);
     return;
@@ -427,7 +429,6 @@ async function copyObject(
       ...headersOf(got),
       Metadata: { ...got.Metadata, [META_SHA256]: expected, [META_SOURCE_ETAG]: got.ETag ?? src.etag },
     }),
-    { abortSignal: signal },
   );
   const UploadId = created.UploadId!;
   try {
@@ -435,17 +436,17 @@ async function copyObject(
     const parts: Array<{ ETag: string; PartNumber: number }> = [];
     for await (const part of chunksOf(bodyOf(got) as AsyncIterable<Buffer>, partSize)) {
       hash.update(part);
+      // Ctrl-C abandons the upload between parts, never half-way through one.
+      if (signal.aborted) throw new Error('interrupted');
       const PartNumber = parts.length + 1;
-      const uploaded = await target.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: part, ContentLength: part.length }), {
-        abortSignal: signal,
-      });
+      const uploaded = await target.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: part, ContentLength: part.length }));
       parts.push({ ETag: uploaded.ETag!, PartNumber });
       onBytes(part.length);
     }
     const actual = hash.digest('hex');
     if (actual !== expected)
       throw new Error(`the source object changed while it was copied (SHA-256 ${actual.slice(0, 12)}…, expected ${expected.slice(0, 12)}…)`);
-    await target.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }), { abortSignal: signal });
+    await target.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }));
   } catch (error) {
     await target.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined);
     throw error;
@@ -610,7 +611,9 @@ async function main() {
   const controller = new AbortController();
   const interrupt = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(`\n${signal}: stopping (in-flight uploads are abandoned; run again to resume; ${signal} again to quit at once)\n`);
+    process.stderr.write(
+      `\n${signal}: stopping (requests in flight finish, multipart uploads are abandoned at the next part; run again to resume; ${signal} again to quit at once)\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', interrupt);

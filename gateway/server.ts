@@ -16,7 +16,7 @@ import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLS
 import { createFormatError, exposeInternals as exposesInternals, upstreamUnavailable } from '../lib/errors';
 import { inputTextPlugin } from '../lib/input-text';
 import { serveGraphQL } from '../lib/graphql-http';
-import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
+import { answers, closeServer, healthHandler, healthUrlOf, listen, liveHandler, readyHandler, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
 import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
@@ -229,6 +229,17 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   app.set('etag', false);
   metrics.mount(app); // before CORS and the console: scrapers are not browsers, and `/metrics` is no SPA route
   app.get('/health', healthHandler('gateway'));
+  app.get('/health/live', liveHandler('gateway'));
+  // Ready when every subgraph's process answers (their own readiness covers their databases).
+  app.get(
+    '/health/ready',
+    readyHandler(
+      'gateway',
+      Object.fromEntries(
+        [...info.subgraphs.keys()].map((name) => [name, async () => answers(healthUrlOf(subgraphUrl(name) ?? info.subgraphs.get(name)!.url))]),
+      ),
+    ),
+  );
   const cors = corsMiddleware(env.corsOrigins);
   app.use(cors);
   app.get('/graphql', (req, res, next) => {

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
+import { closeServer, healthHandler, listen, liveHandler, readyHandler, requestIdOf, type RunningService } from '../lib/http';
 import { createLogger, type Logger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
 import { nameServerSpan, serverSpan } from '../lib/telemetry';
@@ -73,6 +73,8 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     '/health',
     healthHandler('labeler', async () => void (await db.query('SELECT 1'))),
   );
+  app.get('/health/live', liveHandler('labeler'));
+  app.get('/health/ready', readyHandler('labeler', { 'labeler-db': () => db.query('SELECT 1'), 'external-bucket': () => storage.ping() }));
   app.use('/api/v1/auth', createUserDbAuthRouter(env.auth, log)); // users log in here (shared User DB), no service key
   app.use(handleErrors(log));
 

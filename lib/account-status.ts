@@ -66,7 +66,7 @@ const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).
  * Reads `users.role` and `users.is_active` from the shared User DB (read only, a small pool).
  * When the User DB cannot be read the request is refused with UPSTREAM_UNAVAILABLE — never a guess.
  */
-export function createUserDbAccountLookup(url: string, log: Logger): { lookup: AccountLookup; close(): Promise<void> } {
+export function createUserDbAccountLookup(url: string, log: Logger): { lookup: AccountLookup; ping(): Promise<void>; close(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle User DB connection failed'));
   return {
@@ -84,6 +84,8 @@ export function createUserDbAccountLookup(url: string, log: Logger): { lookup: A
       if (!row || !isRole(row.role)) return null;
       return { role: row.role, isActive: row.is_active };
     },
+    /** The User DB answers (readiness). */
+    ping: async () => void (await pool.query('select 1')),
     close: () => pool.end(),
   };
 }

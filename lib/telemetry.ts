@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry traces (decisions.md #36), the same for every service: exported over OTLP/HTTP
+ * OpenTelemetry traces (decisions.md #38), the same for every service: exported over OTLP/HTTP
  * (JSON) when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set, and
  * entirely off otherwise: the SDK is then never loaded, no tracer provider, context manager or
  * propagator is registered, and every helper here is a check of one boolean.

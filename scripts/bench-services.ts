@@ -36,7 +36,7 @@ export interface ServiceProcesses extends Omit<StackProcess, 'pid'> {
 async function serviceTime(url: string): Promise<ServiceTime> {
   const response = await fetch(`${url}/metrics`);
   if (!response.ok) throw new Error(`${url}/metrics answered ${response.status}`);
-  const samples = parseMetrics(await response.text()).filter((s) => !['/metrics', '/health'].includes(s.labels.route ?? ''));
+  const samples = parseMetrics(await response.text()).filter((s) => s.labels.route !== '/metrics' && !(s.labels.route ?? '').startsWith('/health'));
   return {
     requests: sumSamples(samples, 'http_request_duration_seconds_count'),
     seconds: sumSamples(samples, 'http_request_duration_seconds_sum'),

@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry across processes (decisions.md #36): every service in its own process, as under
+ * OpenTelemetry across processes (decisions.md #38): every service in its own process, as under
  * `npm start` (scripts/bench-services.ts launches them with the stack's machinery), exporting to a
  * small OTLP/HTTP receiver started here. One query that reads all three subgraphs and the Labeler
  * must come back as ONE trace: the caller's `traceparent` → the gateway's server span → its query

@@ -4,10 +4,21 @@
  * the token in `connection_init`. A new token means a new client, so a WebSocket opened for one
  * user is never reused for the next. An expired access token is renewed with the refresh token
  * (`refreshSession`), once, by the session hook that owns the client.
+ *
+ * After a dropped socket graphql-ws reconnects and sends each open subscription again. A delta
+ * stream (`useDeltaStream`) gives its operation a `resumeVariables` context function; the
+ * `subscribe` message then carries what it returns at the moment it is sent (the stream's last
+ * cursor as `after`), so the stream resumes where it stopped instead of replaying from the cursor
+ * it was first opened with.
  */
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { graphqlWsUrl, type SessionTokens } from './session';
+
+/** Operation context of a subscription whose variables change while it is open (see above). */
+export interface ResumableContext {
+  resumeVariables?: () => Record<string, unknown>;
+}
 
 export interface ConsoleClient {
   client: Client;
@@ -46,8 +57,18 @@ export function createConsoleClient(token: string | null, onAuthError: (error: C
       }),
       fetchExchange,
       subscriptionExchange({
-        forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
+        forwardSubscription(request, operation) {
+          const resume = (operation.context as ResumableContext).resumeVariables;
+          // graphql-ws serialises the payload each time it sends `subscribe` (first and after every reconnect).
+          const input = resume
+            ? {
+                ...request,
+                query: request.query ?? '',
+                get variables() {
+                  return resume();
+                },
+              }
+            : { ...request, query: request.query ?? '' };
           return {
             subscribe(sink) {
               const unsubscribe = wsClient().subscribe(input, sink);

@@ -11,7 +11,8 @@ import { seedProjectMembers, seedUsers } from '../../subgraphs/users/seed';
 import type { Role } from '../../lib/auth';
 import { ensureDatabase, withDatabase } from '../../lib/infra/postgres';
 import { createStorage, type StorageSettings } from '../../lib/s3';
-import type { DatabaseUrls } from './topology';
+import { seedDemoRuns } from './demo-runs';
+import type { DatabaseUrls, StackSecrets } from './topology';
 
 /** The demo password; only ever used outside production. */
 export const DEMO_PASSWORD = 'devpass';
@@ -52,13 +53,17 @@ export interface SeedResult {
   datasetIds: string[];
 }
 
-/** Users → Labeler datasets (owned by those users) → platform projects and jobs using both. */
-export async function seedAll(
-  databases: DatabaseUrls,
-  external: StorageSettings,
-  opts: { password: string },
-  log: (line: string) => void,
-): Promise<SeedResult> {
+export interface SeedOptions {
+  password: string;
+  /**
+   * Train the demo's history for real (scripts/stack/demo-runs.ts): needs the internal bucket
+   * (snapshots, checkpoints) and the stack's secrets. Unset: users, datasets and projects only.
+   */
+  runs?: { internal: StorageSettings; secrets: StackSecrets };
+}
+
+/** Users → Labeler datasets (owned by those users) → platform projects → runs trained on those datasets. */
+export async function seedAll(databases: DatabaseUrls, external: StorageSettings, opts: SeedOptions, log: (line: string) => void): Promise<SeedResult> {
   const started = Date.now();
   const { userIds } = await seedUsers(databases.users, { password: opts.password });
   const storage = createStorage(external);
@@ -66,6 +71,10 @@ export async function seedAll(
   const { datasetIds } = await seedLabeler({ databaseUrl: databases.labeler, storage, ownerIds: userIds });
   await seedPlatform(databases.platform, { userIds, datasetIds });
   await seedProjectMembers(databases.users, demoProjectMembers(userIds));
-  log(`seeded ${Object.keys(userIds).length} users, ${datasetIds.length} datasets, projects and jobs (${Date.now() - started} ms)`);
+  log(`seeded ${Object.keys(userIds).length} users, ${datasetIds.length} datasets and projects (${Date.now() - started} ms)`);
+  if (opts.runs) {
+    await createStorage(opts.runs.internal).ensureBucket();
+    await seedDemoRuns({ databases, external, internal: opts.runs.internal, secrets: opts.runs.secrets, userIds, datasetIds }, log);
+  }
   return { userIds, datasetIds };
 }

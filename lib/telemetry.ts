@@ -108,7 +108,7 @@ function finish(span: Span, error?: unknown): void {
 }
 
 /** Probes and scrapes: a trace each every few seconds would only bury the requests. */
-const UNTRACED = /^\/(health|metrics)(\?|$)/;
+const UNTRACED = /^\/(health|metrics)(\/|\?|$)/;
 
 /**
  * Run `handle` inside a SERVER span for `req`, child of the caller's `traceparent` if any. The span

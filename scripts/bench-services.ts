@@ -11,6 +11,7 @@ import { createGraphQLClient } from '../test/harness/graphql-client';
 import type { StackOptions } from '../test/harness/stack';
 import type { LabelerStats } from '../labeler/server';
 import { say, type BenchRun, type StackProcess } from './bench-harness';
+import { seedFixtureJobs } from '../subgraphs/platform/fixture-jobs';
 import { DEMO_PASSWORD, ensureStores, migrateAll, seedAll } from './stack/data';
 import { plannedInfra } from './stack/infra';
 import { spawnService, stopService, waitHealthy, type ServiceProcess } from './stack/processes';
@@ -94,6 +95,8 @@ export async function startServiceProcesses(run: Pick<BenchRun, 'defer'>, opts: 
   await ensureStores(infra.databases, [infra.external, infra.internal], say);
   await migrateAll(infra.databases, () => undefined);
   const { userIds, datasetIds } = await seedAll(infra.databases, infra.external, { password: DEMO_PASSWORD }, () => undefined);
+  // The test fixtures' jobs (every status) give the benches and cross-process tests a job list to read.
+  await seedFixtureJobs(infra.databases.platform, { userIds, datasetIds });
 
   // No trainer: the bench reads datasets, and an idle trainer's polling would only add noise.
   const specs = serviceSpecs(settings, infra, { logLevel: opts.logLevel ?? 'error', overrides: opts.env }).filter((spec) => spec.name !== 'trainer');

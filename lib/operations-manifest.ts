@@ -19,7 +19,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, SCHEMA_DIR } from './schema-files';
 
-export type OperationOrigin = 'console' | 'explorer' | 'script' | 'bench' | 'test';
+/** `service`: documents a service sends to another (or builds for itself); not a client's. */
+export type OperationOrigin = 'console' | 'explorer' | 'script' | 'bench' | 'test' | 'service';
 
 /** The documents the gateway accepts in `only` mode: what the product's own clients and scripts send. */
 export const TRUSTED_ORIGINS: readonly OperationOrigin[] = ['console', 'explorer', 'script'];
@@ -54,7 +55,8 @@ export function originOf(file: string): OperationOrigin {
   if (file.startsWith('client/src/explorer/')) return 'explorer';
   if (file.startsWith('client/')) return 'console';
   if (/^scripts\/bench/.test(file)) return 'bench';
-  return 'script';
+  if (file.startsWith('scripts/')) return 'script';
+  return 'service';
 }
 
 /** The manifest's JSON text as committed (stable: sorted entries, fixed key order, final newline). */

@@ -6,6 +6,7 @@ import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 import type { GatewayLimits } from './operation-limits';
 import type { RateLimitSettings } from './rate-limit';
 import type { SubscriptionBudget } from './subscription-budget';
+import { TRUSTED_DOCUMENTS_MODES } from './trusted-documents';
 
 const subgraphUrl = z.string().url().optional();
 const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -63,6 +64,12 @@ export const gatewayEnvShape = {
   SUBSCRIPTION_SHARING: z.enum(['shared', 'per-viewer']).default('shared'),
   /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4413. */
   SUBSCRIPTION_MAX_BUFFERED_EVENTS: z.coerce.number().int().min(1).default(256),
+  /**
+   * Trusted documents (gateway/trusted-documents.ts, decisions.md #43): `only` runs just the documents of
+   * schema/operations-manifest.json (admins may send any: the explorer); `allow-unknown` knows their hashes
+   * and runs anything; `off` loads no manifest. Production: `only`.
+   */
+  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENTS_MODES).default('allow-unknown'),
   /** Largest WebSocket message the gateway reads; a larger frame closes the socket with 1009 before it is buffered. */
   WS_MAX_FRAME_BYTES: z.coerce
     .number()
@@ -119,6 +126,7 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
     },
   } satisfies SubscriptionBudget,
   wsMaxFrameBytes: vars.WS_MAX_FRAME_BYTES,
+  trustedDocuments: vars.TRUSTED_DOCUMENTS,
   subscriptionSharing: vars.SUBSCRIPTION_SHARING,
   subscriptionMaxBufferedEvents: vars.SUBSCRIPTION_MAX_BUFFERED_EVENTS,
 }));

@@ -34,6 +34,7 @@ import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewe
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
 import { createSupergraphReloader, type ReloadOutcome } from './supergraph-reload';
+import { createTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
 import { createWsServer, type WsStats } from './ws-server';
 
 export type GatewayService = RunningService & {
@@ -123,6 +124,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   // Its request listener is added once Apollo has started (below); the drain plugin needs it now.
   const httpServer = http.createServer();
   const metrics = createServiceMetrics('gateway', env.metrics);
+  const trustedDocuments = createTrustedDocuments(env.trustedDocuments);
+  log.info({ mode: trustedDocuments.mode, known: trustedDocuments.known }, 'trusted documents');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Who may introspect is decided per caller by schemaPrivacyPlugin: everyone with GRAPHQL_INTROSPECTION, else admins (the explorer).
@@ -130,10 +133,13 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     includeStacktraceInErrorResponses: exposeInternals,
     // Off: operationLimitsPlugin keeps the validated documents (its comment says why).
     documentStore: null,
+    // Automatic persisted queries, with the manifest's hashes known from the start (trusted-documents.ts).
+    persistedQueries: { cache: trustedDocuments.cache, ttl: null },
     stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
     formatError,
     plugins: [
-      gatewayLimitsPlugin(env.limits), // first: a refused document is never parsed nor seen by the other plugins
+      trustedDocumentsPlugin(trustedDocuments), // first: an unknown document in `only` mode is refused before anything else looks at it
+      gatewayLimitsPlugin(env.limits), // then: a refused document is never parsed nor seen by the other plugins
       inputTextPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -145,7 +151,14 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
 
   /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
   const execute = async (request: GraphQLRequestText, viewer: Viewer, options: { subscriptionEvent?: boolean } = {}): Promise<ExecutionResult> => {
-    const contextValue: GatewayContext = { user: viewer.user, authorization: viewer.authorization, requestId: viewer.requestId, ...options };
+    // The WebSocket server checked the document against the trusted documents; an event's document is the subscription's.
+    const contextValue: GatewayContext = {
+      user: viewer.user,
+      authorization: viewer.authorization,
+      requestId: viewer.requestId,
+      trustedDocumentChecked: true,
+      ...options,
+    };
     const response = await apollo.executeOperation(
       { query: request.query, variables: request.variables, operationName: request.operationName },
       { contextValue },
@@ -203,6 +216,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     limits: env.limits,
     rateLimiter,
     maxFrameBytes: env.wsMaxFrameBytes,
+    trustedDocuments,
   });
 
   subscriptionMetrics(metrics, bridge.stats, ws.stats);

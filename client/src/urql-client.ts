@@ -10,8 +10,15 @@
  * `subscribe` message then carries what it returns at the moment it is sent (the stream's last
  * cursor as `after`), so the stream resumes where it stopped instead of replaying from the cursor
  * it was first opened with.
+ *
+ * Every operation goes as its hash (trusted documents, decisions.md #43): codegen's persisted
+ * documents carry their sha256 in `__meta__.hash`, and the gateway knows those hashes from the
+ * operations manifest; subscriptions too, in the graphql-ws `subscribe` payload's extensions. Should
+ * the gateway not know a hash (`PersistedQueryNotFound`: TRUSTED_DOCUMENTS=off), the operation is
+ * sent again with its text.
  */
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { graphqlWsUrl, type SessionTokens } from './session';
 
@@ -37,6 +44,12 @@ export function isAuthError(error: CombinedError): boolean {
   return error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 }
 
+/** The hash codegen computed for a console document (without its `sha256:` prefix); undefined sends the text. */
+export function documentHash(document: unknown): string | undefined {
+  const hash = (document as { __meta__?: { hash?: unknown } } | null)?.__meta__?.hash;
+  return typeof hash === 'string' ? hash.replace(/^sha256:/, '') : undefined;
+}
+
 export function createConsoleClient(token: string | null, onAuthError: (error: CombinedError) => void): ConsoleClient {
   const authorization: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   let ws: WsClient | null = null;
@@ -54,6 +67,13 @@ export function createConsoleClient(token: string | null, onAuthError: (error: C
           // A wrong password (login, accepting an invitation for an existing account) is not an expired session.
           if (token && operation.kind !== 'teardown' && !operation.context.credentialCheck && isAuthError(error)) onAuthError(error);
         },
+      }),
+      persistedExchange({
+        generateHash: async (_query, document) => documentHash(document),
+        enableForMutation: true,
+        enableForSubscriptions: true,
+        // POST like every other request (Apollo's CSRF prevention refuses urql's plain GET).
+        preferGetForPersistedQueries: false,
       }),
       fetchExchange,
       subscriptionExchange({

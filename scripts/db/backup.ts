@@ -23,6 +23,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -172,6 +173,8 @@ export async function backupDatabase({ db, url, storage, now = new Date(), log =
       [uploaded] = await Promise.all([uploadStream(storage, key, child.stdout!), done]);
     } catch (error) {
       child.kill();
+      // A dump cut short must not stay behind looking like a backup.
+      await storage.client.send(new DeleteObjectCommand({ Bucket: storage.bucket, Key: key })).catch(() => undefined);
       throw error;
     } finally {
       await client.query('commit').catch(() => undefined);

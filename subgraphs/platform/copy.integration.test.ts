@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../../lib/schema-files';
 import { createTestDatabase } from '../../test/harness/infra';
 import { copyPlatformDb, platformCopyVerified } from './copy';
 import { migratePlatformDb } from './db';
+import { seedFixtureJobs } from './fixture-jobs';
 import { seedPlatform } from './seed';
 
 const run = promisify(execFile);
@@ -55,6 +56,7 @@ beforeAll(async () => {
   await migratePlatformDb(source);
   const userIds = Object.fromEntries(ROLES.map((role, i) => [role, String(i + 1)])) as Record<Role, string>;
   await seedPlatform(source, { userIds, datasetIds: ['ds_1', 'ds_2'] });
+  await seedFixtureJobs(source, { userIds, datasetIds: ['ds_1', 'ds_2'] });
   // Many events (metric points, logs, system samples) so the copy takes several batches.
   const [job] = await query<{ id: string }>(source, 'select id from training_jobs order by id limit 1');
   await query(

@@ -4,6 +4,7 @@
  * Each subgraph's section names its context type and, as entities appear, its mappers.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 const resolverPlugins = ['typescript', 'typescript-resolvers'];
 const common = { federation: true, useIndexSignature: true, enumsAsTypes: true, useTypeImports: true, avoidOptionals: false };
@@ -58,7 +59,12 @@ const config: CodegenConfig = {
       preset: 'client',
       schema: 'schema/api.graphql',
       documents: ['client/src/**/*.tsx', '!client/src/gql/**'],
-      presetConfig: { fragmentMasking: { unmaskFunctionName: 'useFragment' } },
+      // persistedDocuments: each document carries its sha256 hash (`__meta__.hash`) and
+      // persisted-documents.json maps hash → text; the console sends hashes only (trusted documents,
+      // decisions.md #43). `__typename` is added here, as urql's cache adds it, so the stored text is
+      // exactly what the console would have sent.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
+      presetConfig: { fragmentMasking: { unmaskFunctionName: 'useFragment' }, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
       config: { enumsAsTypes: true, useTypeImports: true },
     },
   },

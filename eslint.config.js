@@ -10,7 +10,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'client/dist/', '.data/', 'coverage/', 'client/src/gql/', '**/__generated__/'] },
+  { ignores: ['node_modules/', 'client/dist/', 'dist/', '.data/', 'coverage/', 'client/src/gql/', '**/__generated__/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -19,7 +19,7 @@ export const shared = {
     ],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testPathIgnorePatterns: ['/node_modules/', '/.data/', '/client/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/.data/', '/client/dist/', '<rootDir>/dist/'],
 };
 
 const infra = {

@@ -1,11 +1,12 @@
 /** Gateway settings; `process.env` is read here and nowhere else in the gateway. */
 import path from 'node:path';
 import { z } from 'zod';
-import { accountStatusEnv, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
+import { accountStatusEnv, bool, commonEnv, defineServiceSettings, graphqlEnv, graphqlSettingsOf, jwtEnv, jwtSettingsOf, port } from '../lib/env';
 import { PROJECT_ROOT, supergraphPath } from '../lib/schema-files';
 import type { GatewayLimits } from './operation-limits';
 import type { RateLimitSettings } from './rate-limit';
 import type { SubscriptionBudget } from './subscription-budget';
+import { TRUSTED_DOCUMENTS_MODES } from './trusted-documents';
 
 const subgraphUrl = z.string().url().optional();
 const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -24,6 +25,8 @@ export const gatewayEnvShape = {
   /** The built console (`npm run build`), served at `/`; its explorer at `/explorer`. */
   CLIENT_DIST_DIR: z.string().default(path.join(PROJECT_ROOT, 'client', 'dist')),
   SUPERGRAPH_PATH: z.string().default(supergraphPath()),
+  /** Reload SUPERGRAPH_PATH when the file changes (SIGHUP always reloads it). */
+  SUPERGRAPH_WATCH: bool(true),
   ...accountStatusEnv,
   /** Operation limits (gateway/operation-limits.ts; the Limits table in docs/operations.md): callers with a valid token … */
   LIMIT_MAX_DEPTH: limit(10),
@@ -61,6 +64,12 @@ export const gatewayEnvShape = {
   SUBSCRIPTION_SHARING: z.enum(['shared', 'per-viewer']).default('shared'),
   /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4413. */
   SUBSCRIPTION_MAX_BUFFERED_EVENTS: z.coerce.number().int().min(1).default(256),
+  /**
+   * Trusted documents (gateway/trusted-documents.ts, decisions.md #43): `only` runs just the documents of
+   * schema/operations-manifest.json (admins may send any: the explorer); `allow-unknown` knows their hashes
+   * and runs anything; `off` loads no manifest. Production: `only`.
+   */
+  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENTS_MODES).default('allow-unknown'),
   /** Largest WebSocket message the gateway reads; a larger frame closes the socket with 1009 before it is buffered. */
   WS_MAX_FRAME_BYTES: z.coerce
     .number()
@@ -77,6 +86,7 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
   corsOrigins: vars.CORS_ORIGINS,
   clientDistDir: vars.CLIENT_DIST_DIR,
   supergraphPath: vars.SUPERGRAPH_PATH,
+  supergraphWatch: vars.SUPERGRAPH_WATCH,
   accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
   limits: {
     authenticated: {
@@ -116,6 +126,7 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
     },
   } satisfies SubscriptionBudget,
   wsMaxFrameBytes: vars.WS_MAX_FRAME_BYTES,
+  trustedDocuments: vars.TRUSTED_DOCUMENTS,
   subscriptionSharing: vars.SUBSCRIPTION_SHARING,
   subscriptionMaxBufferedEvents: vars.SUBSCRIPTION_MAX_BUFFERED_EVENTS,
 }));

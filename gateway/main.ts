@@ -6,6 +6,11 @@ import { createGatewayServer } from './server';
 runServiceMain({
   name: 'gateway',
   parseEnv: () => parseGatewayEnv(),
-  start: (env) => createGatewayServer(env),
+  start: async (env) => {
+    const service = await createGatewayServer(env);
+    // `kill -HUP <pid>`: serve the supergraph file as it is now (a failed reload is logged, the old one kept).
+    process.on('SIGHUP', () => void service.reloadSupergraph('SIGHUP'));
+    return service;
+  },
   banner: (service) => `gateway listening on ${service.url} (GraphQL + WebSocket at ${service.url}/graphql, explorer at ${service.url}/explorer)`,
 });

@@ -25,16 +25,24 @@ describe('createPushIterator', () => {
     expect(closed).toBe(1);
   });
 
-  it('ends a consumer that stopped reading once its buffer would exceed the bound, and reports the overflow once', async () => {
+  it('ends a consumer that stopped reading once its buffer would exceed the bound, and reports the overflow once with the values dropped', async () => {
     let closed = 0;
     let overflows = 0;
-    const it = createPushIterator<number>(() => void (closed += 1), { maxBuffered: 3, onOverflow: () => void (overflows += 1) });
+    let dropped = 0;
+    const it = createPushIterator<number>(() => void (closed += 1), {
+      maxBuffered: 3,
+      onOverflow: (count) => {
+        overflows += 1;
+        dropped += count;
+      },
+    });
     for (let i = 1; i <= 3; i += 1) it.push(i);
     expect(it.closed).toBe(false);
     it.push(4);
     it.push(5);
     expect(it.closed).toBe(true);
     expect(overflows).toBe(1);
+    expect(dropped).toBe(4); // the three buffered and the one that did not fit
     expect(closed).toBe(1);
     expect(await it.iterator.next()).toEqual({ value: undefined, done: true });
   });

@@ -17,7 +17,8 @@ export interface PushIterator<T> {
 export interface PushIteratorBound {
   /** Most values held for the consumer; 0 = unbounded. */
   maxBuffered: number;
-  onOverflow: () => void;
+  /** `dropped`: the values discarded with the buffer, the one that overflowed it included. */
+  onOverflow: (dropped: number) => void;
 }
 
 export function createPushIterator<T>(onClose: () => void, bound?: PushIteratorBound): PushIterator<T> {
@@ -66,10 +67,11 @@ export function createPushIterator<T>(onClose: () => void, bound?: PushIteratorB
         waiting = undefined;
         resolve({ value, done: false });
       } else if (bound && bound.maxBuffered > 0 && buffered.length >= bound.maxBuffered) {
+        const dropped = buffered.length + 1;
         ended = true;
         buffered.length = 0;
         notifyClose();
-        bound.onOverflow();
+        bound.onOverflow(dropped);
       } else buffered.push(value);
     },
     end() {

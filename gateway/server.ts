@@ -1,5 +1,6 @@
 /**
- * The gateway: Apollo Server 5 + @apollo/gateway on a static supergraph (no polling), the JWT
+ * The gateway: Apollo Server 5 + @apollo/gateway on the supergraph file (reloaded when it changes or on
+ * SIGHUP, gateway/supergraph-reload.ts; no polling of a registry), the JWT
  * checked once before planning, early `@access` rejection, header propagation to subgraphs,
  * graphql-ws with the subscription bridge on the same port and path, `/health`, `/metrics`, the console
  * at `/` and the explorer at `/explorer`.
@@ -15,10 +16,11 @@ import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLS
 import { createFormatError, exposeInternals as exposesInternals, upstreamUnavailable } from '../lib/errors';
 import { inputTextPlugin } from '../lib/input-text';
 import { serveGraphQL } from '../lib/graphql-http';
-import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
+import { answers, closeServer, healthHandler, healthUrlOf, listen, liveHandler, readyHandler, requestIdOf, type RunningService } from '../lib/http';
 import { createLeanFetch } from '../lib/http-client';
 import { createLogger } from '../lib/log';
-import { createServiceMetrics } from '../lib/metrics';
+import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
+import { Histogram } from 'prom-client';
 import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
 import { resolveCaller, SUBSCRIPTION_EVENT_HEADER } from '../lib/subgraph';
 import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } from '../lib/account-status';
@@ -31,29 +33,57 @@ import { createRateLimiter, rateLimitedRequestError } from './rate-limit';
 import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewer } from './subscription-bridge';
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
-import { createWsServer } from './ws-server';
+import { createSupergraphReloader, type ReloadOutcome } from './supergraph-reload';
+import { createTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
+import { createWsServer, type WsStats } from './ws-server';
 
 export type GatewayService = RunningService & {
   /** Live counters of the subscription bridge (upstream subscriptions, executions per event). */
   bridgeStats: Readonly<BridgeStats>;
+  /** Read `SUPERGRAPH_PATH` again and serve it, or keep the running supergraph and log why (SIGHUP does this). */
+  reloadSupergraph(trigger?: string): ReloadOutcome;
 };
 
 const toWsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 
 const DEACTIVATED = 'This account is deactivated or no longer exists.';
 
+/** The subscription bridge and WebSocket server on `/metrics`, read at scrape time (docs/operations.md "Metrics"). */
+function subscriptionMetrics(metrics: ServiceMetrics, bridge: Readonly<BridgeStats>, ws: Readonly<WsStats>): void {
+  metrics.mirrorGauge('gateway_websocket_connections', 'WebSocket connections open now.', () => ws.openSockets);
+  metrics.mirrorGauge('gateway_subscriptions_active', 'Client subscriptions served now.', () => bridge.activeSubscribers);
+  metrics.mirrorGauge('gateway_subscription_upstreams_active', 'Upstream subscriptions (gateway to subgraph) open now.', () => bridge.activeUpstreams);
+  metrics.mirrorCounter('gateway_subscription_upstreams_opened_total', 'Upstream subscriptions opened.', () => bridge.upstreamOpened);
+  metrics.mirrorCounter('gateway_subscription_events_in_total', 'Subscription events received from subgraphs.', () => bridge.upstreamEvents);
+  metrics.mirrorCounter('gateway_subscription_events_out_total', 'Subscription events sent to clients.', () => ws.eventsSent);
+  metrics.mirrorCounter('gateway_subscription_executions_total', 'Queries run to resolve subscription events.', () => bridge.eventExecutions);
+  metrics.mirrorCounter('gateway_subscription_access_rechecks_total', 'Access checks re-run for viewers of shared upstreams.', () => bridge.accessRechecks);
+  metrics.mirrorCounter(
+    'gateway_subscription_slow_consumers_closed_total',
+    'Subscribers closed (4413) because they stopped reading their events.',
+    () => bridge.slowConsumersClosed,
+  );
+  metrics.mirrorCounter(
+    'gateway_subscription_events_dropped_total',
+    'Events discarded with the subscribers closed as slow consumers.',
+    () => bridge.eventsDropped,
+  );
+}
+
 export async function createGatewayServer(env: GatewayEnv): Promise<GatewayService> {
   const log = createLogger('gateway', env.logLevel);
   const exposeInternals = exposesInternals(env.nodeEnv);
   const supergraphSdl = readFileSync(env.supergraphPath, 'utf8');
+  // Updated in place by a supergraph reload (gateway/supergraph-reload.ts).
   const info = readSupergraph(supergraphSdl);
+  const reloader = createSupergraphReloader({ file: env.supergraphPath, initialSdl: supergraphSdl, info, watch: env.supergraphWatch, log });
   const subgraphUrl = (name: string) => env.subgraphUrls[name] ?? info.subgraphs.get(name)?.url;
 
   // One keep-alive pool for every subgraph call, on a lean client instead of the data source's
   // default make-fetch-happen (which inspects a stack trace per request: most of its CPU here).
   const fetcher = createLeanFetch();
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: reloader.manager,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrl(name) ?? url,
@@ -94,6 +124,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   // Its request listener is added once Apollo has started (below); the drain plugin needs it now.
   const httpServer = http.createServer();
   const metrics = createServiceMetrics('gateway', env.metrics);
+  const trustedDocuments = createTrustedDocuments(env.trustedDocuments);
+  log.info({ mode: trustedDocuments.mode, known: trustedDocuments.known }, 'trusted documents');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Who may introspect is decided per caller by schemaPrivacyPlugin: everyone with GRAPHQL_INTROSPECTION, else admins (the explorer).
@@ -101,10 +133,13 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     includeStacktraceInErrorResponses: exposeInternals,
     // Off: operationLimitsPlugin keeps the validated documents (its comment says why).
     documentStore: null,
+    // Automatic persisted queries, with the manifest's hashes known from the start (trusted-documents.ts).
+    persistedQueries: { cache: trustedDocuments.cache, ttl: null },
     stopOnTerminationSignals: false, // gateway/main.ts owns signal handling
     formatError,
     plugins: [
-      gatewayLimitsPlugin(env.limits), // first: a refused document is never parsed nor seen by the other plugins
+      trustedDocumentsPlugin(trustedDocuments), // first: an unknown document in `only` mode is refused before anything else looks at it
+      gatewayLimitsPlugin(env.limits), // then: a refused document is never parsed nor seen by the other plugins
       inputTextPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -116,7 +151,14 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
 
   /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
   const execute = async (request: GraphQLRequestText, viewer: Viewer, options: { subscriptionEvent?: boolean } = {}): Promise<ExecutionResult> => {
-    const contextValue: GatewayContext = { user: viewer.user, authorization: viewer.authorization, requestId: viewer.requestId, ...options };
+    // The WebSocket server checked the document against the trusted documents; an event's document is the subscription's.
+    const contextValue: GatewayContext = {
+      user: viewer.user,
+      authorization: viewer.authorization,
+      requestId: viewer.requestId,
+      trustedDocumentChecked: true,
+      ...options,
+    };
     const response = await apollo.executeOperation(
       { query: request.query, variables: request.variables, operationName: request.operationName },
       { contextValue },
@@ -130,6 +172,12 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const lookup: AccountLookup = usersUrl ? usersSubgraphAccountLookup(usersUrl, log) : async () => 'unknown';
   const accountStatus = createAccountStatus({ lookup, ttlMs: env.accountStatusTtlMs });
   let serviceToken: { token: string; expiresAt: Date } | undefined;
+  const executionsPerEvent = new Histogram({
+    name: 'gateway_subscription_event_executions',
+    help: 'Queries run to resolve one upstream subscription event (one per distinct selection and visibility class).',
+    buckets: [0, 1, 2, 5, 10, 20, 50, 100],
+    registers: [metrics.registry],
+  });
   const bridge = createSubscriptionBridge({
     subgraphWsUrl: (name) => {
       const url = subgraphUrl(name);
@@ -150,6 +198,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     accessRecheckMs: env.accountStatusTtlMs,
     maxBufferedEvents: env.subscriptionMaxBufferedEvents,
+    onEventResolved: (executions) => executionsPerEvent.observe(executions),
     log,
   });
   const rateLimiter = createRateLimiter(env.rateLimit);
@@ -167,7 +216,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     limits: env.limits,
     rateLimiter,
     maxFrameBytes: env.wsMaxFrameBytes,
+    trustedDocuments,
   });
+
+  subscriptionMetrics(metrics, bridge.stats, ws.stats);
 
   await apollo.start();
 
@@ -191,6 +243,17 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   app.set('etag', false);
   metrics.mount(app); // before CORS and the console: scrapers are not browsers, and `/metrics` is no SPA route
   app.get('/health', healthHandler('gateway'));
+  app.get('/health/live', liveHandler('gateway'));
+  // Ready when every subgraph's process answers (their own readiness covers their databases).
+  app.get(
+    '/health/ready',
+    readyHandler(
+      'gateway',
+      Object.fromEntries(
+        [...info.subgraphs.keys()].map((name) => [name, async () => answers(healthUrlOf(subgraphUrl(name) ?? info.subgraphs.get(name)!.url))]),
+      ),
+    ),
+  );
   const cors = corsMiddleware(env.corsOrigins);
   app.use(cors);
   app.get('/graphql', (req, res, next) => {
@@ -216,6 +279,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     port,
     url: `http://${env.host}:${port}`,
     bridgeStats: bridge.stats,
+    reloadSupergraph: (trigger = 'request') => reloader.reload(trigger),
     close: async () => {
       await bridge.close();
       await ws.dispose();

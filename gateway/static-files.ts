@@ -72,7 +72,7 @@ export function mountConsole(app: Express, distDir: string): void {
 
   pages.use(express.static(root, { index: 'index.html' }));
   pages.use((req: Request, res: Response, next: NextFunction) => {
-    if (!wantsHtml(req) || req.path.startsWith('/graphql') || req.path === '/health') return next();
+    if (!wantsHtml(req) || req.path.startsWith('/graphql') || req.path === '/health' || req.path.startsWith('/health/')) return next();
     sendIndexOr(res, path.join(root, 'index.html'), 'web console');
   });
   app.use(pages);

@@ -66,6 +66,8 @@ export interface BridgeStats {
   accessRechecks: number;
   /** Listeners ended because their client did not read its events. */
   slowConsumersClosed: number;
+  /** Events discarded with those listeners (the ones buffered for them and the one that overflowed). */
+  eventsDropped: number;
 }
 
 /** `shared`: one upstream per (subgraph, job) with the service identity; `per-viewer`: one per viewer. */
@@ -93,6 +95,8 @@ export interface BridgeDeps {
   accessRecheckMs?: number;
   /** Events buffered per listener before its socket is closed as a slow consumer (0: unbounded). */
   maxBufferedEvents?: number;
+  /** Called once per upstream event with the number of queries it took to resolve (gateway metrics). */
+  onEventResolved?: (executions: number) => void;
   log: Logger;
 }
 
@@ -138,6 +142,11 @@ interface Upstream {
   /** Events are handled one after another so clients see them in order. */
   queue: Promise<void>;
   closed: boolean;
+}
+
+/** Queries one upstream event has cost so far. */
+interface EventTally {
+  executions: number;
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` share a key. */
@@ -235,6 +244,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     eventExecutions: 0,
     accessRechecks: 0,
     slowConsumersClosed: 0,
+    eventsDropped: 0,
   };
   const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
   const limitRechecks = createLimiter(RECHECK_CONCURRENCY);
@@ -421,16 +431,17 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   }
 
   /** One query for a group of listeners sharing an execution key (same selection, variables, visibility class). */
-  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number): Promise<Delivery[]> {
+  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<Delivery[]> {
     const valid = await stillAllowed(upstream, await stillAuthenticated(group));
-    return executeFor(upstream, valid, entityId, eventNumber);
+    return executeFor(upstream, valid, entityId, eventNumber, tally);
   }
 
-  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number): Promise<Delivery[]> {
+  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<Delivery[]> {
     const [first] = valid;
     const event = first?.plan.event;
     if (!first || !event) return [];
     stats.eventExecutions += 1;
+    tally.executions += 1;
     const variables = { ...event.variables, [event.idVariable]: entityId };
     let payload: ExecutionResult;
     try {
@@ -456,7 +467,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         if (own) own.push(l);
         else byViewer.set(viewerKey(l.viewer.user), [l]);
       }
-      return (await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber)))).flat();
+      return (await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber, tally)))).flat();
     }
     // A stream of many entities (new jobs) skips one this viewer may not see and goes on.
     if (upstream.shared && isNotVisible(payload) && first.plan.manyEntities) return [];
@@ -467,6 +478,19 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   /** Resolve one event for every listener: one execution per distinct execution key. */
   async function resolveEvent(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<Delivery[]> {
     stats.upstreamEvents += 1;
+    const tally: EventTally = { executions: 0 };
+    try {
+      return await resolveEntityEvent(upstream, result, tally);
+    } finally {
+      deps.onEventResolved?.(tally.executions);
+    }
+  }
+
+  async function resolveEntityEvent(
+    upstream: Upstream,
+    result: FormattedExecutionResult<Record<string, unknown>, unknown>,
+    tally: EventTally,
+  ): Promise<Delivery[]> {
     // Every listener of an upstream has the same root field and mode: both are part of the upstream key.
     const { plan } = upstream;
     const entity = (result.data as Record<string, { id?: unknown } | null> | null | undefined)?.[plan.fieldName];
@@ -482,7 +506,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       else groups.set(listener.execKey, [listener]);
     }
     const eventNumber = stats.upstreamEvents;
-    return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber)))).flat();
+    return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber, tally)))).flat();
   }
 
   /** Hand resolved events to their listeners (in the upstream's order: see openUpstream). */
@@ -591,8 +615,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         },
         {
           maxBuffered: deps.maxBufferedEvents ?? 0,
-          onOverflow: () => {
+          onOverflow: (dropped) => {
             stats.slowConsumersClosed += 1;
+            stats.eventsDropped += dropped;
             deps.log.warn({ requestId: viewer.requestId, userId: viewer.user.id }, 'subscriber closed: it stopped reading its events');
             viewer.closeSocket?.(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many undelivered subscription events');
           },

@@ -10,7 +10,9 @@
  * length in the frame header, so the payload is neither buffered nor parsed). Every operation and
  * every connection is charged to the rate limit (rate-limit.ts); a subscription must fit the
  * budgets of its socket and user, and its job must exist and be visible to the caller, before the
- * bridge opens anything (decisions.md #31).
+ * bridge opens anything (decisions.md #31). A document may come by hash
+ * (`extensions.persistedQuery.sha256Hash` with an empty `query`, as the console sends it) and must be
+ * a trusted one when the gateway runs in `only` mode (trusted-documents.ts, decisions.md #43).
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +29,8 @@ import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
 import { checkGatewayLimits, type GatewayLimits } from './operation-limits';
 import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
+import { sha256Hex } from '../lib/operations-manifest';
+import { persistedQueryNotFound, type TrustedDocuments } from './trusted-documents';
 import { rateLimitedError, type RateLimiter } from './rate-limit';
 import { existenceRefusal as checkExistence, stableStringify, viewerKey, type SubscriptionBridge, type Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
@@ -53,6 +57,14 @@ export interface WsServerDeps {
   rateLimiter: RateLimiter;
   /** Largest WebSocket message read; a larger frame closes the socket with 1009. */
   maxFrameBytes: number;
+  /** Documents by hash, and which documents may run (trusted-documents.ts). */
+  trustedDocuments: TrustedDocuments;
+}
+
+/** The APQ hash of a subscribe payload's extensions, if it names one. */
+function persistedHashOf(extensions: Record<string, unknown> | null | undefined): string | undefined {
+  const persisted = extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
 }
 
 /**
@@ -91,9 +103,18 @@ const withCode = (errors: readonly GraphQLError[], code: ErrorCode) =>
       }),
   );
 
-export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> } {
+/** Live figures of the WebSocket server (gateway metrics). */
+export interface WsStats {
+  /** WebSocket connections open now (acknowledged or not). */
+  openSockets: number;
+  /** Subscription events sent to clients (`next` messages of subscriptions). */
+  eventsSent: number;
+}
+
+export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; stats: Readonly<WsStats> } {
   const connections = new WeakMap<object, Connection>();
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: deps.maxFrameBytes });
+  const stats: WsStats = { openSockets: 0, eventsSent: 0 };
 
   /**
    * Existence checks under way, per viewer (user and role) and check: the subscriptions a client
@@ -165,18 +186,31 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         const schema = deps.schema();
         if (!schema) return [appError('UPSTREAM_UNAVAILABLE', 'The gateway is starting; try again shortly.')];
         if (nestedDeeperThan(payload.variables)) return [appError('BAD_REQUEST', TOO_DEEP_MESSAGE)];
-        const tooComplex = checkGatewayLimits(deps.limits, schema, payload.query, payload, viewer.user);
+        let query = payload.query;
+        const hash = persistedHashOf(payload.extensions);
+        if (hash !== undefined && !query) {
+          const known = await deps.trustedDocuments.lookup(hash);
+          if (known === undefined) return [persistedQueryNotFound()];
+          query = known;
+        } else if (hash !== undefined && sha256Hex(query) !== hash) {
+          return [appError('BAD_REQUEST', 'The persisted query hash is not the sha256 of the query.')];
+        }
+        const untrusted = deps.trustedDocuments.refusal(query, viewer.user);
+        if (untrusted) return [untrusted];
+        const tooComplex = checkGatewayLimits(deps.limits, schema, query, payload, viewer.user);
         if (tooComplex) return [tooComplex];
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(query);
         } catch (error) {
           return withCode([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
         }
         const validationErrors = validate(schema, document);
         if (validationErrors.length > 0) return withCode(validationErrors, 'GRAPHQL_VALIDATION_FAILED');
+        // Registered like an HTTP APQ request (not in `only` mode): the next subscribe may send the hash alone.
+        if (hash !== undefined && payload.query) void deps.trustedDocuments.cache.set(hash, query);
         if (!mayIntrospect(deps.graphql, viewer.user)) {
-          const refusal = introspectionRefusal(schema, document, payload.query);
+          const refusal = introspectionRefusal(schema, document, query);
           if (refusal) return [refusal];
         }
         const operation = selectOperation(document, payload.operationName);
@@ -189,7 +223,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         const variables = payload.variables ?? {};
         const nul = nulArgumentsError(document, variables);
         if (nul) return [nul];
-        const context: OperationContext = { viewer: { ...viewer, requestId: `${viewer.requestId}:${id}` }, query: payload.query };
+        const context: OperationContext = { viewer: { ...viewer, requestId: `${viewer.requestId}:${id}` }, query };
         if (operation.operation === 'subscription') {
           const plan = planSubscription(schema, document, payload.operationName, variables);
           if (Array.isArray(plan)) return withCode(plan, 'BAD_USER_INPUT');
@@ -197,7 +231,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
           if (!owner) return [appError('UPSTREAM_UNAVAILABLE', `No subgraph serves ${plan.fieldKey}.`)];
           context.plan = plan;
           context.owner = owner;
-          const documentKey = `${payload.operationName ?? ''}\n${payload.query}`;
+          const documentKey = `${payload.operationName ?? ''}\n${query}`;
           // Over budget: refused before the existence check costs a query.
           const overBudget = deps.bridge.overBudget(plan, owner, context.viewer, connection.socket, documentKey, variables);
           if (overBudget) return [overBudget];
@@ -229,6 +263,11 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
         );
       },
 
+      onNext: (_ctx, _id, _payload, args) => {
+        // Events of bridged subscriptions only: not query results, nor a refusal answered instead of a subscription.
+        if ((args.contextValue as OperationContext).subscription) stats.eventsSent += 1;
+      },
+
       onError: (_ctx, _id, _payload, errors) => {
         deps.log.debug({ errors: errors.map((e) => e.message) }, 'websocket operation refused');
         if (deps.graphql.suggestions) return undefined;
@@ -241,11 +280,14 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void> }
   // A protocol error of the client (a frame over maxPayload: 1009, invalid UTF-8: 1007) is closed by
   // `ws` itself; graphql-ws would also print it to the console as an internal error.
   wss.on('connection', (socket) => {
+    stats.openSockets += 1;
+    socket.once('close', () => void (stats.openSockets -= 1));
     socket.removeAllListeners('error');
     socket.on('error', (error) => deps.log.debug({ reason: error.message }, 'websocket protocol error'));
   });
 
   return {
+    stats,
     dispose: async () => {
       await cleanup.dispose();
       for (const client of wss.clients) client.terminate();

@@ -3,6 +3,7 @@
  * order, each once, recorded in `labeler_migrations`. An advisory lock makes concurrent starts safe.
  */
 import pg from 'pg';
+import { sqlSpan, tracingEnabled } from '../lib/telemetry';
 
 interface Migration {
   name: string;
@@ -73,10 +74,22 @@ export async function migrateLabelerDb(url: string): Promise<void> {
   }
 }
 
+/** A span around each statement run through `pool.query` (lib/telemetry.ts `sqlSpan`; the Labeler runs all its SQL that way). */
+function traceStatements(pool: pg.Pool, database: string): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  pool.query = ((...args: unknown[]) => {
+    if (args.some((arg) => typeof arg === 'function')) return query(...args); // callback style: not used here
+    const config = args[0] as string | { text?: string };
+    const text = typeof config === 'string' ? config : (config.text ?? '');
+    return sqlSpan(database, text, () => query(...args) as Promise<unknown>);
+  }) as typeof pool.query;
+}
+
 export function createLabelerPool(url: string, onError?: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client whose server goes away emits 'error'; unhandled, it would crash the process.
   // The pool drops that client and the next query opens a fresh connection.
   pool.on('error', (error) => onError?.(error));
+  if (tracingEnabled()) traceStatements(pool, new URL(url).pathname.slice(1) || 'labeler');
   return pool;
 }

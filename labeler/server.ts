@@ -4,9 +4,10 @@
  */
 import http from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from '../lib/http';
+import { closeServer, healthHandler, listen, liveHandler, readyHandler, requestIdOf, type RunningService } from '../lib/http';
 import { createLogger, type Logger } from '../lib/log';
 import { createServiceMetrics } from '../lib/metrics';
+import { nameServerSpan, serverSpan } from '../lib/telemetry';
 import { createStorage } from '../lib/s3';
 import { createApiHandler } from './api';
 import type { LabelerStats } from './api-route';
@@ -72,6 +73,8 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     '/health',
     healthHandler('labeler', async () => void (await db.query('SELECT 1'))),
   );
+  app.get('/health/live', liveHandler('labeler'));
+  app.get('/health/ready', readyHandler('labeler', { 'labeler-db': () => db.query('SELECT 1'), 'external-bucket': () => storage.ping() }));
   app.use('/api/v1/auth', createUserDbAuthRouter(env.auth, log)); // users log in here (shared User DB), no service key
   app.use(handleErrors(log));
 
@@ -81,17 +84,22 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     limits: env.rateLimit,
     stats,
     log,
-    record: (req, res, label) => metrics.recordAs(label)(req, res),
+    record: (req, res, label) => {
+      metrics.recordAs(label)(req, res);
+      nameServerSpan(res, label);
+    },
   });
 
-  const server = http.createServer((req, res) => {
-    const requestId = requestIdOf(req);
-    res.setHeader('X-Request-ID', requestId);
-    logRequest(log, req, res, requestId);
-    if (isApiPath(req.url ?? '/')) return api(req, res, requestId);
-    (req as WithRequestId).requestId = requestId;
-    app(req, res);
-  });
+  const server = http.createServer((req, res) =>
+    serverSpan(req, res, req.method ?? 'GET', () => {
+      const requestId = requestIdOf(req);
+      res.setHeader('X-Request-ID', requestId);
+      logRequest(log, req, res, requestId);
+      if (isApiPath(req.url ?? '/')) return api(req, res, requestId);
+      (req as WithRequestId).requestId = requestId;
+      app(req, res);
+    }),
+  );
   let port: number;
   try {
     port = await listen(server, env.host, env.port);

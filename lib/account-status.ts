@@ -87,7 +87,7 @@ const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).
  * subscribers, their TTLs running out together) cost one connection, not one each.
  * When the User DB cannot be read the request is refused with UPSTREAM_UNAVAILABLE — never a guess.
  */
-export function createUserDbAccountLookup(url: string, log: Logger): { lookup: AccountLookup; close(): Promise<void> } {
+export function createUserDbAccountLookup(url: string, log: Logger): { lookup: AccountLookup; ping(): Promise<void>; close(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle User DB connection failed'));
   const accounts = new DataLoader<number, AccountState | null>(
@@ -117,6 +117,8 @@ export function createUserDbAccountLookup(url: string, log: Logger): { lookup: A
       if (!/^\d{1,9}$/.test(user.id)) return null;
       return accounts.load(Number(user.id));
     },
+    /** The User DB answers (readiness). */
+    ping: async () => void (await pool.query('select 1')),
     close: () => pool.end(),
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { JwtSettings } from './auth';
 import type { MetricsSettings } from './metrics';
 import type { StorageSettings } from './s3';
+import { parseOtlpHeaders, tracesUrlOf, type TelemetrySettings } from './telemetry';
 import type { SchemaPrivacySettings } from './schema-privacy';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-do-not-use-in-production';
@@ -38,6 +39,14 @@ export const commonEnv = {
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Serve `/metrics` without a token in production too (only behind a private network). */
   METRICS_PUBLIC: bool(false),
+  /** OTLP/HTTP collector base URL: traces go to `<it>/v1/traces` (lib/telemetry.ts). Unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** The full traces URL, when it is not `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  /** Headers on every export, `key=value,key2=value2` (e.g. a collector's API key; never logged). */
+  OTEL_EXPORTER_OTLP_HEADERS: z.string().optional(),
+  /** `service.name` of this service's spans (default: the service's own name). */
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).optional(),
 };
 
 export const jwtEnv = {
@@ -107,7 +116,12 @@ type Vars<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>;
 /** The settings every service has, under the names the code uses. */
 export function commonSettingsOf(vars: Vars<typeof commonEnv>) {
   const metrics: MetricsSettings = { nodeEnv: vars.NODE_ENV, token: vars.METRICS_TOKEN, public: vars.METRICS_PUBLIC };
-  return { nodeEnv: vars.NODE_ENV, logLevel: vars.LOG_LEVEL, host: vars.HOST, metrics };
+  const telemetry: TelemetrySettings = {
+    tracesUrl: tracesUrlOf(vars.OTEL_EXPORTER_OTLP_ENDPOINT, vars.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+    headers: parseOtlpHeaders(vars.OTEL_EXPORTER_OTLP_HEADERS),
+    ...(vars.OTEL_SERVICE_NAME ? { serviceName: vars.OTEL_SERVICE_NAME } : {}),
+  };
+  return { nodeEnv: vars.NODE_ENV, logLevel: vars.LOG_LEVEL, host: vars.HOST, metrics, telemetry };
 }
 
 export const jwtSettingsOf = (vars: Vars<typeof jwtEnv>): JwtSettings => ({

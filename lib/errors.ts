@@ -126,8 +126,16 @@ export const ERROR_CODES = {
     'PERSISTED_QUERY_NOT_FOUND',
     'An automatic persisted query hash is unknown; send the query text with it once.',
     200,
-    'Apollo Server answers 200 so the client retries with the full query.',
+    'Apollo Server answers 200 so the client retries with the full query (the gateway knows the hashes of the operations manifest from the ' +
+      'start). Over WebSocket, a subscription sent by an unknown hash is an `error` message with the same code and message.',
     true,
+  ),
+  PERSISTED_QUERY_NOT_ALLOWED: makeCodeDefinition(
+    'PERSISTED_QUERY_NOT_ALLOWED',
+    'The gateway runs only known documents (trusted documents) and this one is not in its operations manifest.',
+    403,
+    'With `TRUSTED_DOCUMENTS=only`, the gateway refuses a document (sent as text, or as a hash to register) that is not in ' +
+      '`schema/operations-manifest.json` with 403, before parsing it, unless the caller is an admin. Over WebSocket it is an `error` message.',
   ),
   OPERATION_RESOLUTION_FAILURE: makeCodeDefinition(
     'OPERATION_RESOLUTION_FAILURE',

@@ -17,6 +17,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ERROR_CODES, errorBody, type ErrorCode } from './errors';
 import { readBodyWithin, sendJson } from './http';
+import { serverSpan } from './telemetry';
 
 /** The largest GraphQL request body the gateway and the subgraphs accept, on either path. */
 export const GRAPHQL_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -103,12 +104,14 @@ async function answer<C extends BaseContext>(opts: GraphQLPostOptions<C>, req: G
  */
 function graphqlFirst<C extends BaseContext>(app: (req: IncomingMessage, res: ServerResponse) => void, opts: GraphQLPostOptions<C>) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    if (!isJsonGraphQLPost(req)) return void app(req, res);
-    opts.onRequest?.(req, res);
-    if (res.writableEnded) return; // answered already (e.g. refused by a guard)
-    answer(opts, req, res).catch(() => {
-      if (res.headersSent) return void res.destroy();
-      refuse(res, 'INTERNAL_SERVER_ERROR', 'The request could not be answered.');
+    if (!isJsonGraphQLPost(req)) return serverSpan(req, res, req.method ?? 'GET', () => app(req, res));
+    serverSpan(req, res, 'POST /graphql', () => {
+      opts.onRequest?.(req, res);
+      if (res.writableEnded) return; // answered already (e.g. refused by a guard)
+      answer(opts, req, res).catch(() => {
+        if (res.headersSent) return void res.destroy();
+        refuse(res, 'INTERNAL_SERVER_ERROR', 'The request could not be answered.');
+      });
     });
   };
 }

@@ -9,6 +9,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
+import { clientSpan } from './telemetry';
 
 export interface LeanRequestInit {
   method?: string;
@@ -85,14 +86,18 @@ export function createLeanFetch(opts: LeanFetchOptions = {}): LeanFetch {
   return async (url, init = {}) => {
     const target = new URL(url);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new TypeError(`unsupported protocol ${target.protocol}`);
-    const { statusCode, headers, body } = await agent.request({
-      origin: target.origin,
-      path: `${target.pathname}${target.search}`,
-      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: init.headers,
-      body: init.body,
-      signal: init.signal ?? undefined,
-    });
+    const method = (init.method ?? 'GET') as Dispatcher.HttpMethod;
+    // With tracing on, a CLIENT span whose `traceparent` goes along (lib/telemetry.ts).
+    const { statusCode, headers, body } = await clientSpan(method, target, init.headers ?? {}, (sent) =>
+      agent.request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method,
+        headers: sent,
+        body: init.body,
+        signal: init.signal ?? undefined,
+      }),
+    );
     const bytes = Buffer.from(await body.arrayBuffer());
     return toResponse(url, statusCode, STATUS_CODES[statusCode] ?? '', responseHeaders(headers), bytes);
   };

@@ -42,7 +42,7 @@ export function requestIdOf(req: { headers: http.IncomingHttpHeaders }): string 
   return value && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
 }
 
-/** `GET /health` → `{ status: "ok", service }`; `check` may throw to report "unavailable" (503). */
+/** `GET /health` (kept for existing probes) → `{ status: "ok", service }`; `check` may throw to report "unavailable" (503). */
 export function healthHandler(service: string, check?: () => Promise<void>) {
   return async (_req: Request, res: Response) => {
     try {
@@ -53,6 +53,57 @@ export function healthHandler(service: string, check?: () => Promise<void>) {
     }
   };
 }
+
+/** What a service needs to answer: each named check resolves when that database, bucket or upstream answers. */
+export type ReadinessChecks = Record<string, () => Promise<unknown>>;
+
+/** How long one readiness check may take before it counts as failed. */
+export const READINESS_TIMEOUT_MS = 3000;
+
+/** `GET /health/live`: the process is up and its event loop answers; nothing else is asked. */
+export function liveHandler(service: string) {
+  return (_req: Request, res: Response) => void res.json({ status: 'ok', service });
+}
+
+/**
+ * `GET /health/ready`: every check runs at once, each within READINESS_TIMEOUT_MS. 200 with
+ * `{ status: "ok", service, checks }` when all answer; 503 with `failed` naming the ones that did
+ * not. Only the names and `ok` / `unavailable` / `timeout` go out: no URL, host or error text.
+ */
+export function readyHandler(service: string, checks: ReadinessChecks, timeoutMs = READINESS_TIMEOUT_MS) {
+  return async (_req: Request, res: Response) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+        const outcome = await Promise.race([
+          check().then(
+            () => 'ok' as const,
+            () => 'unavailable' as const,
+          ),
+          timeout,
+        ]);
+        clearTimeout(timer);
+        return [name, outcome] as const;
+      }),
+    );
+    const failed = results.filter(([, outcome]) => outcome !== 'ok').map(([name]) => name);
+    const body = { status: failed.length === 0 ? 'ok' : 'unavailable', service, checks: Object.fromEntries(results) };
+    res.setHeader('Cache-Control', 'no-store');
+    if (failed.length > 0) res.status(503).json({ ...body, failed });
+    else res.json(body);
+  };
+}
+
+/** `GET url` answers 2xx within READINESS_TIMEOUT_MS (an upstream's health endpoint). */
+export async function answers(url: string): Promise<void> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
+  await response.body?.cancel();
+  if (!response.ok) throw new Error(`${response.status}`);
+}
+
+/** The health URL of a service given one of its URLs (`http://h:4001/graphql` → `http://h:4001/health/live`). */
+export const healthUrlOf = (serviceUrl: string, path = '/health/live') => new URL(path, serviceUrl).toString();
 
 /**
  * The whole request body, or `null` once it passes `limitBytes` (declared or counted). A body over

@@ -1,5 +1,6 @@
 /** Structured logging (pino). Secrets are redacted by key, and connection strings are masked. */
 import { pino, type Logger } from 'pino';
+import { traceFields } from './telemetry';
 
 export type { Logger };
 
@@ -19,7 +20,8 @@ const REDACT = [
 ];
 
 export function createLogger(name: string, level = 'info'): Logger {
-  return pino({ name, level, redact: { paths: REDACT, censor: '***' }, base: { service: name } });
+  // With tracing on, each line carries the active span's traceId/spanId beside its requestId.
+  return pino({ name, level, redact: { paths: REDACT, censor: '***' }, base: { service: name }, mixin: traceFields });
 }
 
 /** `postgresql://user:pass@host:5432/db` → `postgresql:***@host:5432/db` (the seed's format). */

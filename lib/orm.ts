@@ -5,9 +5,29 @@
  */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
+import { DefaultLogger, MikroORM, PostgreSqlDriver, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from './log';
+import { recordSqlSpan, tracingEnabled } from './telemetry';
+
+/**
+ * MikroORM reports every statement it ran (with its duration) to its logger, in the caller's async
+ * context: with tracing on, each becomes a span there (lib/telemetry.ts `recordSqlSpan`, literals
+ * removed), whether or not SQL is also logged.
+ */
+class TracingQueryLogger extends DefaultLogger {
+  constructor(
+    options: LoggerOptions,
+    private readonly database: string,
+  ) {
+    super(options);
+  }
+
+  override logQuery(context: { query: string } & LogContext): void {
+    recordSqlSpan(this.database, context.query, context.took ?? 0, context.level === 'error');
+    super.logQuery(context);
+  }
+}
 
 export interface OrmSettings {
   url: string;
@@ -25,6 +45,14 @@ const knexLog = (log: Logger) => ({
   deprecate: (method: unknown, alternative: unknown) => log.debug({ method, alternative }, 'database driver deprecation'),
   debug: (message: unknown) => log.debug({ detail: message }, 'database driver debug'),
 });
+
+const databaseOf = (url: string) => {
+  try {
+    return new URL(url).pathname.slice(1) || 'postgres';
+  } catch {
+    return 'postgres';
+  }
+};
 
 export function ormOptions(settings: OrmSettings): Options {
   const sqlToLog = settings.log && ['debug', 'trace'].includes(settings.log.level);
@@ -49,6 +77,7 @@ export function ormOptions(settings: OrmSettings): Options {
     // knex's own warnings (a pooled connection dropped by the server, …) go to the service log, not the console.
     ...(settings.log ? { driverOptions: { log: knexLog(settings.log) } } : {}),
     debug: settings.onQuery || sqlToLog ? ['query'] : false,
+    ...(tracingEnabled() ? { loggerFactory: (options: LoggerOptions) => new TracingQueryLogger(options, databaseOf(settings.url)) } : {}),
     logger: (message: string) => {
       settings.onQuery?.(message);
       if (sqlToLog) settings.log?.debug({ sql: message }, 'sql');

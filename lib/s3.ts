@@ -17,6 +17,8 @@ export interface Storage {
   presignGet(key: string, expiresInSeconds: number): Promise<string>;
   presignPut(key: string, expiresInSeconds: number, contentType?: string): Promise<string>;
   ensureBucket(): Promise<void>;
+  /** The bucket answers with these credentials (readiness). */
+  ping(): Promise<void>;
 }
 
 export function createStorage(settings: StorageSettings): Storage {
@@ -35,6 +37,7 @@ export function createStorage(settings: StorageSettings): Storage {
     presignGet: createGetPresigner(settings),
     presignPut: (key, expiresIn, contentType) =>
       getSignedUrl(client, new PutObjectCommand({ Bucket: settings.bucket, Key: key, ContentType: contentType }), { expiresIn }),
+    ping: async () => void (await client.send(new HeadBucketCommand({ Bucket: settings.bucket }))),
     ensureBucket: async () => {
       try {
         await client.send(new HeadBucketCommand({ Bucket: settings.bucket }));

@@ -6,10 +6,11 @@
 import { loadEnvOrExit } from './env';
 import type { RunningService } from './http';
 import { createLogger, type Logger } from './log';
+import { startTelemetry, type TelemetrySettings } from './telemetry';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-export interface ServiceMain<E extends { logLevel: string }> {
+export interface ServiceMain<E extends { logLevel: string; telemetry?: TelemetrySettings }> {
   name: string;
   /** The service's env.ts parser (reads `process.env`). */
   parseEnv(): E;
@@ -18,11 +19,13 @@ export interface ServiceMain<E extends { logLevel: string }> {
   banner(service: RunningService, env: E): string;
 }
 
-export function runServiceMain<E extends { logLevel: string }>(spec: ServiceMain<E>): void {
+export function runServiceMain<E extends { logLevel: string; telemetry?: TelemetrySettings }>(spec: ServiceMain<E>): void {
   const env = loadEnvOrExit(spec.name, spec.parseEnv);
   const log = createLogger(spec.name, env.logLevel);
 
   const run = async () => {
+    // Before the service starts: its first request is already traced (nothing is loaded when off).
+    const telemetry = await startTelemetry(spec.name, env.telemetry);
     const service = await spec.start(env, log);
     log.info(`[STARTUP] ${spec.banner(service, env)}`);
     let stopping = false;
@@ -38,6 +41,7 @@ export function runServiceMain<E extends { logLevel: string }>(spec: ServiceMain
         process.exit(1);
       }, SHUTDOWN_TIMEOUT_MS).unref();
       await service.close();
+      await telemetry.shutdown(); // the last spans are exported before the process ends
       process.exit(0);
     };
     process.on('SIGINT', (signal) => void stop(signal));

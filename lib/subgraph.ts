@@ -19,7 +19,7 @@ import { DATABASE_FAILURE_MESSAGE, databaseFailureOf } from './db-errors';
 import { createFormatError, requestError } from './errors';
 import { inputTextPlugin } from './input-text';
 import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
-import { closeServer, healthHandler, listen, requestIdOf, type RunningService } from './http';
+import { closeServer, healthHandler, listen, liveHandler, readyHandler, requestIdOf, type ReadinessChecks, type RunningService } from './http';
 import type { Logger } from './log';
 import { operationLimitsPlugin } from './operation-limits';
 import { createServiceMetrics, type MetricsSettings } from './metrics';
@@ -61,8 +61,10 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   metrics: MetricsSettings;
   /** Adds per-request parts (EntityManager fork, DataLoaders, …) to the base context. */
   extendContext: (base: BaseRequestContext, req: GraphQLHttpRequest) => Promise<C> | C;
-  /** Extra readiness check for `/health` (e.g. database ping). */
+  /** Extra check for `/health` (e.g. database ping). */
   healthCheck?: () => Promise<void>;
+  /** What `/health/ready` asks (databases, buckets, upstreams), by name; `/health/live` asks nothing. */
+  readiness?: ReadinessChecks;
   /** Extra routes (mounted before `/graphql`). */
   routes?: (app: Express) => void;
   /**
@@ -158,6 +160,8 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   app.set('etag', false);
   metrics.mount(app);
   app.get('/health', healthHandler(opts.name, opts.healthCheck));
+  app.get('/health/live', liveHandler(opts.name));
+  app.get('/health/ready', readyHandler(opts.name, opts.readiness ?? {}));
   opts.routes?.(app);
   // JSON POSTs to /graphql skip express (lib/graphql-http.ts), recorded like every other request.
   serveGraphQL(app, httpServer, { apollo, context, onRequest: metrics.recordAs('/graphql') });

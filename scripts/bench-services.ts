@@ -11,6 +11,7 @@ import { createGraphQLClient } from '../test/harness/graphql-client';
 import type { StackOptions } from '../test/harness/stack';
 import type { LabelerStats } from '../labeler/server';
 import { say, type BenchRun, type StackProcess } from './bench-harness';
+import { seedFixtureJobs } from '../subgraphs/platform/fixture-jobs';
 import { DEMO_PASSWORD, ensureStores, migrateAll, seedAll } from './stack/data';
 import { plannedInfra } from './stack/infra';
 import { spawnService, stopService, waitHealthy, type ServiceProcess } from './stack/processes';
@@ -36,7 +37,7 @@ export interface ServiceProcesses extends Omit<StackProcess, 'pid'> {
 async function serviceTime(url: string): Promise<ServiceTime> {
   const response = await fetch(`${url}/metrics`);
   if (!response.ok) throw new Error(`${url}/metrics answered ${response.status}`);
-  const samples = parseMetrics(await response.text()).filter((s) => !['/metrics', '/health'].includes(s.labels.route ?? ''));
+  const samples = parseMetrics(await response.text()).filter((s) => s.labels.route !== '/metrics' && !(s.labels.route ?? '').startsWith('/health'));
   return {
     requests: sumSamples(samples, 'http_request_duration_seconds_count'),
     seconds: sumSamples(samples, 'http_request_duration_seconds_sum'),
@@ -62,7 +63,15 @@ async function labelerCounters(labelerUrl: string): Promise<LabelerStats> {
   };
 }
 
-export async function startServiceProcesses(run: BenchRun, opts: StackOptions): Promise<ServiceProcesses> {
+/** How a caller watches the processes: each as it starts (a test reads their raw log lines), their printed output. */
+export interface ServiceProcessWatch {
+  onSpawn?: (service: ServiceProcess) => void;
+  /** The services' output, formatted as `npm start` prints it (default: this process's stdout). */
+  write?: (text: string) => void;
+}
+
+/** `run` is the bench's (or a test's) clean-up list. */
+export async function startServiceProcesses(run: Pick<BenchRun, 'defer'>, opts: StackOptions, watch: ServiceProcessWatch = {}): Promise<ServiceProcesses> {
   const admin = process.env.TEST_PG_ADMIN_URL;
   const s3 = process.env.TEST_S3_ENDPOINT;
   if (!admin || !s3) throw new Error('call run.startInfra() before startServiceProcesses()');
@@ -86,12 +95,18 @@ export async function startServiceProcesses(run: BenchRun, opts: StackOptions): 
   await ensureStores(infra.databases, [infra.external, infra.internal], say);
   await migrateAll(infra.databases, () => undefined);
   const { userIds, datasetIds } = await seedAll(infra.databases, infra.external, { password: DEMO_PASSWORD }, () => undefined);
+  // The test fixtures' jobs (every status) give the benches and cross-process tests a job list to read.
+  await seedFixtureJobs(infra.databases.platform, { userIds, datasetIds });
 
   // No trainer: the bench reads datasets, and an idle trainer's polling would only add noise.
   const specs = serviceSpecs(settings, infra, { logLevel: opts.logLevel ?? 'error', overrides: opts.env }).filter((spec) => spec.name !== 'trainer');
   const running: ServiceProcess[] = [];
   run.defer(async () => void (await Promise.all(running.map((service) => stopService(service, say)))));
-  for (const spec of specs) running.push(spawnService(spec.name, absoluteEntry(spec), childEnv(spec), (text) => process.stdout.write(text)));
+  for (const spec of specs) {
+    const service = spawnService(spec.name, absoluteEntry(spec), childEnv(spec), watch.write ?? ((text) => process.stdout.write(text)));
+    running.push(service);
+    watch.onSpawn?.(service);
+  }
   for (const [i, service] of running.entries()) await waitHealthy(service, specs[i]!.healthUrl);
 
   const url = (name: string) => `http://127.0.0.1:${specs.find((s) => s.name === name)!.port}`;

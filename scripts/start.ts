@@ -17,7 +17,7 @@ import { configurationProblems } from './stack/preflight';
 import { ServiceFailedError, spawnService, stopService, waitHealthy, type ServiceProcess } from './stack/processes';
 import { cleanUpEarlierRun, removeRunFile, writeRunFile } from './stack/run-file';
 import { absoluteEntry, childEnv, serviceSpecs, type ServiceSpec } from './stack/services';
-import { readStackSettings, type StackSettings } from './stack/settings';
+import { readStackSettings, secretsFor, type StackSettings } from './stack/settings';
 import { superviseServices } from './stack/supervisor';
 
 quietKnownWarnings(); // children inherit it
@@ -134,7 +134,8 @@ async function main(): Promise<void> {
   const infra = await startInfra(settings, log, (stop) => stoppers.push(stop));
   await migrateAll(infra.databases, log);
   const seeded = !settings.production;
-  if (seeded) await seedAll(infra.databases, infra.external, { password: DEMO_PASSWORD }, log);
+  if (seeded)
+    await seedAll(infra.databases, infra.external, { password: DEMO_PASSWORD, runs: { internal: infra.internal, secrets: secretsFor(settings) } }, log);
   else log('NODE_ENV=production: skipping the demo seed');
 
   const buildMs = await consoleBuild.catch((error: Error) => {

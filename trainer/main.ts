@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import express from 'express';
-import { closeServer, listen, type RunningService } from '../lib/http';
+import { answers, closeServer, healthUrlOf, listen, liveHandler, readyHandler, type RunningService } from '../lib/http';
 import { createServiceMetrics } from '../lib/metrics';
 import { runServiceMain } from '../lib/service-main';
 import { parseTrainerEnv } from './env';
@@ -24,6 +24,9 @@ runServiceMain({
     app.disable('x-powered-by');
     metrics.mount(app);
     app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'trainer', workerId: trainer.workerId, ...trainer.stats }));
+    app.get('/health/live', liveHandler('trainer'));
+    // Ready when the platform's worker API it polls answers.
+    app.get('/health/ready', readyHandler('trainer', { platform: () => answers(healthUrlOf(env.worker.platformUrl)) }));
     app.use((_req, res) => void res.status(404).end());
     const server = http.createServer(app);
     const port = await listen(server, env.host, env.port);

@@ -27,9 +27,14 @@ export function watchSockets(page: Page): SocketLog {
   return log;
 }
 
-/** True once a graphql-ws `subscribe` for this job id has been sent. */
+/**
+ * True once a graphql-ws `subscribe` for this job id (`trainingJobUpdated(id:)`) has been sent: as
+ * text (the explorer) or as the hash of a console document, whose variable is `id` too.
+ */
 export const subscribedTo = (log: SocketLog, jobId: string) => () =>
-  log.sent.some((frame) => frame.includes('"subscribe"') && frame.includes('trainingJobUpdated') && frame.includes(`"id":"${jobId}"`));
+  log.sent.some(
+    (frame) => frame.includes('"subscribe"') && (frame.includes('trainingJobUpdated') || frame.includes('sha256Hash')) && frame.includes(`"id":"${jobId}"`),
+  );
 
 /**
  * graphql-ws has no per-subscription acknowledgement, and the gateway still has to open (or join)

@@ -4,10 +4,28 @@
  * the token in `connection_init`. A new token means a new client, so a WebSocket opened for one
  * user is never reused for the next. An expired access token is renewed with the refresh token
  * (`refreshSession`), once, by the session hook that owns the client.
+ *
+ * After a dropped socket graphql-ws reconnects and sends each open subscription again. A delta
+ * stream (`useDeltaStream`) gives its operation a `resumeVariables` context function; the
+ * `subscribe` message then carries what it returns at the moment it is sent (the stream's last
+ * cursor as `after`), so the stream resumes where it stopped instead of replaying from the cursor
+ * it was first opened with.
+ *
+ * Every operation goes as its hash (trusted documents, decisions.md #43): codegen's persisted
+ * documents carry their sha256 in `__meta__.hash`, and the gateway knows those hashes from the
+ * operations manifest; subscriptions too, in the graphql-ws `subscribe` payload's extensions. Should
+ * the gateway not know a hash (`PersistedQueryNotFound`: TRUSTED_DOCUMENTS=off), the operation is
+ * sent again with its text.
  */
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type CombinedError } from 'urql';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { graphqlWsUrl, type SessionTokens } from './session';
+
+/** Operation context of a subscription whose variables change while it is open (see above). */
+export interface ResumableContext {
+  resumeVariables?: () => Record<string, unknown>;
+}
 
 export interface ConsoleClient {
   client: Client;
@@ -24,6 +42,12 @@ export const CREDENTIAL_CHECK = { credentialCheck: true } as const;
 export function isAuthError(error: CombinedError): boolean {
   if (error.response instanceof Response && error.response.status === 401) return true;
   return error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+}
+
+/** The hash codegen computed for a console document (without its `sha256:` prefix); undefined sends the text. */
+export function documentHash(document: unknown): string | undefined {
+  const hash = (document as { __meta__?: { hash?: unknown } } | null)?.__meta__?.hash;
+  return typeof hash === 'string' ? hash.replace(/^sha256:/, '') : undefined;
 }
 
 export function createConsoleClient(token: string | null, onAuthError: (error: CombinedError) => void): ConsoleClient {
@@ -44,10 +68,27 @@ export function createConsoleClient(token: string | null, onAuthError: (error: C
           if (token && operation.kind !== 'teardown' && !operation.context.credentialCheck && isAuthError(error)) onAuthError(error);
         },
       }),
+      persistedExchange({
+        generateHash: async (_query, document) => documentHash(document),
+        enableForMutation: true,
+        enableForSubscriptions: true,
+        // POST like every other request (Apollo's CSRF prevention refuses urql's plain GET).
+        preferGetForPersistedQueries: false,
+      }),
       fetchExchange,
       subscriptionExchange({
-        forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
+        forwardSubscription(request, operation) {
+          const resume = (operation.context as ResumableContext).resumeVariables;
+          // graphql-ws serialises the payload each time it sends `subscribe` (first and after every reconnect).
+          const input = resume
+            ? {
+                ...request,
+                query: request.query ?? '',
+                get variables() {
+                  return resume();
+                },
+              }
+            : { ...request, query: request.query ?? '' };
           return {
             subscribe(sink) {
               const unsubscribe = wsClient().subscribe(input, sink);

@@ -9,7 +9,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import S3rver from 's3rver';
 import type { AddressInfo } from 'node:net';
 
 export interface S3ServerHandle {
@@ -27,6 +26,9 @@ export interface S3ServerOptions {
 export async function startS3Server(opts: S3ServerOptions): Promise<S3ServerHandle> {
   const directory = path.resolve(opts.directory);
   mkdirSync(directory, { recursive: true });
+  // Loaded when a server is started: s3rver is a development dependency, and `db-migrate` (which
+  // imports this module with the rest of the stack's infrastructure) runs where it is not installed.
+  const { default: S3rver } = await import('s3rver');
   const server = new S3rver({
     address: '127.0.0.1',
     port: opts.port,

@@ -94,7 +94,7 @@ export class ServiceFailedError extends Error {
   }
 }
 
-/** Poll `GET /health` until 200; fail early when the process exits first. Resolves with ms since launch. */
+/** Poll a health URL (`/health/ready`, `/health/live`) until 200; fail early when the process exits first. Resolves with ms since launch. */
 export async function waitHealthy(service: ServiceProcess, healthUrl: string, timeoutMs = 90000): Promise<number> {
   const started = Date.now();
   let exitedWith: string | null = null;

@@ -14,7 +14,10 @@ export interface ServiceSpec {
   /** Path of `main.ts`, relative to the project root. */
   entry: string;
   port: number;
+  /** `/health/ready`: the start waits for it (its databases, buckets and upstreams answer). */
   healthUrl: string;
+  /** `/health/live`: a restarted service counts as up once its process answers, whatever its upstreams do. */
+  liveUrl: string;
   env: Record<string, string>;
 }
 
@@ -56,7 +59,8 @@ export function serviceSpecs(
     name,
     entry: ENTRIES[name],
     port: settings.ports[name],
-    healthUrl: `http://127.0.0.1:${settings.ports[name]}/health`,
+    healthUrl: `http://127.0.0.1:${settings.ports[name]}/health/ready`,
+    liveUrl: `http://127.0.0.1:${settings.ports[name]}/health/live`,
     env: serviceEnv(name, topology),
   }));
 }

@@ -16,7 +16,14 @@ const crashing = path.join(dir, 'crashing.mjs');
 writeFileSync(crashing, 'console.error("boom: invalid state"); process.exit(3);\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const spec: ServiceSpec = { name: 'trainer', entry: path.relative(PROJECT_ROOT, crashing), port: 1, healthUrl: 'http://127.0.0.1:1/health', env: {} };
+const spec: ServiceSpec = {
+  name: 'trainer',
+  entry: path.relative(PROJECT_ROOT, crashing),
+  port: 1,
+  healthUrl: 'http://127.0.0.1:1/health/ready',
+  liveUrl: 'http://127.0.0.1:1/health/live',
+  env: {},
+};
 
 function supervise(limit: number, stopping: () => boolean) {
   const lines: string[] = [];

@@ -37,7 +37,8 @@ export function superviseServices(s: Supervision): void {
   const awaitHealth = (spec: ServiceSpec, service: ServiceProcess, attempt: number) => {
     let exited = false;
     void service.exited.then(() => (exited = true));
-    waitHealthy(service, spec.healthUrl).then(
+    // Live, not ready: a restarted datasets subgraph is up even while the Labeler it calls is not.
+    waitHealthy(service, spec.liveUrl).then(
       (ms) => s.log(`${spec.name} is healthy again on :${spec.port} (attempt ${attempt}, ${ms} ms after launch)`),
       async (error: Error) => {
         if (exited || s.stopping()) return; // its exit is handled as a crash

@@ -3,7 +3,7 @@
  * of truth, D1) through one resilient client and per-request DataLoaders. It has no database of
  * its own; it reads the caller's current role from the shared User DB (lib/account-status.ts).
  */
-import type { RunningService } from '../../lib/http';
+import { answers, type RunningService } from '../../lib/http';
 import { createLogger } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
 import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
@@ -41,6 +41,11 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
         // asks the Labeler, so a grant or a revocation shows at once.
         metadataCache: req.headers[SUBSCRIPTION_EVENT_HEADER] === '1' ? metadataCache : undefined,
       }),
+    readiness: {
+      'user-db': () => userAccounts.ping(),
+      // The Labeler contract's health endpoint (docs/labeler-contract.md).
+      labeler: () => answers(`${env.labeler.baseUrl.replace(/\/+$/, '')}/health`),
+    },
     onClose: () => userAccounts.close(),
   });
   return subgraph.listen(env.host, env.port);

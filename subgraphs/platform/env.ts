@@ -91,6 +91,6 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
 
 export type PlatformEnv = ReturnType<typeof parsePlatformEnv>;
 
-/** The Platform DB alone, for one-off commands (`legacy-datasets.ts`) that need no other setting. */
+/** The Platform DB alone, for one-off commands (`scripts/legacy-datasets.ts`) that need no other setting. */
 export const parsePlatformDatabaseUrl = (source: Record<string, string | undefined> = process.env): string =>
   parseEnv({ DATABASE_URL: platformEnvShape.DATABASE_URL }, source).DATABASE_URL;

@@ -4,13 +4,10 @@
  * history), marks every row `is_legacy`, makes its metadata columns nullable, and drops the foreign
  * keys that point at it so `training_jobs.dataset_id` is a plain id (T1) and those jobs stay readable.
  *
- * Run: `node --import tsx subgraphs/platform/legacy-datasets.ts` (DATABASE_URL); it prints a report.
+ * Run: `node --import tsx scripts/legacy-datasets.ts` (DATABASE_URL); it prints a report.
  * The same statement runs as a migration, so `npm run db:migrate` does it too; running again is a no-op.
  */
 import pg from 'pg';
-import { pathToFileURL } from 'node:url';
-import { maskUrl } from '../../lib/log';
-import { parsePlatformDatabaseUrl } from './env';
 
 /** Idempotent; does nothing on a database without a `datasets` table. */
 export const MARK_LEGACY_DATASETS_SQL = `
@@ -68,22 +65,4 @@ export async function markLegacyDatasets(url: string): Promise<LegacyReport> {
   } finally {
     await client.end();
   }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const url = parsePlatformDatabaseUrl();
-  markLegacyDatasets(url)
-    .then((report) => {
-      const where = maskUrl(url);
-      if (!report.hadDatasetsTable) process.stdout.write(`[legacy-datasets] ${where}: no datasets table, nothing to do\n`);
-      else
-        process.stdout.write(
-          `[legacy-datasets] ${where}: ${report.legacyDatasets} dataset row(s) marked is_legacy, ${report.jobsReferencingLegacy} job(s) reference them, ` +
-            `foreign keys dropped: ${report.foreignKeysDropped.join(', ') || 'none'}\n`,
-        );
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`[legacy-datasets] failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { migratePlatformDb } from './db';
+import { seedFixtureJobs } from './fixture-jobs';
 import { seedPlatform, stableId } from './seed';
 import { codeOf, type GraphQLResult } from '../../test/harness/graphql-client';
 import { clientFor, createSeededPlatformDb, createSeededUsersDb, roleTokens, startPlatform, TEST_DATASET_IDS, TEST_USER_IDS } from './testing';
@@ -210,6 +211,7 @@ describe('platform subgraph over HTTP', () => {
   it('migrates and seeds again without changes, keeping jobs that changed since', async () => {
     await migratePlatformDb(databaseUrl);
     await seedPlatform(databaseUrl, { userIds: TEST_USER_IDS, datasetIds: TEST_DATASET_IDS });
+    await seedFixtureJobs(databaseUrl, { userIds: TEST_USER_IDS, datasetIds: TEST_DATASET_IDS });
     const { nodes, totalCount } = await allJobs(tokens.admin, 50);
     expect(totalCount).toBe(7);
     expect(nodes.find((n) => n.id === job('rtdetr-finetune'))!.status).toBe('CANCELLED');

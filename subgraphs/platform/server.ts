@@ -6,7 +6,7 @@
 import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
 import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
-import type { RunningService } from '../../lib/http';
+import { answers, type RunningService } from '../../lib/http';
 import { createPgPubSub } from '../../lib/pubsub';
 import { createStorage } from '../../lib/s3';
 import { createSubgraph } from '../../lib/subgraph';
@@ -92,6 +92,16 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
         if (!pubsub.isConnected()) throw new Error('event listener is reconnecting');
+      },
+      readiness: {
+        'platform-db': () => orm.em.getConnection().execute('select 1'),
+        events: async () => {
+          if (!pubsub.isConnected()) throw new Error('event listener is reconnecting');
+        },
+        'user-db': () => userAccounts.ping(),
+        'external-bucket': () => stores.external.ping(),
+        'internal-bucket': () => internal.ping(),
+        labeler: () => answers(`${env.labeler.baseUrl.replace(/\/+$/, '')}/health`),
       },
       routes: (app) => {
         app.use(

@@ -12,6 +12,7 @@ import { migrateUsersDb } from '../users/db';
 import { seedUsers } from '../users/seed';
 import { migratePlatformDb } from './db';
 import { parsePlatformEnv } from './env';
+import { seedFixtureJobs } from './fixture-jobs';
 import { seedPlatform } from './seed';
 import { createPlatformServer, type PlatformHooks } from './server';
 
@@ -23,6 +24,7 @@ export async function createSeededPlatformDb(prefix: string): Promise<string> {
   const url = await createTestDatabase(prefix);
   await migratePlatformDb(url);
   await seedPlatform(url, { userIds: TEST_USER_IDS, datasetIds: TEST_DATASET_IDS });
+  await seedFixtureJobs(url, { userIds: TEST_USER_IDS, datasetIds: TEST_DATASET_IDS });
   return url;
 }
 

@@ -68,6 +68,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
       },
+      readiness: { 'user-db': () => orm.em.getConnection().execute('select 1') },
       onClose: closeAll,
     });
     return await subgraph.listen(env.host, env.port);

@@ -1,6 +1,7 @@
 /**
  * The whole stack in-process for tests: three fresh databases and a bucket on the run's shared
- * PostgreSQL and S3 (jest global setup), migrated and seeded like `npm start` does, then the
+ * PostgreSQL and S3 (jest global setup), migrated and seeded like `npm start` does (but with
+ * fixture jobs in every status instead of the demo's trained runs), then the
  * Labeler, the three subgraphs and the gateway on free ports, each with the settings the stack's
  * topology derives (scripts/stack/topology.ts), as under `npm start`. Nothing is mocked.
  */
@@ -19,6 +20,7 @@ import { seedProjectMembers, seedUsers } from '../../subgraphs/users/seed';
 import { createUsersServer } from '../../subgraphs/users/server';
 import { migratePlatformDb } from '../../subgraphs/platform/db';
 import { parsePlatformEnv } from '../../subgraphs/platform/env';
+import { seedFixtureJobs } from '../../subgraphs/platform/fixture-jobs';
 import { demoProjectMembers, seedPlatform } from '../../subgraphs/platform/seed';
 import { createPlatformServer } from '../../subgraphs/platform/server';
 import { parseDatasetsEnv } from '../../subgraphs/datasets/env';
@@ -61,6 +63,8 @@ export interface Stack {
   /** `ws://…/graphql` on the gateway (graphql-ws). */
   wsUrl: string;
   gateway: GatewayService;
+  /** The settings the stack's gateway runs with, for starting another gateway process on the same subgraphs. */
+  gatewayEnv: Record<string, string>;
   labeler: LabelerService;
   services: { labeler: LabelerService; users: RunningService; platform: RunningService; datasets: RunningService; gateway: GatewayService };
   /** Base URLs of the services behind the gateway (append `/graphql` for a subgraph endpoint). */
@@ -99,6 +103,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const { userIds } = await seedUsers(usersDb, { password: STACK_PASSWORD });
   const { datasetIds } = await seedLabeler({ databaseUrl: labelerDb, storage: bucket.storage, ownerIds: userIds });
   await seedPlatform(platformDb, { userIds, datasetIds });
+  // Test fixtures (jobs in every status, none really trained); `npm start` trains its demo runs instead.
+  await seedFixtureJobs(platformDb, { userIds, datasetIds });
   await seedProjectMembers(usersDb, demoProjectMembers(userIds));
 
   // Every service on a free port; each called service's URL is filled in once it listens.
@@ -159,6 +165,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       graphql,
       wsUrl: `${gateway.url.replace(/^http/, 'ws')}/graphql`,
       gateway,
+      gatewayEnv: envOf('gateway'),
       labeler,
       services: { labeler, users, platform, datasets, gateway },
       urls: { users: users.url, platform: platform.url, datasets: datasets.url, labeler: labeler.url },

@@ -2,13 +2,15 @@
  * Follows one delta stream (`trainingJobMetrics`, `trainingJobLogs`, `trainingJobSystem`): the
  * items of every frame are appended to one array that lives as long as the subscription, and a
  * version number changes so the component re-renders (charts then append, not redraw from
- * scratch). When the stream fails (socket dropped, gateway restarted) it is subscribed again with
- * the cursor of the last frame, so no item is missed (decisions.md #29). graphql-ws itself
- * resubscribes after a reconnect with the variables it was first given, which replays from that
- * older cursor: items whose cursor was already received are skipped, so none is shown twice.
+ * scratch). When the socket drops, graphql-ws reconnects and subscribes again with the cursor of
+ * the last frame received (the `resumeVariables` context, urql-client.ts); when the stream fails
+ * (e.g. the gateway answered with an error) it is subscribed again with that cursor too. Either
+ * way no item is missed (decisions.md #29), and an item whose cursor was already received is
+ * skipped, so none is shown twice.
  */
 import { useEffect, useState } from 'react';
 import { useClient, type AnyVariables, type TypedDocumentNode } from 'urql';
+import type { ResumableContext } from '../../../urql-client';
 import { DeltaItems, type DeltaItem } from './delta-items';
 
 export interface DeltaBatch<T> {
@@ -50,7 +52,8 @@ export function useDeltaStream<T extends DeltaItem, D, V extends AnyVariables>(
 
     const start = () => {
       let failed = false;
-      current = client.subscription(query, { ...vars, after: cursor } as unknown as V).subscribe((result) => {
+      const context: ResumableContext = { resumeVariables: () => ({ ...vars, after: cursor }) };
+      current = client.subscription(query, { ...vars, after: cursor } as unknown as V, context).subscribe((result) => {
         if (stopped || failed) return;
         const batch = result.data ? pick(result.data) : null;
         if (batch && batch.items.length > 0) {

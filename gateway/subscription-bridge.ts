@@ -19,6 +19,9 @@
  *    user and role (an owner, a dataset the Labeler shows per user…). One event costs one query per
  *    distinct key, never one per subscriber; a shared result that comes back "not visible" is
  *    resolved again per viewer, so one viewer's lost access never blanks another's event.
+ *  - State per event: an upstream event carrying `extensions.revision` (the platform's job
+ *    revisions, decisions.md #46) is resolved as of that revision, so each event shows the state
+ *    its own change left, however late or concurrently its query runs; delivery keeps the upstream's order.
  * `SUBSCRIPTION_SHARING=per-viewer` keeps one upstream per viewer (authorized by the subgraph with
  * the viewer's token) and one execution per viewer and selection, for comparison.
  * Viewer key = user id + role: the role is in it so that a role change does not share results computed
@@ -77,12 +80,19 @@ export type SubscriptionSharing = 'shared' | 'per-viewer';
 /** Not one of graphql-ws's own codes (4408 is its initialisation timeout); its client reconnects on it. */
 export const CLOSE_SLOW_CONSUMER = 4413;
 
+/** How the bridge runs an event's query: `subscriptionEvent` (subgraphs may answer from short-lived caches), and the upstream event's revision. */
+export interface EventExecution {
+  subscriptionEvent?: boolean;
+  /** The revision the upstream event carried (`extensions.revision`): the entity's own fields are read as of it. */
+  eventRevision?: string;
+}
+
 export interface BridgeDeps {
   /** graphql-ws URL of a subgraph, by name. */
   subgraphWsUrl(subgraph: string): string | undefined;
   /** Run a query through the gateway's query path as `viewer`. */
-  /** `subscriptionEvent`: the query resolves an event (subgraphs may answer from short-lived caches). */
-  execute(request: GraphQLRequestText, viewer: Viewer, options?: { subscriptionEvent?: boolean }): Promise<ExecutionResult>;
+  /** `options`: the query resolves an upstream event (EventExecution). */
+  execute(request: GraphQLRequestText, viewer: Viewer, options?: EventExecution): Promise<ExecutionResult>;
   /** Re-verify a viewer's token and read the account's current role (throws when expired, invalid or deactivated). */
   verify(authorization: string): Promise<AuthUser>;
   /** Caps per WebSocket and per user; none when absent. */
@@ -142,6 +152,13 @@ interface Upstream {
   /** Events are handled one after another so clients see them in order. */
   queue: Promise<void>;
   closed: boolean;
+}
+
+/** One upstream event: the entity it is about, its number (request ids), the revision it carried. */
+interface UpstreamEvent {
+  entityId: string;
+  number: number;
+  revision?: string;
 }
 
 /** Queries one upstream event has cost so far. */
@@ -431,12 +448,13 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   }
 
   /** One query for a group of listeners sharing an execution key (same selection, variables, visibility class). */
-  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<Delivery[]> {
+  async function resolveFor(upstream: Upstream, group: Listener[], upstreamEvent: UpstreamEvent, tally: EventTally): Promise<Delivery[]> {
     const valid = await stillAllowed(upstream, await stillAuthenticated(group));
-    return executeFor(upstream, valid, entityId, eventNumber, tally);
+    return executeFor(upstream, valid, upstreamEvent, tally);
   }
 
-  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<Delivery[]> {
+  async function executeFor(upstream: Upstream, valid: Listener[], upstreamEvent: UpstreamEvent, tally: EventTally): Promise<Delivery[]> {
+    const { entityId, revision } = upstreamEvent;
     const [first] = valid;
     const event = first?.plan.event;
     if (!first || !event) return [];
@@ -447,8 +465,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     try {
       const executed = await deps.execute(
         { query: event.query, variables },
-        { ...first.viewer, requestId: `${first.viewer.requestId}:${eventNumber}` },
-        { subscriptionEvent: true },
+        { ...first.viewer, requestId: `${first.viewer.requestId}:${upstreamEvent.number}` },
+        // As of the event's revision: the entity's own fields as this event left them, however late the query runs.
+        { subscriptionEvent: true, ...(revision ? { eventRevision: revision } : {}) },
       );
       payload = { data: executed.data ?? null, errors: toGraphQLErrors(executed.errors) };
       if (payload.data && payload.data[first.plan.responseKey] === null && !payload.errors) {
@@ -467,7 +486,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
         if (own) own.push(l);
         else byViewer.set(viewerKey(l.viewer.user), [l]);
       }
-      return (await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber, tally)))).flat();
+      return (await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, upstreamEvent, tally)))).flat();
     }
     // A stream of many entities (new jobs) skips one this viewer may not see and goes on.
     if (upstream.shared && isNotVisible(payload) && first.plan.manyEntities) return [];
@@ -505,8 +524,10 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       if (group) group.push(listener);
       else groups.set(listener.execKey, [listener]);
     }
-    const eventNumber = stats.upstreamEvents;
-    return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber, tally)))).flat();
+    const carried = (result.extensions as Record<string, unknown> | undefined)?.revision;
+    const revision = typeof carried === 'string' && /^\d{1,18}$/.test(carried) ? carried : undefined;
+    const upstreamEvent: UpstreamEvent = { entityId: entity.id, number: stats.upstreamEvents, ...(revision ? { revision } : {}) };
+    return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, upstreamEvent, tally)))).flat();
   }
 
   /** Hand resolved events to their listeners (in the upstream's order: see openUpstream). */

@@ -21,15 +21,18 @@ export interface TrainingJobUpdatedEvent {
 
 /**
  * Record the job's state as a revision and NOTIFY it, in one statement through `em`'s connection
- * (call it after flushing the change): inside a transaction both are delivered on commit, never on rollback.
+ * (call it after flushing the change): inside a transaction both are delivered on commit, never on
+ * rollback. `workerSeen`: the same statement marks that worker as heard from (the worker protocol's
+ * reports hold the job's row lock until commit, so each round trip saved there is one every report waits less).
  */
-export async function notifyTrainingJobUpdated(em: EntityManager, jobId: string, opts: { created?: boolean } = {}): Promise<void> {
+export async function notifyTrainingJobUpdated(em: EntityManager, jobId: string, opts: { created?: boolean; workerSeen?: string } = {}): Promise<void> {
   const { params } = notifyStatement(TRAINING_JOB_UPDATED_CHANNEL, opts.created ? { created: true } : {});
+  const seen = opts.workerSeen ? 'seen as (update workers set last_seen_at = now() where id = ?),' : '';
   await em.execute(
-    `with revision as (
+    `with ${seen} revision as (
        insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from training_jobs where id = ? returning id, job_id)
      select pg_notify(?, (jsonb_build_object('jobId', job_id, 'revision', id::text) || ?::jsonb)::text) from revision`,
-    [jobId, ...params],
+    [...(opts.workerSeen ? [opts.workerSeen] : []), jobId, ...params],
   );
 }
 

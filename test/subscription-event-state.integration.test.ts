@@ -1,13 +1,15 @@
 /**
  * Every event of `trainingJobUpdated` shows the state its own change left, in the order of the
- * changes, however late the gateway resolves it (decisions.md, "Events carry their job revision").
+ * changes, however late the gateway resolves it (decisions.md #46).
  * The gateway's shared upstream hears only the job's id; it resolves each subscriber's selection
  * with a query of its own, which used to read the row as it was by then: an event resolved after
  * the next report was stored showed that report's progress (a series 70, 73.33, 73.33 lost 70).
  *
- * The first test makes that certain rather than likely: ten reports are stored by another process
- * (as another platform replica would) while this one, which runs the gateway and the subgraphs,
- * is blocked in `execFileSync`; all ten are committed before the first event is resolved.
+ * Both bridges are tested: the shared one (one identity-only upstream for every viewer) and the
+ * per-viewer one (an upstream per viewer, with its token). The first test makes the late
+ * resolution certain rather than likely: ten reports are stored by another process (as another
+ * platform replica would) while this one, which runs the gateway and the subgraphs, is blocked in
+ * `execFileSync`; all ten are committed before the first event is resolved.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
@@ -36,16 +38,6 @@ async function worker(path: string, body: Record<string, unknown>) {
   const text = await res.text();
   return text ? (JSON.parse(text) as Record<string, unknown>) : null;
 }
-
-beforeAll(async () => {
-  stack = await startStack();
-  owner = await stack.login('advanced_engineer@example.com');
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
-  await stack?.close();
-});
 
 const PROGRESS = 'subscription WatchProgress($id: ID!) { trainingJobUpdated(id: $id) { id progress } }';
 const EPOCHS = 'subscription WatchEpochs($id: ID!) { trainingJobUpdated(id: $id) { id status epoch totalEpochs } }';
@@ -94,7 +86,17 @@ async function watchedRunningJob(name: string) {
 
 const percent = (i: number, total: number) => Math.round((10000 * i) / total) / 100;
 
-describe('trainingJobUpdated through the shared bridge', () => {
+describe.each(['shared', 'per-viewer'])('trainingJobUpdated with SUBSCRIPTION_SHARING=%s', (sharing) => {
+  beforeAll(async () => {
+    stack = await startStack({ env: { gateway: { SUBSCRIPTION_SHARING: sharing } } });
+    owner = await stack.login('advanced_engineer@example.com');
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await stack?.close();
+  });
+
   it('shows each event with its own state when every report is stored before the first event is resolved', async () => {
     const { jobId, progress, epochs, errors } = await watchedRunningJob('event-state-burst');
     const total = 10;

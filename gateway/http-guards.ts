@@ -21,6 +21,8 @@ export interface GatewayContext {
    * and may answer from short-lived caches (the datasets subgraph's Labeler metadata, decisions.md #35).
    */
   subscriptionEvent?: boolean;
+  /** The upstream event's revision (`extensions.revision`): sent to subgraphs as `x-event-revision`. */
+  eventRevision?: string;
   /** Set on operations the gateway runs itself, already checked against the trusted documents (trusted-documents.ts). */
   trustedDocumentChecked?: boolean;
 }

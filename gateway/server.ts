@@ -22,7 +22,7 @@ import { createLogger } from '../lib/log';
 import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
 import { Histogram } from 'prom-client';
 import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
-import { resolveCaller, SUBSCRIPTION_EVENT_HEADER } from '../lib/subgraph';
+import { EVENT_REVISION_HEADER, resolveCaller, SUBSCRIPTION_EVENT_HEADER } from '../lib/subgraph';
 import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } from '../lib/account-status';
 import { bearerToken, signServiceToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
@@ -30,7 +30,7 @@ import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './htt
 import { mountConsole } from './static-files';
 import { gatewayLimitsPlugin } from './operation-limits';
 import { createRateLimiter, rateLimitedRequestError } from './rate-limit';
-import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type Viewer } from './subscription-bridge';
+import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type EventExecution, type Viewer } from './subscription-bridge';
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
 import { createSupergraphReloader, type ReloadOutcome } from './supergraph-reload';
@@ -96,6 +96,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
           if (context.requestId) headers.set('x-request-id', context.requestId);
           if (context.forwardedFor) headers.set('x-forwarded-for', context.forwardedFor);
           if (context.subscriptionEvent) headers.set(SUBSCRIPTION_EVENT_HEADER, '1');
+          if (context.eventRevision) headers.set(EVENT_REVISION_HEADER, context.eventRevision);
         },
         // No response at all (refused, reset, DNS), or a 503 (the subgraph's database is down, lib/db-errors.ts):
         // a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
@@ -150,7 +151,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   });
 
   /** The gateway's normal query path, used by the bridge for each event and for WS queries. */
-  const execute = async (request: GraphQLRequestText, viewer: Viewer, options: { subscriptionEvent?: boolean } = {}): Promise<ExecutionResult> => {
+  const execute = async (request: GraphQLRequestText, viewer: Viewer, options: EventExecution = {}): Promise<ExecutionResult> => {
     // The WebSocket server checked the document against the trusted documents; an event's document is the subscription's.
     const contextValue: GatewayContext = {
       user: viewer.user,

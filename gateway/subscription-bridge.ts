@@ -19,6 +19,9 @@
  *    user and role (an owner, a dataset the Labeler shows per user…). One event costs one query per
  *    distinct key, never one per subscriber; a shared result that comes back "not visible" is
  *    resolved again per viewer, so one viewer's lost access never blanks another's event.
+ *  - State per event: an upstream event carrying `extensions.revision` (the platform's job
+ *    revisions, decisions.md #46) is resolved as of that revision, so each event shows the state
+ *    its own change left, however late or concurrently its query runs; delivery keeps the upstream's order.
  * `SUBSCRIPTION_SHARING=per-viewer` keeps one upstream per viewer (authorized by the subgraph with
  * the viewer's token) and one execution per viewer and selection, for comparison.
  * Viewer key = user id + role: the role is in it so that a role change does not share results computed
@@ -77,12 +80,19 @@ export type SubscriptionSharing = 'shared' | 'per-viewer';
 /** Not one of graphql-ws's own codes (4408 is its initialisation timeout); its client reconnects on it. */
 export const CLOSE_SLOW_CONSUMER = 4413;
 
+/** How the bridge runs an event's query: `subscriptionEvent` (subgraphs may answer from short-lived caches), and the upstream event's revision. */
+export interface EventExecution {
+  subscriptionEvent?: boolean;
+  /** The revision the upstream event carried (`extensions.revision`): the entity's own fields are read as of it. */
+  eventRevision?: string;
+}
+
 export interface BridgeDeps {
   /** graphql-ws URL of a subgraph, by name. */
   subgraphWsUrl(subgraph: string): string | undefined;
   /** Run a query through the gateway's query path as `viewer`. */
-  /** `subscriptionEvent`: the query resolves an event (subgraphs may answer from short-lived caches). */
-  execute(request: GraphQLRequestText, viewer: Viewer, options?: { subscriptionEvent?: boolean }): Promise<ExecutionResult>;
+  /** `options`: the query resolves an upstream event (EventExecution). */
+  execute(request: GraphQLRequestText, viewer: Viewer, options?: EventExecution): Promise<ExecutionResult>;
   /** Re-verify a viewer's token and read the account's current role (throws when expired, invalid or deactivated). */
   verify(authorization: string): Promise<AuthUser>;
   /** Caps per WebSocket and per user; none when absent. */
@@ -114,17 +124,41 @@ interface Listener {
   checkedAt: number;
 }
 
+/** One event's payload for some listeners, and whether it ends them. */
+interface Delivery {
+  listeners: readonly Listener[];
+  payload: ExecutionResult;
+  end: boolean;
+}
+
+/** What a re-run access check answered, and when it started (a pass counts from then). */
+interface Recheck {
+  startedAt: number;
+  refusal: ExecutionResult | null;
+}
+
 interface Upstream {
   key: string;
   plan: SubscriptionPlan;
   /** Opened with the service identity: each listener's access is the bridge's to check. */
   shared: boolean;
   listeners: Set<Listener>;
+  /** Per viewer key: when its access to this upstream's entity was last checked and passed. */
+  checked: Map<string, number>;
+  /** Per viewer key: the access check running now (one per viewer, shared by its listeners). */
+  rechecks: Map<string, Promise<Recheck>>;
   client: Client;
   unsubscribe: () => void;
   /** Events are handled one after another so clients see them in order. */
   queue: Promise<void>;
   closed: boolean;
+}
+
+/** One upstream event: the entity it is about, its number (request ids), the revision it carried. */
+interface UpstreamEvent {
+  entityId: string;
+  number: number;
+  revision?: string;
 }
 
 /** Queries one upstream event has cost so far. */
@@ -182,6 +216,36 @@ export async function existenceRefusal(execute: BridgeDeps['execute'], log: Logg
 
 const isNotVisible = (payload: ExecutionResult) => payload.errors?.length === 1 && payload.errors[0]?.extensions.code === 'NOT_FOUND';
 
+/** A check that could not answer (the subgraph failed): not a verdict on the viewer's access. */
+const isCheckFailure = (refusal: ExecutionResult) =>
+  refusal.errors?.some((e) => ['INTERNAL_SERVER_ERROR', 'UPSTREAM_UNAVAILABLE'].includes(String(e.extensions.code))) ?? false;
+
+/**
+ * Once a viewer's access check is older than this share of `accessRecheckMs`, an event starts the
+ * next one in the background, so that events rarely wait for a check (decisions.md, shared bridge costs).
+ */
+const REFRESH_AT = 0.6;
+/** Access checks running at once, over all upstreams (each is a query through a subgraph's small User DB pools). */
+const RECHECK_CONCURRENCY = 8;
+/** Events being resolved at once, over all upstreams (their deliveries keep each upstream's order). */
+const EVENTS_IN_FLIGHT = 16;
+
+/** Runs `task`s at most `limit` at a time, in the order they came. */
+function createLimiter(limit: number) {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export function createSubscriptionBridge(deps: BridgeDeps) {
   const sharing: SubscriptionSharing = deps.sharing ?? 'shared';
   const recheckMs = deps.accessRecheckMs ?? 5000;
@@ -200,6 +264,8 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     eventsDropped: 0,
   };
   const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
+  const limitRechecks = createLimiter(RECHECK_CONCURRENCY);
+  const limitEvents = createLimiter(EVENTS_IN_FLIGHT);
 
   /** Whether `plan` rides on an upstream shared by every viewer (only the entity's identity comes from it). */
   const sharedPlan = (plan: SubscriptionPlan) => sharing === 'shared' && !!deps.serviceAuthorization && !!plan.event && !plan.replays;
@@ -235,9 +301,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const upstream = upstreams.get(upstreamKeyOf(plan, owner, viewer));
     if (!upstream) return false;
     if (!upstream.shared) return true;
-    const key = viewerKey(viewer.user);
-    const now = Date.now();
-    return [...upstream.listeners].some((l) => viewerKey(l.viewer.user) === key && now - l.checkedAt < recheckMs);
+    return Date.now() - (upstream.checked.get(viewerKey(viewer.user)) ?? Number.NEGATIVE_INFINITY) < recheckMs;
   };
 
   /** The refusal a new subscription would get from the budgets of `socket` and the viewer (nothing is held). */
@@ -284,64 +348,116 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       listener.sink.push({ errors: [error] });
       listener.sink.end();
     };
-    for (const listener of group) {
-      let current: AuthUser;
-      try {
-        current = await deps.verify(listener.viewer.authorization);
-      } catch (error) {
-        end(listener, appError('UNAUTHENTICATED', `${error instanceof Error ? error.message : 'Token is invalid.'} Reconnect with a new token.`));
-        continue;
+    // One verification per token, all at once (the token and the account state are cached; an
+    // expired account state costs one lookup per account, which the lookups of other accounts do not wait for).
+    const verified = new Map<string, Promise<AuthUser | Error>>();
+    const verify = (authorization: string) => {
+      let result = verified.get(authorization);
+      if (!result) {
+        result = deps.verify(authorization).catch((error: unknown) => (error instanceof Error ? error : new Error('Token is invalid.')));
+        verified.set(authorization, result);
       }
-      if (viewerKey(current) === viewerKey(listener.viewer.user)) valid.push(listener);
+      return result;
+    };
+    const results = await Promise.all(group.map((listener) => verify(listener.viewer.authorization)));
+    group.forEach((listener, i) => {
+      const current = results[i]!;
+      if (current instanceof Error) end(listener, appError('UNAUTHENTICATED', `${current.message} Reconnect with a new token.`));
+      else if (viewerKey(current) === viewerKey(listener.viewer.user)) valid.push(listener);
       else end(listener, appError('FORBIDDEN', 'Your role has changed since you subscribed; subscribe again.'));
-    }
+    });
     return valid;
   }
 
   /**
-   * On a shared upstream, the listeners whose right to see the entity still holds: a check older
-   * than `recheckMs` runs again as the viewer (once per viewer and event); a refused listener gets
-   * the refusal and is ended.
+   * Re-run `listener`'s access check on `upstream` (one at a time per viewer; at most
+   * RECHECK_CONCURRENCY over the bridge). Its answer applies once to every listener of that viewer:
+   * a pass renews their `checkedAt`; a refusal is pushed to them and ends them. A check that failed
+   * (the subgraph could not answer) ends nobody here: an event waiting for it ends its stale listeners.
    */
-  async function stillAllowed(upstream: Upstream, group: Listener[]): Promise<Listener[]> {
-    if (!upstream.shared) return group;
-    const now = Date.now();
-    const checks = new Map<string, Promise<ExecutionResult | null>>();
-    const allowed: Listener[] = [];
-    for (const listener of group) {
-      if (now - listener.checkedAt < recheckMs) {
-        allowed.push(listener);
-        continue;
-      }
-      const key = viewerKey(listener.viewer.user);
-      let check = checks.get(key);
-      if (!check) {
-        stats.accessRechecks += 1;
-        check = existenceRefusal(deps.execute, deps.log, listener.plan, listener.viewer);
-        checks.set(key, check);
-      }
-      const refusal = await check;
-      if (!refusal) {
-        listener.checkedAt = now;
-        allowed.push(listener);
-      } else {
+  function recheck(upstream: Upstream, listener: Listener): Promise<Recheck> {
+    const key = viewerKey(listener.viewer.user);
+    let running = upstream.rechecks.get(key);
+    if (!running) {
+      stats.accessRechecks += 1;
+      running = limitRechecks(async () => {
+        const startedAt = Date.now();
+        return { startedAt, refusal: await existenceRefusal(deps.execute, deps.log, listener.plan, listener.viewer) };
+      })
+        .then((answer) => {
+          applyRecheck(upstream, key, answer);
+          return answer;
+        })
+        .finally(() => upstream.rechecks.delete(key));
+      upstream.rechecks.set(key, running);
+    }
+    return running;
+  }
+
+  function applyRecheck(upstream: Upstream, key: string, { startedAt, refusal }: Recheck): void {
+    if (refusal && isCheckFailure(refusal)) return;
+    if (!refusal) upstream.checked.set(key, Math.max(upstream.checked.get(key) ?? 0, startedAt));
+    else upstream.checked.delete(key);
+    for (const listener of [...upstream.listeners]) {
+      if (viewerKey(listener.viewer.user) !== key) continue;
+      if (!refusal) listener.checkedAt = Math.max(listener.checkedAt, startedAt);
+      else {
         listener.sink.push(refusal);
         listener.sink.end();
       }
     }
+  }
+
+  /**
+   * On a shared upstream, the listeners whose right to see the entity still holds. A check older
+   * than `recheckMs` runs again as the viewer (once per viewer, all viewers at once) and the event
+   * waits for it; one older than REFRESH_AT × `recheckMs` runs again in the background while the
+   * event goes on. A refused listener gets the refusal and is ended.
+   */
+  async function stillAllowed(upstream: Upstream, group: Listener[]): Promise<Listener[]> {
+    if (!upstream.shared) return group;
+    const now = Date.now();
+    const allowed: Listener[] = [];
+    const stale: Listener[] = [];
+    const refreshing = new Set<string>();
+    for (const listener of group) {
+      const age = now - listener.checkedAt;
+      if (age >= recheckMs) stale.push(listener);
+      else {
+        allowed.push(listener);
+        const key = viewerKey(listener.viewer.user);
+        if (age >= REFRESH_AT * recheckMs && !refreshing.has(key)) {
+          refreshing.add(key);
+          void recheck(upstream, listener).catch(() => undefined);
+        }
+      }
+    }
+    if (stale.length === 0) return allowed;
+    const answers = await Promise.all(stale.map((listener) => recheck(upstream, listener)));
+    stale.forEach((listener, i) => {
+      const { refusal } = answers[i]!;
+      // A pass renewed it; a refusal ended it (and took it off the upstream); a failed check ends it here.
+      if (!upstream.listeners.has(listener)) return;
+      if (!refusal) allowed.push(listener);
+      else {
+        listener.sink.push(refusal);
+        listener.sink.end();
+      }
+    });
     return allowed;
   }
 
   /** One query for a group of listeners sharing an execution key (same selection, variables, visibility class). */
-  async function resolveFor(upstream: Upstream, group: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<void> {
+  async function resolveFor(upstream: Upstream, group: Listener[], upstreamEvent: UpstreamEvent, tally: EventTally): Promise<Delivery[]> {
     const valid = await stillAllowed(upstream, await stillAuthenticated(group));
-    await executeFor(upstream, valid, entityId, eventNumber, tally);
+    return executeFor(upstream, valid, upstreamEvent, tally);
   }
 
-  async function executeFor(upstream: Upstream, valid: Listener[], entityId: string, eventNumber: number, tally: EventTally): Promise<void> {
+  async function executeFor(upstream: Upstream, valid: Listener[], upstreamEvent: UpstreamEvent, tally: EventTally): Promise<Delivery[]> {
+    const { entityId, revision } = upstreamEvent;
     const [first] = valid;
     const event = first?.plan.event;
-    if (!first || !event) return;
+    if (!first || !event) return [];
     stats.eventExecutions += 1;
     tally.executions += 1;
     const variables = { ...event.variables, [event.idVariable]: entityId };
@@ -349,8 +465,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     try {
       const executed = await deps.execute(
         { query: event.query, variables },
-        { ...first.viewer, requestId: `${first.viewer.requestId}:${eventNumber}` },
-        { subscriptionEvent: true },
+        { ...first.viewer, requestId: `${first.viewer.requestId}:${upstreamEvent.number}` },
+        // As of the event's revision: the entity's own fields as this event left them, however late the query runs.
+        { subscriptionEvent: true, ...(revision ? { eventRevision: revision } : {}) },
       );
       payload = { data: executed.data ?? null, errors: toGraphQLErrors(executed.errors) };
       if (payload.data && payload.data[first.plan.responseKey] === null && !payload.errors) {
@@ -364,44 +481,62 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     if (upstream.shared && isNotVisible(payload) && users.size > 1) {
       // Not visible to the viewer it ran as: the others may still see it, each resolves for itself.
       const byViewer = new Map<string, Listener[]>();
-      for (const l of valid) byViewer.set(viewerKey(l.viewer.user), [...(byViewer.get(viewerKey(l.viewer.user)) ?? []), l]);
-      await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, entityId, eventNumber, tally)));
-      return;
+      for (const l of valid) {
+        const own = byViewer.get(viewerKey(l.viewer.user));
+        if (own) own.push(l);
+        else byViewer.set(viewerKey(l.viewer.user), [l]);
+      }
+      return (await Promise.all([...byViewer.values()].map((own) => executeFor(upstream, own, upstreamEvent, tally)))).flat();
     }
     // A stream of many entities (new jobs) skips one this viewer may not see and goes on.
-    if (upstream.shared && isNotVisible(payload) && first.plan.manyEntities) return;
-    for (const listener of valid) {
-      listener.sink.push(payload);
-      // On a shared upstream nobody else ends a viewer who can no longer see the entity.
-      if (upstream.shared && isNotVisible(payload)) listener.sink.end();
-    }
+    if (upstream.shared && isNotVisible(payload) && first.plan.manyEntities) return [];
+    // On a shared upstream nobody else ends a viewer who can no longer see the entity.
+    return [{ listeners: valid, payload, end: upstream.shared && isNotVisible(payload) }];
   }
 
   /** Resolve one event for every listener: one execution per distinct execution key. */
-  async function deliver(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<void> {
+  async function resolveEvent(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<Delivery[]> {
     stats.upstreamEvents += 1;
     const tally: EventTally = { executions: 0 };
     try {
-      await resolveEvent(upstream, result, tally);
+      return await resolveEntityEvent(upstream, result, tally);
     } finally {
       deps.onEventResolved?.(tally.executions);
     }
   }
 
-  async function resolveEvent(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>, tally: EventTally): Promise<void> {
+  async function resolveEntityEvent(
+    upstream: Upstream,
+    result: FormattedExecutionResult<Record<string, unknown>, unknown>,
+    tally: EventTally,
+  ): Promise<Delivery[]> {
     // Every listener of an upstream has the same root field and mode: both are part of the upstream key.
     const { plan } = upstream;
     const entity = (result.data as Record<string, { id?: unknown } | null> | null | undefined)?.[plan.fieldName];
     if (!plan.event || !entity || typeof entity.id !== 'string') {
       // Pass-through mode, or the subgraph sent errors (FORBIDDEN, NOT_FOUND): checked like any event.
       const forwarded: ExecutionResult = { data: (result.data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(result.errors) };
-      for (const listener of await stillAllowed(upstream, await stillAuthenticated([...upstream.listeners]))) listener.sink.push(forwarded);
-      return;
+      return [{ listeners: await stillAllowed(upstream, await stillAuthenticated([...upstream.listeners])), payload: forwarded, end: false }];
     }
     const groups = new Map<string, Listener[]>();
-    for (const listener of upstream.listeners) groups.set(listener.execKey, [...(groups.get(listener.execKey) ?? []), listener]);
-    const eventNumber = stats.upstreamEvents;
-    await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, entity.id as string, eventNumber, tally)));
+    for (const listener of upstream.listeners) {
+      const group = groups.get(listener.execKey);
+      if (group) group.push(listener);
+      else groups.set(listener.execKey, [listener]);
+    }
+    const carried = (result.extensions as Record<string, unknown> | undefined)?.revision;
+    const revision = typeof carried === 'string' && /^\d{1,18}$/.test(carried) ? carried : undefined;
+    const upstreamEvent: UpstreamEvent = { entityId: entity.id, number: stats.upstreamEvents, ...(revision ? { revision } : {}) };
+    return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, upstreamEvent, tally)))).flat();
+  }
+
+  /** Hand resolved events to their listeners (in the upstream's order: see openUpstream). */
+  function push(deliveries: readonly Delivery[]): void {
+    for (const { listeners, payload, end } of deliveries)
+      for (const listener of listeners) {
+        listener.sink.push(payload);
+        if (end) listener.sink.end();
+      }
   }
 
   function openUpstream(key: string, plan: SubscriptionPlan, owner: string, url: string, viewer: Viewer): Upstream {
@@ -419,12 +554,30 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       retryAttempts: plan.replays ? 0 : 3,
       on: { connected: () => void (stats.upstreamConnections += 1) },
     });
-    const upstream: Upstream = { key, plan, shared, listeners: new Set(), client, unsubscribe: () => undefined, queue: Promise.resolve(), closed: false };
+    const upstream: Upstream = {
+      key,
+      plan,
+      shared,
+      listeners: new Set(),
+      checked: new Map(),
+      rechecks: new Map(),
+      client,
+      unsubscribe: () => undefined,
+      queue: Promise.resolve(),
+      closed: false,
+    };
     const enqueue = (task: () => Promise<void> | void) => {
       upstream.queue = upstream.queue.then(task).catch((error: unknown) => deps.log.error({ err: error }, 'subscription bridge task failed'));
     };
     upstream.unsubscribe = client.subscribe(plan.upstream, {
-      next: (result) => enqueue(() => deliver(upstream, result)),
+      // Events are resolved as they come (at most EVENTS_IN_FLIGHT at once, over the bridge), and
+      // handed to the listeners one after another in the upstream's order: a slow execution delays
+      // the events after it, but no longer holds their executions back.
+      next: (result) => {
+        const resolved = limitEvents(() => resolveEvent(upstream, result));
+        resolved.catch(() => undefined);
+        enqueue(async () => push(await resolved));
+      },
       error: (error) => {
         deps.log.warn({ subgraph: owner, requestId: viewer.requestId, reason: describeFailure(error) }, 'upstream subscription failed');
         forget(upstream);
@@ -493,6 +646,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       ),
     };
     upstream.listeners.add(listener);
+    if (upstream.shared) upstream.checked.set(viewerKey(viewer.user), Math.max(upstream.checked.get(viewerKey(viewer.user)) ?? 0, listener.checkedAt));
     stats.activeSubscribers += 1;
     return listener.sink.iterator;
   }

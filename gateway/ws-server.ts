@@ -32,7 +32,7 @@ import { checkOperationAccess, rootFieldKeys, selectOperation } from './operatio
 import { sha256Hex } from '../lib/operations-manifest';
 import { persistedQueryNotFound, type TrustedDocuments } from './trusted-documents';
 import { rateLimitedError, type RateLimiter } from './rate-limit';
-import { existenceRefusal as checkExistence, type SubscriptionBridge, type Viewer } from './subscription-bridge';
+import { existenceRefusal as checkExistence, stableStringify, viewerKey, type SubscriptionBridge, type Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
 
@@ -116,7 +116,22 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: deps.maxFrameBytes });
   const stats: WsStats = { openSockets: 0, eventsSent: 0 };
 
-  const existenceRefusal = (plan: SubscriptionPlan, viewer: Viewer) => checkExistence(deps.execute, deps.log, plan, viewer);
+  /**
+   * Existence checks under way, per viewer (user and role) and check: the subscriptions a client
+   * opens at once on one entity (or many clients of one account) share one query instead of
+   * flooding the subgraph and its small User DB pools (decisions.md, shared bridge costs).
+   */
+  const checking = new Map<string, Promise<ExecutionResult | null>>();
+  const existenceRefusal = (plan: SubscriptionPlan, viewer: Viewer) => {
+    if (!plan.check) return checkExistence(deps.execute, deps.log, plan, viewer);
+    const key = `${viewerKey(viewer.user)}|${plan.check.query}|${stableStringify(plan.check.variables)}`;
+    let check = checking.get(key);
+    if (!check) {
+      check = checkExistence(deps.execute, deps.log, plan, viewer).finally(() => checking.delete(key));
+      checking.set(key, check);
+    }
+    return check;
+  };
 
   const cleanup: Disposable = useServer<Record<string, unknown>>(
     {

@@ -48,4 +48,42 @@ describe('createAccountStatus', () => {
     expect(answers).toEqual(Array(5).fill({ ...user, role: 'guest' }));
     expect(s.asked).toBe(1);
   });
+
+  it('answers from memory past 60 % of the TTL while it asks again in the background, and never past the TTL', async () => {
+    const { s, lookup } = source({ role: 'guest', isActive: true });
+    let now = 0;
+    const status = createAccountStatus({ lookup, ttlMs: 1000, now: () => now });
+    await status.current(user, '');
+    now = 500;
+    await status.current(user, '');
+    expect(s.asked).toBe(1);
+    s.answer = { role: 'admin', isActive: true };
+    now = 700;
+    // The remembered answer at once; the lookup it started answers the next request.
+    await expect(status.current(user, '')).resolves.toEqual({ ...user, role: 'guest' });
+    expect(s.asked).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    now = 800;
+    await expect(status.current(user, '')).resolves.toEqual({ ...user, role: 'admin' });
+    expect(s.asked).toBe(2);
+    // Remembered from when it was asked (700): gone at 1700, whatever happened meanwhile.
+    s.answer = { role: 'guest', isActive: false };
+    now = 1700;
+    await expect(status.current(user, '')).resolves.toBeNull();
+    expect(s.asked).toBe(3);
+  });
+
+  it('keeps the remembered answer when a background lookup fails or cannot answer', async () => {
+    const { s, lookup } = source({ role: 'guest', isActive: true });
+    let now = 0;
+    const status = createAccountStatus({ lookup, ttlMs: 1000, now: () => now });
+    await status.current(user, '');
+    s.answer = 'unknown';
+    now = 700;
+    await status.current(user, '');
+    await new Promise((resolve) => setImmediate(resolve));
+    now = 900;
+    await expect(status.current(user, '')).resolves.toEqual({ ...user, role: 'guest' });
+    expect(s.asked).toBe(3);
+  });
 });

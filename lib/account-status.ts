@@ -6,6 +6,7 @@
  * Where the answer comes from is the service's business (the gateway asks the users subgraph,
  * the platform and datasets subgraphs read the User DB; the users subgraph reads its row per request).
  */
+import DataLoader from 'dataloader';
 import pg from 'pg';
 import { ROLES, type AuthUser, type Role } from './auth';
 import { upstreamUnavailable } from './errors';
@@ -29,32 +30,50 @@ export interface AccountStatus {
 
 const MAX_ENTRIES = 10_000;
 
-export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number }): AccountStatus {
+/**
+ * Once a remembered answer is older than this share of the TTL, a request still gets it at once
+ * and the account is looked up again in the background: a steady stream of requests (subscription
+ * events for many viewers above all) never waits for the lookups, nor fires them all at one moment.
+ */
+export const REFRESH_AHEAD = 0.6;
+
+export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number; now?: () => number }): AccountStatus {
+  const clock = opts.now ?? Date.now;
   const cache = new Map<string, { state: AccountState | null; until: number }>();
   // Lookups under way, per account: the requests a page fires at once share one (the TTL's expiry too).
   const pending = new Map<string, ReturnType<AccountLookup>>();
   const apply = (user: AuthUser, state: AccountState | null) => (state && state.isActive ? { ...user, role: state.role } : null);
+  /** Look the account up once at a time; a known answer is remembered for the TTL from when it was asked. */
   const lookupOnce = (user: AuthUser, authorization: string) => {
     let lookup = pending.get(user.id);
     if (!lookup) {
+      const askedAt = clock();
       lookup = opts.lookup(user, authorization).finally(() => pending.delete(user.id));
       pending.set(user.id, lookup);
+      lookup.then(
+        (state) => {
+          if (state === 'unknown' || opts.ttlMs <= 0) return;
+          cache.delete(user.id);
+          if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+          cache.set(user.id, { state, until: askedAt + opts.ttlMs });
+        },
+        () => undefined,
+      );
     }
     return lookup;
   };
   return {
     async current(user, authorization) {
-      const now = Date.now();
+      const now = clock();
       const hit = cache.get(user.id);
-      if (hit && hit.until > now) return apply(user, hit.state);
+      if (hit && hit.until > now) {
+        // Within the TTL: this answer; past REFRESH_AHEAD of it, the next one is asked for meanwhile (its failure keeps this one).
+        if (hit.until - now < (1 - REFRESH_AHEAD) * opts.ttlMs && !pending.has(user.id)) void lookupOnce(user, authorization).catch(() => undefined);
+        return apply(user, hit.state);
+      }
       const state = await lookupOnce(user, authorization);
       // The token was verified: when the source cannot answer, its own role stands (not remembered).
       if (state === 'unknown') return user;
-      if (opts.ttlMs > 0) {
-        cache.delete(user.id);
-        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-        cache.set(user.id, { state, until: now + opts.ttlMs });
-      }
       return apply(user, state);
     },
   };
@@ -63,26 +82,40 @@ export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number
 const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
 
 /**
- * Reads `users.role` and `users.is_active` from the shared User DB (read only, a small pool).
+ * Reads `users.role` and `users.is_active` from the shared User DB (read only, a small pool). The
+ * lookups asked for in one tick go as one query (`id = any(…)`): many accounts at once (a burst of
+ * subscribers, their TTLs running out together) cost one connection, not one each.
  * When the User DB cannot be read the request is refused with UPSTREAM_UNAVAILABLE — never a guess.
  */
 export function createUserDbAccountLookup(url: string, log: Logger): { lookup: AccountLookup; ping(): Promise<void>; close(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
   pool.on('error', (error) => log.warn({ err: error.message }, 'idle User DB connection failed'));
+  const accounts = new DataLoader<number, AccountState | null>(
+    async (ids) => {
+      let rows: { id: number; role: string; is_active: boolean }[];
+      try {
+        ({ rows } = await pool.query<{ id: number; role: string; is_active: boolean }>(
+          'select id, role::text as role, is_active from users where id = any($1::int[])',
+          [[...ids]],
+        ));
+      } catch (error) {
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'account status lookup in the User DB failed');
+        const refusal = upstreamUnavailable('User DB', 'Your account cannot be checked right now (the User DB is unavailable); try again shortly.');
+        return ids.map(() => refusal);
+      }
+      const byId = new Map(rows.map((row) => [Number(row.id), row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        return row && isRole(row.role) ? { role: row.role, isActive: row.is_active } : null;
+      });
+    },
+    { cache: false, maxBatchSize: 500 },
+  );
   return {
     async lookup(user) {
       // User ids are integers in the User DB; anything else names no account.
       if (!/^\d{1,9}$/.test(user.id)) return null;
-      let rows: { role: string; is_active: boolean }[];
-      try {
-        ({ rows } = await pool.query<{ role: string; is_active: boolean }>('select role::text as role, is_active from users where id = $1', [Number(user.id)]));
-      } catch (error) {
-        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'account status lookup in the User DB failed');
-        throw upstreamUnavailable('User DB', 'Your account cannot be checked right now (the User DB is unavailable); try again shortly.');
-      }
-      const row = rows[0];
-      if (!row || !isRole(row.role)) return null;
-      return { role: row.role, isActive: row.is_active };
+      return accounts.load(Number(user.id));
     },
     /** The User DB answers (readiness). */
     ping: async () => void (await pool.query('select 1')),

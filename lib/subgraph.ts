@@ -33,6 +33,13 @@ import { hidingSuggestions, schemaPrivacyPlugin, type SchemaPrivacySettings } fr
  */
 export const SUBSCRIPTION_EVENT_HEADER = 'x-subscription-event';
 
+/**
+ * Sent by the gateway with a subscription event's query when the upstream event carried a revision
+ * (`extensions.revision`, platform: training-job.revisions.ts): the subscribed entity's own fields
+ * are read as of that event, not as they are by the time the query runs.
+ */
+export const EVENT_REVISION_HEADER = 'x-event-revision';
+
 export interface BaseRequestContext {
   user: AuthUser | null;
   requestId: string;

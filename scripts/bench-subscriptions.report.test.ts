@@ -3,12 +3,14 @@ import {
   DEFAULT_OPTIONS,
   behaveAlike,
   clientBound,
+  endReason,
   goals,
   goalsLine,
   parseArgs,
   percentile,
   plannedRuns,
   rssPerSubscriberKb,
+  subscriptionEnd,
   summarise,
   table,
   type RunResult,
@@ -143,5 +145,27 @@ describe('bench:subscriptions figures', () => {
     expect(lines.find((l) => l.startsWith('bench client CPU'))).toContain('97 % (client-bound)');
     const bars = lines.map((l) => l.indexOf('│'));
     expect(new Set(bars).size).toBe(1);
+  });
+});
+
+describe('bench:subscriptions subscription ends', () => {
+  it('opens a subscription that ended while viewers arrived again, at most three times, then counts an error', () => {
+    expect([0, 1, 2, 3].map((attempt) => subscriptionEnd('setup', attempt))).toEqual(['retry', 'retry', 'retry', 'error']);
+  });
+
+  it('counts every end during the measured window as an error', () => {
+    expect(subscriptionEnd('measuring', 0)).toBe('error');
+  });
+
+  it('ignores the ends caused by the bench closing its own sockets after the window', () => {
+    // Disposing a graphql-ws client completes each of its subscriptions: neither a retry nor an error.
+    expect([0, 3].map((attempt) => subscriptionEnd('done', attempt))).toEqual(['ignore', 'ignore']);
+  });
+
+  it("names the refusal's code and message when an event with errors came just before the end", () => {
+    expect(endReason('the subscription completed', undefined)).toBe('the subscription completed');
+    expect(
+      endReason('the subscription completed', [{ message: 'Your account cannot be checked right now.', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }]),
+    ).toBe('the subscription completed after UPSTREAM_UNAVAILABLE: Your account cannot be checked right now.');
   });
 });

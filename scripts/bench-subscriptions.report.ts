@@ -158,6 +158,33 @@ export interface RunResult {
   errors: string[];
 }
 
+/** Where a run is: viewers arriving, the measured window, or done (the bench is closing its own sockets). */
+export type RunPhase = 'setup' | 'measuring' | 'done';
+
+/** Times a subscription that ended before measuring began is opened again. */
+export const SETUP_RETRIES = 3;
+
+/**
+ * What a subscription's end (its `error` or `complete`) means, by phase and attempt: while viewers
+ * arrive it is opened again (at most SETUP_RETRIES times, as a console would); during the measured
+ * window, or after its last retry, it is an error; once the run is done it means nothing — disposing
+ * the bench's own clients completes every subscription, which is not a refusal by the gateway.
+ */
+export function subscriptionEnd(phase: RunPhase, attempt: number): 'retry' | 'error' | 'ignore' {
+  if (phase === 'done') return 'ignore';
+  return phase === 'setup' && attempt < SETUP_RETRIES ? 'retry' : 'error';
+}
+
+/**
+ * Why a subscription ended: the errors of the event it received just before (a refusal arrives as
+ * an event with errors followed by `complete`), else what ended it.
+ */
+export function endReason(ending: string, lastErrors: readonly { message?: string; extensions?: { code?: unknown } }[] | undefined): string {
+  if (!lastErrors?.length) return ending;
+  const [first] = lastErrors;
+  return `${ending} after ${String(first?.extensions?.code ?? 'an error')}: ${first?.message ?? ''}`.slice(0, 240);
+}
+
 /** RSS the gateway added per subscriber, in KB. */
 export const rssPerSubscriberKb = (r: Pick<RunResult, 'gatewayRssBeforeMb' | 'gatewayRssPeakMb' | 'subscribers'>) =>
   r.subscribers > 0 ? ((r.gatewayRssPeakMb - r.gatewayRssBeforeMb) * 1024) / r.subscribers : Number.NaN;

@@ -37,13 +37,16 @@ import {
   USAGE,
   behaveAlike,
   clientBound,
+  endReason,
   goals,
   goalsLine,
   parseArgs,
   plannedRuns,
+  subscriptionEnd,
   summarise,
   table,
   type BenchOptions,
+  type RunPhase,
   type RunPlan,
   type RunResult,
 } from './bench-subscriptions.report';
@@ -71,8 +74,6 @@ const gatewayKnowsSharing = SHARING_SETTING in gatewayEnvShape;
 
 /** Reports the hand-played worker may have waiting for the platform at once. */
 const IN_FLIGHT = 8;
-/** Times a subscription refused before measuring begins is opened again. */
-const SETUP_RETRIES = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -143,13 +144,22 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     SUBSCRIPTION_MAX_PER_USER: budget,
     SUBSCRIPTION_MAX_UPSTREAMS_PER_SOCKET: budget,
     SUBSCRIPTION_MAX_UPSTREAMS_PER_USER: budget,
+    // Profiling the gateway: e.g. BENCH_GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // (written when the gateway stops); with --heapsnapshot-signal=SIGUSR2 the bench signals it at the end of the window.
+    ...(process.env.BENCH_GATEWAY_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_GATEWAY_NODE_FLAGS } : {}),
+    ...(process.env.BENCH_GATEWAY_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL } : {}),
   };
   say(
     `── ${plan.label}: starting the stack (gateway ${Object.entries(gatewayEnv)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')})`,
   );
-  const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv } });
+  // The platform too: BENCH_PLATFORM_NODE_FLAGS, and BENCH_PLATFORM_LOG_LEVEL (e.g. warn) to see why it refuses.
+  const platformEnv: Record<string, string> = {
+    ...(process.env.BENCH_PLATFORM_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_PLATFORM_NODE_FLAGS } : {}),
+    ...(process.env.BENCH_PLATFORM_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_PLATFORM_LOG_LEVEL } : {}),
+  };
+  const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv, platform: platformEnv } });
   const errors: string[] = [];
   const clients: Client[] = [];
   try {
@@ -198,7 +208,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     const sentAt: number[] = [];
     const latencies: number[] = [];
     const metricLatencies: number[] = [];
-    let measuring = false;
+    let phase: RunPhase = 'setup';
     const setupRetries = { count: 0, last: '' };
     /** Events that failed before measuring began (their subscriptions stay open). */
     const setupErrors = { count: 0 };
@@ -216,7 +226,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
             retryAttempts: 0,
             // A socket that fails to connect (e.g. 4408: the gateway did not acknowledge in time) fails its subscriptions, which are retried.
             onNonLazyError: () => undefined,
-            on: { closed: (event) => measuring && errors.push(`socket ${socketIndex} closed: ${(event as { code?: number }).code ?? ''}`) },
+            on: { closed: (event) => phase === 'measuring' && errors.push(`socket ${socketIndex} closed: ${(event as { code?: number }).code ?? ''}`) },
           });
           clients.push(client);
           const count = Math.min(perSocket, subscriptions - socketIndex * perSocket);
@@ -226,18 +236,23 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
             /**
              * Subscribe; a subscription refused or ended before measuring begins (e.g. an overloaded
              * subgraph answering 500 while hundreds of viewers arrive at once) is opened again, at
-             * most SETUP_RETRIES times, as a console would. After that every error counts.
+             * most SETUP_RETRIES times, as a console would; during the measured window every end is an
+             * error; after it (the bench disposes its clients, which completes their subscriptions) none
+             * counts (report.ts `subscriptionEnd`).
              */
             const follow = (query: string, variables: Record<string, unknown>, onData: (data: Record<string, unknown>) => void, attempt = 0): void => {
-              let retried = false;
-              const again = (why: string) => {
-                if (retried) return;
-                retried = true;
-                if (!measuring && attempt < SETUP_RETRIES) {
+              let ended = false;
+              let lastErrors: Array<{ message?: string; extensions?: { code?: unknown } }> | undefined;
+              const again = (ending: string) => {
+                if (ended) return;
+                ended = true;
+                const why = endReason(ending, lastErrors);
+                const meaning = subscriptionEnd(phase, attempt);
+                if (meaning === 'retry') {
                   setupRetries.count += 1;
                   setupRetries.last = why;
-                  setTimeout(() => follow(query, variables, onData, attempt + 1), 1000);
-                } else errors.push(why);
+                  setTimeout(() => phase === 'setup' && follow(query, variables, onData, attempt + 1), 1000);
+                } else if (meaning === 'error') errors.push(why);
               };
               client.subscribe(
                 { query, variables },
@@ -245,8 +260,9 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
                   next: (result) => {
                     // An event that failed leaves the subscription open (it ends with error or complete): never a second one beside it.
                     if (result.errors) {
-                      if (measuring) errors.push(JSON.stringify(result.errors).slice(0, 200));
-                      else setupErrors.count += 1;
+                      lastErrors = result.errors as typeof lastErrors;
+                      if (phase === 'measuring') errors.push(JSON.stringify(result.errors).slice(0, 200));
+                      else if (phase === 'setup') setupErrors.count += 1;
                     }
                     if (result.data) onData(result.data);
                   },
@@ -258,10 +274,11 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
             };
             follow(UPDATED, { id: jobId }, (data) => {
               const update = data.trainingJobUpdated as { epoch: number } | null;
-              if (!update) return void errors.push('trainingJobUpdated: null');
+              // A refused or failed event (its errors are counted in `next`) carries no job.
+              if (!update) return;
               me.live = true;
               lastEventAt = performance.now();
-              if (!measuring || update.epoch < 1) return;
+              if (phase !== 'measuring' || update.epoch < 1) return;
               me.received += 1;
               me.lastEpoch = Math.max(me.lastEpoch, update.epoch);
               const sent = sentAt[update.epoch];
@@ -269,7 +286,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
             });
             if (withMetrics)
               follow(METRICS, { jobId }, (data) => {
-                if (!measuring) return;
+                if (phase !== 'measuring') return;
                 const now = performance.now();
                 for (const point of (data.trainingJobMetrics as { points: Array<{ step: number }> } | null)?.points ?? []) {
                   const sent = sentAt[point.step];
@@ -313,7 +330,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
         /* the gateway is gone (Ctrl-C): the run ends anyway */
       }
     }, 250);
-    measuring = true;
+    phase = 'measuring';
     const started = performance.now();
     const inFlight = new Set<Promise<unknown>>();
     let sent = 0;
@@ -347,12 +364,14 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     }
     const drainSeconds = (performance.now() - drainStart) / 1000;
     clearInterval(rssTimer);
+    if (process.env.BENCH_GATEWAY_NODE_FLAGS?.includes('--heapsnapshot-signal=SIGUSR2')) process.kill(gatewayPid, 'SIGUSR2');
     const window = (performance.now() - started) / 1000;
     const gatewayAfter = procStat(gatewayPid);
     const platformAfter = procStat(platformPid);
     const benchUsed = process.cpuUsage(benchBefore);
     const machineAfter = machineTicks();
-    measuring = false;
+    // From here on the bench closes its own sockets: the subscriptions they end are neither retried nor errors.
+    phase = 'done';
     rssPeak = Math.max(rssPeak, gatewayAfter.rssMb);
 
     await worker(`/jobs/${jobId}/complete`, {}).catch((error: Error) => errors.push(error.message));
@@ -376,8 +395,9 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
       benchCpuPercent: (100 * (benchUsed.user + benchUsed.system)) / 1e6 / window,
       machineCpuPercent: (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
       drainSeconds,
-      setupRetries,
-      errors,
+      // Copies: nothing that happens while the stack closes may change the figures.
+      setupRetries: { ...setupRetries },
+      errors: [...errors],
     };
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));

@@ -27,8 +27,13 @@ export interface ServiceProcess {
  */
 const NODE_FLAGS = ['--openssl-legacy-provider', '--import', 'tsx/esm', '--import', path.join(PROJECT_ROOT, 'scripts/stack/orphan-guard.ts')];
 
+/**
+ * `NODE_FLAGS_EXTRA` in a service's env: more Node flags for it, space-separated (flags NODE_OPTIONS
+ * refuses, such as `--cpu-prof`, for profiling one service of a bench).
+ */
 export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, write: (text: string) => void): ServiceProcess {
-  const child = spawn(process.execPath, [...NODE_FLAGS, entry], {
+  const extra = env.NODE_FLAGS_EXTRA?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...extra, entry], {
     cwd: PROJECT_ROOT,
     env,
     detached: true,

@@ -62,6 +62,11 @@ export interface PlatformServices {
 
 export interface PlatformContext extends BaseRequestContext, PlatformServices {
   /**
+   * Subscriptions: the revision of the `trainingJobUpdated` event being resolved, which the socket
+   * sends with it as `extensions.revision` (the gateway resolves the event's selection as of it).
+   */
+  eventRevision?: string;
+  /**
    * Subscription contexts live as long as the subscription: before each event, the services get a
    * fresh scope (EntityManager and DataLoaders) so the event sees committed rows (and current
    * memberships), not cached ones, for the caller's current role (UNAUTHENTICATED once deactivated).
@@ -69,13 +74,14 @@ export interface PlatformContext extends BaseRequestContext, PlatformServices {
   renewScope(): Promise<void>;
 }
 
-function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformServices {
+/** `eventRevision`: the request resolves a subscription event as of this job revision (the gateway's header). */
+function createServices(base: BaseRequestContext, deps: PlatformDeps, eventRevision?: string | null): PlatformServices {
   const em = deps.orm.em.fork() as EntityManager;
   const scope: PlatformScope = {
     user: base.user,
     requestId: base.requestId,
     em,
-    loaders: createLoaders(em, base.user, deps.memberships),
+    loaders: createLoaders(em, base.user, deps.memberships, eventRevision),
     labeler: withCallBudget(deps.labeler.forRequest(base.requestId), deps.labelerMaxCallsPerRequest),
     pubsub: deps.pubsub,
     stores: deps.stores,
@@ -90,10 +96,10 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformS
   };
 }
 
-export function createPlatformContext(base: BaseRequestContext, deps: PlatformDeps): PlatformContext {
+export function createPlatformContext(base: BaseRequestContext, deps: PlatformDeps, eventRevision?: string | null): PlatformContext {
   return {
     ...base,
-    ...createServices(base, deps),
+    ...createServices(base, deps, eventRevision),
     // On `this`, the object the resolvers hold: a server may hand them a copy of the context.
     async renewScope(this: PlatformContext) {
       // The gateway's service subscriber is no account: nothing to re-read.

@@ -83,6 +83,10 @@ beforeAll(async () => {
     [job!.id],
   );
   await query(source, `insert into workers (id, frameworks, tasks) values ('worker-1', '["reference"]', null)`);
+  await query(
+    source,
+    `insert into training_job_revisions (job_id, state) select id, jsonb_build_object('status', status, 'progress', progress) from training_jobs`,
+  );
   // Gaps in the ids, as a real database has after deletes.
   await query(source, `delete from training_events where id % 7 = 0`);
   tables = (

@@ -8,6 +8,7 @@ import { loadVisibleProjects } from './project/project.service';
 import type { ProjectRecord } from './project/project.entity';
 import { createDatasetJobsLoader } from './training-job/training-job.batch';
 import { createFinalMetricsLoader } from './training-job/training-job.reports';
+import { asOfRevision, readRevision } from './training-job/training-job.revisions';
 import { loadVisibleJobs } from './training-job/training-job.visibility';
 import type { TrainingJobRecord } from './training-job/training-job.entity';
 import { DatasetSnapshot, type DatasetSnapshotRecord } from './snapshot/snapshot.entity';
@@ -25,7 +26,8 @@ export interface PlatformLoaders {
   datasetJobs: ReturnType<typeof createDatasetJobsLoader>;
 }
 
-export function createLoaders(em: EntityManager, user: AuthUser | null, memberships: MembershipStore): PlatformLoaders {
+/** `eventRevision`: the request resolves a subscription event; that job's own fields are read as of it (training-job.revisions.ts). */
+export function createLoaders(em: EntityManager, user: AuthUser | null, memberships: MembershipStore, eventRevision?: string | null): PlatformLoaders {
   const access = createProjectAccess(memberships, user);
   const project = new DataLoader<string, ProjectRecord | null>((ids) => loadVisibleProjects(em, user, access, ids));
   return {
@@ -36,7 +38,10 @@ export function createLoaders(em: EntityManager, user: AuthUser | null, membersh
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    trainingJob: new DataLoader((ids) => loadVisibleJobs(em, user, access, ids)),
+    trainingJob: new DataLoader(async (ids) => {
+      const [jobs, revision] = await Promise.all([loadVisibleJobs(em, user, access, ids), eventRevision ? readRevision(em, eventRevision) : null]);
+      return revision ? jobs.map((job) => job && asOfRevision(job, revision)) : jobs;
+    }),
     project,
     projectMembers: new DataLoader(async (ids) => {
       const members = await memberships.membersOf(ids);

@@ -9,7 +9,7 @@ import { exposeInternals } from '../../lib/errors';
 import { answers, type RunningService } from '../../lib/http';
 import { createPgPubSub } from '../../lib/pubsub';
 import { createStorage } from '../../lib/s3';
-import { createSubgraph } from '../../lib/subgraph';
+import { createSubgraph, EVENT_REVISION_HEADER } from '../../lib/subgraph';
 import { createLabelerClient } from '../../lib/labeler/labeler-client';
 import { createPlatformContext, type PlatformContext, type PlatformDeps } from './context';
 import { createPlatformOrm } from './db';
@@ -18,6 +18,7 @@ import type { PlatformEnv } from './env';
 import { platformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
+import { parseRevision } from './training-job/training-job.revisions';
 import { startLeaseSweeper } from './worker/lease-sweeper';
 import { WORKER_API_PREFIX } from '../../lib/worker-protocol';
 import { createWorkerRouter } from './worker/worker.routes';
@@ -88,7 +89,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       maxDepth: env.maxDepth,
       maxTokens: env.maxTokens,
       maxAliases: env.maxAliases,
-      extendContext: (base) => createPlatformContext(base, deps),
+      extendContext: (base, req) => createPlatformContext(base, deps, parseRevision(req.headers[EVENT_REVISION_HEADER])),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');
         if (!pubsub.isConnected()) throw new Error('event listener is reconnecting');

@@ -147,10 +147,18 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         const { user, requestId, service } = ctx.extra as ConnectionExtra;
         return opts.createContext({ user, requestId, log: opts.log.child({ requestId, userId: user.id }), ...(service ? { service } : {}) });
       },
-      // Same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR.
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors) return undefined;
-        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      // Same masking as HTTP: known codes pass, anything else becomes INTERNAL_SERVER_ERROR. An event
+      // resolved as of a job revision says which (the gateway's shared upstream resolves it as of the same).
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const context = args.contextValue as Partial<PlatformContext> | undefined;
+        const revision = context?.eventRevision;
+        if (context) delete context.eventRevision;
+        if (!result.errors && !revision) return undefined;
+        return {
+          ...result,
+          ...(result.errors ? { errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : {}),
+          ...(revision ? { extensions: { ...result.extensions, revision } } : {}),
+        };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
     },

@@ -1,24 +1,39 @@
 /**
- * The `training_job_updated` channel: payload `{ "jobId": "…" }`, plus `"created": true` when the
- * job was just created (ids only; readers re-read the row).
+ * The `training_job_updated` channel: payload `{ "jobId": "…", "revision": "…" }`, plus
+ * `"created": true` when the job was just created. `revision` names the `training_job_revisions`
+ * row written with the event: the job's own fields as the change left them, so that an event read
+ * after later changes still shows its own state (training-job.revisions.ts).
  * Any process that changes a job (this subgraph, a worker endpoint, another replica) notifies here.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notifyStatement, type PgPubSub } from '../../../lib/pubsub';
+import { REVISION_STATE_SQL } from './training-job.revisions';
 
 export const TRAINING_JOB_UPDATED_CHANNEL = 'training_job_updated';
 
 export interface TrainingJobUpdatedEvent {
   jobId: string;
+  /** The job's state as of this event (absent on a resync after a listener reconnect: the current row). */
+  revision?: string;
   /** Set on the first event of a job (created or retried). */
   created?: boolean;
 }
 
-/** NOTIFY through `em`'s connection: inside a transaction it is delivered on commit, never on rollback. */
-export async function notifyTrainingJobUpdated(em: EntityManager, jobId: string, opts: { created?: boolean } = {}): Promise<void> {
-  const event: TrainingJobUpdatedEvent = opts.created ? { jobId, created: true } : { jobId };
-  const { sql, params } = notifyStatement(TRAINING_JOB_UPDATED_CHANNEL, event);
-  await em.execute(sql, params);
+/**
+ * Record the job's state as a revision and NOTIFY it, in one statement through `em`'s connection
+ * (call it after flushing the change): inside a transaction both are delivered on commit, never on
+ * rollback. `workerSeen`: the same statement marks that worker as heard from (the worker protocol's
+ * reports hold the job's row lock until commit, so each round trip saved there is one every report waits less).
+ */
+export async function notifyTrainingJobUpdated(em: EntityManager, jobId: string, opts: { created?: boolean; workerSeen?: string } = {}): Promise<void> {
+  const { params } = notifyStatement(TRAINING_JOB_UPDATED_CHANNEL, opts.created ? { created: true } : {});
+  const seen = opts.workerSeen ? 'seen as (update workers set last_seen_at = now() where id = ?),' : '';
+  await em.execute(
+    `with ${seen} revision as (
+       insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from training_jobs where id = ? returning id, job_id)
+     select pg_notify(?, (jsonb_build_object('jobId', job_id, 'revision', id::text) || ?::jsonb)::text) from revision`,
+    [...(opts.workerSeen ? [opts.workerSeen] : []), jobId, ...params],
+  );
 }
 
 /**

@@ -25,10 +25,12 @@ export const trainingJobResolvers: Resolvers = {
   Subscription: {
     trainingJobUpdated: {
       subscribe: (_parent, { id }, ctx) => ctx.jobs.follow(id),
-      // One fresh read per event (fresh EntityManager and loaders), so the payload is the committed row.
+      // One fresh read per event (fresh EntityManager and loaders), with the job's own fields as of
+      // the event; its revision goes out with the result (subscriptions.ts) for the gateway's query.
       resolve: async (event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext) => {
         await ctx.renewScope();
-        return ctx.jobs.updated(event.jobId);
+        ctx.eventRevision = event.revision;
+        return ctx.jobs.updated(event.jobId, event.revision);
       },
     },
     trainingJobCreated: {
@@ -40,7 +42,8 @@ export const trainingJobResolvers: Resolvers = {
         }),
       resolve: async (event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext) => {
         await ctx.renewScope();
-        return ctx.jobs.updated(event.jobId);
+        ctx.eventRevision = event.revision;
+        return ctx.jobs.updated(event.jobId, event.revision);
       },
     },
     // Each frame is read in a renewed scope: the caller's account and right to see the job are checked again.

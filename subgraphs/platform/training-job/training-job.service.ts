@@ -15,6 +15,7 @@ import { createJobStarts } from './training-job.create';
 import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
 import { createJobReports, type LogLevelValue } from './training-job.reports';
+import { asOfRevision, readRevision } from './training-job.revisions';
 import { decodeEventCursor, deltaStream, type StreamPage } from './training-job.streams';
 import { isJobVisible, visibleJobsWhere } from './training-job.visibility';
 
@@ -195,11 +196,14 @@ export function createTrainingJobService(scope: PlatformScope) {
       return `Waiting for a worker that runs ${job.framework}.`;
     },
 
-    /** The job after an event, read through this (renewed) scope, so the payload is the committed row. */
-    async updated(jobId: string): Promise<TrainingJobRecord> {
-      const job = await loaders.trainingJob.load(jobId);
+    /**
+     * The job after an event, read through this (renewed) scope: the committed row, with its own
+     * fields as of the event's `revision` when it carries one (training-job.revisions.ts).
+     */
+    async updated(jobId: string, revision?: string): Promise<TrainingJobRecord> {
+      const [job, state] = await Promise.all([loaders.trainingJob.load(jobId), revision ? readRevision(em, revision) : null]);
       if (!job) throw notFound('Training job', jobId);
-      return job;
+      return asOfRevision(job, state);
     },
   };
 }

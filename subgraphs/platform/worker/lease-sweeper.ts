@@ -2,10 +2,12 @@
  * Expired leases (a worker died or lost its network): the job goes back to the queue with a
  * reason, or fails once it has been claimed `maxAttempts` times. Runs in every platform process;
  * `FOR UPDATE SKIP LOCKED` lets replicas sweep at once without touching the same job twice.
+ * Each sweep also drops job revisions past their retention (training-job.revisions.ts).
  */
 import type { Logger } from '../../../lib/log';
 import type { PlatformOrm } from '../db';
 import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
+import { pruneRevisions } from '../training-job/training-job.revisions';
 
 export async function sweepExpiredLeases(orm: PlatformOrm, maxAttempts: number): Promise<Array<{ id: string; status: string }>> {
   const em = orm.em.fork();
@@ -42,8 +44,9 @@ export function startLeaseSweeper(orm: PlatformOrm, opts: { intervalMs: number; 
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sweepExpiredLeases(orm, opts.maxAttempts)
-      .then((swept) => {
+      .then(async (swept) => {
         for (const job of swept) opts.log.warn({ jobId: job.id, status: job.status }, 'lease expired: job moved back to the queue or failed');
+        await pruneRevisions(orm.em.fork());
       })
       .catch((err: unknown) => opts.log.error({ err }, 'lease sweep failed'));
   }, opts.intervalMs);

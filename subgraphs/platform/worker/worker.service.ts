@@ -28,7 +28,10 @@ export class WorkerProtocolError extends Error {
 /** What one events report carries (the worker protocol's shape). */
 export type EventBatch = EventReports;
 
-/** Lock the job, check this worker holds it, run `fn`, flush and NOTIFY. */
+/**
+ * Lock the job, check this worker holds it, run `fn`, flush and NOTIFY (which also marks the worker
+ * as heard from: it counts as connected for a while, `WORKER_PRESENCE_SECONDS`).
+ */
 async function withLease<T>(em: EntityManager, jobId: string, workerId: string, fn: (tx: EntityManager, job: TrainingJobRecord) => Promise<T>): Promise<T> {
   return em.transactional(async (tx) => {
     const job = await tx.findOne(TrainingJob, { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -41,15 +44,10 @@ async function withLease<T>(em: EntityManager, jobId: string, workerId: string, 
     }
     const result = await fn(tx, job);
     await tx.flush();
-    await touchWorker(tx, workerId);
-    await notifyTrainingJobUpdated(tx, jobId);
+    // The worker is marked as heard from by the same statement (any report proves it alive).
+    await notifyTrainingJobUpdated(tx, jobId, { workerSeen: workerId });
     return result;
   });
-}
-
-/** The worker was heard from (any report, heartbeat or claim): it counts as connected for a while (`WORKER_PRESENCE_SECONDS`). */
-async function touchWorker(tx: EntityManager, workerId: string): Promise<void> {
-  await tx.execute('update workers set last_seen_at = now() where id = ?', [workerId]);
 }
 
 const renew = (job: TrainingJobRecord, leaseSeconds: number) => {

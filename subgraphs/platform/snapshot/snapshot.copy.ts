@@ -79,32 +79,34 @@ export async function preparationsOf(em: EntityManager, snapshotIds: readonly st
 export interface ReuseCandidate {
   snapshotId: string;
   state: PreparationState;
-  /** Checked against the bucket within `reuseSeconds`, same storage path and Labeler version: reuse without listing. */
-  fresh: boolean;
   storagePath: string;
   digest: string;
+  datasetVersion: string | null;
+  /** Checked against the bucket within `reuseSeconds`. */
+  recent: boolean;
 }
 
 /** The caller's newest snapshot of the dataset that records its preparation (null when none). */
-export async function latestSnapshotOf(
-  em: EntityManager,
-  datasetId: string,
-  createdBy: string,
-  storagePath: string,
-  datasetVersion: string | null,
-  reuseSeconds: number,
-): Promise<ReuseCandidate | null> {
-  const rows = await em.execute<{ id: string; state: PreparationState; storage_path: string; listing_digest: string; fresh: boolean }[]>(
-    `select s.id, p.state, p.storage_path, p.listing_digest,
-            (p.storage_path = ? and p.dataset_version is not distinct from ? and p.verified_at > now() - (? * interval '1 second')) as fresh
+export async function latestSnapshotOf(em: EntityManager, datasetId: string, createdBy: string, reuseSeconds: number): Promise<ReuseCandidate | null> {
+  const rows = await em.execute<
+    { id: string; state: PreparationState; storage_path: string; listing_digest: string; dataset_version: string | null; recent: boolean }[]
+  >(
+    `select s.id, p.state, p.storage_path, p.listing_digest, p.dataset_version, p.verified_at > now() - (? * interval '1 second') as recent
      from dataset_snapshots s join snapshot_preparations p on p.snapshot_id = s.id
      where s.dataset_id = ? and s.created_by = ?
      order by s.created_at desc, s.id desc limit 1`,
-    [storagePath, datasetVersion, reuseSeconds, datasetId, createdBy],
+    [reuseSeconds, datasetId, createdBy],
   );
   const row = rows[0];
   if (!row) return null;
-  return { snapshotId: row.id, state: row.state, fresh: row.fresh, storagePath: row.storage_path, digest: row.listing_digest };
+  return {
+    snapshotId: row.id,
+    state: row.state,
+    storagePath: row.storage_path,
+    digest: row.listing_digest,
+    datasetVersion: row.dataset_version,
+    recent: row.recent,
+  };
 }
 
 /**

@@ -78,7 +78,12 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
     if (input.experimentId) await requireExperimentOfProject(em, input.experimentId, project.id);
 
     // Both calls 404 for a missing dataset; the permission answer is for the caller's own user id.
-    const [dataset, permission] = await Promise.all([labeler.getDataset(input.datasetId), labeler.getPermission(input.datasetId, user.id)]);
+    // The caller's newest snapshot of it is read meanwhile (our own database; only used once the Labeler said yes).
+    const [dataset, permission, latest] = await Promise.all([
+      labeler.getDataset(input.datasetId),
+      labeler.getPermission(input.datasetId, user.id),
+      latestSnapshotOf(em, input.datasetId, user.id, stores.reuseSeconds),
+    ]);
     if (!permission.has_access) throw forbidden(`You may not read dataset ${input.datasetId}, so you cannot train on it.`);
     // Before any object is copied: a dataset without labels has nothing to learn from.
     if (!dataset.labeled) {
@@ -86,10 +91,10 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
     }
 
     const datasetVersion = dataset.updated_at;
-    const latest = await latestSnapshotOf(em, dataset.id, user.id, dataset.storage_path, datasetVersion, stores.reuseSeconds);
-    // Checked against the bucket moments ago with the same Labeler version: no listing (the common repeat).
-    let reuse: { snapshotId: string; verified: boolean } | null =
-      latest?.fresh && latest.state !== 'failed' ? { snapshotId: latest.snapshotId, verified: false } : null;
+    // Checked against the bucket moments ago, same storage path and Labeler version: no listing (the common repeat).
+    const fresh =
+      latest !== null && latest.recent && latest.state !== 'failed' && latest.storagePath === dataset.storage_path && latest.datasetVersion === datasetVersion;
+    let reuse: { snapshotId: string; verified: boolean } | null = fresh ? { snapshotId: latest.snapshotId, verified: false } : null;
     let listed: ListedSnapshot | null = null;
     if (!reuse) {
       listed = await listSnapshot(stores, dataset.id, dataset.storage_path);

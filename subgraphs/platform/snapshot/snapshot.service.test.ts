@@ -3,7 +3,7 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Storage } from '../../../lib/s3';
 import { createTestBucket, createTestDatabase } from '../../../test/harness/infra';
 import { createPlatformOrm, migratePlatformDb } from '../db';
-import { insertPreparation, preparationsOf, runSnapshotCopy } from './snapshot.copy';
+import { copiesToResume, insertPreparation, preparationsOf, runSnapshotCopy } from './snapshot.copy';
 import {
   committedContent,
   contentKeyOf,
@@ -195,7 +195,7 @@ describe('a snapshot copied after its job was created', () => {
     return { snapshot, listed };
   }
 
-  it('copies every content, then marks the snapshot ready; a second copy of it does nothing', async () => {
+  it('copies every content of a copy nobody holds, then marks the snapshot ready; a second copy of it does nothing', async () => {
     const { stores, prefix } = await datasetBuckets(10);
     const { orm, em } = await platformDb();
     try {
@@ -208,7 +208,10 @@ describe('a snapshot copied after its job was created', () => {
         ),
       ).toEqual(new Set());
 
+      // Nobody holds it yet: a sweep in any process would take it over.
+      expect(await copiesToResume(em)).toEqual([snapshot.id]);
       expect(await runSnapshotCopy(orm.em.fork(), stores, snapshot.id)).toBe('ready');
+      expect(await copiesToResume(em)).toEqual([]);
       expect((await preparationsOf(em, [snapshot.id])).get(snapshot.id)).toMatchObject({ state: 'ready', objectsToCopy: 10, objectsCopied: 10 });
       expect(await keysUnder(stores.internal, CONTENT_PREFIX)).toEqual(listed.objects.map((o) => o.contentKey).sort());
       expect(

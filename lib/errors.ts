@@ -82,6 +82,14 @@ export const ERROR_CODES = {
     409,
     'Resolvers only: a field error in a 200 answer.',
   ),
+  SNAPSHOT_SOURCE_CHANGED: makeCodeDefinition(
+    'SNAPSHOT_SOURCE_CHANGED',
+    "An object of the dataset changed between the snapshot's listing and the copy of its bytes; `extensions.key` names it when known. " +
+      'Creating the job again snapshots the current objects.',
+    409,
+    'createTrainingJob: a field error in a 200 answer when the copy made before the job is created finds a changed object. A copy made ' +
+      'after the job was created fails the job instead (status FAILED, `errorMessage`, and `code` in its status event).',
+  ),
   BAD_REQUEST: makeCodeDefinition(
     'BAD_REQUEST',
     'The HTTP request itself is malformed: not JSON, too large, a subscription over HTTP, no operation to run.',

@@ -83,7 +83,8 @@ async function worker(path: string, body: Record<string, unknown>, token = stack
 }
 
 beforeAll(async () => {
-  stack = await startStack({ trainer: true, env: { platform: { LEASE_SWEEP_INTERVAL_MS: '200', JOB_MAX_ATTEMPTS: '2' } } });
+  // SNAPSHOT_REUSE_SECONDS=0: every job lists the bucket, so objects changed behind the Labeler's back are seen at once.
+  stack = await startStack({ trainer: true, env: { platform: { LEASE_SWEEP_INTERVAL_MS: '200', JOB_MAX_ATTEMPTS: '2', SNAPSHOT_REUSE_SECONDS: '0' } } });
   db = new pg.Pool({ connectionString: stack.dbUrls.platform, max: 2 });
   engineer = await stack.login('advanced_engineer@example.com');
   manager = await stack.login('manager@example.com');
@@ -161,12 +162,14 @@ describe('creating a training job', () => {
     expect(body.data!.dataset.trainingJobs.nodes.map((j) => j.id)).toContain(first.id);
   });
 
-  it('copies no object again when a second job snapshots the same unchanged dataset', async () => {
+  it('reuses the snapshot and copies no object again when a second job lists the same unchanged dataset', async () => {
     const before = await listKeys(stack.internalStorage, 'snapshots/objects/');
+    const snapshotsBefore = (await counts()).snapshots;
     const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'second run', config: JSON.stringify({ epochs: 2 }) });
     expect(body.errors).toBeUndefined();
     const second = body.data!.createTrainingJob;
-    expect(second.datasetSnapshot.id).not.toBe(first.datasetSnapshot.id);
+    expect(second.datasetSnapshot).toEqual(first.datasetSnapshot);
+    expect((await counts()).snapshots).toBe(snapshotsBefore);
     expect(second.datasetSnapshot.objectCount).toBe(first.datasetSnapshot.objectCount);
     expect(await listKeys(stack.internalStorage, 'snapshots/objects/')).toEqual(before);
     await waitForStatus(engineer, second.id, ['COMPLETED']);

@@ -32,6 +32,8 @@ export interface PlatformDeps {
   /** Most Labeler calls one GraphQL request (or subscription event) may make (LABELER_MAX_CALLS_PER_REQUEST). */
   labelerMaxCallsPerRequest: number;
   stores: SnapshotStores;
+  /** Starts the copy of a snapshot's content after its job's commit (the server awaits running copies on close). */
+  onSnapshotCopy: (snapshotId: string) => void;
   presignExpiresSeconds: number;
   /** Live monitoring: delta stream pacing and how long a worker counts as connected. */
   live: LiveSettings;
@@ -85,6 +87,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps, eventRevis
     labeler: withCallBudget(deps.labeler.forRequest(base.requestId), deps.labelerMaxCallsPerRequest),
     pubsub: deps.pubsub,
     stores: deps.stores,
+    onSnapshotCopy: deps.onSnapshotCopy,
     presignExpiresSeconds: deps.presignExpiresSeconds,
     live: deps.live,
   };

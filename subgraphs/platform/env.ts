@@ -54,6 +54,10 @@ export const platformEnvShape = {
   STREAM_BATCH_MAX: int(1, 10_000, 1000),
   /** Objects copied at once when a snapshot is created. */
   SNAPSHOT_COPY_CONCURRENCY: int(1, 128, 32),
+  /** A new snapshot missing at most this many contents copies them before answering; more are copied after the job is created (it waits, QUEUED, until they are). */
+  SNAPSHOT_INLINE_COPY_MAX: int(0, 100_000, 100),
+  /** A snapshot checked against the bucket this many seconds ago (same Labeler version) is reused without listing again; 0 lists every time. */
+  SNAPSHOT_REUSE_SECONDS: int(0, 86_400, 60),
   /** Lifetime of presigned GET/PUT URLs handed to workers and browsers. */
   PRESIGN_EXPIRES_SECONDS: int(60, 7 * 24 * 3600, 3600),
 };
@@ -75,6 +79,8 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
     external: storageSettingsOf(vars, 'EXTERNAL_STORAGE'),
     internal: storageSettingsOf(vars, 'INTERNAL_STORAGE'),
     copyConcurrency: vars.SNAPSHOT_COPY_CONCURRENCY,
+    inlineCopyMax: vars.SNAPSHOT_INLINE_COPY_MAX,
+    reuseSeconds: vars.SNAPSHOT_REUSE_SECONDS,
     presignExpiresSeconds: vars.PRESIGN_EXPIRES_SECONDS,
   },
   live: {

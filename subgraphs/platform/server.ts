@@ -3,6 +3,7 @@
  * updates over graphql-ws on the same port and path, and the worker protocol under `/worker/v1`.
  * One ORM, one LISTEN connection and one lease sweeper per process.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
 import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
@@ -19,6 +20,7 @@ import { platformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
 import { parseRevision } from './training-job/training-job.revisions';
+import { runSnapshotCopy, startSnapshotCopier } from './snapshot/snapshot.copy';
 import { startLeaseSweeper } from './worker/lease-sweeper';
 import { WORKER_API_PREFIX } from '../../lib/worker-protocol';
 import { createWorkerRouter } from './worker/worker.routes';
@@ -50,6 +52,17 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     internal,
     sameEndpoint: external.endpoint === internalSettings.endpoint && external.accessKeyId === internalSettings.accessKeyId,
     concurrency: env.storage.copyConcurrency,
+    inlineCopyMax: env.storage.inlineCopyMax,
+    reuseSeconds: env.storage.reuseSeconds,
+  };
+  const copyLog = log.child({ component: 'snapshot-copy' });
+  // Copies started after a job's commit; each logs its own outcome, the close waits for them.
+  const copies = new Set<Promise<unknown>>();
+  const onSnapshotCopy = (snapshotId: string) => {
+    const tracked = runSnapshotCopy(orm.em.fork() as EntityManager, stores, snapshotId, copyLog)
+      .catch((err: unknown) => copyLog.error({ err, snapshotId }, 'snapshot copy failed'))
+      .finally(() => copies.delete(tracked));
+    copies.add(tracked);
   };
   const labeler = createLabelerClient(
     {
@@ -68,10 +81,12 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     labeler,
     labelerMaxCallsPerRequest: env.labeler.maxCallsPerRequest,
     stores,
+    onSnapshotCopy,
     presignExpiresSeconds: env.storage.presignExpiresSeconds,
     live: env.live,
   };
   const sweeper = startLeaseSweeper(orm, { intervalMs: env.worker.sweepIntervalMs, maxAttempts: env.worker.maxAttempts, log });
+  const copier = startSnapshotCopier(() => orm.em.fork() as EntityManager, stores, { intervalMs: env.worker.sweepIntervalMs, log: copyLog });
   try {
     await pubsub.connect();
     const jobs = await orm.em.fork().count(TrainingJob, {});
@@ -119,6 +134,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       },
       onClose: async () => {
         await sweeper.stop();
+        await copier.stop();
+        await Promise.all(copies);
         await pubsub.close();
         await memberships.close();
         await userAccounts.close();

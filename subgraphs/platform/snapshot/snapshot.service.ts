@@ -1,14 +1,24 @@
 /**
  * The Snapshot Service (seed 2.5.9, T3): reads the dataset's objects straight from the external
- * bucket, copies each one server-side into the internal bucket under a content address
- * (`snapshots/objects/<etag>-<size>`), and returns the manifest. Copies happen before the snapshot
- * row is written, so a failed attempt leaves only content-addressed objects that the next attempt
- * reuses, never a half snapshot. A second snapshot of an unchanged dataset copies nothing.
+ * bucket and records them as a manifest; the bytes are copied server-side into the internal bucket
+ * under a content address (`snapshots/objects/<etag>-<size>`). A few copies happen before the job
+ * is committed; a larger copy runs after the commit (`snapshot.copy.ts`) and the job is claimable
+ * only once it finished (decisions.md #47). Every copy checks that the source still has the ETag
+ * the manifest recorded, so a snapshot's bytes are the listed ones or the snapshot fails with
+ * `SNAPSHOT_SOURCE_CHANGED`. A second snapshot of an unchanged dataset copies nothing.
  * `createSnapshotService` is what resolvers read snapshots through.
  */
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { canSeeAll, requireUser } from '../../../lib/auth';
 import { badInput } from '../../../lib/errors';
 import type { Storage } from '../../../lib/s3';
@@ -23,6 +33,21 @@ export interface SnapshotStores {
   /** Same S3 endpoint and credentials: CopyObject works across the two buckets. */
   sameEndpoint: boolean;
   concurrency: number;
+  /** At most this many objects to copy: copied before the job is committed; more: after it (SNAPSHOT_INLINE_COPY_MAX). */
+  inlineCopyMax: number;
+  /** A snapshot checked against the bucket this recently is reused without listing again (SNAPSHOT_REUSE_SECONDS). */
+  reuseSeconds: number;
+}
+
+/** What copying needs (the bench and the tests copy with these alone). */
+export type CopyStores = Pick<SnapshotStores, 'external' | 'internal' | 'sameEndpoint' | 'concurrency'>;
+
+/** A source object no longer has the ETag (or size) the manifest recorded: the snapshot cannot hold the listed bytes. */
+export class SnapshotSourceChanged extends Error {
+  readonly code = 'SNAPSHOT_SOURCE_CHANGED';
+  constructor(readonly key: string) {
+    super(`Object ${key} of the dataset changed after the snapshot listed it; create the job again to snapshot the current objects.`);
+  }
 }
 
 export interface PreparedSnapshot {
@@ -31,6 +56,24 @@ export interface PreparedSnapshot {
   totalBytes: number;
   /** Objects copied by this call (0 when every content was already stored). */
   copied: number;
+}
+
+/** A listed dataset: its manifest, and what a later listing is compared with to reuse it. */
+export interface ListedSnapshot {
+  datasetId: string;
+  storagePath: string;
+  objects: SnapshotObject[];
+  totalBytes: number;
+  /** SHA-256 over every key, ETag and size, in key order: equal digests = the same objects. */
+  digest: string;
+}
+
+/** One distinct content the internal bucket does not hold yet, and an object of the dataset that has it. */
+export interface PendingCopy {
+  sourceKey: string;
+  contentKey: string;
+  etag: string;
+  sizeBytes: number;
 }
 
 export const newSnapshotId = () => `snap_${randomBytes(8).toString('hex')}`;
@@ -55,6 +98,8 @@ interface Listed {
   size: number;
   etag: string;
 }
+
+export const prefixOf = (storagePath: string) => (storagePath.endsWith('/') ? storagePath : `${storagePath}/`);
 
 async function listPrefix(storage: Storage, prefix: string): Promise<Listed[]> {
   const out: Listed[] = [];
@@ -82,59 +127,122 @@ async function existsInternally(internal: Storage, key: string): Promise<boolean
   }
 }
 
-async function copyOne(stores: SnapshotStores, source: Listed, contentKey: string): Promise<void> {
+/** A multipart upload's ETag ("<md5>-<parts>") is not the MD5 of the bytes: a copy gets another one. */
+const isMultipartEtag = (etag: string) => etag.includes('-');
+
+const preconditionFailed = (error: unknown) =>
+  error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 412 || error.name === 'PreconditionFailed' || error.name === 'NoSuchKey');
+
+/**
+ * Copy one content, only if the source still is what the manifest says. The copy asks the server
+ * for that (`x-amz-copy-source-if-match`, `If-Match`: S3, R2 and MinIO refuse with 412) and checks
+ * the answer too, for servers that ignore the condition: a copied single-part object must come
+ * back with the listed ETag, a streamed one must carry the listed ETag and size.
+ */
+export async function copyContent(stores: CopyStores, source: PendingCopy): Promise<void> {
   if (stores.sameEndpoint) {
-    const copySource = `${stores.external.bucket}/${source.key.split('/').map(encodeURIComponent).join('/')}`;
-    await stores.internal.client.send(new CopyObjectCommand({ Bucket: stores.internal.bucket, Key: contentKey, CopySource: copySource }));
+    const copySource = `${stores.external.bucket}/${source.sourceKey.split('/').map(encodeURIComponent).join('/')}`;
+    let etag: string | undefined;
+    try {
+      const out = await stores.internal.client.send(
+        new CopyObjectCommand({ Bucket: stores.internal.bucket, Key: source.contentKey, CopySource: copySource, CopySourceIfMatch: `"${source.etag}"` }),
+      );
+      etag = out.CopyObjectResult?.ETag?.replace(/"/g, '');
+    } catch (error) {
+      if (preconditionFailed(error)) throw new SnapshotSourceChanged(source.sourceKey);
+      throw error;
+    }
+    if (!isMultipartEtag(source.etag) && etag !== undefined && etag !== source.etag) {
+      // Other bytes landed under this content address: remove them before anyone trusts the key.
+      await stores.internal.client.send(new DeleteObjectCommand({ Bucket: stores.internal.bucket, Key: source.contentKey }));
+      throw new SnapshotSourceChanged(source.sourceKey);
+    }
     return;
   }
   // Different providers (e.g. R2 → MinIO): stream through this process, still never through GraphQL.
-  const object = await stores.external.client.send(new GetObjectCommand({ Bucket: stores.external.bucket, Key: source.key }));
+  let object;
+  try {
+    object = await stores.external.client.send(new GetObjectCommand({ Bucket: stores.external.bucket, Key: source.sourceKey, IfMatch: `"${source.etag}"` }));
+  } catch (error) {
+    if (preconditionFailed(error)) throw new SnapshotSourceChanged(source.sourceKey);
+    throw error;
+  }
   const body = Buffer.from(await object.Body!.transformToByteArray());
-  await stores.internal.client.send(new PutObjectCommand({ Bucket: stores.internal.bucket, Key: contentKey, Body: body, ContentType: object.ContentType }));
+  if ((object.ETag ?? '').replace(/"/g, '') !== source.etag || body.length !== source.sizeBytes) throw new SnapshotSourceChanged(source.sourceKey);
+  await stores.internal.client.send(
+    new PutObjectCommand({ Bucket: stores.internal.bucket, Key: source.contentKey, Body: body, ContentType: object.ContentType }),
+  );
 }
 
-/** List and copy (idempotent). `knownContent` answers which content keys earlier snapshots already committed. */
+/** List the dataset's objects now (the manifest a snapshot would record). */
+export async function listSnapshot(stores: CopyStores, datasetId: string, storagePath: string): Promise<ListedSnapshot> {
+  const listed = await listPrefix(stores.external, prefixOf(storagePath));
+  const objects = listed.map((item) => ({ key: item.relativeKey, contentKey: contentKeyOf(item.etag, item.size), sizeBytes: item.size, etag: item.etag }));
+  const digest = createHash('sha256');
+  for (const o of objects) digest.update(`${o.key}\t${o.etag}\t${o.sizeBytes}\n`);
+  return { datasetId, storagePath, objects, totalBytes: objects.reduce((sum, o) => sum + o.sizeBytes, 0), digest: digest.digest('hex') };
+}
+
+/** The distinct contents of `objects` that `known` (content already stored) lacks, each with one source object. */
+export function pendingCopies(storagePath: string, objects: readonly SnapshotObject[], known: Set<string>): PendingCopy[] {
+  const pending = new Map<string, PendingCopy>();
+  const prefix = prefixOf(storagePath);
+  for (const o of objects) {
+    if (known.has(o.contentKey) || pending.has(o.contentKey)) continue;
+    pending.set(o.contentKey, { sourceKey: prefix + o.key, contentKey: o.contentKey, etag: o.etag, sizeBytes: o.sizeBytes });
+  }
+  return [...pending.values()];
+}
+
+/**
+ * Copy `pending` (idempotent), at most `stores.concurrency` at a time; `onCopied` after each one.
+ * The first changed source stops the copies still waiting and throws `SnapshotSourceChanged`.
+ */
+export async function copyPending(stores: CopyStores, pending: readonly PendingCopy[], onCopied?: () => void): Promise<number> {
+  let stop: unknown = null;
+  const flags = await mapLimit(pending, stores.concurrency, async (item) => {
+    if (stop) return false;
+    try {
+      // A server-side copy costs about as much as the HEAD that would avoid it, so same-endpoint
+      // copies go straight ahead (rewriting identical content is harmless); a streamed copy first
+      // checks for bytes left behind by an attempt that failed before it was recorded.
+      if (!stores.sameEndpoint && (await existsInternally(stores.internal, item.contentKey))) return false;
+      await copyContent(stores, item);
+      onCopied?.();
+      return true;
+    } catch (error) {
+      stop ??= error;
+      return false;
+    }
+  });
+  if (stop) throw stop;
+  return flags.filter(Boolean).length;
+}
+
+/** List and copy everything before returning (idempotent). `knownContent` answers which content keys are already stored. */
 export async function prepareSnapshot(
-  stores: SnapshotStores,
+  stores: CopyStores,
   datasetId: string,
   storagePath: string,
   knownContent: (keys: string[]) => Promise<Set<string>>,
 ): Promise<PreparedSnapshot> {
-  const prefix = storagePath.endsWith('/') ? storagePath : `${storagePath}/`;
-  const listed = await listPrefix(stores.external, prefix);
-  const objects = listed.map((item) => ({ key: item.relativeKey, contentKey: contentKeyOf(item.etag, item.size), sizeBytes: item.size, etag: item.etag }));
-  const known = await knownContent([...new Set(objects.map((o) => o.contentKey))]);
-  const pending = new Map<string, Listed>();
-  listed.forEach((item, i) => {
-    const contentKey = objects[i]!.contentKey;
-    if (!known.has(contentKey) && !pending.has(contentKey)) pending.set(contentKey, item);
-  });
-  const copiedFlags = await mapLimit([...pending.entries()], stores.concurrency, async ([contentKey, item]) => {
-    // A server-side copy costs about as much as the HEAD that would avoid it, so same-endpoint
-    // copies go straight ahead (rewriting identical content is harmless); a streamed copy first
-    // checks for bytes left behind by an attempt that failed before commit.
-    if (!stores.sameEndpoint && (await existsInternally(stores.internal, contentKey))) return false;
-    await copyOne(stores, item, contentKey);
-    return true;
-  });
-  return {
-    datasetId,
-    objects,
-    totalBytes: objects.reduce((sum, o) => sum + o.sizeBytes, 0),
-    copied: copiedFlags.filter(Boolean).length,
-  };
+  const listed = await listSnapshot(stores, datasetId, storagePath);
+  const known = await knownContent([...new Set(listed.objects.map((o) => o.contentKey))]);
+  const copied = await copyPending(stores, pendingCopies(storagePath, listed.objects, known));
+  return { datasetId, objects: listed.objects, totalBytes: listed.totalBytes, copied };
 }
 
-/** Content keys among `keys` that a committed snapshot already references (their objects exist). */
+/** Content keys among `keys` that a committed snapshot whose content is copied references (their objects exist). */
 export async function committedContent(em: EntityManager, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   // Arrays travel as one JSON parameter: the query builder would expand a JS array into a list.
   // `exists` stops at the first manifest row per key: the cost stays flat however many snapshots
   // share the content (a `distinct … in` read every such row: 11 ms → 173 ms at 300 snapshots).
+  // A snapshot still copying (or whose copy failed) does not vouch for its content.
   const rows = await em.execute<{ content_key: string }[]>(
     `select k.content_key from jsonb_array_elements_text(?::jsonb) as k(content_key)
-     where exists (select 1 from snapshot_objects o where o.content_key = k.content_key)`,
+     where exists (select 1 from snapshot_objects o where o.content_key = k.content_key
+                     and not exists (select 1 from snapshot_preparations p where p.snapshot_id = o.snapshot_id and p.state <> 'ready'))`,
     [JSON.stringify(keys)],
   );
   return new Set(rows.map((row) => row.content_key));

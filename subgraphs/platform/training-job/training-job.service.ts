@@ -11,6 +11,7 @@ import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../paging';
 import { configSchemaOf } from './training-config';
 import { TrainingEvent } from './training-event.entity';
+import { preparationsOf } from '../snapshot/snapshot.copy';
 import { createJobStarts } from './training-job.create';
 import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
@@ -187,6 +188,12 @@ export function createTrainingJobService(scope: PlatformScope) {
      */
     async queueReason(job: TrainingJobRecord): Promise<string | null> {
       if (job.status !== 'queued') return null;
+      if (job.datasetSnapshotId) {
+        const preparation = (await preparationsOf(em, [job.datasetSnapshotId])).get(job.datasetSnapshotId);
+        if (preparation?.state === 'copying') {
+          return `Preparing the dataset snapshot: ${preparation.objectsCopied} of ${preparation.objectsToCopy} objects copied.`;
+        }
+      }
       const workers = await workersConnected();
       const capable = workers.filter((worker) => runs(worker, job)).length;
       if (capable > 0) return `Waiting for a free ${job.framework} worker (${capable} connected).`;

@@ -96,7 +96,7 @@ export interface WorkerScope {
 /** The worker protocol's service, one per worker request (the REST routes' counterpart of a GraphQL context service). */
 export function createWorkerService({ em, internal, presignExpiresSeconds }: WorkerScope) {
   return {
-    /** Atomically take the oldest queued job of the given frameworks (`FOR UPDATE SKIP LOCKED`). */
+    /** Atomically take the oldest queued job of the given frameworks whose snapshot is copied (`FOR UPDATE SKIP LOCKED`). */
     async claim(opts: { workerId: string; frameworks: string[]; tasks: string[] | null; leaseSeconds: number }): Promise<TrainingJobRecord | null> {
       // What the worker runs is remembered first, committed even when nothing is queued for it.
       await em.execute(
@@ -111,6 +111,9 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
              select id from training_jobs
              where status = 'queued' and framework in (select jsonb_array_elements_text(?::jsonb))
                and (?::jsonb is null or task in (select jsonb_array_elements_text(?::jsonb)))
+               -- Claimable once its snapshot's content is in the internal bucket (decisions.md #47).
+               and not exists (select 1 from snapshot_preparations p
+                               where p.snapshot_id = training_jobs.dataset_snapshot_id and p.state <> 'ready')
              order by created_at, id
              for update skip locked
              limit 1)

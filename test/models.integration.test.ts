@@ -61,6 +61,23 @@ const jobStatus = async (id: string) =>
     )
   ).data!.trainingJob;
 
+/** What the worker API answers in these tests (only the fields they read). */
+interface WorkerAnswer {
+  error?: string;
+  uploadUrl?: string;
+  export?: { id: string; modelVersion: { artifacts: Array<{ name: string }> } } & Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+async function worker(path: string, body: Record<string, unknown>) {
+  const res = await fetch(`${stack.worker.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as WorkerAnswer) };
+}
+
 async function exportOf(id: string) {
   const body = await gql<{ modelExport: Record<string, unknown> & { status: string } }>(
     engineer,
@@ -74,7 +91,7 @@ async function exportOf(id: string) {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ trainer: true });
+  stack = await startStack({ trainer: true, env: { platform: { LEASE_SWEEP_INTERVAL_MS: '200' } } });
   [engineer, standard, guest, admin] = await Promise.all([
     stack.login('advanced_engineer@example.com'),
     stack.login('standard_engineer@example.com'),
@@ -246,6 +263,44 @@ describe('the model registry', () => {
       expect(row.status).toBe('QUEUED');
       expect(row.queueReason).toBe('Waiting for a worker that exports reference models to TENSORRT.');
     });
+
+    it('hands a TENSORRT export to a worker that declares it, refuses a missing or corrupted file, and requeues it when the lease expires', async () => {
+      const created = await gql<{ createExport: { id: string } }>(engineer, CREATE_EXPORT, { id: versionId, format: 'TENSORRT' });
+      const id = created.data!.createExport.id;
+      // Older TENSORRT exports of this version may be queued too: claim until this one comes.
+      let claimed: WorkerAnswer | null = null;
+      for (let i = 0; i < 10 && claimed?.export?.id !== id; i++) {
+        const answer = await worker('/jobs/claim', { workerId: 'gpu-test', frameworks: ['reference'], exportFormats: ['tensorrt'], leaseSeconds: 30 });
+        expect(answer.status).toBe(200);
+        claimed = answer.body;
+        if (claimed!.export!.id !== id) await worker(`/exports/${claimed!.export!.id}/fail`, { workerId: 'gpu-test', reason: 'not this one' });
+      }
+      expect(claimed!.export).toMatchObject({ id, format: 'tensorrt', attempt: 1, modelVersion: { id: versionId, version: 1, framework: 'reference' } });
+      expect(claimed!.export!.modelVersion.artifacts.map((a) => a.name)).toContain('final.json');
+      expect((await exportOf(id)).status).toBe('RUNNING');
+
+      expect((await worker(`/exports/${id}/heartbeat`, { workerId: 'someone-else' })).status).toBe(409);
+      const missing = await worker(`/exports/${id}/complete`, { workerId: 'gpu-test' });
+      expect([missing.status, missing.body!.error]).toEqual([400, 'file_missing']);
+      const { uploadUrl } = (await worker(`/exports/${id}/upload-url`, { workerId: 'gpu-test' })).body!;
+      expect((await fetch(uploadUrl as string, { method: 'PUT', body: 'engine bytes' })).status).toBe(200);
+      const wrong = await worker(`/exports/${id}/complete`, { workerId: 'gpu-test', sha256: '0'.repeat(64) });
+      expect([wrong.status, wrong.body!.error]).toEqual([400, 'checksum_mismatch']);
+
+      // The worker goes quiet: the lease sweeper puts the export back in the queue with the reason.
+      await worker(`/exports/${id}/heartbeat`, { workerId: 'gpu-test', leaseSeconds: 1, percent: 40 });
+      const requeued = await until(
+        () => exportOf(id),
+        (row) => row.status === 'QUEUED',
+        10_000,
+      );
+      expect(requeued.errorMessage).toContain('gpu-test stopped reporting');
+      const again = await worker('/jobs/claim', { workerId: 'gpu-test', frameworks: ['reference'], exportFormats: ['tensorrt'], leaseSeconds: 30 });
+      expect(again.body!.export).toMatchObject({ id, attempt: 2 });
+      const done = await worker(`/exports/${id}/complete`, { workerId: 'gpu-test', sha256: createHash('sha256').update('engine bytes').digest('hex') });
+      expect(done.body).toEqual({ status: 'completed', sizeBytes: 12, sha256: createHash('sha256').update('engine bytes').digest('hex') });
+      expect(await exportOf(id)).toMatchObject({ status: 'COMPLETED', sizeBytes: 12, fileName: 'shapes-classifier-v1.engine' });
+    }, 60_000);
 
     it('fails an export whose options the reference model cannot honour, with the reason, and refuses out-of-range options up front', async () => {
       const created = await gql<{ createExport: { id: string } }>(engineer, CREATE_EXPORT, { id: versionId, format: 'ONNX', options: { opset: 11 } });

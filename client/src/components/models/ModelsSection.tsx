@@ -2,6 +2,7 @@
 import type { UserRole } from '../../gql/graphql';
 import { ModelPage } from './ModelPage';
 import { ModelsPage } from './ModelsPage';
+import './models.css';
 
 const MODEL_PATH = /^\/models\/([^/]+)\/?$/;
 

@@ -33,7 +33,8 @@ export function fitNormaliser(rows: number[][]): Normaliser {
 
 export const normalise = (row: number[], n: Normaliser) => row.map((v, j) => ((v - n.mean[j]!) / n.std[j]!) * n.scale);
 
-function probabilities(model: SoftmaxModel, x: number[]): number[] {
+/** Class probabilities for one normalised feature row. */
+export function probabilities(model: SoftmaxModel, x: number[]): number[] {
   const logits = model.weights.map((w, c) => w.reduce((sum, wj, j) => sum + wj * x[j]!, model.bias[c]!));
   const max = Math.max(...logits);
   const exps = logits.map((z) => Math.exp(z - max));

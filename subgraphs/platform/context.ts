@@ -13,6 +13,7 @@ import type { LabelerApi, LabelerClient } from '../../lib/labeler/labeler-client
 import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { PlatformOrm } from './db';
 import { createLoaders, type PlatformLoaders } from './loaders';
+import { createModelService, type ModelService } from './model/model.service';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';
 import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
@@ -60,6 +61,7 @@ export interface PlatformServices {
   projects: ProjectService;
   experiments: ExperimentService;
   snapshots: SnapshotService;
+  models: ModelService;
 }
 
 export interface PlatformContext extends BaseRequestContext, PlatformServices {
@@ -96,6 +98,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps, eventRevis
     projects: createProjectService(scope),
     experiments: createExperimentService(scope),
     snapshots: createSnapshotService(scope),
+    models: createModelService(scope),
   };
 }
 

@@ -82,7 +82,23 @@ beforeAll(async () => {
     `insert into checkpoints (job_id, name, key, size_bytes) values ($1, 'best', 'ckpt/best.bin', 1234), ($1, 'last', 'ckpt/last.bin', 1300)`,
     [job!.id],
   );
-  await query(source, `insert into workers (id, frameworks, tasks) values ('worker-1', '["reference"]', null)`);
+  await query(source, `insert into workers (id, frameworks, tasks, export_formats, inference) values ('worker-1', '["reference"]', null, '["onnx"]', true)`);
+  await query(source, `insert into models (id, project_id, name, created_by) values ('mdl_1', $1, 'Classifier', '1')`, [project!.id]);
+  await query(
+    source,
+    `insert into model_versions (id, model_id, version, job_id, dataset_snapshot_id, framework, task, architecture, metrics, registered_by)
+     values ('mv_1', 'mdl_1', 1, $1, 'snap_1', 'reference', 'classification', 'softmax', '{"accuracy": 0.9}', '1')`,
+    [job!.id],
+  );
+  await query(
+    source,
+    `insert into model_exports (id, model_version_id, format, framework, options, status, key, size_bytes, sha256, created_by)
+     values ('mex_1', 'mv_1', 'onnx', 'reference', '{"opset": 13}', 'completed', 'exports/mex_1/model.onnx', 900, repeat('a', 64), '1')`,
+  );
+  await query(
+    source,
+    `insert into inference_jobs (id, model_version_id, framework, dataset_snapshot_id, created_by) values ('inf_1', 'mv_1', 'reference', 'snap_1', '1')`,
+  );
   await query(
     source,
     `insert into training_job_revisions (job_id, state) select id, jsonb_build_object('status', status, 'progress', progress) from training_jobs`,

@@ -11,6 +11,7 @@ import { createFinalMetricsLoader } from './training-job/training-job.reports';
 import { asOfRevision, readRevision } from './training-job/training-job.revisions';
 import { loadVisibleJobs } from './training-job/training-job.visibility';
 import type { TrainingJobRecord } from './training-job/training-job.entity';
+import { createModelLoaders, type ModelLoaders } from './model/model.service';
 import { DatasetSnapshot, type DatasetSnapshotRecord } from './snapshot/snapshot.entity';
 
 export interface PlatformLoaders {
@@ -24,6 +25,7 @@ export interface PlatformLoaders {
   experiments: ExperimentLoaders;
   finalMetrics: ReturnType<typeof createFinalMetricsLoader>;
   datasetJobs: ReturnType<typeof createDatasetJobsLoader>;
+  models: ModelLoaders;
 }
 
 /** `eventRevision`: the request resolves a subscription event; that job's own fields are read as of it (training-job.revisions.ts). */
@@ -50,5 +52,6 @@ export function createLoaders(em: EntityManager, user: AuthUser | null, membersh
     experiments: createExperimentLoaders(em, user, access, project),
     finalMetrics: createFinalMetricsLoader(em),
     datasetJobs: createDatasetJobsLoader(em, user, access),
+    models: createModelLoaders(em, async (projectId) => !!(await project.load(projectId))),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../../../lib/log';
 import type { PlatformOrm } from '../db';
+import { sweepExpiredModelJobs } from './model-jobs.service';
 import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
 import { pruneRevisions } from '../training-job/training-job.revisions';
 
@@ -36,7 +37,8 @@ export async function sweepExpiredLeases(orm: PlatformOrm, maxAttempts: number):
       ]);
       await notifyTrainingJobUpdated(tx, row.id);
     }
-    return rows.map((row) => ({ id: row.id, status: row.status }));
+    const models = await sweepExpiredModelJobs(tx, maxAttempts);
+    return [...rows.map((row) => ({ id: row.id, status: row.status })), ...models];
   });
 }
 

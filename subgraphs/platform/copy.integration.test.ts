@@ -101,6 +101,11 @@ beforeAll(async () => {
   );
   await query(
     source,
+    `insert into snapshot_preparations (snapshot_id, state, objects_to_copy, objects_copied, storage_path, listing_digest)
+     values ('snap_1', 'ready', 250, 250, 'datasets/ds_1', repeat('b', 64))`,
+  );
+  await query(
+    source,
     `insert into training_job_revisions (job_id, state) select id, jsonb_build_object('status', status, 'progress', progress) from training_jobs`,
   );
   // Gaps in the ids, as a real database has after deletes.

@@ -17,7 +17,8 @@
  * (CI runs it: scripts/bench-gateway.integration.test.ts); exits 1 when an answer differs.
  * Settings: BENCH_SECONDS (4 per run), BENCH_ROUNDS (2), BENCH_CONNECTIONS (1,10,50),
  * BENCH_WARMUP_SECONDS (3 per workload and gateway), BENCH_WORKLOADS (all; comma-separated names),
- * BENCH_GATEWAYS (ours,hive,apollo), BENCH_PROFILE_DIR (our gateway runs with --cpu-prof there).
+ * BENCH_GATEWAYS (ours,hive,apollo), BENCH_GATEWAY_ENV (settings for our gateway: `A=1,B=2`), BENCH_PROFILE_DIR (a CPU profile of our gateway during the dashboard
+ * rounds is written there, taken through its inspector: `gateway-dashboard.cpuprofile`).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,6 +60,8 @@ const settings = parseEnv({
   BENCH_WORKLOADS: list(''),
   BENCH_GATEWAYS: list('ours,hive,apollo'),
   BENCH_PROFILE_DIR: z.string().optional(),
+  /** Extra settings for our gateway, `NAME=value,NAME=value` (e.g. SUBGRAPH_DEDUPLICATION=off to measure that lever). */
+  BENCH_GATEWAY_ENV: list(''),
 });
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -166,6 +169,49 @@ async function startStockApollo(run: BenchRun, supergraph: string): Promise<stri
   return startChild(run, 'stock Apollo', child, `http://127.0.0.1:${port}/`);
 }
 
+/** A CPU profile of a running Node process, through its inspector (SIGUSR1 opens it on the port given by --inspect-port). */
+async function startProfile(pid: number, port: number): Promise<{ stop(file: string): Promise<string> }> {
+  process.kill(pid, 'SIGUSR1');
+  let target: string | undefined;
+  for (let i = 0; i < 40 && !target; i++) {
+    await sleep(100);
+    target = await fetch(`http://127.0.0.1:${port}/json/list`)
+      .then((r) => r.json() as Promise<Array<{ webSocketDebuggerUrl: string }>>)
+      .then((list) => list[0]?.webSocketDebuggerUrl)
+      .catch(() => undefined);
+  }
+  if (!target) throw new Error(`the gateway's inspector did not open on port ${port}`);
+  const { default: WebSocket } = await import('ws');
+  const socket = new WebSocket(target);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  let id = 0;
+  const call = (method: string, params: object = {}) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const mine = ++id;
+      const onMessage = (raw: Buffer) => {
+        const message = JSON.parse(raw.toString()) as { id?: number; result?: Record<string, unknown> };
+        if (message.id !== mine) return;
+        socket.off('message', onMessage);
+        resolve(message.result ?? {});
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id: mine, method, params }));
+    });
+  await call('Profiler.enable');
+  await call('Profiler.setSamplingInterval', { interval: 200 });
+  await call('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = await call('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      // Closed again, or the gateway would wait for a debugger at exit.
+      await call('Runtime.evaluate', { expression: "process.getBuiltinModule('node:inspector').close()" }).catch(() => undefined);
+      socket.close();
+      return file;
+    },
+  };
+}
+
 const bodyOf = (request: Request) => JSON.stringify({ query: request.query, variables: request.variables ?? {} });
 
 /** One timed run of a workload against one URL. */
@@ -254,8 +300,13 @@ try {
   const startedAt = Date.now();
   const s3 = await run.startInfra({ s3: 'process' });
   const { startServiceProcesses } = await import('./bench-services');
-  const gatewayEnv: Record<string, string> = { RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_ADDRESS: '0' };
-  if (settings.BENCH_PROFILE_DIR) gatewayEnv.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(settings.BENCH_PROFILE_DIR)}`;
+  const gatewayEnv: Record<string, string> = {
+    RATE_LIMIT_PER_USER: '0',
+    RATE_LIMIT_PER_ADDRESS: '0',
+    ...Object.fromEntries(settings.BENCH_GATEWAY_ENV.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
+  };
+  const inspectPort = settings.BENCH_PROFILE_DIR ? await findFreePort() : 0;
+  if (inspectPort) gatewayEnv.NODE_OPTIONS = `--inspect-port=127.0.0.1:${inspectPort}`;
   const stack = await startServiceProcesses(run, {
     logLevel: 'error',
     env: {
@@ -324,7 +375,7 @@ try {
       say(`${LABEL[name]}: short load run done`);
     }
     say(`short mode: identical answers checked; ${errors} errors under load`);
-    process.exitCode = 0;
+    process.exitCode = errors > 0 ? 1 : 0;
   } else {
     const connections = settings.BENCH_CONNECTIONS.map(Number);
     const load = (await fetch(`${stack.gatewayUrl}/health`).then(() => os.loadavg())).map((n) => n.toFixed(2)).join(' ');
@@ -334,6 +385,7 @@ try {
     const key = (workload: string, c: number, who: string) => `${workload}|${c}|${who}`;
     for (const workload of all) {
       for (const name of names) await timedRun(urls[name]!, headers, workload, 10, settings.BENCH_WARMUP_SECONDS);
+      const profile = inspectPort && workload.name === 'dashboard' ? await startProfile(stack.pids.gateway!, inspectPort) : undefined;
       for (const c of connections) {
         const runs = new Map<string, Run[]>(names.map((n) => [n, []]));
         const targets: Array<[string, string]> = names.map((n) => [n, urls[n]!]);
@@ -365,6 +417,8 @@ try {
           `\n${workload.name} c=${c}\n${row.map((l) => `  ${l}`).join('\n')}\n  ${[versus('hive'), versus('apollo')].filter(Boolean).join(' · ')}\n`,
         );
       }
+      if (profile)
+        say(`CPU profile of this gateway: ${await profile.stop(path.join(path.resolve(settings.BENCH_PROFILE_DIR!), 'gateway-dashboard.cpuprofile'))}`);
     }
     const floor = results.get(key('platform-only', 1, 'subgraph'));
     if (floor) {

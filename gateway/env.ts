@@ -62,6 +62,11 @@ export const gatewayEnvShape = {
    * execution per viewer (decisions.md #19).
    */
   SUBSCRIPTION_SHARING: z.enum(['shared', 'per-viewer']).default('shared'),
+  /**
+   * `on`: identical subgraph queries under way at once (same subgraph, document, variables, caller,
+   * role and headers) share one request (gateway/subgraph-dedupe.ts); `off`: each goes out.
+   */
+  SUBGRAPH_DEDUPLICATION: z.enum(['on', 'off']).default('on'),
   /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4413. */
   SUBSCRIPTION_MAX_BUFFERED_EVENTS: z.coerce.number().int().min(1).default(256),
   /**
@@ -129,6 +134,7 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
   trustedDocuments: vars.TRUSTED_DOCUMENTS,
   subscriptionSharing: vars.SUBSCRIPTION_SHARING,
   subscriptionMaxBufferedEvents: vars.SUBSCRIPTION_MAX_BUFFERED_EVENTS,
+  subgraphDeduplication: vars.SUBGRAPH_DEDUPLICATION === 'on',
 }));
 
 export type GatewayEnv = ReturnType<typeof parseGatewayEnv>;

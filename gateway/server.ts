@@ -35,6 +35,7 @@ import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
 import { createSupergraphReloader, type ReloadOutcome } from './supergraph-reload';
 import { createTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
+import { DedupingDataSource } from './subgraph-dedupe';
 import { createWsServer, type WsStats } from './ws-server';
 
 export type GatewayService = RunningService & {
@@ -82,10 +83,11 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   // One keep-alive pool for every subgraph call, on a lean client instead of the data source's
   // default make-fetch-happen (which inspects a stack trace per request: most of its CPU here).
   const fetcher = createLeanFetch();
+  const deduping: DedupingDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: reloader.manager,
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+    buildService: ({ name, url }) => {
+      const source = new (env.subgraphDeduplication ? DedupingDataSource : RemoteGraphQLDataSource<GatewayContext>)({
         url: subgraphUrl(name) ?? url,
         fetcher,
         willSendRequest(options) {
@@ -106,7 +108,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
           log.warn({ subgraph: name, requestId, status: response?.status, reason: error.message }, response ? 'subgraph unavailable' : 'subgraph unreachable');
           throw upstreamUnavailable(name, `The ${name} service is unavailable; try again shortly.`);
         },
-      }),
+      });
+      if (source instanceof DedupingDataSource) deduping.push(source);
+      return source;
+    },
   });
 
   // The bridge validates and plans against its own copy of the API schema: Apollo Server wraps
@@ -221,6 +226,9 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   });
 
   subscriptionMetrics(metrics, bridge.stats, ws.stats);
+  metrics.mirrorCounter('gateway_subgraph_requests_shared_total', 'Subgraph queries answered by an identical one already under way (not sent).', () =>
+    deduping.reduce((n, source) => n + source.stats.shared, 0),
+  );
 
   await apollo.start();
 

@@ -41,6 +41,16 @@ export type Dataset = {
    * check as `downloadUrl`.
    */
   images: Array<DatasetImage>;
+  /**
+   * True for a legacy dataset: one from before the Labeler owned datasets, kept read-only in the
+   * Platform DB (`is_legacy`) and served from there, also while the Labeler is down. Its fields are
+   * the metadata that table stored; what it did not store reads as: name = id, format and
+   * storageType `unknown`, storagePath empty, visibility `private` (unless stored `public`), counts 0
+   * or derived from classNames, no tags, no owner. Platform admins and the owners of training jobs
+   * that used it may read it (READ_ONLY); its `images` and `downloadUrl` fail with CONFLICT (its
+   * files are not in the Labeler). False for every Labeler dataset.
+   */
+  isLegacy: Scalars['Boolean']['output'];
   /** Whether annotation is complete. */
   labeled: Scalars['Boolean']['output'];
   /**
@@ -327,6 +337,7 @@ export type DatasetResolvers<ContextType = DatasetsContext, ParentType extends R
   format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['DatasetImage']>, ParentType, ContextType, RequireFields<DatasetImagesArgs, 'first'>>;
+  isLegacy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   labeled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   myPermission?: Resolver<Maybe<ResolversTypes['DatasetPermissionLevel']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -32,6 +32,10 @@ export interface DownloadUrlKey {
 export interface ImagesKey {
   datasetId: string;
   limit: number;
+  /** Images skipped (paging); 0 for the first page. */
+  offset?: number;
+  /** Ask for boxes, splits and statistics too. */
+  annotations?: boolean;
   /** Omitted for platform admins: the platform vouches for them. */
   userId?: string;
 }
@@ -136,8 +140,14 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
 
   const images = new DataLoader<ImagesKey, LabelerImages, string>(
     (keys) =>
-      Promise.all(keys.map((key) => labeler.getImages(key.datasetId, { limit: key.limit, userId: key.userId }).catch((error: unknown) => error as Error))),
-    { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.limit}\u0000${key.userId ?? ''}` },
+      Promise.all(
+        keys.map((key) =>
+          labeler
+            .getImages(key.datasetId, { limit: key.limit, offset: key.offset, annotations: key.annotations, userId: key.userId })
+            .catch((error: unknown) => error as Error),
+        ),
+      ),
+    { cacheKeyFn: (key) => [key.datasetId, key.limit, key.offset ?? 0, key.annotations ? 1 : 0, key.userId ?? ''].join('\u0000') },
   );
 
   return { datasets, access, downloadUrls, images };

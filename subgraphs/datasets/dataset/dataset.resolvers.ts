@@ -18,6 +18,8 @@ export const datasetResolvers: Resolvers = {
     myPermission: (dataset, _args, ctx) => ctx.datasets.myPermission(dataset),
     downloadUrl: (dataset, { expiresIn }, ctx) => ctx.datasets.downloadUrl(dataset, expiresIn ?? 3600),
     images: (dataset, { first }, ctx) => ctx.datasets.images(dataset, first ?? 12),
+    imagePage: (dataset, { first, after }, ctx) => ctx.datasets.imagePage(dataset, first ?? 24, after),
+    statistics: (dataset, _args, ctx) => ctx.datasets.statistics(dataset),
   },
   User: {
     __resolveReference: (ref) => ({ id: ref.id }),

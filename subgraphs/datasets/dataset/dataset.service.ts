@@ -14,7 +14,7 @@
  *
  * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
-import { badInput, conflict, notFound, unauthenticated } from '../../../lib/errors';
+import { badInput, conflict, notFound, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
 import { requireUser, type AuthUser } from '../../../lib/auth';
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
@@ -186,6 +186,37 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
     return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
   }
 
+  /** `Dataset.imagePage`: a page of images with boxes and splits, from `after` (an offset cursor). */
+  async function pageImages(dataset: DatasetParent, first: number, after?: string | null) {
+    refuseLegacyFiles(dataset);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES)
+      throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
+    const offset = decodeCursor(after);
+    const result = await loaders.images.load({ datasetId: dataset.id, limit: first, offset, annotations: true, userId: labelerReader() });
+    const nodes = result.images.map((i) => ({
+      key: i.key,
+      url: i.url,
+      sizeBytes: i.size_bytes ?? null,
+      split: i.split ?? null,
+      annotations: i.annotations?.map((a) => ({ className: a.class_name, x: a.x, y: a.y, width: a.width, height: a.height })) ?? null,
+    }));
+    const end = offset + nodes.length;
+    return { nodes, totalCount: result.total, pageInfo: { hasNextPage: end < result.total, endCursor: nodes.length ? encodeCursor(end) : null } };
+  }
+
+  /** `Dataset.statistics`: the statistics of a one-image listing with annotations (one Labeler call). */
+  async function statisticsOf(dataset: DatasetParent) {
+    refuseLegacyFiles(dataset);
+    const result = await loaders.images.load({ datasetId: dataset.id, limit: 1, offset: 0, annotations: true, userId: labelerReader() });
+    if (!result.statistics)
+      throw upstreamUnavailable('labeler', 'The Labeler does not report dataset statistics (the `annotations` extension of its images call).');
+    return {
+      numAnnotations: result.statistics.num_annotations,
+      classCounts: result.statistics.class_counts.map((c) => ({ className: c.class_name, count: c.count })),
+      splitCounts: result.statistics.split_counts,
+    };
+  }
+
   /**
    * One page of the datasets `caller` may read, narrowed by `filter`. Admins see all; others get the
    * Labeler's `accessible_to` filter, so the total and the pages are exact without post-filtering.
@@ -218,6 +249,8 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
     myPermission: async (dataset: DatasetParent) => permissionOf(await metadataOf(dataset)),
     downloadUrl: createDownloadUrl,
     images: listImages,
+    imagePage: pageImages,
+    statistics: statisticsOf,
     /** `Query.datasets`. */
     async list(args: { filter?: DatasetFilterInput | null; first?: number | null; after?: string | null }) {
       const caller = requireUser(user);

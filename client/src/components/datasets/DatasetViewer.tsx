@@ -5,7 +5,7 @@
  * the object store through presigned URLs. Its own query: a listing that fails (a legacy dataset, a
  * Labeler without the extension) leaves the dataset's facts on the page.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { classifyError, problemMessage } from './dataset-errors';
@@ -195,7 +195,8 @@ export function DatasetViewer({ id, classNames }: { id: string; classNames: stri
   /** Cursors of the pages seen so far: `cursors[n]` is the `after` of page n (null for the first). */
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [pageIndex, setPageIndex] = useState(0);
-  const [selected, setSelected] = useState(0);
+  /** The selected thumbnail of a page; another page starts at its first image. */
+  const [selection, setSelection] = useState({ page: 0, index: 0 });
   const [{ data, error, fetching, operation }] = useQuery({
     query: DatasetViewerQuery,
     variables: { id, first: VIEWER_PAGE_SIZE, after: cursors[pageIndex] ?? null },
@@ -205,7 +206,7 @@ export function DatasetViewer({ id, classNames }: { id: string; classNames: stri
   const shownAfter = (operation?.variables as { after?: string | null } | undefined)?.after ?? null;
   const shownIndex = Math.max(0, cursors.indexOf(shownAfter));
   const settled = shownIndex === pageIndex && !fetching;
-  useEffect(() => setSelected(0), [shownIndex]);
+  const selected = selection.page === shownIndex ? selection.index : 0;
 
   if (!page) {
     return (
@@ -254,7 +255,7 @@ export function DatasetViewer({ id, classNames }: { id: string; classNames: stri
                   type="button"
                   key={node.key}
                   className={`thumb thumb-button${i === selected ? ' selected' : ''}`}
-                  onClick={() => setSelected(i)}
+                  onClick={() => setSelection({ page: shownIndex, index: i })}
                   aria-pressed={i === selected}
                   data-testid="dataset-thumbnail"
                   title={node.key}

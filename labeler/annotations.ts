@@ -96,3 +96,138 @@ export function summarize(format: AnnotationFormat, paths: string[], texts: Map<
   const { classes, annotations } = format === 'coco' ? coco(texts) : format === 'yolo' ? yolo(texts, declared) : voc(texts, declared);
   return { numImages, numAnnotations: annotations, classNames: classes.length ? classes : declared, labeled: annotations > 0 };
 }
+
+/** One box of an image, in fractions of the image's width and height (0 to 1), top-left origin. */
+export interface ImageBox {
+  className: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** `train`, `val`, `test` from a folder named so anywhere in the path; `unassigned` otherwise. */
+export function splitOf(path: string): string {
+  for (const segment of path.toLowerCase().split('/').slice(0, -1)) {
+    if (segment === 'train' || segment === 'training') return 'train';
+    if (segment === 'val' || segment === 'valid' || segment === 'validation') return 'val';
+    if (segment === 'test' || segment === 'testing') return 'test';
+  }
+  return 'unassigned';
+}
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+const stemOf = (path: string) => baseName(path).replace(/\.[^.]*$/, '');
+const clamp = (v: number) => Math.min(1, Math.max(0, v));
+const box = (className: string, x: number, y: number, width: number, height: number): ImageBox => ({
+  className,
+  x: clamp(x),
+  y: clamp(y),
+  width: clamp(width),
+  height: clamp(height),
+});
+
+interface CocoDetail {
+  images?: Array<{ id?: number; file_name?: string; width?: number; height?: number }>;
+  annotations?: Array<{ image_id?: number; category_id?: number; bbox?: number[] }>;
+  categories?: Array<{ id?: number; name?: string }>;
+}
+
+/** Boxes per image file name (base name for COCO and VOC, stem for YOLO: see `boxesOf`). */
+function cocoBoxes(texts: Map<string, string>): Map<string, ImageBox[]> {
+  const out = new Map<string, ImageBox[]>();
+  for (const [path, text] of texts) {
+    if (!path.toLowerCase().endsWith('.json')) continue;
+    let parsed: CocoDetail;
+    try {
+      parsed = JSON.parse(text) as CocoDetail;
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(parsed.images) || !Array.isArray(parsed.annotations)) continue;
+    const names = new Map((parsed.categories ?? []).map((c) => [c.id, c.name ?? String(c.id)]));
+    const images = new Map(parsed.images.map((i) => [i.id, i]));
+    for (const a of parsed.annotations) {
+      const image = images.get(a.image_id);
+      if (!image?.file_name || !image.width || !image.height || !Array.isArray(a.bbox) || a.bbox.length < 4) continue;
+      const [x, y, w, h] = a.bbox as [number, number, number, number];
+      const list = out.get(baseName(image.file_name)) ?? [];
+      list.push(box(names.get(a.category_id) ?? String(a.category_id), x / image.width, y / image.height, w / image.width, h / image.height));
+      out.set(baseName(image.file_name), list);
+    }
+  }
+  return out;
+}
+
+function yoloBoxes(texts: Map<string, string>, classNames: string[]): Map<string, ImageBox[]> {
+  const out = new Map<string, ImageBox[]>();
+  for (const [path, text] of texts) {
+    if (!path.toLowerCase().endsWith('.txt') || !/(^|\/)labels\//.test(path)) continue;
+    const boxes: ImageBox[] = [];
+    for (const line of text.split('\n')) {
+      const parts = line.trim().split(/\s+/).map(Number);
+      if (parts.length < 5 || parts.some((p) => Number.isNaN(p))) continue;
+      const [c, cx, cy, w, h] = parts as [number, number, number, number, number];
+      boxes.push(box(classNames[c] ?? String(c), cx - w / 2, cy - h / 2, w, h));
+    }
+    out.set(stemOf(path), boxes);
+  }
+  return out;
+}
+
+function vocBoxes(texts: Map<string, string>): Map<string, ImageBox[]> {
+  const out = new Map<string, ImageBox[]>();
+  const num = (xml: string, tag: string) => Number(new RegExp(`<${tag}>\\s*([-\\d.]+)\\s*</${tag}>`).exec(xml)?.[1] ?? NaN);
+  for (const [path, text] of texts) {
+    if (!path.toLowerCase().endsWith('.xml')) continue;
+    const file = /<filename>\s*([^<]+?)\s*<\/filename>/.exec(text)?.[1];
+    const width = num(text, 'width');
+    const height = num(text, 'height');
+    if (!file || !(width > 0) || !(height > 0)) continue;
+    const boxes: ImageBox[] = [];
+    for (const object of text.matchAll(/<object>([\s\S]*?)<\/object>/g)) {
+      const name = /<name>\s*([^<]+?)\s*<\/name>/.exec(object[1]!)?.[1];
+      const [x0, y0, x1, y1] = ['xmin', 'ymin', 'xmax', 'ymax'].map((tag) => num(object[1]!, tag)) as [number, number, number, number];
+      if (!name || [x0, y0, x1, y1].some((v) => Number.isNaN(v))) continue;
+      boxes.push(box(name, x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height));
+    }
+    out.set(baseName(file), boxes);
+  }
+  return out;
+}
+
+/** Boxes of every image path (relative to the dataset folder), read from the annotation files' texts. */
+export function boxesByImage(format: AnnotationFormat, imagePaths: string[], texts: Map<string, string>, classNames: string[]): Map<string, ImageBox[]> {
+  const byName = format === 'coco' ? cocoBoxes(texts) : format === 'yolo' ? yoloBoxes(texts, classNames) : vocBoxes(texts);
+  const key = (path: string) => (format === 'yolo' ? stemOf(path) : baseName(path));
+  return new Map(imagePaths.map((path) => [path, byName.get(key(path)) ?? []]));
+}
+
+export interface DatasetStatistics {
+  numAnnotations: number;
+  /** Boxes per class, in `classNames` order first, then classes only the files name (sorted). */
+  classCounts: Array<{ className: string; count: number }>;
+  /** Images per split (`train`, `val`, `test`, `unassigned`), only splits that have images. */
+  splitCounts: Array<{ split: string; count: number }>;
+}
+
+export function statisticsOf(boxes: Map<string, ImageBox[]>, classNames: string[]): DatasetStatistics {
+  const classes = new Map<string, number>(classNames.map((n) => [n, 0]));
+  const splits = new Map<string, number>();
+  let numAnnotations = 0;
+  for (const [path, list] of boxes) {
+    const split = splitOf(path);
+    splits.set(split, (splits.get(split) ?? 0) + 1);
+    for (const b of list) {
+      numAnnotations += 1;
+      classes.set(b.className, (classes.get(b.className) ?? 0) + 1);
+    }
+  }
+  const extra = [...classes.keys()].filter((n) => !classNames.includes(n)).sort();
+  const order = ['train', 'val', 'test', 'unassigned'];
+  return {
+    numAnnotations,
+    classCounts: [...classNames, ...extra].map((className) => ({ className, count: classes.get(className)! })),
+    splitCounts: order.filter((s) => splits.has(s)).map((split) => ({ split, count: splits.get(split)! })),
+  };
+}

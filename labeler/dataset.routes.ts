@@ -22,6 +22,12 @@ import { datasetNotFound, permissionDenied } from './errors';
 /** The object a download URL points at: one archive of images + annotations per dataset. */
 export const ARCHIVE_NAME = 'dataset.tar.gz';
 
+/** `<dataset name>.tar.gz`, with characters file systems refuse replaced by `_`. */
+export const archiveFileName = (name: string) => {
+  const safe = [...name].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
+  return `${safe.trim() || 'dataset'}.tar.gz`;
+};
+
 const userId = z.coerce.number().int().positive();
 /** A repeated scalar query parameter counts once (the last value wins). */
 const scalar = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), schema);
@@ -112,7 +118,8 @@ export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: Labe
       const dataset = await authorizedDataset(db, req.params.id!, 'read', parsed.data.user_id);
       if (refused(dataset)) return dataset;
       const expiresIn = parsed.data.expires_in;
-      const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn);
+      // The browser saves the archive under the dataset's name, not `dataset.tar.gz`.
+      const downloadUrl = await storage.presignGet(`${dataset.storage_path}${ARCHIVE_NAME}`, expiresIn, { downloadName: archiveFileName(dataset.name) });
       return ok({ download_url: downloadUrl, expires_at: isoSeconds(new Date(Date.now() + expiresIn * 1000)) } satisfies LabelerDownloadUrl);
     }),
   ];

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { PERMISSION_LEVELS, VISIBILITIES } from '../lib/labeler/contract';
 import type { Storage } from '../lib/s3';
-import { ANNOTATION_FILE, IMAGE_EXTENSION, summarize } from './annotations';
+import { ANNOTATION_FILE, IMAGE_EXTENSION, boxesByImage, splitOf, statisticsOf, summarize } from './annotations';
 import { listObjects, readObject } from './bucket';
 import { ARCHIVE_NAME, authorizedDataset, refused } from './dataset.routes';
 import { findDataset, findGrant, grantPermission, insertDataset, isoSeconds, revokePermission, updateDataset } from './dataset.store';
@@ -56,7 +56,14 @@ const uploadBody = z.object({
 });
 const actingBody = z.object({ acting_user_id: positiveInt.optional() });
 const grantBody = z.object({ permission_level: z.enum(PERMISSION_LEVELS), acting_user_id: positiveInt.optional() });
-const imagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(12), user_id: positiveInt.optional() });
+const imagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(12),
+  /** Contract extension: images to skip (by key order), for paging through all of them. */
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  /** Contract extension: `true` adds each image's boxes and split, and the dataset's statistics. */
+  annotations: z.enum(['true', 'false']).default('false'),
+  user_id: positiveInt.optional(),
+});
 
 const newId = () => `ds_${randomBytes(8).toString('hex')}`;
 const actingOf = (req: ApiRequest): number | undefined => {
@@ -173,12 +180,45 @@ export function manageRoutes(deps: { db: pg.Pool; storage: Storage }): ApiRoute[
       if (!parsed.success) return badRequest(parsed.error);
       const dataset = await authorize(req, 'read', parsed.data.user_id);
       if (refused(dataset)) return dataset;
-      const images = (await listObjects(storage, dataset.storage_path)).filter((o) => IMAGE_EXTENSION.test(o.key));
-      const page = images.slice(0, parsed.data.limit);
+      const prefix = dataset.storage_path;
+      const objects = await listObjects(storage, prefix);
+      const images = objects.filter((o) => IMAGE_EXTENSION.test(o.key));
+      const { offset, limit } = parsed.data;
+      const page = images.slice(offset, offset + limit);
+      const listed = await Promise.all(
+        page.map(async (o) => ({ key: o.key, url: await storage.presignGet(o.key, IMAGE_URL_TTL_SECONDS), size_bytes: o.size })),
+      );
+      const expiresAt = isoSeconds(new Date(Date.now() + IMAGE_URL_TTL_SECONDS * 1000));
+      if (parsed.data.annotations !== 'true') return ok({ images: listed, total: images.length, expires_at: expiresAt });
+      // Boxes come from the annotation files as stored now (finalize summarises the same files).
+      const annotationFiles = objects.filter((o) => ANNOTATION_FILE.test(o.key));
+      const texts = new Map(
+        await Promise.all(annotationFiles.map(async (o) => [o.key.slice(prefix.length), (await readObject(storage, o.key)).toString('utf8')] as const)),
+      );
+      const boxes = boxesByImage(
+        dataset.format as AnnotationFormat,
+        images.map((o) => o.key.slice(prefix.length)),
+        texts,
+        dataset.class_names,
+      );
+      const statistics = statisticsOf(boxes, dataset.class_names);
       return ok({
-        images: await Promise.all(page.map(async (o) => ({ key: o.key, url: await storage.presignGet(o.key, IMAGE_URL_TTL_SECONDS), size_bytes: o.size }))),
+        images: listed.map((image) => {
+          const path = image.key.slice(prefix.length);
+          const list = boxes.get(path) ?? [];
+          return {
+            ...image,
+            split: splitOf(path),
+            annotations: list.map((b) => ({ class_name: b.className, x: b.x, y: b.y, width: b.width, height: b.height })),
+          };
+        }),
         total: images.length,
-        expires_at: isoSeconds(new Date(Date.now() + IMAGE_URL_TTL_SECONDS * 1000)),
+        expires_at: expiresAt,
+        statistics: {
+          num_annotations: statistics.numAnnotations,
+          class_counts: statistics.classCounts.map((c) => ({ class_name: c.className, count: c.count })),
+          split_counts: statistics.splitCounts,
+        },
       });
     }),
   ];

@@ -14,7 +14,8 @@ export interface StorageSettings {
 export interface Storage {
   client: S3Client;
   bucket: string;
-  presignGet(key: string, expiresInSeconds: number): Promise<string>;
+  /** `downloadName`: the file name a browser saves the object as (`response-content-disposition`, signed). */
+  presignGet(key: string, expiresInSeconds: number, opts?: { downloadName?: string }): Promise<string>;
   presignPut(key: string, expiresInSeconds: number, contentType?: string): Promise<string>;
   ensureBucket(): Promise<void>;
   /** The bucket answers with these credentials (readiness). */
@@ -83,6 +84,12 @@ const escapeUri = (value: string) => encodeURIComponent(value).replace(/[!'()*]/
  * for every URL: about ten times the CPU, and a thumbnail grid presigns a dozen at once. Path
  * style, like the client (`forcePathStyle`); only the `host` header is signed.
  */
+/** `attachment` with an ASCII fallback name and the exact name in RFC 5987 form. */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 function createGetPresigner(settings: StorageSettings): Storage['presignGet'] {
   const endpoint = new URL(settings.endpoint);
   const presigner = new S3RequestPresigner({
@@ -91,7 +98,7 @@ function createGetPresigner(settings: StorageSettings): Storage['presignGet'] {
     sha256: Sha256,
   });
   const base = endpoint.pathname.replace(/\/+$/, '');
-  return async (key, expiresIn) => {
+  return async (key, expiresIn, opts) => {
     const path = `${base}/${escapeUri(settings.bucket)}/${key.split('/').map(escapeUri).join('/')}`;
     const signed = await presigner.presign(
       {
@@ -100,7 +107,7 @@ function createGetPresigner(settings: StorageSettings): Storage['presignGet'] {
         hostname: endpoint.hostname,
         port: endpoint.port ? Number(endpoint.port) : undefined,
         path,
-        query: {},
+        query: opts?.downloadName ? { 'response-content-disposition': contentDisposition(opts.downloadName) } : {},
         headers: { host: endpoint.host },
       },
       { expiresIn },

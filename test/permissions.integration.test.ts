@@ -33,10 +33,14 @@ type Caller = 'anonymous' | Role;
 const CALLERS: Caller[] = ['anonymous', ...ROLES];
 const ROOTS = ['Query', 'Mutation', 'Subscription'] as const;
 
-/** `{ 'Query.me': { anonymous: true, guest: true, … } }` from the table in docs/permissions.md. */
-function readMatrix(): Map<string, Record<Caller, boolean>> {
+/**
+ * `{ 'Query.me': { anonymous: true, guest: true, … } }` from the table of one section of
+ * docs/permissions.md: `Matrix` (root fields) or `Dataset fields`.
+ */
+function readMatrix(section = 'Matrix'): Map<string, Record<Caller, boolean>> {
   const text = readFileSync(path.join(PROJECT_ROOT, 'docs/permissions.md'), 'utf8');
-  const lines = text.split('\n').filter((line) => line.startsWith('|'));
+  const body = text.split(/^## /m).find((part) => part.startsWith(`${section}\n`)) ?? '';
+  const lines = body.split('\n').filter((line) => line.startsWith('|'));
   const header = lines[0]!.split('|').map((cell) => cell.trim());
   const column = (caller: Caller) => header.indexOf(caller);
   const matrix = new Map<string, Record<Caller, boolean>>();
@@ -57,6 +61,15 @@ function readMatrix(): Map<string, Record<Caller, boolean>> {
 
 const api: GraphQLSchema = buildSchema(readFileSync(apiSchemaPath(), 'utf8'));
 const matrix = readMatrix();
+const datasetFields = readMatrix('Dataset fields');
+/** What each `Dataset fields` row selects on the private demo dataset. */
+const DATASET_FIELD_SELECTIONS: Record<string, string> = {
+  'Dataset.isLegacy': 'isLegacy',
+  'Dataset.imagePage': 'imagePage(first: 2) { totalCount nodes { key split annotations { className } } }',
+  'Dataset.statistics': 'statistics { numAnnotations classCounts { className count } splitCounts { split count } }',
+  'Dataset.downloadUrl': 'downloadUrl(expiresIn: 60) { url }',
+};
+const PRIVATE_DEMO_DATASET = 'ds_8b41e0d29c7a5f13';
 const rootFields = ROOTS.flatMap((root) => {
   const type = root === 'Query' ? api.getQueryType() : root === 'Mutation' ? api.getMutationType() : api.getSubscriptionType();
   return type ? Object.values(type.getFields()).map((field) => ({ root, key: `${root}.${field.name}`, field })) : [];
@@ -217,6 +230,41 @@ describe.each(rootFields)('$key', ({ key, field, root }) => {
       expect({ key, outcome: expectedText(actual), details }).toEqual({ key, outcome: expectedText(expected!), details });
     });
   }
+});
+
+describe('the Dataset fields table in docs/permissions.md', () => {
+  it('names only fields of schema/api.graphql, each with a selection here', () => {
+    const keys = [...datasetFields.keys()];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const [type, name] = key.split('.') as [string, string];
+      const named = api.getType(type);
+      expect({ key, exists: !!named && 'getFields' in named && name in named.getFields() }).toEqual({ key, exists: true });
+      expect({ key, selection: typeof DATASET_FIELD_SELECTIONS[key] }).toEqual({ key, selection: 'string' });
+    }
+  });
+
+  it.each([...datasetFields.keys()])('%s is read and refused exactly as the table says', async (key) => {
+    const query = `query DatasetFieldMatrix($id: ID!) { dataset(id: $id) { id ${DATASET_FIELD_SELECTIONS[key]} } }`;
+    const expected = datasetFields.get(key)!;
+    const outcome = (allowed: boolean, detail: string) => `${allowed ? 'allowed' : 'refused'} (${detail})`;
+    const actual: string[] = [];
+    const wanted: string[] = [];
+    for (const caller of CALLERS) {
+      const res = await stack.graphql.request<{ dataset: Record<string, unknown> | null }>(
+        query,
+        { id: PRIVATE_DEMO_DATASET },
+        caller === 'anonymous' ? {} : { token: tokens[caller] },
+      );
+      const codes = (res.errors ?? []).map((e) => String(e.extensions?.code ?? 'NO_CODE'));
+      const allowed = !res.errors && res.data?.dataset !== null && res.data?.dataset !== undefined;
+      if (!allowed && !codes.some((code) => ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'].includes(code)))
+        throw new Error(`${key} as ${caller}: neither a value nor a refusal (${codes.join(',')})`);
+      actual.push(`${caller}: ${outcome(allowed, codes.join(',') || 'ok')}`);
+      wanted.push(`${caller}: ${outcome(expected[caller], codes.join(',') || 'ok')}`);
+    }
+    expect(actual).toEqual(wanted);
+  });
 });
 
 describe.each([

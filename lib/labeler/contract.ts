@@ -80,11 +80,33 @@ export type LabelerDownloadUrlRequest = z.input<typeof downloadUrlRequestSchema>
 export const downloadUrlSchema = z.object({ download_url: z.string(), expires_at: z.string() });
 export type LabelerDownloadUrl = z.infer<typeof downloadUrlSchema>;
 
-/** `GET /datasets/{id}/images`: the first images by key with presigned GET URLs. */
+/** One box of `annotations=true`: fractions of the image's width and height, top-left origin. */
+export const imageBoxSchema = z.object({ class_name: z.string(), x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+/**
+ * `GET /datasets/{id}/images`: images by key from `offset` with presigned GET URLs. With
+ * `annotations=true` (contract extension) each image brings its `split` and `annotations` and the
+ * answer the dataset's `statistics`; a Labeler without the extension omits them.
+ */
 export const imagesSchema = z.object({
-  images: z.array(z.object({ key: z.string(), url: z.string(), size_bytes: z.number().int().nullish() })),
+  images: z.array(
+    z.object({
+      key: z.string(),
+      url: z.string(),
+      size_bytes: z.number().int().nullish(),
+      split: z.string().optional(),
+      annotations: z.array(imageBoxSchema).optional(),
+    }),
+  ),
   total: z.number().int(),
   expires_at: z.string(),
+  statistics: z
+    .object({
+      num_annotations: z.number().int(),
+      class_counts: z.array(z.object({ class_name: z.string(), count: z.number().int() })),
+      split_counts: z.array(z.object({ split: z.string(), count: z.number().int() })),
+    })
+    .optional(),
 });
 export type LabelerImages = z.infer<typeof imagesSchema>;
 

@@ -72,7 +72,8 @@ export interface LabelerApi {
   getPermission(datasetId: string, userId: string): Promise<LabelerPermission>;
   /** `userId` omitted: the platform has authorised the caller itself (platform admins). */
   createDownloadUrl(datasetId: string, input: { expiresIn: number; userId?: string }): Promise<LabelerDownloadUrl>;
-  getImages(datasetId: string, input: { limit: number; userId?: string }): Promise<LabelerImages>;
+  /** `offset` and `annotations` are contract extensions (paging, boxes and statistics). */
+  getImages(datasetId: string, input: { limit: number; offset?: number; annotations?: boolean; userId?: string }): Promise<LabelerImages>;
 }
 
 export interface LabelerClient {
@@ -208,6 +209,8 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         }),
       getImages: (datasetId, input) => {
         const params = new URLSearchParams({ limit: String(input.limit) });
+        if (input.offset) params.set('offset', String(input.offset));
+        if (input.annotations) params.set('annotations', 'true');
         if (input.userId) params.set('user_id', input.userId);
         return call('GET', `/datasets/${enc(datasetId)}/images?${params}`, imagesSchema, { requestId, idempotent: true, datasetId });
       },

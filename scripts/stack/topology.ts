@@ -120,6 +120,8 @@ export function serviceEnv(name: ServiceName, topology: Topology): Record<string
           ...jwt,
           ...port('DATASETS_PORT'),
           USER_DATABASE_URL: databases.users,
+          // Legacy datasets (read only) are served from the Platform DB.
+          PLATFORM_DATABASE_URL: databases.platform,
           LABELER_API_URL: url('labeler'),
           ...defined({ LABELER_SERVICE_KEY: secrets.serviceKey }),
         };

@@ -9,6 +9,7 @@ import { createDatasetService, type DatasetService } from './dataset/dataset.ser
 import type { LabelerClient } from '../../lib/labeler/labeler-client';
 import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { LabelerMetadataCache } from './dataset/dataset.cache';
+import type { LegacyDatasets } from './dataset/dataset.legacy';
 
 export interface DatasetsContext extends BaseRequestContext {
   datasets: DatasetService;
@@ -23,6 +24,8 @@ export interface DatasetsContextDeps {
   maxCallsPerRequest: number;
   /** Labeler metadata and permissions remembered across requests (dataset.cache.ts). */
   metadataCache?: LabelerMetadataCache;
+  /** The Platform DB's legacy datasets (PLATFORM_DATABASE_URL), when configured. */
+  legacy?: LegacyDatasets;
 }
 
 export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsContextDeps): DatasetsContext {
@@ -32,6 +35,7 @@ export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsCo
     // Platform admins see everything: their permission is never asked of the Labeler.
     permissionsFor: deps.batchPermissions && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
     cache: deps.metadataCache,
+    legacy: deps.legacy,
   });
   return { ...base, datasets: createDatasetService({ user: base.user, labeler, loaders }) };
 }

@@ -23,6 +23,12 @@ export const datasetsEnvShape = {
   /** The shared User DB, read only: the caller's current role and status (lib/account-status.ts). */
   USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
   ...accountStatusEnv,
+  /**
+   * The Platform DB, read only: legacy datasets (its `datasets` table marked `is_legacy`) are served
+   * from it when the Labeler does not know an id or is down (seed 2.5.8). Unset: no legacy datasets
+   * (`npm start`, docker-compose and the Railway template set it).
+   */
+  PLATFORM_DATABASE_URL: z.union([z.literal(''), z.string().url()]).default(''),
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
   /** Per attempt; a retried call may take up to (retries + 1) × this plus the backoff. */
@@ -64,6 +70,7 @@ export const parseDatasetsEnv = defineServiceSettings(datasetsEnvShape, (vars) =
   port: vars.DATASETS_PORT,
   jwt: jwtSettingsOf(vars),
   userDatabaseUrl: vars.USER_DATABASE_URL,
+  platformDatabaseUrl: vars.PLATFORM_DATABASE_URL || undefined,
   accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
   labeler: {
     baseUrl: vars.LABELER_API_URL,

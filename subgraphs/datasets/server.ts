@@ -13,12 +13,14 @@ import { createLabelerMetadataCache } from './dataset/dataset.cache';
 import { datasetResolvers } from './dataset/dataset.resolvers';
 import type { DatasetsEnv } from './env';
 import { createLabelerClient } from '../../lib/labeler/labeler-client';
+import { createLegacyDatasets } from './dataset/dataset.legacy';
 
 export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningService> {
   const log = createLogger('datasets', env.logLevel);
   const labeler = createLabelerClient(env.labeler, log);
   const userAccounts = createUserDbAccountLookup(env.userDatabaseUrl, log.child({ component: 'user-db' }));
   const metadataCache = createLabelerMetadataCache(env.labeler.metadataTtlMs);
+  const legacy = env.platformDatabaseUrl ? createLegacyDatasets(env.platformDatabaseUrl, log.child({ component: 'legacy-datasets' })) : undefined;
   const subgraph = await createSubgraph<DatasetsContext>({
     name: 'datasets',
     resolvers: datasetResolvers,
@@ -40,13 +42,16 @@ export async function createDatasetsServer(env: DatasetsEnv): Promise<RunningSer
         // Only a subscription event's fetches may be answered from the cache: every ordinary request
         // asks the Labeler, so a grant or a revocation shows at once.
         metadataCache: req.headers[SUBSCRIPTION_EVENT_HEADER] === '1' ? metadataCache : undefined,
+        legacy,
       }),
     readiness: {
       'user-db': () => userAccounts.ping(),
       // The Labeler contract's health endpoint (docs/labeler-contract.md).
       labeler: () => answers(`${env.labeler.baseUrl.replace(/\/+$/, '')}/health`),
     },
-    onClose: () => userAccounts.close(),
+    onClose: async () => {
+      await Promise.all([userAccounts.close(), legacy?.close()]);
+    },
   });
   return subgraph.listen(env.host, env.port);
 }

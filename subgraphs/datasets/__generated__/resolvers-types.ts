@@ -15,6 +15,15 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Boxes of one class. */
+export type ClassCount = {
+  __typename?: 'ClassCount';
+  /** The class name. */
+  className: Scalars['String']['output'];
+  /** Number of boxes of this class. */
+  count: Scalars['Int']['output'];
+};
+
 /**
  * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
  * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
@@ -37,10 +46,27 @@ export type Dataset = {
   /** Labeler dataset id (`ds_…`). */
   id: Scalars['ID']['output'];
   /**
+   * One page of the dataset's images in key order, each with its presigned GET URL (15 minutes), its
+   * split and its annotation boxes: page through all of them with `after` = `pageInfo.endCursor`.
+   * `first` is 1 to 100 (BAD_USER_INPUT otherwise). Same permission check as `downloadUrl`; a legacy
+   * dataset fails with CONFLICT.
+   */
+  imagePage: DatasetImageConnection;
+  /**
    * The first `first` images (1 to 100) with presigned GET URLs, for thumbnails. Same permission
    * check as `downloadUrl`.
    */
   images: Array<DatasetImage>;
+  /**
+   * True for a legacy dataset: one from before the Labeler owned datasets, kept read-only in the
+   * Platform DB (`is_legacy`) and served from there, also while the Labeler is down. Its fields are
+   * the metadata that table stored; what it did not store reads as: name = id, format and
+   * storageType `unknown`, storagePath empty, visibility `private` (unless stored `public`), counts 0
+   * or derived from classNames, no tags, no owner. Platform admins and the owners of training jobs
+   * that used it may read it (READ_ONLY); its `images` and `downloadUrl` fail with CONFLICT (its
+   * files are not in the Labeler). False for every Labeler dataset.
+   */
+  isLegacy: Scalars['Boolean']['output'];
   /** Whether annotation is complete. */
   labeled: Scalars['Boolean']['output'];
   /**
@@ -56,6 +82,11 @@ export type Dataset = {
   numImages: Scalars['Int']['output'];
   /** The dataset's owner. */
   owner?: Maybe<User>;
+  /**
+   * Boxes per class and images per split, read from the dataset's annotation files as stored now.
+   * Same permission check as `downloadUrl`; a legacy dataset fails with CONFLICT.
+   */
+  statistics: DatasetStatistics;
   /** Folder of the dataset's objects in the external bucket, e.g. `datasets/ds_…/`. */
   storagePath: Scalars['String']['output'];
   /** Where the Labeler keeps the objects: `r2`, `s3`, `minio`, … */
@@ -75,6 +106,16 @@ export type Dataset = {
  */
 export type DatasetDownloadUrlArgs = {
   expiresIn?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
+ * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
+ */
+export type DatasetImagePageArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -114,12 +155,27 @@ export type DatasetFilter = {
 /** One image of a dataset, for thumbnails. */
 export type DatasetImage = {
   __typename?: 'DatasetImage';
+  /** Its annotation boxes (empty when it has none); null from `images`, which lists thumbnails only. */
+  annotations?: Maybe<Array<ImageAnnotation>>;
   /** Object key in the external bucket, e.g. `datasets/ds_…/images/img_000.png`. */
   key: Scalars['String']['output'];
   /** Size in bytes, when the Labeler reports it. */
   sizeBytes?: Maybe<Scalars['Int']['output']>;
+  /** `train`, `val`, `test` or `unassigned` (from the folders of its key); null from `images`, which lists thumbnails only. */
+  split?: Maybe<Scalars['String']['output']>;
   /** Presigned GET URL of the image (valid for 15 minutes). */
   url: Scalars['String']['output'];
+};
+
+/** A page of a dataset's images. */
+export type DatasetImageConnection = {
+  __typename?: 'DatasetImageConnection';
+  /** The images of this page, in key order. */
+  nodes: Array<DatasetImage>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of images in the dataset, across all pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** What a user may do with a dataset, as the Labeler records it (`read_only`, `read_write`, `admin`). */
@@ -130,6 +186,32 @@ export type DatasetPermissionLevel =
   | 'READ_ONLY'
   /** Also upload and change files. */
   | 'READ_WRITE';
+
+/** How a dataset's annotations and images are distributed. */
+export type DatasetStatistics = {
+  __typename?: 'DatasetStatistics';
+  /** Boxes per class, in label order (classes no box uses count 0). */
+  classCounts: Array<ClassCount>;
+  /** Number of annotation boxes. */
+  numAnnotations: Scalars['Int']['output'];
+  /** Images per split (`train`, `val`, `test`, `unassigned`), from folders named so; only splits that have images. */
+  splitCounts: Array<SplitCount>;
+};
+
+/** One annotation box of an image, in fractions of the image's width and height (0 to 1), from its top-left corner. */
+export type ImageAnnotation = {
+  __typename?: 'ImageAnnotation';
+  /** The box's class name. */
+  className: Scalars['String']['output'];
+  /** Height, as a fraction of the image height. */
+  height: Scalars['Float']['output'];
+  /** Width, as a fraction of the image width. */
+  width: Scalars['Float']['output'];
+  /** Left edge, as a fraction of the image width. */
+  x: Scalars['Float']['output'];
+  /** Top edge, as a fraction of the image height. */
+  y: Scalars['Float']['output'];
+};
 
 /** Paging information for a connection. */
 export type PageInfo = {
@@ -167,6 +249,15 @@ export type QueryDatasetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DatasetFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Images of one split. */
+export type SplitCount = {
+  __typename?: 'SplitCount';
+  /** Number of images in this split. */
+  count: Scalars['Int']['output'];
+  /** `train`, `val`, `test` or `unassigned`. */
+  split: Scalars['String']['output'];
 };
 
 export type User = {
@@ -281,33 +372,45 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Dataset: ResolverTypeWrapper<DatasetParent>;
+  ClassCount: ResolverTypeWrapper<ClassCount>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Dataset: ResolverTypeWrapper<DatasetParent>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DatasetConnection: ResolverTypeWrapper<Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversTypes['Dataset']> }>;
   DatasetFilter: DatasetFilter;
   DatasetImage: ResolverTypeWrapper<DatasetImage>;
+  DatasetImageConnection: ResolverTypeWrapper<DatasetImageConnection>;
   DatasetPermissionLevel: DatasetPermissionLevel;
+  DatasetStatistics: ResolverTypeWrapper<DatasetStatistics>;
+  ImageAnnotation: ResolverTypeWrapper<ImageAnnotation>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PresignedUrl: ResolverTypeWrapper<PresignedUrl>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SplitCount: ResolverTypeWrapper<SplitCount>;
   User: ResolverTypeWrapper<UserRef>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Dataset: DatasetParent;
+  ClassCount: ClassCount;
   Int: Scalars['Int']['output'];
+  Dataset: DatasetParent;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   DatasetConnection: Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Dataset']> };
   DatasetFilter: DatasetFilter;
   DatasetImage: DatasetImage;
+  DatasetImageConnection: DatasetImageConnection;
+  DatasetStatistics: DatasetStatistics;
+  ImageAnnotation: ImageAnnotation;
+  Float: Scalars['Float']['output'];
   PageInfo: PageInfo;
   PresignedUrl: PresignedUrl;
   Query: Record<PropertyKey, never>;
+  SplitCount: SplitCount;
   User: UserRef;
   String: Scalars['String']['output'];
 }>;
@@ -318,6 +421,11 @@ export type AccessDirectiveArgs = {
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = DatasetsContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ClassCountResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['ClassCount'] = ResolversParentTypes['ClassCount']> = ResolversObject<{
+  className?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type DatasetResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset'], FederationReferenceType extends FederationReferenceTypes['Dataset'] = FederationReferenceTypes['Dataset']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dataset']> | FederationReferenceType, FederationReferenceType, ContextType>;
   classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -326,13 +434,16 @@ export type DatasetResolvers<ContextType = DatasetsContext, ParentType extends R
   downloadUrl?: Resolver<ResolversTypes['PresignedUrl'], ParentType, ContextType, RequireFields<DatasetDownloadUrlArgs, 'expiresIn'>>;
   format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imagePage?: Resolver<ResolversTypes['DatasetImageConnection'], ParentType, ContextType, RequireFields<DatasetImagePageArgs, 'first'>>;
   images?: Resolver<Array<ResolversTypes['DatasetImage']>, ParentType, ContextType, RequireFields<DatasetImagesArgs, 'first'>>;
+  isLegacy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   labeled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   myPermission?: Resolver<Maybe<ResolversTypes['DatasetPermissionLevel']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   numClasses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   numImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  statistics?: Resolver<ResolversTypes['DatasetStatistics'], ParentType, ContextType>;
   storagePath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   storageType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -347,9 +458,31 @@ export type DatasetConnectionResolvers<ContextType = DatasetsContext, ParentType
 }>;
 
 export type DatasetImageResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetImage'] = ResolversParentTypes['DatasetImage']> = ResolversObject<{
+  annotations?: Resolver<Maybe<Array<ResolversTypes['ImageAnnotation']>>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sizeBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  split?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DatasetImageConnectionResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetImageConnection'] = ResolversParentTypes['DatasetImageConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['DatasetImage']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DatasetStatisticsResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetStatistics'] = ResolversParentTypes['DatasetStatistics']> = ResolversObject<{
+  classCounts?: Resolver<Array<ResolversTypes['ClassCount']>, ParentType, ContextType>;
+  numAnnotations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  splitCounts?: Resolver<Array<ResolversTypes['SplitCount']>, ParentType, ContextType>;
+}>;
+
+export type ImageAnnotationResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['ImageAnnotation'] = ResolversParentTypes['ImageAnnotation']> = ResolversObject<{
+  className?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -367,6 +500,11 @@ export type QueryResolvers<ContextType = DatasetsContext, ParentType extends Res
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
 }>;
 
+export type SplitCountResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['SplitCount'] = ResolversParentTypes['SplitCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<UserDatasetsArgs, 'first'>>;
@@ -374,12 +512,17 @@ export type UserResolvers<ContextType = DatasetsContext, ParentType extends Reso
 }>;
 
 export type Resolvers<ContextType = DatasetsContext> = ResolversObject<{
+  ClassCount?: ClassCountResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetConnection?: DatasetConnectionResolvers<ContextType>;
   DatasetImage?: DatasetImageResolvers<ContextType>;
+  DatasetImageConnection?: DatasetImageConnectionResolvers<ContextType>;
+  DatasetStatistics?: DatasetStatisticsResolvers<ContextType>;
+  ImageAnnotation?: ImageAnnotationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PresignedUrl?: PresignedUrlResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SplitCount?: SplitCountResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

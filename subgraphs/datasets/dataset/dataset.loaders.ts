@@ -13,6 +13,8 @@ import DataLoader from 'dataloader';
 import type { LabelerDownloadUrl, LabelerImages, LabelerPermission } from '../../../lib/labeler/contract';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerMetadataCache } from './dataset.cache';
+import type { LegacyDatasets } from './dataset.legacy';
+import { upstreamUnavailable } from '../../../lib/errors';
 import { toDatasetModel, type DatasetModel } from './dataset.model';
 
 export interface DatasetAccessKey {
@@ -30,6 +32,10 @@ export interface DownloadUrlKey {
 export interface ImagesKey {
   datasetId: string;
   limit: number;
+  /** Images skipped (paging); 0 for the first page. */
+  offset?: number;
+  /** Ask for boxes, splits and statistics too. */
+  annotations?: boolean;
   /** Omitted for platform admins: the platform vouches for them. */
   userId?: string;
 }
@@ -55,11 +61,16 @@ export interface DatasetLoaderOptions {
   permissionsFor?: string;
   /** Metadata and permissions remembered across requests (LABELER_METADATA_TTL_MS). */
   cache?: LabelerMetadataCache;
+  /**
+   * The Platform DB's legacy datasets (dataset.legacy.ts): asked for the ids the Labeler does not
+   * know, and for every id while the Labeler fails (the rollback fallback of seed 2.5.8).
+   */
+  legacy?: LegacyDatasets;
 }
 
 export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOptions): DatasetLoaders {
   const userId = opts.permissionsFor;
-  const { cache } = opts;
+  const { cache, legacy } = opts;
   const viewer = userId ?? '*';
   const datasets = new DataLoader<string, DatasetModel | null>(
     async (keys) => {
@@ -72,6 +83,7 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
       }
       const ids = keys.filter((id) => PLAUSIBLE_ID.test(id) && !byId.has(id));
       if (ids.length === 0) return keys.map((id) => byId.get(id) ?? null);
+      let labelerFailure: Error | undefined;
       try {
         const batch = await labeler.batchGetDatasets(ids, userId);
         if (userId) for (const d of batch.datasets) if (d.permission) access.prime({ datasetId: d.id, userId }, d.permission);
@@ -80,11 +92,22 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
           byId.set(d.id, model);
           cache?.rememberDataset(viewer, d.id, { model, ...(userId && d.permission ? { permission: d.permission } : {}) });
         }
-        return keys.map((id) => byId.get(id) ?? null);
       } catch (error) {
-        // The same failure for every key: each dataset field gets its own error, the rest of the query survives.
-        return keys.map(() => error as Error);
+        labelerFailure = error as Error;
       }
+      // Not in the Labeler (or the Labeler failed): perhaps a legacy dataset of the Platform DB.
+      const unknown = ids.filter((id) => !byId.has(id));
+      let legacyFailure: Error | undefined;
+      if (legacy && unknown.length > 0) {
+        try {
+          for (const [id, model] of await legacy.find(unknown)) byId.set(id, model);
+        } catch {
+          legacyFailure = upstreamUnavailable('platform database', 'Legacy datasets are unavailable; try again shortly.');
+        }
+      }
+      // A failure answers only the ids nothing else could: each dataset field gets its own error, the rest of the query survives.
+      const failure = labelerFailure ?? legacyFailure;
+      return keys.map((id) => byId.get(id) ?? (failure && ids.includes(id) ? failure : null));
     },
     { maxBatchSize: opts.maxBatchSize },
   );
@@ -117,8 +140,14 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
 
   const images = new DataLoader<ImagesKey, LabelerImages, string>(
     (keys) =>
-      Promise.all(keys.map((key) => labeler.getImages(key.datasetId, { limit: key.limit, userId: key.userId }).catch((error: unknown) => error as Error))),
-    { cacheKeyFn: (key) => `${key.datasetId}\u0000${key.limit}\u0000${key.userId ?? ''}` },
+      Promise.all(
+        keys.map((key) =>
+          labeler
+            .getImages(key.datasetId, { limit: key.limit, offset: key.offset, annotations: key.annotations, userId: key.userId })
+            .catch((error: unknown) => error as Error),
+        ),
+      ),
+    { cacheKeyFn: (key) => [key.datasetId, key.limit, key.offset ?? 0, key.annotations ? 1 : 0, key.userId ?? ''].join('\u0000') },
   );
 
   return { datasets, access, downloadUrls, images };

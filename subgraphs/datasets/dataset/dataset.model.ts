@@ -21,6 +21,10 @@ export interface DatasetModel {
   tags: string[];
   createdAt: string;
   updatedAt: string;
+  /** From the Platform DB's legacy `datasets` table, not the Labeler (dataset.legacy.ts). */
+  isLegacy: boolean;
+  /** Legacy only: user ids that may read it besides platform admins (owners of jobs that used it). */
+  legacyReaders?: string[];
 }
 
 /**
@@ -54,6 +58,7 @@ export function toDatasetModel(d: LabelerDataset): DatasetModel {
     tags: d.tags ?? [],
     createdAt: d.created_at,
     updatedAt: d.updated_at,
+    isLegacy: false,
   };
 }
 

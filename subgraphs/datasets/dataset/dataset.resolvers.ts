@@ -10,10 +10,16 @@ export const datasetResolvers: Resolvers = {
   Dataset: {
     // A job list of N jobs arrives here N times in one request: the DataLoader makes it one batch call.
     __resolveReference: (ref, ctx) => ctx.datasets.visible(ref.id),
-    owner: async (dataset, _args, ctx) => ({ __typename: 'User', id: (await ctx.datasets.metadata(dataset)).ownerId }),
+    owner: async (dataset, _args, ctx) => {
+      const { ownerId } = await ctx.datasets.metadata(dataset);
+      // A legacy dataset whose old table stored no owner has none.
+      return ownerId ? { __typename: 'User', id: ownerId } : null;
+    },
     myPermission: (dataset, _args, ctx) => ctx.datasets.myPermission(dataset),
     downloadUrl: (dataset, { expiresIn }, ctx) => ctx.datasets.downloadUrl(dataset, expiresIn ?? 3600),
     images: (dataset, { first }, ctx) => ctx.datasets.images(dataset, first ?? 12),
+    imagePage: (dataset, { first, after }, ctx) => ctx.datasets.imagePage(dataset, first ?? 24, after),
+    statistics: (dataset, _args, ctx) => ctx.datasets.statistics(dataset),
   },
   User: {
     __resolveReference: (ref) => ({ id: ref.id }),

@@ -14,7 +14,7 @@
  *
  * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
-import { badInput, notFound, unauthenticated } from '../../../lib/errors';
+import { badInput, conflict, notFound, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
 import { requireUser, type AuthUser } from '../../../lib/auth';
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
@@ -92,6 +92,8 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** The caller's level on `dataset`: owners and platform admins are ADMIN, others ask the Labeler (once per request). */
   async function permissionOf(dataset: DatasetModel): Promise<PermissionLevel | null> {
     if (!user) return null;
+    // Legacy datasets are read-only history (dataset.legacy.ts): admins and the owners of jobs that used them may read.
+    if (dataset.isLegacy) return user.role === 'admin' || dataset.legacyReaders?.includes(user.id) ? 'READ_ONLY' : null;
     if (dataset.ownerId === user.id || user.role === 'admin') return 'ADMIN';
     const permission = await loaders.access.load({ datasetId: dataset.id, userId: user.id });
     return permission?.has_access && permission.permission_level ? LEVELS[permission.permission_level] : null;
@@ -159,8 +161,15 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
     return user.role === 'admin' ? undefined : user.id;
   }
 
+  /** A legacy dataset's files are not in the Labeler: its images and archive cannot be presigned. */
+  function refuseLegacyFiles(dataset: DatasetParent): void {
+    if (hasMetadata(dataset) && dataset.isLegacy)
+      throw conflict(`Dataset ${dataset.id} is a legacy dataset: it has no files in the Labeler, only its stored metadata.`);
+  }
+
   /** Presigned once per (dataset, expiry) and request: `dataset(id)` may have started it already. */
-  async function createDownloadUrl(dataset: { id: string }, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
+  async function createDownloadUrl(dataset: DatasetParent, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
+    refuseLegacyFiles(dataset);
     if (!isValidExpiry(expiresIn)) {
       throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
     }
@@ -169,11 +178,43 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   }
 
   /** Listed once per (dataset, count) and request: aliases of one listing share the call. */
-  async function listImages(dataset: { id: string }, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
+  async function listImages(dataset: DatasetParent, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
+    refuseLegacyFiles(dataset);
     if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES)
       throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
     const result = await loaders.images.load({ datasetId: dataset.id, limit: first, userId: labelerReader() });
     return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
+  }
+
+  /** `Dataset.imagePage`: a page of images with boxes and splits, from `after` (an offset cursor). */
+  async function pageImages(dataset: DatasetParent, first: number, after?: string | null) {
+    refuseLegacyFiles(dataset);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES)
+      throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
+    const offset = decodeCursor(after);
+    const result = await loaders.images.load({ datasetId: dataset.id, limit: first, offset, annotations: true, userId: labelerReader() });
+    const nodes = result.images.map((i) => ({
+      key: i.key,
+      url: i.url,
+      sizeBytes: i.size_bytes ?? null,
+      split: i.split ?? null,
+      annotations: i.annotations?.map((a) => ({ className: a.class_name, x: a.x, y: a.y, width: a.width, height: a.height })) ?? null,
+    }));
+    const end = offset + nodes.length;
+    return { nodes, totalCount: result.total, pageInfo: { hasNextPage: end < result.total, endCursor: nodes.length ? encodeCursor(end) : null } };
+  }
+
+  /** `Dataset.statistics`: the statistics of a one-image listing with annotations (one Labeler call). */
+  async function statisticsOf(dataset: DatasetParent) {
+    refuseLegacyFiles(dataset);
+    const result = await loaders.images.load({ datasetId: dataset.id, limit: 1, offset: 0, annotations: true, userId: labelerReader() });
+    if (!result.statistics)
+      throw upstreamUnavailable('labeler', 'The Labeler does not report dataset statistics (the `annotations` extension of its images call).');
+    return {
+      numAnnotations: result.statistics.num_annotations,
+      classCounts: result.statistics.class_counts.map((c) => ({ className: c.class_name, count: c.count })),
+      splitCounts: result.statistics.split_counts,
+    };
   }
 
   /**
@@ -208,6 +249,8 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
     myPermission: async (dataset: DatasetParent) => permissionOf(await metadataOf(dataset)),
     downloadUrl: createDownloadUrl,
     images: listImages,
+    imagePage: pageImages,
+    statistics: statisticsOf,
     /** `Query.datasets`. */
     async list(args: { filter?: DatasetFilterInput | null; first?: number | null; after?: string | null }) {
       const caller = requireUser(user);

@@ -1,21 +1,20 @@
 /**
- * One dataset: what it holds, who owns it, what the viewer may do, a preview of its images and a
- * download. Missing, not visible and "Labeler down" each get a clear message, never a broken page.
- * `images` is non-null, so an image listing that fails takes the dataset with it: one message covers both.
+ * One dataset: what it holds, who owns it, what the viewer may do, its images with their annotations
+ * and statistics (DatasetViewer, its own query) and a download. Missing, not visible and "Labeler
+ * down" each get a clear message, never a broken page. A legacy dataset (served from the Platform DB,
+ * also while the Labeler is down) is marked as such and shows only its stored metadata.
  */
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Link } from '../navigation';
 import { LabeledBadge, PermissionBadge, VisibilityBadge } from './DatasetBadges';
-import { DatasetImageGrid } from './DatasetImageGrid';
+import { DatasetViewer } from './DatasetViewer';
 import { DownloadButton } from './DownloadButton';
 import { classifyError, problemMessage } from './dataset-errors';
 import { useDocumentTitle } from '../use-document-title';
 
-const PREVIEW_IMAGES = 12;
-
 const DatasetDetailQuery = graphql(`
-  query DatasetDetail($id: ID!, $images: Int!) {
+  query DatasetDetail($id: ID!) {
     dataset(id: $id) {
       id
       name
@@ -36,11 +35,7 @@ const DatasetDetailQuery = graphql(`
         email
       }
       myPermission
-      images(first: $images) {
-        key
-        url
-        sizeBytes
-      }
+      isLegacy
     }
   }
 `);
@@ -53,7 +48,7 @@ const formatDate = (iso: string) => {
 export function DatasetDetailPage({ id }: { id: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({
     query: DatasetDetailQuery,
-    variables: { id, images: PREVIEW_IMAGES },
+    variables: { id },
     requestPolicy: 'cache-and-network',
   });
   const dataset = data?.dataset;
@@ -93,8 +88,19 @@ export function DatasetDetailPage({ id }: { id: string }) {
             </h1>
             <VisibilityBadge visibility={dataset.visibility} />
             <LabeledBadge labeled={dataset.labeled} />
-            <DownloadButton datasetId={dataset.id} datasetName={dataset.name} />
+            {dataset.isLegacy && (
+              <span className="badge badge-legacy" data-testid="dataset-legacy">
+                legacy
+              </span>
+            )}
+            {!dataset.isLegacy && <DownloadButton datasetId={dataset.id} datasetName={dataset.name} />}
           </div>
+          {dataset.isLegacy && (
+            <p className="notice notice-warning" data-testid="dataset-legacy-notice">
+              A legacy dataset from before the Labeler: read-only history kept in the platform&apos;s database. Only its stored metadata is shown; its images
+              and archive are not in the Labeler.
+            </p>
+          )}
           {dataset.description && <p className="description">{dataset.description}</p>}
           <dl className="dataset-facts card">
             <div>
@@ -154,8 +160,7 @@ export function DatasetDetailPage({ id }: { id: string }) {
           ) : (
             <p className="muted">No tags.</p>
           )}
-          <h2>Images</h2>
-          <DatasetImageGrid images={dataset.images} total={dataset.numImages} />
+          {!dataset.isLegacy && <DatasetViewer id={dataset.id} classNames={dataset.classNames} />}
         </>
       )}
     </section>

@@ -12,6 +12,7 @@ import type { BaseRequestContext } from '../../lib/subgraph';
 import type { LabelerApi, LabelerClient } from '../../lib/labeler/labeler-client';
 import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { PlatformOrm } from './db';
+import type { InferenceRuntime } from './deployment/runtime';
 import { createLoaders, type PlatformLoaders } from './loaders';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';
 import type { MembershipStore } from './project/project-access';
@@ -35,6 +36,8 @@ export interface PlatformDeps {
   presignExpiresSeconds: number;
   /** Live monitoring: delta stream pacing and how long a worker counts as connected. */
   live: LiveSettings;
+  /** The process's inference runtime (deployment activation, served models, their figures); set once the routes are mounted. */
+  inference: { runtime: InferenceRuntime | null };
 }
 
 export interface LiveSettings {
@@ -81,6 +84,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformS
     stores: deps.stores,
     presignExpiresSeconds: deps.presignExpiresSeconds,
     live: deps.live,
+    inference: deps.inference,
   };
   return {
     jobs: createTrainingJobService(scope),

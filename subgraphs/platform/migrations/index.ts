@@ -9,6 +9,7 @@ import { Migration20251126010000_legacy_datasets } from './Migration202511260100
 import { Migration20251127000000_experiments } from './Migration20251127000000_experiments';
 import { Migration20251205000000_workers } from './Migration20251205000000_workers';
 import { Migration20251205010000_event_attempts } from './Migration20251205010000_event_attempts';
+import { Migration20251206010000_deployments } from './Migration20251206010000_deployments';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20250601000000_init', class: Migration20250601000000_init },
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20251127000000_experiments', class: Migration20251127000000_experiments },
   { name: 'Migration20251205000000_workers', class: Migration20251205000000_workers },
   { name: 'Migration20251205010000_event_attempts', class: Migration20251205010000_event_attempts },
+  { name: 'Migration20251206010000_deployments', class: Migration20251206010000_deployments },
 ];

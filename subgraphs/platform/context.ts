@@ -14,6 +14,7 @@ import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { PlatformOrm } from './db';
 import type { InferenceRuntime } from './deployment/runtime';
 import { createLoaders, type PlatformLoaders } from './loaders';
+import { createModelService, type ModelService } from './model/model.service';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';
 import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
@@ -61,6 +62,7 @@ export interface PlatformServices {
   projects: ProjectService;
   experiments: ExperimentService;
   snapshots: SnapshotService;
+  models: ModelService;
 }
 
 export interface PlatformContext extends BaseRequestContext, PlatformServices {
@@ -91,6 +93,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformS
     projects: createProjectService(scope),
     experiments: createExperimentService(scope),
     snapshots: createSnapshotService(scope),
+    models: createModelService(scope),
   };
 }
 

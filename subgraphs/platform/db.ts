@@ -8,8 +8,9 @@ import { TrainingEvent } from './training-job/training-event.entity';
 import { TrainingJob } from './training-job/training-job.entity';
 import { DatasetSnapshot } from './snapshot/snapshot.entity';
 import { Experiment } from './project/experiment.entity';
+import { InferenceJob, Model, ModelExport, ModelVersion } from './model/model.entity';
 
-export const platformEntities = [Project, TrainingJob, TrainingEvent, DatasetSnapshot, Experiment];
+export const platformEntities = [Project, TrainingJob, TrainingEvent, DatasetSnapshot, Experiment, Model, ModelVersion, ModelExport, InferenceJob];
 
 export type PlatformOrm = MikroORM;
 

@@ -10,6 +10,7 @@ import { createDatasetJobsLoader } from './training-job/training-job.batch';
 import { createFinalMetricsLoader } from './training-job/training-job.reports';
 import { loadVisibleJobs } from './training-job/training-job.visibility';
 import type { TrainingJobRecord } from './training-job/training-job.entity';
+import { createModelLoaders, type ModelLoaders } from './model/model.service';
 import { DatasetSnapshot, type DatasetSnapshotRecord } from './snapshot/snapshot.entity';
 
 export interface PlatformLoaders {
@@ -23,6 +24,7 @@ export interface PlatformLoaders {
   experiments: ExperimentLoaders;
   finalMetrics: ReturnType<typeof createFinalMetricsLoader>;
   datasetJobs: ReturnType<typeof createDatasetJobsLoader>;
+  models: ModelLoaders;
 }
 
 export function createLoaders(em: EntityManager, user: AuthUser | null, memberships: MembershipStore): PlatformLoaders {
@@ -45,5 +47,6 @@ export function createLoaders(em: EntityManager, user: AuthUser | null, membersh
     experiments: createExperimentLoaders(em, user, access, project),
     finalMetrics: createFinalMetricsLoader(em),
     datasetJobs: createDatasetJobsLoader(em, user, access),
+    models: createModelLoaders(em, async (projectId) => !!(await project.load(projectId))),
   };
 }

@@ -1,5 +1,6 @@
 /** All platform resolvers, merged per type. */
 import type { Resolvers } from './__generated__/resolvers-types';
+import { modelResolvers } from './model/model.resolvers';
 import { experimentResolvers } from './project/experiment.resolvers';
 import { projectResolvers } from './project/project.resolvers';
 import { snapshotResolvers } from './snapshot/snapshot.resolvers';
@@ -12,7 +13,14 @@ export const platformResolvers: Resolvers = {
   ...projectResolvers,
   ...snapshotResolvers,
   ...experimentResolvers,
+  ...modelResolvers,
   Dataset: { ...snapshotResolvers.Dataset, ...datasetJobResolvers },
-  Query: { ...trainingJobResolvers.Query, ...projectResolvers.Query, ...experimentResolvers.Query, ...trainingFrameworkResolvers.Query },
-  Mutation: { ...trainingJobResolvers.Mutation, ...projectResolvers.Mutation, ...experimentResolvers.Mutation },
+  Query: {
+    ...trainingJobResolvers.Query,
+    ...projectResolvers.Query,
+    ...experimentResolvers.Query,
+    ...trainingFrameworkResolvers.Query,
+    ...modelResolvers.Query,
+  },
+  Mutation: { ...trainingJobResolvers.Mutation, ...projectResolvers.Mutation, ...experimentResolvers.Mutation, ...modelResolvers.Mutation },
 };

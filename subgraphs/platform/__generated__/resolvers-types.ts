@@ -5,6 +5,8 @@ import type { ProjectMemberRow } from '../project/project-access';
 import type { ProjectPage } from '../project/project.service';
 import type { TrainingJobRecord } from '../training-job/training-job.entity';
 import type { TrainingJobPage } from '../training-job/training-job.service';
+import type { ModelRecord, ModelVersionRecord, ModelExportRecord, InferenceJobRecord } from '../model/model.entity';
+import type { ModelPage } from '../model/model.service';
 import type { DatasetRef, DatasetSnapshotRecord } from '../snapshot/snapshot.entity';
 import type { PlatformContext } from '../context';
 export type Maybe<T> = T | null;
@@ -162,6 +164,83 @@ export type ExperimentComparisonRow = {
   trainingJob: TrainingJob;
 };
 
+/** A file format a model version can be exported to. */
+export type ExportFormat =
+  /** Core ML (Apple devices). */
+  | 'COREML'
+  /** ONNX (runs in onnxruntime; the reference trainer produces it). */
+  | 'ONNX'
+  /** A TensorRT engine (NVIDIA GPU workers). */
+  | 'TENSORRT'
+  /** TensorFlow Lite (mobile and edge). */
+  | 'TFLITE'
+  /** TorchScript (PyTorch workers). */
+  | 'TORCHSCRIPT';
+
+/** The options an export was created with. */
+export type ExportOptions = {
+  __typename?: 'ExportOptions';
+  /** Input image side in pixels, when given. */
+  inputSize?: Maybe<Scalars['Int']['output']>;
+  /** ONNX opset version, when given. */
+  opset?: Maybe<Scalars['Int']['output']>;
+  /** Numeric precision, when given. */
+  precision?: Maybe<ExportPrecision>;
+};
+
+/** Options of an export; every one is optional and the worker's defaults apply. */
+export type ExportOptionsInput = {
+  /** Square input image side in pixels (8–4096; default the model's own). */
+  inputSize?: InputMaybe<Scalars['Int']['input']>;
+  /** ONNX opset version (7–21; default 13). */
+  opset?: InputMaybe<Scalars['Int']['input']>;
+  /** Numeric precision (default FP32). */
+  precision?: InputMaybe<ExportPrecision>;
+};
+
+/** Numeric precision of an exported model. */
+export type ExportPrecision =
+  /** 16-bit floats. */
+  | 'FP16'
+  /** 32-bit floats (default). */
+  | 'FP32'
+  /** 8-bit integers (quantised). */
+  | 'INT8';
+
+/** Batch predictions of a model version over a dataset snapshot, run by a worker; the results are a JSON file. */
+export type InferenceJob = {
+  __typename?: 'InferenceJob';
+  /** Creation time (ISO 8601). */
+  createdAt: Scalars['String']['output'];
+  /** Who started it. */
+  createdBy: User;
+  /** The snapshot predicted on. */
+  datasetSnapshot?: Maybe<DatasetSnapshot>;
+  /** Why it failed. */
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  /** When it ended (ISO 8601). */
+  finishedAt?: Maybe<Scalars['String']['output']>;
+  /** Inference job id (`inf_…`). */
+  id: Scalars['ID']['output'];
+  /** The version predicting. */
+  modelVersion: ModelVersion;
+  /** Number of images predicted, once COMPLETED. */
+  predictionCount?: Maybe<Scalars['Int']['output']>;
+  /** Progress from 0 to 100. */
+  progress: Scalars['Float']['output'];
+  /** Why a QUEUED job still waits (no connected worker runs inference for the version's framework); null unless QUEUED. */
+  queueReason?: Maybe<Scalars['String']['output']>;
+  /** Size of the results file in bytes, once COMPLETED. */
+  resultSizeBytes?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Presigned GET URL of the results (valid about an hour), once COMPLETED: JSON
+   * `{ "predictions": [{ "key", "label", "scores": { <class>: <probability> } }] }`.
+   */
+  resultUrl?: Maybe<Scalars['String']['output']>;
+  /** Lifecycle status. */
+  status: ModelJobStatus;
+};
+
 /** Severity of a training log line. */
 export type LogLevel =
   /** Details for debugging. */
@@ -216,12 +295,160 @@ export type MetricPoint = {
   value: Scalars['Float']['output'];
 };
 
+/** A trained model of a project in the registry: numbered versions, each a completed training job (T6). */
+export type Model = {
+  __typename?: 'Model';
+  /** Creation time (ISO 8601). */
+  createdAt: Scalars['String']['output'];
+  /** Who registered its first version. */
+  createdBy: User;
+  /** Free-text description. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Model id (`mdl_…`). */
+  id: Scalars['ID']['output'];
+  /** The newest version. */
+  latestVersion?: Maybe<ModelVersion>;
+  /** Name, unique within its project (1–120 characters). */
+  name: Scalars['String']['output'];
+  /** The project it belongs to; who sees the project sees its models. */
+  project: Project;
+  /** Number of versions. */
+  versionCount: Scalars['Int']['output'];
+  /** Its versions, newest (highest number) first. */
+  versions: Array<ModelVersion>;
+};
+
+/** A page of models. */
+export type ModelConnection = {
+  __typename?: 'ModelConnection';
+  /** The models of this page, newest first. */
+  nodes: Array<Model>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of models visible to the caller. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An export of a model version to a deployable file format, run by a worker through the worker protocol. */
+export type ModelExport = {
+  __typename?: 'ModelExport';
+  /** How many times a worker claimed it. */
+  attempts: Scalars['Int']['output'];
+  /** Creation time (ISO 8601). */
+  createdAt: Scalars['String']['output'];
+  /** Who asked for it. */
+  createdBy: User;
+  /** Presigned GET URL of the file (valid about an hour), once COMPLETED. */
+  downloadUrl?: Maybe<Scalars['String']['output']>;
+  /** Why it failed. */
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  /** File name to save it under, e.g. `model-v3.onnx`. */
+  fileName: Scalars['String']['output'];
+  /** When it ended (ISO 8601). */
+  finishedAt?: Maybe<Scalars['String']['output']>;
+  /** Target format. */
+  format: ExportFormat;
+  /** Export id (`mex_…`). */
+  id: Scalars['ID']['output'];
+  /** The version exported. */
+  modelVersion: ModelVersion;
+  /** Options it was created with. */
+  options: ExportOptions;
+  /** Progress from 0 to 100. */
+  progress: Scalars['Float']['output'];
+  /**
+   * Why a QUEUED export still waits, e.g. "Waiting for a worker that exports reference models to TENSORRT."
+   * when no connected worker declared that format; null unless QUEUED.
+   */
+  queueReason?: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the exported file (hex), once COMPLETED. */
+  sha256?: Maybe<Scalars['String']['output']>;
+  /** Size of the exported file in bytes, once COMPLETED. */
+  sizeBytes?: Maybe<Scalars['Float']['output']>;
+  /** When a worker first claimed it (ISO 8601). */
+  startedAt?: Maybe<Scalars['String']['output']>;
+  /** Lifecycle status. */
+  status: ModelJobStatus;
+};
+
+/** Where an export or inference job is: QUEUED → RUNNING → COMPLETED | FAILED. */
+export type ModelJobStatus =
+  /** Stopped by a user. */
+  | 'CANCELLED'
+  /** Finished; the file is in the bucket. */
+  | 'COMPLETED'
+  /** Stopped by an error. */
+  | 'FAILED'
+  /** Waiting for a worker that can run it. */
+  | 'QUEUED'
+  /** A worker is running it. */
+  | 'RUNNING';
+
+/** The last value of one metric series of the training job, as it was when the version was registered. */
+export type ModelMetric = {
+  __typename?: 'ModelMetric';
+  /** Metric name, e.g. `accuracy`. */
+  name: Scalars['String']['output'];
+  /** The value. */
+  value: Scalars['Float']['output'];
+};
+
+/**
+ * One registered version of a model: a COMPLETED training job, frozen with its metrics at registration
+ * and its lineage (job → dataset snapshot → dataset).
+ */
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  /** The job's model architecture, e.g. `softmax` or `yolov8n`. */
+  architecture: Scalars['String']['output'];
+  /** The weights and checkpoints of the job (files in the internal bucket). */
+  artifacts: Array<Checkpoint>;
+  /** Registration time (ISO 8601). */
+  createdAt: Scalars['String']['output'];
+  /** The dataset the snapshot was taken from (owned by the Labeler). */
+  dataset?: Maybe<Dataset>;
+  /** The immutable snapshot the job trained on. */
+  datasetSnapshot?: Maybe<DatasetSnapshot>;
+  /** Free-text description (what changed). */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Exports of this version, newest first. */
+  exports: Array<ModelExport>;
+  /** Training framework of the job, e.g. `reference`. */
+  framework: Scalars['String']['output'];
+  /** Version id (`mv_…`). */
+  id: Scalars['ID']['output'];
+  /** Batch inference jobs run with this version, newest first. */
+  inferenceJobs: Array<InferenceJob>;
+  /** The training job that produced it (null when the caller may not see the job). */
+  job?: Maybe<TrainingJob>;
+  /** The job's final metric values at registration, sorted by name. */
+  metrics: Array<ModelMetric>;
+  /** The model it is a version of. */
+  model: Model;
+  /** Who registered it. */
+  registeredBy: User;
+  /** Task, e.g. `classification`. */
+  task: Scalars['String']['output'];
+  /** Version number within the model: 1, 2, … in registration order. */
+  version: Scalars['Int']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Cancel a queued or running job (its owner, a manager or an admin). CONFLICT when it already ended. */
   cancelTrainingJob: TrainingJob;
   /** Create an experiment in a project you own or are a member of. CONFLICT when the name is taken there. */
   createExperiment: Experiment;
+  /**
+   * Queue an export of a version to `format`; a worker that declared the format for the version's
+   * framework runs it (`queueReason` says when none is connected). Owners and members of the project.
+   */
+  createExport: ModelExport;
+  /**
+   * Queue batch predictions of a version over a dataset snapshot (default: the snapshot it was trained on);
+   * a worker that runs inference for the version's framework writes the results as JSON. Owners and members of the project.
+   */
+  createInferenceJob: InferenceJob;
   /** Create a project; the caller becomes its owner. BAD_USER_INPUT for an empty or too long name. */
   createProject: Project;
   /**
@@ -230,6 +457,12 @@ export type Mutation = {
    * `extensions.fields`) for an invalid configuration, UPSTREAM_UNAVAILABLE when the Labeler is down.
    */
   createTrainingJob: TrainingJob;
+  /**
+   * Register a COMPLETED training job as the next version of a model of its project (owners and members
+   * of the project). NOT_FOUND for an unknown job, CONFLICT when the job is not COMPLETED or already a
+   * version of that model, BAD_USER_INPUT for an invalid name.
+   */
+  registerModelVersion: ModelVersion;
   /** Queue a new job with the same snapshot and configuration as a FAILED or CANCELLED one (CONFLICT otherwise). */
   retryTrainingJob: TrainingJob;
   /**
@@ -252,6 +485,19 @@ export type MutationCreateExperimentArgs = {
 };
 
 
+export type MutationCreateExportArgs = {
+  format: ExportFormat;
+  modelVersionId: Scalars['ID']['input'];
+  options?: InputMaybe<ExportOptionsInput>;
+};
+
+
+export type MutationCreateInferenceJobArgs = {
+  datasetSnapshotId?: InputMaybe<Scalars['ID']['input']>;
+  modelVersionId: Scalars['ID']['input'];
+};
+
+
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
 };
@@ -259,6 +505,11 @@ export type MutationCreateProjectArgs = {
 
 export type MutationCreateTrainingJobArgs = {
   input: CreateTrainingJobInput;
+};
+
+
+export type MutationRegisterModelVersionArgs = {
+  input: RegisterModelVersionInput;
 };
 
 
@@ -352,6 +603,16 @@ export type Query = {
   __typename?: 'Query';
   /** One experiment, or null when it does not exist or its project is not visible to the caller. */
   experiment?: Maybe<Experiment>;
+  /** One inference job, or null when it does not exist or is not visible. */
+  inferenceJob?: Maybe<InferenceJob>;
+  /** One model, or null when it does not exist or its project is not visible to the caller. */
+  model?: Maybe<Model>;
+  /** One export, or null when it does not exist or is not visible. */
+  modelExport?: Maybe<ModelExport>;
+  /** One model version, or null when it does not exist or is not visible. */
+  modelVersion?: Maybe<ModelVersion>;
+  /** Models of projects visible to the caller, newest first; `projectId` keeps one project's. */
+  models: ModelConnection;
   /** One project, or null when it does not exist or is not visible to the caller. */
   project?: Maybe<Project>;
   /** Projects visible to the caller. */
@@ -375,6 +636,33 @@ export type Query = {
 
 export type QueryExperimentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryInferenceJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelExportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelVersionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  projectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -404,6 +692,16 @@ export type QueryTrainingJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TrainingJobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What to register: a COMPLETED job as the next version of a model of the job's project (created by name if new). */
+export type RegisterModelVersionInput = {
+  /** Free-text description of this version. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The completed training job. */
+  jobId: Scalars['ID']['input'];
+  /** Model name (1–120 characters; letters, digits, space and `_ . -`); a new name creates the model in the job's project. */
+  modelName: Scalars['String']['input'];
 };
 
 export type Subscription = {
@@ -532,6 +830,8 @@ export type TrainingJob = {
   metrics: Array<MetricPoint>;
   /** Model, e.g. `softmax` or `yolov8n`. */
   model: Scalars['String']['output'];
+  /** Model versions registered from this job. */
+  modelVersions: Array<ModelVersion>;
   /** Job name. */
   name: Scalars['String']['output'];
   /** Who started the job. */
@@ -752,6 +1052,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Dataset: Dataset;
   Experiment: Experiment;
+  InferenceJob: InferenceJob;
+  Model: Model;
+  ModelExport: ModelExport;
+  ModelVersion: ModelVersion;
   Project: Project;
   TrainingJob: TrainingJob;
 }>;
@@ -764,6 +1068,18 @@ export type FederationReferenceTypes = ResolversObject<{
   Experiment:
     ( { __typename: 'Experiment' }
     & GraphQLRecursivePick<FederationTypes['Experiment'], {"id":true}> );
+  InferenceJob:
+    ( { __typename: 'InferenceJob' }
+    & GraphQLRecursivePick<FederationTypes['InferenceJob'], {"id":true}> );
+  Model:
+    ( { __typename: 'Model' }
+    & GraphQLRecursivePick<FederationTypes['Model'], {"id":true}> );
+  ModelExport:
+    ( { __typename: 'ModelExport' }
+    & GraphQLRecursivePick<FederationTypes['ModelExport'], {"id":true}> );
+  ModelVersion:
+    ( { __typename: 'ModelVersion' }
+    & GraphQLRecursivePick<FederationTypes['ModelVersion'], {"id":true}> );
   Project:
     ( { __typename: 'Project' }
     & GraphQLRecursivePick<FederationTypes['Project'], {"id":true}> );
@@ -789,16 +1105,28 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ExperimentComparison: ResolverTypeWrapper<Omit<ExperimentComparison, 'rows'> & { rows: Array<ResolversTypes['ExperimentComparisonRow']> }>;
   ExperimentComparisonRow: ResolverTypeWrapper<Omit<ExperimentComparisonRow, 'trainingJob'> & { trainingJob: ResolversTypes['TrainingJob'] }>;
+  ExportFormat: ExportFormat;
+  ExportOptions: ResolverTypeWrapper<ExportOptions>;
+  ExportOptionsInput: ExportOptionsInput;
+  ExportPrecision: ExportPrecision;
+  InferenceJob: ResolverTypeWrapper<InferenceJobRecord>;
   LogLevel: LogLevel;
   LogLine: ResolverTypeWrapper<LogLine>;
   LogLineConnection: ResolverTypeWrapper<LogLineConnection>;
   MetricPoint: ResolverTypeWrapper<MetricPoint>;
+  Model: ResolverTypeWrapper<ModelRecord>;
+  ModelConnection: ResolverTypeWrapper<ModelPage>;
+  ModelExport: ResolverTypeWrapper<ModelExportRecord>;
+  ModelJobStatus: ModelJobStatus;
+  ModelMetric: ResolverTypeWrapper<ModelMetric>;
+  ModelVersion: ResolverTypeWrapper<ModelVersionRecord>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Project: ResolverTypeWrapper<ProjectRecord>;
   ProjectConnection: ResolverTypeWrapper<ProjectPage>;
   ProjectMember: ResolverTypeWrapper<ProjectMemberRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterModelVersionInput: RegisterModelVersionInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemSample: ResolverTypeWrapper<SystemSample>;
   TrainingFramework: ResolverTypeWrapper<TrainingFramework>;
@@ -828,15 +1156,24 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   ExperimentComparison: Omit<ExperimentComparison, 'rows'> & { rows: Array<ResolversParentTypes['ExperimentComparisonRow']> };
   ExperimentComparisonRow: Omit<ExperimentComparisonRow, 'trainingJob'> & { trainingJob: ResolversParentTypes['TrainingJob'] };
+  ExportOptions: ExportOptions;
+  ExportOptionsInput: ExportOptionsInput;
+  InferenceJob: InferenceJobRecord;
   LogLine: LogLine;
   LogLineConnection: LogLineConnection;
   MetricPoint: MetricPoint;
+  Model: ModelRecord;
+  ModelConnection: ModelPage;
+  ModelExport: ModelExportRecord;
+  ModelMetric: ModelMetric;
+  ModelVersion: ModelVersionRecord;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Project: ProjectRecord;
   ProjectConnection: ProjectPage;
   ProjectMember: ProjectMemberRow;
   Query: Record<PropertyKey, never>;
+  RegisterModelVersionInput: RegisterModelVersionInput;
   Subscription: Record<PropertyKey, never>;
   SystemSample: SystemSample;
   TrainingFramework: TrainingFramework;
@@ -903,6 +1240,29 @@ export type ExperimentComparisonRowResolvers<ContextType = PlatformContext, Pare
   trainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType>;
 }>;
 
+export type ExportOptionsResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ExportOptions'] = ResolversParentTypes['ExportOptions']> = ResolversObject<{
+  inputSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  opset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['ExportPrecision']>, ParentType, ContextType>;
+}>;
+
+export type InferenceJobResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['InferenceJob'] = ResolversParentTypes['InferenceJob'], FederationReferenceType extends FederationReferenceTypes['InferenceJob'] = FederationReferenceTypes['InferenceJob']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['InferenceJob']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  datasetSnapshot?: Resolver<Maybe<ResolversTypes['DatasetSnapshot']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  predictionCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  queueReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resultSizeBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  resultUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ModelJobStatus'], ParentType, ContextType>;
+}>;
+
 export type LogLineResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['LogLine'] = ResolversParentTypes['LogLine']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -926,11 +1286,79 @@ export type MetricPointResolvers<ContextType = PlatformContext, ParentType exten
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type ModelResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latestVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  versionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+}>;
+
+export type ModelConnectionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ModelExportResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ModelExport'] = ResolversParentTypes['ModelExport'], FederationReferenceType extends FederationReferenceTypes['ModelExport'] = FederationReferenceTypes['ModelExport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ModelExport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ExportFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  options?: Resolver<ResolversTypes['ExportOptions'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  queueReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ModelJobStatus'], ParentType, ContextType>;
+}>;
+
+export type ModelMetricResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ModelMetric'] = ResolversParentTypes['ModelMetric']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ModelVersionResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion'], FederationReferenceType extends FederationReferenceTypes['ModelVersion'] = FederationReferenceTypes['ModelVersion']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ModelVersion']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  architecture?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  artifacts?: Resolver<Array<ResolversTypes['Checkpoint']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  datasetSnapshot?: Resolver<Maybe<ResolversTypes['DatasetSnapshot']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  exports?: Resolver<Array<ResolversTypes['ModelExport']>, ParentType, ContextType>;
+  framework?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferenceJobs?: Resolver<Array<ResolversTypes['InferenceJob']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['TrainingJob']>, ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['ModelMetric']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  registeredBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   cancelTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCancelTrainingJobArgs, 'id'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
+  createExport?: Resolver<ResolversTypes['ModelExport'], ParentType, ContextType, RequireFields<MutationCreateExportArgs, 'format' | 'modelVersionId'>>;
+  createInferenceJob?: Resolver<ResolversTypes['InferenceJob'], ParentType, ContextType, RequireFields<MutationCreateInferenceJobArgs, 'modelVersionId'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCreateTrainingJobArgs, 'input'>>;
+  registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
   retryTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationRetryTrainingJobArgs, 'id'>>;
   setTrainingJobExperiment?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationSetTrainingJobExperimentArgs, 'jobId'>>;
   starExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStarExperimentArgs, 'id' | 'starred'>>;
@@ -969,6 +1397,11 @@ export type ProjectMemberResolvers<ContextType = PlatformContext, ParentType ext
 
 export type QueryResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
+  inferenceJob?: Resolver<Maybe<ResolversTypes['InferenceJob']>, ParentType, ContextType, RequireFields<QueryInferenceJobArgs, 'id'>>;
+  model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
+  modelExport?: Resolver<Maybe<ResolversTypes['ModelExport']>, ParentType, ContextType, RequireFields<QueryModelExportArgs, 'id'>>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
+  models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'first'>>;
   trainingConfigSchema?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryTrainingConfigSchemaArgs, 'framework' | 'task'>>;
@@ -1020,6 +1453,7 @@ export type TrainingJobResolvers<ContextType = PlatformContext, ParentType exten
   metricNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<TrainingJobMetricNamesArgs>>;
   metrics?: Resolver<Array<ResolversTypes['MetricPoint']>, ParentType, ContextType, Partial<TrainingJobMetricsArgs>>;
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1069,9 +1503,16 @@ export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentComparison?: ExperimentComparisonResolvers<ContextType>;
   ExperimentComparisonRow?: ExperimentComparisonRowResolvers<ContextType>;
+  ExportOptions?: ExportOptionsResolvers<ContextType>;
+  InferenceJob?: InferenceJobResolvers<ContextType>;
   LogLine?: LogLineResolvers<ContextType>;
   LogLineConnection?: LogLineConnectionResolvers<ContextType>;
   MetricPoint?: MetricPointResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
+  ModelConnection?: ModelConnectionResolvers<ContextType>;
+  ModelExport?: ModelExportResolvers<ContextType>;
+  ModelMetric?: ModelMetricResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;

@@ -9,6 +9,7 @@ import { Migration20251126010000_legacy_datasets } from './Migration202511260100
 import { Migration20251127000000_experiments } from './Migration20251127000000_experiments';
 import { Migration20251205000000_workers } from './Migration20251205000000_workers';
 import { Migration20251205010000_event_attempts } from './Migration20251205010000_event_attempts';
+import { Migration20251206000000_models } from './Migration20251206000000_models';
 import { Migration20251206010000_deployments } from './Migration20251206010000_deployments';
 
 export const migrationsList: MigrationObject[] = [
@@ -18,5 +19,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20251127000000_experiments', class: Migration20251127000000_experiments },
   { name: 'Migration20251205000000_workers', class: Migration20251205000000_workers },
   { name: 'Migration20251205010000_event_attempts', class: Migration20251205010000_event_attempts },
+  { name: 'Migration20251206000000_models', class: Migration20251206000000_models },
   { name: 'Migration20251206010000_deployments', class: Migration20251206010000_deployments },
 ];

@@ -14,7 +14,7 @@ import { Project, type ProjectRecord } from './project.entity';
 
 export type ProjectPage = Page<ProjectRecord>;
 
-async function visibleProjects(em: EntityManager, user: AuthUser, access: ProjectAccess): Promise<FilterQuery<ProjectRecord>> {
+export async function visibleProjects(em: EntityManager, user: AuthUser, access: ProjectAccess): Promise<FilterQuery<ProjectRecord>> {
   if (canSeeAll(user)) return {};
   // Distinct project ids only: a user with thousands of jobs must not load them all per request.
   const [withJobs, memberOf] = await Promise.all([

@@ -96,6 +96,7 @@ export const trainingJobResolvers: Resolvers = {
     logs: (job, args, ctx) => ctx.jobs.logs(job.id, args),
     systemSamples: (job, { last }, ctx) => ctx.jobs.systemSamples(job.id, last),
     checkpoints: (job, _args, ctx) => ctx.jobs.checkpoints(job.id),
+    modelVersions: (job, _args, ctx) => ctx.models.versionsOfJob(job.id),
     createdAt: (job) => job.createdAt.toISOString(),
     updatedAt: (job) => job.updatedAt.toISOString(),
     startedAt: (job) => job.startedAt?.toISOString() ?? null,

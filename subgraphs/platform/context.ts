@@ -15,6 +15,7 @@ import type { PlatformOrm } from './db';
 import type { InferenceRuntime } from './deployment/runtime';
 import { createLoaders, type PlatformLoaders } from './loaders';
 import { createModelService, type ModelService } from './model/model.service';
+import { createDeploymentService, type DeploymentService } from './deployment/deployment.service';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';
 import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
@@ -63,6 +64,7 @@ export interface PlatformServices {
   experiments: ExperimentService;
   snapshots: SnapshotService;
   models: ModelService;
+  deployments: DeploymentService;
 }
 
 export interface PlatformContext extends BaseRequestContext, PlatformServices {
@@ -94,6 +96,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps): PlatformS
     experiments: createExperimentService(scope),
     snapshots: createSnapshotService(scope),
     models: createModelService(scope),
+    deployments: createDeploymentService(scope),
   };
 }
 

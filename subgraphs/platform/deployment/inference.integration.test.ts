@@ -73,15 +73,25 @@ beforeAll(async () => {
   const db = new pg.Client({ connectionString: stack.dbUrls.platform });
   await db.connect();
   try {
-    const insert = (id: string, project: string, status: string) =>
-      db.query(`insert into deployments (id, project_id, model_version_id, name, status, model_key, created_by) values ($1, $2, 'mv_test', $3, $4, $5, $6)`, [
-        id,
+    // A registered version per project (of one of its fixture jobs), for the deployments to serve.
+    for (const project of [detection, inspection]) {
+      const { rows } = await db.query<{ id: string }>('select id from training_jobs where project_id = $1 order by id limit 1', [project]);
+      await db.query(`insert into models (id, project_id, name, created_by) values ($1, $2, 'shapes', $3)`, [
+        `mdl_${project.slice(4)}`,
         project,
-        `deployment ${status}`,
-        status,
-        key,
         stack.userIds.manager,
       ]);
+      await db.query(
+        `insert into model_versions (id, model_id, version, job_id, framework, task, architecture, registered_by)
+         values ($1, $2, 1, $3, 'reference', 'classification', 'softmax', $4)`,
+        [`mv_${project.slice(4)}`, `mdl_${project.slice(4)}`, rows[0]!.id, stack.userIds.manager],
+      );
+    }
+    const insert = (id: string, project: string, status: string) =>
+      db.query(
+        `insert into deployments (id, project_id, model_version_id, name, status, model_key, created_by) values ($1, $2, 'mv_' || substr($2, 5), $3, $4, $5, $6)`,
+        [id, project, `deployment ${status}`, status, key, stack.userIds.manager],
+      );
     await insert(ids.ready, detection, 'ready');
     await insert(ids.stopped, detection, 'stopped');
     await insert(ids.pending, detection, 'pending');

@@ -12,8 +12,8 @@ export class Migration20251206010000_deployments extends Migration {
       create table deployments (
         id text primary key,
         project_id text not null references projects (id) on update cascade on delete cascade,
-        model_version_id text not null,
-        export_id text,
+        model_version_id text not null references model_versions (id) on update cascade on delete cascade,
+        export_id text references model_exports (id) on update cascade on delete set null,
         name text not null check (char_length(name) between 1 and 120),
         status text not null default 'pending' check (status in ('pending', 'ready', 'stopped', 'failed')),
         status_reason text,

@@ -36,10 +36,21 @@ const leaseSeconds = z.number().int().min(1).max(3600).optional();
  * optionally, `tasks` (omitted: any task of those frameworks). The platform remembers the last
  * declaration per `workerId` to tell users which worker a queued job waits for.
  */
+export const EXPORT_FORMATS = ['onnx', 'torchscript', 'tensorrt', 'coreml', 'tflite'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * Besides training, a worker may declare `exportFormats` (it exports models of its frameworks to
+ * those formats) and `inference: true` (it runs batch inference jobs for its frameworks). A claim
+ * then hands out a training job first, else an export, else an inference job; a worker that
+ * declares neither only ever gets training jobs.
+ */
 export const claimRequestSchema = z.object({
   workerId,
   frameworks: z.array(frameworkName).min(1).max(20).default(['reference']),
   tasks: z.array(frameworkName).min(1).max(50).optional(),
+  exportFormats: z.array(z.enum(EXPORT_FORMATS)).max(EXPORT_FORMATS.length).optional(),
+  inference: z.boolean().optional(),
   leaseSeconds,
 });
 export type ClaimRequest = z.input<typeof claimRequestSchema>;
@@ -112,9 +123,77 @@ export const claimedJobSchema = z.object({
 });
 export type ClaimedJob = z.infer<typeof claimedJobSchema>;
 
-/** 200 to a claim; 204 (no body) when nothing is queued for the worker's frameworks. */
-export const claimResponseSchema = z.object({ job: claimedJobSchema, leaseSeconds: z.number() });
+/** A file of the training job behind a model version (`final.json`, `best.pt`, …) as a presigned GET. */
+export const artifactSchema = z.object({ name: z.string(), sizeBytes: z.number(), url: z.string() });
+
+/** The model version an export or inference job works on, with the training job's files. */
+export const claimedModelVersionSchema = z.object({
+  id: z.string(),
+  modelName: z.string(),
+  version: z.number(),
+  jobId: z.string(),
+  framework: z.string(),
+  task: z.string(),
+  architecture: z.string(),
+  artifacts: z.array(artifactSchema),
+});
+export type ClaimedModelVersion = z.infer<typeof claimedModelVersionSchema>;
+
+export const claimedExportSchema = z.object({
+  id: z.string(),
+  format: z.enum(EXPORT_FORMATS),
+  /** Only the options the user gave: `opset`, `precision` (`fp32`, `fp16`, `int8`), `inputSize`. */
+  options: z.object({ opset: z.number().optional(), precision: z.enum(['fp32', 'fp16', 'int8']).optional(), inputSize: z.number().optional() }),
+  attempt: z.number(),
+  leaseExpiresAt: z.string().nullable(),
+  modelVersion: claimedModelVersionSchema,
+});
+export type ClaimedExport = z.infer<typeof claimedExportSchema>;
+
+export const claimedInferenceJobSchema = z.object({
+  id: z.string(),
+  attempt: z.number(),
+  leaseExpiresAt: z.string().nullable(),
+  modelVersion: claimedModelVersionSchema,
+  snapshot: z.object({ id: z.string(), objectCount: z.number(), totalBytes: z.number(), objects: z.array(manifestObjectSchema) }),
+});
+export type ClaimedInferenceJob = z.infer<typeof claimedInferenceJobSchema>;
+
+/** 200 to a claim: exactly one of `job`, `export`, `inferenceJob`; 204 (no body) when nothing is queued for what the worker declared. */
+export const claimResponseSchema = z.union([
+  z.object({ job: claimedJobSchema, leaseSeconds: z.number() }),
+  z.object({ export: claimedExportSchema, leaseSeconds: z.number() }),
+  z.object({ inferenceJob: claimedInferenceJobSchema, leaseSeconds: z.number() }),
+]);
 export type ClaimResponse = z.infer<typeof claimResponseSchema>;
+
+/** Heartbeat of an export or inference job; `percent` (0–100) is shown as its progress. */
+export const modelJobHeartbeatRequestSchema = z.object({ workerId, leaseSeconds, percent: num.min(0).max(100).optional() });
+export type ModelJobHeartbeatRequest = z.input<typeof modelJobHeartbeatRequestSchema>;
+/** Ask for the presigned PUT of the export's file (or the inference job's `predictions.json`). */
+export const uploadUrlRequestSchema = z.object({ workerId });
+export type UploadUrlRequest = z.input<typeof uploadUrlRequestSchema>;
+export const uploadUrlResponseSchema = z.object({ key: z.string(), uploadUrl: z.string() });
+export type UploadUrlResponse = z.infer<typeof uploadUrlResponseSchema>;
+/**
+ * The file is uploaded: the platform reads it back, records its size and SHA-256 and completes the
+ * export. `sha256` (hex), when sent, must match what the platform computed (a corrupted upload is a 400).
+ */
+export const exportCompleteRequestSchema = z.object({
+  workerId,
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
+export type ExportCompleteRequest = z.input<typeof exportCompleteRequestSchema>;
+export const exportCompleteResponseSchema = z.object({ status: z.literal('completed'), sizeBytes: z.number(), sha256: z.string() });
+export type ExportCompleteResponse = z.infer<typeof exportCompleteResponseSchema>;
+/** The predictions file is uploaded; `predictionCount` images were predicted. */
+export const inferenceCompleteRequestSchema = z.object({ workerId, predictionCount: z.number().int().min(0).max(100_000_000) });
+export type InferenceCompleteRequest = z.input<typeof inferenceCompleteRequestSchema>;
+export const inferenceCompleteResponseSchema = z.object({ status: z.literal('completed'), sizeBytes: z.number() });
+export type InferenceCompleteResponse = z.infer<typeof inferenceCompleteResponseSchema>;
 
 export const heartbeatResponseSchema = z.object({ leaseExpiresAt: z.string() });
 export type HeartbeatResponse = z.infer<typeof heartbeatResponseSchema>;

@@ -5,6 +5,7 @@
  * checks that nothing comes back that the root fields would not show the same caller.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { Kind, type DocumentNode } from 'graphql';
 import { SUBGRAPHS, subgraphTypeDefs, type SubgraphName } from '../lib/schema-files';
 import { codeOf, createGraphQLClient, type GraphQLClient } from './harness/graphql-client';
@@ -26,6 +27,8 @@ interface Fixtures {
   hiddenProjectId: string;
   hiddenExperimentId: string;
   hiddenJobId: string;
+  /** A model of the hidden project with one version, one export and one inference job. */
+  hiddenModelIds: { model: string; version: string; export: string; inference: string };
   privateDatasetId: string;
   /** What the guest's root fields show: job and dataset ids. */
   guestJobIds: Set<string>;
@@ -88,6 +91,26 @@ const CASES: Record<string, EntityCase> = {
   'platform.TrainingJob': {
     id: (f) => f.hiddenJobId,
     selection: 'id name config owner { id }',
+    asGuest: (entity) => expect(entity).toBeNull(),
+  },
+  'platform.Model': {
+    id: (f) => f.hiddenModelIds.model,
+    selection: 'id name project { id } versions { id }',
+    asGuest: (entity) => expect(entity).toBeNull(),
+  },
+  'platform.ModelVersion': {
+    id: (f) => f.hiddenModelIds.version,
+    selection: 'id version metrics { name value } exports { id } job { id }',
+    asGuest: (entity) => expect(entity).toBeNull(),
+  },
+  'platform.ModelExport': {
+    id: (f) => f.hiddenModelIds.export,
+    selection: 'id format status downloadUrl',
+    asGuest: (entity) => expect(entity).toBeNull(),
+  },
+  'platform.InferenceJob': {
+    id: (f) => f.hiddenModelIds.inference,
+    selection: 'id status resultUrl',
     asGuest: (entity) => expect(entity).toBeNull(),
   },
   'platform.Dataset': {
@@ -158,7 +181,35 @@ beforeAll(async () => {
     { token: admin },
   );
   const jobs = await api.data<{ trainingJobs: { nodes: { id: string }[] } }>('{ trainingJobs(first: 500) { nodes { id } } }', {}, { token: guest });
+  // Registry rows of the hidden project, written directly: the job never runs in this stack (no trainer).
+  const hiddenModelIds = { model: 'mdl_hidden0000000001', version: 'mv_hidden00000000001', export: 'mex_hidden0000000001', inference: 'inf_hidden0000000001' };
+  const db = new pg.Client({ connectionString: stack.dbUrls.platform });
+  await db.connect();
+  try {
+    await db.query(`insert into models (id, project_id, name, created_by) values ($1, $2, 'secret model', $3)`, [
+      hiddenModelIds.model,
+      hiddenProjectId,
+      stack.userIds.admin,
+    ]);
+    await db.query(
+      `insert into model_versions (id, model_id, version, job_id, framework, task, architecture, metrics, registered_by)
+       values ($1, $2, 1, $3, 'reference', 'classification', 'softmax', '{"accuracy": 1}', $4)`,
+      [hiddenModelIds.version, hiddenModelIds.model, job.createTrainingJob.id, stack.userIds.admin],
+    );
+    await db.query(`insert into model_exports (id, model_version_id, format, framework, created_by) values ($1, $2, 'onnx', 'reference', $3)`, [
+      hiddenModelIds.export,
+      hiddenModelIds.version,
+      stack.userIds.admin,
+    ]);
+    await db.query(
+      `insert into inference_jobs (id, model_version_id, framework, dataset_snapshot_id, created_by) values ($1, $2, 'reference', 'snap_none', $3)`,
+      [hiddenModelIds.inference, hiddenModelIds.version, stack.userIds.admin],
+    );
+  } finally {
+    await db.end();
+  }
   fixtures = {
+    hiddenModelIds,
     userId: stack.userIds.admin,
     organizationId: me.me.organization.id,
     hiddenProjectId,

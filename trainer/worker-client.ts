@@ -13,7 +13,15 @@ import {
   eventsResponseSchema,
   failResponseSchema,
   heartbeatResponseSchema,
+  exportCompleteResponseSchema,
+  inferenceCompleteResponseSchema,
+  uploadUrlResponseSchema,
   workerErrorSchema,
+  type ClaimResponse,
+  type ExportCompleteRequest,
+  type ExportFormat,
+  type InferenceCompleteRequest,
+  type ModelJobHeartbeatRequest,
   type CheckpointUrlsRequest,
   type ClaimedJob,
   type ClaimRequest,
@@ -25,6 +33,8 @@ import {
 
 /** What a worker reports in one events call (the client adds `workerId` and `leaseSeconds`). */
 export type EventBatch = Omit<EventsRequest, 'workerId' | 'leaseSeconds'>;
+/** Where an export's or inference job's protocol calls go. */
+export type ModelJobPath = 'exports' | 'inference-jobs';
 /** A request body without `workerId`, which `post` adds to every one. */
 type Body<T> = Omit<T, 'workerId'>;
 
@@ -88,7 +98,55 @@ export class WorkerClient {
       { frameworks, ...(tasks ? { tasks } : {}), leaseSeconds: this.leaseSeconds } satisfies Body<ClaimRequest>,
       claimResponseSchema,
     );
-    return answer?.job ?? null;
+    return answer && 'job' in answer ? answer.job : null;
+  }
+
+  /**
+   * Take the next training job, export or inference job this worker can run: `exportFormats` and
+   * `inference` declare what it does besides training (docs/worker-protocol.md).
+   */
+  async claimAny(opts: { frameworks: string[]; tasks?: string[]; exportFormats?: ExportFormat[]; inference?: boolean }): Promise<ClaimResponse | null> {
+    return this.post(
+      '/jobs/claim',
+      {
+        frameworks: opts.frameworks,
+        ...(opts.tasks ? { tasks: opts.tasks } : {}),
+        ...(opts.exportFormats ? { exportFormats: opts.exportFormats } : {}),
+        ...(opts.inference ? { inference: true } : {}),
+        leaseSeconds: this.leaseSeconds,
+      } satisfies Body<ClaimRequest>,
+      claimResponseSchema,
+    );
+  }
+
+  /** Renew the lease of an export (`exports`) or inference job (`inference-jobs`), with its progress. */
+  async modelJobHeartbeat(kind: ModelJobPath, id: string, percent?: number): Promise<void> {
+    await this.post(
+      `/${kind}/${id}/heartbeat`,
+      { leaseSeconds: this.leaseSeconds, ...(percent === undefined ? {} : { percent }) } satisfies Body<ModelJobHeartbeatRequest>,
+      heartbeatResponseSchema,
+      id,
+    );
+  }
+
+  /** Presign, then PUT the export's file (or the predictions) straight to the internal bucket. */
+  async uploadModelJobFile(kind: ModelJobPath, id: string, body: Uint8Array, contentType: string): Promise<void> {
+    const answer = await this.post(`/${kind}/${id}/upload-url`, {}, uploadUrlResponseSchema, id);
+    if (!answer) throw new Error('the platform returned no upload URL');
+    const res = await fetch(answer.uploadUrl, { method: 'PUT', body: new Uint8Array(body), headers: { 'Content-Type': contentType } });
+    if (!res.ok) throw new Error(`upload answered ${res.status}`);
+  }
+
+  async completeExport(id: string, sha256: string): Promise<void> {
+    await this.post(`/exports/${id}/complete`, { sha256 } satisfies Body<ExportCompleteRequest>, exportCompleteResponseSchema, id);
+  }
+
+  async completeInference(id: string, predictionCount: number): Promise<void> {
+    await this.post(`/inference-jobs/${id}/complete`, { predictionCount } satisfies Body<InferenceCompleteRequest>, inferenceCompleteResponseSchema, id);
+  }
+
+  async failModelJob(kind: ModelJobPath, id: string, reason: string): Promise<void> {
+    await this.post(`/${kind}/${id}/fail`, { reason: reason.slice(0, 2000) } satisfies Body<FailRequest>, failResponseSchema, id);
   }
 
   async heartbeat(jobId: string): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * The reference trainer's loop: claim a `reference` job, download its snapshot, train a softmax
+ * The reference trainer's loop: claim a `reference` job (or an ONNX export or inference job of a
+ * registered reference model, trainer/model-jobs.ts), download its snapshot, train a softmax
  * classifier for real, report every epoch (progress + ETA, loss/accuracy, a log line, the
  * process's CPU and memory), upload checkpoints through presigned PUT URLs, complete. A 409 from
  * the platform (job cancelled or lease lost) stops the job at once. Several trainers can run side
@@ -9,7 +10,8 @@ import type { Logger } from '../lib/log';
 import type { TrainerEnv } from './env';
 import { downloadAll, pixelFeatures, readAnnotations, wantedObjects } from './dataset';
 import type { ClaimedJob } from '../lib/worker-protocol';
-import { JobGoneError, WorkerClient, type EventBatch } from './worker-client';
+import { JobGoneError, WorkerClient, type EventBatch, type ModelJobPath } from './worker-client';
+import { REFERENCE_EXPORT_FORMATS, runExport, runInference } from './model-jobs';
 import { createModel, evaluate, fitNormaliser, normalise, trainEpoch, type SoftmaxModel } from './softmax';
 import { seededRandom } from '../lib/prng';
 
@@ -216,16 +218,54 @@ export function startTrainer(opts: TrainerOptions): RunningTrainer {
     }
   }
 
+  /** An export or inference job: heartbeats while `work` runs, a failure reported with its reason. */
+  async function runModelJob(kind: ModelJobPath, id: string, work: () => Promise<void>): Promise<void> {
+    stats.busy = true;
+    const heartbeat = setInterval(() => void client.modelJobHeartbeat(kind, id).catch(() => undefined), Math.max(500, (opts.leaseSeconds * 1000) / 3));
+    try {
+      await work();
+      stats.completed += 1;
+    } catch (error) {
+      if (error instanceof JobGoneError) {
+        stats.abandoned += 1;
+        return;
+      }
+      stats.failed += 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      opts.log.warn({ id, reason }, `${kind === 'exports' ? 'export' : 'inference job'} failed`);
+      await client.failModelJob(kind, id, reason).catch((e: unknown) => opts.log.warn({ err: e }, 'could not report the failure'));
+    } finally {
+      clearInterval(heartbeat);
+      stats.busy = false;
+    }
+  }
+
   const loop = (async () => {
     let unreachable = false;
     while (!stopped) {
       try {
-        const job = await client.claim([REFERENCE_FRAMEWORK], REFERENCE_TASKS);
+        const claimed = await client.claimAny({
+          frameworks: [REFERENCE_FRAMEWORK],
+          tasks: REFERENCE_TASKS,
+          exportFormats: [...REFERENCE_EXPORT_FORMATS],
+          inference: true,
+        });
         if (unreachable) opts.log.info('the platform answers again');
         unreachable = false;
-        if (job) {
-          opts.log.info({ jobId: job.id, attempt: job.attempt }, 'claimed job');
-          await runJob(job);
+        if (claimed && 'job' in claimed) {
+          opts.log.info({ jobId: claimed.job.id, attempt: claimed.job.attempt }, 'claimed job');
+          await runJob(claimed.job);
+          continue;
+        }
+        if (claimed && 'export' in claimed) {
+          await runModelJob('exports', claimed.export.id, async () =>
+            client.completeExport(claimed.export.id, await runExport(client, claimed.export, opts.log)),
+          );
+          continue;
+        }
+        if (claimed && 'inferenceJob' in claimed) {
+          const job = claimed.inferenceJob;
+          await runModelJob('inference-jobs', job.id, async () => client.completeInference(job.id, await runInference(client, job, opts.log)));
           continue;
         }
       } catch (error) {

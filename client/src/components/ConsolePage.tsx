@@ -14,6 +14,7 @@ import { OrganizationPage } from './organization/OrganizationPage';
 import { DatasetsSection, isDatasetsPath } from './datasets/DatasetsSection';
 import { isTrainingPath, TrainingSection } from './training/TrainingSection';
 import { isProjectsPath, ProjectsSection } from './projects/ProjectsSection';
+import { isModelsPath, ModelsSection } from './models/ModelsSection';
 
 const MeQuery = graphql(`
   query Me {
@@ -50,6 +51,7 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
     ? [
         { to: '/', label: 'Training jobs' },
         { to: '/projects', label: 'Projects' },
+        { to: '/models', label: 'Models' },
         { to: '/datasets', label: 'Datasets' },
         ...(me.organization ? [{ to: '/organization', label: 'Organization' }] : []),
         ...(mayAdministerUsers(me.role) ? [{ to: '/admin/users', label: 'Users' }] : []),
@@ -95,6 +97,7 @@ function CurrentPage({ path, me }: { path: string; me: NonNullable<MeResult['me'
   if (isTrainingPath(path)) return <TrainingSection path={path} role={me.role} />;
   if (isDatasetsPath(path)) return <DatasetsSection path={path} />;
   if (isProjectsPath(path)) return <ProjectsSection path={path} role={me.role} />;
+  if (isModelsPath(path)) return <ModelsSection path={path} role={me.role} />;
   if (path === '/profile') return <ProfilePage />;
   if (path === '/organization' && me.organization) return <OrganizationPage organizationId={me.organization.id} viewerRole={me.role} />;
   if (path === '/admin/users') {

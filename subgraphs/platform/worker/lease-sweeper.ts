@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../../../lib/log';
 import type { PlatformOrm } from '../db';
+import { sweepExpiredModelJobs } from './model-jobs.service';
 import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
 
 export async function sweepExpiredLeases(orm: PlatformOrm, maxAttempts: number): Promise<Array<{ id: string; status: string }>> {
@@ -34,7 +35,8 @@ export async function sweepExpiredLeases(orm: PlatformOrm, maxAttempts: number):
       ]);
       await notifyTrainingJobUpdated(tx, row.id);
     }
-    return rows.map((row) => ({ id: row.id, status: row.status }));
+    const models = await sweepExpiredModelJobs(tx, maxAttempts);
+    return [...rows.map((row) => ({ id: row.id, status: row.status })), ...models];
   });
 }
 

@@ -19,6 +19,13 @@ import {
   eventsRequestSchema,
   failRequestSchema,
   heartbeatRequestSchema,
+  exportCompleteRequestSchema,
+  inferenceCompleteRequestSchema,
+  modelJobHeartbeatRequestSchema,
+  uploadUrlRequestSchema,
+  type ExportCompleteResponse,
+  type InferenceCompleteResponse,
+  type UploadUrlResponse,
   type CheckpointUrlsResponse,
   type ClaimResponse,
   type CompleteResponse,
@@ -28,6 +35,7 @@ import {
   type WorkerErrorBody,
 } from '../../../lib/worker-protocol';
 import type { PlatformOrm } from '../db';
+import { createModelJobService } from './model-jobs.service';
 import { createWorkerService, WorkerProtocolError } from './worker.service';
 
 export interface WorkerRouteDeps {
@@ -52,6 +60,8 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
   const lease = (asked: number | undefined) => asked ?? deps.defaultLeaseSeconds;
   // One service on a fresh EntityManager fork per call, as each worker request is its own unit of work.
   const worker = () => createWorkerService({ em: deps.orm.em.fork(), internal: deps.internal, presignExpiresSeconds: deps.presignExpiresSeconds });
+
+  const modelJobs = () => createModelJobService({ em: deps.orm.em.fork(), internal: deps.internal, presignExpiresSeconds: deps.presignExpiresSeconds });
 
   router.use(express.json({ limit: '5mb' }));
   // A body that is not JSON (NaN, a truncated batch) or too large: the protocol's error body, not express's HTML page.
@@ -98,15 +108,31 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
     '/jobs/claim',
     handle(async (req) => {
       const body = parse(claimRequestSchema, req.body);
+      const leaseSeconds = lease(body.leaseSeconds);
       const job = await worker().claim({
         workerId: body.workerId,
         frameworks: body.frameworks,
         tasks: body.tasks ?? null,
-        leaseSeconds: lease(body.leaseSeconds),
+        exportFormats: body.exportFormats,
+        inference: body.inference,
+        leaseSeconds,
       });
-      if (!job) return null;
-      deps.log.info({ jobId: job.id, workerId: body.workerId, attempt: job.attempts }, 'job claimed');
-      return { job: await worker().describeClaim(job), leaseSeconds: lease(body.leaseSeconds) } satisfies ClaimResponse;
+      if (job) {
+        deps.log.info({ jobId: job.id, workerId: body.workerId, attempt: job.attempts }, 'job claimed');
+        return { job: await worker().describeClaim(job), leaseSeconds } satisfies ClaimResponse;
+      }
+      // No training job: an export, then an inference job, of what the worker declared.
+      const exportId = await modelJobs().claimExport(body.workerId, body.frameworks, body.exportFormats ?? [], leaseSeconds);
+      if (exportId) {
+        deps.log.info({ exportId, workerId: body.workerId }, 'export claimed');
+        return { export: await modelJobs().describeExport(exportId), leaseSeconds } satisfies ClaimResponse;
+      }
+      const inferenceId = body.inference ? await modelJobs().claimInference(body.workerId, body.frameworks, leaseSeconds) : null;
+      if (inferenceId) {
+        deps.log.info({ inferenceJobId: inferenceId, workerId: body.workerId }, 'inference job claimed');
+        return { inferenceJob: await modelJobs().describeInference(inferenceId), leaseSeconds } satisfies ClaimResponse;
+      }
+      return null;
     }),
   );
   router.post(
@@ -142,6 +168,47 @@ export function createWorkerRouter(deps: WorkerRouteDeps): Router {
     handle(async (req) => {
       const body = parse(failRequestSchema, req.body);
       return worker().fail(req.params.id, body.workerId, body.reason) satisfies Promise<FailResponse>;
+    }),
+  );
+  // Exports and inference jobs: the same lease rules as training jobs, one output file each.
+  for (const [prefix, kind] of [
+    ['/exports', 'export'],
+    ['/inference-jobs', 'inference'],
+  ] as const) {
+    router.post(
+      `${prefix}/:id/heartbeat`,
+      handle(async (req) => {
+        const body = parse(modelJobHeartbeatRequestSchema, req.body);
+        return modelJobs().heartbeat(kind, req.params.id, body.workerId, lease(body.leaseSeconds), body.percent) satisfies Promise<HeartbeatResponse>;
+      }),
+    );
+    router.post(
+      `${prefix}/:id/upload-url`,
+      handle(async (req) => {
+        const body = parse(uploadUrlRequestSchema, req.body);
+        return modelJobs().uploadUrl(kind, req.params.id, body.workerId) satisfies Promise<UploadUrlResponse>;
+      }),
+    );
+    router.post(
+      `${prefix}/:id/fail`,
+      handle(async (req) => {
+        const body = parse(failRequestSchema, req.body);
+        return modelJobs().fail(kind, req.params.id, body.workerId, body.reason) satisfies Promise<FailResponse>;
+      }),
+    );
+  }
+  router.post(
+    '/exports/:id/complete',
+    handle(async (req) => {
+      const body = parse(exportCompleteRequestSchema, req.body);
+      return modelJobs().completeExport(req.params.id, body.workerId, body.sha256) satisfies Promise<ExportCompleteResponse>;
+    }),
+  );
+  router.post(
+    '/inference-jobs/:id/complete',
+    handle(async (req) => {
+      const body = parse(inferenceCompleteRequestSchema, req.body);
+      return modelJobs().completeInference(req.params.id, body.workerId, body.predictionCount) satisfies Promise<InferenceCompleteResponse>;
     }),
   );
   return router;

@@ -99,12 +99,26 @@ export interface WorkerScope {
 export function createWorkerService({ em, internal, presignExpiresSeconds }: WorkerScope) {
   return {
     /** Atomically take the oldest queued job of the given frameworks (`FOR UPDATE SKIP LOCKED`). */
-    async claim(opts: { workerId: string; frameworks: string[]; tasks: string[] | null; leaseSeconds: number }): Promise<TrainingJobRecord | null> {
+    async claim(opts: {
+      workerId: string;
+      frameworks: string[];
+      tasks: string[] | null;
+      exportFormats?: readonly string[];
+      inference?: boolean;
+      leaseSeconds: number;
+    }): Promise<TrainingJobRecord | null> {
       // What the worker runs is remembered first, committed even when nothing is queued for it.
       await em.execute(
-        `insert into workers (id, frameworks, tasks, last_seen_at) values (?, ?::jsonb, ?::jsonb, now())
-         on conflict (id) do update set frameworks = excluded.frameworks, tasks = excluded.tasks, last_seen_at = now()`,
-        [opts.workerId, JSON.stringify(opts.frameworks), opts.tasks ? JSON.stringify(opts.tasks) : null],
+        `insert into workers (id, frameworks, tasks, export_formats, inference, last_seen_at) values (?, ?::jsonb, ?::jsonb, ?::jsonb, ?, now())
+         on conflict (id) do update set frameworks = excluded.frameworks, tasks = excluded.tasks, export_formats = excluded.export_formats,
+           inference = excluded.inference, last_seen_at = now()`,
+        [
+          opts.workerId,
+          JSON.stringify(opts.frameworks),
+          opts.tasks ? JSON.stringify(opts.tasks) : null,
+          JSON.stringify(opts.exportFormats ?? []),
+          !!opts.inference,
+        ],
       );
       const tasksJson = opts.tasks ? JSON.stringify(opts.tasks) : null;
       return em.transactional(async (tx) => {

@@ -23,6 +23,7 @@ import { JobSystemStream, SystemPanel, systemBatch } from './live/SystemPanel';
 import { JobLogsStream, LogViewer, logBatch } from './live/LogViewer';
 import { formatDuration, formatTime } from './times';
 import { useNow } from './use-now';
+import { RegisterModel } from '../models/RegisterModelForm';
 
 const JobPageQuery = graphql(`
   query JobPage($id: ID!) {
@@ -200,6 +201,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
           {job.queueReason}
         </p>
       )}
+      {job.status === 'COMPLETED' && <RegisterModel jobId={job.id} jobName={job.name} role={role} viewerCanCreateJobs={job.project.viewerCanCreateJobs} />}
       <JobProgress job={job} label={`${job.name} progress`} />
       <p className="muted" data-testid="job-progress">
         Epoch {job.epoch} of {job.totalEpochs}

@@ -1,4 +1,7 @@
 /**
+ * @jest-environment ./test/harness/native-arrays-environment.js
+ */
+/**
  * Deployments in Chromium against the whole stack with a real reference trainer: a trained and
  * registered model is deployed from the console's Deploy form, becomes READY, and its "Try it"
  * panel uploads a PNG to the inference endpoint and shows the predicted classes with scores.
@@ -72,7 +75,8 @@ suite('deployments in the console', () => {
     await page.getByTestId('try-it-file').setInputFiles({ name: 'shape.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('button', { name: 'Predict' }).click();
     const table = page.getByTestId('try-it-predictions');
-    await table.waitFor({ timeout: 15_000 });
+    await page.getByTestId('try-it-predictions').or(page.getByTestId('try-it-error')).first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('try-it-error').allTextContents()).toEqual([]);
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(row).toMatch(/^(circle|square|triangle)\d+(\.\d)? %$/);

@@ -44,6 +44,8 @@ const config: CodegenConfig = {
           ModelVersion: '../model/model.entity#ModelVersionRecord',
           ModelExport: '../model/model.entity#ModelExportRecord',
           InferenceJob: '../model/model.entity#InferenceJobRecord',
+          Deployment: '../deployment/runtime#DeploymentRow',
+          DeploymentApiKey: '../deployment/deployment.service#DeploymentApiKeyRow',
           ModelConnection: '../model/model.service#ModelPage',
           Dataset: '../snapshot/snapshot.entity#DatasetRef',
           DatasetSnapshot: '../snapshot/snapshot.entity#DatasetSnapshotRecord',

@@ -27,6 +27,7 @@ import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } f
 import { bearerToken, signServiceToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
+import { inferenceProxy } from './inference-proxy';
 import { mountConsole } from './static-files';
 import { gatewayLimitsPlugin } from './operation-limits';
 import { createRateLimiter, rateLimitedRequestError } from './rate-limit';
@@ -280,6 +281,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
       cors(req, res, () => undefined);
     },
   });
+  app.use(
+    '/inference/v1',
+    inferenceProxy(() => subgraphUrl('platform'), log.child({ component: 'inference-proxy' })),
+  );
   mountConsole(app, env.clientDistDir);
 
   const port = await listen(httpServer, env.host, env.port);

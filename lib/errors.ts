@@ -107,6 +107,31 @@ export const ERROR_CODES = {
       'The datasets and platform subgraphs raise it as a field error in a 200 answer (`limit: "labelerCalls"`) on each field past ' +
       '`LABELER_MAX_CALLS_PER_REQUEST` Labeler calls; the fields before it keep their data.',
   ),
+  NOT_AN_IMAGE: makeCodeDefinition(
+    'NOT_AN_IMAGE',
+    'An uploaded file (or the body behind an image URL) is not an image the model can read (PNG).',
+    415,
+    'The inference endpoint (`POST /inference/v1/deployments/{id}/predict`) refuses the request with 415; `extensions.index` names the image.',
+  ),
+  IMAGE_TOO_LARGE: makeCodeDefinition(
+    'IMAGE_TOO_LARGE',
+    'An image is over the size limit of the inference endpoint; `extensions.max` is the limit in bytes.',
+    413,
+    'The inference endpoint refuses the request with 413 (`INFERENCE_MAX_IMAGE_BYTES`); see the Limits table in docs/operations.md.',
+  ),
+  IMAGE_WRONG_SIZE: makeCodeDefinition(
+    'IMAGE_WRONG_SIZE',
+    "An image's width or height does not fit the model: smaller than its input grid or over the longest side the endpoint decodes; " +
+      '`extensions` has `width`, `height`, `min` and `max`.',
+    422,
+    "The inference endpoint refuses the request with 422 (`INFERENCE_MAX_IMAGE_SIDE`, the model's `vision_platform.input_size`).",
+  ),
+  DEPLOYMENT_NOT_READY: makeCodeDefinition(
+    'DEPLOYMENT_NOT_READY',
+    'The deployment does not serve predictions: it is still PENDING, has FAILED or was STOPPED; `extensions.status` says which.',
+    409,
+    'The inference endpoint refuses the request with 409; `stopDeployment` on a deployment that is already stopped answers it as a field error.',
+  ),
   INTERNAL_SERVER_ERROR: makeCodeDefinition(
     'INTERNAL_SERVER_ERROR',
     'Unexpected failure; the server log has the details under the request id.',

@@ -25,6 +25,7 @@ import { operationLimitsPlugin } from './operation-limits';
 import { createServiceMetrics, type MetricsSettings } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { hidingSuggestions, schemaPrivacyPlugin, type SchemaPrivacySettings } from './schema-privacy';
+import type { Registry } from 'prom-client';
 
 /**
  * Sent by the gateway on the subgraph fetches of a subscription event's query: such a request may be
@@ -72,8 +73,8 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   healthCheck?: () => Promise<void>;
   /** What `/health/ready` asks (databases, buckets, upstreams), by name; `/health/live` asks nothing. */
   readiness?: ReadinessChecks;
-  /** Extra routes (mounted before `/graphql`). */
-  routes?: (app: Express) => void;
+  /** Extra routes (mounted before `/graphql`); `registry` is the service's `/metrics` registry for their own figures. */
+  routes?: (app: Express, parts: { registry: Registry }) => void;
   /**
    * The caller's current role and status (lib/account-status.ts); without it the token's role is
    * used (the users subgraph reads the account row in its own context instead).
@@ -169,7 +170,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   app.get('/health', healthHandler(opts.name, opts.healthCheck));
   app.get('/health/live', liveHandler(opts.name));
   app.get('/health/ready', readyHandler(opts.name, opts.readiness ?? {}));
-  opts.routes?.(app);
+  opts.routes?.(app, { registry: metrics.registry });
   // JSON POSTs to /graphql skip express (lib/graphql-http.ts), recorded like every other request.
   serveGraphQL(app, httpServer, { apollo, context, onRequest: metrics.recordAs('/graphql') });
 

@@ -28,7 +28,7 @@ interface Fixtures {
   hiddenExperimentId: string;
   hiddenJobId: string;
   /** A model of the hidden project with one version, one export and one inference job. */
-  hiddenModelIds: { model: string; version: string; export: string; inference: string };
+  hiddenModelIds: { model: string; version: string; export: string; inference: string; deployment: string };
   privateDatasetId: string;
   /** What the guest's root fields show: job and dataset ids. */
   guestJobIds: Set<string>;
@@ -113,6 +113,11 @@ const CASES: Record<string, EntityCase> = {
     selection: 'id status resultUrl',
     asGuest: (entity) => expect(entity).toBeNull(),
   },
+  'platform.Deployment': {
+    id: (f) => f.hiddenModelIds.deployment,
+    selection: 'id name status endpointPath apiKeys { id } metrics { requestCount }',
+    asGuest: (entity) => expect(entity).toBeNull(),
+  },
   'platform.Dataset': {
     id: (f) => f.privateDatasetId,
     selection: 'id snapshots { id } trainingJobs(first: 100) { nodes { id } }',
@@ -182,7 +187,13 @@ beforeAll(async () => {
   );
   const jobs = await api.data<{ trainingJobs: { nodes: { id: string }[] } }>('{ trainingJobs(first: 500) { nodes { id } } }', {}, { token: guest });
   // Registry rows of the hidden project, written directly: the job never runs in this stack (no trainer).
-  const hiddenModelIds = { model: 'mdl_hidden0000000001', version: 'mv_hidden00000000001', export: 'mex_hidden0000000001', inference: 'inf_hidden0000000001' };
+  const hiddenModelIds = {
+    model: 'mdl_hidden0000000001',
+    version: 'mv_hidden00000000001',
+    export: 'mex_hidden0000000001',
+    inference: 'inf_hidden0000000001',
+    deployment: 'dep_0000000000000hid',
+  };
   const db = new pg.Client({ connectionString: stack.dbUrls.platform });
   await db.connect();
   try {
@@ -204,6 +215,10 @@ beforeAll(async () => {
     await db.query(
       `insert into inference_jobs (id, model_version_id, framework, dataset_snapshot_id, created_by) values ($1, $2, 'reference', 'snap_none', $3)`,
       [hiddenModelIds.inference, hiddenModelIds.version, stack.userIds.admin],
+    );
+    await db.query(
+      `insert into deployments (id, project_id, model_version_id, name, status, created_by) values ($1, $2, $3, 'secret deployment', 'ready', $4)`,
+      [hiddenModelIds.deployment, hiddenProjectId, hiddenModelIds.version, stack.userIds.admin],
     );
   } finally {
     await db.end();

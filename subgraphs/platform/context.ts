@@ -12,8 +12,10 @@ import type { BaseRequestContext } from '../../lib/subgraph';
 import type { LabelerApi, LabelerClient } from '../../lib/labeler/labeler-client';
 import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { PlatformOrm } from './db';
+import type { InferenceRuntime } from './deployment/runtime';
 import { createLoaders, type PlatformLoaders } from './loaders';
 import { createModelService, type ModelService } from './model/model.service';
+import { createDeploymentService, type DeploymentService } from './deployment/deployment.service';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';
 import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
@@ -38,6 +40,8 @@ export interface PlatformDeps {
   presignExpiresSeconds: number;
   /** Live monitoring: delta stream pacing and how long a worker counts as connected. */
   live: LiveSettings;
+  /** The process's inference runtime (deployment activation, served models, their figures); set once the routes are mounted. */
+  inference: { runtime: InferenceRuntime | null };
 }
 
 export interface LiveSettings {
@@ -62,6 +66,7 @@ export interface PlatformServices {
   experiments: ExperimentService;
   snapshots: SnapshotService;
   models: ModelService;
+  deployments: DeploymentService;
 }
 
 export interface PlatformContext extends BaseRequestContext, PlatformServices {
@@ -92,6 +97,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps, eventRevis
     onSnapshotCopy: deps.onSnapshotCopy,
     presignExpiresSeconds: deps.presignExpiresSeconds,
     live: deps.live,
+    inference: deps.inference,
   };
   return {
     jobs: createTrainingJobService(scope),
@@ -99,6 +105,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps, eventRevis
     experiments: createExperimentService(scope),
     snapshots: createSnapshotService(scope),
     models: createModelService(scope),
+    deployments: createDeploymentService(scope),
   };
 }
 

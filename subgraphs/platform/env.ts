@@ -60,6 +60,12 @@ export const platformEnvShape = {
   SNAPSHOT_REUSE_SECONDS: int(0, 86_400, 60),
   /** Lifetime of presigned GET/PUT URLs handed to workers and browsers. */
   PRESIGN_EXPIRES_SECONDS: int(60, 7 * 24 * 3600, 3600),
+  /** Largest image (bytes) one prediction request may send, per image; beyond it IMAGE_TOO_LARGE (413). */
+  INFERENCE_MAX_IMAGE_BYTES: int(1024, 100 * 1024 * 1024, 5 * 1024 * 1024),
+  /** Longest image side (pixels) the inference endpoint decodes; beyond it IMAGE_WRONG_SIZE (422). */
+  INFERENCE_MAX_IMAGE_SIDE: int(16, 16_384, 4096),
+  /** Most images (uploaded files or URLs) in one prediction request. */
+  INFERENCE_MAX_IMAGES: int(1, 256, 16),
 };
 
 export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) => ({
@@ -82,6 +88,11 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
     inlineCopyMax: vars.SNAPSHOT_INLINE_COPY_MAX,
     reuseSeconds: vars.SNAPSHOT_REUSE_SECONDS,
     presignExpiresSeconds: vars.PRESIGN_EXPIRES_SECONDS,
+  },
+  inference: {
+    maxImageBytes: vars.INFERENCE_MAX_IMAGE_BYTES,
+    maxImageSide: vars.INFERENCE_MAX_IMAGE_SIDE,
+    maxImages: vars.INFERENCE_MAX_IMAGES,
   },
   live: {
     streams: { frameIntervalMs: vars.STREAM_FRAME_INTERVAL_MS, batchMax: vars.STREAM_BATCH_MAX },

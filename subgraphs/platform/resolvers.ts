@@ -1,5 +1,6 @@
 /** All platform resolvers, merged per type. */
 import type { Resolvers } from './__generated__/resolvers-types';
+import { deploymentResolvers } from './deployment/deployment.resolvers';
 import { modelResolvers } from './model/model.resolvers';
 import { experimentResolvers } from './project/experiment.resolvers';
 import { projectResolvers } from './project/project.resolvers';
@@ -14,6 +15,8 @@ export const platformResolvers: Resolvers = {
   ...snapshotResolvers,
   ...experimentResolvers,
   ...modelResolvers,
+  ...deploymentResolvers,
+  ModelVersion: { ...modelResolvers.ModelVersion, ...deploymentResolvers.ModelVersion },
   Dataset: { ...snapshotResolvers.Dataset, ...datasetJobResolvers },
   Query: {
     ...trainingJobResolvers.Query,
@@ -21,6 +24,13 @@ export const platformResolvers: Resolvers = {
     ...experimentResolvers.Query,
     ...trainingFrameworkResolvers.Query,
     ...modelResolvers.Query,
+    ...deploymentResolvers.Query,
   },
-  Mutation: { ...trainingJobResolvers.Mutation, ...projectResolvers.Mutation, ...experimentResolvers.Mutation, ...modelResolvers.Mutation },
+  Mutation: {
+    ...trainingJobResolvers.Mutation,
+    ...projectResolvers.Mutation,
+    ...experimentResolvers.Mutation,
+    ...modelResolvers.Mutation,
+    ...deploymentResolvers.Mutation,
+  },
 };

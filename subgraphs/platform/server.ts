@@ -24,6 +24,8 @@ import { runSnapshotCopy, startSnapshotCopier } from './snapshot/snapshot.copy';
 import { startLeaseSweeper } from './worker/lease-sweeper';
 import { WORKER_API_PREFIX } from '../../lib/worker-protocol';
 import { createWorkerRouter } from './worker/worker.routes';
+import { createInferenceRouter, INFERENCE_PREFIX } from './deployment/inference.routes';
+import { createInferenceRuntime, type InferenceRuntime } from './deployment/runtime';
 
 /** Ways for tests to observe the service from outside (nothing here changes behaviour). */
 export interface PlatformHooks {
@@ -73,6 +75,9 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     },
     log.child({ component: 'labeler-client' }),
   );
+  // Built with the service's metrics registry when the routes are mounted (before any request).
+  const inference: { runtime: InferenceRuntime | null } = { runtime: null };
+  const allowedOrigins = await Promise.all([stores.external, internal].map(async (store) => new URL(await store.presignGet('probe', 60)).origin));
   const deps: PlatformDeps = {
     orm,
     memberships,
@@ -84,6 +89,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     onSnapshotCopy,
     presignExpiresSeconds: env.storage.presignExpiresSeconds,
     live: env.live,
+    inference,
   };
   const sweeper = startLeaseSweeper(orm, { intervalMs: env.worker.sweepIntervalMs, maxAttempts: env.worker.maxAttempts, log });
   const copier = startSnapshotCopier(() => orm.em.fork() as EntityManager, stores, { intervalMs: env.worker.sweepIntervalMs, log: copyLog });
@@ -119,7 +125,20 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         'internal-bucket': () => internal.ping(),
         labeler: () => answers(`${env.labeler.baseUrl.replace(/\/+$/, '')}/health`),
       },
-      routes: (app) => {
+      routes: (app, { registry }) => {
+        inference.runtime = createInferenceRuntime({ orm, internal, limits: env.inference, registry, log: log.child({ component: 'inference' }) });
+        app.use(
+          INFERENCE_PREFIX,
+          createInferenceRouter({
+            orm,
+            runtime: inference.runtime,
+            jwt: env.jwt,
+            accounts,
+            memberships,
+            allowedOrigins,
+            log: log.child({ component: 'inference' }),
+          }),
+        );
         app.use(
           WORKER_API_PREFIX,
           createWorkerRouter({
@@ -133,6 +152,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         );
       },
       onClose: async () => {
+        await inference.runtime?.close();
         await sweeper.stop();
         await copier.stop();
         await Promise.all(copies);

@@ -6,6 +6,7 @@ import type { MeQuery as MeResult } from '../gql/graphql';
 import { TrainingJobsPage } from './TrainingJobsPage';
 import { NotFoundPage } from './NotFoundPage';
 import { mayAdministerUsers, roleLabel } from './roles';
+import { DeploymentsSection, isDeploymentsPath } from './deployments/DeploymentsSection';
 import { Link, usePath } from './navigation';
 import { LogoutButton } from './account/LogoutButton';
 import { ProfilePage } from './account/ProfilePage';
@@ -52,6 +53,7 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
         { to: '/', label: 'Training jobs' },
         { to: '/projects', label: 'Projects' },
         { to: '/models', label: 'Models' },
+        { to: '/deployments', label: 'Deployments' },
         { to: '/datasets', label: 'Datasets' },
         ...(me.organization ? [{ to: '/organization', label: 'Organization' }] : []),
         ...(mayAdministerUsers(me.role) ? [{ to: '/admin/users', label: 'Users' }] : []),
@@ -98,6 +100,7 @@ function CurrentPage({ path, me }: { path: string; me: NonNullable<MeResult['me'
   if (isDatasetsPath(path)) return <DatasetsSection path={path} />;
   if (isProjectsPath(path)) return <ProjectsSection path={path} role={me.role} />;
   if (isModelsPath(path)) return <ModelsSection path={path} role={me.role} />;
+  if (isDeploymentsPath(path)) return <DeploymentsSection path={path} />;
   if (path === '/profile') return <ProfilePage />;
   if (path === '/organization' && me.organization) return <OrganizationPage organizationId={me.organization.id} viewerRole={me.role} />;
   if (path === '/admin/users') {

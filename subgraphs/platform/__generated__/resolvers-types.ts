@@ -6,6 +6,8 @@ import type { ProjectPage } from '../project/project.service';
 import type { TrainingJobRecord } from '../training-job/training-job.entity';
 import type { TrainingJobPage } from '../training-job/training-job.service';
 import type { ModelRecord, ModelVersionRecord, ModelExportRecord, InferenceJobRecord } from '../model/model.entity';
+import type { DeploymentRow } from '../deployment/runtime';
+import type { DeploymentApiKeyRow } from '../deployment/deployment.service';
 import type { ModelPage } from '../model/model.service';
 import type { DatasetRef, DatasetSnapshotRecord } from '../snapshot/snapshot.entity';
 import type { PlatformContext } from '../context';
@@ -76,6 +78,15 @@ export type CreateTrainingJobInput = {
   task?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A new API key: `key` is shown this once and never stored (only its SHA-256 is). */
+export type CreatedDeploymentApiKey = {
+  __typename?: 'CreatedDeploymentApiKey';
+  /** The key's record. */
+  apiKey: DeploymentApiKey;
+  /** The key (`vpk_…`); send it as `X-API-Key` or `Authorization: Bearer`. */
+  key: Scalars['String']['output'];
+};
+
 export type Dataset = {
   __typename?: 'Dataset';
   /** Labeler dataset id (`ds_…`). */
@@ -117,6 +128,88 @@ export type DatasetSnapshot = {
   /** Sum of the objects' sizes in bytes. */
   totalBytes: Scalars['Float']['output'];
 };
+
+/** A model version served by the inference endpoint `POST /inference/v1/deployments/{id}/predict` (ONNX on CPU). */
+export type Deployment = {
+  __typename?: 'Deployment';
+  /** Its API keys, newest first (empty for callers who may not manage them). */
+  apiKeys: Array<DeploymentApiKey>;
+  /** Creation time (ISO 8601). */
+  createdAt: Scalars['String']['output'];
+  /** Who created it. */
+  createdBy: User;
+  /** Path of its prediction endpoint on the API's origin. */
+  endpointPath: Scalars['String']['output'];
+  /** The ONNX export it serves (null when the reference model's checkpoint was exported on deployment). */
+  export?: Maybe<ModelExport>;
+  /** Deployment id (`dep_…`). */
+  id: Scalars['ID']['output'];
+  /** Request figures of the serving process. */
+  metrics: DeploymentMetrics;
+  /** SHA-256 of the ONNX file it serves (once READY). */
+  modelSha256?: Maybe<Scalars['String']['output']>;
+  /** The version it serves. */
+  modelVersion: ModelVersion;
+  /** Name (1–120 characters). */
+  name: Scalars['String']['output'];
+  /** The project it belongs to. */
+  project: Project;
+  /** When it became READY (ISO 8601). */
+  readyAt?: Maybe<Scalars['String']['output']>;
+  /** Lifecycle status. */
+  status: DeploymentStatus;
+  /** Why it is in its status (what it serves, why it failed, who stopped it). */
+  statusReason?: Maybe<Scalars['String']['output']>;
+  /** When it was stopped (ISO 8601). */
+  stoppedAt?: Maybe<Scalars['String']['output']>;
+  /** Last status change (ISO 8601). */
+  updatedAt: Scalars['String']['output'];
+};
+
+/** A key that lets a program call one deployment's endpoint without a user token (`X-API-Key: vpk_…`). */
+export type DeploymentApiKey = {
+  __typename?: 'DeploymentApiKey';
+  /** Creation time (ISO 8601). */
+  createdAt: Scalars['String']['output'];
+  /** Who created it. */
+  createdBy: User;
+  /** Key id (`dpk_…`). */
+  id: Scalars['ID']['output'];
+  /** Last time a request used it (ISO 8601). */
+  lastUsedAt?: Maybe<Scalars['String']['output']>;
+  /** What the key is for. */
+  name: Scalars['String']['output'];
+  /** The key's first characters, to recognise it; the key itself is shown only when created. */
+  prefix: Scalars['String']['output'];
+  /** When it was revoked (ISO 8601); a revoked key is refused. */
+  revokedAt?: Maybe<Scalars['String']['output']>;
+};
+
+/** Prediction requests a deployment answered, as counted by the platform process serving it since it started. */
+export type DeploymentMetrics = {
+  __typename?: 'DeploymentMetrics';
+  /** Requests refused with an error (bad image, stopped, …). */
+  errorCount: Scalars['Int']['output'];
+  /** Median time to answer a request, in ms, over the last 1000 requests (null before the first). */
+  latencyP50Ms?: Maybe<Scalars['Float']['output']>;
+  /** 99th percentile of the time to answer, in ms, over the last 1000 requests. */
+  latencyP99Ms?: Maybe<Scalars['Float']['output']>;
+  /** Images classified. */
+  predictionCount: Scalars['Int']['output'];
+  /** Requests answered (successful or refused). */
+  requestCount: Scalars['Int']['output'];
+};
+
+/** Where a deployment is: PENDING → READY → STOPPED, or FAILED (`statusReason` says why). */
+export type DeploymentStatus =
+  /** The model could not be prepared or loaded. */
+  | 'FAILED'
+  /** Its ONNX model is being prepared and loaded. */
+  | 'PENDING'
+  /** Serving predictions at `endpointPath`. */
+  | 'READY'
+  /** Stopped by a user; it no longer answers. */
+  | 'STOPPED';
 
 /** A named group of training jobs inside a project, to compare runs side by side (T6). */
 export type Experiment = {
@@ -409,6 +502,8 @@ export type ModelVersion = {
   dataset?: Maybe<Dataset>;
   /** The immutable snapshot the job trained on. */
   datasetSnapshot?: Maybe<DatasetSnapshot>;
+  /** Deployments of this version, newest first. */
+  deployments: Array<Deployment>;
   /** Free-text description (what changed). */
   description?: Maybe<Scalars['String']['output']>;
   /** Exports of this version, newest first. */
@@ -437,6 +532,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Cancel a queued or running job (its owner, a manager or an admin). CONFLICT when it already ended. */
   cancelTrainingJob: TrainingJob;
+  /**
+   * Deploy a model version: an ONNX export of it (`exportId`, or its newest completed one; a reference
+   * model without one is exported from its checkpoint). Starts PENDING, then READY or FAILED.
+   * Owners and members of the project.
+   */
+  createDeployment: Deployment;
+  /** Create an API key for a deployment; the key is in the answer only. Owners and members of the project. */
+  createDeploymentApiKey: CreatedDeploymentApiKey;
   /** Create an experiment in a project you own or are a member of. CONFLICT when the name is taken there. */
   createExperiment: Experiment;
   /**
@@ -465,6 +568,8 @@ export type Mutation = {
   registerModelVersion: ModelVersion;
   /** Queue a new job with the same snapshot and configuration as a FAILED or CANCELLED one (CONFLICT otherwise). */
   retryTrainingJob: TrainingJob;
+  /** Revoke a deployment API key; requests with it are refused at once. Owners and members of the project. */
+  revokeDeploymentApiKey: DeploymentApiKey;
   /**
    * Put a job into an experiment of the same project (or take it out with `experimentId: null`);
    * the job's owner, a project owner, a manager or an admin.
@@ -472,11 +577,26 @@ export type Mutation = {
   setTrainingJobExperiment: TrainingJob;
   /** Star or unstar an experiment for yourself. Anyone who can see it may star it. */
   starExperiment: Experiment;
+  /** Stop a PENDING or READY deployment; its endpoint answers 409 DEPLOYMENT_NOT_READY from then on. Owners and members of the project. */
+  stopDeployment: Deployment;
 };
 
 
 export type MutationCancelTrainingJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateDeploymentArgs = {
+  exportId?: InputMaybe<Scalars['ID']['input']>;
+  modelVersionId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationCreateDeploymentApiKeyArgs = {
+  deploymentId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 
@@ -518,6 +638,11 @@ export type MutationRetryTrainingJobArgs = {
 };
 
 
+export type MutationRevokeDeploymentApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetTrainingJobExperimentArgs = {
   experimentId?: InputMaybe<Scalars['ID']['input']>;
   jobId: Scalars['ID']['input'];
@@ -527,6 +652,11 @@ export type MutationSetTrainingJobExperimentArgs = {
 export type MutationStarExperimentArgs = {
   id: Scalars['ID']['input'];
   starred?: Scalars['Boolean']['input'];
+};
+
+
+export type MutationStopDeploymentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** Paging information for a connection. */
@@ -601,6 +731,10 @@ export type ProjectMember = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A deployment the caller can see (its project's members, managers and admins), or null. */
+  deployment?: Maybe<Deployment>;
+  /** Deployments the caller can see, newest first (of one project when given; at most `first`, 1–100). */
+  deployments: Array<Deployment>;
   /** One experiment, or null when it does not exist or its project is not visible to the caller. */
   experiment?: Maybe<Experiment>;
   /** One inference job, or null when it does not exist or is not visible. */
@@ -631,6 +765,17 @@ export type Query = {
    * projects they belong to), newest first, narrowed by `filter`.
    */
   trainingJobs: TrainingJobConnection;
+};
+
+
+export type QueryDeploymentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDeploymentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  projectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1051,6 +1196,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Dataset: Dataset;
+  Deployment: Deployment;
   Experiment: Experiment;
   InferenceJob: InferenceJob;
   Model: Model;
@@ -1065,6 +1211,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Dataset:
     ( { __typename: 'Dataset' }
     & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
+  Deployment:
+    ( { __typename: 'Deployment' }
+    & GraphQLRecursivePick<FederationTypes['Deployment'], {"id":true}> );
   Experiment:
     ( { __typename: 'Experiment' }
     & GraphQLRecursivePick<FederationTypes['Experiment'], {"id":true}> );
@@ -1098,9 +1247,14 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateProjectInput: CreateProjectInput;
   CreateTrainingJobInput: CreateTrainingJobInput;
+  CreatedDeploymentApiKey: ResolverTypeWrapper<Omit<CreatedDeploymentApiKey, 'apiKey'> & { apiKey: ResolversTypes['DeploymentApiKey'] }>;
   Dataset: ResolverTypeWrapper<DatasetRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DatasetSnapshot: ResolverTypeWrapper<DatasetSnapshotRecord>;
+  Deployment: ResolverTypeWrapper<DeploymentRow>;
+  DeploymentApiKey: ResolverTypeWrapper<DeploymentApiKeyRow>;
+  DeploymentMetrics: ResolverTypeWrapper<DeploymentMetrics>;
+  DeploymentStatus: DeploymentStatus;
   Experiment: ResolverTypeWrapper<ExperimentRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ExperimentComparison: ResolverTypeWrapper<Omit<ExperimentComparison, 'rows'> & { rows: Array<ResolversTypes['ExperimentComparisonRow']> }>;
@@ -1149,9 +1303,13 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   CreateProjectInput: CreateProjectInput;
   CreateTrainingJobInput: CreateTrainingJobInput;
+  CreatedDeploymentApiKey: Omit<CreatedDeploymentApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['DeploymentApiKey'] };
   Dataset: DatasetRef;
   Int: Scalars['Int']['output'];
   DatasetSnapshot: DatasetSnapshotRecord;
+  Deployment: DeploymentRow;
+  DeploymentApiKey: DeploymentApiKeyRow;
+  DeploymentMetrics: DeploymentMetrics;
   Experiment: ExperimentRecord;
   Boolean: Scalars['Boolean']['output'];
   ExperimentComparison: Omit<ExperimentComparison, 'rows'> & { rows: Array<ResolversParentTypes['ExperimentComparisonRow']> };
@@ -1200,6 +1358,11 @@ export type CheckpointResolvers<ContextType = PlatformContext, ParentType extend
   sizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type CreatedDeploymentApiKeyResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['CreatedDeploymentApiKey'] = ResolversParentTypes['CreatedDeploymentApiKey']> = ResolversObject<{
+  apiKey?: Resolver<ResolversTypes['DeploymentApiKey'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type DatasetResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset'], FederationReferenceType extends FederationReferenceTypes['Dataset'] = FederationReferenceTypes['Dataset']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dataset']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1214,6 +1377,44 @@ export type DatasetSnapshotResolvers<ContextType = PlatformContext, ParentType e
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   objectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type DeploymentResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment'], FederationReferenceType extends FederationReferenceTypes['Deployment'] = FederationReferenceTypes['Deployment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deployment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  apiKeys?: Resolver<Array<ResolversTypes['DeploymentApiKey']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  endpointPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  export?: Resolver<Maybe<ResolversTypes['ModelExport']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['DeploymentMetrics'], ParentType, ContextType>;
+  modelSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  readyAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeploymentStatus'], ParentType, ContextType>;
+  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stoppedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DeploymentApiKeyResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['DeploymentApiKey'] = ResolversParentTypes['DeploymentApiKey']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type DeploymentMetricsResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['DeploymentMetrics'] = ResolversParentTypes['DeploymentMetrics']> = ResolversObject<{
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  latencyP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latencyP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  predictionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requestCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ExperimentResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
@@ -1338,6 +1539,7 @@ export type ModelVersionResolvers<ContextType = PlatformContext, ParentType exte
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
   datasetSnapshot?: Resolver<Maybe<ResolversTypes['DatasetSnapshot']>, ParentType, ContextType>;
+  deployments?: Resolver<Array<ResolversTypes['Deployment']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   exports?: Resolver<Array<ResolversTypes['ModelExport']>, ParentType, ContextType>;
   framework?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1353,6 +1555,8 @@ export type ModelVersionResolvers<ContextType = PlatformContext, ParentType exte
 
 export type MutationResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   cancelTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCancelTrainingJobArgs, 'id'>>;
+  createDeployment?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationCreateDeploymentArgs, 'modelVersionId' | 'name'>>;
+  createDeploymentApiKey?: Resolver<ResolversTypes['CreatedDeploymentApiKey'], ParentType, ContextType, RequireFields<MutationCreateDeploymentApiKeyArgs, 'deploymentId' | 'name'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
   createExport?: Resolver<ResolversTypes['ModelExport'], ParentType, ContextType, RequireFields<MutationCreateExportArgs, 'format' | 'modelVersionId'>>;
   createInferenceJob?: Resolver<ResolversTypes['InferenceJob'], ParentType, ContextType, RequireFields<MutationCreateInferenceJobArgs, 'modelVersionId'>>;
@@ -1360,8 +1564,10 @@ export type MutationResolvers<ContextType = PlatformContext, ParentType extends 
   createTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCreateTrainingJobArgs, 'input'>>;
   registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
   retryTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationRetryTrainingJobArgs, 'id'>>;
+  revokeDeploymentApiKey?: Resolver<ResolversTypes['DeploymentApiKey'], ParentType, ContextType, RequireFields<MutationRevokeDeploymentApiKeyArgs, 'id'>>;
   setTrainingJobExperiment?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationSetTrainingJobExperimentArgs, 'jobId'>>;
   starExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStarExperimentArgs, 'id' | 'starred'>>;
+  stopDeployment?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationStopDeploymentArgs, 'id'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1396,6 +1602,8 @@ export type ProjectMemberResolvers<ContextType = PlatformContext, ParentType ext
 }>;
 
 export type QueryResolvers<ContextType = PlatformContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  deployment?: Resolver<Maybe<ResolversTypes['Deployment']>, ParentType, ContextType, RequireFields<QueryDeploymentArgs, 'id'>>;
+  deployments?: Resolver<Array<ResolversTypes['Deployment']>, ParentType, ContextType, RequireFields<QueryDeploymentsArgs, 'first'>>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'id'>>;
   inferenceJob?: Resolver<Maybe<ResolversTypes['InferenceJob']>, ParentType, ContextType, RequireFields<QueryInferenceJobArgs, 'id'>>;
   model?: Resolver<Maybe<ResolversTypes['Model']>, ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
@@ -1498,8 +1706,12 @@ export type UserResolvers<ContextType = PlatformContext, ParentType extends Reso
 
 export type Resolvers<ContextType = PlatformContext> = ResolversObject<{
   Checkpoint?: CheckpointResolvers<ContextType>;
+  CreatedDeploymentApiKey?: CreatedDeploymentApiKeyResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetSnapshot?: DatasetSnapshotResolvers<ContextType>;
+  Deployment?: DeploymentResolvers<ContextType>;
+  DeploymentApiKey?: DeploymentApiKeyResolvers<ContextType>;
+  DeploymentMetrics?: DeploymentMetricsResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentComparison?: ExperimentComparisonResolvers<ContextType>;
   ExperimentComparisonRow?: ExperimentComparisonRowResolvers<ContextType>;

@@ -11,6 +11,7 @@ import { Migration20251205000000_workers } from './Migration20251205000000_worke
 import { Migration20251205010000_event_attempts } from './Migration20251205010000_event_attempts';
 import { Migration20251206000000_job_revisions } from './Migration20251206000000_job_revisions';
 import { Migration20251206000000_models } from './Migration20251206000000_models';
+import { Migration20251206010000_deployments } from './Migration20251206010000_deployments';
 import { Migration20261206000000_snapshot_preparations } from './Migration20261206000000_snapshot_preparations';
 
 export const migrationsList: MigrationObject[] = [
@@ -22,5 +23,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20251205010000_event_attempts', class: Migration20251205010000_event_attempts },
   { name: 'Migration20251206000000_job_revisions', class: Migration20251206000000_job_revisions },
   { name: 'Migration20251206000000_models', class: Migration20251206000000_models },
+  { name: 'Migration20251206010000_deployments', class: Migration20251206010000_deployments },
   { name: 'Migration20261206000000_snapshot_preparations', class: Migration20261206000000_snapshot_preparations },
 ];

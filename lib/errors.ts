@@ -82,6 +82,18 @@ export const ERROR_CODES = {
     409,
     'Resolvers only: a field error in a 200 answer.',
   ),
+  UPLOAD_TOO_LARGE: makeCodeDefinition(
+    'UPLOAD_TOO_LARGE',
+    'A dataset file is larger than one upload may carry; `extensions.maxBytes` is the limit (`LABELER_UPLOAD_MAX_BYTES`).',
+    413,
+    'Resolvers only (`startDatasetUpload`): a field error in a 200 answer.',
+  ),
+  UPLOAD_INCOMPLETE: makeCodeDefinition(
+    'UPLOAD_INCOMPLETE',
+    'A dataset upload cannot be completed yet: parts are missing (`extensions.missingParts`) or the bucket rejected them; upload those parts again.',
+    409,
+    'Resolvers only (`completeDatasetUpload`): a field error in a 200 answer.',
+  ),
   BAD_REQUEST: makeCodeDefinition(
     'BAD_REQUEST',
     'The HTTP request itself is malformed: not JSON, too large, a subscription over HTTP, no operation to run.',

@@ -27,11 +27,17 @@ import {
   datasetListSchema,
   datasetSchema,
   downloadUrlSchema,
+  finalizeSchema,
   imagesSchema,
+  uploadPartSchema,
+  uploadSchema,
   labelerErrorSchema,
   permissionSchema,
   type LabelerBatch,
   type LabelerBatchRequest,
+  type LabelerCreateDataset,
+  type LabelerFinalize,
+  type LabelerUpload,
   type LabelerDataset,
   type LabelerDatasetPage,
   type LabelerDownloadUrl,
@@ -73,6 +79,17 @@ export interface LabelerApi {
   /** `userId` omitted: the platform has authorised the caller itself (platform admins). */
   createDownloadUrl(datasetId: string, input: { expiresIn: number; userId?: string }): Promise<LabelerDownloadUrl>;
   getImages(datasetId: string, input: { limit: number; userId?: string }): Promise<LabelerImages>;
+  /** Management calls; `actingUserId` omitted: the platform has authorised the caller itself (platform admins). */
+  createDataset(input: LabelerCreateDataset): Promise<LabelerDataset>;
+  startUpload(datasetId: string, input: { path: string; sizeBytes: number; contentType: string; actingUserId?: string }): Promise<LabelerUpload>;
+  getUpload(datasetId: string, uploadId: string, actingUserId?: string): Promise<LabelerUpload>;
+  recordUploadPart(
+    datasetId: string,
+    uploadId: string,
+    input: { partNumber: number; etag: string; actingUserId?: string },
+  ): Promise<{ part_number: number; etag: string }>;
+  completeUpload(datasetId: string, uploadId: string, actingUserId?: string): Promise<LabelerUpload>;
+  finalizeDataset(datasetId: string, actingUserId?: string): Promise<LabelerFinalize>;
 }
 
 export interface LabelerClient {
@@ -91,7 +108,7 @@ export interface LabelerClientSettings {
   backoff?: Partial<BackoffSettings>;
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PUT';
 
 export function createLabelerClient(settings: LabelerClientSettings, log: Logger): LabelerClient {
   const base = settings.baseUrl.replace(/\/+$/, '') + '/api/v1';
@@ -162,7 +179,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
     method: Method,
     path: string,
     answer: S,
-    opts: { requestId: string; body?: LabelerBatchRequest | LabelerDownloadUrlRequest; idempotent: boolean; datasetId?: string },
+    opts: { requestId: string; body?: LabelerBatchRequest | LabelerDownloadUrlRequest | Record<string, unknown>; idempotent: boolean; datasetId?: string },
   ): Promise<z.infer<S>> {
     const policy = opts.idempotent ? idempotent : once;
     try {
@@ -174,6 +191,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   }
 
   const enc = encodeURIComponent;
+  const acting = (userId?: string) => (userId ? { acting_user_id: Number(userId) } : {});
   return {
     get circuitState() {
       return CircuitState[breaker.state]?.toLowerCase().replace('halfopen', 'half-open') ?? 'unknown';
@@ -211,6 +229,37 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         if (input.userId) params.set('user_id', input.userId);
         return call('GET', `/datasets/${enc(datasetId)}/images?${params}`, imagesSchema, { requestId, idempotent: true, datasetId });
       },
+      createDataset: (input) => call('POST', '/datasets', datasetSchema, { requestId, idempotent: false, body: { ...input } }),
+      startUpload: (datasetId, input) =>
+        call('POST', `/datasets/${enc(datasetId)}/uploads`, uploadSchema, {
+          requestId,
+          idempotent: false,
+          datasetId,
+          body: { path: input.path, size_bytes: input.sizeBytes, content_type: input.contentType, ...acting(input.actingUserId) },
+        }),
+      getUpload: (datasetId, uploadId, actingUserId) =>
+        call('GET', `/datasets/${enc(datasetId)}/uploads/${enc(uploadId)}${actingUserId ? `?user_id=${enc(actingUserId)}` : ''}`, uploadSchema, {
+          requestId,
+          idempotent: true,
+          datasetId,
+        }),
+      // Recording the same ETag twice is harmless: safe to retry.
+      recordUploadPart: (datasetId, uploadId, input) =>
+        call('PUT', `/datasets/${enc(datasetId)}/uploads/${enc(uploadId)}/parts/${input.partNumber}`, uploadPartSchema, {
+          requestId,
+          idempotent: true,
+          datasetId,
+          body: { etag: input.etag, ...acting(input.actingUserId) },
+        }),
+      completeUpload: (datasetId, uploadId, actingUserId) =>
+        call('POST', `/datasets/${enc(datasetId)}/uploads/${enc(uploadId)}/complete`, uploadSchema, {
+          requestId,
+          idempotent: false,
+          datasetId,
+          body: acting(actingUserId),
+        }),
+      finalizeDataset: (datasetId, actingUserId) =>
+        call('POST', `/datasets/${enc(datasetId)}/finalize`, finalizeSchema, { requestId, idempotent: false, datasetId, body: acting(actingUserId) }),
     }),
   };
 }

@@ -6,12 +6,14 @@
 import type { BaseRequestContext } from '../../lib/subgraph';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
 import { createDatasetService, type DatasetService } from './dataset/dataset.service';
+import { createUploadService, type UploadService } from './dataset/dataset.upload';
 import type { LabelerClient } from '../../lib/labeler/labeler-client';
 import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { LabelerMetadataCache } from './dataset/dataset.cache';
 
 export interface DatasetsContext extends BaseRequestContext {
   datasets: DatasetService;
+  uploads: UploadService;
 }
 
 export interface DatasetsContextDeps {
@@ -33,5 +35,5 @@ export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsCo
     permissionsFor: deps.batchPermissions && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
     cache: deps.metadataCache,
   });
-  return { ...base, datasets: createDatasetService({ user: base.user, labeler, loaders }) };
+  return { ...base, datasets: createDatasetService({ user: base.user, labeler, loaders }), uploads: createUploadService(base.user, labeler) };
 }

@@ -271,7 +271,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
       cors(req, res, () => undefined);
     },
   });
-  mountConsole(app, env.clientDistDir);
+  mountConsole(app, env.clientDistDir, env.consoleUploadOrigins);
 
   const port = await listen(httpServer, env.host, env.port);
   return {

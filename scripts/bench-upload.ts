@@ -37,8 +37,12 @@ const FINALIZE = `mutation BenchFinalizeDataset($id: ID!) { finalizeDataset(id: 
 
 /** Resident set size of a process, in MB (Linux /proc). */
 function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN; // the process has exited: the run fails on its next request
+  }
 }
 
 /** Samples `pid`'s RSS every 200 ms until stopped; returns the peak. */
@@ -51,6 +55,24 @@ function sampleRss(pid: number) {
   };
 }
 
+/**
+ * One part PUT, retried like the console retries (a kept-alive socket the S3 server has just closed
+ * fails the write with EPIPE); retries are counted and printed.
+ */
+let retries = 0;
+async function putWithRetry(url: string, body: Uint8Array<ArrayBuffer>, partNumber: number): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const res = await fetch(url, { method: 'PUT', body });
+      if (res.status !== 200) throw new Error(`part ${partNumber}: ${res.status} ${await res.text()}`);
+      return res.headers.get('etag')!;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      retries += 1;
+    }
+  }
+}
+
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 async function main() {
@@ -59,7 +81,7 @@ async function main() {
     const where = await run.startInfra({ s3: 'process' });
     const partMb = settings.BENCH_UPLOAD_PART_MB;
     const stack = await startStackProcess(run, {
-      logLevel: 'silent',
+      logLevel: 'error',
       env: {
         labeler: {
           LABELER_UPLOAD_PART_BYTES: String(partMb * 1024 * 1024),
@@ -95,9 +117,8 @@ async function main() {
         const length = Math.min(up.partSize, size - start);
         buffer.fill(next.partNumber % 251, 0, length);
         if (next.partNumber === 1) PNG_MAGIC.copy(buffer, 0);
-        const res = await fetch(next.url, { method: 'PUT', body: new Uint8Array(buffer.buffer, buffer.byteOffset, length) });
-        if (res.status !== 200) throw new Error(`part ${next.partNumber}: ${res.status} ${await res.text()}`);
-        await client.data(CONFIRM, { datasetId, uploadId: up.id, partNumber: next.partNumber, etag: res.headers.get('etag')! });
+        const etag = await putWithRetry(next.url, new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, length), next.partNumber);
+        await client.data(CONFIRM, { datasetId, uploadId: up.id, partNumber: next.partNumber, etag });
       }
     };
     await Promise.all(Array.from({ length: settings.BENCH_UPLOAD_CONCURRENCY }, worker));
@@ -112,7 +133,9 @@ async function main() {
     const finalizePeak = stopFinalize();
 
     const mb = size / 1024 / 1024;
-    say(`file: ${mb} MB in ${up.partCount} parts of ${up.partSize / 1024 / 1024} MB, ${settings.BENCH_UPLOAD_CONCURRENCY} at a time`);
+    say(
+      `file: ${mb} MB in ${up.partCount} parts of ${up.partSize / 1024 / 1024} MB, ${settings.BENCH_UPLOAD_CONCURRENCY} at a time, ${retries} part PUT(s) retried`,
+    );
     say(`upload (presigned parts to s3rver, confirm, complete): ${uploadSeconds.toFixed(1)} s, ${(mb / uploadSeconds).toFixed(1)} MB/s`);
     say(
       `finalize (validate, stream the archive through gzip into the bucket): ${finalizeSeconds.toFixed(1)} s, ${(mb / finalizeSeconds).toFixed(1)} MB/s, ${finalizeDataset.numImages} image(s), ${finalizeDataset.problems.length} problem(s)`,

@@ -102,6 +102,8 @@ export interface LabelerClientSettings {
   baseUrl: string;
   serviceKey: string;
   timeoutMs: number;
+  /** Finalize (reads and archives a whole dataset) and completing an upload (the bucket assembles the parts): their one attempt may take this long (default 10 minutes). */
+  finalizeTimeoutMs?: number;
   maxRetries: number;
   breakerThreshold: number;
   halfOpenAfterMs: number;
@@ -135,6 +137,8 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   // Retries sit outside the breaker so that each attempt counts and an open circuit is not retried.
   const idempotent: IPolicy = wrap(retries, breaker, perAttempt);
   const once: IPolicy = wrap(breaker, perAttempt);
+  // Not under the breaker: a slow finalize is the dataset's size, not the Labeler failing.
+  const long: IPolicy = timeout(settings.finalizeTimeoutMs ?? 600_000, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   // Kept-alive sockets to the Labeler, on a client lighter than the global fetch (lib/http-client).
   const fetch = createLeanFetch();
 
@@ -179,9 +183,15 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
     method: Method,
     path: string,
     answer: S,
-    opts: { requestId: string; body?: LabelerBatchRequest | LabelerDownloadUrlRequest | Record<string, unknown>; idempotent: boolean; datasetId?: string },
+    opts: {
+      requestId: string;
+      body?: LabelerBatchRequest | LabelerDownloadUrlRequest | Record<string, unknown>;
+      idempotent: boolean;
+      datasetId?: string;
+      long?: boolean;
+    },
   ): Promise<z.infer<S>> {
-    const policy = opts.idempotent ? idempotent : once;
+    const policy = opts.long ? long : opts.idempotent ? idempotent : once;
     try {
       return await policy.execute(({ signal }) => attempt(method, path, answer, opts.body, opts.requestId, signal));
     } catch (error) {
@@ -255,11 +265,18 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         call('POST', `/datasets/${enc(datasetId)}/uploads/${enc(uploadId)}/complete`, uploadSchema, {
           requestId,
           idempotent: false,
+          long: true, // the bucket assembles the parts: as long as the file is large
           datasetId,
           body: acting(actingUserId),
         }),
       finalizeDataset: (datasetId, actingUserId) =>
-        call('POST', `/datasets/${enc(datasetId)}/finalize`, finalizeSchema, { requestId, idempotent: false, datasetId, body: acting(actingUserId) }),
+        call('POST', `/datasets/${enc(datasetId)}/finalize`, finalizeSchema, {
+          requestId,
+          idempotent: false,
+          long: true,
+          datasetId,
+          body: acting(actingUserId),
+        }),
     }),
   };
 }

@@ -22,6 +22,11 @@ export const gatewayEnvShape = {
   DATASETS_URL: subgraphUrl,
   /** Comma-separated origins allowed to call the API from a browser; `*` allows any. */
   CORS_ORIGINS: z.string().default('http://localhost:4000,http://127.0.0.1:4000,http://localhost:5173,http://127.0.0.1:5173'),
+  /**
+   * Comma-separated origins of the dataset bucket (R2, MinIO, the local S3 server): the console PUTs
+   * upload parts there straight from the browser, so the console's CSP `connect-src` lists them.
+   */
+  CONSOLE_UPLOAD_ORIGINS: z.string().default('http://127.0.0.1:9000,http://localhost:9000'),
   /** The built console (`npm run build`), served at `/`; its explorer at `/explorer`. */
   CLIENT_DIST_DIR: z.string().default(path.join(PROJECT_ROOT, 'client', 'dist')),
   SUPERGRAPH_PATH: z.string().default(supergraphPath()),
@@ -90,6 +95,10 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
   subgraphUrls: { users: vars.USERS_URL, platform: vars.PLATFORM_URL, datasets: vars.DATASETS_URL } as Record<string, string | undefined>,
   corsOrigins: vars.CORS_ORIGINS,
   clientDistDir: vars.CLIENT_DIST_DIR,
+  consoleUploadOrigins: vars.CONSOLE_UPLOAD_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => new URL(o).origin),
   supergraphPath: vars.SUPERGRAPH_PATH,
   supergraphWatch: vars.SUPERGRAPH_WATCH,
   accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,

@@ -285,7 +285,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     '/inference/v1',
     inferenceProxy(() => subgraphUrl('platform'), log.child({ component: 'inference-proxy' })),
   );
-  mountConsole(app, env.clientDistDir);
+  mountConsole(app, env.clientDistDir, env.consoleUploadOrigins);
 
   const port = await listen(httpServer, env.host, env.port);
   return {

@@ -23,31 +23,36 @@ const NOT_BUILT = (what: string) => `<!doctype html>
  * presigned URLs of the object store (R2, MinIO, the local S3 server), an origin the gateway is not
  * told, so images may come from any http(s) origin; an image runs no code, and no referrer is sent.
  */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: http: https:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const consoleCsp = (uploadOrigins: string[] = []) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: http: https:",
+    "font-src 'self' data:",
+    // Dataset uploads PUT their parts straight to the bucket (CONSOLE_UPLOAD_ORIGINS), nowhere else.
+    ["connect-src 'self'", ...uploadOrigins].join(' '),
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
-export const CONSOLE_SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONSOLE_CSP,
+export const consoleSecurityHeaders = (uploadOrigins: string[] = []): Record<string, string> => ({
+  'Content-Security-Policy': consoleCsp(uploadOrigins),
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
-};
+});
 
-function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  for (const [name, value] of Object.entries(CONSOLE_SECURITY_HEADERS)) res.setHeader(name, value);
-  next();
-}
+const securityHeaders = (uploadOrigins: string[]) => {
+  const headers = Object.entries(consoleSecurityHeaders(uploadOrigins));
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
+};
 
 /** A page navigation: GET/HEAD asking for text/html explicitly (a bare wildcard accept is not a page), for a path without a file extension. */
 const wantsHtml = (req: Request) =>
@@ -58,11 +63,11 @@ function sendIndexOr(res: Response, index: string, what: string): void {
   else res.status(503).type('html').send(NOT_BUILT(what));
 }
 
-export function mountConsole(app: Express, distDir: string): void {
+export function mountConsole(app: Express, distDir: string, uploadOrigins: string[] = []): void {
   const root = path.resolve(distDir);
   const explorerDir = path.join(root, 'explorer');
   const pages = express.Router();
-  pages.use(setSecurityHeaders);
+  pages.use(securityHeaders(uploadOrigins));
 
   pages.use('/explorer', express.static(explorerDir, { index: 'index.html', redirect: false }));
   pages.use('/explorer', (req: Request, res: Response, next: NextFunction) => {

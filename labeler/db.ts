@@ -46,6 +46,36 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX dataset_permissions_user_idx ON dataset_permissions (user_id);
     `,
   },
+  {
+    name: '002_uploads',
+    sql: `
+      -- One multipart upload of one file into a dataset's folder; parts are recorded as the client
+      -- confirms them, so an interrupted upload resumes from the Labeler's record (decisions.md).
+      CREATE TABLE dataset_uploads (
+        id            text PRIMARY KEY,
+        dataset_id    text NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+        path          text NOT NULL,
+        object_key    text NOT NULL,
+        s3_upload_id  text NOT NULL,
+        size_bytes    bigint NOT NULL CHECK (size_bytes >= 0),
+        part_size     integer NOT NULL CHECK (part_size > 0),
+        part_count    integer NOT NULL CHECK (part_count > 0),
+        content_type  text NOT NULL,
+        state         text NOT NULL DEFAULT 'uploading' CHECK (state IN ('uploading', 'completed')),
+        created_by    integer,
+        created_at    timestamptz NOT NULL DEFAULT now(),
+        completed_at  timestamptz
+      );
+      CREATE INDEX dataset_uploads_dataset_idx ON dataset_uploads (dataset_id);
+      CREATE TABLE dataset_upload_parts (
+        upload_id    text NOT NULL REFERENCES dataset_uploads (id) ON DELETE CASCADE,
+        part_number  integer NOT NULL CHECK (part_number >= 1),
+        etag         text NOT NULL,
+        recorded_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (upload_id, part_number)
+      );
+    `,
+  },
 ];
 
 /** Any stable 64-bit number; only Labeler migrations take this lock. */

@@ -25,6 +25,27 @@ export const labelerEnvShape = {
   LABELER_RATE_LIMIT_SERVICE_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** D4: requests per minute naming one user (`user_id` in the query, body or path). */
   LABELER_RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Largest file one dataset upload may carry (bytes; 5 GiB, S3's single-object multipart limit is 5 TiB). */
+  LABELER_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 4)
+    .default(5 * 1024 ** 3),
+  /** Bytes per presigned part of an upload and per part of the archive finalize writes (S3 needs at least 5 MiB). */
+  LABELER_UPLOAD_PART_BYTES: z.coerce
+    .number()
+    .int()
+    .min(5 * 1024 ** 2)
+    .max(5 * 1024 ** 3)
+    .default(16 * 1024 ** 2),
+  /** Largest annotation file (COCO JSON, YOLO txt, VOC XML) finalize reads; larger ones are reported, not read. */
+  LABELER_MAX_ANNOTATION_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(64 * 1024 ** 2),
 };
 
 export const parseLabelerEnv = defineServiceSettings(labelerEnvShape, (vars) => {
@@ -41,6 +62,8 @@ export const parseLabelerEnv = defineServiceSettings(labelerEnvShape, (vars) => 
      * secret no token is issued. Throttled with the users subgraph's counts in the same DB.
      */
     auth: { userDatabaseUrl: vars.USER_DATABASE_URL, jwt, login: loginLimitsOf(vars), trustedProxyHops: vars.TRUSTED_PROXY_HOPS },
+    upload: { maxBytes: vars.LABELER_UPLOAD_MAX_BYTES, partBytes: vars.LABELER_UPLOAD_PART_BYTES },
+    finalize: { maxAnnotationBytes: vars.LABELER_MAX_ANNOTATION_BYTES, partBytes: vars.LABELER_UPLOAD_PART_BYTES },
     rateLimit: { servicePerMinute: vars.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: vars.LABELER_RATE_LIMIT_USER_PER_MIN },
   };
 });

@@ -5,29 +5,24 @@
  * An optional `acting_user_id` makes the Labeler check that user's level (write or admin) as well.
  */
 import { randomBytes } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type pg from 'pg';
 import { z } from 'zod';
 import { PERMISSION_LEVELS, VISIBILITIES } from '../lib/labeler/contract';
 import type { Storage } from '../lib/s3';
-import { ANNOTATION_FILE, IMAGE_EXTENSION, boxesByImage, splitOf, statisticsOf, summarize } from './annotations';
+import { ANNOTATION_FILE, IMAGE_EXTENSION, boxesByImage, splitOf, statisticsOf } from './annotations';
 import { listObjects, readObject } from './bucket';
+import { finalizeObjects, type FinalizeLimits } from './finalize';
 import { ARCHIVE_NAME, authorizedDataset, refused } from './dataset.routes';
+import { objectPath } from './upload.routes';
 import { findDataset, findGrant, grantPermission, insertDataset, isoSeconds, revokePermission, updateDataset } from './dataset.store';
 import { badRequest, ok, reply, route, type ApiRequest, type ApiRoute } from './api-route';
-import { tarGz, type AnnotationFormat } from './sample-data';
+import type { AnnotationFormat } from './sample-data';
 
 const UPLOAD_URL_TTL_SECONDS = 3600;
 const IMAGE_URL_TTL_SECONDS = 900;
 const positiveInt = z.coerce.number().int().positive();
 const tag = z.string().trim().min(1).max(64);
 const className = z.string().trim().min(1).max(100);
-/** Relative, no `..`, at most 100 characters (the archive's ustar name field). */
-const objectPath = z
-  .string()
-  .max(100)
-  .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[\w.\-/ ]+$/, 'must be a relative path of letters, digits, _ . - / and spaces')
-  .refine((p) => p !== ARCHIVE_NAME, `${ARCHIVE_NAME} is written by finalize`);
 
 const createBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -72,8 +67,8 @@ const actingOf = (req: ApiRequest): number | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-export function manageRoutes(deps: { db: pg.Pool; storage: Storage }): ApiRoute[] {
-  const { db, storage } = deps;
+export function manageRoutes(deps: { db: pg.Pool; storage: Storage; limits: FinalizeLimits }): ApiRoute[] {
+  const { db, storage, limits } = deps;
 
   const authorize = (req: ApiRequest, needed: 'read' | 'write' | 'admin', userId?: number) => authorizedDataset(db, req.params.id!, needed, userId);
 
@@ -130,27 +125,15 @@ export function manageRoutes(deps: { db: pg.Pool; storage: Storage }): ApiRoute[
       if (!parsed.success) return badRequest(parsed.error);
       const dataset = await authorize(req, 'write', parsed.data.acting_user_id);
       if (refused(dataset)) return dataset;
-      const prefix = dataset.storage_path;
-      const archiveKey = `${prefix}${ARCHIVE_NAME}`;
-      const objects = (await listObjects(storage, prefix)).filter((o) => o.key !== archiveKey);
-      const files = await Promise.all(objects.map(async (o) => ({ path: o.key.slice(prefix.length), data: await readObject(storage, o.key) })));
-      const texts = new Map(files.filter((f) => ANNOTATION_FILE.test(f.path)).map((f) => [f.path, f.data.toString('utf8')]));
-      const summary = summarize(
-        dataset.format as AnnotationFormat,
-        files.map((f) => f.path),
-        texts,
-        dataset.class_names,
-      );
-      const archive = tarGz(
-        files.map((f) => ({ ...f, contentType: '' })),
-        Math.floor(Date.now() / 1000),
-      );
-      await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: archiveKey, Body: archive, ContentType: 'application/gzip' }));
+      const result = await finalizeObjects(storage, dataset, ARCHIVE_NAME, limits);
+      const { summary } = result;
       const updated = await updateDataset(db, dataset.id, { labeled: summary.labeled, num_images: summary.numImages, class_names: summary.classNames });
       return ok({
         dataset: updated,
         summary: { num_images: summary.numImages, num_annotations: summary.numAnnotations, class_names: summary.classNames, labeled: summary.labeled },
-        archive: { key: archiveKey, size_bytes: archive.length },
+        problems: result.problems,
+        problems_truncated: result.problemsTruncated,
+        archive: result.archive,
       });
     }),
 

@@ -9,6 +9,7 @@ import { createLogger } from '../lib/log';
 import { createUserDbAuthRouter } from './auth.routes';
 import { datasetRoutes } from './dataset.routes';
 import { manageRoutes } from './manage.routes';
+import { uploadRoutes } from './upload.routes';
 
 interface OpenApi {
   openapi: string;
@@ -42,7 +43,8 @@ describe('labeler/openapi.yaml', () => {
   it('is OpenAPI 3.0 and documents every route of the reference, and no others', () => {
     expect(spec.openapi).toMatch(/^3\.0\./);
     const deps = { db: {} as pg.Pool, storage: {} as Storage, stats: { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null } };
-    const served = [...routesOf([...datasetRoutes(deps), ...manageRoutes(deps)]), ...authRoutes()].sort();
+    const limits = { maxBytes: 1, partBytes: 1, maxAnnotationBytes: 1 };
+    const served = [...routesOf([...datasetRoutes(deps), ...manageRoutes({ ...deps, limits }), ...uploadRoutes({ ...deps, limits })]), ...authRoutes()].sort();
     const documented = Object.entries(spec.paths)
       .flatMap(([path, item]) =>
         Object.keys(item)

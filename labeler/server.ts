@@ -17,6 +17,7 @@ import { createUserDbAuthRouter } from './auth.routes';
 import type { LabelerEnv } from './env';
 import { internalError, invalidRequest } from './errors';
 import { manageRoutes } from './manage.routes';
+import { uploadRoutes } from './upload.routes';
 
 export type { LabelerStats };
 export type LabelerService = RunningService & { stats: LabelerStats };
@@ -79,7 +80,11 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   app.use(handleErrors(log));
 
   const api = createApiHandler({
-    routes: [...datasetRoutes({ db, storage, stats }), ...manageRoutes({ db, storage })],
+    routes: [
+      ...datasetRoutes({ db, storage, stats }),
+      ...manageRoutes({ db, storage, limits: env.finalize }),
+      ...uploadRoutes({ db, storage, limits: env.upload }),
+    ],
     serviceKey: env.serviceKey,
     limits: env.rateLimit,
     stats,

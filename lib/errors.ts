@@ -90,6 +90,18 @@ export const ERROR_CODES = {
     'createTrainingJob: a field error in a 200 answer when the copy made before the job is created finds a changed object. A copy made ' +
       'after the job was created fails the job instead (status FAILED, `errorMessage`, and `code` in its status event).',
   ),
+  UPLOAD_TOO_LARGE: makeCodeDefinition(
+    'UPLOAD_TOO_LARGE',
+    'A dataset file is larger than one upload may carry; `extensions.maxBytes` is the limit (`LABELER_UPLOAD_MAX_BYTES`).',
+    413,
+    'Resolvers only (`startDatasetUpload`): a field error in a 200 answer.',
+  ),
+  UPLOAD_INCOMPLETE: makeCodeDefinition(
+    'UPLOAD_INCOMPLETE',
+    'A dataset upload cannot be completed yet: parts are missing (`extensions.missingParts`) or the bucket rejected them; upload those parts again.',
+    409,
+    'Resolvers only (`completeDatasetUpload`): a field error in a 200 answer.',
+  ),
   BAD_REQUEST: makeCodeDefinition(
     'BAD_REQUEST',
     'The HTTP request itself is malformed: not JSON, too large, a subscription over HTTP, no operation to run.',

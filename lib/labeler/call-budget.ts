@@ -30,5 +30,11 @@ export function withCallBudget(api: LabelerApi, max: number): LabelerApi {
     getPermission: (datasetId, userId) => spend(() => api.getPermission(datasetId, userId)),
     createDownloadUrl: (datasetId, input) => spend(() => api.createDownloadUrl(datasetId, input)),
     getImages: (datasetId, input) => spend(() => api.getImages(datasetId, input)),
+    createDataset: (input) => spend(() => api.createDataset(input)),
+    startUpload: (datasetId, input) => spend(() => api.startUpload(datasetId, input)),
+    getUpload: (datasetId, uploadId, actingUserId) => spend(() => api.getUpload(datasetId, uploadId, actingUserId)),
+    recordUploadPart: (datasetId, uploadId, input) => spend(() => api.recordUploadPart(datasetId, uploadId, input)),
+    completeUpload: (datasetId, uploadId, actingUserId) => spend(() => api.completeUpload(datasetId, uploadId, actingUserId)),
+    finalizeDataset: (datasetId, actingUserId) => spend(() => api.finalizeDataset(datasetId, actingUserId)),
   };
 }

@@ -110,6 +110,46 @@ export const imagesSchema = z.object({
 });
 export type LabelerImages = z.infer<typeof imagesSchema>;
 
+/** `POST /datasets` (management): the body; the answer is a dataset. */
+export interface LabelerCreateDataset {
+  name: string;
+  description?: string | null;
+  format: 'coco' | 'yolo' | 'voc';
+  visibility?: Visibility;
+  owner_id: number;
+  tags?: string[];
+  class_names?: string[];
+}
+
+/** A resumable multipart upload (`POST /datasets/{id}/uploads`, `GET …/uploads/{upload_id}`, `…/complete`). */
+export const uploadSchema = z.object({
+  upload_id: z.string(),
+  dataset_id: z.string(),
+  path: z.string(),
+  key: z.string(),
+  size_bytes: z.number().int(),
+  content_type: z.string(),
+  part_size: z.number().int(),
+  part_count: z.number().int(),
+  state: z.enum(['uploading', 'completed']),
+  parts: z.array(z.object({ part_number: z.number().int(), etag: z.string() })),
+  part_urls: z.array(z.object({ part_number: z.number().int(), url: z.string() })),
+  expires_at: z.string(),
+});
+export type LabelerUpload = z.infer<typeof uploadSchema>;
+
+export const uploadPartSchema = z.object({ upload_id: z.string(), part_number: z.number().int(), etag: z.string() });
+
+/** `POST /datasets/{id}/finalize`. */
+export const finalizeSchema = z.object({
+  dataset: datasetSchema,
+  summary: z.object({ num_images: z.number().int(), num_annotations: z.number().int(), class_names: z.array(z.string()), labeled: z.boolean() }),
+  problems: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).default([]),
+  problems_truncated: z.boolean().default(false),
+  archive: z.object({ key: z.string(), size_bytes: z.number().int() }),
+});
+export type LabelerFinalize = z.infer<typeof finalizeSchema>;
+
 /** Every error body: `{ error, message, …details }` (`dataset_id`, `required_permission`, `retry_after`, …). */
 export const labelerErrorSchema = z.looseObject({ error: z.string(), message: z.string() });
 export type LabelerErrorBody = z.infer<typeof labelerErrorSchema>;

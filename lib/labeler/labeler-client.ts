@@ -27,11 +27,17 @@ import {
   datasetListSchema,
   datasetSchema,
   downloadUrlSchema,
+  finalizeSchema,
   imagesSchema,
+  uploadPartSchema,
+  uploadSchema,
   labelerErrorSchema,
   permissionSchema,
   type LabelerBatch,
   type LabelerBatchRequest,
+  type LabelerCreateDataset,
+  type LabelerFinalize,
+  type LabelerUpload,
   type LabelerDataset,
   type LabelerDatasetPage,
   type LabelerDownloadUrl,
@@ -74,6 +80,17 @@ export interface LabelerApi {
   createDownloadUrl(datasetId: string, input: { expiresIn: number; userId?: string }): Promise<LabelerDownloadUrl>;
   /** `offset` and `annotations` are contract extensions (paging, boxes and statistics). */
   getImages(datasetId: string, input: { limit: number; offset?: number; annotations?: boolean; userId?: string }): Promise<LabelerImages>;
+  /** Management calls; `actingUserId` omitted: the platform has authorised the caller itself (platform admins). */
+  createDataset(input: LabelerCreateDataset): Promise<LabelerDataset>;
+  startUpload(datasetId: string, input: { path: string; sizeBytes: number; contentType: string; actingUserId?: string }): Promise<LabelerUpload>;
+  getUpload(datasetId: string, uploadId: string, actingUserId?: string): Promise<LabelerUpload>;
+  recordUploadPart(
+    datasetId: string,
+    uploadId: string,
+    input: { partNumber: number; etag: string; actingUserId?: string },
+  ): Promise<{ part_number: number; etag: string }>;
+  completeUpload(datasetId: string, uploadId: string, actingUserId?: string): Promise<LabelerUpload>;
+  finalizeDataset(datasetId: string, actingUserId?: string): Promise<LabelerFinalize>;
 }
 
 export interface LabelerClient {
@@ -86,13 +103,15 @@ export interface LabelerClientSettings {
   baseUrl: string;
   serviceKey: string;
   timeoutMs: number;
+  /** Finalize (reads and archives a whole dataset) and completing an upload (the bucket assembles the parts): their one attempt may take this long (default 10 minutes). */
+  finalizeTimeoutMs?: number;
   maxRetries: number;
   breakerThreshold: number;
   halfOpenAfterMs: number;
   backoff?: Partial<BackoffSettings>;
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PUT';
 
 export function createLabelerClient(settings: LabelerClientSettings, log: Logger): LabelerClient {
   const base = settings.baseUrl.replace(/\/+$/, '') + '/api/v1';
@@ -119,6 +138,8 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   // Retries sit outside the breaker so that each attempt counts and an open circuit is not retried.
   const idempotent: IPolicy = wrap(retries, breaker, perAttempt);
   const once: IPolicy = wrap(breaker, perAttempt);
+  // Not under the breaker: a slow finalize is the dataset's size, not the Labeler failing.
+  const long: IPolicy = timeout(settings.finalizeTimeoutMs ?? 600_000, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   // Kept-alive sockets to the Labeler, on a client lighter than the global fetch (lib/http-client).
   const fetch = createLeanFetch();
 
@@ -163,9 +184,15 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
     method: Method,
     path: string,
     answer: S,
-    opts: { requestId: string; body?: LabelerBatchRequest | LabelerDownloadUrlRequest; idempotent: boolean; datasetId?: string },
+    opts: {
+      requestId: string;
+      body?: LabelerBatchRequest | LabelerDownloadUrlRequest | Record<string, unknown>;
+      idempotent: boolean;
+      datasetId?: string;
+      long?: boolean;
+    },
   ): Promise<z.infer<S>> {
-    const policy = opts.idempotent ? idempotent : once;
+    const policy = opts.long ? long : opts.idempotent ? idempotent : once;
     try {
       return await policy.execute(({ signal }) => attempt(method, path, answer, opts.body, opts.requestId, signal));
     } catch (error) {
@@ -175,6 +202,7 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   }
 
   const enc = encodeURIComponent;
+  const acting = (userId?: string) => (userId ? { acting_user_id: Number(userId) } : {});
   return {
     get circuitState() {
       return CircuitState[breaker.state]?.toLowerCase().replace('halfopen', 'half-open') ?? 'unknown';
@@ -214,6 +242,44 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         if (input.userId) params.set('user_id', input.userId);
         return call('GET', `/datasets/${enc(datasetId)}/images?${params}`, imagesSchema, { requestId, idempotent: true, datasetId });
       },
+      createDataset: (input) => call('POST', '/datasets', datasetSchema, { requestId, idempotent: false, body: { ...input } }),
+      startUpload: (datasetId, input) =>
+        call('POST', `/datasets/${enc(datasetId)}/uploads`, uploadSchema, {
+          requestId,
+          idempotent: false,
+          datasetId,
+          body: { path: input.path, size_bytes: input.sizeBytes, content_type: input.contentType, ...acting(input.actingUserId) },
+        }),
+      getUpload: (datasetId, uploadId, actingUserId) =>
+        call('GET', `/datasets/${enc(datasetId)}/uploads/${enc(uploadId)}${actingUserId ? `?user_id=${enc(actingUserId)}` : ''}`, uploadSchema, {
+          requestId,
+          idempotent: true,
+          datasetId,
+        }),
+      // Recording the same ETag twice is harmless: safe to retry.
+      recordUploadPart: (datasetId, uploadId, input) =>
+        call('PUT', `/datasets/${enc(datasetId)}/uploads/${enc(uploadId)}/parts/${input.partNumber}`, uploadPartSchema, {
+          requestId,
+          idempotent: true,
+          datasetId,
+          body: { etag: input.etag, ...acting(input.actingUserId) },
+        }),
+      completeUpload: (datasetId, uploadId, actingUserId) =>
+        call('POST', `/datasets/${enc(datasetId)}/uploads/${enc(uploadId)}/complete`, uploadSchema, {
+          requestId,
+          idempotent: false,
+          long: true, // the bucket assembles the parts: as long as the file is large
+          datasetId,
+          body: acting(actingUserId),
+        }),
+      finalizeDataset: (datasetId, actingUserId) =>
+        call('POST', `/datasets/${enc(datasetId)}/finalize`, finalizeSchema, {
+          requestId,
+          idempotent: false,
+          long: true,
+          datasetId,
+          body: acting(actingUserId),
+        }),
     }),
   };
 }

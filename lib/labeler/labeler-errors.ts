@@ -84,6 +84,15 @@ export function retryDelayMs(attempt: number, error: unknown, s: BackoffSettings
 export function toGraphQLError(error: unknown, context: { datasetId?: string }): GraphQLError {
   if (error instanceof LabelerResponseError) {
     const message = error.body?.message;
+    if (error.status === 404 && error.body?.error === 'upload_not_found') {
+      const id = String(error.body.upload_id ?? '');
+      return appError('NOT_FOUND', `Upload ${id} does not exist.`, { id });
+    }
+    if (error.status === 413 && error.body?.error === 'file_too_large')
+      return appError('UPLOAD_TOO_LARGE', message ?? 'The file is too large.', { maxBytes: error.body.max_bytes });
+    if (error.status === 409 && (error.body?.error === 'upload_incomplete' || error.body?.error === 'upload_parts_rejected'))
+      return appError('UPLOAD_INCOMPLETE', message ?? 'The upload is not complete.', { missingParts: error.body.missing_parts ?? [] });
+    if (error.status === 409) return appError('CONFLICT', message ?? 'The upload is already complete.');
     if (error.status === 404) {
       const id = context.datasetId ?? String(error.body?.dataset_id ?? '');
       return appError('NOT_FOUND', `Dataset ${id} does not exist.`, { id });

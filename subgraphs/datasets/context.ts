@@ -6,6 +6,7 @@
 import type { BaseRequestContext } from '../../lib/subgraph';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
 import { createDatasetService, type DatasetService } from './dataset/dataset.service';
+import { createUploadService, type UploadService } from './dataset/dataset.upload';
 import type { LabelerClient } from '../../lib/labeler/labeler-client';
 import { withCallBudget } from '../../lib/labeler/call-budget';
 import type { LabelerMetadataCache } from './dataset/dataset.cache';
@@ -13,6 +14,7 @@ import type { LegacyDatasets } from './dataset/dataset.legacy';
 
 export interface DatasetsContext extends BaseRequestContext {
   datasets: DatasetService;
+  uploads: UploadService;
 }
 
 export interface DatasetsContextDeps {
@@ -37,5 +39,5 @@ export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsCo
     cache: deps.metadataCache,
     legacy: deps.legacy,
   });
-  return { ...base, datasets: createDatasetService({ user: base.user, labeler, loaders }) };
+  return { ...base, datasets: createDatasetService({ user: base.user, labeler, loaders }), uploads: createUploadService(base.user, labeler) };
 }

@@ -24,6 +24,22 @@ export type ClassCount = {
   count: Scalars['Int']['output'];
 };
 
+/** A new, empty dataset in the Labeler, owned by the caller; files are added with `startDatasetUpload`. */
+export type CreateDatasetInput = {
+  /** Class names in label order, when the annotation files do not carry them (YOLO without `classes.txt`, VOC). */
+  classNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Free text, at most 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Annotation format of the files to come: `coco`, `yolo` or `voc` (case-insensitive). */
+  format: Scalars['String']['input'];
+  /** 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** Free-form tags (at most 50, each 1 to 64 characters). */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** `public`, `private` (default) or `organization`. */
+  visibility?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
  * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
@@ -138,6 +154,17 @@ export type DatasetConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A problem the Labeler found in one file while validating a dataset. */
+export type DatasetFileProblem = {
+  __typename?: 'DatasetFileProblem';
+  /** `bad_image`, `missing_image` (an annotation names an image that was not uploaded), `unknown_class`, `bad_annotation` or `annotation_too_large`. */
+  code: Scalars['String']['output'];
+  /** What is wrong, in words. */
+  message: Scalars['String']['output'];
+  /** Path inside the dataset's folder. */
+  path: Scalars['String']['output'];
+};
+
 /** Narrows `datasets`; every given condition must hold. */
 export type DatasetFilter = {
   /** Annotation format: `coco`, `yolo`, `voc` (case-insensitive). */
@@ -198,6 +225,62 @@ export type DatasetStatistics = {
   splitCounts: Array<SplitCount>;
 };
 
+/**
+ * A resumable upload of one file, straight from the browser to the bucket: PUT each part's bytes
+ * (`(partNumber - 1) × partSize` up to `partNumber × partSize`) to its URL, confirm the part with the
+ * ETag the bucket answered (`confirmDatasetUploadPart`), then `completeDatasetUpload`. After a dropped
+ * connection, `datasetUpload` lists the parts already confirmed and gives fresh URLs for the rest.
+ */
+export type DatasetUpload = {
+  __typename?: 'DatasetUpload';
+  datasetId: Scalars['ID']['output'];
+  /** When `partUrls` stop working (ISO 8601). */
+  expiresAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  partCount: Scalars['Int']['output'];
+  /** Bytes per part (the last part may be shorter). */
+  partSize: Scalars['Int']['output'];
+  /** Presigned PUT URLs of the parts not confirmed yet (valid until `expiresAt`). */
+  partUrls: Array<DatasetUploadPartUrl>;
+  path: Scalars['String']['output'];
+  sizeBytes: Scalars['Float']['output'];
+  /** `uploading` or `completed`. */
+  state: Scalars['String']['output'];
+  /** Parts confirmed so far. */
+  uploadedParts: Array<DatasetUploadPart>;
+};
+
+/** A part the bucket stored, with its ETag. */
+export type DatasetUploadPart = {
+  __typename?: 'DatasetUploadPart';
+  etag: Scalars['String']['output'];
+  partNumber: Scalars['Int']['output'];
+};
+
+/** Where to PUT one part. */
+export type DatasetUploadPartUrl = {
+  __typename?: 'DatasetUploadPartUrl';
+  partNumber: Scalars['Int']['output'];
+  url: Scalars['String']['output'];
+};
+
+/** What validating and indexing a dataset found. */
+export type DatasetValidation = {
+  __typename?: 'DatasetValidation';
+  /** Classes, in label order. */
+  classNames: Array<Scalars['String']['output']>;
+  /** The dataset with its new counts and class names. */
+  dataset: Dataset;
+  /** Annotations (boxes) found. */
+  numAnnotations: Scalars['Int']['output'];
+  /** Valid images. */
+  numImages: Scalars['Int']['output'];
+  /** Per-file problems (at most 500). */
+  problems: Array<DatasetFileProblem>;
+  /** More problems were found than listed. */
+  problemsTruncated: Scalars['Boolean']['output'];
+};
+
 /** One annotation box of an image, in fractions of the image's width and height (0 to 1), from its top-left corner. */
 export type ImageAnnotation = {
   __typename?: 'ImageAnnotation';
@@ -211,6 +294,49 @@ export type ImageAnnotation = {
   x: Scalars['Float']['output'];
   /** Top edge, as a fraction of the image height. */
   y: Scalars['Float']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Assemble the confirmed parts into the file; UPLOAD_INCOMPLETE names the missing parts. */
+  completeDatasetUpload: DatasetUpload;
+  /** Record that a part is stored, with the ETag the bucket answered its PUT with. */
+  confirmDatasetUploadPart: DatasetUploadPart;
+  /** Create an empty dataset owned by the caller. */
+  createDataset: Dataset;
+  /** Validate and index the dataset's files (counts, classes, archive) and report per-file problems. */
+  finalizeDataset: DatasetValidation;
+  /** Start a resumable upload of one file into a dataset the caller may write (READ_WRITE or ADMIN). */
+  startDatasetUpload: DatasetUpload;
+};
+
+
+export type MutationCompleteDatasetUploadArgs = {
+  datasetId: Scalars['ID']['input'];
+  uploadId: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmDatasetUploadPartArgs = {
+  datasetId: Scalars['ID']['input'];
+  etag: Scalars['String']['input'];
+  partNumber: Scalars['Int']['input'];
+  uploadId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateDatasetArgs = {
+  input: CreateDatasetInput;
+};
+
+
+export type MutationFinalizeDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationStartDatasetUploadArgs = {
+  input: StartDatasetUploadInput;
 };
 
 /** Paging information for a connection. */
@@ -235,6 +361,8 @@ export type Query = {
   __typename?: 'Query';
   /** One dataset, or null (with a NOT_FOUND error) when it does not exist or is not visible to the caller. */
   dataset?: Maybe<Dataset>;
+  /** An upload of the caller's (write access to the dataset needed), to resume it: confirmed parts and URLs for the rest. */
+  datasetUpload?: Maybe<DatasetUpload>;
   /** Datasets visible to the caller, newest first, optionally narrowed by `filter`. */
   datasets: DatasetConnection;
 };
@@ -242,6 +370,12 @@ export type Query = {
 
 export type QueryDatasetArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetUploadArgs = {
+  datasetId: Scalars['ID']['input'];
+  uploadId: Scalars['ID']['input'];
 };
 
 
@@ -258,6 +392,20 @@ export type SplitCount = {
   count: Scalars['Int']['output'];
   /** `train`, `val`, `test` or `unassigned`. */
   split: Scalars['String']['output'];
+};
+
+/** One file to upload into a dataset's folder. */
+export type StartDatasetUploadInput = {
+  /** MIME type the browser will send with every part (default `application/octet-stream`). */
+  contentType?: InputMaybe<Scalars['String']['input']>;
+  datasetId: Scalars['ID']['input'];
+  /**
+   * Path inside the dataset's folder: `images/…` for images, `annotations/…json` (COCO), `labels/…txt`
+   * and `classes.txt` (YOLO), `Annotations/…xml` (VOC). Relative, no `..`, at most 100 characters.
+   */
+  path: Scalars['String']['input'];
+  /** Size of the file in bytes (a Float: files may exceed 2 GiB). */
+  sizeBytes: Scalars['Float']['input'];
 };
 
 export type User = {
@@ -374,21 +522,29 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   ClassCount: ResolverTypeWrapper<ClassCount>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CreateDatasetInput: CreateDatasetInput;
   Dataset: ResolverTypeWrapper<DatasetParent>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DatasetConnection: ResolverTypeWrapper<Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversTypes['Dataset']> }>;
+  DatasetFileProblem: ResolverTypeWrapper<DatasetFileProblem>;
   DatasetFilter: DatasetFilter;
   DatasetImage: ResolverTypeWrapper<DatasetImage>;
   DatasetImageConnection: ResolverTypeWrapper<DatasetImageConnection>;
   DatasetPermissionLevel: DatasetPermissionLevel;
   DatasetStatistics: ResolverTypeWrapper<DatasetStatistics>;
-  ImageAnnotation: ResolverTypeWrapper<ImageAnnotation>;
+  DatasetUpload: ResolverTypeWrapper<DatasetUpload>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DatasetUploadPart: ResolverTypeWrapper<DatasetUploadPart>;
+  DatasetUploadPartUrl: ResolverTypeWrapper<DatasetUploadPartUrl>;
+  DatasetValidation: ResolverTypeWrapper<Omit<DatasetValidation, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
+  ImageAnnotation: ResolverTypeWrapper<ImageAnnotation>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PresignedUrl: ResolverTypeWrapper<PresignedUrl>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SplitCount: ResolverTypeWrapper<SplitCount>;
+  StartDatasetUploadInput: StartDatasetUploadInput;
   User: ResolverTypeWrapper<UserRef>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -397,20 +553,28 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   ClassCount: ClassCount;
   Int: Scalars['Int']['output'];
+  CreateDatasetInput: CreateDatasetInput;
   Dataset: DatasetParent;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   DatasetConnection: Omit<DatasetConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Dataset']> };
+  DatasetFileProblem: DatasetFileProblem;
   DatasetFilter: DatasetFilter;
   DatasetImage: DatasetImage;
   DatasetImageConnection: DatasetImageConnection;
   DatasetStatistics: DatasetStatistics;
-  ImageAnnotation: ImageAnnotation;
+  DatasetUpload: DatasetUpload;
   Float: Scalars['Float']['output'];
+  DatasetUploadPart: DatasetUploadPart;
+  DatasetUploadPartUrl: DatasetUploadPartUrl;
+  DatasetValidation: Omit<DatasetValidation, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
+  ImageAnnotation: ImageAnnotation;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PresignedUrl: PresignedUrl;
   Query: Record<PropertyKey, never>;
   SplitCount: SplitCount;
+  StartDatasetUploadInput: StartDatasetUploadInput;
   User: UserRef;
   String: Scalars['String']['output'];
 }>;
@@ -457,6 +621,12 @@ export type DatasetConnectionResolvers<ContextType = DatasetsContext, ParentType
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type DatasetFileProblemResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetFileProblem'] = ResolversParentTypes['DatasetFileProblem']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type DatasetImageResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetImage'] = ResolversParentTypes['DatasetImage']> = ResolversObject<{
   annotations?: Resolver<Maybe<Array<ResolversTypes['ImageAnnotation']>>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -477,12 +647,52 @@ export type DatasetStatisticsResolvers<ContextType = DatasetsContext, ParentType
   splitCounts?: Resolver<Array<ResolversTypes['SplitCount']>, ParentType, ContextType>;
 }>;
 
+export type DatasetUploadResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetUpload'] = ResolversParentTypes['DatasetUpload']> = ResolversObject<{
+  datasetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partUrls?: Resolver<Array<ResolversTypes['DatasetUploadPartUrl']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadedParts?: Resolver<Array<ResolversTypes['DatasetUploadPart']>, ParentType, ContextType>;
+}>;
+
+export type DatasetUploadPartResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetUploadPart'] = ResolversParentTypes['DatasetUploadPart']> = ResolversObject<{
+  etag?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DatasetUploadPartUrlResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetUploadPartUrl'] = ResolversParentTypes['DatasetUploadPartUrl']> = ResolversObject<{
+  partNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DatasetValidationResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['DatasetValidation'] = ResolversParentTypes['DatasetValidation']> = ResolversObject<{
+  classNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  numAnnotations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  numImages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['DatasetFileProblem']>, ParentType, ContextType>;
+  problemsTruncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type ImageAnnotationResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['ImageAnnotation'] = ResolversParentTypes['ImageAnnotation']> = ResolversObject<{
   className?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  completeDatasetUpload?: Resolver<ResolversTypes['DatasetUpload'], ParentType, ContextType, RequireFields<MutationCompleteDatasetUploadArgs, 'datasetId' | 'uploadId'>>;
+  confirmDatasetUploadPart?: Resolver<ResolversTypes['DatasetUploadPart'], ParentType, ContextType, RequireFields<MutationConfirmDatasetUploadPartArgs, 'datasetId' | 'etag' | 'partNumber' | 'uploadId'>>;
+  createDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'input'>>;
+  finalizeDataset?: Resolver<ResolversTypes['DatasetValidation'], ParentType, ContextType, RequireFields<MutationFinalizeDatasetArgs, 'id'>>;
+  startDatasetUpload?: Resolver<ResolversTypes['DatasetUpload'], ParentType, ContextType, RequireFields<MutationStartDatasetUploadArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -497,6 +707,7 @@ export type PresignedUrlResolvers<ContextType = DatasetsContext, ParentType exte
 
 export type QueryResolvers<ContextType = DatasetsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
+  datasetUpload?: Resolver<Maybe<ResolversTypes['DatasetUpload']>, ParentType, ContextType, RequireFields<QueryDatasetUploadArgs, 'datasetId' | 'uploadId'>>;
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
 }>;
 
@@ -515,10 +726,16 @@ export type Resolvers<ContextType = DatasetsContext> = ResolversObject<{
   ClassCount?: ClassCountResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetConnection?: DatasetConnectionResolvers<ContextType>;
+  DatasetFileProblem?: DatasetFileProblemResolvers<ContextType>;
   DatasetImage?: DatasetImageResolvers<ContextType>;
   DatasetImageConnection?: DatasetImageConnectionResolvers<ContextType>;
   DatasetStatistics?: DatasetStatisticsResolvers<ContextType>;
+  DatasetUpload?: DatasetUploadResolvers<ContextType>;
+  DatasetUploadPart?: DatasetUploadPartResolvers<ContextType>;
+  DatasetUploadPartUrl?: DatasetUploadPartUrlResolvers<ContextType>;
+  DatasetValidation?: DatasetValidationResolvers<ContextType>;
   ImageAnnotation?: ImageAnnotationResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PresignedUrl?: PresignedUrlResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -6,6 +6,14 @@ export const datasetResolvers: Resolvers = {
   Query: {
     dataset: (_root, { id }, ctx, info) => ctx.datasets.requested(id, lookAheadDataset(info)),
     datasets: (_root, args, ctx) => ctx.datasets.list(args),
+    datasetUpload: (_root, { datasetId, uploadId }, ctx) => ctx.uploads.status(datasetId, uploadId),
+  },
+  Mutation: {
+    createDataset: (_root, { input }, ctx) => ctx.uploads.createDataset(input),
+    startDatasetUpload: (_root, { input }, ctx) => ctx.uploads.start(input),
+    confirmDatasetUploadPart: (_root, args, ctx) => ctx.uploads.confirmPart(args.datasetId, args.uploadId, args.partNumber, args.etag),
+    completeDatasetUpload: (_root, { datasetId, uploadId }, ctx) => ctx.uploads.complete(datasetId, uploadId),
+    finalizeDataset: (_root, { id }, ctx) => ctx.uploads.finalize(id),
   },
   Dataset: {
     // A job list of N jobs arrives here N times in one request: the DataLoader makes it one batch call.

@@ -68,6 +68,9 @@ export function DatasetsPage() {
         <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
           Refresh
         </button>
+        <a className="button" href="/datasets/new" onClick={(e) => (e.preventDefault(), navigate('/datasets/new'))} data-testid="new-dataset">
+          New dataset
+        </a>
       </div>
       <DatasetFiltersForm value={filters} onChange={applyFilters} />
       {problem && !page && (

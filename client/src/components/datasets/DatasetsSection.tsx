@@ -1,10 +1,11 @@
 /**
- * Everything under `/datasets`: the browser at `/datasets`, one dataset at `/datasets/:id`.
+ * Everything under `/datasets`: the browser at `/datasets`, a new upload at `/datasets/new`, one dataset at `/datasets/:id`.
  * The console shell renders this for any path that `isDatasetsPath` accepts.
  */
 import { DatasetErrorBoundary } from './DatasetErrorBoundary';
 import { DatasetDetailPage } from './DatasetDetailPage';
 import { DatasetsPage } from './DatasetsPage';
+import { DatasetUploadPage } from './DatasetUploadPage';
 import './datasets.css';
 
 export const DATASETS_PATH = '/datasets';
@@ -16,6 +17,8 @@ export function DatasetsSection({ path }: { path: string }) {
   const id = rest ? decodeURIComponent(rest) : null;
   return (
     // A new key per dataset resets the boundary when the user moves on from a page that failed.
-    <DatasetErrorBoundary key={id ?? 'list'}>{id ? <DatasetDetailPage id={id} /> : <DatasetsPage />}</DatasetErrorBoundary>
+    <DatasetErrorBoundary key={id ?? 'list'}>
+      {id === 'new' ? <DatasetUploadPage /> : id ? <DatasetDetailPage id={id} /> : <DatasetsPage />}
+    </DatasetErrorBoundary>
   );
 }

@@ -1,0 +1,164 @@
+/**
+ * Creating a dataset and uploading its files through the gateway: the graph hands out presigned
+ * part URLs, the bytes go straight to the bucket, an interrupted upload resumes from the parts the
+ * Labeler recorded, and finalize reports per-file problems. Real gateway, subgraphs, Labeler,
+ * PostgreSQL and S3 server.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateImages } from '../../labeler/sample-data';
+import { codeOf, type GraphQLClient } from '../../test/harness/graphql-client';
+import { startStack, type Stack } from '../../test/harness/stack';
+
+const PART = 5 * 1024 * 1024;
+let stack: Stack;
+let engineer: GraphQLClient;
+let guest: GraphQLClient;
+let other: GraphQLClient;
+
+const CREATE = `mutation CreateDataset($input: CreateDatasetInput!) { createDataset(input: $input) { id name format visibility numImages owner { id } myPermission } }`;
+const START = `mutation StartDatasetUpload($input: StartDatasetUploadInput!) {
+  startDatasetUpload(input: $input) { id datasetId path sizeBytes partSize partCount state uploadedParts { partNumber etag } partUrls { partNumber url } expiresAt }
+}`;
+const STATUS = `query DatasetUpload($datasetId: ID!, $uploadId: ID!) {
+  datasetUpload(datasetId: $datasetId, uploadId: $uploadId) { id state partCount uploadedParts { partNumber etag } partUrls { partNumber url } }
+}`;
+const CONFIRM = `mutation ConfirmDatasetUploadPart($datasetId: ID!, $uploadId: ID!, $partNumber: Int!, $etag: String!) {
+  confirmDatasetUploadPart(datasetId: $datasetId, uploadId: $uploadId, partNumber: $partNumber, etag: $etag) { partNumber etag }
+}`;
+const COMPLETE = `mutation CompleteDatasetUpload($datasetId: ID!, $uploadId: ID!) { completeDatasetUpload(datasetId: $datasetId, uploadId: $uploadId) { id state } }`;
+const FINALIZE = `mutation FinalizeDataset($id: ID!) {
+  finalizeDataset(id: $id) { dataset { id numImages labeled classNames } numImages numAnnotations classNames problems { path code message } problemsTruncated }
+}`;
+
+interface Upload {
+  id: string;
+  partSize: number;
+  partCount: number;
+  state: string;
+  uploadedParts: Array<{ partNumber: number; etag: string }>;
+  partUrls: Array<{ partNumber: number; url: string }>;
+}
+
+async function putPart(url: string, bytes: Buffer): Promise<string> {
+  const res = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes) });
+  expect(res.status).toBe(200);
+  return res.headers.get('etag')!;
+}
+
+async function uploadWhole(client: GraphQLClient, datasetId: string, path: string, bytes: Buffer, contentType: string) {
+  const { startDatasetUpload: up } = await client.data<{ startDatasetUpload: Upload }>(START, {
+    input: { datasetId, path, sizeBytes: bytes.length, contentType },
+  });
+  for (const { partNumber, url } of up.partUrls) {
+    const etag = await putPart(url, bytes.subarray((partNumber - 1) * up.partSize, partNumber * up.partSize));
+    await client.data(CONFIRM, { datasetId, uploadId: up.id, partNumber, etag });
+  }
+  await client.data(COMPLETE, { datasetId, uploadId: up.id });
+}
+
+beforeAll(async () => {
+  stack = await startStack({ env: { labeler: { LABELER_UPLOAD_PART_BYTES: String(PART), LABELER_UPLOAD_MAX_BYTES: String(100 * 1024 * 1024) } } });
+  engineer = stack.graphql.withToken(await stack.login('standard_engineer@example.com'));
+  guest = stack.graphql.withToken(await stack.login('guest@example.com'));
+  other = stack.graphql.withToken(await stack.login('advanced_engineer@example.com'));
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('dataset upload through the gateway', () => {
+  it('creates a dataset, uploads a multi-part file resumably straight to the bucket, and completes it', async () => {
+    const { createDataset: ds } = await engineer.data<{ createDataset: { id: string; owner: { id: string }; myPermission: string; numImages: number } }>(
+      CREATE,
+      {
+        input: { name: 'uploaded shapes', format: 'COCO', classNames: ['circle', 'square'] },
+      },
+    );
+    expect(ds).toMatchObject({ owner: { id: stack.userIds.standard_engineer }, myPermission: 'ADMIN', numImages: 0 });
+
+    const bytes = randomBytes(2 * PART + 77);
+    const start = await engineer.data<{ startDatasetUpload: Upload }>(START, {
+      input: { datasetId: ds.id, path: 'images/large.png', sizeBytes: bytes.length, contentType: 'image/png' },
+    });
+    const up = start.startDatasetUpload;
+    expect(up).toMatchObject({ partSize: PART, partCount: 3, state: 'uploading', uploadedParts: [] });
+    // The URLs point at the bucket, not at the gateway: no file bytes pass the platform.
+    for (const p of up.partUrls) expect(p.url.startsWith(new URL(stack.gatewayUrl).origin)).toBe(false);
+
+    const etag1 = await putPart(up.partUrls[0]!.url, bytes.subarray(0, PART));
+    await engineer.data(CONFIRM, { datasetId: ds.id, uploadId: up.id, partNumber: 1, etag: etag1 });
+
+    const early = await engineer.request(COMPLETE, { datasetId: ds.id, uploadId: up.id });
+    expect(codeOf(early)).toBe('UPLOAD_INCOMPLETE');
+    expect(early.errors![0]!.extensions!.missingParts).toEqual([2, 3]);
+
+    // The connection dropped; the console asks what is stored and continues with the rest.
+    const { datasetUpload: resumed } = await engineer.data<{ datasetUpload: Upload }>(STATUS, { datasetId: ds.id, uploadId: up.id });
+    expect(resumed.uploadedParts).toEqual([{ partNumber: 1, etag: etag1 }]);
+    expect(resumed.partUrls.map((p) => p.partNumber)).toEqual([2, 3]);
+    for (const { partNumber, url } of resumed.partUrls) {
+      const etag = await putPart(url, bytes.subarray((partNumber - 1) * PART, partNumber * PART));
+      await engineer.data(CONFIRM, { datasetId: ds.id, uploadId: up.id, partNumber, etag });
+    }
+    const done = await engineer.data<{ completeDatasetUpload: { state: string } }>(COMPLETE, { datasetId: ds.id, uploadId: up.id });
+    expect(done.completeDatasetUpload.state).toBe('completed');
+
+    const stored = await stack.storage.client.send(new GetObjectCommand({ Bucket: stack.storage.bucket, Key: `datasets/${ds.id}/images/large.png` }));
+    const got = Buffer.from(await stored.Body!.transformToByteArray());
+    expect(createHash('sha256').update(got).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('validates and indexes the upload and reports a bad image, an annotation for a missing image and an unknown class', async () => {
+    const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, {
+      input: { name: 'voc with problems', format: 'voc', classNames: ['circle'] },
+    });
+    const [img] = generateImages(11, 1, ['circle']);
+    await uploadWhole(engineer, ds.id, `images/${img!.fileName}`, img!.png, 'image/png');
+    await uploadWhole(engineer, ds.id, 'images/corrupt.png', Buffer.from('not a png'), 'image/png');
+    const voc = (file: string, name: string) => `<annotation><filename>${file}</filename><object><name>${name}</name></object></annotation>`;
+    const stem = img!.fileName.replace(/\.png$/, '');
+    await uploadWhole(engineer, ds.id, `Annotations/${stem}.xml`, Buffer.from(voc(img!.fileName, 'hexagon')), 'application/xml');
+    await uploadWhole(engineer, ds.id, 'Annotations/ghost.xml', Buffer.from(voc('ghost.png', 'circle')), 'application/xml');
+
+    const { finalizeDataset: result } = await engineer.data<{
+      finalizeDataset: {
+        dataset: { numImages: number; labeled: boolean };
+        numImages: number;
+        problems: Array<{ path: string; code: string }>;
+        problemsTruncated: boolean;
+      };
+    }>(FINALIZE, { id: ds.id });
+    expect(result.numImages).toBe(1);
+    expect(result.dataset).toMatchObject({ numImages: 1, labeled: true });
+    expect(result.problems.map((p) => [p.path, p.code]).sort()).toEqual(
+      [
+        ['images/corrupt.png', 'bad_image'],
+        [`Annotations/${stem}.xml`, 'unknown_class'],
+        ['Annotations/ghost.xml', 'missing_image'],
+      ].sort(),
+    );
+    expect(result.problemsTruncated).toBe(false);
+  });
+
+  it('answers bad input with stable codes, and refuses callers without write access', async () => {
+    const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, { input: { name: 'private one', format: 'yolo' } });
+    const badFormat = await engineer.request(CREATE, { input: { name: 'x', format: 'parquet' } });
+    expect(codeOf(badFormat)).toBe('BAD_USER_INPUT');
+    const badPath = await engineer.request(START, { input: { datasetId: ds.id, path: '../escape.png', sizeBytes: 1 } });
+    expect(codeOf(badPath)).toBe('BAD_USER_INPUT');
+    expect(badPath.errors![0]!.extensions!.fields).toEqual({ path: 'invalid' });
+    const tooLarge = await engineer.request(START, { input: { datasetId: ds.id, path: 'images/huge.png', sizeBytes: 101 * 1024 * 1024 } });
+    expect(codeOf(tooLarge)).toBe('UPLOAD_TOO_LARGE');
+    expect(tooLarge.errors![0]!.extensions!.maxBytes).toBe(100 * 1024 * 1024);
+    const unknownUpload = await engineer.request(STATUS, { datasetId: ds.id, uploadId: 'up_0123456789abcdef' });
+    expect(codeOf(unknownUpload)).toBe('NOT_FOUND');
+    // Another engineer has no permission on this private dataset; a guest's role is too low.
+    const stranger = await other.request(START, { input: { datasetId: ds.id, path: 'images/a.png', sizeBytes: 1 } });
+    expect(codeOf(stranger)).toBe('FORBIDDEN');
+    const byGuest = await guest.request(CREATE, { input: { name: 'x', format: 'coco' } });
+    expect(codeOf(byGuest)).toBe('FORBIDDEN');
+  });
+});

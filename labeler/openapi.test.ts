@@ -41,7 +41,12 @@ const routesOf = (routes: ApiRoute[]): string[] => routes.map((r) => `${r.method
 describe('labeler/openapi.yaml', () => {
   it('is OpenAPI 3.0 and documents every route of the reference, and no others', () => {
     expect(spec.openapi).toMatch(/^3\.0\./);
-    const deps = { db: {} as pg.Pool, storage: {} as Storage, stats: { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null } };
+    const deps = {
+      db: {} as pg.Pool,
+      storage: {} as Storage,
+      stats: { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null },
+      peersOf: async () => new Set<number>(),
+    };
     const served = [...routesOf([...datasetRoutes(deps), ...manageRoutes(deps)]), ...authRoutes()].sort();
     const documented = Object.entries(spec.paths)
       .flatMap(([path, item]) =>

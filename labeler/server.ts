@@ -17,6 +17,7 @@ import { createUserDbAuthRouter } from './auth.routes';
 import type { LabelerEnv } from './env';
 import { internalError, invalidRequest } from './errors';
 import { manageRoutes } from './manage.routes';
+import { createOrganizationDirectory } from './organizations';
 
 export type { LabelerStats };
 export type LabelerService = RunningService & { stats: LabelerStats };
@@ -57,6 +58,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   const log = createLogger('labeler', env.logLevel);
   const db = createLabelerPool(env.databaseUrl, (err) => log.warn({ err }, 'idle database connection lost'));
   const storage = createStorage(env.storage);
+  const organizations = createOrganizationDirectory(env.auth.userDatabaseUrl, log);
   const stats: LabelerStats = { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null };
 
   const metrics = createServiceMetrics('labeler', env.metrics);
@@ -79,7 +81,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   app.use(handleErrors(log));
 
   const api = createApiHandler({
-    routes: [...datasetRoutes({ db, storage, stats }), ...manageRoutes({ db, storage })],
+    routes: [...datasetRoutes({ db, storage, stats, peersOf: organizations.peersOf }), ...manageRoutes({ db, storage, peersOf: organizations.peersOf })],
     serviceKey: env.serviceKey,
     limits: env.rateLimit,
     stats,
@@ -105,6 +107,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     port = await listen(server, env.host, env.port);
   } catch (error) {
     await db.end();
+    await organizations.close();
     throw error;
   }
   return {
@@ -115,6 +118,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     close: async () => {
       await closeServer(server);
       await db.end();
+      await organizations.close();
     },
   };
 }

@@ -30,5 +30,7 @@ export function withCallBudget(api: LabelerApi, max: number): LabelerApi {
     getPermission: (datasetId, userId) => spend(() => api.getPermission(datasetId, userId)),
     createDownloadUrl: (datasetId, input) => spend(() => api.createDownloadUrl(datasetId, input)),
     getImages: (datasetId, input) => spend(() => api.getImages(datasetId, input)),
+    grantPermission: (datasetId, userId, level) => spend(() => api.grantPermission(datasetId, userId, level)),
+    revokePermission: (datasetId, userId) => spend(() => api.revokePermission(datasetId, userId)),
   };
 }

@@ -30,6 +30,11 @@ import {
   imagesSchema,
   labelerErrorSchema,
   permissionSchema,
+  grantSchema,
+  revokeSchema,
+  type PermissionLevel,
+  type LabelerGrant,
+  type LabelerRevoke,
   type LabelerBatch,
   type LabelerBatchRequest,
   type LabelerDataset,
@@ -73,6 +78,10 @@ export interface LabelerApi {
   /** `userId` omitted: the platform has authorised the caller itself (platform admins). */
   createDownloadUrl(datasetId: string, input: { expiresIn: number; userId?: string }): Promise<LabelerDownloadUrl>;
   getImages(datasetId: string, input: { limit: number; userId?: string }): Promise<LabelerImages>;
+  /** Give `userId` the level on the dataset (the platform has authorised the caller itself). */
+  grantPermission(datasetId: string, userId: string, level: PermissionLevel): Promise<LabelerGrant>;
+  /** Remove `userId`'s grant; `revoked` false when there was none. */
+  revokePermission(datasetId: string, userId: string): Promise<LabelerRevoke>;
 }
 
 export interface LabelerClient {
@@ -91,7 +100,7 @@ export interface LabelerClientSettings {
   backoff?: Partial<BackoffSettings>;
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export function createLabelerClient(settings: LabelerClientSettings, log: Logger): LabelerClient {
   const base = settings.baseUrl.replace(/\/+$/, '') + '/api/v1';
@@ -162,7 +171,12 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
     method: Method,
     path: string,
     answer: S,
-    opts: { requestId: string; body?: LabelerBatchRequest | LabelerDownloadUrlRequest; idempotent: boolean; datasetId?: string },
+    opts: {
+      requestId: string;
+      body?: LabelerBatchRequest | LabelerDownloadUrlRequest | { permission_level: PermissionLevel };
+      idempotent: boolean;
+      datasetId?: string;
+    },
   ): Promise<z.infer<S>> {
     const policy = opts.idempotent ? idempotent : once;
     try {
@@ -211,6 +225,16 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
         if (input.userId) params.set('user_id', input.userId);
         return call('GET', `/datasets/${enc(datasetId)}/images?${params}`, imagesSchema, { requestId, idempotent: true, datasetId });
       },
+      // PUT and DELETE of one grant: repeating either leaves the same state, so both may be retried.
+      grantPermission: (datasetId, userId, level) =>
+        call('PUT', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, grantSchema, {
+          requestId,
+          idempotent: true,
+          datasetId,
+          body: { permission_level: level },
+        }),
+      revokePermission: (datasetId, userId) =>
+        call('DELETE', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, revokeSchema, { requestId, idempotent: true, datasetId }),
     }),
   };
 }

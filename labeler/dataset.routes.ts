@@ -18,6 +18,7 @@ import type { Storage } from '../lib/s3';
 import { badRequest, ok, reply, route, type ApiReply, type ApiRoute, type LabelerStats } from './api-route';
 import { allows, findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets } from './dataset.store';
 import { datasetNotFound, permissionDenied } from './errors';
+import type { PeersOf } from './organizations';
 
 /** The object a download URL points at: one archive of images + annotations per dataset. */
 export const ARCHIVE_NAME = 'dataset.tar.gz';
@@ -66,8 +67,14 @@ const listQuery = z.object({
  * answer. The dataset and the user's level come from one query. Without `userId` the calling
  * service has authorised the request itself.
  */
-export async function authorizedDataset(db: pg.Pool, id: string, needed: 'read' | 'write' | 'admin', userId?: number): Promise<LabelerDataset | ApiReply> {
-  const found = await findDatasetFor(db, id, userId);
+export async function authorizedDataset(
+  db: pg.Pool,
+  id: string,
+  needed: 'read' | 'write' | 'admin',
+  userId?: number,
+  peersOf?: PeersOf,
+): Promise<LabelerDataset | ApiReply> {
+  const found = await findDatasetFor(db, id, userId, peersOf);
   if (!found) return reply(404, datasetNotFound(id));
   if (found.permission && !allows(found.permission, needed)) return reply(403, permissionDenied(needed));
   return found.dataset;
@@ -77,15 +84,15 @@ export async function authorizedDataset(db: pg.Pool, id: string, needed: 'read' 
 export const refused = (result: LabelerDataset | ApiReply): result is ApiReply => 'status' in result;
 
 /** The seed's endpoints plus the batch, permission and download-url calls the platform makes per request. */
-export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: LabelerStats }): ApiRoute[] {
-  const { db, storage, stats } = deps;
+export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: LabelerStats; peersOf: PeersOf }): ApiRoute[] {
+  const { db, storage, stats, peersOf } = deps;
   return [
     route('GET', '/datasets', async (req) => {
       const parsed = listQuery.safeParse(req.query);
       if (!parsed.success) return badRequest(parsed.error);
       const q = parsed.data;
       const filters = { userId: q.user_id, visibility: q.visibility, labeled: q.labeled, format: q.format, tags: q.tags, accessibleTo: q.accessible_to };
-      const { datasets, total } = await listDatasets(db, filters, q.page, q.limit);
+      const { datasets, total } = await listDatasets(db, filters, q.page, q.limit, peersOf);
       return ok({ datasets, total, page: q.page, limit: q.limit } satisfies LabelerDatasetPage);
     }),
 
@@ -94,7 +101,7 @@ export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: Labe
       const parsed = batchRequestSchema.safeParse(req.body);
       if (!parsed.success) return badRequest(parsed.error);
       const { dataset_ids: ids, user_id: user } = parsed.data;
-      const { datasets, notFound } = user === undefined ? await findDatasets(db, ids) : await findDatasets(db, ids, user);
+      const { datasets, notFound } = user === undefined ? await findDatasets(db, ids) : await findDatasets(db, ids, user, peersOf);
       return ok({ datasets, not_found: notFound } satisfies LabelerBatch);
     }),
 
@@ -107,7 +114,7 @@ export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: Labe
       stats.permissionChecks += 1;
       const user = userId.safeParse(req.params.user_id);
       if (!user.success) return badRequest('user_id must be a positive integer');
-      const found = await findDatasetFor(db, req.params.id!, user.data);
+      const found = await findDatasetFor(db, req.params.id!, user.data, peersOf);
       return found ? ok(found.permission satisfies LabelerPermission) : reply(404, datasetNotFound(req.params.id!));
     }),
 
@@ -115,7 +122,7 @@ export function datasetRoutes(deps: { db: pg.Pool; storage: Storage; stats: Labe
       const parsed = downloadUrlRequestSchema.safeParse(req.body ?? {});
       if (!parsed.success) return badRequest(parsed.error);
       // With `user_id`: that user's access is checked before any URL exists.
-      const dataset = await authorizedDataset(db, req.params.id!, 'read', parsed.data.user_id);
+      const dataset = await authorizedDataset(db, req.params.id!, 'read', parsed.data.user_id, peersOf);
       if (refused(dataset)) return dataset;
       const expiresIn = parsed.data.expires_in;
       // The browser saves the archive under the dataset's name, not `dataset.tar.gz`.

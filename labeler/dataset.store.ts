@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import type { LabelerDataset, LabelerPermission, PermissionLevel, Visibility } from '../lib/labeler/contract';
+import type { PeersOf } from './organizations';
 
 interface DatasetRow extends Omit<LabelerDataset, 'created_at' | 'updated_at'> {
   created_at: Date;
@@ -16,9 +17,12 @@ export interface DatasetFilters {
   labeled?: boolean;
   tags?: string[];
   format?: string;
-  /** Reference extension: only datasets this user may read (public, owned or granted). */
+  /** Reference extension: only datasets this user may read (public, owned, granted, or shared with their organization). */
   accessibleTo?: number;
 }
+
+/** Nobody shares an organization (a caller that passes no directory). */
+const noPeers: PeersOf = async () => new Set();
 
 /** `2025-11-20T10:00:00Z`, the seed's format. */
 export const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -63,11 +67,13 @@ export async function findDatasets(
   db: pg.Pool,
   ids: string[],
   userId: number,
+  peersOf?: PeersOf,
 ): Promise<{ datasets: Array<LabelerDataset & { permission: LabelerPermission }>; notFound: string[] }>;
 export async function findDatasets(
   db: pg.Pool,
   ids: string[],
   userId?: number,
+  peersOf: PeersOf = noPeers,
 ): Promise<{ datasets: Array<LabelerDataset & { permission?: LabelerPermission }>; notFound: string[] }> {
   const unique = [...new Set(ids)];
   const byId = new Map<string, LabelerDataset & { permission?: LabelerPermission }>();
@@ -83,8 +89,11 @@ export async function findDatasets(
         [unique, userId],
       ),
     );
+    // The User DB is asked only when an organization dataset's answer depends on it.
+    const needsPeers = rows.some((row) => row.visibility === 'organization' && row.owner_id !== userId && !row.grant_level);
+    const peers = needsPeers ? await peersOf(userId) : undefined;
     for (const row of rows) {
-      const { dataset, permission } = splitGrant(row, userId);
+      const { dataset, permission } = splitGrant(row, userId, peers);
       byId.set(dataset.id, { ...dataset, permission });
     }
   }
@@ -94,7 +103,13 @@ export async function findDatasets(
   };
 }
 
-export async function listDatasets(db: pg.Pool, filters: DatasetFilters, page: number, limit: number): Promise<{ datasets: LabelerDataset[]; total: number }> {
+export async function listDatasets(
+  db: pg.Pool,
+  filters: DatasetFilters,
+  page: number,
+  limit: number,
+  peersOf: PeersOf = noPeers,
+): Promise<{ datasets: LabelerDataset[]; total: number }> {
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => {
@@ -108,7 +123,9 @@ export async function listDatasets(db: pg.Pool, filters: DatasetFilters, page: n
   if (filters.tags?.length) where.push(`tags @> ${param(filters.tags)}::text[]`);
   if (filters.accessibleTo !== undefined) {
     const user = param(filters.accessibleTo);
+    const peers = param([...(await peersOf(filters.accessibleTo))]);
     where.push(`(visibility = 'public' OR owner_id = ${user}
+      OR (visibility = 'organization' AND owner_id = ANY(${peers}::int[]))
       OR EXISTS (SELECT 1 FROM dataset_permissions p WHERE p.dataset_id = datasets.id AND p.user_id = ${user}))`);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -121,17 +138,22 @@ export async function listDatasets(db: pg.Pool, filters: DatasetFilters, page: n
 
 /**
  * What `userId` may do with `dataset` given its `grant` row (if any): the owner is admin, everyone
- * may read a public dataset, and an explicit grant gives its level (the higher one wins).
+ * may read a public dataset, the members of the owner's organization (`peers`) may read an
+ * `organization` dataset, and an explicit grant gives its level (the higher one wins).
  */
 function permissionFrom(
   dataset: LabelerDataset,
   userId: number,
   grant: { permission_level: PermissionLevel; granted_at: Date } | undefined,
+  peers: ReadonlySet<number> | undefined,
 ): LabelerPermission {
   if (dataset.owner_id === userId) return { has_access: true, permission_level: 'admin', granted_at: dataset.created_at };
-  // Every grant is at least read_only, so a grant never lowers what public visibility gives.
+  // Every grant is at least read_only, so a grant never lowers what visibility gives.
   if (grant) return { has_access: true, permission_level: grant.permission_level, granted_at: isoSeconds(grant.granted_at) };
   if (dataset.visibility === 'public') return { has_access: true, permission_level: 'read_only', granted_at: null };
+  if (dataset.visibility === 'organization' && peers?.has(userId) && peers.has(dataset.owner_id)) {
+    return { has_access: true, permission_level: 'read_only', granted_at: null };
+  }
   return { has_access: false, permission_level: null, granted_at: null };
 }
 
@@ -144,17 +166,19 @@ export async function findDatasetFor<U extends number | undefined>(
   db: pg.Pool,
   id: string,
   userId: U,
+  peersOf?: PeersOf,
 ): Promise<{ dataset: LabelerDataset; permission: U extends number ? LabelerPermission : null } | null>;
 export async function findDatasetFor(
   db: pg.Pool,
   id: string,
   userId: number | undefined,
+  peersOf?: PeersOf,
 ): Promise<{ dataset: LabelerDataset; permission: LabelerPermission | null } | null> {
   if (userId === undefined) {
     const dataset = await findDataset(db, id);
     return dataset && { dataset, permission: null };
   }
-  const found = (await findDatasets(db, [id], userId)).datasets[0];
+  const found = (await findDatasets(db, [id], userId, peersOf)).datasets[0];
   if (!found) return null;
   const { permission, ...dataset } = found;
   return { dataset, permission };
@@ -163,12 +187,12 @@ export async function findDatasetFor(
 /** A dataset row joined with one user's grant (if any). */
 type GrantedRow = DatasetRow & { grant_level: PermissionLevel | null; grant_at: Date | null };
 
-function splitGrant(row: GrantedRow, userId: number): { dataset: LabelerDataset; permission: LabelerPermission } {
+function splitGrant(row: GrantedRow, userId: number, peers: ReadonlySet<number> | undefined): { dataset: LabelerDataset; permission: LabelerPermission } {
   const { grant_level, grant_at, ...datasetRow } = row;
   const dataset = toJson(datasetRow);
   return {
     dataset,
-    permission: permissionFrom(dataset, userId, grant_level && grant_at ? { permission_level: grant_level, granted_at: grant_at } : undefined),
+    permission: permissionFrom(dataset, userId, grant_level && grant_at ? { permission_level: grant_level, granted_at: grant_at } : undefined, peers),
   };
 }
 

@@ -16,6 +16,7 @@ import { ARCHIVE_NAME, authorizedDataset, refused } from './dataset.routes';
 import { objectPath } from './upload.routes';
 import { findDataset, findGrant, grantPermission, insertDataset, isoSeconds, revokePermission, updateDataset } from './dataset.store';
 import { badRequest, ok, reply, route, type ApiRequest, type ApiRoute } from './api-route';
+import type { PeersOf } from './organizations';
 import type { AnnotationFormat } from './sample-data';
 
 const UPLOAD_URL_TTL_SECONDS = 3600;
@@ -67,10 +68,10 @@ const actingOf = (req: ApiRequest): number | undefined => {
   return parsed.success ? parsed.data : undefined;
 };
 
-export function manageRoutes(deps: { db: pg.Pool; storage: Storage; limits: FinalizeLimits }): ApiRoute[] {
-  const { db, storage, limits } = deps;
+export function manageRoutes(deps: { db: pg.Pool; storage: Storage; limits: FinalizeLimits; peersOf: PeersOf }): ApiRoute[] {
+  const { db, storage, limits, peersOf } = deps;
 
-  const authorize = (req: ApiRequest, needed: 'read' | 'write' | 'admin', userId?: number) => authorizedDataset(db, req.params.id!, needed, userId);
+  const authorize = (req: ApiRequest, needed: 'read' | 'write' | 'admin', userId?: number) => authorizedDataset(db, req.params.id!, needed, userId, peersOf);
 
   return [
     route('POST', '/datasets', async (req) => {

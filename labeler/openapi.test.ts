@@ -42,7 +42,12 @@ const routesOf = (routes: ApiRoute[]): string[] => routes.map((r) => `${r.method
 describe('labeler/openapi.yaml', () => {
   it('is OpenAPI 3.0 and documents every route of the reference, and no others', () => {
     expect(spec.openapi).toMatch(/^3\.0\./);
-    const deps = { db: {} as pg.Pool, storage: {} as Storage, stats: { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null } };
+    const deps = {
+      db: {} as pg.Pool,
+      storage: {} as Storage,
+      stats: { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null },
+      peersOf: async () => new Set<number>(),
+    };
     const limits = { maxBytes: 1, partBytes: 1, maxAnnotationBytes: 1 };
     const served = [...routesOf([...datasetRoutes(deps), ...manageRoutes({ ...deps, limits }), ...uploadRoutes({ ...deps, limits })]), ...authRoutes()].sort();
     const documented = Object.entries(spec.paths)

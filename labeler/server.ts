@@ -18,6 +18,7 @@ import type { LabelerEnv } from './env';
 import { internalError, invalidRequest } from './errors';
 import { manageRoutes } from './manage.routes';
 import { uploadRoutes } from './upload.routes';
+import { createOrganizationDirectory } from './organizations';
 
 export type { LabelerStats };
 export type LabelerService = RunningService & { stats: LabelerStats };
@@ -58,6 +59,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
   const log = createLogger('labeler', env.logLevel);
   const db = createLabelerPool(env.databaseUrl, (err) => log.warn({ err }, 'idle database connection lost'));
   const storage = createStorage(env.storage);
+  const organizations = createOrganizationDirectory(env.auth.userDatabaseUrl, log);
   const stats: LabelerStats = { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null };
 
   const metrics = createServiceMetrics('labeler', env.metrics);
@@ -81,8 +83,8 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
 
   const api = createApiHandler({
     routes: [
-      ...datasetRoutes({ db, storage, stats }),
-      ...manageRoutes({ db, storage, limits: env.finalize }),
+      ...datasetRoutes({ db, storage, stats, peersOf: organizations.peersOf }),
+      ...manageRoutes({ db, storage, limits: env.finalize, peersOf: organizations.peersOf }),
       ...uploadRoutes({ db, storage, limits: env.upload }),
     ],
     serviceKey: env.serviceKey,
@@ -110,6 +112,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     port = await listen(server, env.host, env.port);
   } catch (error) {
     await db.end();
+    await organizations.close();
     throw error;
   }
   return {
@@ -120,6 +123,7 @@ export async function createLabelerServer(env: LabelerEnv): Promise<LabelerServi
     close: async () => {
       await closeServer(server);
       await db.end();
+      await organizations.close();
     },
   };
 }

@@ -1,29 +1,38 @@
 /**
  * D7 through the gateway: a private (or organization) dataset's metadata, images and download URL
- * reach only the users allowed to read it — platform admins, the owner and grantees — and never
- * a stranger, whichever way the query reaches the dataset: `dataset(id)`, the `datasets` listing,
- * `User.datasets`, or `TrainingJob.dataset`. Grants and revocations go through the Labeler's REST API.
+ * reach only the users allowed to read it — platform admins, the owner, grantees and, for an
+ * organization dataset, the members of the owner's organization (seed 1.5) — and never a stranger
+ * (another organization), whichever way the query reaches the dataset: `dataset(id)`, the `datasets`
+ * listing, `User.datasets`, or `TrainingJob.dataset`. Grants and revocations go through the Labeler's REST API.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Role } from '../lib/auth';
 import { startStack, type Stack } from './harness/stack';
+import { userOfNewOrganization } from './helpers';
 import { apiFor, createFixture, type Api } from '../labeler/contract/harness';
 import { createPlatformOrm } from '../subgraphs/platform/db';
 import { stableId } from '../subgraphs/platform/seed';
 import { TrainingJob } from '../subgraphs/platform/training-job/training-job.entity';
 
 const ROLES: Role[] = ['admin', 'manager', 'advanced_engineer', 'standard_engineer', 'guest'];
+/** The demo users (one organization) and `outsider`, an advanced_engineer of another organization. */
+type Caller = Role | 'outsider';
+const CALLERS: Caller[] = [...ROLES, 'outsider'];
 let stack: Stack;
 let labeler: Api;
-const tokens = {} as Record<Role, string>;
-/** PRIVATE: owned by standard_engineer, granted read_only to guest. ORG: organization-visible, owned by manager, no grants. */
+const tokens = {} as Record<Caller, string>;
+const callerIds = {} as Record<Caller, string>;
+/**
+ * PRIVATE: owned by standard_engineer, granted read_only to guest. ORG: organization-visible, owned
+ * by manager, no grants: every demo user is in the manager's organization, the outsider is not.
+ */
 const ds = { PRIVATE: '', ORG: '', PUBLIC_OF_OWNER: '' };
 type DatasetKey = 'PRIVATE' | 'ORG';
-const jobOf = (role: Role, key: DatasetKey) => stableId('job', `security:${role}:${key}`);
+const jobOf = (role: Caller, key: DatasetKey) => stableId('job', `security:${role}:${key}`);
 
 interface Row {
   who: string;
-  role: Role;
+  role: Caller;
   dataset: DatasetKey;
   allowed: boolean;
   level: 'ADMIN' | 'READ_ONLY' | null;
@@ -37,15 +46,26 @@ const TABLE: Row[] = [
   { who: 'guest, a grantee (read_only)', role: 'guest', dataset: 'PRIVATE', allowed: true, level: 'READ_ONLY' },
   { who: 'admin (platform role)', role: 'admin', dataset: 'ORG', allowed: true, level: 'ADMIN' },
   { who: 'manager, the owner', role: 'manager', dataset: 'ORG', allowed: true, level: 'ADMIN' },
-  { who: 'advanced_engineer, a stranger', role: 'advanced_engineer', dataset: 'ORG', allowed: false, level: null },
-  { who: 'standard_engineer, a stranger', role: 'standard_engineer', dataset: 'ORG', allowed: false, level: null },
-  { who: 'guest, a stranger', role: 'guest', dataset: 'ORG', allowed: false, level: null },
+  { who: 'advanced_engineer, of the same organization', role: 'advanced_engineer', dataset: 'ORG', allowed: true, level: 'READ_ONLY' },
+  { who: 'standard_engineer, of the same organization', role: 'standard_engineer', dataset: 'ORG', allowed: true, level: 'READ_ONLY' },
+  { who: 'guest, of the same organization', role: 'guest', dataset: 'ORG', allowed: true, level: 'READ_ONLY' },
+  { who: 'advanced_engineer of another organization', role: 'outsider', dataset: 'ORG', allowed: false, level: null },
+  { who: 'advanced_engineer of another organization', role: 'outsider', dataset: 'PRIVATE', allowed: false, level: null },
 ];
 
-const query = (role: Role, q: string, variables: Record<string, unknown> = {}) => stack.graphql.request(q, variables, { token: tokens[role] });
+const query = (role: Caller, q: string, variables: Record<string, unknown> = {}) => stack.graphql.request(q, variables, { token: tokens[role] });
 
 beforeAll(async () => {
   stack = await startStack();
+  for (const role of ROLES) tokens[role] = await stack.login(`${role}@example.com`);
+  for (const role of ROLES) callerIds[role] = stack.userIds[role];
+  const outsider = await userOfNewOrganization(stack.graphql, tokens.admin, {
+    organization: 'Elsewhere Ltd',
+    email: 'outsider@elsewhere.example',
+    role: 'ADVANCED_ENGINEER',
+  });
+  tokens.outsider = outsider.token;
+  callerIds.outsider = outsider.id;
   labeler = apiFor({ url: stack.urls.labeler, key: stack.labelerServiceKey, userRateLimit: 100, external: false, close: async () => undefined });
   const owner = Number(stack.userIds.standard_engineer);
   const common = { labeled: true, format: 'coco' as const, classes: ['circle' as const, 'square' as const], images: 3 };
@@ -63,11 +83,11 @@ beforeAll(async () => {
     const now = new Date();
     await orm.em.fork().insertMany(
       TrainingJob,
-      ROLES.flatMap((role) =>
+      CALLERS.flatMap((role) =>
         (['PRIVATE', 'ORG'] as const).map((key) => ({
           id: jobOf(role, key),
           project: stableId('prj', 'detection'),
-          ownerId: stack.userIds[role],
+          ownerId: callerIds[role],
           name: `security-${role}-${key}`,
           status: 'completed' as const,
           progress: 100,
@@ -87,7 +107,6 @@ beforeAll(async () => {
   } finally {
     await orm.close(true);
   }
-  for (const role of ROLES) tokens[role] = await stack.login(`${role}@example.com`);
 });
 
 afterAll(async () => {
@@ -185,11 +204,21 @@ describe('D7: grants and revocations take effect at once', () => {
     expectNoTrace(revoked, 'PRIVATE');
   });
 
-  it('making a dataset public shows it to everyone with READ_ONLY, and private again hides it', async () => {
+  it('making a dataset public shows it to everyone with READ_ONLY, and organization again hides it from other organizations', async () => {
     expect((await labeler(`/datasets/${ds.ORG}`, { method: 'PATCH', json: { visibility: 'public' } })).status).toBe(200);
-    const res = await query('guest', DETAIL, { id: ds.ORG });
+    const res = await query('outsider', DETAIL, { id: ds.ORG });
     expect(res.data?.dataset).toMatchObject({ id: ds.ORG, myPermission: 'READ_ONLY' });
     expect((await labeler(`/datasets/${ds.ORG}`, { method: 'PATCH', json: { visibility: 'organization' } })).status).toBe(200);
-    expect((await query('guest', DETAIL, { id: ds.ORG })).data?.dataset).toBeNull();
+    expect((await query('outsider', DETAIL, { id: ds.ORG })).data?.dataset).toBeNull();
+    expect((await query('guest', DETAIL, { id: ds.ORG })).data?.dataset).toMatchObject({ id: ds.ORG, myPermission: 'READ_ONLY' });
+  });
+
+  it('private again hides an organization dataset from the members of the organization', async () => {
+    expect((await labeler(`/datasets/${ds.ORG}`, { method: 'PATCH', json: { visibility: 'private' } })).status).toBe(200);
+    try {
+      expect((await query('guest', DETAIL, { id: ds.ORG })).data?.dataset).toBeNull();
+    } finally {
+      expect((await labeler(`/datasets/${ds.ORG}`, { method: 'PATCH', json: { visibility: 'organization' } })).status).toBe(200);
+    }
   });
 });

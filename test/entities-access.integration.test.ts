@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Kind, type DocumentNode } from 'graphql';
 import { SUBGRAPHS, subgraphTypeDefs, type SubgraphName } from '../lib/schema-files';
 import { codeOf, createGraphQLClient, type GraphQLClient } from './harness/graphql-client';
+import { apiFor, createFixture } from '../labeler/contract/harness';
 import { startStack, type Stack } from './harness/stack';
 
 /** Types with a resolvable `@key` in one subgraph's SDL: the ones `_entities` answers for. */
@@ -172,14 +173,22 @@ beforeAll(async () => {
     { p: hiddenProjectId },
     { token: admin },
   );
-  const all = await api.data<{ datasets: { nodes: { id: string; visibility: string }[] } }>(
-    '{ datasets(first: 100) { nodes { id visibility } } }',
-    {},
-    { token: admin },
-  );
+  // A private dataset of the admin's: the guest (same organization) may not read it, the admin may train on it.
+  const labeler = apiFor({ url: stack.urls.labeler, key: stack.labelerServiceKey, userRateLimit: 100, external: false, close: async () => undefined });
+  const privateDatasetId = (
+    await createFixture(labeler, {
+      name: 'admins-private',
+      visibility: 'private',
+      ownerId: Number(stack.userIds.admin),
+      labeled: true,
+      format: 'coco',
+      classes: ['circle', 'square'],
+      images: 2,
+      tags: [],
+    })
+  ).id;
   const visible = await api.data<{ datasets: { nodes: { id: string }[] } }>('{ datasets(first: 100) { nodes { id } } }', {}, { token: guest });
   const guestDatasetIds = new Set(ids(visible.datasets.nodes));
-  const privateDatasetId = all.datasets.nodes.find((d) => !guestDatasetIds.has(d.id))!.id;
   const job = await api.data<{ createTrainingJob: { id: string } }>(
     'mutation ($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
     { input: { projectId: hiddenProjectId, datasetId: privateDatasetId, name: 'hidden-job', task: 'classification', model: 'softmax' } },

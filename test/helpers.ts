@@ -1,6 +1,7 @@
 /** Small clients for the cross-service tests over graphql-ws (HTTP: harness/graphql-client.ts). */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { GraphQLClient } from './harness/graphql-client';
 
 export function wsClient(url: string, token?: string): Client {
   return createClient({
@@ -69,3 +70,30 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A new account in a new organization, made the way a user gets one: an admin creates the
+ * organization and invites, the invitee accepts. Returns the account's id and access token.
+ */
+export async function userOfNewOrganization(
+  graphql: GraphQLClient,
+  adminToken: string,
+  opts: { organization: string; email: string; role: string; password?: string },
+): Promise<{ id: string; token: string; organizationId: string }> {
+  const created = await graphql.data<{ createOrganization: { id: string } }>(
+    'mutation ($n: String!) { createOrganization(name: $n) { id } }',
+    { n: opts.organization },
+    { token: adminToken },
+  );
+  const organizationId = created.createOrganization.id;
+  const invited = await graphql.data<{ inviteUser: { token: string } }>(
+    'mutation ($i: InviteInput!) { inviteUser(input: $i) { token } }',
+    { i: { email: opts.email, role: opts.role, organizationId } },
+    { token: adminToken },
+  );
+  const accepted = await graphql.data<{ acceptInvitation: { accessToken: string; user: { id: string } } }>(
+    'mutation ($t: String!, $p: String) { acceptInvitation(token: $t, password: $p) { accessToken user { id } } }',
+    { t: invited.inviteUser.token, p: opts.password ?? 'a good passphrase' },
+  );
+  return { id: accepted.acceptInvitation.user.id, token: accepted.acceptInvitation.accessToken, organizationId };
+}

@@ -23,8 +23,12 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { ROLES, type Role } from '../lib/auth';
+import { ROLE_RANK, ROLES, type Role } from '../lib/auth';
 import { apiSchemaPath, PROJECT_ROOT, SUBGRAPHS, subgraphTypeDefs, type SubgraphName } from '../lib/schema-files';
+import { createPlatformOrm } from '../subgraphs/platform/db';
+import { stableId } from '../subgraphs/platform/seed';
+import { ADVANCED_ONLY_RULES } from '../subgraphs/platform/training-job/training-config';
+import { TrainingJob } from '../subgraphs/platform/training-job/training-job.entity';
 import { createGraphQLClient } from './harness/graphql-client';
 import { startStack, type Stack } from './harness/stack';
 import { watch, wsClient } from './helpers';
@@ -266,6 +270,94 @@ describe('the Dataset fields table in docs/permissions.md', () => {
     expect(actual).toEqual(wanted);
   });
 });
+
+/**
+ * The "Advanced-only" rules of docs/permissions.md, run: each operation once with an Advanced option
+ * set (refused with FORBIDDEN below the rule's role, allowed from it up) and once with Basic options
+ * only (allowed as the matrix says), through the gateway and against the platform subgraph.
+ */
+const ADVANCED_JOB = stableId('job', 'matrix:advanced-options');
+const ADVANCED_SAMPLES: Record<string, (advanced: boolean) => { query: string; variables: Record<string, unknown> }> = {
+  'Mutation.createTrainingJob': (advanced) => ({
+    query: 'mutation MatrixAdvanced($i: CreateTrainingJobInput!) { createTrainingJob(input: $i) { id } }',
+    // A project that does not exist: allowed callers get NOT_FOUND, so nothing is created.
+    variables: { i: { projectId: '999999', datasetId: 'ds_0000000000000000', name: 'matrix', config: advanced ? '{"seed": 7}' : '{"epochs": 2}' } },
+  }),
+  'Mutation.retryTrainingJob': (advanced) => ({
+    query: 'mutation MatrixAdvancedRetry($id: ID!) { retryTrainingJob(id: $id) { id } }',
+    // A failed job of the detection project (engineers are members); the basic twin sets no Advanced option.
+    variables: { id: advanced ? ADVANCED_JOB : stableId('job', 'matrix:basic-options') },
+  }),
+};
+
+async function insertRetryableJobs(): Promise<void> {
+  const orm = await createPlatformOrm(stack.dbUrls.platform);
+  try {
+    const now = new Date();
+    const job = (id: string, config: Record<string, unknown>) => ({
+      id,
+      project: stableId('prj', 'detection'),
+      ownerId: stack.userIds.standard_engineer,
+      name: id,
+      status: 'failed' as const,
+      progress: 0,
+      epoch: 0,
+      totalEpochs: 2,
+      datasetId: 'ds_3f9a1c7e5b2d4f60',
+      datasetSnapshotId: null,
+      framework: 'reference',
+      task: 'classification',
+      model: 'softmax',
+      config,
+      errorMessage: 'matrix fixture',
+      createdAt: now,
+      updatedAt: now,
+      startedAt: null,
+      finishedAt: now,
+    });
+    await orm.em.fork().insertMany(TrainingJob, [job(ADVANCED_JOB, { epochs: 2, seed: 7 }), job(stableId('job', 'matrix:basic-options'), { epochs: 2 })]);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+describe.each(ADVANCED_ONLY_RULES.flatMap((rule) => rule.operations.map((operation) => ({ id: rule.id, role: rule.role, operation }))))(
+  'advanced-only rule $id on $operation',
+  ({ role: lowest, operation }) => {
+    const sample = ADVANCED_SAMPLES[operation];
+    const expected = (caller: Caller, advanced: boolean) =>
+      matrix.get(operation)![caller] && (!advanced || (caller !== 'anonymous' && ROLE_RANK[caller] >= ROLE_RANK[lowest]));
+
+    beforeAll(async () => {
+      if (operation === 'Mutation.retryTrainingJob') await insertRetryableJobs();
+    });
+
+    it('has a sample operation in this test', () => {
+      expect(sample).toBeDefined();
+    });
+
+    it.each([
+      { where: 'gateway', advanced: true },
+      { where: 'gateway', advanced: false },
+      { where: 'platform', advanced: true },
+      { where: 'platform', advanced: false },
+    ])('$where, advanced options $advanced: allowed from its role up, FORBIDDEN below', async ({ where, advanced }) => {
+      const { query, variables } = sample!(advanced);
+      const url = where === 'gateway' ? stack.graphqlUrl : `${stack.urls.platform}/graphql`;
+      const actual: Record<string, string> = {};
+      const wanted: Record<string, string> = {};
+      for (const caller of CALLERS) {
+        const res = await createGraphQLClient(url).request(query, variables, caller === 'anonymous' ? {} : { token: tokens[caller] });
+        const outcome = classify(res.status, res.errors);
+        const advancedRefusal = res.errors?.some((e) => e.extensions?.code === 'FORBIDDEN' && /Advanced training options/.test(e.message));
+        actual[caller] = outcome.allowed ? 'allowed' : advancedRefusal ? 'refused: advanced' : 'refused';
+        const allowedByRole = matrix.get(operation)![caller];
+        wanted[caller] = expected(caller, advanced) ? 'allowed' : allowedByRole ? 'refused: advanced' : 'refused';
+      }
+      expect(actual).toEqual(wanted);
+    });
+  },
+);
 
 describe.each([
   { subgraph: 'users' as const, query: 'query { user(id: "1") { id } }' },

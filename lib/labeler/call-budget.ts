@@ -36,5 +36,7 @@ export function withCallBudget(api: LabelerApi, max: number): LabelerApi {
     recordUploadPart: (datasetId, uploadId, input) => spend(() => api.recordUploadPart(datasetId, uploadId, input)),
     completeUpload: (datasetId, uploadId, actingUserId) => spend(() => api.completeUpload(datasetId, uploadId, actingUserId)),
     finalizeDataset: (datasetId, actingUserId) => spend(() => api.finalizeDataset(datasetId, actingUserId)),
+    grantPermission: (datasetId, userId, level) => spend(() => api.grantPermission(datasetId, userId, level)),
+    revokePermission: (datasetId, userId) => spend(() => api.revokePermission(datasetId, userId)),
   };
 }

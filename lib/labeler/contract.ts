@@ -153,3 +153,16 @@ export type LabelerFinalize = z.infer<typeof finalizeSchema>;
 /** Every error body: `{ error, message, …details }` (`dataset_id`, `required_permission`, `retry_after`, …). */
 export const labelerErrorSchema = z.looseObject({ error: z.string(), message: z.string() });
 export type LabelerErrorBody = z.infer<typeof labelerErrorSchema>;
+
+/** `PUT /datasets/{id}/permissions/{user_id}` (reference management API): the stored grant. */
+export const grantSchema = z.object({
+  dataset_id: z.string(),
+  user_id: z.number().int(),
+  permission_level: z.enum(PERMISSION_LEVELS),
+  granted_at: z.string(),
+});
+export type LabelerGrant = z.infer<typeof grantSchema>;
+
+/** `DELETE /datasets/{id}/permissions/{user_id}`: whether a grant was there to remove. */
+export const revokeSchema = z.object({ dataset_id: z.string(), user_id: z.number().int(), revoked: z.boolean() });
+export type LabelerRevoke = z.infer<typeof revokeSchema>;

@@ -33,6 +33,11 @@ import {
   uploadSchema,
   labelerErrorSchema,
   permissionSchema,
+  grantSchema,
+  revokeSchema,
+  type PermissionLevel,
+  type LabelerGrant,
+  type LabelerRevoke,
   type LabelerBatch,
   type LabelerBatchRequest,
   type LabelerCreateDataset,
@@ -91,6 +96,10 @@ export interface LabelerApi {
   ): Promise<{ part_number: number; etag: string }>;
   completeUpload(datasetId: string, uploadId: string, actingUserId?: string): Promise<LabelerUpload>;
   finalizeDataset(datasetId: string, actingUserId?: string): Promise<LabelerFinalize>;
+  /** Give `userId` the level on the dataset (the platform has authorised the caller itself). */
+  grantPermission(datasetId: string, userId: string, level: PermissionLevel): Promise<LabelerGrant>;
+  /** Remove `userId`'s grant; `revoked` false when there was none. */
+  revokePermission(datasetId: string, userId: string): Promise<LabelerRevoke>;
 }
 
 export interface LabelerClient {
@@ -111,7 +120,7 @@ export interface LabelerClientSettings {
   backoff?: Partial<BackoffSettings>;
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export function createLabelerClient(settings: LabelerClientSettings, log: Logger): LabelerClient {
   const base = settings.baseUrl.replace(/\/+$/, '') + '/api/v1';
@@ -280,6 +289,16 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
           datasetId,
           body: acting(actingUserId),
         }),
+      // PUT and DELETE of one grant: repeating either leaves the same state, so both may be retried.
+      grantPermission: (datasetId, userId, level) =>
+        call('PUT', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, grantSchema, {
+          requestId,
+          idempotent: true,
+          datasetId,
+          body: { permission_level: level },
+        }),
+      revokePermission: (datasetId, userId) =>
+        call('DELETE', `/datasets/${enc(datasetId)}/permissions/${enc(userId)}`, revokeSchema, { requestId, idempotent: true, datasetId }),
     }),
   };
 }

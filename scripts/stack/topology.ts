@@ -102,7 +102,15 @@ export function serviceEnv(name: ServiceName, topology: Topology): Record<string
           ...storageVariables('EXTERNAL_STORAGE', topology.external),
         };
       case 'users':
-        return { ...jwt, ...port('USERS_PORT'), USER_DATABASE_URL: databases.users, ...loginThrottle };
+        return {
+          ...jwt,
+          ...port('USERS_PORT'),
+          USER_DATABASE_URL: databases.users,
+          ...loginThrottle,
+          // Accepting a dataset invitation grants its permission at the Labeler.
+          LABELER_API_URL: url('labeler'),
+          ...defined({ LABELER_SERVICE_KEY: secrets.serviceKey }),
+        };
       case 'platform':
         return {
           ...jwt,

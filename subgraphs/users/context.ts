@@ -8,6 +8,7 @@ import { clientAddress, type LoginThrottle } from '../../lib/login-throttle';
 import { requestError } from '../../lib/errors';
 import type { BaseRequestContext } from '../../lib/subgraph';
 import type { GraphQLHttpRequest } from '../../lib/graphql-http';
+import type { LabelerClient } from '../../lib/labeler/labeler-client';
 import { createInvitationService, type InvitationService } from './invitation/invitation.service';
 import { createOrganizationService, type OrganizationService } from './organization/organization.service';
 import { createProjectMemberService, type ProjectMemberService } from './project-member/project-member.service';
@@ -36,6 +37,8 @@ export interface UsersContextDeps {
   refreshTtlSeconds: number;
   /** Proxies in front of this subgraph that append to X-Forwarded-For (the gateway is one). */
   trustedProxyHops: number;
+  /** The Labeler, for dataset invitations. */
+  labeler: LabelerClient;
 }
 
 /** More than a gateway sends in one `_entities` fetch of users is left to the resolver's own batches. */
@@ -76,7 +79,15 @@ export async function createUsersContext(base: BaseRequestContext, req: GraphQLH
     user = { ...user, role: viewer.role };
   }
   const sessions = createSessionService({ em, jwt: deps.jwt, refreshTtlSeconds: deps.refreshTtlSeconds, log: base.log });
-  const invitations = createInvitationService({ em, caller: user, viewer, sessions, publicAppUrl: deps.publicAppUrl, log: base.log });
+  const invitations = createInvitationService({
+    em,
+    caller: user,
+    viewer,
+    sessions,
+    publicAppUrl: deps.publicAppUrl,
+    log: base.log,
+    labeler: deps.labeler.forRequest(base.requestId),
+  });
   const users = createUserService({
     em,
     caller: user,

@@ -68,6 +68,7 @@ describe('User DB migrations and seed', () => {
       'created_by:int4',
       'created_at:timestamptz',
       'revoked_at:timestamptz',
+      'dataset_permission:text',
     ]);
     expect(await columns('refresh_tokens')).toEqual([
       'id:int4',
@@ -87,6 +88,7 @@ describe('User DB migrations and seed', () => {
       'Migration20261126000000Initial',
       'Migration20261126010000SessionsAndRevocation',
       'Migration20261205000000LoginFailures',
+      'Migration20261206000000InvitationDatasetPermission',
     ]);
   });
 

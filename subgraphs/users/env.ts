@@ -1,7 +1,7 @@
 /** Settings of the users subgraph; `process.env` is read here and nowhere else in this service. */
 import { z } from 'zod';
 import { loginThrottleEnv, loginLimitsOf } from '../../lib/login-throttle';
-import { commonEnv, defineServiceSettings, subgraphEnv, subgraphSettingsOf, parseEnv, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
+import { commonEnv, defineServiceSettings, DEV_SERVICE_KEY, subgraphEnv, subgraphSettingsOf, parseEnv, jwtEnv, jwtSettingsOf, port } from '../../lib/env';
 
 export const usersEnvShape = {
   ...commonEnv,
@@ -22,6 +22,10 @@ export const usersEnvShape = {
     .default(30 * 24 * 3600),
   /** Login throttling, read by the Labeler too under the same names (lib/login-throttle.ts). */
   ...loginThrottleEnv,
+  /** The Labeler, which grants the dataset permission a dataset invitation names when it is accepted. */
+  LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
+  LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
+  LABELER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3000),
   /** Proxies that append to X-Forwarded-For in front of this subgraph: 1 = the gateway; add one per load balancer before it. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 };
@@ -42,6 +46,7 @@ export const parseUsersEnv = defineServiceSettings(usersEnvShape, (vars) => ({
   refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
   trustedProxyHops: vars.TRUSTED_PROXY_HOPS,
   login: loginLimitsOf(vars),
+  labeler: { baseUrl: vars.LABELER_API_URL, serviceKey: vars.LABELER_SERVICE_KEY, timeoutMs: vars.LABELER_TIMEOUT_MS },
 }));
 
 export type UsersEnv = ReturnType<typeof parseUsersEnv>;

@@ -110,7 +110,6 @@ describe('organizations, invitations and project members', () => {
       email: 'Colleague@Example.com',
       role: 'STANDARD_ENGINEER',
       projectId: 'proj-7',
-      datasetId: 'ds_0123456789abcdef',
     });
     expect(res.errors).toBeUndefined();
     const { token, acceptUrl, invitation } = res.data!.inviteUser;
@@ -120,7 +119,7 @@ describe('organizations, invitations and project members', () => {
       role: 'STANDARD_ENGINEER',
       status: 'PENDING',
       projectId: 'proj-7',
-      datasetId: 'ds_0123456789abcdef',
+      datasetId: null,
       invitedBy: { email: 'manager@example.com' },
       organization: { id: organizationId },
     });

@@ -48,7 +48,12 @@ export const usersResolvers: Resolvers = {
     updateProfile: (_parent, { fullName }, ctx) => ctx.users.updateProfile(fullName),
     createOrganization: (_parent, { name }, ctx) => ctx.organizations.create(name),
     renameOrganization: (_parent, { id, name }, ctx) => ctx.organizations.rename(id, name),
-    inviteUser: (_parent, { input }, ctx) => ctx.invitations.invite({ ...input, role: fromGraphQLRole(input.role) }),
+    inviteUser: (_parent, { input }, ctx) =>
+      ctx.invitations.invite({
+        ...input,
+        role: fromGraphQLRole(input.role),
+        datasetPermission: input.datasetPermission ? (input.datasetPermission.toLowerCase() as 'viewer' | 'editor') : null,
+      }),
     revokeInvitation: (_parent, { id }, ctx) => ctx.invitations.revoke(id),
     acceptInvitation: (_parent, { token, password, fullName }, ctx) => asSession(ctx, ctx.invitations.accept(token, { password, fullName })),
     updateUserRole: (_parent, { userId, role }, ctx) => ctx.users.updateUserRole(userId, fromGraphQLRole(role)),
@@ -83,6 +88,7 @@ export const usersResolvers: Resolvers = {
     organization: (invitation, _args, ctx) => (invitation.organization ? ctx.organizations.visible(ctx.user, ctx.viewer, invitation.organization.id) : null),
     expiresAt: (invitation) => invitation.expiresAt.toISOString(),
     acceptedAt: (invitation) => iso(invitation.acceptedAt),
+    datasetPermission: (invitation) => (invitation.datasetPermission ? (invitation.datasetPermission.toUpperCase() as 'VIEWER' | 'EDITOR') : null),
     createdAt: (invitation) => invitation.createdAt.toISOString(),
     invitedBy: (invitation, _args, ctx) => (invitation.createdBy ? ctx.users.byId(String(invitation.createdBy.id)) : null),
   },

@@ -8,6 +8,7 @@ import { createLoginThrottle } from '../../lib/login-throttle';
 import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
 import { createSubgraph } from '../../lib/subgraph';
+import { createLabelerClient } from '../../lib/labeler/labeler-client';
 import { createUsersContext, type UsersContext } from './context';
 import { createUsersOrm } from './db';
 import type { UsersEnv } from './env';
@@ -38,6 +39,11 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
   const throttlePool = new pg.Pool({ connectionString: env.databaseUrl, max: 3, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
   throttlePool.on('error', (err) => log.warn({ err }, 'idle User DB connection lost'));
   const loginThrottle = createLoginThrottle({ db: throttlePool, limits: env.login, log });
+  // Dataset invitations: the share is checked, and granted on acceptance, at the Labeler.
+  const labeler = createLabelerClient(
+    { ...env.labeler, maxRetries: 2, breakerThreshold: 5, halfOpenAfterMs: 10_000 },
+    log.child({ component: 'labeler-client' }),
+  );
   const closeAll = async () => {
     await throttlePool.end();
     await orm.close(true);
@@ -64,6 +70,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
           publicAppUrl: env.publicAppUrl,
           refreshTtlSeconds: env.refreshTokenTtlSeconds,
           trustedProxyHops: env.trustedProxyHops,
+          labeler,
         }),
       healthCheck: async () => {
         await orm.em.getConnection().execute('select 1');

@@ -56,6 +56,16 @@ export const cancelDenial = (role: UserRole): Denial =>
 export const createJobDenial = (role: UserRole): Denial =>
   allowIf(hasRole(role, 'STANDARD_ENGINEER'), `${READ_ONLY}: starting a training job needs the Standard engineer role or higher.`);
 
+/**
+ * Advanced training options (docs/permissions.md "Advanced-only"): the server refuses them, set to
+ * anything but their defaults, below the Advanced engineer role.
+ */
+export const advancedOptionsDenial = (role: UserRole): Denial =>
+  allowIf(
+    hasRole(role, 'ADVANCED_ENGINEER'),
+    'Advanced options need the Advanced engineer role; jobs you start use their defaults. Ask a manager to change your role.',
+  );
+
 /** `createProject @access(role: "standard_engineer")`. */
 export const createProjectDenial = (role: UserRole): Denial =>
   allowIf(hasRole(role, 'STANDARD_ENGINEER'), `${READ_ONLY}: creating a project needs the Standard engineer role or higher.`);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { configSchemaOf, validateJobSpec } from './training-config';
+import { ADVANCED_OPTIONS_ROLE, advancedOptionsSet, configSchemaOf, requireAdvancedRole, validateJobSpec } from './training-config';
 
 function fieldsOf(fn: () => unknown): Record<string, string> {
   try {
@@ -46,5 +46,47 @@ describe('training configuration', () => {
     expect(Object.keys(schema.basic.properties)).toEqual(['epochs', 'batchSize', 'imageSize', 'learningRate']);
     expect(schema.advanced.properties).toHaveProperty('optimizer');
     expect(configSchemaOf('reference', 'detection')).toBeNull();
+  });
+});
+
+describe('advanced training options by role', () => {
+  const codeOf = (fn: () => unknown): { code: unknown; fields: unknown } | null => {
+    try {
+      fn();
+      return null;
+    } catch (error) {
+      return { code: (error as GraphQLError).extensions.code, fields: (error as GraphQLError).extensions.fields };
+    }
+  };
+
+  it('lists only the advanced options set to something other than their default', () => {
+    const { config } = validateJobSpec({ config: '{"epochs": 3, "seed": 42, "colour": "gray"}' });
+    expect(advancedOptionsSet('reference', config)).toEqual(['colour']);
+    expect(advancedOptionsSet('reference', validateJobSpec({}).config)).toEqual([]);
+    expect(advancedOptionsSet('no-such-framework', { seed: 1 })).toEqual([]);
+  });
+
+  it('refuses a standard engineer (and a guest) with FORBIDDEN naming each option', () => {
+    const { config } = validateJobSpec({ framework: 'ultralytics', task: 'detection', config: '{"optimizer": "Adam", "patience": 5, "epochs": 3}' });
+    for (const role of ['standard_engineer', 'guest'] as const) {
+      expect(codeOf(() => requireAdvancedRole(role, 'ultralytics', config))).toEqual({
+        code: 'FORBIDDEN',
+        fields: { 'config.optimizer': expect.any(String), 'config.patience': expect.any(String) },
+      });
+    }
+  });
+
+  it('lets a standard engineer train with Basic options and Advanced defaults', () => {
+    const { config } = validateJobSpec({ config: '{"epochs": 3, "seed": 42}' });
+    expect(codeOf(() => requireAdvancedRole('standard_engineer', 'reference', config))).toBeNull();
+  });
+
+  it.each(['advanced_engineer', 'manager', 'admin'] as const)('lets %s set advanced options', (role) => {
+    const { config } = validateJobSpec({ config: '{"seed": 7, "weightDecay": 0.1}' });
+    expect(codeOf(() => requireAdvancedRole(role, 'reference', config))).toBeNull();
+  });
+
+  it('is the advanced_engineer role', () => {
+    expect(ADVANCED_OPTIONS_ROLE).toBe('advanced_engineer');
   });
 });

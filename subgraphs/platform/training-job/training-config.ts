@@ -4,7 +4,8 @@
  * answers BAD_USER_INPUT with one message per offending field (`config.<field>`).
  */
 import { z } from 'zod';
-import { badInput } from '../../../lib/errors';
+import { ROLE_RANK, type Role } from '../../../lib/auth';
+import { appError, badInput } from '../../../lib/errors';
 
 export interface FrameworkSpec {
   tasks: readonly string[];
@@ -123,4 +124,52 @@ export function configSchemaOf(framework: string, task: string): { basic: unknow
     advanced: z.toJSONSchema(z.object(spec.advanced), { io: 'input' }),
     models: spec.models[task]!,
   };
+}
+
+/**
+ * The lowest role that may set Advanced training options (seed Phase 1: advanced_engineer trains
+ * with advanced options, standard_engineer with the Basic ones). docs/permissions.md "Advanced-only"
+ * lists this rule and a test compares the two.
+ */
+export const ADVANCED_OPTIONS_ROLE: Role = 'advanced_engineer';
+
+/**
+ * Every rule that sets advanced_engineer apart from standard_engineer inside an operation both may
+ * run. docs/permissions.md "Advanced-only" has one row per entry (test/permissions-doc.test.ts
+ * compares them), and the permission matrix test runs each.
+ */
+export const ADVANCED_ONLY_RULES = [
+  {
+    id: 'advanced-training-options',
+    operations: ['Mutation.createTrainingJob', 'Mutation.retryTrainingJob'],
+    role: ADVANCED_OPTIONS_ROLE,
+  },
+] as const satisfies ReadonlyArray<{ id: string; operations: readonly string[]; role: Role }>;
+
+/** Advanced options of `config` (already validated) that are set to something other than their default. */
+export function advancedOptionsSet(framework: string, config: Record<string, unknown>): string[] {
+  const spec = specOf(framework);
+  if (!spec) return [];
+  return Object.entries(spec.advanced)
+    .filter(([name, schema]) => {
+      if (!(name in config)) return false;
+      const fallback = (schema as z.ZodType).safeParse(undefined);
+      return !fallback.success || JSON.stringify(fallback.data) !== JSON.stringify(config[name]);
+    })
+    .map(([name]) => name);
+}
+
+/**
+ * FORBIDDEN when `role` is below ADVANCED_OPTIONS_ROLE and `config` sets an Advanced option to
+ * anything but its default; `extensions.fields` names each such option (`config.<name>`).
+ */
+export function requireAdvancedRole(role: Role, framework: string, config: Record<string, unknown>): void {
+  if (ROLE_RANK[role] >= ROLE_RANK[ADVANCED_OPTIONS_ROLE]) return;
+  const used = advancedOptionsSet(framework, config);
+  if (used.length === 0) return;
+  throw appError(
+    'FORBIDDEN',
+    `Advanced training options (${used.join(', ')}) need the advanced_engineer role; leave them at their defaults or ask a manager to change your role.`,
+    { fields: Object.fromEntries(used.map((name) => [`config.${name}`, 'advanced option: advanced_engineer role or higher'])) },
+  );
 }

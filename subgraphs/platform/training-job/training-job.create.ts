@@ -31,7 +31,7 @@ import { TrainingEvent } from './training-event.entity';
 import { notifyTrainingJobUpdated } from './training-job.events';
 import { TrainingJob, type TrainingJobRecord } from './training-job.entity';
 import { isJobVisible } from './training-job.visibility';
-import { validateJobSpec } from './training-config';
+import { requireAdvancedRole, validateJobSpec } from './training-config';
 
 export interface CreateTrainingJobInput {
   projectId: string;
@@ -67,6 +67,8 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
     }
     if (Object.keys(fields).length > 0) throw badInput('Invalid training job input.', fields);
     const spec = validateJobSpec(input);
+    // By role alone, before anything is looked up: a standard engineer trains with the Basic options.
+    requireAdvancedRole(user.role, spec.framework, spec.config);
 
     const existing = await findByIdempotencyKey(em, user.id, input.idempotencyKey);
     if (existing) return existing;
@@ -196,8 +198,9 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
     return em.transactional(async (tx) => {
       const original = await tx.findOne(TrainingJob, { id });
       if (!original || !(await isJobVisible(tx, user, access, original))) throw notFound('Training job', id);
-      // Seeing a job is not enough to start one: the same rule as creating applies.
+      // Seeing a job is not enough to start one: the same rules as creating apply.
       await requireJobStarter(access, await tx.findOneOrFail(Project, { id: original.project.id }), 'retry training jobs in it');
+      requireAdvancedRole(user.role, original.framework, original.config as Record<string, unknown>);
       if (original.status !== 'failed' && original.status !== 'cancelled') {
         throw conflict(`Training job ${id} is ${original.status.toUpperCase()}; only FAILED or CANCELLED jobs can be retried.`);
       }

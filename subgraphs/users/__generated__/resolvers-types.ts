@@ -45,6 +45,13 @@ export type CreatedInvitation = {
   token: Scalars['String']['output'];
 };
 
+/** What a dataset invitation grants at the Labeler when it is accepted. */
+export type DatasetInvitationPermission =
+  /** Read and upload to the dataset (the Labeler's `read_write`). */
+  | 'EDITOR'
+  /** Read the dataset (the Labeler's `read_only`). */
+  | 'VIEWER';
+
 /** An invitation by e-mail to an organization, a project or a dataset. */
 export type Invitation = {
   __typename?: 'Invitation';
@@ -54,6 +61,8 @@ export type Invitation = {
   createdAt: Scalars['String']['output'];
   /** The Labeler dataset the invitation is about, if any (the Labeler grants dataset permissions). */
   datasetId?: Maybe<Scalars['ID']['output']>;
+  /** What accepting grants on `datasetId` at the Labeler; null without a dataset. */
+  datasetPermission?: Maybe<DatasetInvitationPermission>;
   /** Who is invited (lowercased). */
   email: Scalars['String']['output'];
   /** When the invitation stops working (ISO 8601). */
@@ -100,8 +109,13 @@ export type InvitationStatus =
 
 /** Invite someone by e-mail. */
 export type InviteInput = {
-  /** A Labeler dataset the invitation is about. */
+  /**
+   * A Labeler dataset to share: accepting grants `datasetPermission` on it. The inviter must be allowed
+   * to share it (its owner, an admin grant, or a platform admin).
+   */
   datasetId?: InputMaybe<Scalars['ID']['input']>;
+  /** What accepting grants on `datasetId` (default VIEWER); only with `datasetId`. */
+  datasetPermission?: InputMaybe<DatasetInvitationPermission>;
   /** Who to invite. */
   email: Scalars['String']['input'];
   /** Hours until the invitation expires (1 to 720). */
@@ -468,6 +482,7 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   CreatedInvitation: ResolverTypeWrapper<Omit<CreatedInvitation, 'invitation'> & { invitation: ResolversTypes['Invitation'] }>;
+  DatasetInvitationPermission: DatasetInvitationPermission;
   Invitation: ResolverTypeWrapper<InvitationRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InvitationPreview: ResolverTypeWrapper<InvitationPreview>;
@@ -531,6 +546,7 @@ export type InvitationResolvers<ContextType = UsersContext, ParentType extends R
   acceptedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   datasetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  datasetPermission?: Resolver<Maybe<ResolversTypes['DatasetInvitationPermission']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -18,6 +18,8 @@ export const Invitation = defineEntity({
     organization: p.manyToOne(Organization).ref().nullable(),
     projectId: p.text().nullable(),
     datasetId: p.text().nullable(),
+    /** What accepting grants on `datasetId` at the Labeler: viewer = read_only, editor = read_write. */
+    datasetPermission: p.enum(['viewer', 'editor']).nullable().fieldName('dataset_permission'),
     role: p.enum([...ROLES]).nativeEnumName('user_role'),
     expiresAt: p.datetime(),
     acceptedAt: p.datetime().nullable(),

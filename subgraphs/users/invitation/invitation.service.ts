@@ -7,6 +7,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, ROLE_RANK, type AuthUser, type Role } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
+import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { Logger } from '../../../lib/log';
 import { Organization } from '../organization/organization.entity';
 import { ProjectMember } from '../project-member/project-member.entity';
@@ -38,8 +39,14 @@ export interface InviteInput {
   organizationId?: string | null;
   projectId?: string | null;
   datasetId?: string | null;
+  datasetPermission?: DatasetInvitationPermission | null;
   expiresInHours?: number | null;
 }
+
+export type DatasetInvitationPermission = 'viewer' | 'editor';
+/** The Labeler level each invitation permission grants. */
+const LABELER_LEVEL = { viewer: 'read_only', editor: 'read_write' } as const;
+const RANK = { read_only: 1, read_write: 2, admin: 3 } as const;
 
 export interface InvitationServiceDeps {
   em: EntityManager;
@@ -49,9 +56,11 @@ export interface InvitationServiceDeps {
   sessions: SessionService;
   publicAppUrl: string;
   log: Logger;
+  /** The Labeler bound to this request: dataset invitations are checked and granted there. */
+  labeler: LabelerApi;
 }
 
-export function createInvitationService({ em, caller: requestCaller, viewer: requestViewer, sessions, publicAppUrl, log }: InvitationServiceDeps) {
+export function createInvitationService({ em, caller: requestCaller, viewer: requestViewer, sessions, publicAppUrl, log, labeler }: InvitationServiceDeps) {
   /** The caller and their account row; the context guarantees both exist together. */
   const signedIn = (): { caller: AuthUser; viewer: UserRecord } => {
     const caller = requireUser(requestCaller);
@@ -69,6 +78,21 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
     }
   };
 
+  /**
+   * Sharing a dataset needs the right to grant on it: its owner or an admin grant at the Labeler, or
+   * a platform admin. An unknown dataset is NOT_FOUND (the Labeler's 404).
+   */
+  const assertMayShare = async (caller: AuthUser, datasetId: string) => {
+    if (caller.role === 'admin') {
+      await labeler.getDataset(datasetId);
+      return;
+    }
+    const permission = await labeler.getPermission(datasetId, caller.id);
+    if (permission.permission_level !== 'admin') {
+      throw forbidden(`You cannot share dataset ${datasetId}: only its owner, a user it grants admin, or a platform admin can.`);
+    }
+  };
+
   return {
     /** The invitation behind a token (any status), or null when the token is unknown. */
     preview: byToken,
@@ -83,6 +107,7 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
         projectId: input.projectId !== undefined && input.projectId !== null && !input.projectId.trim() ? 'Enter a project id or leave it out.' : null,
         datasetId:
           input.datasetId !== undefined && input.datasetId !== null && !/^ds_[0-9a-z]{1,64}$/i.test(input.datasetId) ? 'A dataset id looks like ds_… .' : null,
+        datasetPermission: input.datasetPermission && !input.datasetId ? 'Only with a dataset: choose the dataset to share or leave this out.' : null,
       });
       if (ROLE_RANK[input.role] > ROLE_RANK[caller.role]) throw forbidden(`You cannot invite with the ${input.role} role, which is above your own.`);
       let organizationId: number | null = viewer.organization?.id ?? null;
@@ -94,6 +119,7 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
         throw badInput('You belong to no organization.', { organizationId: 'Choose the organization to invite to.' });
       }
       assertManages(caller, viewer, organizationId);
+      if (input.datasetId) await assertMayShare(caller, input.datasetId);
       const token = randomToken();
       const invitation = em.create(Invitation, {
         email,
@@ -101,6 +127,7 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
         organization: organizationId,
         projectId: input.projectId?.trim() || null,
         datasetId: input.datasetId || null,
+        datasetPermission: input.datasetId ? (input.datasetPermission ?? 'viewer') : null,
         role: input.role,
         expiresAt: new Date(Date.now() + hours * 3600 * 1000),
         createdBy: viewer.id,
@@ -170,6 +197,14 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
             { acceptedAt: new Date() },
           );
           if (claimed !== 1) throw badInput(UNUSABLE.ACCEPTED, { token: UNUSABLE.ACCEPTED });
+          // Last, inside the transaction: when the Labeler cannot grant, nothing is accepted and the
+          // link still works. (A grant whose commit then fails names an id never handed out.)
+          if (found.datasetId) {
+            const level = LABELER_LEVEL[found.datasetPermission ?? 'viewer'];
+            // An existing account that already holds as much (or more) keeps what it has.
+            const current = account.id ? (await labeler.getPermission(found.datasetId, String(account.id))).permission_level : null;
+            if (!current || RANK[current] < RANK[level]) await labeler.grantPermission(found.datasetId, String(account.id), level);
+          }
           return account;
         })
         .catch((error: unknown) => {

@@ -1,19 +1,21 @@
 /**
- * Invite someone by e-mail with a role and an expiry. The answer carries the secret token once;
- * the form shows the accept link to copy and never again (the server stores only its hash).
+ * Invite someone by e-mail with a role and an expiry, to the organization and optionally to a
+ * project (as a member) and a dataset (viewer or editor; only datasets the inviter may share are
+ * offered). The answer carries the secret token once; the form shows the accept link to copy and
+ * never again (the server stores only its hash).
  */
 import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
-import type { UserRole } from '../../gql/graphql';
+import type { DatasetInvitationPermission, UserRole } from '../../gql/graphql';
 import { Field } from '../ui/Field';
 import { FormFooter } from '../ui/FormFooter';
 import { fieldError, readFormErrors } from '../ui/form-errors';
 import { ROLES, inviteRoleDenial, roleLabel } from '../roles';
 
 const InviteUserMutation = graphql(`
-  mutation InviteUser($email: String!, $role: UserRole!, $organizationId: ID!, $expiresInHours: Int!) {
-    inviteUser(input: { email: $email, role: $role, organizationId: $organizationId, expiresInHours: $expiresInHours }) {
+  mutation InviteUser($input: InviteInput!) {
+    inviteUser(input: $input) {
       token
       acceptUrl
       invitation {
@@ -22,6 +24,28 @@ const InviteUserMutation = graphql(`
         role
         status
         expiresAt
+        projectId
+        datasetId
+        datasetPermission
+      }
+    }
+  }
+`);
+
+/** What an invitation can also be about: the projects the inviter sees, the datasets they may share. */
+const InviteTargetsQuery = graphql(`
+  query InviteTargets {
+    projects(first: 100) {
+      nodes {
+        id
+        name
+      }
+    }
+    datasets(first: 100) {
+      nodes {
+        id
+        name
+        myPermission
       }
     }
   }
@@ -47,6 +71,13 @@ export function InviteForm({ organizationId, viewerRole, onClose }: InviteFormPr
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<UserRole>('STANDARD_ENGINEER');
   const [expiresInHours, setExpiresInHours] = useState(168);
+  const [projectId, setProjectId] = useState('');
+  const [datasetId, setDatasetId] = useState('');
+  const [datasetPermission, setDatasetPermission] = useState<DatasetInvitationPermission>('VIEWER');
+  const [{ data: targets }] = useQuery({ query: InviteTargetsQuery });
+  const projects = targets?.projects.nodes ?? [];
+  // Sharing a dataset needs its owner's (ADMIN) level; the server checks again.
+  const shareable = (targets?.datasets.nodes ?? []).filter((d) => d.myPermission === 'ADMIN');
   const [result, invite] = useMutation(InviteUserMutation);
   const [created, setCreated] = useState<{ email: string; link: string } | null>(null);
   const errors = readFormErrors(result.error);
@@ -54,7 +85,17 @@ export function InviteForm({ organizationId, viewerRole, onClose }: InviteFormPr
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { data } = await invite({ email: email.trim(), role, organizationId, expiresInHours });
+    const { data } = await invite({
+      input: {
+        email: email.trim(),
+        role,
+        organizationId,
+        expiresInHours,
+        projectId: projectId || null,
+        datasetId: datasetId || null,
+        datasetPermission: datasetId ? datasetPermission : null,
+      },
+    });
     if (!data) return;
     setCreated({ email: data.inviteUser.invitation.email, link: acceptLink(data.inviteUser.token) });
     setEmail('');
@@ -93,6 +134,47 @@ export function InviteForm({ organizationId, viewerRole, onClose }: InviteFormPr
         </select>
         {fieldError(errors, 'expiresInHours') && <span className="field-error">{fieldError(errors, 'expiresInHours')}</span>}
       </div>
+      <div className="field">
+        <label htmlFor="invite-project">Project (optional)</label>
+        <select id="invite-project" name="projectId" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+          <option value="">No project</option>
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <span className="muted small">Accepting makes them a member of the project.</span>
+        {fieldError(errors, 'projectId') && <span className="field-error">{fieldError(errors, 'projectId')}</span>}
+      </div>
+      <div className="field">
+        <label htmlFor="invite-dataset">Dataset to share (optional)</label>
+        <select id="invite-dataset" name="datasetId" value={datasetId} onChange={(e) => setDatasetId(e.target.value)}>
+          <option value="">No dataset</option>
+          {shareable.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+        {targets && shareable.length === 0 && <span className="muted small">You own no dataset you could share.</span>}
+        {fieldError(errors, 'datasetId') && <span className="field-error">{fieldError(errors, 'datasetId')}</span>}
+      </div>
+      {datasetId && (
+        <div className="field">
+          <label htmlFor="invite-dataset-permission">Dataset access</label>
+          <select
+            id="invite-dataset-permission"
+            name="datasetPermission"
+            value={datasetPermission}
+            onChange={(e) => setDatasetPermission(e.target.value as DatasetInvitationPermission)}
+          >
+            <option value="VIEWER">Viewer (read)</option>
+            <option value="EDITOR">Editor (read and upload)</option>
+          </select>
+          {fieldError(errors, 'datasetPermission') && <span className="field-error">{fieldError(errors, 'datasetPermission')}</span>}
+        </div>
+      )}
       <FormFooter error={errors.form} busy={result.fetching} submitLabel="Send invitation" busyLabel="Inviting…" onCancel={onClose} />
     </form>
   );

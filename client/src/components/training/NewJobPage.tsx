@@ -8,7 +8,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
 import { Link, navigate } from '../navigation';
-import { createJobDenial } from '../roles';
+import { advancedOptionsDenial, createJobDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
 import { useSearch } from '../datasets/use-search';
 import { configJson, labelOf, parseConfigSchema, type ConfigField } from './config-fields';
@@ -72,13 +72,25 @@ const CreateJobMutation = graphql(`
   }
 `);
 
-function FieldInput({ field, value, error, onChange }: { field: ConfigField; value: string; error?: string; onChange(v: string): void }) {
+function FieldInput({
+  field,
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
+  field: ConfigField;
+  value: string;
+  error?: string;
+  disabled?: boolean;
+  onChange(v: string): void;
+}) {
   const id = `config-${field.name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{labelOf(field.name)}</label>
       {field.kind === 'enum' || field.kind === 'boolean' ? (
-        <select id={id} value={value || field.defaultValue} onChange={(e) => onChange(e.target.value)}>
+        <select id={id} value={value || field.defaultValue} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
           {(field.kind === 'boolean' ? ['false', 'true'] : field.options).map((o) => (
             <option key={o}>{o}</option>
           ))}
@@ -92,6 +104,7 @@ function FieldInput({ field, value, error, onChange }: { field: ConfigField; val
           max={field.max}
           placeholder={field.defaultValue}
           value={value}
+          disabled={disabled}
           aria-invalid={!!error}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => onChange(e.target.value)}
@@ -132,6 +145,7 @@ export function NewJobPage({ role }: { role: UserRole }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [{ fetching }, create] = useMutation(CreateJobMutation);
+  const advancedDenial = advancedOptionsDenial(role);
 
   // Only projects where the caller is an owner or member: a viewer's job would be refused.
   const projects = (options?.projects.nodes ?? []).filter((p) => p.viewerCanCreateJobs);
@@ -145,7 +159,8 @@ export function NewJobPage({ role }: { role: UserRole }) {
     event.preventDefault();
     setErrors({});
     setMessage(null);
-    const fields = [...(schema?.basic ?? []), ...(schema?.advanced ?? [])];
+    // Below the Advanced engineer role the Advanced options stay at their defaults (nothing is sent for them).
+    const fields = [...(schema?.basic ?? []), ...(advancedDenial ? [] : (schema?.advanced ?? []))];
     const result = await create({
       input: {
         projectId,
@@ -260,12 +275,18 @@ export function NewJobPage({ role }: { role: UserRole }) {
         ))}
       </div>
       <div role="tabpanel" className="config-fields">
+        {tab === 'advanced' && advancedDenial && (
+          <p className="muted" role="note" data-testid="advanced-denial">
+            {advancedDenial}
+          </p>
+        )}
         {shown.map((field) => (
           <FieldInput
             key={field.name}
             field={field}
             value={values[field.name] ?? ''}
             error={errors[field.name]}
+            disabled={tab === 'advanced' && !!advancedDenial}
             onChange={(v) => setValues({ ...values, [field.name]: v })}
           />
         ))}

@@ -86,4 +86,14 @@ suite('models in the console', () => {
     const shown = (await row.getByTestId('export-file').textContent()) ?? '';
     expect(shown).toContain(`SHA-256 ${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`);
   }, 60_000);
+
+  it("opens the Deploy form with the version chosen from the model page's Deploy button", async () => {
+    const { page } = session;
+    const modelPath = await page.evaluate(() => window.location.pathname);
+    await page.getByTestId('model-version').first().getByRole('button', { name: 'Deploy' }).click();
+    await page.waitForURL(/\/deployments\?version=mv_/, { timeout: 15_000 });
+    const chosen = new URL(page.url()).searchParams.get('version');
+    expect(modelPath).toMatch(/^\/models\//);
+    await expect(page.getByTestId('deploy-version').inputValue({ timeout: 15_000 })).resolves.toBe(chosen);
+  }, 60_000);
 });

@@ -90,8 +90,9 @@ const StopDeploymentMutation = graphql(`
   }
 `);
 
+/** The Deploy form; `?version=<id>` (the model page's Deploy button) preselects that version. */
 function DeployForm({ versions }: { versions: Array<{ id: string; label: string }> }) {
-  const [versionId, setVersionId] = useState('');
+  const [versionId, setVersionId] = useState(() => new URLSearchParams(window.location.search).get('version') ?? '');
   const [name, setName] = useState('');
   const [{ fetching, error }, create] = useMutation(CreateDeploymentMutation);
   const submit = async (event: FormEvent) => {

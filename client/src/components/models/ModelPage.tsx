@@ -8,7 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { ExportFormat, ExportPrecision, ModelPageQuery as ModelPageResult, UserRole } from '../../gql/graphql';
-import { Link } from '../navigation';
+import { Link, navigate } from '../navigation';
 import { projectWorkDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
 import { ProgressBar } from '../ui/ProgressBar';
@@ -169,9 +169,14 @@ function VersionCard({ version, denial, onExported }: { version: Version; denial
       </dl>
       <div className="section-head">
         <h3>Exports</h3>
-        <GuardedButton denial={denial} onClick={() => setExporting(true)} disabled={exporting}>
-          Export
-        </GuardedButton>
+        <span>
+          <GuardedButton denial={denial} onClick={() => setExporting(true)} disabled={exporting}>
+            Export
+          </GuardedButton>{' '}
+          <GuardedButton denial={denial} onClick={() => navigate(`/deployments?version=${encodeURIComponent(version.id)}`)}>
+            Deploy
+          </GuardedButton>
+        </span>
       </div>
       {exporting && (
         <ExportForm

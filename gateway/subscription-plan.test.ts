@@ -95,6 +95,22 @@ describe('planSubscription', () => {
     expect(plan('subscription { byName(jobName: "x") { cursor } }', {}, streams).check).toBeUndefined();
   });
 
+  it('picks, among several lookups ending in the subject, the one the stream is named after', () => {
+    const streams = buildSchema(`
+      type Batch { cursor: String! }
+      type TrainingJob { id: ID! }
+      type InferenceJob { id: ID! }
+      type Query { trainingJob(id: ID!): TrainingJob inferenceJob(id: ID!): InferenceJob }
+      type Subscription { trainingJobPoints(jobId: ID!): Batch! points(jobId: ID!): Batch! }
+    `);
+    expect(plan('subscription { trainingJobPoints(jobId: "7") { cursor } }', {}, streams).check).toMatchObject({
+      responseKey: 'trainingJob',
+      typeName: 'TrainingJob',
+    });
+    // Ambiguous and not named after either: no check rather than a guess.
+    expect(plan('subscription { points(jobId: "7") { cursor } }', {}, streams).check).toBeUndefined();
+  });
+
   it('returns errors for variables that do not coerce', () => {
     const document = parse('subscription W($id: ID!) { jobUpdated(id: $id) { status } }');
     const result = planSubscription(schema, document, undefined, {});

@@ -107,7 +107,8 @@ export function findLookupField(schema: GraphQLSchema, type: GraphQLObjectType):
 /**
  * The existence check of a pass-through stream about one entity (`trainingJobMetrics(jobId:)`):
  * an `<name>Id: ID!` argument and exactly one lookup field named `<name>` or ending in `<Name>`
- * (`trainingJob` for `jobId`). Nothing when the stream names no such entity.
+ * (`trainingJob` for `jobId`), or, when several do, the one the stream's name begins with.
+ * Nothing when the stream names no such entity.
  */
 function subjectCheck(schema: GraphQLSchema, fieldDef: GraphQLField<unknown, unknown>, args: Record<string, unknown>): Pick<SubscriptionPlan, 'check'> {
   const queryFields = Object.values(schema.getQueryType()?.getFields() ?? {});
@@ -120,8 +121,11 @@ function subjectCheck(schema: GraphQLSchema, fieldDef: GraphQLField<unknown, unk
       const type = getNamedType(field.type);
       return (field.name === subject || field.name.endsWith(suffix)) && isObjectType(type) && findLookupField(schema, type) === field;
     });
-    const [lookup] = lookups;
-    if (lookups.length !== 1 || !lookup) continue;
+    // Several lookups end in the subject (`trainingJob`, `inferenceJob` for `jobId`): the stream's
+    // own name says which entity it is about (`trainingJobMetrics` → `trainingJob`).
+    const named = lookups.length > 1 ? lookups.filter((field) => fieldDef.name.startsWith(field.name)) : lookups;
+    const [lookup] = named;
+    if (named.length !== 1 || !lookup) continue;
     return {
       check: {
         query: `query BridgeCheck($id: ID!) { ${lookup.name}(id: $id) { __typename } }`,

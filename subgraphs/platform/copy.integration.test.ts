@@ -101,6 +101,16 @@ beforeAll(async () => {
   );
   await query(
     source,
+    `insert into deployments (id, project_id, model_version_id, export_id, name, status, created_by)
+     values ('dep_1', $1, 'mv_1', 'mex_1', 'classifier', 'ready', '1')`,
+    [project!.id],
+  );
+  await query(
+    source,
+    `insert into deployment_api_keys (id, deployment_id, name, prefix, key_hash, created_by) values ('dak_1', 'dep_1', 'ci', 'vpk_abcd', repeat('c', 64), '1')`,
+  );
+  await query(
+    source,
     `insert into snapshot_preparations (snapshot_id, state, objects_to_copy, objects_copied, storage_path, listing_digest)
      values ('snap_1', 'ready', 250, 250, 'datasets/ds_1', repeat('b', 64))`,
   );

@@ -82,7 +82,11 @@ class BucketReader extends yauzl.RandomAccessReader {
 
   private async window(start: number, end: number): Promise<Buffer> {
     const hit = this.windows.find((w) => w.start <= start && end <= w.start + w.bytes.length);
-    if (hit) return hit.bytes.subarray(start - hit.start, end - hit.start);
+    if (hit) {
+      // Most recently used first: the directory's window survives the local headers read between its records.
+      this.windows = [hit, ...this.windows.filter((w) => w !== hit)];
+      return hit.bytes.subarray(start - hit.start, end - hit.start);
+    }
     const windowEnd = Math.min(this.size, start + WINDOW_BYTES);
     const chunks: Buffer[] = [];
     try {

@@ -63,7 +63,7 @@ export const parseLabelerEnv = defineServiceSettings(labelerEnvShape, (vars) => 
      */
     auth: { userDatabaseUrl: vars.USER_DATABASE_URL, jwt, login: loginLimitsOf(vars), trustedProxyHops: vars.TRUSTED_PROXY_HOPS },
     upload: { maxBytes: vars.LABELER_UPLOAD_MAX_BYTES, partBytes: vars.LABELER_UPLOAD_PART_BYTES },
-    finalize: { maxAnnotationBytes: vars.LABELER_MAX_ANNOTATION_BYTES, partBytes: vars.LABELER_UPLOAD_PART_BYTES },
+    finalize: { maxAnnotationBytes: vars.LABELER_MAX_ANNOTATION_BYTES, partBytes: vars.LABELER_UPLOAD_PART_BYTES, maxFileBytes: vars.LABELER_UPLOAD_MAX_BYTES },
     rateLimit: { servicePerMinute: vars.LABELER_RATE_LIMIT_SERVICE_PER_MIN, userPerMinute: vars.LABELER_RATE_LIMIT_USER_PER_MIN },
   };
 });

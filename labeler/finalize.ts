@@ -2,25 +2,23 @@
  * Finalize, in bounded memory whatever the dataset's size: images are checked by their first bytes
  * (a ranged GET, never the whole file), annotation files are read one at a time up to a cap, and the
  * archive is streamed object by object through gzip into a multipart upload, one part buffered at a
- * time. Problems are reported per file: `bad_image`, `missing_image` (an annotation names an image
- * that was not uploaded), `unknown_class`, `bad_annotation`, `annotation_too_large`.
+ * time. An uploaded zip is first expanded into the files it holds and removed (zip.ts). Problems are
+ * reported per file: `bad_image`, `missing_image` (an annotation names an image that was not
+ * uploaded), `unknown_class`, `bad_annotation`, `annotation_too_large`, and for zips `bad_zip`,
+ * `zip_too_large`, `zip_encrypted`, `zip_unsupported_method`, `unsafe_path`, `bad_path`,
+ * `unsupported_file`, `file_too_large`.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  GetObjectCommand,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Storage } from '../lib/s3';
 import { ANNOTATION_FILE, IMAGE_EXTENSION, summarize, yamlNames, type DatasetSummary } from './annotations';
-import { listObjects, type StoredObject } from './bucket';
+import { listObjects, uploadStream, type StoredObject } from './bucket';
 import type { AnnotationFormat } from './sample-data';
+import { expandZip, isZip, type ZipProblemCode } from './zip';
 
-export type ProblemCode = 'bad_image' | 'missing_image' | 'unknown_class' | 'bad_annotation' | 'annotation_too_large';
+export type ProblemCode = 'bad_image' | 'missing_image' | 'unknown_class' | 'bad_annotation' | 'annotation_too_large' | ZipProblemCode;
 export interface FileProblem {
   path: string;
   code: ProblemCode;
@@ -33,8 +31,10 @@ export const MAX_PROBLEMS = 500;
 export interface FinalizeLimits {
   /** Largest annotation file finalize reads (LABELER_MAX_ANNOTATION_BYTES). */
   maxAnnotationBytes: number;
-  /** Part size of the archive's multipart upload. */
+  /** Part size of the archive's multipart upload and of large entries expanded from a zip. */
   partBytes: number;
+  /** Largest file an entry of an uploaded zip may expand to (LABELER_UPLOAD_MAX_BYTES). */
+  maxFileBytes: number;
 }
 
 const MAGIC: Array<(b: Buffer) => boolean> = [
@@ -171,38 +171,6 @@ async function* tarEntries(storage: Storage, objects: StoredObject[], prefix: st
   yield Buffer.alloc(1024);
 }
 
-/** Streams `source` into `key` as a multipart upload, holding one part in memory; returns the byte count. */
-async function uploadStream(storage: Storage, key: string, contentType: string, partBytes: number, source: AsyncIterable<Buffer>): Promise<number> {
-  const { UploadId } = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: key, ContentType: contentType }));
-  const parts: Array<{ PartNumber: number; ETag: string }> = [];
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let total = 0;
-  const flush = async () => {
-    const PartNumber = parts.length + 1;
-    const out = await storage.client.send(
-      new UploadPartCommand({ Bucket: storage.bucket, Key: key, UploadId, PartNumber, Body: Buffer.concat(pending, pendingBytes) }),
-    );
-    parts.push({ PartNumber, ETag: out.ETag! });
-    pending = [];
-    pendingBytes = 0;
-  };
-  try {
-    for await (const chunk of source) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      total += chunk.length;
-      if (pendingBytes >= partBytes) await flush();
-    }
-    if (pendingBytes > 0 || parts.length === 0) await flush();
-    await storage.client.send(new CompleteMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
-    return total;
-  } catch (error) {
-    await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId })).catch(() => undefined);
-    throw error;
-  }
-}
-
 export interface FinalizeResult {
   summary: DatasetSummary;
   problems: FileProblem[];
@@ -218,9 +186,15 @@ export async function finalizeObjects(
 ): Promise<FinalizeResult> {
   const prefix = dataset.storage_path;
   const archiveKey = `${prefix}${archiveName}`;
-  const objects = (await listObjects(storage, prefix)).filter((o) => o.key !== archiveKey);
   const format = dataset.format as AnnotationFormat;
   const problems: FileProblem[] = [];
+  let objects = (await listObjects(storage, prefix)).filter((o) => o.key !== archiveKey);
+  // Uploaded zips become the files they hold, then everything is checked like single uploads.
+  const zips = objects.filter((o) => isZip(o.key));
+  if (zips.length) {
+    for (const zip of zips) problems.push(...(await expandZip(storage, zip, prefix, limits)));
+    objects = (await listObjects(storage, prefix)).filter((o) => o.key !== archiveKey);
+  }
   const rel = (o: StoredObject) => o.key.slice(prefix.length);
 
   const images: string[] = [];

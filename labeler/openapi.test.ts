@@ -48,7 +48,7 @@ describe('labeler/openapi.yaml', () => {
       stats: { requests: 0, batchCalls: 0, permissionChecks: 0, rateLimited: 0, lastRequestId: null },
       peersOf: async () => new Set<number>(),
     };
-    const limits = { maxBytes: 1, partBytes: 1, maxAnnotationBytes: 1 };
+    const limits = { maxBytes: 1, partBytes: 1, maxAnnotationBytes: 1, maxFileBytes: 1 };
     const served = [...routesOf([...datasetRoutes(deps), ...manageRoutes({ ...deps, limits }), ...uploadRoutes({ ...deps, limits })]), ...authRoutes()].sort();
     const documented = Object.entries(spec.paths)
       .flatMap(([path, item]) =>

@@ -1,12 +1,15 @@
 /**
  * Resumable multipart uploads into a dataset and finalize's per-file problems, against the
  * reference Labeler on a real PostgreSQL and a real S3 server: the bytes go straight to the
- * presigned part URLs, an interrupted upload resumes from the parts the Labeler recorded.
+ * presigned part URLs, an interrupted upload resumes from the parts the Labeler recorded, and a
+ * zip is expanded into the dataset's files at finalize.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateImages, cocoAnnotations } from './sample-data';
+import { buildZip, corruptEntryData, markEncrypted, renameEntry, setMethod } from '../test/harness/zip';
+import { listObjects } from './bucket';
+import { generateImages, cocoAnnotations, yoloLabel } from './sample-data';
 import { startTestLabeler, TEST_SERVICE_KEY, TEST_USER_IDS, type TestLabeler } from './testing';
 
 let t: TestLabeler;
@@ -168,5 +171,119 @@ describe('POST /datasets/{id}/finalize reports problems per file', () => {
       ]),
     );
     expect(res.body.problems).toHaveLength(2);
+  });
+});
+
+describe('POST /datasets/{id}/finalize expands uploaded zips', () => {
+  const keysOf = async (id: string) => (await listObjects(t.storage, `datasets/${id}/`)).map((o) => o.key.slice(`datasets/${id}/`.length));
+
+  it('turns a zip of images and a COCO file into the dataset files, removes the zip and lists the images with their classes', async () => {
+    const id = await createDataset('coco');
+    const images = generateImages(21, 3, ['circle', 'square']);
+    const zip = await buildZip([
+      // Stored and deflated images, and the annotation file written as a stream (data descriptor).
+      { name: `images/${images[0]!.fileName}`, data: images[0]!.png, compress: false },
+      { name: `images/${images[1]!.fileName}`, data: images[1]!.png },
+      { name: `images/${images[2]!.fileName}`, data: images[2]!.png, streamed: true },
+      { name: 'annotations/instances.json', data: Buffer.from(cocoAnnotations(images, ['circle', 'square'])), streamed: true },
+    ]);
+    await uploadFile(id, 'data.zip', zip, 'application/zip');
+
+    const res = await api(`/datasets/${id}/finalize`, { json: { acting_user_id: uid('standard_engineer') } });
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.summary).toMatchObject({ num_images: 3, class_names: ['circle', 'square'], labeled: true });
+    expect(await keysOf(id)).toEqual(['annotations/instances.json', 'dataset.tar.gz', ...images.map((i) => `images/${i.fileName}`)]);
+
+    const stored = await t.storage.client.send(new GetObjectCommand({ Bucket: t.storage.bucket, Key: `datasets/${id}/images/${images[2]!.fileName}` }));
+    expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(images[2]!.png)).toBe(true);
+
+    const listed = await api(`/datasets/${id}/images?annotations=true&limit=10`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.total).toBe(3);
+    const classes = (listed.body.images as Array<{ annotations: Array<{ class_name: string }> }>).flatMap((i) => i.annotations.map((a) => a.class_name));
+    const expected = images.flatMap((i) => i.boxes.map((b) => b.className));
+    expect(classes.sort()).toEqual(expected.sort());
+  });
+
+  it('reads Zip64 files and puts the entries of a zip in a folder into that folder', async () => {
+    const id = await createDataset('yolo');
+    const [img] = generateImages(22, 1, ['circle']);
+    const stem = img!.fileName.replace(/\.png$/, '');
+    const zip = await buildZip(
+      [
+        { name: `images/${img!.fileName}`, data: img!.png, zip64: true },
+        { name: `labels/${stem}.txt`, data: Buffer.from(yoloLabel(img!, ['circle'])), zip64: true, streamed: true },
+        { name: 'classes.txt', data: Buffer.from('circle\n'), compress: false, zip64: true },
+      ],
+      { zip64: true },
+    );
+    await uploadFile(id, 'batch1/upload.zip', zip, 'application/zip');
+    const res = await api(`/datasets/${id}/finalize`, { json: {} });
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.summary).toMatchObject({ num_images: 1, class_names: ['circle'], labeled: true });
+    expect(await keysOf(id)).toEqual(['batch1/classes.txt', `batch1/images/${img!.fileName}`, `batch1/labels/${stem}.txt`, 'dataset.tar.gz']);
+  });
+
+  it('reports unsafe paths, files that are neither images nor annotations, oversized, encrypted and unknown-method entries, and an unknown class', async () => {
+    const id = await createDataset('yolo');
+    const [img] = generateImages(23, 1, ['circle']);
+    const stem = img!.fileName.replace(/\.png$/, '');
+    let zip = await buildZip([
+      { name: `images/${img!.fileName}`, data: img!.png },
+      { name: 'classes.txt', data: Buffer.from('circle\n') },
+      { name: `labels/${stem}.txt`, data: Buffer.from('0 0.5 0.5 0.2 0.2\n3 0.5 0.5 0.2 0.2\n') },
+      { name: 'xx/evil.png', data: img!.png },
+      { name: 'xabs.png', data: img!.png },
+      { name: 'notes.pdf', data: Buffer.from('%PDF-1.4 not a dataset file') },
+      { name: 'images/secret.png', data: img!.png },
+      { name: 'images/bzip.png', data: img!.png },
+      { name: 'images/huge.png', data: Buffer.alloc(65 * 1024 * 1024) },
+    ]);
+    zip = renameEntry(zip, 'xx/evil.png', '../evil.png');
+    zip = renameEntry(zip, 'xabs.png', '/abs.png');
+    zip = markEncrypted(zip, 'images/secret.png');
+    zip = setMethod(zip, 'images/bzip.png', 12);
+    await uploadFile(id, 'data.zip', zip, 'application/zip');
+
+    const res = await api(`/datasets/${id}/finalize`, { json: {} });
+    expect(res.status).toBe(200);
+    expect(res.body.problems.map((p: { path: string; code: string }) => [p.path, p.code]).sort()).toEqual(
+      [
+        ['data.zip!/../evil.png', 'unsafe_path'],
+        ['data.zip!//abs.png', 'unsafe_path'],
+        ['data.zip!/notes.pdf', 'unsupported_file'],
+        ['data.zip!/images/secret.png', 'zip_encrypted'],
+        ['data.zip!/images/bzip.png', 'zip_unsupported_method'],
+        ['data.zip!/images/huge.png', 'file_too_large'],
+        [`labels/${stem}.txt`, 'unknown_class'],
+      ].sort(),
+    );
+    expect(res.body.summary).toMatchObject({ num_images: 1 });
+    expect(await keysOf(id)).toEqual(['classes.txt', 'dataset.tar.gz', `images/${img!.fileName}`, `labels/${stem}.txt`]);
+  });
+
+  it('answers a corrupt or truncated zip and a damaged entry with a clear problem, not a server error', async () => {
+    const id = await createDataset('coco');
+    const images = generateImages(24, 2, ['circle']);
+    const good = await buildZip(images.map((i) => ({ name: `images/${i.fileName}`, data: i.png })));
+    await uploadFile(id, 'random.zip', randomBytes(4096), 'application/zip');
+    await uploadFile(id, 'truncated.zip', good.subarray(0, Math.floor(good.length * 0.6)), 'application/zip');
+    await uploadFile(id, 'damaged.zip', corruptEntryData(good, `images/${images[0]!.fileName}`), 'application/zip');
+
+    const res = await api(`/datasets/${id}/finalize`, { json: {} });
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual(
+      expect.arrayContaining([
+        { path: 'random.zip', code: 'bad_zip', message: expect.stringContaining('not a readable zip') },
+        { path: 'truncated.zip', code: 'bad_zip', message: expect.stringContaining('not a readable zip') },
+        { path: `damaged.zip!/images/${images[0]!.fileName}`, code: 'bad_zip', message: expect.any(String) },
+      ]),
+    );
+    expect(res.body.problems).toHaveLength(3);
+    // The damaged zip's intact entry is kept; the unreadable zips are removed with the rest.
+    expect(res.body.summary).toMatchObject({ num_images: 1 });
+    expect(await keysOf(id)).toEqual(['dataset.tar.gz', `images/${images[1]!.fileName}`]);
   });
 });

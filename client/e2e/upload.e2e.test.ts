@@ -3,6 +3,7 @@
  * the parts go from the browser straight to the S3 server (no file bytes through the gateway), a
  * dropped connection is resumed from the parts the server recorded, progress bars reach 100 %, and
  * the Labeler's validation lists the bad file, the annotation for a missing image and the unknown class.
+ * A zip of images and annotations is expanded by the Labeler into the dataset's files.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { cocoAnnotations, generateImages } from '../../labeler/sample-data';
+import { buildZip } from '../../test/harness/zip';
 import { shouldRunBrowserTests } from './browser';
 import { startConsoleSuite, type ConsoleSuite } from './console-suite';
 import { logIn, type ConsoleSession } from './pages';
@@ -107,5 +109,38 @@ suite('dataset upload in Chromium', () => {
 
     await page.getByRole('link', { name: 'Open the dataset' }).click();
     await page.getByRole('heading', { name: 'uploaded in the browser' }).waitFor();
+  }, 120_000);
+
+  it('uploads a zip of images and a COCO file, which the Labeler expands into the dataset, and lists its problems', async () => {
+    const { page } = engineer;
+    const images = generateImages(31, 3, ['circle', 'square']);
+    const zip = await buildZip([
+      ...images.map((i) => ({ name: `images/${i.fileName}`, data: i.png })),
+      { name: 'images/broken.png', data: Buffer.from('this is not an image') },
+      { name: 'annotations/instances.json', data: Buffer.from(cocoAnnotations(images, ['circle', 'square'])), streamed: true },
+      { name: 'notes.docx', data: Buffer.from('not a dataset file') },
+    ]);
+    const file = path.join(dir, 'shapes.zip');
+    writeFileSync(file, zip);
+
+    await page.getByRole('link', { name: 'Datasets' }).first().click();
+    await page.getByTestId('new-dataset').click();
+    await page.getByLabel('Dataset name').fill('uploaded as a zip');
+    await page.getByLabel('Annotation format').selectOption('coco');
+    await page.getByLabel('Images and annotation files').setInputFiles([file]);
+    await page.getByRole('button', { name: 'Create and upload' }).click();
+
+    await page.getByTestId('upload-validation').waitFor({ timeout: 60_000 });
+    const rows = page.getByTestId('upload-file');
+    expect(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-path'), e.getAttribute('data-status')]))).toEqual([['shapes.zip', 'done']]);
+    await expect(page.getByTestId('upload-summary').textContent()).resolves.toContain('3 image(s)');
+    const problems = await page.getByTestId('upload-problem').evaluateAll((els) => els.map((e) => [e.getAttribute('data-path'), e.getAttribute('data-code')]));
+    expect(problems.sort()).toEqual(
+      [
+        ['images/broken.png', 'bad_image'],
+        ['shapes.zip!/notes.docx', 'unsupported_file'],
+      ].sort(),
+    );
+    expect(engineer.cspViolations).toEqual([]);
   }, 120_000);
 });

@@ -7,9 +7,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateImages } from '../../labeler/sample-data';
+import { cocoAnnotations, generateImages } from '../../labeler/sample-data';
 import { codeOf, type GraphQLClient } from '../../test/harness/graphql-client';
 import { startStack, type Stack } from '../../test/harness/stack';
+import { buildZip, renameEntry } from '../../test/harness/zip';
 
 const PART = 5 * 1024 * 1024;
 let stack: Stack;
@@ -141,6 +142,35 @@ describe('dataset upload through the gateway', () => {
       ].sort(),
     );
     expect(result.problemsTruncated).toBe(false);
+  });
+
+  it('expands an uploaded zip into the dataset and reports its unsafe, unsupported and unknown-class entries', async () => {
+    const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, {
+      input: { name: 'zipped coco', format: 'coco' },
+    });
+    const images = generateImages(12, 2, ['circle', 'square']);
+    const coco = JSON.parse(cocoAnnotations(images, ['circle', 'square'])) as { annotations: Array<{ category_id: number }> };
+    coco.annotations.push({ ...coco.annotations[0]!, category_id: 42 });
+    let zip = await buildZip([
+      ...images.map((i) => ({ name: `images/${i.fileName}`, data: i.png })),
+      { name: 'annotations/instances.json', data: Buffer.from(JSON.stringify(coco)), streamed: true },
+      { name: 'xx/evil.png', data: images[0]!.png },
+      { name: 'readme.pdf', data: Buffer.from('%PDF-1.4') },
+    ]);
+    zip = renameEntry(zip, 'xx/evil.png', '../evil.png');
+    await uploadWhole(engineer, ds.id, 'data.zip', zip, 'application/zip');
+
+    const { finalizeDataset: result } = await engineer.data<{
+      finalizeDataset: { dataset: { numImages: number; labeled: boolean; classNames: string[] }; problems: Array<{ path: string; code: string }> };
+    }>(FINALIZE, { id: ds.id });
+    expect(result.dataset).toMatchObject({ numImages: 2, labeled: true, classNames: ['circle', 'square'] });
+    expect(result.problems.map((p) => [p.path, p.code]).sort()).toEqual(
+      [
+        ['data.zip!/../evil.png', 'unsafe_path'],
+        ['data.zip!/readme.pdf', 'unsupported_file'],
+        ['annotations/instances.json', 'unknown_class'],
+      ].sort(),
+    );
   });
 
   it('answers bad input with stable codes, and refuses callers without write access', async () => {

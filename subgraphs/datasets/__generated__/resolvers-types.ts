@@ -157,11 +157,14 @@ export type DatasetConnection = {
 /** A problem the Labeler found in one file while validating a dataset. */
 export type DatasetFileProblem = {
   __typename?: 'DatasetFileProblem';
-  /** `bad_image`, `missing_image` (an annotation names an image that was not uploaded), `unknown_class`, `bad_annotation` or `annotation_too_large`. */
+  /**
+   * `bad_image`, `missing_image` (an annotation names an image that was not uploaded), `unknown_class`, `bad_annotation` or `annotation_too_large`;
+   * for uploaded zips `bad_zip`, `zip_too_large`, `zip_encrypted`, `zip_unsupported_method`, `unsafe_path`, `bad_path`, `unsupported_file` or `file_too_large`.
+   */
   code: Scalars['String']['output'];
   /** What is wrong, in words. */
   message: Scalars['String']['output'];
-  /** Path inside the dataset's folder. */
+  /** Path inside the dataset's folder; for an entry of an uploaded zip, `the.zip!/entry`. */
   path: Scalars['String']['output'];
 };
 

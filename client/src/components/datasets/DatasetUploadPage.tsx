@@ -114,6 +114,14 @@ const PROBLEM_LABELS: Record<string, string> = {
   unknown_class: 'Unknown class',
   bad_annotation: 'Unreadable annotation',
   annotation_too_large: 'Annotation file too large',
+  bad_zip: 'Unreadable zip',
+  zip_too_large: 'Zip expands too far',
+  zip_encrypted: 'Encrypted zip entry',
+  zip_unsupported_method: 'Unsupported zip compression',
+  unsafe_path: 'Path outside the dataset',
+  bad_path: 'Invalid file name',
+  unsupported_file: 'Not an image or annotation file',
+  file_too_large: 'File too large',
 };
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -271,12 +279,12 @@ export function DatasetUploadPage() {
             hint="Comma-separated, in label order; only needed when the annotation files do not name them."
           />
           <div className="field">
-            <label htmlFor="upload-files">Images and annotation files</label>
+            <label htmlFor="upload-files">Images and annotation files, or a zip of them</label>
             <input
               id="upload-files"
               type="file"
               multiple
-              accept=".png,.jpg,.jpeg,.bmp,.webp,.tif,.tiff,.json,.txt,.xml,.yaml,.yml,.names"
+              accept=".png,.jpg,.jpeg,.bmp,.webp,.tif,.tiff,.json,.txt,.xml,.yaml,.yml,.names,.zip"
               onChange={(e) => setFiles([...(e.target.files ?? [])])}
             />
             <span className="muted small">

@@ -5,11 +5,15 @@
  * a dropped connection the upload asks the server which parts are stored and continues with the rest.
  */
 
-/** The folder a file belongs in for `format` (COCO `annotations/`, YOLO `labels/`, VOC `Annotations/`). */
+/**
+ * The folder a file belongs in for `format` (COCO `annotations/`, YOLO `labels/`, VOC `Annotations/`).
+ * A zip goes to the top: the Labeler expands it in place, keeping the folders it holds.
+ */
 export function datasetPathOf(name: string, format: string): string {
   const lower = name.toLowerCase();
   const safe = name.replace(/[^\w.\- ]/g, '_').slice(0, 80);
   if (/\.(png|jpe?g|bmp|webp|tiff?)$/.test(lower)) return `images/${safe}`;
+  if (lower.endsWith('.zip')) return safe;
   if (lower === 'classes.txt' || lower === 'obj.names' || /\.ya?ml$/.test(lower)) return safe;
   if (lower.endsWith('.json')) return `annotations/${safe}`;
   if (lower.endsWith('.txt')) return `labels/${safe}`;

@@ -48,7 +48,7 @@ suite('training in the console', () => {
     await page.getByLabel('Name').fill('console softmax');
     await page.getByRole('button', { name: 'Create job' }).click();
     await page.waitForURL(/\/jobs\/job_[0-9a-f]{16}$/, { timeout: 20_000 });
-    await page.getByTestId('job-status').filter({ hasText: 'COMPLETED' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('job-status').filter({ hasText: 'COMPLETED' }).waitFor({ timeout: 120_000 });
     await expect(page.getByTestId('job-snapshot').textContent()).resolves.toMatch(/^snap_[0-9a-f]{16} · \d+ objects/);
     await page.getByTestId('job-metrics').filter({ hasText: 'loss' }).waitFor({ timeout: 10_000 });
     await page.getByTestId('job-logs').filter({ hasText: 'epoch 12/12 loss' }).waitFor({ timeout: 10_000 });
@@ -56,7 +56,7 @@ suite('training in the console', () => {
     const weights = (await (await fetch(href!)).json()) as { format: string; classes: string[] };
     expect(weights.format).toBe('vision-platform/softmax-v1');
     expect(weights.classes.length).toBeGreaterThan(1);
-  }, 90_000);
+  }, 180_000);
 
   it('says on the job page and in the jobs list why a queued job waits: no connected worker runs its framework', async () => {
     const { page } = session;

@@ -60,6 +60,10 @@ describe('the stack topology', () => {
   it('leaves an unset secret to the service, which refuses its development default in production', () => {
     const env = serviceEnv('users', topology({ nodeEnv: 'production', secrets: {} }));
     expect(env).not.toHaveProperty('JWT_SECRET');
-    expect(configurationProblems([{ name: 'users', env }])).toEqual([expect.stringMatching(/^\[users\] JWT_SECRET/)]);
+    expect(env).not.toHaveProperty('LABELER_SERVICE_KEY');
+    expect(configurationProblems([{ name: 'users', env }])).toEqual([
+      expect.stringMatching(/^\[users\] JWT_SECRET/),
+      expect.stringMatching(/^\[users\] LABELER_SERVICE_KEY/),
+    ]);
   });
 });

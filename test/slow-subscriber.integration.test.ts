@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import { stableId } from '../subgraphs/platform/seed';
 import { startStack, type Stack } from './harness/stack';
 import { sleep, waitFor, wsClient } from './helpers';
+import { callWorker } from './harness/worker-call';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const INSPECTION = stableId('prj', 'inspection');
@@ -23,16 +24,7 @@ let owner: string;
 const clients: Client[] = [];
 const sockets: WebSocket[] = [];
 
-async function worker(path: string, body: Record<string, unknown>) {
-  const res = await fetch(`${stack.worker.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ workerId: WORKER, ...body }),
-  });
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as Record<string, unknown>) : null;
-}
+const worker = (path: string, body: Record<string, unknown>) => callWorker(stack.worker, WORKER, path, body);
 
 beforeAll(async () => {
   stack = await startStack({ env: { gateway: { SUBSCRIPTION_MAX_BUFFERED_EVENTS: String(MAX_BUFFERED) } } });

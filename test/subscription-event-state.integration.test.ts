@@ -18,6 +18,7 @@ import type { Client } from 'graphql-ws';
 import { stableId } from '../subgraphs/platform/seed';
 import { startStack, type Stack } from './harness/stack';
 import { sleep, waitFor, wsClient } from './helpers';
+import { callWorker } from './harness/worker-call';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const INSPECTION = stableId('prj', 'inspection');
@@ -28,16 +29,7 @@ let stack: Stack;
 let owner: string;
 const clients: Client[] = [];
 
-async function worker(path: string, body: Record<string, unknown>) {
-  const res = await fetch(`${stack.worker.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ workerId: WORKER, ...body }),
-  });
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as Record<string, unknown>) : null;
-}
+const worker = (path: string, body: Record<string, unknown>) => callWorker(stack.worker, WORKER, path, body);
 
 const PROGRESS = 'subscription WatchProgress($id: ID!) { trainingJobUpdated(id: $id) { id progress } }';
 const EPOCHS = 'subscription WatchEpochs($id: ID!) { trainingJobUpdated(id: $id) { id status epoch totalEpochs } }';

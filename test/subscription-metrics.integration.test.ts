@@ -13,6 +13,7 @@ import { parseMetrics, sumSamples, type Sample } from '../lib/metrics';
 import { stableId } from '../subgraphs/platform/seed';
 import { startStack, type Stack } from './harness/stack';
 import { sleep, wsClient } from './helpers';
+import { callWorker } from './harness/worker-call';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const INSPECTION = stableId('prj', 'inspection');
@@ -36,16 +37,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function worker(path: string, body: Record<string, unknown>) {
-  const res = await fetch(`${stack.worker.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ workerId: WORKER, ...body }),
-  });
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as Record<string, unknown>) : null;
-}
+const worker = (path: string, body: Record<string, unknown>) => callWorker(stack.worker, WORKER, path, body);
 
 async function scrape(): Promise<Sample[]> {
   const response = await fetch(`${stack.gatewayUrl}/metrics`);

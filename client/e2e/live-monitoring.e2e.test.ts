@@ -13,6 +13,7 @@ import { stableId } from '../../subgraphs/platform/seed';
 import { shouldRunBrowserTests } from './browser';
 import { startConsoleSuite, type ConsoleSuite } from './console-suite';
 import { jobRow, logIn, settleSubscription, type ConsoleSession } from './pages';
+import { callWorker } from '../../test/harness/worker-call';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
@@ -36,15 +37,7 @@ suite('live monitoring in the console', () => {
     await consoleSuite?.close([session]);
   });
 
-  async function worker(path: string, body: Record<string, unknown>) {
-    const res = await fetch(`${stack.worker.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.worker.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ workerId: WORKER, ...body }),
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as Record<string, unknown>;
-  }
+  const worker = async (path: string, body: Record<string, unknown>) => (await callWorker(stack.worker, WORKER, path, body))!;
 
   async function createJob(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     const { createTrainingJob } = await stack.graphql.data<{ createTrainingJob: { id: string } }>(

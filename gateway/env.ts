@@ -72,6 +72,12 @@ export const gatewayEnvShape = {
    * role and headers) share one request (gateway/subgraph-dedupe.ts); `off`: each goes out.
    */
   SUBGRAPH_DEDUPLICATION: z.enum(['on', 'off']).default('on'),
+  /**
+   * While the users service's access-change stream is live (gateway/access-changes.ts, decisions.md #56):
+   * how long a remembered account state and a subscription viewer's access check are trusted (a change
+   * arrives on the stream and applies at once). `0`: no stream, `ACCOUNT_STATUS_TTL_MS` throughout.
+   */
+  ACCESS_CHANGES_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
   /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4413. */
   SUBSCRIPTION_MAX_BUFFERED_EVENTS: z.coerce.number().int().min(1).default(256),
   /**
@@ -143,6 +149,7 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
   trustedDocuments: vars.TRUSTED_DOCUMENTS,
   subscriptionSharing: vars.SUBSCRIPTION_SHARING,
   subscriptionMaxBufferedEvents: vars.SUBSCRIPTION_MAX_BUFFERED_EVENTS,
+  accessChangesTtlMs: vars.ACCESS_CHANGES_TTL_MS,
   subgraphDeduplication: vars.SUBGRAPH_DEDUPLICATION === 'on',
 }));
 

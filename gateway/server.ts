@@ -24,13 +24,14 @@ import { Histogram } from 'prom-client';
 import { hidingSuggestions, schemaPrivacyPlugin } from '../lib/schema-privacy';
 import { EVENT_REVISION_HEADER, resolveCaller, SUBSCRIPTION_EVENT_HEADER } from '../lib/subgraph';
 import { createAccountStatus, usersSubgraphAccountLookup, type AccountLookup } from '../lib/account-status';
-import { bearerToken, signServiceToken, TokenError, verifyAccessToken } from '../lib/auth';
+import { ACCESS_CHANGES_PATH, bearerToken, signServiceToken, TokenError, verifyAccessToken } from '../lib/auth';
 import type { GatewayEnv } from './env';
 import { corsMiddleware, operationGuardPlugin, type GatewayContext } from './http-guards';
 import { inferenceProxy } from './inference-proxy';
 import { mountConsole } from './static-files';
 import { gatewayLimitsPlugin } from './operation-limits';
 import { createRateLimiter, rateLimitedRequestError } from './rate-limit';
+import { followAccessChanges, type AccessChangeFeed } from './access-changes';
 import { createSubscriptionBridge, toGraphQLErrors, type BridgeStats, type EventExecution, type Viewer } from './subscription-bridge';
 import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
@@ -60,6 +61,11 @@ function subscriptionMetrics(metrics: ServiceMetrics, bridge: Readonly<BridgeSta
   metrics.mirrorCounter('gateway_subscription_events_out_total', 'Subscription events sent to clients.', () => ws.eventsSent);
   metrics.mirrorCounter('gateway_subscription_executions_total', 'Queries run to resolve subscription events.', () => bridge.eventExecutions);
   metrics.mirrorCounter('gateway_subscription_access_rechecks_total', 'Access checks re-run for viewers of shared upstreams.', () => bridge.accessRechecks);
+  metrics.mirrorCounter(
+    'gateway_access_changes_total',
+    'Access changes received from the users service (one account, or everyone after a reconnect).',
+    () => bridge.accessChanges,
+  );
   metrics.mirrorCounter(
     'gateway_subscription_slow_consumers_closed_total',
     'Subscribers closed (4413) because they stopped reading their events.',
@@ -177,8 +183,17 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
 
   const usersUrl = subgraphUrl('users');
   const lookup: AccountLookup = usersUrl ? usersSubgraphAccountLookup(usersUrl, log) : async () => 'unknown';
-  const accountStatus = createAccountStatus({ lookup, ttlMs: env.accountStatusTtlMs });
   let serviceToken: { token: string; expiresAt: Date } | undefined;
+  const serviceAuthorization = async () => {
+    // Minted for five minutes, reused until a minute before it expires.
+    if (!serviceToken || serviceToken.expiresAt.getTime() - Date.now() < 60_000) serviceToken = await signServiceToken(env.jwt, 300);
+    return `Bearer ${serviceToken.token}`;
+  };
+  // Access changes from the users service (decisions.md #56): while the stream is live, what the
+  // gateway remembers of an account, and a viewer's access check, holds until a change says otherwise.
+  let accessFeed: AccessChangeFeed | undefined;
+  const trustedFor = () => (accessFeed?.live() ? Math.max(env.accountStatusTtlMs, env.accessChangesTtlMs) : env.accountStatusTtlMs);
+  const accountStatus = createAccountStatus({ lookup, ttlMs: trustedFor });
   const executionsPerEvent = new Histogram({
     name: 'gateway_subscription_event_executions',
     help: 'Queries run to resolve one upstream subscription event (one per distinct selection and visibility class).',
@@ -198,12 +213,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     },
     budget: env.subscriptionBudget,
     sharing: env.subscriptionSharing,
-    serviceAuthorization: async () => {
-      // Minted for five minutes, reused until a minute before it expires.
-      if (!serviceToken || serviceToken.expiresAt.getTime() - Date.now() < 60_000) serviceToken = await signServiceToken(env.jwt, 300);
-      return `Bearer ${serviceToken.token}`;
-    },
+    serviceAuthorization,
     accessRecheckMs: env.accountStatusTtlMs,
+    accessFeed: { live: () => accessFeed?.live() ?? false },
+    liveRecheckMs: env.accessChangesTtlMs,
     maxBufferedEvents: env.subscriptionMaxBufferedEvents,
     onEventResolved: (executions) => executionsPerEvent.observe(executions),
     log,
@@ -227,6 +240,26 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   });
 
   subscriptionMetrics(metrics, bridge.stats, ws.stats);
+  if (usersUrl && env.accessChangesTtlMs > 0) {
+    accessFeed = followAccessChanges({
+      url: new URL(ACCESS_CHANGES_PATH, usersUrl).toString(),
+      authorization: serviceAuthorization,
+      onChange: (userId) => {
+        accountStatus.forget(userId);
+        bridge.accessChanged(userId);
+      },
+      onReset: () => {
+        accountStatus.forget();
+        bridge.accessChanged();
+      },
+      log: log.child({ component: 'access-changes' }),
+    });
+  }
+  metrics.mirrorGauge(
+    'gateway_access_changes_live',
+    'Whether the access-change stream from the users service is live (1) or access is re-checked on the account-status TTL (0).',
+    () => (accessFeed?.live() ? 1 : 0),
+  );
   metrics.mirrorCounter('gateway_subgraph_requests_shared_total', 'Subgraph queries answered by an identical one already under way (not sent).', () =>
     deduping.reduce((n, source) => n + source.stats.shared, 0),
   );
@@ -295,6 +328,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     bridgeStats: bridge.stats,
     reloadSupergraph: (trigger = 'request') => reloader.reload(trigger),
     close: async () => {
+      accessFeed?.close();
       await bridge.close();
       await ws.dispose();
       await apollo.stop();

@@ -67,6 +67,8 @@ export interface BridgeStats {
   eventExecutions: number;
   /** Access checks re-run for viewers of shared upstreams. */
   accessRechecks: number;
+  /** Access changes applied (the users service's stream: one account's, or everyone's after a reconnect). */
+  accessChanges: number;
   /** Listeners ended because their client did not read its events. */
   slowConsumersClosed: number;
   /** Events discarded with those listeners (the ones buffered for them and the one that overflowed). */
@@ -103,6 +105,12 @@ export interface BridgeDeps {
   serviceAuthorization?: () => Promise<string>;
   /** How old a viewer's access check on a shared upstream may get before an event re-runs it (ms). */
   accessRecheckMs?: number;
+  /**
+   * The access-change feed (gateway/access-changes.ts): while it is live, an access check is trusted
+   * for `liveRecheckMs` instead of `accessRecheckMs`, and `accessChanged` marks the checks a change made stale.
+   */
+  accessFeed?: { live(): boolean };
+  liveRecheckMs?: number;
   /** Events buffered per listener before its socket is closed as a slow consumer (0: unbounded). */
   maxBufferedEvents?: number;
   /** Called once per upstream event with the number of queries it took to resolve (gateway metrics). */
@@ -248,7 +256,13 @@ function createLimiter(limit: number) {
 
 export function createSubscriptionBridge(deps: BridgeDeps) {
   const sharing: SubscriptionSharing = deps.sharing ?? 'shared';
-  const recheckMs = deps.accessRecheckMs ?? 5000;
+  const shortRecheckMs = deps.accessRecheckMs ?? 5000;
+  /** How old an access check may get: longer while every access change reaches the bridge (accessChanged). */
+  const recheckAge = () => (deps.accessFeed?.live() && deps.liveRecheckMs !== undefined ? Math.max(shortRecheckMs, deps.liveRecheckMs) : shortRecheckMs);
+  /** When each user's (and every user's) access last changed: a check that started before it proves nothing. */
+  const changedAt = new Map<string, number>();
+  let allChangedAt = Number.NEGATIVE_INFINITY;
+  const lastChange = (userId: string) => Math.max(changedAt.get(userId) ?? Number.NEGATIVE_INFINITY, allChangedAt);
   const upstreams = new Map<string, Upstream>();
   /** Replaying streams (`plan.replays`) get an upstream of their own each. */
   let replaying = 0;
@@ -260,6 +274,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     upstreamEvents: 0,
     eventExecutions: 0,
     accessRechecks: 0,
+    accessChanges: 0,
     slowConsumersClosed: 0,
     eventsDropped: 0,
   };
@@ -301,7 +316,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const upstream = upstreams.get(upstreamKeyOf(plan, owner, viewer));
     if (!upstream) return false;
     if (!upstream.shared) return true;
-    return Date.now() - (upstream.checked.get(viewerKey(viewer.user)) ?? Number.NEGATIVE_INFINITY) < recheckMs;
+    return Date.now() - (upstream.checked.get(viewerKey(viewer.user)) ?? Number.NEGATIVE_INFINITY) < recheckAge();
   };
 
   /** The refusal a new subscription would get from the budgets of `socket` and the viewer (nothing is held). */
@@ -388,7 +403,10 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
           applyRecheck(upstream, key, answer);
           return answer;
         })
-        .finally(() => upstream.rechecks.delete(key));
+        .finally(() => {
+          // accessChanged may have dropped it for a newer one meanwhile.
+          if (upstream.rechecks.get(key) === running) upstream.rechecks.delete(key);
+        });
       upstream.rechecks.set(key, running);
     }
     return running;
@@ -396,6 +414,8 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
 
   function applyRecheck(upstream: Upstream, key: string, { startedAt, refusal }: Recheck): void {
     if (refusal && isCheckFailure(refusal)) return;
+    // A pass from before the viewer's access changed renews nothing (the next event checks again).
+    if (!refusal && startedAt <= lastChange(key.slice(0, key.lastIndexOf('/')))) return;
     if (!refusal) upstream.checked.set(key, Math.max(upstream.checked.get(key) ?? 0, startedAt));
     else upstream.checked.delete(key);
     for (const listener of [...upstream.listeners]) {
@@ -417,6 +437,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   async function stillAllowed(upstream: Upstream, group: Listener[]): Promise<Listener[]> {
     if (!upstream.shared) return group;
     const now = Date.now();
+    const recheckMs = recheckAge();
     const allowed: Listener[] = [];
     const stale: Listener[] = [];
     const refreshing = new Set<string>();
@@ -651,6 +672,34 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     return listener.sink.iterator;
   }
 
+  /**
+   * `userId`'s access may have changed (role, deactivation, project membership), or, without it,
+   * anyone's: their viewers' checks on shared upstreams are stale, so the next event re-checks them
+   * before it reaches them (a check under way from before the change counts for nothing).
+   */
+  function accessChanged(userId?: string): void {
+    const now = Date.now();
+    stats.accessChanges += 1;
+    if (userId === undefined) {
+      allChangedAt = now;
+      changedAt.clear();
+    } else {
+      changedAt.delete(userId);
+      if (changedAt.size >= 10_000) changedAt.delete(changedAt.keys().next().value!);
+      changedAt.set(userId, now);
+    }
+    for (const upstream of upstreams.values()) {
+      if (!upstream.shared) continue;
+      for (const listener of upstream.listeners) {
+        if (userId !== undefined && listener.viewer.user.id !== userId) continue;
+        listener.checkedAt = Number.NEGATIVE_INFINITY;
+        const key = viewerKey(listener.viewer.user);
+        upstream.checked.delete(key);
+        upstream.rechecks.delete(key);
+      }
+    }
+  }
+
   async function close(): Promise<void> {
     for (const upstream of [...upstreams.values()]) {
       endAll(upstream);
@@ -658,7 +707,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     }
   }
 
-  return { subscribe, overBudget, sharesUpstream, close, stats: stats as Readonly<BridgeStats> };
+  return { subscribe, overBudget, sharesUpstream, accessChanged, close, stats: stats as Readonly<BridgeStats> };
 }
 
 export type SubscriptionBridge = ReturnType<typeof createSubscriptionBridge>;

@@ -86,4 +86,50 @@ describe('createAccountStatus', () => {
     await expect(status.current(user, '')).resolves.toEqual({ ...user, role: 'guest' });
     expect(s.asked).toBe(3);
   });
+
+  it('forgets an account the moment it changes, and does not remember a lookup asked before that', async () => {
+    const { s, lookup } = source({ role: 'guest', isActive: true });
+    let now = 0;
+    const status = createAccountStatus({ lookup, ttlMs: 60_000, now: () => now });
+    await status.current(user, '');
+    s.answer = { role: 'guest', isActive: false };
+    now = 10;
+    await expect(status.current(user, '')).resolves.toEqual({ ...user, role: 'guest' });
+    status.forget(user.id);
+    await expect(status.current(user, '')).resolves.toBeNull();
+    expect(s.asked).toBe(2);
+
+    // A lookup under way when the account changes: its (old) answer serves its own callers only.
+    const answers: Array<(state: AccountState) => void> = [];
+    const slow = createAccountStatus({ lookup: () => new Promise<AccountState>((resolve) => answers.push(resolve)), ttlMs: 60_000, now: () => now });
+    const before = slow.current(user, '');
+    now = 20;
+    slow.forget();
+    now = 21;
+    const after = slow.current(user, '');
+    expect(answers).toHaveLength(2);
+    answers[0]!({ role: 'admin', isActive: true });
+    answers[1]!({ role: 'guest', isActive: true });
+    await expect(before).resolves.toEqual({ ...user, role: 'admin' });
+    await expect(after).resolves.toEqual({ ...user, role: 'guest' });
+    // Only the answer asked for after the change is remembered.
+    now = 30;
+    await expect(slow.current(user, '')).resolves.toEqual({ ...user, role: 'guest' });
+    expect(answers).toHaveLength(2);
+  });
+
+  it('applies a TTL that shortens to the answers already remembered', async () => {
+    const { s, lookup } = source({ role: 'guest', isActive: true });
+    let now = 0;
+    let ttlMs = 60_000;
+    const status = createAccountStatus({ lookup, ttlMs: () => ttlMs, now: () => now });
+    await status.current(user, '');
+    now = 5000;
+    await status.current(user, '');
+    expect(s.asked).toBe(1);
+    ttlMs = 1000;
+    s.answer = { role: 'admin', isActive: true };
+    await expect(status.current(user, '')).resolves.toEqual({ ...user, role: 'admin' });
+    expect(s.asked).toBe(2);
+  });
 });

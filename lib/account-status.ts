@@ -26,6 +26,11 @@ export type AccountLookup = (user: AuthUser, authorization: string) => Promise<A
 export interface AccountStatus {
   /** The caller with its current role, or null when the account is deactivated or gone. */
   current(user: AuthUser, authorization: string): Promise<AuthUser | null>;
+  /**
+   * The account changed (or, without `userId`, any may have): its remembered state is dropped, and
+   * a lookup asked for before now is not remembered when it answers.
+   */
+  forget(userId?: string): void;
 }
 
 const MAX_ENTRIES = 10_000;
@@ -37,9 +42,15 @@ const MAX_ENTRIES = 10_000;
  */
 export const REFRESH_AHEAD = 0.6;
 
-export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number; now?: () => number }): AccountStatus {
+/** `ttlMs`: how long an answer is remembered; a function when that depends on the moment (the gateway's access-change feed). */
+export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number | (() => number); now?: () => number }): AccountStatus {
   const clock = opts.now ?? Date.now;
-  const cache = new Map<string, { state: AccountState | null; until: number }>();
+  const ttl = typeof opts.ttlMs === 'number' ? () => opts.ttlMs as number : opts.ttlMs;
+  // When each account (and every account) was last forgotten: an answer asked for before that is stale.
+  const forgotten = new Map<string, number>();
+  let allForgottenAt = Number.NEGATIVE_INFINITY;
+  const stale = (userId: string, askedAt: number) => askedAt <= Math.max(forgotten.get(userId) ?? Number.NEGATIVE_INFINITY, allForgottenAt);
+  const cache = new Map<string, { state: AccountState | null; askedAt: number; until: number }>();
   // Lookups under way, per account: the requests a page fires at once share one (the TTL's expiry too).
   const pending = new Map<string, ReturnType<AccountLookup>>();
   const apply = (user: AuthUser, state: AccountState | null) => (state && state.isActive ? { ...user, role: state.role } : null);
@@ -48,14 +59,18 @@ export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number
     let lookup = pending.get(user.id);
     if (!lookup) {
       const askedAt = clock();
-      lookup = opts.lookup(user, authorization).finally(() => pending.delete(user.id));
+      const own: ReturnType<AccountLookup> = opts.lookup(user, authorization).finally(() => {
+        if (pending.get(user.id) === own) pending.delete(user.id);
+      });
+      lookup = own;
       pending.set(user.id, lookup);
       lookup.then(
         (state) => {
-          if (state === 'unknown' || opts.ttlMs <= 0) return;
+          const ttlMs = ttl();
+          if (state === 'unknown' || ttlMs <= 0 || stale(user.id, askedAt)) return;
           cache.delete(user.id);
           if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-          cache.set(user.id, { state, until: askedAt + opts.ttlMs });
+          cache.set(user.id, { state, askedAt, until: askedAt + ttlMs });
         },
         () => undefined,
       );
@@ -66,15 +81,33 @@ export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number
     async current(user, authorization) {
       const now = clock();
       const hit = cache.get(user.id);
-      if (hit && hit.until > now) {
+      // The TTL of the moment (it shortens when the gateway's access-change feed drops).
+      const until = hit ? Math.min(hit.until, hit.askedAt + ttl()) : 0;
+      if (hit && until > now) {
         // Within the TTL: this answer; past REFRESH_AHEAD of it, the next one is asked for meanwhile (its failure keeps this one).
-        if (hit.until - now < (1 - REFRESH_AHEAD) * opts.ttlMs && !pending.has(user.id)) void lookupOnce(user, authorization).catch(() => undefined);
+        if (until - now < (1 - REFRESH_AHEAD) * (until - hit.askedAt) && !pending.has(user.id)) void lookupOnce(user, authorization).catch(() => undefined);
         return apply(user, hit.state);
       }
       const state = await lookupOnce(user, authorization);
       // The token was verified: when the source cannot answer, its own role stands (not remembered).
       if (state === 'unknown') return user;
       return apply(user, state);
+    },
+    forget(userId) {
+      const now = clock();
+      if (userId === undefined) {
+        allForgottenAt = now;
+        forgotten.clear();
+        cache.clear();
+        pending.clear();
+        return;
+      }
+      forgotten.delete(userId);
+      if (forgotten.size >= MAX_ENTRIES) forgotten.delete(forgotten.keys().next().value!);
+      forgotten.set(userId, now);
+      cache.delete(userId);
+      // A lookup already under way may have read the old state: the next request asks again.
+      pending.delete(userId);
     },
   };
 }

@@ -107,6 +107,9 @@ export async function signServiceToken(settings: JwtSettings, ttlSeconds = 300):
   return { token, expiresAt };
 }
 
+/** The users service's stream of access changes, opened with the service token (subgraphs/users/access-changes.ts). */
+export const ACCESS_CHANGES_PATH = '/internal/access-changes';
+
 /** Whether `token` is a valid, unexpired service subscription token (never throws). */
 export async function isServiceToken(token: string, settings: JwtSettings): Promise<boolean> {
   try {

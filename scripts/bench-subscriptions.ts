@@ -148,6 +148,13 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     // (written when the gateway stops); with --heapsnapshot-signal=SIGUSR2 the bench signals it at the end of the window.
     ...(process.env.BENCH_GATEWAY_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_GATEWAY_NODE_FLAGS } : {}),
     ...(process.env.BENCH_GATEWAY_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL } : {}),
+    // Any other gateway setting for an experiment: BENCH_GATEWAY_ENV="ACCOUNT_STATUS_TTL_MS=60000 …".
+    ...Object.fromEntries(
+      (process.env.BENCH_GATEWAY_ENV ?? '')
+        .split(/\s+/)
+        .filter((pair) => pair.includes('='))
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
   };
   say(
     `── ${plan.label}: starting the stack (gateway ${Object.entries(gatewayEnv)

@@ -13,6 +13,24 @@ export function wsClient(url: string, token?: string): Client {
   });
 }
 
+/** The graphql-ws clients one test file opens (`open(url, token)`), disposed together in its `afterAll`. */
+export function wsClients() {
+  const clients: Client[] = [];
+  return {
+    open(url: string, token?: string): Client {
+      const client = wsClient(url, token);
+      clients.push(client);
+      return client;
+    },
+    /** A client the test built itself, disposed with the others. */
+    keep(client: Client): Client {
+      clients.push(client);
+      return client;
+    },
+    disposeAll: () => Promise.all(clients.map((c) => c.dispose())),
+  };
+}
+
 export type WsResult = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 
 /** A subscription whose results can be awaited one by one. */

@@ -4,12 +4,11 @@
  * and again when it may have changed), and resolves an event once per selection and visibility class.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import type { Client } from 'graphql-ws';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { signServiceToken } from '../lib/auth';
 import { startStack, type Stack } from './harness/stack';
-import { sleep, waitFor, watch, wsClient, type Watch } from './helpers';
+import { sleep, waitFor, watch, wsClients, type Watch } from './helpers';
 
 /** Small, so the tests wait a little past it instead of for the default. */
 const TTL_MS = 400;
@@ -19,13 +18,8 @@ const PUBLIC_DATASET = 'ds_3f9a1c7e5b2d4f60';
 
 let stack: Stack;
 let admin: string;
-const clients: Client[] = [];
-
-const open = (token: string) => {
-  const client = wsClient(stack.wsUrl, token);
-  clients.push(client);
-  return client;
-};
+const clients = wsClients();
+const open = (token: string) => clients.open(stack.wsUrl, token);
 
 beforeAll(async () => {
   const ttl = { ACCOUNT_STATUS_TTL_MS: String(TTL_MS) };
@@ -34,7 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await clients.disposeAll();
   await stack?.close();
 });
 
@@ -201,7 +195,7 @@ describe('one upstream per job, shared across viewers', () => {
     const { token } = await signServiceToken(stack.jwt, 60);
     const platformWs = `${stack.urls.platform.replace(/^http/, 'ws')}/graphql`;
     const client = createClient({ url: platformWs, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    clients.push(client);
+    clients.keep(client);
     const jobs = watch(client, '{ trainingJobs(first: 1) { nodes { id name } } }');
     const refusedQuery = (await jobs.failure) as Array<{ extensions?: { code?: string } }>;
     expect(refusedQuery[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -89,6 +89,7 @@ describe('User DB migrations and seed', () => {
       'Migration20261126010000SessionsAndRevocation',
       'Migration20261205000000LoginFailures',
       'Migration20261206000000InvitationDatasetPermission',
+      'Migration20261206100000AccessChangedNotify',
     ]);
   });
 

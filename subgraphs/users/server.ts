@@ -9,6 +9,8 @@ import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
 import { createSubgraph } from '../../lib/subgraph';
 import { createLabelerClient } from '../../lib/labeler/labeler-client';
+import { createPgPubSub } from '../../lib/pubsub';
+import { mountAccessChanges } from './access-changes';
 import { createUsersContext, type UsersContext } from './context';
 import { createUsersOrm } from './db';
 import type { UsersEnv } from './env';
@@ -44,7 +46,11 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
     { ...env.labeler, maxRetries: 2, breakerThreshold: 5, halfOpenAfterMs: 10_000 },
     log.child({ component: 'labeler-client' }),
   );
+  // The User DB's access changes, relayed to the gateway (access-changes.ts). A burst (an import, a
+  // seed) must not lose one: the queue per stream is long, and the stream drains it as it comes.
+  const pubsub = createPgPubSub({ connectionString: env.databaseUrl, log: log.child({ component: 'pubsub' }), maxQueue: 100_000 });
   const closeAll = async () => {
+    await pubsub.close();
     await throttlePool.end();
     await orm.close(true);
   };
@@ -76,6 +82,7 @@ export async function createUsersServer(env: UsersEnv, opts: UsersServerOptions 
         await orm.em.getConnection().execute('select 1');
       },
       readiness: { 'user-db': () => orm.em.getConnection().execute('select 1') },
+      routes: (app) => mountAccessChanges(app, { pubsub, jwt: env.jwt, log }),
       onClose: closeAll,
     });
     return await subgraph.listen(env.host, env.port);

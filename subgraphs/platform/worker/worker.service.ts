@@ -35,19 +35,26 @@ export type EventBatch = EventReports;
 async function withLease<T>(em: EntityManager, jobId: string, workerId: string, fn: (tx: EntityManager, job: TrainingJobRecord) => Promise<T>): Promise<T> {
   return em.transactional(async (tx) => {
     const job = await tx.findOne(TrainingJob, { id: jobId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!job) throw new WorkerProtocolError(404, 'job_not_found', `Training job ${jobId} does not exist.`);
-    if (job.status !== 'running') {
-      throw new WorkerProtocolError(409, 'job_not_running', `Training job ${jobId} is ${job.status}; stop working on it.`, { status: job.status });
-    }
-    if (job.workerId !== workerId) {
-      throw new WorkerProtocolError(409, 'lease_lost', `Training job ${jobId} is leased to another worker; stop working on it.`, { status: job.status });
-    }
+    const refusal = leaseRefusal(jobId, workerId, job);
+    if (refusal || !job) throw refusal;
     const result = await fn(tx, job);
     await tx.flush();
     // The worker is marked as heard from by the same statement (any report proves it alive).
     await notifyTrainingJobUpdated(tx, jobId, { workerSeen: workerId });
     return result;
   });
+}
+
+/** Why `workerId` may not report on the job (missing, no longer running, leased to another worker), or null when it may. */
+function leaseRefusal(jobId: string, workerId: string, job: { status: string; workerId?: string | null } | null): WorkerProtocolError | null {
+  if (!job) return new WorkerProtocolError(404, 'job_not_found', `Training job ${jobId} does not exist.`);
+  if (job.status !== 'running') {
+    return new WorkerProtocolError(409, 'job_not_running', `Training job ${jobId} is ${job.status}; stop working on it.`, { status: job.status });
+  }
+  if (job.workerId !== workerId) {
+    return new WorkerProtocolError(409, 'lease_lost', `Training job ${jobId} is leased to another worker; stop working on it.`, { status: job.status });
+  }
+  return null;
 }
 
 const renew = (job: TrainingJobRecord, leaseSeconds: number) => {
@@ -166,28 +173,43 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
      * not uploaded refuses the batch: nothing of it is stored.
      */
     recordEvents(jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number, checkpoints: string[] = []): Promise<{ stored: number }> {
-      return withLease(em, jobId, workerId, async (tx, job) => {
-        await registerCheckpoints(tx, internal, jobId, checkpoints);
-        const rows: Array<{ kind: string; payload: unknown }> = [];
-        if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
-        for (const metric of batch.metrics ?? []) rows.push({ kind: 'metric', payload: metric });
-        for (const line of batch.logs ?? []) rows.push({ kind: 'log', payload: { ...line, time: line.time ?? new Date().toISOString() } });
-        for (const sample of batch.system ?? []) rows.push({ kind: 'system', payload: sample });
-        if (rows.length > 0) {
-          await tx.execute(
-            `insert into training_events (job_id, attempt, kind, payload)
-             select ?, ?, x.kind, x.payload from jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)`,
-            [jobId, job.attempts, JSON.stringify(rows)],
+      const rows: Array<{ kind: string; payload: unknown }> = [];
+      if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
+      for (const metric of batch.metrics ?? []) rows.push({ kind: 'metric', payload: metric });
+      for (const line of batch.logs ?? []) rows.push({ kind: 'log', payload: { ...line, time: line.time ?? new Date().toISOString() } });
+      for (const sample of batch.system ?? []) rows.push({ kind: 'system', payload: sample });
+      const { progress } = batch;
+      // Any report proves the worker is alive: the lease is renewed with the progress it carries.
+      const set: Array<[string, unknown]> = [
+        ['lease_expires_at', new Date(Date.now() + leaseSeconds * 1000)],
+        ['updated_at', new Date()],
+        ...(progress
+          ? ([
+              ['epoch', Math.max(0, Math.round(progress.epoch))],
+              ['progress', Math.min(100, Math.max(0, Math.round(progress.percent * 100) / 100))],
+              ['eta_seconds', progress.etaSeconds === undefined || progress.etaSeconds === null ? null : Math.round(progress.etaSeconds)],
+              ...(progress.totalEpochs ? ([['total_epochs', progress.totalEpochs]] as Array<[string, unknown]>) : []),
+            ] as Array<[string, unknown]>)
+          : []),
+      ];
+      // Three statements while the job's row is locked: the lease check and update in one, the
+      // report's rows with the revision, the worker's presence and the NOTIFY in the next, commit.
+      return em.transactional(async (tx) => {
+        const renewed = await tx.execute<{ attempts: number }[]>(
+          `update training_jobs set ${set.map(([column]) => `${column} = ?`).join(', ')}
+           where id = ? and status = 'running' and worker_id = ? returning attempts`,
+          [...set.map(([, value]) => value), jobId, workerId],
+        );
+        const attempt = renewed[0]?.attempts;
+        if (attempt === undefined) {
+          const [job] = await tx.execute<{ status: string; worker_id: string | null }[]>('select status, worker_id from training_jobs where id = ?', [jobId]);
+          throw (
+            leaseRefusal(jobId, workerId, job ? { status: job.status, workerId: job.worker_id } : null) ??
+            new WorkerProtocolError(409, 'lease_lost', `Training job ${jobId} changed hands while reporting; claim it again.`)
           );
         }
-        if (batch.progress) {
-          job.epoch = Math.max(0, Math.round(batch.progress.epoch));
-          if (batch.progress.totalEpochs) job.totalEpochs = batch.progress.totalEpochs;
-          job.progress = Math.min(100, Math.max(0, Math.round(batch.progress.percent * 100) / 100));
-          job.etaSeconds = batch.progress.etaSeconds === undefined || batch.progress.etaSeconds === null ? null : Math.round(batch.progress.etaSeconds);
-        }
-        // Any report proves the worker is alive.
-        renew(job, leaseSeconds);
+        await registerCheckpoints(tx, internal, jobId, checkpoints);
+        await notifyTrainingJobUpdated(tx, jobId, { workerSeen: workerId, events: { attempt, rows } });
         return { stored: rows.length };
       });
     },

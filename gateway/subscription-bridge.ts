@@ -130,6 +130,28 @@ interface Listener {
   sink: PushIterator<ExecutionResult>;
   /** When its access to the subscribed entity was last checked (shared upstreams). */
   checkedAt: number;
+  /** Until when its token and account state need no verifying again (see AUTH_REUSE_MS). */
+  authenticatedUntil: number;
+  /** Its token's `exp` in ms (a verification never counts past it). */
+  tokenExpiresAt: number;
+}
+
+/**
+ * How long a listener's verified token and account state stand before an event verifies them again
+ * (never past the token's expiry; a change of the account reported by the access-change stream ends
+ * it at once). Without it, every event verified every listener: 25,000 lookups a second for 500 viewers at 50 events/s.
+ */
+const AUTH_REUSE_MS = 1000;
+
+/** The `exp` claim of an already verified JWT, in ms (0 when it cannot be read: verified on every event). */
+function tokenExpiry(authorization: string): number {
+  try {
+    const payload = authorization.replace(/^Bearer\s+/i, '').split('.')[1] ?? '';
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** One event's payload for some listeners, and whether it ends them. */
@@ -257,6 +279,8 @@ function createLimiter(limit: number) {
 export function createSubscriptionBridge(deps: BridgeDeps) {
   const sharing: SubscriptionSharing = deps.sharing ?? 'shared';
   const shortRecheckMs = deps.accessRecheckMs ?? 5000;
+  /** Never longer than the account-status TTL (0 there: every event verifies every listener). */
+  const authReuseMs = Math.min(AUTH_REUSE_MS, shortRecheckMs);
   /** How old an access check may get: longer while every access change reaches the bridge (accessChanged). */
   const recheckAge = () => (deps.accessFeed?.live() && deps.liveRecheckMs !== undefined ? Math.max(shortRecheckMs, deps.liveRecheckMs) : shortRecheckMs);
   /** When each user's (and every user's) access last changed: a check that started before it proves nothing. */
@@ -356,9 +380,10 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
    * Listeners whose token still verifies and whose account still has the role it subscribed
    * with. The others are ended: UNAUTHENTICATED for a bad token or a deactivated account,
    * FORBIDDEN after a role change (what the new role may see is decided by subscribing again).
+   * A listener verified less than AUTH_REUSE_MS ago (at most the account-status TTL; not since told of
+   * a change) is not verified again.
    */
   async function stillAuthenticated(group: Listener[]): Promise<Listener[]> {
-    const valid: Listener[] = [];
     const end = (listener: Listener, error: GraphQLError) => {
       listener.sink.push({ errors: [error] });
       listener.sink.end();
@@ -374,14 +399,23 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       }
       return result;
     };
-    const results = await Promise.all(group.map((listener) => verify(listener.viewer.authorization)));
-    group.forEach((listener, i) => {
+    const now = Date.now();
+    const due = group.filter((listener) => listener.authenticatedUntil <= now);
+    const results = await Promise.all(due.map((listener) => verify(listener.viewer.authorization)));
+    const ended = new Set<Listener>();
+    due.forEach((listener, i) => {
       const current = results[i]!;
       if (current instanceof Error) end(listener, appError('UNAUTHENTICATED', `${current.message} Reconnect with a new token.`));
-      else if (viewerKey(current) === viewerKey(listener.viewer.user)) valid.push(listener);
-      else end(listener, appError('FORBIDDEN', 'Your role has changed since you subscribed; subscribe again.'));
+      else if (viewerKey(current) !== viewerKey(listener.viewer.user))
+        end(listener, appError('FORBIDDEN', 'Your role has changed since you subscribed; subscribe again.'));
+      else {
+        // Not when the account changed while it was verified: that answer may predate the change.
+        if (lastChange(listener.viewer.user.id) < now) listener.authenticatedUntil = Math.min(now + authReuseMs, listener.tokenExpiresAt);
+        return;
+      }
+      ended.add(listener);
     });
-    return valid;
+    return ended.size === 0 ? group : group.filter((listener) => !ended.has(listener));
   }
 
   /**
@@ -648,6 +682,8 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       execKey: execKeyOf(plan, viewer, document, variables),
       // ws-server ran the existence check (or this viewer holds a checked one on this upstream) just now.
       checkedAt: Date.now(),
+      authenticatedUntil: 0,
+      tokenExpiresAt: tokenExpiry(viewer.authorization),
       sink: createPushIterator<ExecutionResult>(
         () => {
           release();
@@ -689,9 +725,10 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       changedAt.set(userId, now);
     }
     for (const upstream of upstreams.values()) {
-      if (!upstream.shared) continue;
       for (const listener of upstream.listeners) {
         if (userId !== undefined && listener.viewer.user.id !== userId) continue;
+        listener.authenticatedUntil = 0;
+        if (!upstream.shared) continue;
         listener.checkedAt = Number.NEGATIVE_INFINITY;
         const key = viewerKey(listener.viewer.user);
         upstream.checked.delete(key);

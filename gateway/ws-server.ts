@@ -16,7 +16,7 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, parse, validate, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -35,6 +35,51 @@ import { rateLimitedError, type RateLimiter } from './rate-limit';
 import { existenceRefusal as checkExistence, stableStringify, viewerKey, type SubscriptionBridge, type Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
+
+/** Distinct operations (text, name, variables) whose parsed document and plan are kept, per schema. */
+const PREPARED_MAX = 1000;
+
+/**
+ * A parsed and validated document, and its subscription plan, shared by every subscription that
+ * sends the same operation with the same variables (thousands of viewers of one job hold one copy,
+ * not one each). Kept per schema object: a reloaded supergraph starts afresh.
+ */
+interface Prepared {
+  document: DocumentNode;
+  validationErrors: readonly GraphQLError[];
+  plans: Map<string, SubscriptionPlan | GraphQLError[]>;
+}
+
+function preparedDocuments() {
+  let forSchema: GraphQLSchema | undefined;
+  const cache = new Map<string, Prepared>();
+  return {
+    /** Parse (throws a syntax error) and validate `query` against `schema`, or reuse the last answer for it. */
+    get(schema: GraphQLSchema, query: string): Prepared {
+      if (schema !== forSchema) {
+        forSchema = schema;
+        cache.clear();
+      }
+      const hit = cache.get(query);
+      if (hit) return hit;
+      const document = parse(query);
+      const prepared: Prepared = { document, validationErrors: validate(schema, document), plans: new Map() };
+      if (cache.size >= PREPARED_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(query, prepared);
+      return prepared;
+    },
+    plan(schema: GraphQLSchema, prepared: Prepared, operationName: string | undefined | null, variables: Record<string, unknown>) {
+      const key = `${operationName ?? ''}\n${stableStringify(variables)}`;
+      let plan = prepared.plans.get(key);
+      if (!plan) {
+        plan = planSubscription(schema, prepared.document, operationName, variables);
+        if (prepared.plans.size >= PREPARED_MAX) prepared.plans.delete(prepared.plans.keys().next().value!);
+        prepared.plans.set(key, plan);
+      }
+      return plan;
+    },
+  };
+}
 
 export interface WsServerDeps {
   httpServer: http.Server;
@@ -112,6 +157,7 @@ export interface WsStats {
 }
 
 export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; stats: Readonly<WsStats> } {
+  const documents = preparedDocuments();
   const connections = new WeakMap<object, Connection>();
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql', maxPayload: deps.maxFrameBytes });
   const stats: WsStats = { openSockets: 0, eventsSent: 0 };
@@ -199,14 +245,14 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
         if (untrusted) return [untrusted];
         const tooComplex = checkGatewayLimits(deps.limits, schema, query, payload, viewer.user);
         if (tooComplex) return [tooComplex];
-        let document;
+        let prepared: Prepared;
         try {
-          document = parse(query);
+          prepared = documents.get(schema, query);
         } catch (error) {
           return withCode([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
         }
-        const validationErrors = validate(schema, document);
-        if (validationErrors.length > 0) return withCode(validationErrors, 'GRAPHQL_VALIDATION_FAILED');
+        const { document, validationErrors } = prepared;
+        if (validationErrors.length > 0) return withCode([...validationErrors], 'GRAPHQL_VALIDATION_FAILED');
         // Registered like an HTTP APQ request (not in `only` mode): the next subscribe may send the hash alone.
         if (hash !== undefined && payload.query) void deps.trustedDocuments.cache.set(hash, query);
         if (!mayIntrospect(deps.graphql, viewer.user)) {
@@ -225,7 +271,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
         if (nul) return [nul];
         const context: OperationContext = { viewer: { ...viewer, requestId: `${viewer.requestId}:${id}` }, query };
         if (operation.operation === 'subscription') {
-          const plan = planSubscription(schema, document, payload.operationName, variables);
+          const plan = documents.plan(schema, prepared, payload.operationName, variables);
           if (Array.isArray(plan)) return withCode(plan, 'BAD_USER_INPUT');
           const owner = deps.info.owners.get(plan.fieldKey);
           if (!owner) return [appError('UPSTREAM_UNAVAILABLE', `No subgraph serves ${plan.fieldKey}.`)];

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Disposable } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken, verifyAccessToken, type JwtSettings } from '../lib/auth';
 import { appError, type ErrorCode } from '../lib/errors';
 import { nulArgumentsError } from '../lib/input-text';
@@ -35,6 +35,32 @@ import { rateLimitedError, type RateLimiter } from './rate-limit';
 import { existenceRefusal as checkExistence, stableStringify, viewerKey, type SubscriptionBridge, type Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
+
+/**
+ * Frames sent to one socket in the same turn of the event loop (one event for each of its
+ * subscriptions: a client watching 100 jobs gets 100 frames at once) leave in one write instead of
+ * one each: the TCP socket is corked at the first send and uncorked once the promise jobs under way
+ * are done (the sends of one delivery run as such jobs), so no send waits for a later turn.
+ */
+function coalesceWrites(socket: WebSocket): void {
+  // `ws` keeps its TCP socket here; without it (another transport) frames go out one by one.
+  const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void; destroyed?: boolean } })._socket;
+  if (!tcp || typeof tcp.cork !== 'function') return;
+  const send = socket.send.bind(socket) as (...args: unknown[]) => void;
+  let corked = false;
+  socket.send = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      tcp.cork();
+      // After the promise jobs under way (each subscription's send is one), before any I/O.
+      process.nextTick(() => {
+        corked = false;
+        if (!tcp.destroyed) tcp.uncork();
+      });
+    }
+    send(...args);
+  }) as typeof socket.send;
+}
 
 /** Distinct operations (text, name, variables) whose parsed document and plan are kept, per schema. */
 const PREPARED_MAX = 1000;
@@ -326,6 +352,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
   // A protocol error of the client (a frame over maxPayload: 1009, invalid UTF-8: 1007) is closed by
   // `ws` itself; graphql-ws would also print it to the console as an internal error.
   wss.on('connection', (socket) => {
+    coalesceWrites(socket);
     stats.openSockets += 1;
     socket.once('close', () => void (stats.openSockets -= 1));
     socket.removeAllListeners('error');

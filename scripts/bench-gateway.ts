@@ -18,8 +18,8 @@
  * Settings: BENCH_SECONDS (4 per run), BENCH_ROUNDS (2), BENCH_CONNECTIONS (1,10,50),
  * BENCH_WARMUP_SECONDS (3 per workload and gateway), BENCH_WORKLOADS (all; comma-separated names),
  * BENCH_GATEWAYS (ours,hive,apollo), BENCH_GATEWAY_ENV (settings for our gateway: `A=1,B=2`),
- * BENCH_LABELER_LIMITS (raised | default: the Labeler's own per-minute limits), BENCH_PROFILE_DIR (a CPU profile of our gateway during the dashboard
- * rounds is written there, taken through its inspector: `gateway-dashboard.cpuprofile`).
+ * BENCH_LABELER_LIMITS (raised | default: the Labeler's own per-minute limits), BENCH_PROFILE_DIR (a CPU profile of our gateway during the
+ * rounds of BENCH_PROFILE_WORKLOAD, default dashboard, is written there, taken through its inspector: `gateway-<workload>.cpuprofile`).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,6 +61,8 @@ const settings = parseEnv({
   BENCH_WORKLOADS: list(''),
   BENCH_GATEWAYS: list('ours,hive,apollo'),
   BENCH_PROFILE_DIR: z.string().optional(),
+  /** Which workload's rounds BENCH_PROFILE_DIR profiles (e.g. platform-only with BENCH_CONNECTIONS=1: the gateway's own overhead). */
+  BENCH_PROFILE_WORKLOAD: z.string().default('dashboard'),
   /** Extra settings for our gateway, `NAME=value,NAME=value` (e.g. SUBGRAPH_DEDUPLICATION=off to measure that lever). */
   BENCH_GATEWAY_ENV: list(''),
   /** `raised` (default): the Labeler's per-minute limits out of the way; `default`: its own (1000 service calls a minute). */
@@ -390,7 +392,7 @@ try {
     const key = (workload: string, c: number, who: string) => `${workload}|${c}|${who}`;
     for (const workload of all) {
       for (const name of names) await timedRun(urls[name]!, headers, workload, 10, settings.BENCH_WARMUP_SECONDS);
-      const profile = inspectPort && workload.name === 'dashboard' ? await startProfile(stack.pids.gateway!, inspectPort) : undefined;
+      const profile = inspectPort && workload.name === settings.BENCH_PROFILE_WORKLOAD ? await startProfile(stack.pids.gateway!, inspectPort) : undefined;
       for (const c of connections) {
         const runs = new Map<string, Run[]>(names.map((n) => [n, []]));
         const targets: Array<[string, string]> = names.map((n) => [n, urls[n]!]);
@@ -423,7 +425,7 @@ try {
         );
       }
       if (profile)
-        say(`CPU profile of this gateway: ${await profile.stop(path.join(path.resolve(settings.BENCH_PROFILE_DIR!), 'gateway-dashboard.cpuprofile'))}`);
+        say(`CPU profile of this gateway: ${await profile.stop(path.join(path.resolve(settings.BENCH_PROFILE_DIR!), `gateway-${workload.name}.cpuprofile`))}`);
     }
     const floor = results.get(key('platform-only', 1, 'subgraph'));
     if (floor) {

@@ -91,6 +91,10 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   // default make-fetch-happen (which inspects a stack trace per request: most of its CPU here).
   const fetcher = createLeanFetch();
   const deduping: DedupingDataSource[] = [];
+  // @apollo/gateway reports anonymous usage to Apollo (usage-reporting.api.apollographql.com) and, to
+  // describe the host, probes the AWS, Azure, GCP and Alibaba metadata endpoints when it is built,
+  // unless APOLLO_TELEMETRY_DISABLED is true: off unless an operator sets it to false (decisions.md #58).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: reloader.manager,
     buildService: ({ name, url }) => {

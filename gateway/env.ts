@@ -78,6 +78,11 @@ export const gatewayEnvShape = {
    * arrives on the stream and applies at once). `0`: no stream, `ACCOUNT_STATUS_TTL_MS` throughout.
    */
   ACCESS_CHANGES_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
+  /**
+   * `@apollo/gateway`'s own anonymous usage reporting to Apollo and its cloud metadata probes at start
+   * (decisions.md #58): off unless set to false.
+   */
+  APOLLO_TELEMETRY_DISABLED: bool(true),
   /** Events buffered for one subscription whose client stopped reading; one more closes its socket with 4413. */
   SUBSCRIPTION_MAX_BUFFERED_EVENTS: z.coerce.number().int().min(1).default(256),
   /**
@@ -150,6 +155,7 @@ export const parseGatewayEnv = defineServiceSettings(gatewayEnvShape, (vars) => 
   subscriptionSharing: vars.SUBSCRIPTION_SHARING,
   subscriptionMaxBufferedEvents: vars.SUBSCRIPTION_MAX_BUFFERED_EVENTS,
   accessChangesTtlMs: vars.ACCESS_CHANGES_TTL_MS,
+  apolloTelemetryDisabled: vars.APOLLO_TELEMETRY_DISABLED,
   subgraphDeduplication: vars.SUBGRAPH_DEDUPLICATION === 'on',
 }));
 

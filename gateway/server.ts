@@ -94,7 +94,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   // @apollo/gateway reports anonymous usage to Apollo (usage-reporting.api.apollographql.com) and, to
   // describe the host, probes the AWS, Azure, GCP and Alibaba metadata endpoints when it is built,
   // unless APOLLO_TELEMETRY_DISABLED is true: off unless an operator sets it to false (decisions.md #58).
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  process.env.APOLLO_TELEMETRY_DISABLED = String(env.apolloTelemetryDisabled);
   const gateway = new ApolloGateway({
     supergraphSdl: reloader.manager,
     buildService: ({ name, url }) => {

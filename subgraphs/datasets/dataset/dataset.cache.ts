@@ -8,6 +8,8 @@
  * fetches of a subscription event's query (`X-Subscription-Event: 1` from the gateway): ordinary
  * requests always ask the Labeler. The price is staleness in live events: a renamed dataset, or a
  * permission granted or revoked at the Labeler, shows there at most one TTL late. 0 turns it off.
+ * Requests that miss an entry while another one is fetching it wait for that call instead of making
+ * their own (events resolving together when an entry expires cost one call, not one each).
  */
 import type { LabelerPermission } from '../../../lib/labeler/contract';
 import type { DatasetModel } from './dataset.model';
@@ -27,6 +29,13 @@ export interface LabelerMetadataCache {
   rememberDataset(viewer: string, id: string, value: CachedDataset): void;
   permission(userId: string, datasetId: string): LabelerPermission | undefined;
   rememberPermission(userId: string, datasetId: string, value: LabelerPermission): void;
+  /**
+   * The Labeler call under way for (viewer, dataset), if any: a miss while it runs waits for it and
+   * reads its answer from the cache, so the events resolving at once when an entry expires cost one call.
+   */
+  pending(viewer: string, id: string): Promise<unknown> | undefined;
+  /** Register `call` as the one bringing `ids` for `viewer` until it settles. */
+  fetching(viewer: string, ids: readonly string[], call: Promise<unknown>): void;
 }
 
 function ttlMap<V>(ttlMs: number) {
@@ -51,7 +60,17 @@ function ttlMap<V>(ttlMs: number) {
 export function createLabelerMetadataCache(ttlMs: number): LabelerMetadataCache {
   const datasets = ttlMap<CachedDataset>(ttlMs);
   const permissions = ttlMap<LabelerPermission>(ttlMs);
+  const underWay = new Map<string, Promise<unknown>>();
   return {
+    pending: (viewer, id) => underWay.get(`${viewer}\u0000${id}`),
+    fetching(viewer, ids, call) {
+      if (ttlMs <= 0) return;
+      for (const id of ids) underWay.set(`${viewer}\u0000${id}`, call);
+      const done = () => {
+        for (const id of ids) if (underWay.get(`${viewer}\u0000${id}`) === call) underWay.delete(`${viewer}\u0000${id}`);
+      };
+      call.then(done, done);
+    },
     dataset: (viewer, id) => datasets.get(`${viewer}\u0000${id}`),
     rememberDataset: (viewer, id, value) => datasets.set(`${viewer}\u0000${id}`, value),
     permission: (userId, datasetId) => permissions.get(`${userId}\u0000${datasetId}`),

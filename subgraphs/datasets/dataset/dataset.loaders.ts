@@ -75,17 +75,28 @@ export function createDatasetLoaders(labeler: LabelerApi, opts: DatasetLoaderOpt
   const datasets = new DataLoader<string, DatasetModel | null>(
     async (keys) => {
       const byId = new Map<string, DatasetModel>();
-      for (const id of keys) {
-        const hit = cache?.dataset(viewer, id);
-        if (!hit) continue;
-        byId.set(id, hit.model);
-        if (userId && hit.permission) access.prime({ datasetId: id, userId }, hit.permission);
+      const fromCache = (ids: readonly string[]) => {
+        for (const id of ids) {
+          const hit = cache?.dataset(viewer, id);
+          if (!hit) continue;
+          byId.set(id, hit.model);
+          if (userId && hit.permission) access.prime({ datasetId: id, userId }, hit.permission);
+        }
+      };
+      fromCache(keys);
+      // Another request is asking the Labeler for some of these right now: its answer, not a second call.
+      const underWay = new Set(keys.filter((id) => !byId.has(id)).flatMap((id) => cache?.pending(viewer, id) ?? []));
+      if (underWay.size > 0) {
+        await Promise.allSettled(underWay);
+        fromCache(keys.filter((id) => !byId.has(id)));
       }
       const ids = keys.filter((id) => PLAUSIBLE_ID.test(id) && !byId.has(id));
       if (ids.length === 0) return keys.map((id) => byId.get(id) ?? null);
       let labelerFailure: Error | undefined;
       try {
-        const batch = await labeler.batchGetDatasets(ids, userId);
+        const call = labeler.batchGetDatasets(ids, userId);
+        cache?.fetching(viewer, ids, call);
+        const batch = await call;
         if (userId) for (const d of batch.datasets) if (d.permission) access.prime({ datasetId: d.id, userId }, d.permission);
         for (const d of batch.datasets) {
           const model = toDatasetModel(d);

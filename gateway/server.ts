@@ -218,9 +218,8 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     budget: env.subscriptionBudget,
     sharing: env.subscriptionSharing,
     serviceAuthorization,
-    accessRecheckMs: env.accountStatusTtlMs,
-    accessFeed: { live: () => accessFeed?.live() ?? false },
-    liveRecheckMs: env.accessChangesTtlMs,
+    // An access check is trusted as long as an account state.
+    accessRecheckMs: trustedFor,
     maxBufferedEvents: env.subscriptionMaxBufferedEvents,
     onEventResolved: (executions) => executionsPerEvent.observe(executions),
     log,

@@ -36,7 +36,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
-import type { AuthUser } from '../lib/auth';
+import { decodeJwt } from 'jose';
+import { bearerToken, type AuthUser } from '../lib/auth';
 import { appError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { createPushIterator, type PushIterator } from './push-iterator';
@@ -103,14 +104,12 @@ export interface BridgeDeps {
   sharing?: SubscriptionSharing;
   /** `Bearer <service token>` for shared upstreams (called on every upstream (re)connect). */
   serviceAuthorization?: () => Promise<string>;
-  /** How old a viewer's access check on a shared upstream may get before an event re-runs it (ms). */
-  accessRecheckMs?: number;
   /**
-   * The access-change feed (gateway/access-changes.ts): while it is live, an access check is trusted
-   * for `liveRecheckMs` instead of `accessRecheckMs`, and `accessChanged` marks the checks a change made stale.
+   * How old a viewer's access check on a shared upstream may get before an event re-runs it (ms); a
+   * function when that depends on the moment (longer while the access-change stream is live, whose
+   * changes reach `accessChanged`).
    */
-  accessFeed?: { live(): boolean };
-  liveRecheckMs?: number;
+  accessRecheckMs?: number | (() => number);
   /** Events buffered per listener before its socket is closed as a slow consumer (0: unbounded). */
   maxBufferedEvents?: number;
   /** Called once per upstream event with the number of queries it took to resolve (gateway metrics). */
@@ -146,8 +145,7 @@ const AUTH_REUSE_MS = 1000;
 /** The `exp` claim of an already verified JWT, in ms (0 when it cannot be read: verified on every event). */
 function tokenExpiry(authorization: string): number {
   try {
-    const payload = authorization.replace(/^Bearer\s+/i, '').split('.')[1] ?? '';
-    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    const { exp } = decodeJwt(bearerToken(authorization) ?? '');
     return typeof exp === 'number' ? exp * 1000 : 0;
   } catch {
     return 0;
@@ -278,11 +276,8 @@ function createLimiter(limit: number) {
 
 export function createSubscriptionBridge(deps: BridgeDeps) {
   const sharing: SubscriptionSharing = deps.sharing ?? 'shared';
-  const shortRecheckMs = deps.accessRecheckMs ?? 5000;
-  /** Never longer than the account-status TTL (0 there: every event verifies every listener). */
-  const authReuseMs = Math.min(AUTH_REUSE_MS, shortRecheckMs);
-  /** How old an access check may get: longer while every access change reaches the bridge (accessChanged). */
-  const recheckAge = () => (deps.accessFeed?.live() && deps.liveRecheckMs !== undefined ? Math.max(shortRecheckMs, deps.liveRecheckMs) : shortRecheckMs);
+  const configuredRecheck = deps.accessRecheckMs ?? 5000;
+  const recheckAge = typeof configuredRecheck === 'number' ? () => configuredRecheck : configuredRecheck;
   /** When each user's (and every user's) access last changed: a check that started before it proves nothing. */
   const changedAt = new Map<string, number>();
   let allChangedAt = Number.NEGATIVE_INFINITY;
@@ -400,6 +395,8 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       return result;
     };
     const now = Date.now();
+    // Never longer than an access check may get (0 there: every event verifies every listener).
+    const authReuseMs = Math.min(AUTH_REUSE_MS, recheckAge());
     const due = group.filter((listener) => listener.authenticatedUntil <= now);
     const results = await Promise.all(due.map((listener) => verify(listener.viewer.authorization)));
     const ended = new Set<Listener>();

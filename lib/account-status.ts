@@ -50,7 +50,7 @@ export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number
   const forgotten = new Map<string, number>();
   let allForgottenAt = Number.NEGATIVE_INFINITY;
   const stale = (userId: string, askedAt: number) => askedAt <= Math.max(forgotten.get(userId) ?? Number.NEGATIVE_INFINITY, allForgottenAt);
-  const cache = new Map<string, { state: AccountState | null; askedAt: number; until: number }>();
+  const cache = new Map<string, { state: AccountState | null; askedAt: number }>();
   // Lookups under way, per account: the requests a page fires at once share one (the TTL's expiry too).
   const pending = new Map<string, ReturnType<AccountLookup>>();
   const apply = (user: AuthUser, state: AccountState | null) => (state && state.isActive ? { ...user, role: state.role } : null);
@@ -70,7 +70,7 @@ export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number
           if (state === 'unknown' || ttlMs <= 0 || stale(user.id, askedAt)) return;
           cache.delete(user.id);
           if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-          cache.set(user.id, { state, askedAt, until: askedAt + ttlMs });
+          cache.set(user.id, { state, askedAt });
         },
         () => undefined,
       );
@@ -82,7 +82,7 @@ export function createAccountStatus(opts: { lookup: AccountLookup; ttlMs: number
       const now = clock();
       const hit = cache.get(user.id);
       // The TTL of the moment (it shortens when the gateway's access-change feed drops).
-      const until = hit ? Math.min(hit.until, hit.askedAt + ttl()) : 0;
+      const until = hit ? hit.askedAt + ttl() : 0;
       if (hit && until > now) {
         // Within the TTL: this answer; past REFRESH_AHEAD of it, the next one is asked for meanwhile (its failure keeps this one).
         if (until - now < (1 - REFRESH_AHEAD) * (until - hit.askedAt) && !pending.has(user.id)) void lookupOnce(user, authorization).catch(() => undefined);

@@ -29,9 +29,12 @@
  * Budgets (subscription-budget.ts): each subscription counts against its WebSocket and its user
  * (subscriptions, distinct selections, upstreams it holds, a shared one counting for each user on it)
  * until it ends; over a cap it is refused before an upstream is opened.
- * Slow clients: each listener buffers at most `maxBufferedEvents` events not yet taken by its socket;
- * one more ends its socket with 4413 (`CLOSE_SLOW_CONSUMER`) instead of holding memory for it, and
- * no other listener waits for it (delivery to a listener is a push into its own buffer).
+ * Delivery: an event's payload is serialised once and the same bytes are written to the socket of
+ * each of its listeners as a `next` frame (`EventWriter`, ws-server.ts); graphql-ws only holds a
+ * stream that finishes when the bridge ends the subscription (subscription-stream.ts).
+ * Slow clients: a listener may have at most `maxBufferedEvents` of its frames not yet taken by its
+ * socket; one more ends its socket with 4413 (`CLOSE_SLOW_CONSUMER`) instead of holding memory for it,
+ * and no other listener waits for it (a write never waits for the client).
  */
 import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
@@ -40,7 +43,7 @@ import { decodeJwt } from 'jose';
 import { bearerToken, type AuthUser } from '../lib/auth';
 import { appError } from '../lib/errors';
 import type { Logger } from '../lib/log';
-import { createPushIterator, type PushIterator } from './push-iterator';
+import { createSubscriptionStream, type SubscriptionStream } from './subscription-stream';
 import { createBudgetLedger, type BudgetEntry, type SubscriptionBudget } from './subscription-budget';
 import type { GraphQLRequestText, SubscriptionPlan } from './subscription-plan';
 
@@ -72,7 +75,7 @@ export interface BridgeStats {
   accessChanges: number;
   /** Listeners ended because their client did not read its events. */
   slowConsumersClosed: number;
-  /** Events discarded with those listeners (the ones buffered for them and the one that overflowed). */
+  /** Events not delivered to those listeners (the frames their sockets still held when they were closed). */
   eventsDropped: number;
 }
 
@@ -110,7 +113,7 @@ export interface BridgeDeps {
    * changes reach `accessChanged`).
    */
   accessRecheckMs?: number | (() => number);
-  /** Events buffered per listener before its socket is closed as a slow consumer (0: unbounded). */
+  /** Frames of one listener its socket may hold unsent before the socket is closed as a slow consumer (0: unbounded). */
   maxBufferedEvents?: number;
   /** Called once per upstream event with the number of queries it took to resolve (gateway metrics). */
   onEventResolved?: (executions: number) => void;
@@ -122,11 +125,26 @@ const NO_BUDGET: SubscriptionBudget = {
   user: { subscriptions: 0, documents: 0, upstreams: 0 },
 };
 
+/** Where a listener's events go: straight to its client's socket (ws-server.ts `eventWriter`). */
+export interface EventWriter {
+  /**
+   * Send one `next` frame carrying `payload` (the event's serialised ExecutionResult, the same bytes
+   * for every listener of the event); returns how many of this subscription's frames the socket has
+   * not yet handed to the operating system.
+   */
+  write(payload: Buffer): number;
+}
+
+/** An event's payload as it goes on the wire (graphql-ws's `next` payload: `data`, `errors` when any). */
+const serialize = (payload: ExecutionResult): Buffer => Buffer.from(JSON.stringify(payload));
+
 interface Listener {
   plan: SubscriptionPlan;
   viewer: Viewer;
   execKey: string;
-  sink: PushIterator<ExecutionResult>;
+  writer: EventWriter;
+  /** What graphql-ws holds; ending it completes the subscription. */
+  stream: SubscriptionStream;
   /** When its access to the subscribed entity was last checked (shared upstreams). */
   checkedAt: number;
   /** Until when its token and account state need no verifying again (see AUTH_REUSE_MS). */
@@ -365,10 +383,26 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   }
 
   function endAll(upstream: Upstream, finalResult?: ExecutionResult): void {
+    const payload = finalResult && serialize(finalResult);
     for (const listener of [...upstream.listeners]) {
-      if (finalResult) listener.sink.push(finalResult);
-      listener.sink.end();
+      if (payload) deliver(listener, payload, true);
+      else listener.stream.end();
     }
+  }
+
+  /** Write `payload` to `listener`'s client (and complete it with `end`); a client that stopped reading is closed. */
+  function deliver(listener: Listener, payload: Buffer, end: boolean): void {
+    if (listener.stream.closed) return;
+    const unwritten = listener.writer.write(payload);
+    const bound = deps.maxBufferedEvents ?? 0;
+    if (bound > 0 && unwritten > bound) {
+      stats.slowConsumersClosed += 1;
+      stats.eventsDropped += unwritten;
+      listener.stream.end();
+      const { viewer } = listener;
+      deps.log.warn({ requestId: viewer.requestId, userId: viewer.user.id }, 'subscriber closed: it stopped reading its events');
+      viewer.closeSocket?.(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many undelivered subscription events');
+    } else if (end) listener.stream.end();
   }
 
   /**
@@ -379,10 +413,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
    * a change) is not verified again.
    */
   async function stillAuthenticated(group: Listener[]): Promise<Listener[]> {
-    const end = (listener: Listener, error: GraphQLError) => {
-      listener.sink.push({ errors: [error] });
-      listener.sink.end();
-    };
+    const end = (listener: Listener, error: GraphQLError) => deliver(listener, serialize({ errors: [error] }), true);
     // One verification per token, all at once (the token and the account state are cached; an
     // expired account state costs one lookup per account, which the lookups of other accounts do not wait for).
     const verified = new Map<string, Promise<AuthUser | Error>>();
@@ -449,13 +480,11 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     if (!refusal && startedAt <= lastChange(key.slice(0, key.lastIndexOf('/')))) return;
     if (!refusal) upstream.checked.set(key, Math.max(upstream.checked.get(key) ?? 0, startedAt));
     else upstream.checked.delete(key);
+    const payload = refusal && serialize(refusal);
     for (const listener of [...upstream.listeners]) {
       if (viewerKey(listener.viewer.user) !== key) continue;
-      if (!refusal) listener.checkedAt = Math.max(listener.checkedAt, startedAt);
-      else {
-        listener.sink.push(refusal);
-        listener.sink.end();
-      }
+      if (!payload) listener.checkedAt = Math.max(listener.checkedAt, startedAt);
+      else deliver(listener, payload, true);
     }
   }
 
@@ -491,10 +520,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       // A pass renewed it; a refusal ended it (and took it off the upstream); a failed check ends it here.
       if (!upstream.listeners.has(listener)) return;
       if (!refusal) allowed.push(listener);
-      else {
-        listener.sink.push(refusal);
-        listener.sink.end();
-      }
+      else deliver(listener, serialize(refusal), true);
     });
     return allowed;
   }
@@ -582,13 +608,13 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, upstreamEvent, tally)))).flat();
   }
 
-  /** Hand resolved events to their listeners (in the upstream's order: see openUpstream). */
+  /** Hand resolved events to their listeners (in the upstream's order: see openUpstream); each payload is serialised once. */
   function push(deliveries: readonly Delivery[]): void {
-    for (const { listeners, payload, end } of deliveries)
-      for (const listener of listeners) {
-        listener.sink.push(payload);
-        if (end) listener.sink.end();
-      }
+    for (const { listeners, payload, end } of deliveries) {
+      if (listeners.length === 0) continue;
+      const bytes = serialize(payload);
+      for (const listener of listeners) deliver(listener, bytes, end);
+    }
   }
 
   function openUpstream(key: string, plan: SubscriptionPlan, owner: string, url: string, viewer: Viewer): Upstream {
@@ -664,7 +690,8 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     document: string,
     variables: Record<string, unknown>,
     socket: string,
-  ): AsyncIterableIterator<ExecutionResult> | GraphQLError[] {
+    writer: EventWriter,
+  ): AsyncIterableIterator<never> | GraphQLError[] {
     const url = deps.subgraphWsUrl(owner);
     if (!url) return [appError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
     const entry = budgetEntry(plan, owner, viewer, document, variables, plan.replays ? ++replaying : 0);
@@ -681,28 +708,18 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       checkedAt: Date.now(),
       authenticatedUntil: 0,
       tokenExpiresAt: tokenExpiry(viewer.authorization),
-      sink: createPushIterator<ExecutionResult>(
-        () => {
-          release();
-          upstream.listeners.delete(listener);
-          stats.activeSubscribers -= 1;
-          if (upstream.listeners.size === 0) closeUpstream(upstream);
-        },
-        {
-          maxBuffered: deps.maxBufferedEvents ?? 0,
-          onOverflow: (dropped) => {
-            stats.slowConsumersClosed += 1;
-            stats.eventsDropped += dropped;
-            deps.log.warn({ requestId: viewer.requestId, userId: viewer.user.id }, 'subscriber closed: it stopped reading its events');
-            viewer.closeSocket?.(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many undelivered subscription events');
-          },
-        },
-      ),
+      writer,
+      stream: createSubscriptionStream(() => {
+        release();
+        upstream.listeners.delete(listener);
+        stats.activeSubscribers -= 1;
+        if (upstream.listeners.size === 0) closeUpstream(upstream);
+      }),
     };
     upstream.listeners.add(listener);
     if (upstream.shared) upstream.checked.set(viewerKey(viewer.user), Math.max(upstream.checked.get(viewerKey(viewer.user)) ?? 0, listener.checkedAt));
     stats.activeSubscribers += 1;
-    return listener.sink.iterator;
+    return listener.stream.iterator;
   }
 
   /**

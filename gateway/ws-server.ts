@@ -32,7 +32,7 @@ import { checkOperationAccess, rootFieldKeys, selectOperation } from './operatio
 import { sha256Hex } from '../lib/operations-manifest';
 import { persistedQueryNotFound, type TrustedDocuments } from './trusted-documents';
 import { rateLimitedError, type RateLimiter } from './rate-limit';
-import { existenceRefusal as checkExistence, stableStringify, viewerKey, type SubscriptionBridge, type Viewer } from './subscription-bridge';
+import { existenceRefusal as checkExistence, stableStringify, viewerKey, type EventWriter, type SubscriptionBridge, type Viewer } from './subscription-bridge';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
 
@@ -60,6 +60,30 @@ function coalesceWrites(socket: WebSocket): void {
     }
     send(...args);
   }) as typeof socket.send;
+}
+
+const TEXT_FRAME = { binary: false } as const;
+const FRAME_END = Buffer.from('}');
+
+/**
+ * The bridge's way to subscription `id` on `socket`: a graphql-transport-ws `next` message written
+ * straight to the socket around the event's serialised payload, which the bridge makes once for
+ * every listener of the event (graphql-ws's own delivery would serialise it once per subscriber,
+ * and hold a chain of promises per subscriber and event). Counts this subscription's frames the
+ * socket has not yet handed to the operating system (a client that stopped reading piles them up).
+ */
+function eventWriter(socket: WebSocket, id: string, stats: WsStats): EventWriter {
+  const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+  let unwritten = 0;
+  const written = () => void (unwritten -= 1);
+  return {
+    write(payload) {
+      unwritten += 1;
+      stats.eventsSent += 1;
+      socket.send(Buffer.concat([head, payload, FRAME_END], head.length + payload.length + 1), TEXT_FRAME, written);
+      return unwritten;
+    },
+  };
 }
 
 /** Distinct operations (text, name, variables) whose parsed document and plan are kept, per schema. */
@@ -149,8 +173,8 @@ interface OperationContext {
   query: string;
   plan?: SubscriptionPlan;
   owner?: string;
-  /** The bridge's iterator, opened in onSubscribe once every check passed. */
-  subscription?: AsyncIterableIterator<ExecutionResult>;
+  /** The bridge's stream, opened in onSubscribe once every check passed (its events bypass graphql-ws: see eventWriter). */
+  subscription?: AsyncIterableIterator<never>;
   /** The answer instead of a subscription: the job does not exist or is not visible. */
   refusal?: ExecutionResult;
 }
@@ -311,7 +335,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
           const refusal = deps.bridge.sharesUpstream(plan, owner, context.viewer) ? null : await existenceRefusal(plan, context.viewer);
           if (refusal) context.refusal = refusal;
           else {
-            const subscribed = deps.bridge.subscribe(plan, owner, context.viewer, documentKey, variables, connection.socket);
+            const writer = eventWriter(ctx.extra.socket, id, stats);
+            const subscribed = deps.bridge.subscribe(plan, owner, context.viewer, documentKey, variables, connection.socket, writer);
             if (Array.isArray(subscribed)) return subscribed;
             // graphql-ws always calls `subscribe` next, which hands this iterator over (or returns it if the client left meanwhile).
             context.subscription = subscribed;
@@ -333,11 +358,6 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
           { query, variables: (args.variableValues ?? {}) as Record<string, unknown>, operationName: args.operationName ?? undefined },
           viewer,
         );
-      },
-
-      onNext: (_ctx, _id, _payload, args) => {
-        // Events of bridged subscriptions only: not query results, nor a refusal answered instead of a subscription.
-        if ((args.contextValue as OperationContext).subscription) stats.eventsSent += 1;
       },
 
       onError: (_ctx, _id, _payload, errors) => {

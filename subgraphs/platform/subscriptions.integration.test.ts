@@ -2,10 +2,12 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { Role } from '../../lib/auth';
+import { signServiceToken, type Role } from '../../lib/auth';
+import { DEV_JWT_SECRET } from '../../lib/env';
 import type { RunningService } from '../../lib/http';
 import { stableId } from './seed';
 import { TRAINING_JOB_UPDATED_CHANNEL } from './training-job/training-job.events';
+import { REVISION_STATE_SQL } from './training-job/training-job.revisions';
 import { clientFor, createSeededPlatformDb, createSeededUsersDb, roleTokens, startPlatform } from './testing';
 
 type JobEvent = ExecutionResult<{ trainingJobUpdated: { id: string; status: string; owner: { id: string } } }>;
@@ -19,6 +21,9 @@ const wsUrl = (service: RunningService) => `${service.url.replace(/^http/, 'ws')
 let databaseUrl: string;
 let replicaA: RunningService;
 let replicaB: RunningService;
+/** A third replica whose SQL is recorded (its lease sweeper quiet, so only events read). */
+let counted: RunningService;
+const countedQueries: string[] = [];
 let tokens: Record<Role | 'stranger', string>;
 let db: pg.Client;
 const clients: Client[] = [];
@@ -26,7 +31,11 @@ const clients: Client[] = [];
 beforeAll(async () => {
   const [platformDb, usersDb] = await Promise.all([createSeededPlatformDb('platform_ws'), createSeededUsersDb('platform_ws')]);
   databaseUrl = platformDb;
-  [replicaA, replicaB] = await Promise.all([startPlatform(databaseUrl, usersDb), startPlatform(databaseUrl, usersDb)]);
+  [replicaA, replicaB, counted] = await Promise.all([
+    startPlatform(databaseUrl, usersDb),
+    startPlatform(databaseUrl, usersDb),
+    startPlatform(databaseUrl, usersDb, { env: { LEASE_SWEEP_INTERVAL_MS: '600000' }, hooks: { onQuery: (sql) => countedQueries.push(sql) } }),
+  ]);
   tokens = await roleTokens();
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -37,6 +46,7 @@ afterAll(async () => {
   await db?.end();
   await replicaA?.close();
   await replicaB?.close();
+  await counted?.close();
 });
 
 function connect(service: RunningService, authorization?: string): Client {
@@ -51,12 +61,12 @@ function connect(service: RunningService, authorization?: string): Client {
 }
 
 /** Collects the events of one subscription; `next()` waits for the next one (with a timeout). */
-function subscribe(client: Client, id: string) {
+function subscribe(client: Client, id: string, query = SUBSCRIPTION) {
   const received: JobEvent[] = [];
   const waiters = new Set<{ resolve: (event: JobEvent) => void; reject: (error: unknown) => void }>();
   let failure: unknown = null;
   const dispose = client.subscribe<JobEvent['data']>(
-    { query: SUBSCRIPTION, variables: { id } },
+    { query, variables: { id } },
     {
       next: (event) => {
         const waiter = waiters.values().next().value;
@@ -206,5 +216,45 @@ describe('trainingJobUpdated over graphql-ws', () => {
   it('refuses a guest who follows somebody else’s job without saying that it exists', async () => {
     const result = await subscribe(connect(replicaA, tokens.guest), job('yolov8n-baseline')).next();
     expect(errorCode(result)).toBe('NOT_FOUND');
+  });
+});
+
+describe("the gateway's shared upstream (service identity)", () => {
+  const IDENTITY = 'subscription Bridge($id: ID!) { trainingJobUpdated(id: $id) { __typename id } }';
+
+  /** A revision of the job's current state and its NOTIFY, as a worker's report writes them; returns the revision. */
+  async function report(jobId: string): Promise<string> {
+    const { rows } = await db.query<{ id: string }>(
+      `insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from training_jobs where id = $1 returning id::text`,
+      [jobId],
+    );
+    const revision = rows[0]!.id;
+    await db.query('select pg_notify($1, $2)', [TRAINING_JOB_UPDATED_CHANNEL, JSON.stringify({ jobId, revision })]);
+    return revision;
+  }
+
+  it('gets each event with its revision and no database read (the gateway reads what its viewers select); a viewer of the same event gets a fresh read', async () => {
+    const id = job('yolov8n-baseline');
+    const { token } = await signServiceToken({ secret: DEV_JWT_SECRET, algorithm: 'HS256' }, 60);
+    const service = subscribe(connect(counted, `Bearer ${token}`), id, IDENTITY);
+    await untilLive(service, id);
+
+    countedQueries.length = 0;
+    const revision = await report(id);
+    const event = await service.next();
+    expect(event.errors).toBeUndefined();
+    expect(event.data).toEqual({ trainingJobUpdated: { __typename: 'TrainingJob', id } });
+    expect(event.extensions).toEqual({ revision });
+    expect(countedQueries).toEqual([]);
+    service.dispose();
+
+    // The same event for an account: its right to see the job and the job as of the revision are read.
+    const viewer = subscribe(connect(counted, tokens.admin), id);
+    await untilLive(viewer, id);
+    countedQueries.length = 0;
+    await report(id);
+    expect((await viewer.next()).data?.trainingJobUpdated.id).toBe(id);
+    expect(countedQueries.length).toBeGreaterThan(0);
+    viewer.dispose();
   });
 });

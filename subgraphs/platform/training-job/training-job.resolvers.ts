@@ -4,11 +4,25 @@ import type { PlatformContext } from '../context';
 import type { LogLineValue, MetricPointValue, SystemSampleValue } from './training-job.reports';
 import type { TrainingJobUpdatedEvent } from './training-job.events';
 import type { StreamEvent } from './training-job.streams';
+import type { TrainingJobRecord } from './training-job.entity';
 
 /** A delta-stream frame, or the error that ends the stream (thrown here so it reaches the client as a GraphQL error). */
 function frame<T>(event: StreamEvent<T>) {
   if ('error' in event) throw event.error;
   return event.batch;
+}
+
+/**
+ * A `trainingJobUpdated` / `trainingJobCreated` event. The gateway's shared upstream (the service
+ * identity, subscriptions.ts) may select only the job's `__typename` and `id`, and resolves the
+ * viewers' selections through its own query as of the event's revision: it gets the id without a
+ * read (before, two queries per event that nobody saw). Anyone else gets one fresh read per event.
+ */
+async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext): Promise<TrainingJobRecord> {
+  if (!ctx.service) await ctx.renewScope();
+  ctx.eventRevision = event.revision;
+  if (ctx.service) return { id: event.jobId } as TrainingJobRecord;
+  return ctx.jobs.updated(event.jobId, event.revision);
 }
 
 export const trainingJobResolvers: Resolvers = {
@@ -27,11 +41,7 @@ export const trainingJobResolvers: Resolvers = {
       subscribe: (_parent, { id }, ctx) => ctx.jobs.follow(id),
       // One fresh read per event (fresh EntityManager and loaders), with the job's own fields as of
       // the event; its revision goes out with the result (subscriptions.ts) for the gateway's query.
-      resolve: async (event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext) => {
-        await ctx.renewScope();
-        ctx.eventRevision = event.revision;
-        return ctx.jobs.updated(event.jobId, event.revision);
-      },
+      resolve: resolveJobEvent,
     },
     trainingJobCreated: {
       subscribe: (_parent, { projectId }, ctx: PlatformContext) =>
@@ -40,11 +50,7 @@ export const trainingJobResolvers: Resolvers = {
           const job = await ctx.jobs.byId(jobId);
           return !!job && (!projectId || job.project.id === projectId);
         }),
-      resolve: async (event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext) => {
-        await ctx.renewScope();
-        ctx.eventRevision = event.revision;
-        return ctx.jobs.updated(event.jobId, event.revision);
-      },
+      resolve: resolveJobEvent,
     },
     // Each frame is read in a renewed scope: the caller's account and right to see the job are checked again.
     trainingJobMetrics: {

@@ -39,8 +39,9 @@ import type { SupergraphInfo } from './supergraph-info';
 /**
  * Frames sent to one socket in the same turn of the event loop (one event for each of its
  * subscriptions: a client watching 100 jobs gets 100 frames at once) leave in one write instead of
- * one each: the TCP socket is corked at the first send and uncorked once the promise jobs under way
- * are done (the sends of one delivery run as such jobs), so no send waits for a later turn.
+ * one each: the TCP socket is corked at the first send and uncorked on `process.nextTick`, once the
+ * synchronous delivery loop (the bridge's `push`) and the promise jobs under way are done, so no
+ * send waits for a later turn.
  */
 function coalesceWrites(socket: WebSocket): void {
   // `ws` keeps its TCP socket here; without it (another transport) frames go out one by one.
@@ -52,7 +53,7 @@ function coalesceWrites(socket: WebSocket): void {
     if (!corked) {
       corked = true;
       tcp.cork();
-      // After the promise jobs under way (each subscription's send is one), before any I/O.
+      // After the delivery loop under way and the promise jobs queued, before any I/O.
       process.nextTick(() => {
         corked = false;
         if (!tcp.destroyed) tcp.uncork();

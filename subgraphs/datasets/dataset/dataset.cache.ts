@@ -57,23 +57,26 @@ function ttlMap<V>(ttlMs: number) {
   };
 }
 
+/** One entry per (viewer or user, dataset). */
+const entry = (who: string, id: string) => `${who}\u0000${id}`;
+
 export function createLabelerMetadataCache(ttlMs: number): LabelerMetadataCache {
   const datasets = ttlMap<CachedDataset>(ttlMs);
   const permissions = ttlMap<LabelerPermission>(ttlMs);
   const underWay = new Map<string, Promise<unknown>>();
   return {
-    pending: (viewer, id) => underWay.get(`${viewer}\u0000${id}`),
+    pending: (viewer, id) => underWay.get(entry(viewer, id)),
     fetching(viewer, ids, call) {
       if (ttlMs <= 0) return;
-      for (const id of ids) underWay.set(`${viewer}\u0000${id}`, call);
+      for (const id of ids) underWay.set(entry(viewer, id), call);
       const done = () => {
-        for (const id of ids) if (underWay.get(`${viewer}\u0000${id}`) === call) underWay.delete(`${viewer}\u0000${id}`);
+        for (const id of ids) if (underWay.get(entry(viewer, id)) === call) underWay.delete(entry(viewer, id));
       };
       call.then(done, done);
     },
-    dataset: (viewer, id) => datasets.get(`${viewer}\u0000${id}`),
-    rememberDataset: (viewer, id, value) => datasets.set(`${viewer}\u0000${id}`, value),
-    permission: (userId, datasetId) => permissions.get(`${userId}\u0000${datasetId}`),
-    rememberPermission: (userId, datasetId, value) => permissions.set(`${userId}\u0000${datasetId}`, value),
+    dataset: (viewer, id) => datasets.get(entry(viewer, id)),
+    rememberDataset: (viewer, id, value) => datasets.set(entry(viewer, id), value),
+    permission: (userId, datasetId) => permissions.get(entry(userId, datasetId)),
+    rememberPermission: (userId, datasetId, value) => permissions.set(entry(userId, datasetId), value),
   };
 }

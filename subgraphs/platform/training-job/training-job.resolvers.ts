@@ -19,9 +19,12 @@ function frame<T>(event: StreamEvent<T>) {
  * read (before, two queries per event that nobody saw). Anyone else gets one fresh read per event.
  */
 async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext): Promise<TrainingJobRecord> {
-  if (!ctx.service) await ctx.renewScope();
+  if (ctx.service) {
+    ctx.eventRevision = event.revision;
+    return { id: event.jobId } as TrainingJobRecord;
+  }
+  await ctx.renewScope();
   ctx.eventRevision = event.revision;
-  if (ctx.service) return { id: event.jobId } as TrainingJobRecord;
   return ctx.jobs.updated(event.jobId, event.revision);
 }
 
@@ -39,8 +42,8 @@ export const trainingJobResolvers: Resolvers = {
   Subscription: {
     trainingJobUpdated: {
       subscribe: (_parent, { id }, ctx) => ctx.jobs.follow(id),
-      // One fresh read per event (fresh EntityManager and loaders), with the job's own fields as of
-      // the event; its revision goes out with the result (subscriptions.ts) for the gateway's query.
+      // An account's: one fresh read per event (fresh EntityManager and loaders), with the job's own
+      // fields as of the event; its revision goes out with the result (subscriptions.ts) for the gateway's query.
       resolve: resolveJobEvent,
     },
     trainingJobCreated: {

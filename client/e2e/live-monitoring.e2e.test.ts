@@ -294,6 +294,10 @@ suite('live monitoring in the console', () => {
     const chart = page.getByTestId('experiment-curves-chart');
     await chart.locator('canvas').first().waitFor({ timeout: 15_000 });
     const legendRows = chart.locator('.u-legend .u-series');
+    // Each run's series arrives with its own query: the chart may first draw with one of them.
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid="experiment-curves-chart"] .u-legend .u-series').length >= 3, null, { timeout: 15_000 })
+      .catch(() => undefined);
     await expect(legendRows.count()).resolves.toBe(3); // x + two runs
     await expect(chart.locator('.u-title').textContent()).resolves.toBe('loss');
     await page.getByLabel('Show run a').uncheck();

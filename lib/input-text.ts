@@ -44,15 +44,32 @@ function literalNulPaths(node: ValueNode, prefix: string, found: string[]): void
   }
 }
 
+/**
+ * The arguments whose literals hold a NUL, per document. Servers keep parsed documents and hand the
+ * same object to every request of that text, so the walk runs once per distinct operation, not per request.
+ */
+const literalsOf = new WeakMap<DocumentNode, readonly string[]>();
+
+function literalNulArguments(document: DocumentNode): readonly string[] {
+  let found = literalsOf.get(document);
+  if (!found) {
+    const paths: string[] = [];
+    visit(document, {
+      Argument(node: ArgumentNode) {
+        literalNulPaths(node.value, node.name.value, paths);
+      },
+    });
+    found = paths;
+    literalsOf.set(document, found);
+  }
+  return found;
+}
+
 /** Where a request's variables and document literals hold a NUL: `$input.name` is named `input.name`, an argument by its name. */
 export function findNulArguments(document: DocumentNode, variables: Record<string, unknown> | undefined): string[] {
   const found: string[] = [];
   for (const [name, value] of Object.entries(variables ?? {})) nulPaths(value, name, found);
-  visit(document, {
-    Argument(node: ArgumentNode) {
-      literalNulPaths(node.value, node.name.value, found);
-    },
-  });
+  found.push(...literalNulArguments(document));
   return found;
 }
 

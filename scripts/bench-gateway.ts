@@ -71,10 +71,18 @@ const settings = parseEnv({
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const APOLLO_CHILD = fileURLToPath(new URL('./bench-gateway.apollo.child.ts', import.meta.url));
+const RELAY_CHILD = fileURLToPath(new URL('./bench-gateway.relay.child.ts', import.meta.url));
 const HIVE_BIN = path.join(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 
 type GatewayName = 'ours' | 'hive' | 'apollo';
-const LABEL: Record<GatewayName | 'subgraph', string> = { ours: 'this gateway', hive: 'Hive Gateway', apollo: 'stock Apollo', subgraph: 'platform subgraph' };
+type Floor = 'subgraph' | 'relay';
+const LABEL: Record<GatewayName | Floor, string> = {
+  ours: 'this gateway',
+  hive: 'Hive Gateway',
+  apollo: 'stock Apollo',
+  subgraph: 'platform subgraph',
+  relay: 'bare HTTP relay',
+};
 
 interface Request {
   query: string;
@@ -172,6 +180,17 @@ async function startStockApollo(run: BenchRun, supergraph: string): Promise<stri
     env: { ...process.env, NODE_ENV: 'production' },
   });
   return startChild(run, 'stock Apollo', child, `http://127.0.0.1:${port}/`);
+}
+
+/** The bare relay (bench-gateway.relay.child.ts) in front of one subgraph: the floor of any gateway's overhead. */
+async function startRelay(run: BenchRun, subgraph: string): Promise<string> {
+  const port = await findFreePort();
+  const child = fork(RELAY_CHILD, [subgraph, String(port)], {
+    execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return startChild(run, 'the bare relay', child, `http://127.0.0.1:${port}/graphql`);
 }
 
 /** A CPU profile of a running Node process, through its inspector (SIGUSR1 opens it on the port given by --inspect-port). */
@@ -389,6 +408,7 @@ try {
     say(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average before: ${load}`);
     say(`${settings.BENCH_ROUNDS} interleaved rounds of ${settings.BENCH_SECONDS} s per gateway, workload and connection count`);
     const results = new Map<string, Figures>();
+    let relayUrl: string | undefined;
     const key = (workload: string, c: number, who: string) => `${workload}|${c}|${who}`;
     for (const workload of all) {
       for (const name of names) await timedRun(urls[name]!, headers, workload, 10, settings.BENCH_WARMUP_SECONDS);
@@ -396,10 +416,13 @@ try {
       for (const c of connections) {
         const runs = new Map<string, Run[]>(names.map((n) => [n, []]));
         const targets: Array<[string, string]> = names.map((n) => [n, urls[n]!]);
-        // The floor: the same query straight to the platform subgraph, for the gateway overhead.
+        // The floor: the same query straight to the platform subgraph, for the gateway overhead, and
+        // through a relay that does no GraphQL work (what the second hop alone costs).
         if (workload.name === 'platform-only' && c === 1) {
           runs.set('subgraph', []);
           targets.push(['subgraph', subgraphUrl.platform]);
+          runs.set('relay', []);
+          targets.push(['relay', (relayUrl ??= await startRelay(run, subgraphUrl.platform))]);
         }
         for (let round = 0; round < settings.BENCH_ROUNDS; round++) {
           for (let i = 0; i < targets.length; i++) {
@@ -412,7 +435,7 @@ try {
           const f = figuresOf(measured);
           results.set(key(workload.name, c, who), f);
           row.push(
-            `${LABEL[who as GatewayName].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}`,
+            `${LABEL[who as GatewayName | Floor].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}`,
           );
         }
         const ours = results.get(key(workload.name, c, 'ours'));
@@ -429,12 +452,12 @@ try {
     }
     const floor = results.get(key('platform-only', 1, 'subgraph'));
     if (floor) {
-      const overheads = names.map((n) => `${LABEL[n]} ${ratio(results.get(key('platform-only', 1, n))!.p50, floor.p50)}`);
+      const overheads = [...names, 'relay' as const].map((n) => `${LABEL[n]} ${ratio(results.get(key('platform-only', 1, n))!.p50, floor.p50)}`);
       process.stdout.write(
         `\ngateway overhead (platform-only p50 through the gateway / straight to the subgraph, c=1; floor ${fmt(floor.p50, 1)} ms): ${overheads.join(', ')}\n`,
       );
     }
-    const worst = [...results.entries()].filter(([k]) => !k.endsWith('|subgraph')).sort((a, b) => b[1].worstP99 - a[1].worstP99)[0];
+    const worst = [...results.entries()].filter(([k]) => !k.endsWith('|subgraph') && !k.endsWith('|relay')).sort((a, b) => b[1].worstP99 - a[1].worstP99)[0];
     if (worst) process.stdout.write(`worst round p99: ${fmt(worst[1].worstP99, 1)} ms (${worst[0].replaceAll('|', ' ')})\n`);
     process.stdout.write(
       `load average after: ${os

@@ -172,26 +172,21 @@ async function startHive(run: BenchRun, dir: string, supergraph: string): Promis
   return startChild(run, 'Hive Gateway', child, `http://127.0.0.1:${port}/graphql`);
 }
 
-async function startStockApollo(run: BenchRun, supergraph: string): Promise<string> {
+/** One of this folder's `*.child.ts` programs, given its arguments and then a free port to listen on. */
+async function forkChild(run: BenchRun, name: string, file: string, args: string[], urlPath: string): Promise<string> {
   const port = await findFreePort();
-  const child = fork(APOLLO_CHILD, [supergraph, String(port)], {
+  const child = fork(file, [...args, String(port)], {
     execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  return startChild(run, 'stock Apollo', child, `http://127.0.0.1:${port}/`);
+  return startChild(run, name, child, `http://127.0.0.1:${port}${urlPath}`);
 }
 
+const startStockApollo = (run: BenchRun, supergraph: string) => forkChild(run, 'stock Apollo', APOLLO_CHILD, [supergraph], '/');
+
 /** The bare relay (bench-gateway.relay.child.ts) in front of one subgraph: the floor of any gateway's overhead. */
-async function startRelay(run: BenchRun, subgraph: string): Promise<string> {
-  const port = await findFreePort();
-  const child = fork(RELAY_CHILD, [subgraph, String(port)], {
-    execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  return startChild(run, 'the bare relay', child, `http://127.0.0.1:${port}/graphql`);
-}
+const startRelay = (run: BenchRun, subgraph: string) => forkChild(run, 'the bare relay', RELAY_CHILD, [subgraph], '/graphql');
 
 /** A CPU profile of a running Node process, through its inspector (SIGUSR1 opens it on the port given by --inspect-port). */
 async function startProfile(pid: number, port: number): Promise<{ stop(file: string): Promise<string> }> {

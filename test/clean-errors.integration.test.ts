@@ -316,6 +316,22 @@ describe('worker reports', () => {
     expect(await eventRows(jobId)).toBe(0);
     expect((await db.query('select epoch from training_jobs where id = $1', [jobId])).rows[0]).toEqual({ epoch: 0 });
   });
+
+  it('tells a worker without the lease so before looking at its checkpoints, and stores nothing', async () => {
+    const jobId = await claimedJob('w-holder');
+    const answer = await worker(`/jobs/${jobId}/events`, {
+      workerId: 'w-intruder',
+      progress: { epoch: 3, percent: 60 },
+      checkpoints: ['never-uploaded.pt'],
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ error: 'lease_lost' });
+    const plain = await worker(`/jobs/${jobId}/events`, { workerId: 'w-intruder', metrics: [{ name: 'loss', epoch: 3, value: 0.1 }] });
+    expect(plain.status).toBe(409);
+    expect(plain.body).toMatchObject({ error: 'lease_lost' });
+    expect(await eventRows(jobId)).toBe(0);
+    expect((await db.query('select epoch, worker_id from training_jobs where id = $1', [jobId])).rows[0]).toEqual({ epoch: 0, worker_id: 'w-holder' });
+  });
 });
 
 describe('a requeued job', () => {

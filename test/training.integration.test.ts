@@ -135,6 +135,8 @@ describe('creating a training job', () => {
     const checkpoints = details.checkpoints as Array<{ name: string; sizeBytes: number; downloadUrl: string }>;
     const final = checkpoints.find((c) => c.name === 'final.json')!;
     expect(final.sizeBytes).toBeGreaterThan(100);
+    // The mid-run checkpoint came with an events report (not with complete): registered with its size too.
+    expect(checkpoints.find((c) => /^epoch-\d+\.json$/.test(c.name))?.sizeBytes).toBeGreaterThan(100);
     const weights = (await (await fetch(final.downloadUrl)).json()) as { format: string; classes: string[]; weights: number[][]; snapshotId: string };
     expect(weights.format).toBe('vision-platform/softmax-v1');
     expect(weights.snapshotId).toBe(first.datasetSnapshot.id);

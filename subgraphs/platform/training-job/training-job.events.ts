@@ -23,33 +23,18 @@ export interface TrainingJobUpdatedEvent {
  * Record the job's state as a revision and NOTIFY it, in one statement through `em`'s connection
  * (call it after flushing the change): inside a transaction both are delivered on commit, never on
  * rollback. `workerSeen`: the same statement marks that worker as heard from (the worker protocol's
- * reports hold the job's row lock until commit, so each round trip saved there is one every report waits less).
- * `events`: the same statement stores a report's rows of `training_events`.
+ * other changes hold the job's row lock until commit, so each round trip saved there is one a report waits less).
+ * A worker's events report writes its revision and NOTIFY in its own single statement (worker.service.ts `recordEvents`).
  */
-export async function notifyTrainingJobUpdated(
-  em: EntityManager,
-  jobId: string,
-  opts: { created?: boolean; workerSeen?: string; events?: StoredEvents } = {},
-): Promise<void> {
+export async function notifyTrainingJobUpdated(em: EntityManager, jobId: string, opts: { created?: boolean; workerSeen?: string } = {}): Promise<void> {
   const { params } = notifyStatement(TRAINING_JOB_UPDATED_CHANNEL, opts.created ? { created: true } : {});
   const seen = opts.workerSeen ? 'seen as (update workers set last_seen_at = now() where id = ?),' : '';
-  const events = opts.events && opts.events.rows.length > 0 ? opts.events : undefined;
-  const stored = events
-    ? `stored as (insert into training_events (job_id, attempt, kind, payload)
-         select ?, ?, x.kind, x.payload from jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)),`
-    : '';
   await em.execute(
-    `with ${seen} ${stored} revision as (
+    `with ${seen} revision as (
        insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from training_jobs where id = ? returning id, job_id)
      select pg_notify(?, (jsonb_build_object('jobId', job_id, 'revision', id::text) || ?::jsonb)::text) from revision`,
-    [...(opts.workerSeen ? [opts.workerSeen] : []), ...(events ? [jobId, events.attempt, JSON.stringify(events.rows)] : []), jobId, ...params],
+    [...(opts.workerSeen ? [opts.workerSeen] : []), jobId, ...params],
   );
-}
-
-/** `training_events` rows stored by the same statement as the revision and its NOTIFY (a worker's report). */
-export interface StoredEvents {
-  attempt: number;
-  rows: Array<{ kind: string; payload: unknown }>;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The database side of the worker protocol (T5). Every report is written first and NOTIFYed in
- * the same transaction (delivered on commit), like every other job change. A worker may only touch
+ * the same transaction or statement (delivered on commit), like every other job change. A worker may only touch
  * a job it holds the lease of; anything else is a conflict it must obey (stop working on it).
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
@@ -11,7 +11,8 @@ import type { ClaimedJob, EventReports } from '../../../lib/worker-protocol';
 import { DatasetSnapshot } from '../snapshot/snapshot.entity';
 import { loadManifest } from '../snapshot/snapshot.service';
 import { TrainingEvent } from '../training-job/training-event.entity';
-import { notifyTrainingJobUpdated } from '../training-job/training-job.events';
+import { notifyTrainingJobUpdated, TRAINING_JOB_UPDATED_CHANNEL } from '../training-job/training-job.events';
+import { REVISION_STATE_SQL } from '../training-job/training-job.revisions';
 import { isLegalMove, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from '../training-job/training-job.entity';
 
 export class WorkerProtocolError extends Error {
@@ -63,17 +64,24 @@ const renew = (job: TrainingJobRecord, leaseSeconds: number) => {
 
 export const checkpointKey = (jobId: string, name: string) => `checkpoints/${jobId}/${name}`;
 
+/** The size the bucket reports for each uploaded checkpoint (a missing upload is a 400). */
+async function checkpointSizes(internal: Storage, jobId: string, names: string[]): Promise<Array<{ name: string; key: string; size: number }>> {
+  return Promise.all(
+    names.map(async (name) => {
+      const key = checkpointKey(jobId, name);
+      try {
+        const head = await internal.client.send(new HeadObjectCommand({ Bucket: internal.bucket, Key: key }));
+        return { name, key, size: head.ContentLength ?? 0 };
+      } catch {
+        throw new WorkerProtocolError(400, 'checkpoint_missing', `Checkpoint ${name} was not uploaded (no object at ${key}).`);
+      }
+    }),
+  );
+}
+
 /** Record uploaded checkpoints with the size the bucket reports (a missing upload is a 400). */
 async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: string, names: string[]): Promise<void> {
-  for (const name of names) {
-    const key = checkpointKey(jobId, name);
-    let size: number;
-    try {
-      const head = await internal.client.send(new HeadObjectCommand({ Bucket: internal.bucket, Key: key }));
-      size = head.ContentLength ?? 0;
-    } catch {
-      throw new WorkerProtocolError(400, 'checkpoint_missing', `Checkpoint ${name} was not uploaded (no object at ${key}).`);
-    }
+  for (const { name, key, size } of await checkpointSizes(internal, jobId, names)) {
     await tx.execute(
       `insert into checkpoints (job_id, name, key, size_bytes) values (?, ?, ?, ?)
        on conflict (job_id, name) do update set size_bytes = excluded.size_bytes, created_at = now()`,
@@ -81,6 +89,22 @@ async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: 
     );
   }
 }
+
+/**
+ * The rest of a report's statement after its `renewed` CTE (the job's row as the lease renewal left
+ * it, or none when the lease is not this worker's): every part reads `renewed`, so a refused report
+ * writes nothing. Parameters: `reportStatementParams`.
+ */
+const reportStatementTail = `seen as (update workers set last_seen_at = now() where id = ? and exists (select 1 from renewed)),
+  stored as (insert into training_events (job_id, attempt, kind, payload)
+    select r.id, r.attempts, x.kind, x.payload from renewed r, jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)),
+  kept as (insert into checkpoints (job_id, name, key, size_bytes)
+    select r.id, c.name, c.key, c.size from renewed r, jsonb_to_recordset(?::jsonb) as c(name text, key text, size bigint)
+    on conflict (job_id, name) do update set size_bytes = excluded.size_bytes, created_at = now()),
+  revision as (insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from renewed returning id, job_id)
+  select pg_notify('${TRAINING_JOB_UPDATED_CHANNEL}', jsonb_build_object('jobId', job_id, 'revision', id::text)::text) from revision`;
+
+const reportStatementParams = (workerId: string, rows: unknown[], checkpoints: unknown[]) => [workerId, JSON.stringify(rows), JSON.stringify(checkpoints)];
 
 function move(tx: EntityManager, job: TrainingJobRecord, to: TrainingJobStatusValue, payload: Record<string, unknown>): void {
   if (!isLegalMove(job.status, to))
@@ -168,11 +192,13 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
     },
 
     /**
-     * Store one batch whole, in one transaction: its reports (each tagged with the job's attempt, so
-     * a requeued job's series stay apart) and the checkpoints it registers. A checkpoint that was
-     * not uploaded refuses the batch: nothing of it is stored.
+     * Store one batch whole, in one statement (atomic, and its NOTIFY delivered on commit): the lease
+     * check and renewal, its reports (each tagged with the job's attempt, so a requeued job's series
+     * stay apart), the checkpoints it registers, the revision, the worker's presence and the NOTIFY.
+     * The job's row is locked for that one statement only. A checkpoint that was not uploaded
+     * refuses the batch (after a lease refusal, which comes first): nothing of it is stored.
      */
-    recordEvents(jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number, checkpoints: string[] = []): Promise<{ stored: number }> {
+    async recordEvents(jobId: string, workerId: string, batch: EventBatch, leaseSeconds: number, checkpoints: string[] = []): Promise<{ stored: number }> {
       const rows: Array<{ kind: string; payload: unknown }> = [];
       if (batch.progress) rows.push({ kind: 'progress', payload: batch.progress });
       for (const metric of batch.metrics ?? []) rows.push({ kind: 'metric', payload: metric });
@@ -192,26 +218,27 @@ export function createWorkerService({ em, internal, presignExpiresSeconds }: Wor
             ] as Array<[string, unknown]>)
           : []),
       ];
-      // Three statements while the job's row is locked: the lease check and update in one, the
-      // report's rows with the revision, the worker's presence and the NOTIFY in the next, commit.
-      return em.transactional(async (tx) => {
-        const renewed = await tx.execute<{ attempts: number }[]>(
-          `update training_jobs set ${set.map(([column]) => `${column} = ?`).join(', ')}
-           where id = ? and status = 'running' and worker_id = ? returning attempts`,
-          [...set.map(([, value]) => value), jobId, workerId],
-        );
-        const attempt = renewed[0]?.attempts;
-        if (attempt === undefined) {
-          const [job] = await tx.execute<{ status: string; worker_id: string | null }[]>('select status, worker_id from training_jobs where id = ?', [jobId]);
-          throw (
-            leaseRefusal(jobId, workerId, job ? { status: job.status, workerId: job.worker_id } : null) ??
-            new WorkerProtocolError(409, 'lease_lost', `Training job ${jobId} changed hands while reporting; claim it again.`)
-          );
-        }
-        await registerCheckpoints(tx, internal, jobId, checkpoints);
-        await notifyTrainingJobUpdated(tx, jobId, { workerSeen: workerId, events: { attempt, rows } });
-        return { stored: rows.length };
-      });
+      const refused = async () => {
+        const [job] = await em.execute<{ status: string; worker_id: string | null }[]>('select status, worker_id from training_jobs where id = ?', [jobId]);
+        return leaseRefusal(jobId, workerId, job ? { status: job.status, workerId: job.worker_id } : null);
+      };
+      let sizes: Array<{ name: string; key: string; size: number }>;
+      try {
+        sizes = await checkpointSizes(internal, jobId, checkpoints);
+      } catch (error) {
+        throw (await refused()) ?? error;
+      }
+      const notified = await em.execute<unknown[]>(
+        `with renewed as (
+           update training_jobs set ${set.map(([column]) => `${column} = ?`).join(', ')}
+           where id = ? and status = 'running' and worker_id = ? returning *),
+         ${reportStatementTail}`,
+        [...set.map(([, value]) => value), jobId, workerId, ...reportStatementParams(workerId, rows, sizes)],
+      );
+      if (notified.length === 0) {
+        throw (await refused()) ?? new WorkerProtocolError(409, 'lease_lost', `Training job ${jobId} changed hands while reporting; claim it again.`);
+      }
+      return { stored: rows.length };
     },
 
     checkpointUploadUrls(jobId: string, workerId: string, names: string[]) {

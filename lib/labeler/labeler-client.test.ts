@@ -1,5 +1,7 @@
 /** The Labeler client reads only answers that match the contract (lib/labeler/contract.ts). */
+import { execFile } from 'node:child_process';
 import http from 'node:http';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { GraphQLError } from 'graphql';
@@ -24,6 +26,8 @@ const DATASET = {
   updated_at: '2025-11-20T10:00:00Z',
 };
 
+const run = promisify(execFile);
+
 /** Paths this fake Labeler answers, and how often each was asked. */
 const answers: Record<string, { status: number; body: unknown }> = {
   '/api/v1/datasets/ds_good': { status: 200, body: DATASET },
@@ -38,8 +42,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     const path = req.url ?? '/';
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    const answer = answers[path] ?? { status: 404, body: { error: 'not_found', message: path } };
-    res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
+    const slow = path === '/api/v1/datasets/ds_slow';
+    const answer = slow ? answers['/api/v1/datasets/ds_good']! : (answers[path] ?? { status: 404, body: { error: 'not_found', message: path } });
+    setTimeout(() => res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body)), slow ? 150 : 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -67,4 +72,22 @@ describe('Labeler client and the contract', () => {
     expect(error.extensions.code).toBe('NOT_FOUND');
     expect(error.extensions.id).toBe('ds_missing');
   });
+
+  it('makes many calls at once without piling listeners on one shared signal (no MaxListenersExceededWarning)', async () => {
+    // In a process of its own: Node prints the warning to that process's stderr, which jest's sandbox would not show.
+    const { port } = server.address() as AddressInfo;
+    const client = new URL('./labeler-client.ts', import.meta.url).href;
+    const log = new URL('../log.ts', import.meta.url).href;
+    const code = `
+      const { createLabelerClient } = await import(${JSON.stringify(client)});
+      const { createLogger } = await import(${JSON.stringify(log)});
+      const settings = { baseUrl: 'http://127.0.0.1:${port}', serviceKey: 'k', timeoutMs: 5000, maxRetries: 2, breakerThreshold: 5, halfOpenAfterMs: 1000 };
+      const api = createLabelerClient(settings, createLogger('t', 'silent')).forRequest('req-2');
+      const answers = await Promise.all(Array.from({ length: 25 }, () => api.getDataset('ds_slow')));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      console.log('answers', answers.length);`;
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
+    expect(stdout.trim()).toBe('answers 25');
+    expect(stderr).not.toContain('MaxListenersExceededWarning');
+  }, 30_000);
 });

@@ -203,7 +203,9 @@ export function createLabelerClient(settings: LabelerClientSettings, log: Logger
   ): Promise<z.infer<S>> {
     const policy = opts.long ? long : opts.idempotent ? idempotent : once;
     try {
-      return await policy.execute(({ signal }) => attempt(method, path, answer, opts.body, opts.requestId, signal));
+      // A signal of the call's own: without one cockatiel hangs every call's abort listener on one
+      // shared signal, and more than ten calls at once print MaxListenersExceededWarning.
+      return await policy.execute(({ signal }) => attempt(method, path, answer, opts.body, opts.requestId, signal), new AbortController().signal);
     } catch (error) {
       if (!(error instanceof LabelerResponseError)) log.warn({ requestId: opts.requestId, path, err: error }, 'Labeler call failed');
       throw toGraphQLError(error, { datasetId: opts.datasetId });

@@ -6,7 +6,7 @@
  * Any process that changes a job (this subgraph, a worker endpoint, another replica) notifies here.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notifyStatement, type PgPubSub } from '../../../lib/pubsub';
+import type { PgPubSub } from '../../../lib/pubsub';
 import { REVISION_STATE_SQL } from './training-job.revisions';
 
 export const TRAINING_JOB_UPDATED_CHANNEL = 'training_job_updated';
@@ -20,21 +20,29 @@ export interface TrainingJobUpdatedEvent {
 }
 
 /**
+ * The end of every statement that records a job's state as a revision and NOTIFYs it: a `revision`
+ * part reading the job's row from `source` (`training_jobs where id = ?`, or a preceding part that
+ * returns the row as a change left it), then the `pg_notify`. Its one parameter, after those of
+ * `source`: what else the payload carries, as JSON (`{}`, `{"created":true}`).
+ */
+export const revisionAndNotifySql = (source: string) => `revision as (
+    insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from ${source} returning id, job_id)
+  select pg_notify('${TRAINING_JOB_UPDATED_CHANNEL}', (jsonb_build_object('jobId', job_id, 'revision', id::text) || ?::jsonb)::text) from revision`;
+
+/**
  * Record the job's state as a revision and NOTIFY it, in one statement through `em`'s connection
  * (call it after flushing the change): inside a transaction both are delivered on commit, never on
  * rollback. `workerSeen`: the same statement marks that worker as heard from (the worker protocol's
  * other changes hold the job's row lock until commit, so each round trip saved there is one a report waits less).
- * A worker's events report writes its revision and NOTIFY in its own single statement (worker.service.ts `recordEvents`).
+ * A worker's events report writes its revision and NOTIFY in a single statement of its own (worker.service.ts `recordEvents`).
  */
 export async function notifyTrainingJobUpdated(em: EntityManager, jobId: string, opts: { created?: boolean; workerSeen?: string } = {}): Promise<void> {
-  const { params } = notifyStatement(TRAINING_JOB_UPDATED_CHANNEL, opts.created ? { created: true } : {});
   const seen = opts.workerSeen ? 'seen as (update workers set last_seen_at = now() where id = ?),' : '';
-  await em.execute(
-    `with ${seen} revision as (
-       insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from training_jobs where id = ? returning id, job_id)
-     select pg_notify(?, (jsonb_build_object('jobId', job_id, 'revision', id::text) || ?::jsonb)::text) from revision`,
-    [...(opts.workerSeen ? [opts.workerSeen] : []), jobId, ...params],
-  );
+  await em.execute(`with ${seen} ${revisionAndNotifySql('training_jobs where id = ?')}`, [
+    ...(opts.workerSeen ? [opts.workerSeen] : []),
+    jobId,
+    JSON.stringify(opts.created ? { created: true } : {}),
+  ]);
 }
 
 /**

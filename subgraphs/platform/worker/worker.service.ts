@@ -11,8 +11,7 @@ import type { ClaimedJob, EventReports } from '../../../lib/worker-protocol';
 import { DatasetSnapshot } from '../snapshot/snapshot.entity';
 import { loadManifest } from '../snapshot/snapshot.service';
 import { TrainingEvent } from '../training-job/training-event.entity';
-import { notifyTrainingJobUpdated, TRAINING_JOB_UPDATED_CHANNEL } from '../training-job/training-job.events';
-import { REVISION_STATE_SQL } from '../training-job/training-job.revisions';
+import { notifyTrainingJobUpdated, revisionAndNotifySql } from '../training-job/training-job.events';
 import { isLegalMove, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from '../training-job/training-job.entity';
 
 export class WorkerProtocolError extends Error {
@@ -91,7 +90,7 @@ async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: 
 }
 
 /**
- * The rest of a report's statement after its `renewed` CTE (the job's row as the lease renewal left
+ * The rest of a report's statement after its `renewed` part (the job's row as the lease renewal left
  * it, or none when the lease is not this worker's): every part reads `renewed`, so a refused report
  * writes nothing. Parameters: `reportStatementParams`.
  */
@@ -101,10 +100,14 @@ const reportStatementTail = `seen as (update workers set last_seen_at = now() wh
   kept as (insert into checkpoints (job_id, name, key, size_bytes)
     select r.id, c.name, c.key, c.size from renewed r, jsonb_to_recordset(?::jsonb) as c(name text, key text, size bigint)
     on conflict (job_id, name) do update set size_bytes = excluded.size_bytes, created_at = now()),
-  revision as (insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from renewed returning id, job_id)
-  select pg_notify('${TRAINING_JOB_UPDATED_CHANNEL}', jsonb_build_object('jobId', job_id, 'revision', id::text)::text) from revision`;
+  ${revisionAndNotifySql('renewed')}`;
 
-const reportStatementParams = (workerId: string, rows: unknown[], checkpoints: unknown[]) => [workerId, JSON.stringify(rows), JSON.stringify(checkpoints)];
+const reportStatementParams = (workerId: string, rows: unknown[], checkpoints: unknown[]) => [
+  workerId,
+  JSON.stringify(rows),
+  JSON.stringify(checkpoints),
+  '{}',
+];
 
 function move(tx: EntityManager, job: TrainingJobRecord, to: TrainingJobStatusValue, payload: Record<string, unknown>): void {
   if (!isLegalMove(job.status, to))

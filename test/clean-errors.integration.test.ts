@@ -317,6 +317,20 @@ describe('worker reports', () => {
     expect((await db.query('select epoch from training_jobs where id = $1', [jobId])).rows[0]).toEqual({ epoch: 0 });
   });
 
+  it('keeps a checkpoint named twice in one report, or in complete, once', async () => {
+    const jobId = await claimedJob('w-twice');
+    const urls = await worker(`/jobs/${jobId}/checkpoint-urls`, { workerId: 'w-twice', names: ['twice.pt'] });
+    expect(urls.status).toBe(200);
+    const { uploadUrl } = (urls.body!.urls as Array<{ uploadUrl: string }>)[0]!;
+    expect((await fetch(uploadUrl, { method: 'PUT', body: 'weights' })).status).toBe(200);
+    const report = await worker(`/jobs/${jobId}/events`, { workerId: 'w-twice', progress: { epoch: 1, percent: 30 }, checkpoints: ['twice.pt', 'twice.pt'] });
+    expect(report.status).toBe(200);
+    expect(report.body).toEqual({ stored: 1 });
+    const done = await worker(`/jobs/${jobId}/complete`, { workerId: 'w-twice', checkpoints: ['twice.pt', 'twice.pt'] });
+    expect(done.status).toBe(200);
+    expect((await db.query('select name, size_bytes from checkpoints where job_id = $1', [jobId])).rows).toEqual([{ name: 'twice.pt', size_bytes: '7' }]);
+  });
+
   it('tells a worker without the lease so before looking at its checkpoints, and stores nothing', async () => {
     const jobId = await claimedJob('w-holder');
     const answer = await worker(`/jobs/${jobId}/events`, {

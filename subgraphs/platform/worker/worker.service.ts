@@ -63,10 +63,11 @@ const renew = (job: TrainingJobRecord, leaseSeconds: number) => {
 
 export const checkpointKey = (jobId: string, name: string) => `checkpoints/${jobId}/${name}`;
 
-/** The size the bucket reports for each uploaded checkpoint (a missing upload is a 400). */
+/** The size the bucket reports for each uploaded checkpoint, each name once (a missing upload is a 400). */
 async function checkpointSizes(internal: Storage, jobId: string, names: string[]): Promise<Array<{ name: string; key: string; size: number }>> {
+  // Once each: one insert cannot upsert the same row twice.
   return Promise.all(
-    names.map(async (name) => {
+    [...new Set(names)].map(async (name) => {
       const key = checkpointKey(jobId, name);
       try {
         const head = await internal.client.send(new HeadObjectCommand({ Bucket: internal.bucket, Key: key }));
@@ -78,15 +79,18 @@ async function checkpointSizes(internal: Storage, jobId: string, names: string[]
   );
 }
 
+/**
+ * Keeps checkpoints, as one insert: those of the `?::jsonb` parameter (`checkpointSizes`' answer),
+ * for the job `jobId` names (`?`, or a column of a preceding part joined through `from`).
+ */
+const keepCheckpointsSql = (jobId: string, from = '') => `insert into checkpoints (job_id, name, key, size_bytes)
+    select ${jobId}, c.name, c.key, c.size from ${from}jsonb_to_recordset(?::jsonb) as c(name text, key text, size bigint)
+    on conflict (job_id, name) do update set size_bytes = excluded.size_bytes, created_at = now()`;
+
 /** Record uploaded checkpoints with the size the bucket reports (a missing upload is a 400). */
 async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: string, names: string[]): Promise<void> {
-  for (const { name, key, size } of await checkpointSizes(internal, jobId, names)) {
-    await tx.execute(
-      `insert into checkpoints (job_id, name, key, size_bytes) values (?, ?, ?, ?)
-       on conflict (job_id, name) do update set size_bytes = excluded.size_bytes, created_at = now()`,
-      [jobId, name, key, size],
-    );
-  }
+  if (names.length === 0) return;
+  await tx.execute(keepCheckpointsSql('?'), [jobId, JSON.stringify(await checkpointSizes(internal, jobId, names))]);
 }
 
 /**
@@ -97,9 +101,7 @@ async function registerCheckpoints(tx: EntityManager, internal: Storage, jobId: 
 const reportStatementTail = `seen as (update workers set last_seen_at = now() where id = ? and exists (select 1 from renewed)),
   stored as (insert into training_events (job_id, attempt, kind, payload)
     select r.id, r.attempts, x.kind, x.payload from renewed r, jsonb_to_recordset(?::jsonb) as x(kind text, payload jsonb)),
-  kept as (insert into checkpoints (job_id, name, key, size_bytes)
-    select r.id, c.name, c.key, c.size from renewed r, jsonb_to_recordset(?::jsonb) as c(name text, key text, size bigint)
-    on conflict (job_id, name) do update set size_bytes = excluded.size_bytes, created_at = now()),
+  kept as (${keepCheckpointsSql('r.id', 'renewed r, ')}),
   ${revisionAndNotifySql('renewed')}`;
 
 const reportStatementParams = (workerId: string, rows: unknown[], checkpoints: unknown[]) => [

@@ -9,7 +9,9 @@ import {
   parseArgs,
   percentile,
   plannedRuns,
+  latenciesOf,
   rssPerSubscriberKb,
+  shareSockets,
   subscriptionEnd,
   summarise,
   table,
@@ -31,6 +33,7 @@ const result = (over: Partial<RunResult> = {}): RunResult => ({
   gatewayCpuPercent: 60,
   platformCpuPercent: 20,
   benchCpuPercent: 40,
+  clientCpuPercents: [19, 18],
   machineCpuPercent: 70,
   drainSeconds: 0.2,
   setupRetries: { count: 0, last: '' },
@@ -52,7 +55,9 @@ describe('bench:subscriptions options', () => {
       scenario: 'compare',
       metrics: true,
     });
-    expect(parseArgs(['--idle=2000', '--per-socket', '50', '--idle-rate', '4', '--rate', '10'])).toMatchObject({
+    expect(parseArgs(['--idle=2000', '--per-socket', '50', '--idle-rate', '4', '--rate', '10', '--client-processes=2', '--warm-up', '0'])).toMatchObject({
+      clientProcesses: 2,
+      warmUp: 0,
       idle: 2000,
       perSocket: 50,
       idleRate: 4,
@@ -65,6 +70,7 @@ describe('bench:subscriptions options', () => {
     expect(() => parseArgs(['--viewers'])).toThrow('--viewers must be an integer from 1 to 5000 (got nothing)');
     expect(() => parseArgs(['--seconds', '2.5'])).toThrow('--seconds must be an integer');
     expect(() => parseArgs(['--rate', '0'])).toThrow('--rate must be an integer from 1 to 1000 (got 0)');
+    expect(() => parseArgs(['--client-processes', '17'])).toThrow('--client-processes must be an integer from 1 to 16 (got 17)');
     expect(() => parseArgs(['--scenario', 'busy'])).toThrow('--scenario must be viewers, idle, compare or all (got busy)');
   });
 
@@ -98,11 +104,31 @@ describe('bench:subscriptions figures', () => {
     expect(empty.p99).toBeNaN();
   });
 
+  it('shares the sockets out to the client processes in even runs, never an empty one', () => {
+    expect(shareSockets(500, 2)).toEqual([
+      { first: 0, count: 250 },
+      { first: 250, count: 250 },
+    ]);
+    expect(shareSockets(5, 3)).toEqual([
+      { first: 0, count: 1 },
+      { first: 1, count: 2 },
+      { first: 3, count: 2 },
+    ]);
+    expect(shareSockets(1, 4)).toEqual([{ first: 0, count: 1 }]);
+  });
+
+  it('measures each receipt against the moment its report was sent, skipping reports never sent', () => {
+    const sentAt: Array<number | undefined> = [];
+    sentAt[1] = 1000;
+    sentAt[2] = 1020.5;
+    expect(latenciesOf(new Float64Array([1, 1012, 2, 1030, 1, 1015.25, 7, 2000]), sentAt)).toEqual([12, 9.5, 15.25]);
+  });
+
   it('derives RSS per subscriber in KB and flags a client that used most of a core', () => {
     expect(rssPerSubscriberKb({ gatewayRssBeforeMb: 100, gatewayRssPeakMb: 200, subscribers: 10_000 })).toBeCloseTo(10.24);
     expect(rssPerSubscriberKb({ gatewayRssBeforeMb: 100, gatewayRssPeakMb: 200, subscribers: 0 })).toBeNaN();
-    expect(clientBound({ benchCpuPercent: 95 })).toBe(true);
-    expect(clientBound({ benchCpuPercent: 40 })).toBe(false);
+    expect(clientBound({ clientCpuPercents: [40, 95] })).toBe(true);
+    expect(clientBound({ clientCpuPercents: [80, 84] })).toBe(false);
   });
 
   it('judges the goals on the runs made and says which were not run', () => {
@@ -137,12 +163,16 @@ describe('bench:subscriptions figures', () => {
   });
 
   it('prints one column per run, every row aligned', () => {
-    const lines = table([result(), result({ plan: { label: '500 viewers · per-viewer', kind: 'viewers', sharing: 'per-viewer' }, benchCpuPercent: 97 })]);
+    const lines = table([
+      result(),
+      result({ plan: { label: '500 viewers · per-viewer', kind: 'viewers', sharing: 'per-viewer' }, benchCpuPercent: 99, clientCpuPercents: [97] }),
+    ]);
     expect(lines[0]).toContain('500 viewers · shared');
     expect(lines[0]).toContain('500 viewers · per-viewer');
     expect(lines.find((l) => l.startsWith('delivered/expected'))).toContain('500000/500000 (100.0 %)');
     expect(lines.find((l) => l.startsWith('latency p50 / p99'))).toContain('20 / 80 ms');
-    expect(lines.find((l) => l.startsWith('bench client CPU'))).toContain('97 % (client-bound)');
+    expect(lines.find((l) => l.startsWith('bench CPU'))).toContain('40 % (clients 19 + 18)');
+    expect(lines.find((l) => l.startsWith('bench CPU'))).toContain('99 % (clients 97) (client-bound)');
     const bars = lines.map((l) => l.indexOf('│'));
     expect(new Set(bars).size).toBe(1);
   });

@@ -22,6 +22,10 @@ export interface BenchOptions {
   perSocket: number;
   /** Also subscribe every viewer to the metric delta stream (`trainingJobMetrics`). */
   metrics: boolean;
+  /** Processes the viewers' sockets are shared out to (bench-subscriptions.viewers.child.ts). */
+  clientProcesses: number;
+  /** Seconds of reports at the measured rate before the measured window (not counted). */
+  warmUp: number;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -33,15 +37,17 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   idleRate: 2,
   perSocket: 100,
   metrics: false,
+  clientProcesses: 1,
+  warmUp: 3,
 };
 
 export const USAGE = `usage: npm run bench:subscriptions -- [--scenario viewers|idle|compare|all] [--viewers N] [--rate N]
-       [--seconds N] [--idle N] [--idle-rate N] [--per-socket N] [--metrics]
+       [--seconds N] [--idle N] [--idle-rate N] [--per-socket N] [--warm-up N] [--client-processes N] [--metrics]
   viewers  N viewers (distinct users) × rate reports/s on one job, SUBSCRIPTION_SHARING=shared
   idle     N idle subscriptions in one gateway at idle-rate reports/s, SUBSCRIPTION_SHARING=shared
   compare  the viewers run with shared and with per-viewer sharing, side by side
   all      viewers, idle and the per-viewer viewers run (default)
-defaults: --viewers ${DEFAULT_OPTIONS.viewers} --rate ${DEFAULT_OPTIONS.rate} --seconds ${DEFAULT_OPTIONS.seconds} --idle ${DEFAULT_OPTIONS.idle} --idle-rate ${DEFAULT_OPTIONS.idleRate} --per-socket ${DEFAULT_OPTIONS.perSocket}`;
+defaults: --viewers ${DEFAULT_OPTIONS.viewers} --rate ${DEFAULT_OPTIONS.rate} --seconds ${DEFAULT_OPTIONS.seconds} --idle ${DEFAULT_OPTIONS.idle} --idle-rate ${DEFAULT_OPTIONS.idleRate} --per-socket ${DEFAULT_OPTIONS.perSocket} --warm-up ${DEFAULT_OPTIONS.warmUp} --client-processes ${DEFAULT_OPTIONS.clientProcesses}`;
 
 const INTEGER_OPTIONS: Record<string, { key: keyof BenchOptions; min: number; max: number }> = {
   '--viewers': { key: 'viewers', min: 1, max: 5000 },
@@ -50,6 +56,8 @@ const INTEGER_OPTIONS: Record<string, { key: keyof BenchOptions; min: number; ma
   '--idle': { key: 'idle', min: 1, max: 100_000 },
   '--idle-rate': { key: 'idleRate', min: 1, max: 100 },
   '--per-socket': { key: 'perSocket', min: 1, max: 1000 },
+  '--warm-up': { key: 'warmUp', min: 0, max: 60 },
+  '--client-processes': { key: 'clientProcesses', min: 1, max: 16 },
 };
 
 /** `--name value` or `--name=value`; throws with a line saying what is wrong. */
@@ -104,6 +112,62 @@ export function plannedRuns(options: BenchOptions): RunPlan[] {
   }
 }
 
+/** The sockets each client process opens: `processes` runs of consecutive socket indexes, as even as can be (none empty). */
+export function shareSockets(sockets: number, processes: number): Array<{ first: number; count: number }> {
+  const n = Math.max(1, Math.min(processes, sockets));
+  return Array.from({ length: n }, (_, k) => {
+    const first = Math.floor((k * sockets) / n);
+    return { first, count: Math.floor(((k + 1) * sockets) / n) - first };
+  });
+}
+
+/** What the bench tells one client process to open (bench-subscriptions.viewers.child.ts). */
+export interface ViewersInit {
+  /** The gateway's WebSocket URL. */
+  url: string;
+  /** One access token per socket of this process; `firstSocket` is the index of the first among all. */
+  tokens: string[];
+  firstSocket: number;
+  perSocket: number;
+  /** Subscriptions of this process (its last socket may hold fewer than `perSocket`). */
+  subscriptions: number;
+  jobId: string;
+  updated: string;
+  /** The metric stream's subscription, when every viewer also follows it. */
+  metrics?: string;
+}
+
+/** The bench's messages to a client process. */
+export type ViewersRequest =
+  { type: 'init'; init: ViewersInit } | { type: 'phase'; phase: RunPhase } | { type: 'status' } | { type: 'collect'; lastEpoch: number } | { type: 'close' };
+
+/** A client process's answers; receipts are pairs (epoch or step, when it arrived, ms on the machine's clock). */
+export type ViewersReply =
+  | { type: 'ready' }
+  | { type: 'opened'; subscriptions: number }
+  | { type: 'phase'; phase: RunPhase }
+  | { type: 'status'; live: number; received: number; lastEventAt: number; setupErrors: number }
+  | {
+      type: 'collected';
+      received: number;
+      metricPoints: number;
+      sawLast: number;
+      receipts: Float64Array;
+      metricReceipts: Float64Array;
+      setupRetries: { count: number; last: string };
+      errors: string[];
+    }
+  | { type: 'closed' };
+
+/** Latencies of receipts ([key, at, key, at, …]) against the moment each key was sent; keys never sent are skipped. */
+export function latenciesOf(receipts: Float64Array, sentAt: readonly (number | undefined)[], into: number[] = []): number[] {
+  for (let i = 0; i + 1 < receipts.length; i += 2) {
+    const sent = sentAt[receipts[i]!];
+    if (sent !== undefined) into.push(receipts[i + 1]! - sent);
+  }
+  return into;
+}
+
 /** Nearest-rank percentile (p in 0–100) of unsorted values; NaN when there are none. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -147,8 +211,10 @@ export interface RunResult {
   gatewayRssPeakMb: number;
   gatewayCpuPercent: number;
   platformCpuPercent: number;
-  /** This process (clients and hand-played worker), % of one core while measuring. */
+  /** The bench's processes (client processes and this one, the hand-played worker), % of one core while measuring. */
   benchCpuPercent: number;
+  /** Each client process, % of one core while measuring. */
+  clientCpuPercents: number[];
   /** The whole machine, % of all cores busy while measuring. */
   machineCpuPercent: number;
   /** Seconds waited after the last report for events still on their way. */
@@ -189,8 +255,8 @@ export function endReason(ending: string, lastErrors: readonly { message?: strin
 export const rssPerSubscriberKb = (r: Pick<RunResult, 'gatewayRssBeforeMb' | 'gatewayRssPeakMb' | 'subscribers'>) =>
   r.subscribers > 0 ? ((r.gatewayRssPeakMb - r.gatewayRssBeforeMb) * 1024) / r.subscribers : Number.NaN;
 
-/** The bench process used most of a core: its own figures (latency above all) are then not the service's. */
-export const clientBound = (r: Pick<RunResult, 'benchCpuPercent'>) => r.benchCpuPercent >= 85;
+/** A client process used most of a core: the bench's own figures (latency above all) are then not the service's. */
+export const clientBound = (r: Pick<RunResult, 'clientCpuPercents'>) => r.clientCpuPercents.some((percent) => percent >= 85);
 
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 const ratio = (delivered: number, expected: number) => `${delivered}/${expected} (${expected > 0 ? fixed((100 * delivered) / expected, 1) : '—'} %)`;
@@ -214,7 +280,10 @@ export function table(results: readonly RunResult[]): string[] {
     ['gateway RSS per subscriber', (r) => `${fixed(rssPerSubscriberKb(r), 1)} KB`],
     ['gateway CPU (one core)', (r) => `${fixed(r.gatewayCpuPercent)} %`],
     ['platform CPU (one core)', (r) => `${fixed(r.platformCpuPercent)} %`],
-    ['bench client CPU (one core)', (r) => `${fixed(r.benchCpuPercent)} %${clientBound(r) ? ' (client-bound)' : ''}`],
+    [
+      'bench CPU (one core)',
+      (r) => `${fixed(r.benchCpuPercent)} % (clients ${r.clientCpuPercents.map((p) => fixed(p)).join(' + ')})${clientBound(r) ? ' (client-bound)' : ''}`,
+    ],
     ['machine CPU (all cores)', (r) => `${fixed(r.machineCpuPercent)} %`],
     ['drain after last report', (r) => `${fixed(r.drainSeconds, 1)} s`],
     ['set-up refusals retried', (r) => String(r.setupRetries.count)],

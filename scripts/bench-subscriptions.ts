@@ -1,7 +1,9 @@
 /**
  * `npm run bench:subscriptions`: live job updates through the gateway under many viewers. Each
  * service runs in its OWN process, launched by the `npm start` machinery (scripts/bench-services.ts)
- * on a throw-away PostgreSQL and S3 server; the clients and a hand-played worker run in this one.
+ * on a throw-away PostgreSQL and S3 server; the viewers run in a process of their own
+ * (bench-subscriptions.viewers.child.ts; `--client-processes N` shares them out to N), so that the
+ * hand-played worker in this one sends each report on time however many events the viewers parse.
  *
  * Per run, on a fresh stack (the gateway gets `SUBSCRIPTION_SHARING` = the run's sharing):
  *  - distinct users (`bench-viewer-N@example.com`, role guest) are written to the User DB and made
@@ -11,21 +13,23 @@
  *    the idle run packs `--per-socket` subscriptions on each socket, one user per socket;
  *  - a worker played over the worker protocol (docs/worker-protocol.md) reports `--rate` times a
  *    second; report k carries `progress.epoch = k` (and a metric point with `step = k`), so each
- *    receipt is matched to the moment its report was sent: latency = receipt − send, both measured
- *    on this process's monotonic clock;
- *  - the gateway's RSS and CPU are read from /proc/<pid> (RSS every 250 ms), this process's CPU from
- *    `process.cpuUsage()`, the machine's from /proc/stat.
+ *    receipt is matched to the moment its report was sent: latency = receipt − send, both read from
+ *    the machine's clock (`performance.timeOrigin + performance.now()`, the same in every process);
+ *  - the gateway's RSS and CPU are read from /proc/<pid> (RSS every 250 ms), as are the client
+ *    processes' CPU; this process's from `process.cpuUsage()`, the machine's from /proc/stat.
  * Before measuring, a warm-up report is sent every 500 ms until every subscription has received one
- * (at most 60 s, 180 s for the idle run); the bench then waits until no event arrived for a second
- * (at most 60 s), so that no warm-up event counts in the measured window. After the last report it
+ * (at most 60 s, 180 s for the idle run), then 3 s of warm-up reports at the measured rate (the
+ * window measures the steady state, not the first second of a cold pipeline); the bench then waits
+ * until no event arrived for a second (at most 60 s), so that no warm-up event counts in the
+ * measured window. After the last report it
  * waits until every expected event arrived, or nothing arrived for 5 s (at most 60 s).
  * The gateway's rate limit is off and its subscription budgets raised for the bench (printed).
  */
 import os from 'node:os';
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createClient, type Client } from 'graphql-ws';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import WebSocket from 'ws';
 import { signAccessToken, type JwtSettings } from '../lib/auth';
 import { gatewayEnvShape } from '../gateway/env';
 import { stableId } from '../subgraphs/platform/seed';
@@ -37,18 +41,20 @@ import {
   USAGE,
   behaveAlike,
   clientBound,
-  endReason,
   goals,
   goalsLine,
+  latenciesOf,
   parseArgs,
   plannedRuns,
-  subscriptionEnd,
+  shareSockets,
   summarise,
   table,
   type BenchOptions,
   type RunPhase,
   type RunPlan,
   type RunResult,
+  type ViewersReply,
+  type ViewersRequest,
 } from './bench-subscriptions.report';
 
 quietKnownWarnings();
@@ -120,12 +126,57 @@ async function ensureViewers(usersDb: string, count: number): Promise<Array<{ id
   }
 }
 
-interface Subscriber {
-  /** Updates received since measuring began, the highest epoch seen, whether the warm-up arrived. */
-  received: number;
-  lastEpoch: number;
-  live: boolean;
-  metricPoints: number;
+/** The machine's clock in ms, the same in every process (the client processes stamp receipts with it). */
+const clock = () => performance.timeOrigin + performance.now();
+
+const VIEWERS_CHILD = fileURLToPath(new URL('./bench-subscriptions.viewers.child.ts', import.meta.url));
+
+/** A client process (bench-subscriptions.viewers.child.ts): its pid, a request → its answer, and closing it. */
+interface ViewerProcess {
+  pid: number;
+  ask<T extends ViewersReply['type']>(request: ViewersRequest, answer: T): Promise<Extract<ViewersReply, { type: T }>>;
+  close(): Promise<void>;
+}
+
+async function startViewerProcess(): Promise<ViewerProcess> {
+  const child = fork(VIEWERS_CHILD, [], {
+    execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Receipts come back as typed arrays.
+    serialization: 'advanced',
+  });
+  // Answers come in the order asked, per kind; a process that exits fails whatever waits.
+  const waiting: Array<{ type: string; resolve: (reply: ViewersReply) => void; reject: (error: Error) => void }> = [];
+  let exited: Error | null = null;
+  child.on('message', (reply: ViewersReply) => {
+    const index = waiting.findIndex((w) => w.type === reply.type);
+    if (index >= 0) waiting.splice(index, 1)[0]!.resolve(reply);
+  });
+  child.on('exit', (code, signal) => {
+    exited = new Error(`a client process exited (${signal ?? code})`);
+    for (const w of waiting.splice(0)) w.reject(exited);
+  });
+  const wait = <T extends ViewersReply['type']>(type: T) =>
+    new Promise<Extract<ViewersReply, { type: T }>>((resolve, reject) => {
+      if (exited) return reject(exited);
+      waiting.push({ type, resolve: resolve as (reply: ViewersReply) => void, reject });
+    });
+  await wait('ready');
+  const ask = <T extends ViewersReply['type']>(request: ViewersRequest, answer: T) => {
+    const answered = wait(answer);
+    child.send(request);
+    return answered;
+  };
+  return {
+    pid: child.pid!,
+    ask,
+    close: async () => {
+      if (exited) return;
+      // Its sockets closed first (at most 10 s), then the process.
+      await Promise.race([ask({ type: 'close' }, 'closed').catch(() => undefined), sleep(10_000)]);
+      if (!exited) child.kill('SIGTERM');
+    },
+  };
 }
 
 async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): Promise<RunResult> {
@@ -168,7 +219,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
   };
   const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv, platform: platformEnv } });
   const errors: string[] = [];
-  const clients: Client[] = [];
+  const viewerProcesses: ViewerProcess[] = [];
   try {
     const gatewayPid = stack.pids.gateway!;
     const platformPid = stack.pids.platform!;
@@ -210,123 +261,91 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
       if (!claim || tries > 20) throw new Error(`could not claim job ${jobId}`);
     }
 
-    // Subscribers: one socket per user; `perSocket` subscriptions on each.
-    const subscribers: Subscriber[] = [];
-    const sentAt: number[] = [];
-    const latencies: number[] = [];
-    const metricLatencies: number[] = [];
-    let phase: RunPhase = 'setup';
-    const setupRetries = { count: 0, last: '' };
-    /** Events that failed before measuring began (their subscriptions stay open). */
-    const setupErrors = { count: 0 };
-    let lastEventAt = performance.now();
+    // Viewers: one socket per user, `perSocket` subscriptions on each, shared out to the client processes.
+    const shares = shareSockets(sockets, options.clientProcesses);
     const rssBefore = procStat(gatewayPid).rssMb;
-    for (let s = 0; s < sockets; s += 20) {
-      await Promise.all(
-        Array.from({ length: Math.min(20, sockets - s) }, async (_, k) => {
-          const socketIndex = s + k;
-          const client = createClient({
-            url: stack.graphqlUrl.replace(/^http/, 'ws'),
-            webSocketImpl: WebSocket,
-            connectionParams: { Authorization: `Bearer ${tokens[socketIndex]!}` },
-            lazy: false,
-            retryAttempts: 0,
-            // A socket that fails to connect (e.g. 4408: the gateway did not acknowledge in time) fails its subscriptions, which are retried.
-            onNonLazyError: () => undefined,
-            on: { closed: (event) => phase === 'measuring' && errors.push(`socket ${socketIndex} closed: ${(event as { code?: number }).code ?? ''}`) },
-          });
-          clients.push(client);
-          const count = Math.min(perSocket, subscriptions - socketIndex * perSocket);
-          for (let n = 0; n < count; n++) {
-            const me: Subscriber = { received: 0, lastEpoch: -1, live: false, metricPoints: 0 };
-            subscribers.push(me);
-            /**
-             * Subscribe; a subscription refused or ended before measuring begins (e.g. an overloaded
-             * subgraph answering 500 while hundreds of viewers arrive at once) is opened again, at
-             * most SETUP_RETRIES times, as a console would; during the measured window every end is an
-             * error; after it (the bench disposes its clients, which completes their subscriptions) none
-             * counts (report.ts `subscriptionEnd`).
-             */
-            const follow = (query: string, variables: Record<string, unknown>, onData: (data: Record<string, unknown>) => void, attempt = 0): void => {
-              let ended = false;
-              let lastErrors: Array<{ message?: string; extensions?: { code?: unknown } }> | undefined;
-              const again = (ending: string) => {
-                if (ended) return;
-                ended = true;
-                const why = endReason(ending, lastErrors);
-                const meaning = subscriptionEnd(phase, attempt);
-                if (meaning === 'retry') {
-                  setupRetries.count += 1;
-                  setupRetries.last = why;
-                  setTimeout(() => phase === 'setup' && follow(query, variables, onData, attempt + 1), 1000);
-                } else if (meaning === 'error') errors.push(why);
-              };
-              client.subscribe(
-                { query, variables },
-                {
-                  next: (result) => {
-                    // An event that failed leaves the subscription open (it ends with error or complete): never a second one beside it.
-                    if (result.errors) {
-                      lastErrors = result.errors as typeof lastErrors;
-                      if (phase === 'measuring') errors.push(JSON.stringify(result.errors).slice(0, 200));
-                      else if (phase === 'setup') setupErrors.count += 1;
-                    }
-                    if (result.data) onData(result.data);
-                  },
-                  error: (error: unknown) =>
-                    again(error instanceof Error ? error.message : `closed ${(error as { code?: number }).code ?? JSON.stringify(error).slice(0, 200)}`),
-                  complete: () => again('the subscription completed'),
-                },
-              );
-            };
-            follow(UPDATED, { id: jobId }, (data) => {
-              const update = data.trainingJobUpdated as { epoch: number } | null;
-              // A refused or failed event (its errors are counted in `next`) carries no job.
-              if (!update) return;
-              me.live = true;
-              lastEventAt = performance.now();
-              if (phase !== 'measuring' || update.epoch < 1) return;
-              me.received += 1;
-              me.lastEpoch = Math.max(me.lastEpoch, update.epoch);
-              const sent = sentAt[update.epoch];
-              if (sent !== undefined) latencies.push(performance.now() - sent);
-            });
-            if (withMetrics)
-              follow(METRICS, { jobId }, (data) => {
-                if (phase !== 'measuring') return;
-                const now = performance.now();
-                for (const point of (data.trainingJobMetrics as { points: Array<{ step: number }> } | null)?.points ?? []) {
-                  const sent = sentAt[point.step];
-                  if (sent === undefined) continue;
-                  me.metricPoints += 1;
-                  metricLatencies.push(now - sent);
-                }
-              });
-          }
-        }),
-      );
-    }
-    say(`${subscribers.length} subscriptions on ${sockets} sockets opened; warming up`);
+    viewerProcesses.push(...(await Promise.all(shares.map(() => startViewerProcess()))));
+    const opened = await Promise.all(
+      viewerProcesses.map((viewers, k) => {
+        const { first, count } = shares[k]!;
+        return viewers.ask(
+          {
+            type: 'init',
+            init: {
+              url: stack.graphqlUrl.replace(/^http/, 'ws'),
+              tokens: tokens.slice(first, first + count),
+              firstSocket: first,
+              perSocket,
+              subscriptions: Math.min(count * perSocket, subscriptions - first * perSocket),
+              jobId,
+              updated: UPDATED,
+              ...(withMetrics ? { metrics: METRICS } : {}),
+            },
+          },
+          'opened',
+        );
+      }),
+    );
+    const subscribed = opened.reduce((n, o) => n + o.subscriptions, 0);
+    say(
+      `${subscribed} subscriptions on ${sockets} sockets opened by ${viewerProcesses.length} client process${viewerProcesses.length === 1 ? '' : 'es'}; warming up`,
+    );
+    const status = async () => {
+      const all = await Promise.all(viewerProcesses.map((viewers) => viewers.ask({ type: 'status' }, 'status')));
+      return {
+        live: all.reduce((n, s) => n + s.live, 0),
+        received: all.reduce((n, s) => n + s.received, 0),
+        lastEventAt: Math.max(...all.map((s) => s.lastEventAt)),
+        setupErrors: all.reduce((n, s) => n + s.setupErrors, 0),
+      };
+    };
+    const toAll = (phase: RunPhase) => Promise.all(viewerProcesses.map((viewers) => viewers.ask({ type: 'phase', phase }, 'phase')));
 
-    // Warm-up: epoch 0 reports until every subscription has seen one, then a quiet second.
+    /**
+     * `count` reports at `rate`: report k is due at start + (k-1)/rate; up to IN_FLIGHT reports may
+     * wait for the platform at once (a slow store then delays the rate less), the next one waits for
+     * a place. `sending(k)` is called just before report k's POST; returns once all are answered.
+     */
+    const reportAtRate = async (count: number, body: (k: number) => Record<string, unknown>, sending: (k: number) => void = () => undefined) => {
+      const start = performance.now();
+      const inFlight = new Set<Promise<unknown>>();
+      for (let k = 1; k <= count; k++) {
+        const wait = start + ((k - 1) * 1000) / rate - performance.now();
+        if (wait > 0) await sleep(wait);
+        while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+        sending(k);
+        const report = worker(`/jobs/${jobId}/events`, body(k))
+          .catch((error: Error) => errors.push(error.message))
+          .finally(() => inFlight.delete(report));
+        inFlight.add(report);
+      }
+      await Promise.all(inFlight);
+    };
+
+    // Warm-up: epoch 0 reports until every subscription has seen one; then --warm-up seconds of epoch 0
+    // reports at the measured rate (pools, caches and compiled code as in the steady state, which is
+    // what the window measures); then a quiet second.
+    const epochZero = () => ({ progress: { epoch: 0, percent: 0 } });
     const warmUpLimit = Date.now() + (isIdle ? 180_000 : 60_000);
-    while (subscribers.some((s) => !s.live) && Date.now() < warmUpLimit) {
-      await worker(`/jobs/${jobId}/events`, { progress: { epoch: 0, percent: 0 } });
+    while ((await status()).live < subscribed && Date.now() < warmUpLimit) {
+      await worker(`/jobs/${jobId}/events`, epochZero());
       await sleep(500);
     }
+    await reportAtRate(Math.ceil(rate * options.warmUp), epochZero);
     // Warm-up events still queued would count in the measured window: wait for a quiet second (at most 60 s).
     const quietLimit = performance.now() + 60_000;
-    while (performance.now() - lastEventAt < 1000 && performance.now() < quietLimit) await sleep(100);
-    if (setupErrors.count) say(`${setupErrors.count} warm-up events arrived as errors`);
-    const live = subscribers.filter((s) => s.live).length;
-    if (live < subscribers.length)
-      say(`only ${live} of ${subscribers.length} subscriptions received the warm-up report; measuring anyway (every subscription counts as expected)`);
+    while (clock() - (await status()).lastEventAt < 1000 && performance.now() < quietLimit) await sleep(100);
+    const warmedUp = await status();
+    if (warmedUp.setupErrors) say(`${warmedUp.setupErrors} warm-up events arrived as errors`);
+    if (warmedUp.live < subscribed)
+      say(`only ${warmedUp.live} of ${subscribed} subscriptions received the warm-up report; measuring anyway (every subscription counts as expected)`);
 
-    // Measured window: report k is due at start + (k-1)/rate; up to IN_FLIGHT reports may wait for
-    // the platform at once (a slow store then delays the rate less), the next one waits for a place.
+    // Measured window: report k carries epoch k (and a metric point of step k).
     const total = rate * options.seconds;
+    const sentAt: number[] = [];
     const gatewayBefore = procStat(gatewayPid);
     const platformBefore = procStat(platformPid);
+    const clientsBefore = viewerProcesses.map((viewers) => procStat(viewers.pid));
     const benchBefore = process.cpuUsage();
     const machineBefore = machineTicks();
     let rssPeak = gatewayBefore.rssMb;
@@ -337,35 +356,30 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
         /* the gateway is gone (Ctrl-C): the run ends anyway */
       }
     }, 250);
-    phase = 'measuring';
+    await toAll('measuring');
     const started = performance.now();
-    const inFlight = new Set<Promise<unknown>>();
     let sent = 0;
-    for (let k = 1; k <= total; k++) {
-      const wait = started + ((k - 1) * 1000) / rate - performance.now();
-      if (wait > 0) await sleep(wait);
-      while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-      sentAt[k] = performance.now();
-      const report = worker(`/jobs/${jobId}/events`, {
+    await reportAtRate(
+      total,
+      (k) => ({
         progress: { epoch: k, percent: Math.min(100, (100 * k) / total) },
         ...(withMetrics ? { metrics: [{ name: 'bench', step: k, value: k }] } : {}),
-      })
-        .catch((error: Error) => errors.push(error.message))
-        .finally(() => inFlight.delete(report));
-      inFlight.add(report);
-      sent = k;
-    }
-    await Promise.all(inFlight);
+      }),
+      (k) => {
+        sentAt[k] = clock();
+        sent = k;
+      },
+    );
     const sendSeconds = (performance.now() - started) / 1000;
-    const expected = sent * subscribers.length;
-    const delivered = () => subscribers.reduce((n, s) => n + s.received, 0);
+    const expected = sent * subscribed;
     const drainStart = performance.now();
-    let last = delivered();
+    let last = (await status()).received;
     let lastChange = drainStart;
-    while (delivered() < expected && performance.now() - lastChange < 5000 && performance.now() - drainStart < 60_000) {
+    while (last < expected && performance.now() - lastChange < 5000 && performance.now() - drainStart < 60_000) {
       await sleep(100);
-      if (delivered() !== last) {
-        last = delivered();
+      const now = (await status()).received;
+      if (now !== last) {
+        last = now;
         lastChange = performance.now();
       }
     }
@@ -375,39 +389,49 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     const window = (performance.now() - started) / 1000;
     const gatewayAfter = procStat(gatewayPid);
     const platformAfter = procStat(platformPid);
+    const clientsUsed = viewerProcesses.map((viewers, k) => procStat(viewers.pid).cpuSeconds - clientsBefore[k]!.cpuSeconds);
     const benchUsed = process.cpuUsage(benchBefore);
     const machineAfter = machineTicks();
     // From here on the bench closes its own sockets: the subscriptions they end are neither retried nor errors.
-    phase = 'done';
+    await toAll('done');
     rssPeak = Math.max(rssPeak, gatewayAfter.rssMb);
+    const collected = await Promise.all(viewerProcesses.map((viewers) => viewers.ask({ type: 'collect', lastEpoch: sent }, 'collected')));
+    const latencies: number[] = [];
+    const metricLatencies: number[] = [];
+    for (const c of collected) {
+      latenciesOf(c.receipts, sentAt, latencies);
+      latenciesOf(c.metricReceipts, sentAt, metricLatencies);
+    }
+    const setupRetries = {
+      count: collected.reduce((n, c) => n + c.setupRetries.count, 0),
+      last: collected.find((c) => c.setupRetries.count)?.setupRetries.last ?? '',
+    };
 
     await worker(`/jobs/${jobId}/complete`, {}).catch((error: Error) => errors.push(error.message));
     return {
       plan,
-      subscribers: subscribers.length,
+      subscribers: subscribed,
       sockets,
       sent,
       sentPerSecond: sent / sendSeconds,
-      delivered: delivered(),
+      delivered: collected.reduce((n, c) => n + c.received, 0),
       expected,
-      sawLast: subscribers.filter((s) => s.lastEpoch === sent).length,
+      sawLast: collected.reduce((n, c) => n + c.sawLast, 0),
       latency: summarise(latencies),
-      ...(withMetrics
-        ? { metricPoints: { delivered: subscribers.reduce((n, s) => n + s.metricPoints, 0), expected, latency: summarise(metricLatencies) } }
-        : {}),
+      ...(withMetrics ? { metricPoints: { delivered: collected.reduce((n, c) => n + c.metricPoints, 0), expected, latency: summarise(metricLatencies) } } : {}),
       gatewayRssBeforeMb: rssBefore,
       gatewayRssPeakMb: rssPeak,
       gatewayCpuPercent: (100 * (gatewayAfter.cpuSeconds - gatewayBefore.cpuSeconds)) / window,
       platformCpuPercent: (100 * (platformAfter.cpuSeconds - platformBefore.cpuSeconds)) / window,
-      benchCpuPercent: (100 * (benchUsed.user + benchUsed.system)) / 1e6 / window,
+      benchCpuPercent: (100 * ((benchUsed.user + benchUsed.system) / 1e6 + clientsUsed.reduce((a, b) => a + b, 0))) / window,
+      clientCpuPercents: clientsUsed.map((seconds) => (100 * seconds) / window),
       machineCpuPercent: (100 * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
       drainSeconds,
-      // Copies: nothing that happens while the stack closes may change the figures.
-      setupRetries: { ...setupRetries },
-      errors: [...errors],
+      setupRetries,
+      errors: [...errors, ...collected.flatMap((c) => c.errors)],
     };
   } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(viewerProcesses.map((viewers) => viewers.close()));
     await stack.close();
   }
 }
@@ -428,7 +452,7 @@ try {
   for (const r of results) {
     if (clientBound(r))
       notes.push(
-        `${r.plan.label}: this process (clients + worker) used ${r.benchCpuPercent.toFixed(0)} % of a core — the client is a bottleneck; its latency figures include client queueing.`,
+        `${r.plan.label}: a client process used ${Math.max(...r.clientCpuPercents).toFixed(0)} % of a core — the clients are a bottleneck; the latency figures include their queueing (more --client-processes spread them).`,
       );
     if (r.sentPerSecond < 0.95 * (r.plan.kind === 'idle' ? options.idleRate : options.rate))
       notes.push(`${r.plan.label}: the worker reached only ${r.sentPerSecond.toFixed(1)} reports/s (each report waits for the platform to store it).`);
@@ -450,9 +474,9 @@ try {
   }
   const lines = [
     `machine   ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load!.toFixed(1)} at the end (other processes share the machine)`,
-    `setup     each service in its own process (npm start machinery); ${options.viewers > 0 ? 'clients and the hand-played worker in this one' : ''} (pid ${process.pid}); gateway rate limit off, subscription budgets raised; services log nothing (LOG_LEVEL=silent) (errors are counted from what the clients receive)`,
+    `setup     each service in its own process (npm start machinery); viewers in ${options.clientProcesses} client process${options.clientProcesses === 1 ? '' : 'es'}, the hand-played worker in this one (pid ${process.pid}); gateway rate limit off, subscription budgets raised; services log nothing (LOG_LEVEL=silent) (errors are counted from what the clients receive)`,
     `load      busy job: ${options.rate} reports/s for ${options.seconds} s; idle: ${options.idleRate} reports/s, ${options.perSocket} subscriptions per socket; selection = the console job page's${options.metrics ? ' + trainingJobMetrics' : ''}`,
-    `latency   worker's report sent (before its POST) → the client's receipt of the event showing it, on this process's clock`,
+    `latency   worker's report sent (before its POST) → the client's receipt of the event showing it, on the machine's clock`,
     '',
     ...table(results),
     '',

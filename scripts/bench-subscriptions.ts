@@ -18,11 +18,11 @@
  *  - the gateway's RSS and CPU are read from /proc/<pid> (RSS every 250 ms), as are the client
  *    processes' CPU; this process's from `process.cpuUsage()`, the machine's from /proc/stat.
  * Before measuring, a warm-up report is sent every 500 ms until every subscription has received one
- * (at most 60 s, 180 s for the idle run), then 3 s of warm-up reports at the measured rate (the
- * window measures the steady state, not the first second of a cold pipeline); the bench then waits
- * until no event arrived for a second (at most 60 s), so that no warm-up event counts in the
- * measured window. After the last report it
- * waits until every expected event arrived, or nothing arrived for 5 s (at most 60 s).
+ * (at most 60 s, 180 s for the idle run), then for `--warm-up` seconds (3) at the measured rate
+ * (the window measures the steady state, not the first second of a cold pipeline); the bench then
+ * waits until no event arrived for a second (at most 60 s), so that no warm-up event counts in the
+ * measured window. After the last report it waits until every expected event arrived, or nothing
+ * arrived for 5 s (at most 60 s).
  * The gateway's rate limit is off and its subscription budgets raised for the bench (printed).
  */
 import os from 'node:os';

@@ -34,6 +34,7 @@ import { findFreePort } from '../lib/infra/postgres';
 import { createGraphQLClient } from '../test/harness/graphql-client';
 import { percentile } from './bench-datasets.report';
 import { createBenchRun, say, type BenchRun } from './bench-harness';
+import { TS_EXEC_ARGV } from './bench-ipc';
 import { quietKnownWarnings } from './stack/output';
 
 quietKnownWarnings();
@@ -176,7 +177,7 @@ async function startHive(run: BenchRun, dir: string, supergraph: string): Promis
 async function forkChild(run: BenchRun, name: string, file: string, args: string[], urlPath: string): Promise<string> {
   const port = await findFreePort();
   const child = fork(file, [...args, String(port)], {
-    execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
+    execArgv: TS_EXEC_ARGV,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

@@ -3,7 +3,6 @@
  * stack on top of them, and a clean-up that runs on success, failure and Ctrl-C.
  * Loopback only; each bench's request loops are bounded by count and time.
  */
-import { fork } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,8 @@ import { startPostgres } from '../lib/infra/postgres';
 import { startS3Server, startS3ServerProcess } from '../lib/infra/s3-server';
 import type { Stack, StackOptions } from '../test/harness/stack';
 import type { LabelerStats } from '../labeler/server';
-import type { StackChildAnswer, StackChildAsk, StackChildReady } from './bench-stack.child';
+import { forkIpcChild } from './bench-ipc';
+import type { StackChildAsk, StackChildReady } from './bench-stack.child';
 
 export const say = (line: string) => process.stdout.write(`bench    │ ${line}\n`);
 
@@ -78,39 +78,13 @@ const STACK_CHILD = fileURLToPath(new URL('./bench-stack.child.ts', import.meta.
  * longer share one event loop and one core, as in production where clients are elsewhere.
  */
 export async function startStackProcess(run: BenchRun, opts: StackOptions): Promise<StackProcess> {
-  const child = fork(STACK_CHILD, [JSON.stringify(opts)], {
-    execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  run.defer(close);
-  const ready = await new Promise<StackChildReady>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the stack process exited (${code}) before it was ready`)));
-    child.on('message', (message: StackChildReady | StackChildAnswer) => message.type === 'ready' && resolve(message));
-  });
-  let asked = 0;
-  /** One question to the child, answered over IPC. */
-  const ask = <T>(question: StackChildAsk) =>
-    new Promise<T>((resolve, reject) => {
-      const id = ++asked;
-      const onMessage = (message: StackChildReady | StackChildAnswer) => {
-        if (message.type !== 'answer' || message.id !== id) return;
-        child.off('message', onMessage);
-        if (message.error) reject(new Error(message.error));
-        else resolve(message.value as T);
-      };
-      child.on('message', onMessage);
-      child.send({ ...question, id });
-    });
+  const child = await forkIpcChild<StackChildReady, StackChildAsk>(STACK_CHILD, [JSON.stringify(opts)]);
+  run.defer(child.close);
   return {
-    ...ready.stack,
-    pid: child.pid!,
-    labelerStats: () => ask<LabelerStats>({ type: 'stats' }),
-    login: (email) => ask<string>({ type: 'login', email }),
-    close,
+    ...child.ready.stack,
+    pid: child.pid,
+    labelerStats: () => child.ask<LabelerStats>({ type: 'stats' }),
+    login: (email) => child.ask<string>({ type: 'login', email }),
+    close: child.close,
   };
 }

@@ -121,6 +121,9 @@ export function shareSockets(sockets: number, processes: number): Array<{ first:
   });
 }
 
+/** The machine's clock in ms, the same in every process: the bench stamps each report with it, the client processes each receipt. */
+export const machineClock = () => performance.timeOrigin + performance.now();
+
 /** What the bench tells one client process to open (bench-subscriptions.viewers.child.ts). */
 export interface ViewersInit {
   /** The gateway's WebSocket URL. */
@@ -137,27 +140,28 @@ export interface ViewersInit {
   metrics?: string;
 }
 
-/** The bench's messages to a client process. */
-export type ViewersRequest =
-  { type: 'init'; init: ViewersInit } | { type: 'phase'; phase: RunPhase } | { type: 'status' } | { type: 'collect'; lastEpoch: number } | { type: 'close' };
+/** What the bench asks a client process (answered over IPC, bench-ipc.ts). */
+export type ViewersAsk = { type: 'init'; init: ViewersInit } | { type: 'phase'; phase: RunPhase } | { type: 'status' } | { type: 'collect'; lastEpoch: number };
 
-/** A client process's answers; receipts are pairs (epoch or step, when it arrived, ms on the machine's clock). */
-export type ViewersReply =
-  | { type: 'ready' }
-  | { type: 'opened'; subscriptions: number }
-  | { type: 'phase'; phase: RunPhase }
-  | { type: 'status'; live: number; received: number; lastEventAt: number; setupErrors: number }
-  | {
-      type: 'collected';
-      received: number;
-      metricPoints: number;
-      sawLast: number;
-      receipts: Float64Array;
-      metricReceipts: Float64Array;
-      setupRetries: { count: number; last: string };
-      errors: string[];
-    }
-  | { type: 'closed' };
+/** A client process's answer to `status`. */
+export interface ViewersStatus {
+  live: number;
+  received: number;
+  /** When the last event arrived, ms on the machine's clock (0: none yet). */
+  lastEventAt: number;
+  setupErrors: number;
+}
+
+/** A client process's answer to `collect`; receipts are pairs (epoch or step, when it arrived, ms on the machine's clock). */
+export interface ViewersCollected {
+  received: number;
+  metricPoints: number;
+  sawLast: number;
+  receipts: Float64Array;
+  metricReceipts: Float64Array;
+  setupRetries: { count: number; last: string };
+  errors: string[];
+}
 
 /** Latencies of receipts ([key, at, key, at, …]) against the moment each key was sent; keys never sent are skipped. */
 export function latenciesOf(receipts: Float64Array, sentAt: readonly (number | undefined)[], into: number[] = []): number[] {

@@ -26,7 +26,6 @@
  * The gateway's rate limit is off and its subscription budgets raised for the bench (printed).
  */
 import os from 'node:os';
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -44,6 +43,7 @@ import {
   goals,
   goalsLine,
   latenciesOf,
+  machineClock,
   parseArgs,
   plannedRuns,
   shareSockets,
@@ -53,9 +53,11 @@ import {
   type RunPhase,
   type RunPlan,
   type RunResult,
-  type ViewersReply,
-  type ViewersRequest,
+  type ViewersAsk,
+  type ViewersCollected,
+  type ViewersStatus,
 } from './bench-subscriptions.report';
+import { forkIpcChild, type IpcChild } from './bench-ipc';
 
 quietKnownWarnings();
 
@@ -126,58 +128,10 @@ async function ensureViewers(usersDb: string, count: number): Promise<Array<{ id
   }
 }
 
-/** The machine's clock in ms, the same in every process (the client processes stamp receipts with it). */
-const clock = () => performance.timeOrigin + performance.now();
-
 const VIEWERS_CHILD = fileURLToPath(new URL('./bench-subscriptions.viewers.child.ts', import.meta.url));
 
-/** A client process (bench-subscriptions.viewers.child.ts): its pid, a request → its answer, and closing it. */
-interface ViewerProcess {
-  pid: number;
-  ask<T extends ViewersReply['type']>(request: ViewersRequest, answer: T): Promise<Extract<ViewersReply, { type: T }>>;
-  close(): Promise<void>;
-}
-
-async function startViewerProcess(): Promise<ViewerProcess> {
-  const child = fork(VIEWERS_CHILD, [], {
-    execArgv: ['--openssl-legacy-provider', '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Receipts come back as typed arrays.
-    serialization: 'advanced',
-  });
-  // Answers come in the order asked, per kind; a process that exits fails whatever waits.
-  const waiting: Array<{ type: string; resolve: (reply: ViewersReply) => void; reject: (error: Error) => void }> = [];
-  let exited: Error | null = null;
-  child.on('message', (reply: ViewersReply) => {
-    const index = waiting.findIndex((w) => w.type === reply.type);
-    if (index >= 0) waiting.splice(index, 1)[0]!.resolve(reply);
-  });
-  child.on('exit', (code, signal) => {
-    exited = new Error(`a client process exited (${signal ?? code})`);
-    for (const w of waiting.splice(0)) w.reject(exited);
-  });
-  const wait = <T extends ViewersReply['type']>(type: T) =>
-    new Promise<Extract<ViewersReply, { type: T }>>((resolve, reject) => {
-      if (exited) return reject(exited);
-      waiting.push({ type, resolve: resolve as (reply: ViewersReply) => void, reject });
-    });
-  await wait('ready');
-  const ask = <T extends ViewersReply['type']>(request: ViewersRequest, answer: T) => {
-    const answered = wait(answer);
-    child.send(request);
-    return answered;
-  };
-  return {
-    pid: child.pid!,
-    ask,
-    close: async () => {
-      if (exited) return;
-      // Its sockets closed first (at most 10 s), then the process.
-      await Promise.race([ask({ type: 'close' }, 'closed').catch(() => undefined), sleep(10_000)]);
-      if (!exited) child.kill('SIGTERM');
-    },
-  };
-}
+/** A client process (bench-subscriptions.viewers.child.ts), asked over IPC. */
+type ViewerProcess = IpcChild<unknown, ViewersAsk>;
 
 async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): Promise<RunResult> {
   const isIdle = plan.kind === 'idle';
@@ -264,34 +218,31 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     // Viewers: one socket per user, `perSocket` subscriptions on each, shared out to the client processes.
     const shares = shareSockets(sockets, options.clientProcesses);
     const rssBefore = procStat(gatewayPid).rssMb;
-    viewerProcesses.push(...(await Promise.all(shares.map(() => startViewerProcess()))));
+    viewerProcesses.push(...(await Promise.all(shares.map(() => forkIpcChild<unknown, ViewersAsk>(VIEWERS_CHILD, [])))));
     const opened = await Promise.all(
       viewerProcesses.map((viewers, k) => {
         const { first, count } = shares[k]!;
-        return viewers.ask(
-          {
-            type: 'init',
-            init: {
-              url: stack.graphqlUrl.replace(/^http/, 'ws'),
-              tokens: tokens.slice(first, first + count),
-              firstSocket: first,
-              perSocket,
-              subscriptions: Math.min(count * perSocket, subscriptions - first * perSocket),
-              jobId,
-              updated: UPDATED,
-              ...(withMetrics ? { metrics: METRICS } : {}),
-            },
+        return viewers.ask<number>({
+          type: 'init',
+          init: {
+            url: stack.graphqlUrl.replace(/^http/, 'ws'),
+            tokens: tokens.slice(first, first + count),
+            firstSocket: first,
+            perSocket,
+            subscriptions: Math.min(count * perSocket, subscriptions - first * perSocket),
+            jobId,
+            updated: UPDATED,
+            ...(withMetrics ? { metrics: METRICS } : {}),
           },
-          'opened',
-        );
+        });
       }),
     );
-    const subscribed = opened.reduce((n, o) => n + o.subscriptions, 0);
+    const subscribed = opened.reduce((n, count) => n + count, 0);
     say(
       `${subscribed} subscriptions on ${sockets} sockets opened by ${viewerProcesses.length} client process${viewerProcesses.length === 1 ? '' : 'es'}; warming up`,
     );
     const status = async () => {
-      const all = await Promise.all(viewerProcesses.map((viewers) => viewers.ask({ type: 'status' }, 'status')));
+      const all = await Promise.all(viewerProcesses.map((viewers) => viewers.ask<ViewersStatus>({ type: 'status' })));
       return {
         live: all.reduce((n, s) => n + s.live, 0),
         received: all.reduce((n, s) => n + s.received, 0),
@@ -299,7 +250,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
         setupErrors: all.reduce((n, s) => n + s.setupErrors, 0),
       };
     };
-    const toAll = (phase: RunPhase) => Promise.all(viewerProcesses.map((viewers) => viewers.ask({ type: 'phase', phase }, 'phase')));
+    const toAll = (phase: RunPhase) => Promise.all(viewerProcesses.map((viewers) => viewers.ask({ type: 'phase', phase })));
 
     /**
      * `count` reports at `rate`: report k is due at start + (k-1)/rate; up to IN_FLIGHT reports may
@@ -334,7 +285,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     await reportAtRate(Math.ceil(rate * options.warmUp), epochZero);
     // Warm-up events still queued would count in the measured window: wait for a quiet second (at most 60 s).
     const quietLimit = performance.now() + 60_000;
-    while (clock() - (await status()).lastEventAt < 1000 && performance.now() < quietLimit) await sleep(100);
+    while (machineClock() - (await status()).lastEventAt < 1000 && performance.now() < quietLimit) await sleep(100);
     const warmedUp = await status();
     if (warmedUp.setupErrors) say(`${warmedUp.setupErrors} warm-up events arrived as errors`);
     if (warmedUp.live < subscribed)
@@ -366,7 +317,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
         ...(withMetrics ? { metrics: [{ name: 'bench', step: k, value: k }] } : {}),
       }),
       (k) => {
-        sentAt[k] = clock();
+        sentAt[k] = machineClock();
         sent = k;
       },
     );
@@ -377,9 +328,9 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     let lastChange = drainStart;
     while (last < expected && performance.now() - lastChange < 5000 && performance.now() - drainStart < 60_000) {
       await sleep(100);
-      const now = (await status()).received;
-      if (now !== last) {
-        last = now;
+      const received = (await status()).received;
+      if (received !== last) {
+        last = received;
         lastChange = performance.now();
       }
     }
@@ -395,7 +346,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     // From here on the bench closes its own sockets: the subscriptions they end are neither retried nor errors.
     await toAll('done');
     rssPeak = Math.max(rssPeak, gatewayAfter.rssMb);
-    const collected = await Promise.all(viewerProcesses.map((viewers) => viewers.ask({ type: 'collect', lastEpoch: sent }, 'collected')));
+    const collected = await Promise.all(viewerProcesses.map((viewers) => viewers.ask<ViewersCollected>({ type: 'collect', lastEpoch: sent })));
     const latencies: number[] = [];
     const metricLatencies: number[] = [];
     for (const c of collected) {

@@ -2,15 +2,26 @@
  * The viewers of `npm run bench:subscriptions`, in a process of their own: the bench starts
  * `--client-processes` of these (one by default), each with its share of the sockets, so that the
  * bench's hand-played worker sends its reports on time however busy the viewers are with parsing
- * events. Each opens its sockets and subscriptions as the parent says (IPC, `init`),
- * records when each event arrives on the machine's clock (`performance.timeOrigin + now()`, the
- * same clock the parent stamps each report with), and answers the parent's `status`, `phase`,
- * `collect` and `close` messages. How subscriptions end and are retried: bench-subscriptions.report.ts.
+ * events. Each opens its sockets and subscriptions as the parent says (`init`, over IPC:
+ * bench-ipc.ts), records when each event arrives on the machine's clock (`performance.timeOrigin +
+ * now()`, the same clock the parent stamps each report with), and answers the parent's `phase`,
+ * `status` and `collect`; SIGTERM closes its sockets. How subscriptions end and are retried:
+ * bench-subscriptions.report.ts.
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { stopWithParent } from '../lib/process';
-import { endReason, subscriptionEnd, type RunPhase, type ViewersInit, type ViewersReply, type ViewersRequest } from './bench-subscriptions.report';
+import { answerParent } from './bench-ipc';
+import {
+  endReason,
+  machineClock,
+  subscriptionEnd,
+  type RunPhase,
+  type ViewersAsk,
+  type ViewersCollected,
+  type ViewersInit,
+  type ViewersStatus,
+} from './bench-subscriptions.report';
 
 const clients: Client[] = [];
 interface Subscriber {
@@ -25,22 +36,26 @@ const errors: string[] = [];
 const setupRetries = { count: 0, last: '' };
 let setupErrors = 0;
 let lastEventAt = 0;
-/** Receipts while measuring: [epoch, at, epoch, at, …] (and metric points by step), at on the machine's clock in ms. */
-let receipts: Float64Array = new Float64Array(1 << 16);
-let receiptCount = 0;
-let metricReceipts: Float64Array = new Float64Array(1 << 12);
-let metricCount = 0;
 
-const now = () => performance.timeOrigin + performance.now();
-const reply = (message: ViewersReply) => process.send!(message);
-
-function record(buffer: Float64Array, count: number, key: number, at: number): Float64Array {
-  const grown = count * 2 + 2 > buffer.length ? new Float64Array(buffer.length * 2) : buffer;
-  if (grown !== buffer) grown.set(buffer);
-  grown[count * 2] = key;
-  grown[count * 2 + 1] = at;
-  return grown;
+/** Receipts while measuring, [key, at, key, at, …]: the key is an epoch or a step, `at` ms on the machine's clock. */
+function receiptLog() {
+  let buffer = new Float64Array(1 << 14);
+  let length = 0;
+  return {
+    add(key: number, at: number) {
+      if (length + 2 > buffer.length) {
+        const grown = new Float64Array(buffer.length * 2);
+        grown.set(buffer);
+        buffer = grown;
+      }
+      buffer[length++] = key;
+      buffer[length++] = at;
+    },
+    taken: () => buffer.slice(0, length),
+  };
 }
+const receipts = receiptLog();
+const metricReceipts = receiptLog();
 
 function open(init: ViewersInit): void {
   for (let socketIndex = 0; socketIndex < init.tokens.length; socketIndex++) {
@@ -103,21 +118,21 @@ function open(init: ViewersInit): void {
         const update = data.trainingJobUpdated as { epoch: number } | null;
         // A refused or failed event (its errors are counted in `next`) carries no job.
         if (!update) return;
-        const at = now();
+        const at = machineClock();
         me.live = true;
         lastEventAt = at;
         if (phase !== 'measuring' || update.epoch < 1) return;
         me.received += 1;
         me.lastEpoch = Math.max(me.lastEpoch, update.epoch);
-        receipts = record(receipts, receiptCount++, update.epoch, at);
+        receipts.add(update.epoch, at);
       });
       if (init.metrics)
         follow(init.metrics, { jobId: init.jobId }, (data) => {
           if (phase !== 'measuring') return;
-          const at = now();
+          const at = machineClock();
           for (const point of (data.trainingJobMetrics as { points: Array<{ step: number }> } | null)?.points ?? []) {
             me.metricPoints += 1;
-            metricReceipts = record(metricReceipts, metricCount++, point.step, at);
+            metricReceipts.add(point.step, at);
           }
         });
     }
@@ -126,41 +141,30 @@ function open(init: ViewersInit): void {
 
 const sum = (pick: (s: Subscriber) => number) => subscribers.reduce((n, s) => n + pick(s), 0);
 
-process.on('message', (message: ViewersRequest) => {
-  switch (message.type) {
+answerParent<ViewersAsk>({}, (question): number | RunPhase | ViewersStatus | ViewersCollected => {
+  switch (question.type) {
     case 'init':
-      open(message.init);
-      return reply({ type: 'opened', subscriptions: subscribers.length });
+      open(question.init);
+      return subscribers.length;
     case 'phase':
-      phase = message.phase;
-      return reply({ type: 'phase', phase });
+      return (phase = question.phase);
     case 'status':
-      return reply({
-        type: 'status',
-        live: subscribers.filter((s) => s.live).length,
-        received: sum((s) => s.received),
-        lastEventAt,
-        setupErrors,
-      });
+      return { live: subscribers.filter((s) => s.live).length, received: sum((s) => s.received), lastEventAt, setupErrors };
     case 'collect':
-      return reply({
-        type: 'collected',
+      return {
         received: sum((s) => s.received),
         metricPoints: sum((s) => s.metricPoints),
-        sawLast: subscribers.filter((s) => s.lastEpoch === message.lastEpoch).length,
-        receipts: receipts.slice(0, receiptCount * 2),
-        metricReceipts: metricReceipts.slice(0, metricCount * 2),
+        sawLast: subscribers.filter((s) => s.lastEpoch === question.lastEpoch).length,
+        receipts: receipts.taken(),
+        metricReceipts: metricReceipts.taken(),
         setupRetries: { ...setupRetries },
         errors: [...errors],
-      });
-    case 'close':
-      phase = 'done';
-      void Promise.all(clients.map((client) => client.dispose())).then(() => reply({ type: 'closed' }));
+      };
   }
 });
 
+// The bench is done with this process: the subscriptions its sockets end now count as nothing.
 stopWithParent(async () => {
   phase = 'done';
   await Promise.all(clients.map((client) => client.dispose()));
 });
-reply({ type: 'ready' });

@@ -110,6 +110,13 @@ export async function signServiceToken(settings: JwtSettings, ttlSeconds = 300):
 /** The users service's stream of access changes, opened with the service token (subgraphs/users/access-changes.ts). */
 export const ACCESS_CHANGES_PATH = '/internal/access-changes';
 
+/**
+ * The User DB's NOTIFY channel for access changes (`{"userId":…}` on commit of a change of a role,
+ * active state, organization or project membership; migration 20261206100000). The users service
+ * relays it to the gateway; the platform listens to it itself (it reads the User DB anyway).
+ */
+export const ACCESS_CHANGED_CHANNEL = 'access_changed';
+
 /** Whether `token` is a valid, unexpired service subscription token (never throws). */
 export async function isServiceToken(token: string, settings: JwtSettings): Promise<boolean> {
   try {

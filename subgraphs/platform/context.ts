@@ -17,6 +17,7 @@ import { createLoaders, type PlatformLoaders } from './loaders';
 import { createModelService, type ModelService } from './model/model.service';
 import { createDeploymentService, type DeploymentService } from './deployment/deployment.service';
 import { createExperimentService, type ExperimentService } from './project/experiment.service';
+import type { AccessCheckClock, AccessWatch } from './project/access-watch';
 import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
 import { createSnapshotService, type SnapshotService, type SnapshotStores } from './snapshot/snapshot.service';
@@ -30,6 +31,8 @@ export interface PlatformDeps {
   memberships: MembershipStore;
   /** The caller's current role and status (the HTTP path reads it in lib/subgraph.ts; events here). */
   accounts: AccountStatus;
+  /** The User DB's access changes: when a delta stream's viewer must be checked again (project/access-watch.ts). */
+  access: AccessWatch;
   pubsub: PgPubSub;
   labeler: LabelerClient;
   /** Most Labeler calls one GraphQL request (or subscription event) may make (LABELER_MAX_CALLS_PER_REQUEST). */
@@ -51,7 +54,7 @@ export interface LiveSettings {
 }
 
 /** What one request (or one subscription event) works with; every service is built on it. */
-export interface PlatformScope extends Omit<PlatformDeps, 'orm' | 'memberships' | 'accounts' | 'labeler' | 'labelerMaxCallsPerRequest'> {
+export interface PlatformScope extends Omit<PlatformDeps, 'orm' | 'memberships' | 'accounts' | 'access' | 'labeler' | 'labelerMaxCallsPerRequest'> {
   user: BaseRequestContext['user'];
   requestId: string;
   /** A fork of the ORM's EntityManager: one unit of work per request (or per subscription event). */
@@ -81,6 +84,8 @@ export interface PlatformContext extends BaseRequestContext, PlatformServices {
    * memberships), not cached ones, for the caller's current role (UNAUTHENTICATED once deactivated).
    */
   renewScope(): Promise<void>;
+  /** A clock for one delta stream of this caller: `due()` when its access may have changed since its last check. */
+  accessClock(): AccessCheckClock;
 }
 
 /** `eventRevision`: the request resolves a subscription event as of this job revision (the gateway's header). */
@@ -120,5 +125,6 @@ export function createPlatformContext(base: BaseRequestContext, deps: PlatformDe
       if (base.user && !user) throw requestError('UNAUTHENTICATED', 'This account is deactivated or no longer exists.');
       Object.assign(this, { user }, createServices({ ...base, user }, deps));
     },
+    accessClock: () => deps.access.clock(base.user && !base.service ? base.user.id : null),
   };
 }

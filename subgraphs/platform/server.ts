@@ -4,6 +4,7 @@
  * One ORM, one LISTEN connection and one lease sweeper per process.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Counter, Gauge } from 'prom-client';
 import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
 import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
@@ -14,6 +15,7 @@ import { createSubgraph, EVENT_REVISION_HEADER } from '../../lib/subgraph';
 import { createLabelerClient } from '../../lib/labeler/labeler-client';
 import { createPlatformContext, type PlatformContext, type PlatformDeps } from './context';
 import { createPlatformOrm } from './db';
+import { createAccessWatch } from './project/access-watch';
 import { createMembershipStore } from './project/project-access';
 import type { PlatformEnv } from './env';
 import { platformResolvers } from './resolvers';
@@ -47,6 +49,16 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
   const userAccounts = createUserDbAccountLookup(env.userDatabaseUrl, log.child({ component: 'user-db' }));
   const accounts = createAccountStatus({ lookup: userAccounts.lookup, ttlMs: env.accountStatusTtlMs });
   const pubsub = createPgPubSub({ connectionString: env.databaseUrl, log: log.child({ component: 'pubsub' }) });
+  // The User DB's access changes: a role, deactivation or membership change is forgotten at once, and
+  // delta streams re-check their viewer only when one may have happened (project/access-watch.ts).
+  const userDbEvents = createPgPubSub({ connectionString: env.userDatabaseUrl, log: log.child({ component: 'user-db-events' }) });
+  const access = createAccessWatch({
+    pubsub: userDbEvents,
+    maxAgeMs: env.accountStatusTtlMs,
+    onChange: (userId) => accounts.forget(userId),
+    onReset: () => accounts.forget(),
+    log: log.child({ component: 'access-changes' }),
+  });
   const { external, internal: internalSettings } = env.storage;
   const internal = createStorage(internalSettings);
   const stores = {
@@ -82,6 +94,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     orm,
     memberships,
     accounts,
+    access,
     pubsub,
     labeler,
     labelerMaxCallsPerRequest: env.labeler.maxCallsPerRequest,
@@ -126,6 +139,32 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         labeler: () => answers(`${env.labeler.baseUrl.replace(/\/+$/, '')}/health`),
       },
       routes: (app, { registry }) => {
+        new Gauge({
+          name: 'platform_access_changes_live',
+          help: 'Whether the User DB access-change listener is live (1) or delta streams re-check their viewer before every frame (0).',
+          registers: [registry],
+          collect() {
+            this.set(access.live() ? 1 : 0);
+          },
+        });
+        new Counter({
+          name: 'platform_delta_stream_access_checks_total',
+          help: 'Delta-stream frames before which the viewer’s account and right to see the job were checked again.',
+          registers: [registry],
+          collect() {
+            this.reset();
+            this.inc(access.stats.checks);
+          },
+        });
+        new Counter({
+          name: 'platform_delta_stream_checks_skipped_total',
+          help: 'Delta-stream frames served on the viewer’s last check (no access change heard since, within the account-status TTL).',
+          registers: [registry],
+          collect() {
+            this.reset();
+            this.inc(access.stats.skips);
+          },
+        });
         inference.runtime = createInferenceRuntime({ orm, internal, limits: env.inference, registry, log: log.child({ component: 'inference' }) });
         app.use(
           INFERENCE_PREFIX,
@@ -157,6 +196,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         await copier.stop();
         await Promise.all(copies);
         await pubsub.close();
+        access.close();
+        await userDbEvents.close();
         await memberships.close();
         await userAccounts.close();
         await orm.close(true);
@@ -186,6 +227,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
   } catch (error) {
     await sweeper.stop();
     await pubsub.close();
+    access.close();
+    await userDbEvents.close();
     await memberships.close();
     await userAccounts.close();
     await orm.close(true);

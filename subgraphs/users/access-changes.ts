@@ -10,11 +10,9 @@
  * have been missed: re-check everyone), and a comment line every `heartbeatMs` so a dead connection shows.
  */
 import type { Express, Request, Response } from 'express';
-import { ACCESS_CHANGES_PATH, bearerToken, isServiceToken, type JwtSettings } from '../../lib/auth';
+import { ACCESS_CHANGED_CHANNEL, ACCESS_CHANGES_PATH, bearerToken, isServiceToken, type JwtSettings } from '../../lib/auth';
 import type { Logger } from '../../lib/log';
 import type { PgPubSub } from '../../lib/pubsub';
-
-export const ACCESS_CHANGED_CHANNEL = 'access_changed';
 
 type Notification = { userId?: unknown } | { resync: true };
 

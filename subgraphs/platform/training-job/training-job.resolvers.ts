@@ -3,7 +3,8 @@ import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-ty
 import type { PlatformContext } from '../context';
 import type { LogLineValue, MetricPointValue, SystemSampleValue } from './training-job.reports';
 import type { TrainingJobUpdatedEvent } from './training-job.events';
-import type { StreamEvent } from './training-job.streams';
+import type { StreamEvent, StreamPage } from './training-job.streams';
+import type { TrainingJobService } from './training-job.service';
 import type { TrainingJobRecord } from './training-job.entity';
 
 /** A delta-stream frame, or the error that ends the stream (thrown here so it reaches the client as a GraphQL error). */
@@ -26,6 +27,27 @@ async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, c
   await ctx.renewScope();
   ctx.eventRevision = event.revision;
   return ctx.jobs.updated(event.jobId, event.revision);
+}
+
+/**
+ * A delta stream (training-job.streams.ts). Before a frame, the caller's account and right to see the
+ * job are checked again, in a renewed scope, whenever they may have changed since the last check
+ * (`ctx.accessClock`: an access change of this account was heard, changes may have been missed, or
+ * the last check is older than the account-status TTL); otherwise the frame reads only the job's
+ * state and the rows. The clock starts before the check at subscribe time.
+ */
+function followDeltas<T>(
+  ctx: PlatformContext,
+  jobId: string,
+  after: string | null | undefined,
+  page: (jobs: TrainingJobService, afterId: string, limit: number, recheck: boolean) => Promise<StreamPage<T>>,
+) {
+  const clock = ctx.accessClock();
+  return ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
+    const recheck = clock.due();
+    if (recheck) await ctx.renewScope();
+    return page(ctx.jobs, afterId, limit, recheck);
+  });
 }
 
 export const trainingJobResolvers: Resolvers = {
@@ -55,13 +77,9 @@ export const trainingJobResolvers: Resolvers = {
         }),
       resolve: resolveJobEvent,
     },
-    // Each frame is read in a renewed scope: the caller's account and right to see the job are checked again.
     trainingJobMetrics: {
       subscribe: (_parent, { jobId, after }, ctx: PlatformContext) =>
-        ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
-          await ctx.renewScope();
-          return ctx.jobs.metricsPage(jobId, afterId, limit);
-        }),
+        followDeltas(ctx, jobId, after, (jobs, afterId, limit, recheck) => jobs.metricsPage(jobId, afterId, limit, recheck)),
       resolve: (event: StreamEvent<MetricPointValue>) => {
         const { jobId, items, cursor } = frame(event);
         return { jobId, points: items, cursor };
@@ -69,10 +87,7 @@ export const trainingJobResolvers: Resolvers = {
     },
     trainingJobLogs: {
       subscribe: (_parent, { jobId, level, after }, ctx: PlatformContext) =>
-        ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
-          await ctx.renewScope();
-          return ctx.jobs.logsPage(jobId, afterId, limit, level);
-        }),
+        followDeltas(ctx, jobId, after, (jobs, afterId, limit, recheck) => jobs.logsPage(jobId, afterId, limit, recheck, level)),
       resolve: (event: StreamEvent<LogLineValue>) => {
         const { jobId, items, cursor } = frame(event);
         return { jobId, lines: items, cursor };
@@ -80,10 +95,7 @@ export const trainingJobResolvers: Resolvers = {
     },
     trainingJobSystem: {
       subscribe: (_parent, { jobId, after }, ctx: PlatformContext) =>
-        ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
-          await ctx.renewScope();
-          return ctx.jobs.systemPage(jobId, afterId, limit);
-        }),
+        followDeltas(ctx, jobId, after, (jobs, afterId, limit, recheck) => jobs.systemPage(jobId, afterId, limit, recheck)),
       resolve: (event: StreamEvent<SystemSampleValue>) => {
         const { jobId, items, cursor } = frame(event);
         return { jobId, samples: items, cursor };

@@ -82,11 +82,20 @@ export function createTrainingJobService(scope: PlatformScope) {
     return connectedWorkers;
   }
 
-  /** One frame's read of a delta stream: the job (still visible, state read first), then the rows after the cursor. */
-  async function deltaPage<T>(jobId: string, fetch: () => Promise<{ items: T[]; lastId: string | null }>): Promise<StreamPage<T>> {
-    const job = await requireVisible(requireUser(scope.user), jobId);
-    const ended = !CANCELLABLE_STATUSES.includes(job.status);
-    return { ended, ...(await fetch()) };
+  /**
+   * One frame's read of a delta stream: the job's state first, then the rows after the cursor. With
+   * `recheck`, the state comes from the job's visibility check (NOT_FOUND once the caller may no
+   * longer see it); otherwise the last check stands and only the state is read.
+   */
+  async function deltaPage<T>(jobId: string, recheck: boolean, fetch: () => Promise<{ items: T[]; lastId: string | null }>): Promise<StreamPage<T>> {
+    const status = recheck ? (await requireVisible(requireUser(scope.user), jobId)).status : await statusOf(jobId);
+    return { ended: !CANCELLABLE_STATUSES.includes(status), ...(await fetch()) };
+  }
+
+  async function statusOf(jobId: string): Promise<TrainingJobStatusValue> {
+    const [row] = await em.execute<{ status: TrainingJobStatusValue }[]>('select status from training_jobs where id = ?', [jobId]);
+    if (!row) throw notFound('Training job', jobId);
+    return row.status;
   }
 
   /** NOT_FOUND, word for word, whether the job does not exist or the caller may not see it: existence stays hidden. */
@@ -167,8 +176,8 @@ export function createTrainingJobService(scope: PlatformScope) {
 
     /**
      * A delta stream of the job's stored reports from `after` on (training-job.streams.ts). The
-     * caller's right to see the job is checked now (NOT_FOUND, as for a missing job) and again
-     * before every frame by `read`, which runs in a renewed scope.
+     * caller's right to see the job is checked now (NOT_FOUND, as for a missing job) and again by
+     * `read` whenever it may have changed (the resolvers' `followDeltas`).
      */
     async followDeltas<T>(jobId: string, after: string | null | undefined, read: (afterId: string, limit: number) => Promise<StreamPage<T>>) {
       const user = requireUser(scope.user);
@@ -177,10 +186,12 @@ export function createTrainingJobService(scope: PlatformScope) {
       return deltaStream({ pubsub: scope.pubsub, jobId, after: afterId, settings: scope.live.streams, read });
     },
 
-    metricsPage: (jobId: string, afterId: string, limit: number) => deltaPage(jobId, () => reports.metricsAfter(jobId, afterId, limit)),
-    logsPage: (jobId: string, afterId: string, limit: number, level?: LogLevelValue | null) =>
-      deltaPage(jobId, () => reports.logsAfter(jobId, afterId, limit, level)),
-    systemPage: (jobId: string, afterId: string, limit: number) => deltaPage(jobId, () => reports.systemAfter(jobId, afterId, limit)),
+    metricsPage: (jobId: string, afterId: string, limit: number, recheck: boolean) =>
+      deltaPage(jobId, recheck, () => reports.metricsAfter(jobId, afterId, limit)),
+    logsPage: (jobId: string, afterId: string, limit: number, recheck: boolean, level?: LogLevelValue | null) =>
+      deltaPage(jobId, recheck, () => reports.logsAfter(jobId, afterId, limit, level)),
+    systemPage: (jobId: string, afterId: string, limit: number, recheck: boolean) =>
+      deltaPage(jobId, recheck, () => reports.systemAfter(jobId, afterId, limit)),
 
     /**
      * Why a QUEUED job is still waiting (null otherwise): no connected worker runs its framework

@@ -22,9 +22,11 @@ let jobId: string;
 let projectId: string;
 const clients = wsClients();
 
-const platformMetric = async (name: string) => sumSamples(parseMetrics(await (await fetch(`${stack.urls.platform}/metrics`)).text()), name);
+const platformMetric = async (name: string, labels: Record<string, string> = {}) =>
+  sumSamples(parseMetrics(await (await fetch(`${stack.urls.platform}/metrics`)).text()), name, labels);
 const checks = () => platformMetric('platform_delta_stream_access_checks_total');
 const skips = () => platformMetric('platform_delta_stream_checks_skipped_total');
+const reads = (reader: 'shared' | 'own') => platformMetric('platform_delta_stream_reads_total', { reader });
 
 async function mutate(query: string, variables: Record<string, unknown>) {
   const result = await stack.graphql.request<Record<string, { id: string } | boolean>>(query, variables, { token: admin });
@@ -33,19 +35,23 @@ async function mutate(query: string, variables: Record<string, unknown>) {
 }
 
 let epoch = 0;
-/** One stored metric point (the hand-played worker reports it). */
-const report = () => callWorker(stack.worker, WORKER, `/jobs/${jobId}/events`, { metrics: [{ name: 'loss', epoch: epoch++, value: 0.5 }] });
+/** `count` stored metric points (the hand-played worker reports them), one epoch each. */
+const report = (count = 1) =>
+  callWorker(stack.worker, WORKER, `/jobs/${jobId}/events`, { metrics: Array.from({ length: count }, () => ({ name: 'loss', epoch: epoch++, value: 0.5 })) });
 
 /** The frames and errors of one viewer's stream on the platform's own socket. */
 function stream(token: string) {
   const client = clients.open(`${stack.urls.platform.replace(/^http/, 'ws')}/graphql`, token);
-  const state = { points: 0, errors: [] as Array<{ extensions?: { code?: string } }>, completed: false };
-  client.subscribe<{ trainingJobMetrics: { points: unknown[] } }>(
+  const state = { points: 0, epochs: [] as number[], errors: [] as Array<{ extensions?: { code?: string } }>, completed: false };
+  client.subscribe<{ trainingJobMetrics: { points: Array<{ epoch: number }> } }>(
     { query: METRICS, variables: { jobId } },
     {
       next: (result) => {
         if (result.errors) state.errors.push(...result.errors);
-        if (result.data) state.points += result.data.trainingJobMetrics.points.length;
+        if (result.data) {
+          state.points += result.data.trainingJobMetrics.points.length;
+          state.epochs.push(...result.data.trainingJobMetrics.points.map((point) => point.epoch));
+        }
       },
       error: (error) => state.errors.push(error as { extensions?: { code?: string } }),
       complete: () => void (state.completed = true),
@@ -55,7 +61,8 @@ function stream(token: string) {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ env: { platform: { ACCOUNT_STATUS_TTL_MS: '600000' } } });
+  // Frames of at most 5 points: a feed keeps the last 10 rows, so a short history already outgrows it.
+  stack = await startStack({ env: { platform: { ACCOUNT_STATUS_TTL_MS: '600000', STREAM_BATCH_MAX: '5' } } });
   admin = await stack.login('admin@example.com');
   const { createProject } = (await mutate('mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }', {
     input: { name: 'stream access' },
@@ -83,14 +90,14 @@ describe('delta streams and access changes', () => {
   let manager: ReturnType<typeof stream>;
   let owner: ReturnType<typeof stream>;
 
-  it('serves frames on the last check while no access change is heard', async () => {
+  it('serves frames on the last check while no access change is heard, all four viewers from one read per report', async () => {
     engineer = stream(await stack.login('standard_engineer@example.com'));
     guest = stream(await stack.login('guest@example.com'));
     manager = stream(await stack.login('manager@example.com'));
     owner = stream(admin);
     await report();
     await waitFor(() => [engineer, guest, manager, owner].every((s) => s.points === 1), 10_000, 'the first frames');
-    const [checksBefore, skipsBefore] = [await checks(), await skips()];
+    const [checksBefore, skipsBefore, sharedBefore, ownBefore] = [await checks(), await skips(), await reads('shared'), await reads('own')];
     for (let i = 0; i < 10; i += 1) {
       await report();
       await waitFor(() => [engineer, guest, manager, owner].every((s) => s.points === i + 2), 10_000, `frame ${i + 2}`);
@@ -99,6 +106,12 @@ describe('delta streams and access changes', () => {
     // check costs the job, its project and the viewer's memberships).
     expect((await skips()) - skipsBefore).toBeGreaterThanOrEqual(40);
     expect((await checks()) - checksBefore).toBe(0);
+    // The rows were read by the stream's shared feed, once per report (twice at most, when a
+    // notification came during a read), not once per viewer: 40 reads with a reader per viewer.
+    expect((await reads('own')) - ownBefore).toBe(0);
+    const shared = (await reads('shared')) - sharedBefore;
+    expect(shared).toBeGreaterThanOrEqual(10);
+    expect(shared).toBeLessThanOrEqual(20);
     for (const s of [engineer, guest, manager, owner]) expect(s.errors).toEqual([]);
   });
 
@@ -163,5 +176,26 @@ describe('delta streams and access changes', () => {
     } finally {
       await users.end();
     }
+  });
+
+  it('lets a viewer that starts before what the feed holds catch up on its own, then share it; every point once, in order', async () => {
+    const ownerSeen = owner.points;
+    for (let i = 0; i < 3; i += 1) await report(10);
+    await waitFor(() => owner.points === ownerSeen + 30, 10_000, 'the owner’s 30 points');
+    const ownBefore = await reads('own');
+    const late = stream(admin);
+    await waitFor(() => late.points === epoch, 10_000, 'the late viewer’s history');
+    // Its history before the 10 rows the feed keeps came from reads of its own, in frames of 5; the rest from the feed.
+    expect((await reads('own')) - ownBefore).toBeGreaterThanOrEqual((epoch - 10) / 5);
+    expect(late.epochs).toEqual(Array.from({ length: epoch }, (_, i) => i));
+
+    const [ownAfter, sharedAfter] = [await reads('own'), await reads('shared')];
+    await report(3);
+    await waitFor(() => late.points === epoch && owner.points === ownerSeen + 33, 10_000, 'both viewers’ new points');
+    expect(await reads('own')).toBe(ownAfter);
+    expect((await reads('shared')) - sharedAfter).toBeGreaterThanOrEqual(1);
+    expect(late.epochs).toEqual(Array.from({ length: epoch }, (_, i) => i));
+    expect(owner.epochs.slice(-33)).toEqual(Array.from({ length: 33 }, (_, i) => epoch - 33 + i));
+    expect(late.errors).toEqual([]);
   });
 });

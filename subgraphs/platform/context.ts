@@ -21,6 +21,7 @@ import type { AccessCheckClock, AccessWatch } from './project/access-watch';
 import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
 import { createSnapshotService, type SnapshotService, type SnapshotStores } from './snapshot/snapshot.service';
+import type { DeltaFeeds } from './training-job/training-job.feeds';
 import { createTrainingJobService, type TrainingJobService } from './training-job/training-job.service';
 import type { StreamSettings } from './training-job/training-job.streams';
 
@@ -34,6 +35,8 @@ export interface PlatformDeps {
   /** The User DB's access changes: when a delta stream's viewer must be checked again (project/access-watch.ts). */
   access: AccessWatch;
   pubsub: PgPubSub;
+  /** One reader per delta source for all its viewers (training-job/training-job.feeds.ts). */
+  deltaFeeds: DeltaFeeds;
   labeler: LabelerClient;
   /** Most Labeler calls one GraphQL request (or subscription event) may make (LABELER_MAX_CALLS_PER_REQUEST). */
   labelerMaxCallsPerRequest: number;
@@ -98,6 +101,7 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps, eventRevis
     loaders: createLoaders(em, base.user, deps.memberships, eventRevision),
     labeler: withCallBudget(deps.labeler.forRequest(base.requestId), deps.labelerMaxCallsPerRequest),
     pubsub: deps.pubsub,
+    deltaFeeds: deps.deltaFeeds,
     stores: deps.stores,
     onSnapshotCopy: deps.onSnapshotCopy,
     presignExpiresSeconds: deps.presignExpiresSeconds,

@@ -21,6 +21,7 @@ import type { PlatformEnv } from './env';
 import { platformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
+import { createDeltaFeeds } from './training-job/training-job.feeds';
 import { parseRevision } from './training-job/training-job.revisions';
 import { runSnapshotCopy, startSnapshotCopier } from './snapshot/snapshot.copy';
 import { startLeaseSweeper } from './worker/lease-sweeper';
@@ -96,6 +97,12 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     accounts,
     access,
     pubsub,
+    deltaFeeds: createDeltaFeeds({
+      pubsub,
+      fork: () => orm.em.fork() as EntityManager,
+      settings: env.live.streams,
+      log: log.child({ component: 'delta-feeds' }),
+    }),
     labeler,
     labelerMaxCallsPerRequest: env.labeler.maxCallsPerRequest,
     stores,
@@ -154,6 +161,25 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
           collect() {
             this.reset();
             this.inc(access.stats.checks);
+          },
+        });
+        new Counter({
+          name: 'platform_delta_stream_reads_total',
+          help: 'Delta-stream reads of new rows: by a shared feed for all viewers of a job and stream (reader="shared"), or by one viewer catching up (reader="own").',
+          labelNames: ['reader'],
+          registers: [registry],
+          collect() {
+            this.reset();
+            this.inc({ reader: 'shared' }, deps.deltaFeeds.stats.sharedReads);
+            this.inc({ reader: 'own' }, deps.deltaFeeds.stats.ownReads);
+          },
+        });
+        new Gauge({
+          name: 'platform_delta_feeds',
+          help: 'Delta-stream feeds open (one per job, stream and log level with viewers in this process).',
+          registers: [registry],
+          collect() {
+            this.set(deps.deltaFeeds.stats.open());
           },
         });
         new Counter({

@@ -4,8 +4,9 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../../lib/errors';
+import { badInput, notFound } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
+import { CANCELLABLE_STATUSES, type TrainingJobStatusValue } from './training-job.entity';
 import { encodeEventCursor } from './training-job.streams';
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
@@ -61,6 +62,49 @@ export type SystemSampleValue = ReturnType<typeof toSystemSample>;
 
 /** `level` and above (all levels without one). */
 const levelsFrom = (level: LogLevelValue | null | undefined) => (level ? LOG_LEVELS.slice(LOG_LEVELS.indexOf(level)) : LOG_LEVELS);
+
+/** What a delta stream follows (training-job.streams.ts): a job's metric points, its log lines of `level` and above, or its resource samples. */
+export type DeltaSource = { jobId: string } & ({ kind: 'metric' } | { kind: 'system' } | { kind: 'log'; level: LogLevelValue | null });
+
+export type DeltaItem = MetricPointValue | LogLineValue | SystemSampleValue;
+
+/** One read of a delta source: the job had ended (no row can follow), and the rows after the cursor with their ids. */
+export interface DeltaRows {
+  ended: boolean;
+  rows: Array<{ id: bigint; item: DeltaItem }>;
+}
+
+type DeltaRow = MetricRow & { status: string; id: string | null };
+
+/**
+ * The stored rows of `source` after row `afterId`, oldest first, at most `limit`, and the job's state,
+ * in one statement: one snapshot, so a job seen ended has all its rows in the answer. NOT_FOUND
+ * when the job does not exist (who may see it is the caller's business).
+ */
+export async function deltaRowsAfter(em: EntityManager, source: DeltaSource, afterId: string, limit: number): Promise<DeltaRows> {
+  const [levelFilter, levelParams] =
+    source.kind === 'log' ? [` and payload->>'level' in (select jsonb_array_elements_text(?::jsonb))`, [JSON.stringify(levelsFrom(source.level))]] : ['', []];
+  const rows = await em.execute<DeltaRow[]>(
+    `select j.status, e.id, e.attempt, e.payload, e.created_at from training_jobs j
+     left join lateral (
+       select id, attempt, payload, created_at from training_events
+       where job_id = j.id and kind = ? and id > ?${levelFilter} order by id limit ?
+     ) e on true
+     where j.id = ?`,
+    [source.kind, afterId, ...levelParams, limit, source.jobId],
+  );
+  if (rows.length === 0) throw notFound('Training job', source.jobId);
+  const toItem = (row: DeltaRow): DeltaItem =>
+    source.kind === 'metric'
+      ? toMetricPoint(row)
+      : source.kind === 'log'
+        ? toLogLine(row as unknown as EventRow<LogPayload>)
+        : toSystemSample(row as unknown as EventRow<Record<string, unknown>>);
+  return {
+    ended: !CANCELLABLE_STATUSES.includes(rows[0]!.status as TrainingJobStatusValue),
+    rows: rows.filter((row) => row.id !== null).map((row) => ({ id: BigInt(row.id!), item: toItem(row) })),
+  };
+}
 
 /**
  * The last reported value of each metric series of each job's current attempt, sorted by name: one
@@ -136,35 +180,6 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
         [jobId, last],
       );
       return rows.reverse().map(toSystemSample);
-    },
-
-    /** Stored metric points after row `afterId`, oldest first (delta streams). */
-    async metricsAfter(jobId: string, afterId: string, limit: number) {
-      const rows = await em.execute<MetricRow[]>(
-        `select id, attempt, payload, created_at from training_events where job_id = ? and kind = 'metric' and id > ? order by id limit ?`,
-        [jobId, afterId, limit],
-      );
-      return { items: rows.map(toMetricPoint), lastId: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null };
-    },
-
-    /** Stored log lines of `level` and above after row `afterId`, oldest first (delta streams). */
-    async logsAfter(jobId: string, afterId: string, limit: number, level?: LogLevelValue | null) {
-      const rows = await em.execute<EventRow<LogPayload>[]>(
-        `select id, payload, created_at from training_events
-         where job_id = ? and kind = 'log' and id > ? and payload->>'level' in (select jsonb_array_elements_text(?::jsonb))
-         order by id limit ?`,
-        [jobId, afterId, JSON.stringify(levelsFrom(level)), limit],
-      );
-      return { items: rows.map(toLogLine), lastId: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null };
-    },
-
-    /** Stored resource samples after row `afterId`, oldest first (delta streams). */
-    async systemAfter(jobId: string, afterId: string, limit: number) {
-      const rows = await em.execute<EventRow<Record<string, unknown>>[]>(
-        `select id, payload, created_at from training_events where job_id = ? and kind = 'system' and id > ? order by id limit ?`,
-        [jobId, afterId, limit],
-      );
-      return { items: rows.map(toSystemSample), lastId: rows.length > 0 ? String(rows[rows.length - 1]!.id) : null };
     },
 
     async checkpoints(jobId: string) {

@@ -1,10 +1,9 @@
 /** Thin GraphQL layer over the training-job service (`ctx.jobs`): shape conversion only. */
 import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-types';
 import type { PlatformContext } from '../context';
-import type { LogLineValue, MetricPointValue, SystemSampleValue } from './training-job.reports';
+import type { DeltaItem, DeltaSource, LogLineValue, MetricPointValue, SystemSampleValue } from './training-job.reports';
 import type { TrainingJobUpdatedEvent } from './training-job.events';
-import type { StreamEvent, StreamPage } from './training-job.streams';
-import type { TrainingJobService } from './training-job.service';
+import type { StreamEvent } from './training-job.streams';
 import type { TrainingJobRecord } from './training-job.entity';
 
 /** A delta-stream frame, or the error that ends the stream (thrown here so it reaches the client as a GraphQL error). */
@@ -33,20 +32,15 @@ async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, c
  * A delta stream (training-job.streams.ts). Before a frame, the caller's account and right to see the
  * job are checked again, in a renewed scope, whenever they may have changed since the last check
  * (`ctx.accessClock`: an access change of this account was heard, changes may have been missed, or
- * the last check is older than the account-status TTL); otherwise the frame reads only the job's
- * state and the rows. The clock starts before the check at subscribe time.
+ * the last check is older than the account-status TTL). The clock starts before the check at
+ * subscribe time.
  */
-function followDeltas<T>(
-  ctx: PlatformContext,
-  jobId: string,
-  after: string | null | undefined,
-  page: (jobs: TrainingJobService, afterId: string, limit: number, recheck: boolean) => Promise<StreamPage<T>>,
-) {
+function followDeltas(ctx: PlatformContext, source: DeltaSource, after: string | null | undefined) {
   const clock = ctx.accessClock();
-  return ctx.jobs.followDeltas(jobId, after, async (afterId, limit) => {
-    const recheck = clock.due();
-    if (recheck) await ctx.renewScope();
-    return page(ctx.jobs, afterId, limit, recheck);
+  return ctx.jobs.followDeltas(source, after, async () => {
+    if (!clock.due()) return;
+    await ctx.renewScope();
+    await ctx.jobs.checkVisible(source.jobId);
   });
 }
 
@@ -78,27 +72,24 @@ export const trainingJobResolvers: Resolvers = {
       resolve: resolveJobEvent,
     },
     trainingJobMetrics: {
-      subscribe: (_parent, { jobId, after }, ctx: PlatformContext) =>
-        followDeltas(ctx, jobId, after, (jobs, afterId, limit, recheck) => jobs.metricsPage(jobId, afterId, limit, recheck)),
-      resolve: (event: StreamEvent<MetricPointValue>) => {
+      subscribe: (_parent, { jobId, after }, ctx: PlatformContext) => followDeltas(ctx, { kind: 'metric', jobId }, after),
+      resolve: (event: StreamEvent<DeltaItem>) => {
         const { jobId, items, cursor } = frame(event);
-        return { jobId, points: items, cursor };
+        return { jobId, points: items as MetricPointValue[], cursor };
       },
     },
     trainingJobLogs: {
-      subscribe: (_parent, { jobId, level, after }, ctx: PlatformContext) =>
-        followDeltas(ctx, jobId, after, (jobs, afterId, limit, recheck) => jobs.logsPage(jobId, afterId, limit, recheck, level)),
-      resolve: (event: StreamEvent<LogLineValue>) => {
+      subscribe: (_parent, { jobId, level, after }, ctx: PlatformContext) => followDeltas(ctx, { kind: 'log', jobId, level: level ?? null }, after),
+      resolve: (event: StreamEvent<DeltaItem>) => {
         const { jobId, items, cursor } = frame(event);
-        return { jobId, lines: items, cursor };
+        return { jobId, lines: items as LogLineValue[], cursor };
       },
     },
     trainingJobSystem: {
-      subscribe: (_parent, { jobId, after }, ctx: PlatformContext) =>
-        followDeltas(ctx, jobId, after, (jobs, afterId, limit, recheck) => jobs.systemPage(jobId, afterId, limit, recheck)),
-      resolve: (event: StreamEvent<SystemSampleValue>) => {
+      subscribe: (_parent, { jobId, after }, ctx: PlatformContext) => followDeltas(ctx, { kind: 'system', jobId }, after),
+      resolve: (event: StreamEvent<DeltaItem>) => {
         const { jobId, items, cursor } = frame(event);
-        return { jobId, samples: items, cursor };
+        return { jobId, samples: items as SystemSampleValue[], cursor };
       },
     },
   },

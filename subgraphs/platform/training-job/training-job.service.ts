@@ -15,9 +15,9 @@ import { preparationsOf } from '../snapshot/snapshot.copy';
 import { createJobStarts } from './training-job.create';
 import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
-import { createJobReports, type LogLevelValue } from './training-job.reports';
+import { createJobReports, type DeltaSource } from './training-job.reports';
 import { asOfRevision, readRevision } from './training-job.revisions';
-import { decodeEventCursor, deltaStream, type StreamPage } from './training-job.streams';
+import { decodeEventCursor, deltaStream } from './training-job.streams';
 import { isJobVisible, visibleJobsWhere } from './training-job.visibility';
 
 export type TrainingJobPage = Page<TrainingJobRecord>;
@@ -80,22 +80,6 @@ export function createTrainingJobService(scope: PlatformScope) {
       scope.live.workerPresenceSeconds,
     ]);
     return connectedWorkers;
-  }
-
-  /**
-   * One frame's read of a delta stream: the job's state first, then the rows after the cursor. With
-   * `recheck`, the state comes from the job's visibility check (NOT_FOUND once the caller may no
-   * longer see it); otherwise the last check stands and only the state is read.
-   */
-  async function deltaPage<T>(jobId: string, recheck: boolean, fetch: () => Promise<{ items: T[]; lastId: string | null }>): Promise<StreamPage<T>> {
-    const status = recheck ? (await requireVisible(requireUser(scope.user), jobId)).status : await statusOf(jobId);
-    return { ended: !CANCELLABLE_STATUSES.includes(status), ...(await fetch()) };
-  }
-
-  async function statusOf(jobId: string): Promise<TrainingJobStatusValue> {
-    const [row] = await em.execute<{ status: TrainingJobStatusValue }[]>('select status from training_jobs where id = ?', [jobId]);
-    if (!row) throw notFound('Training job', jobId);
-    return row.status;
   }
 
   /** NOT_FOUND, word for word, whether the job does not exist or the caller may not see it: existence stays hidden. */
@@ -177,21 +161,19 @@ export function createTrainingJobService(scope: PlatformScope) {
     /**
      * A delta stream of the job's stored reports from `after` on (training-job.streams.ts). The
      * caller's right to see the job is checked now (NOT_FOUND, as for a missing job) and again by
-     * `read` whenever it may have changed (the resolvers' `followDeltas`).
+     * `beforeFrame` whenever it may have changed (the resolvers' `followDeltas`).
      */
-    async followDeltas<T>(jobId: string, after: string | null | undefined, read: (afterId: string, limit: number) => Promise<StreamPage<T>>) {
+    async followDeltas(source: DeltaSource, after: string | null | undefined, beforeFrame: () => Promise<void>) {
       const user = requireUser(scope.user);
       const afterId = decodeEventCursor(after);
-      await requireVisible(user, jobId);
-      return deltaStream({ pubsub: scope.pubsub, jobId, after: afterId, settings: scope.live.streams, read });
+      await requireVisible(user, source.jobId);
+      return deltaStream({ feeds: scope.deltaFeeds, source, after: afterId, settings: scope.live.streams, beforeFrame });
     },
 
-    metricsPage: (jobId: string, afterId: string, limit: number, recheck: boolean) =>
-      deltaPage(jobId, recheck, () => reports.metricsAfter(jobId, afterId, limit)),
-    logsPage: (jobId: string, afterId: string, limit: number, recheck: boolean, level?: LogLevelValue | null) =>
-      deltaPage(jobId, recheck, () => reports.logsAfter(jobId, afterId, limit, level)),
-    systemPage: (jobId: string, afterId: string, limit: number, recheck: boolean) =>
-      deltaPage(jobId, recheck, () => reports.systemAfter(jobId, afterId, limit)),
+    /** NOT_FOUND unless the caller may (still) see the job. */
+    async checkVisible(jobId: string): Promise<void> {
+      await requireVisible(requireUser(scope.user), jobId);
+    },
 
     /**
      * Why a QUEUED job is still waiting (null otherwise): no connected worker runs its framework

@@ -6,12 +6,14 @@
  *
  * A stream listens first and reads second, so nothing committed after it started is missed; every
  * read takes all rows after the last cursor (at most `batchMax`), so notifications only say "look
- * again" and may be merged or lost without losing an item. Frames are at least `frameIntervalMs`
- * apart per subscriber: at high rates items are coalesced into bigger batches, never dropped.
+ * again" and may be merged or lost without losing an item. The reads are shared: the viewers of one
+ * job and stream take their rows from one feed (training-job.feeds.ts) and read on their own only
+ * to catch up. Frames are at least `frameIntervalMs` apart per subscriber: at high rates items are
+ * coalesced into bigger batches, never dropped.
  */
 import { badInput } from '../../../lib/errors';
-import type { PgPubSub } from '../../../lib/pubsub';
-import { trainingJobEvents } from './training-job.events';
+import type { DeltaFeeds } from './training-job.feeds';
+import type { DeltaItem, DeltaRows, DeltaSource } from './training-job.reports';
 
 export interface StreamSettings {
   /** Least time between two frames of one subscriber (100 ms: at most 10 frames/s). */
@@ -37,84 +39,87 @@ export function decodeEventCursor(after: string | null | undefined): string {
   return match[1]!;
 }
 
-/** One read of a stream: the job's state (read before the rows) and the rows after the cursor. */
-export interface StreamPage<T> {
-  /** The job had ended (COMPLETED, FAILED, CANCELLED) before the rows were read: no row can follow. */
-  ended: boolean;
-  items: T[];
-  /** Row id of the last item. */
-  lastId: string | null;
-}
-
 /** What the source stream yields: a batch, or the error that ends it (thrown by `resolve`, so it reaches the client as a GraphQL error). */
 export type StreamEvent<T> = { batch: { jobId: string; items: T[]; cursor: string } } | { error: unknown };
 
 const sleep = (ms: number, abort: Promise<void>) => Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms).unref()), abort]);
 
 /**
- * The source iterator of one delta subscription. `read` runs in a fresh scope each time (it
- * re-checks the caller's account and right to see the job); it is called once the listener is up.
+ * The source iterator of one delta subscription. Its rows come from the source's shared feed
+ * (training-job.feeds.ts) when it holds them, else from a read of its own. `beforeFrame` runs before
+ * each frame that carries rows (the viewer's access check; throwing ends the stream with that error,
+ * with nothing of the frame sent).
  */
-export async function deltaStream<T>(opts: {
-  pubsub: PgPubSub;
-  jobId: string;
+export async function deltaStream(opts: {
+  feeds: DeltaFeeds;
+  source: DeltaSource;
   after: string;
   settings: StreamSettings;
-  read: (afterId: string, limit: number) => Promise<StreamPage<T>>;
-}): Promise<AsyncIterableIterator<StreamEvent<T>>> {
-  const { settings, jobId } = opts;
-  const events = await trainingJobEvents(opts.pubsub, jobId);
+  beforeFrame: () => Promise<void>;
+}): Promise<AsyncIterableIterator<StreamEvent<DeltaItem>>> {
+  const { settings, source } = opts;
+  // LISTENing before the first read: nothing committed after it is missed.
+  const feed = await opts.feeds.acquire(source);
+  let released = false;
+  const release = () => {
+    if (!released) opts.feeds.release(feed);
+    released = true;
+  };
   let closed = false;
   let close: () => void = () => undefined;
   const aborted = new Promise<void>((resolve) => (close = resolve));
 
-  async function* run(): AsyncGenerator<StreamEvent<T>> {
-    let cursor = opts.after;
+  async function* run(): AsyncGenerator<StreamEvent<DeltaItem>> {
+    let cursor = BigInt(opts.after);
     let lastFrame = 0;
     try {
       for (;;) {
         const wait = lastFrame + settings.frameIntervalMs - Date.now();
         if (wait > 0) await sleep(wait, aborted);
         if (closed) return;
-        let page: StreamPage<T>;
+        // Taken before looking: a notification or read from here on wakes the wait below.
+        const seen = feed.version();
+        let page: DeltaRows;
         try {
-          page = await opts.read(cursor, settings.batchMax);
+          page = feed.take(cursor, settings.batchMax) ?? (await feed.readOwn(cursor, settings.batchMax));
+          if (page.rows.length > 0) await opts.beforeFrame();
         } catch (error) {
           yield { error };
           return;
         }
         if (closed) return;
-        if (page.items.length > 0 && page.lastId) {
-          cursor = page.lastId;
+        const full = page.rows.length >= settings.batchMax;
+        if (page.rows.length > 0) {
+          cursor = page.rows[page.rows.length - 1]!.id;
           lastFrame = Date.now();
-          yield { batch: { jobId, items: page.items, cursor: encodeEventCursor(cursor) } };
+          yield { batch: { jobId: source.jobId, items: page.rows.map((row) => row.item), cursor: encodeEventCursor(String(cursor)) } };
           // A full frame: more rows are waiting (a backlog), read on without waiting for a notification.
-          if (page.items.length >= settings.batchMax) continue;
+          if (full) continue;
         }
         // Ended before this read, and the read was not full: nothing can follow.
         if (page.ended) return;
-        const next = await Promise.race([events.next(), aborted.then(() => ({ done: true as const, value: undefined }))]);
-        if (next.done || closed) return;
+        await feed.changed(seen, aborted);
+        if (closed) return;
       }
     } finally {
-      await events.return?.();
+      release();
     }
   }
 
   const generator = run();
-  const iterator: AsyncIterableIterator<StreamEvent<T>> = {
+  const iterator: AsyncIterableIterator<StreamEvent<DeltaItem>> = {
     next: () => generator.next(),
-    // The generator may be waiting for a notification or a frame slot: wake it, then end it.
+    // The generator may be waiting for the feed or a frame slot: wake it, then end it.
     return: async () => {
       closed = true;
       close();
-      await events.return?.();
+      release();
       return generator.return(undefined);
     },
     throw: async (error?: unknown) => {
       closed = true;
       close();
-      await events.return?.();
+      release();
       return generator.throw(error);
     },
     [Symbol.asyncIterator]() {

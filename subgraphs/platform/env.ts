@@ -28,6 +28,12 @@ export const platformEnvShape = {
   /** The shared User DB, read only: project membership (`project_members`) decides who sees and starts jobs. */
   USER_DATABASE_URL: z.string().url().default('postgresql://postgres:postgres@127.0.0.1:5433/users'),
   ...accountStatusEnv,
+  /**
+   * While the platform listens to the User DB's access changes (decisions.md #64): how long a delta
+   * stream's check of its viewer stands without a heard change of that account (a safety net; a
+   * heard change applies at the next frame). `0`: no listener, every frame is checked.
+   */
+  ACCESS_CHANGES_TTL_MS: int(0, 3_600_000, 300_000),
   /** The Labeler: dataset existence and permission checks before a job is created (T2). */
   LABELER_API_URL: z.string().url().default('http://127.0.0.1:8020'),
   LABELER_SERVICE_KEY: z.string().min(8).default(DEV_SERVICE_KEY),
@@ -75,6 +81,7 @@ export const parsePlatformEnv = defineServiceSettings(platformEnvShape, (vars) =
   databaseUrl: vars.DATABASE_URL,
   userDatabaseUrl: vars.USER_DATABASE_URL,
   accountStatusTtlMs: vars.ACCOUNT_STATUS_TTL_MS,
+  accessChangesTtlMs: vars.ACCESS_CHANGES_TTL_MS,
   labeler: {
     baseUrl: vars.LABELER_API_URL,
     serviceKey: vars.LABELER_SERVICE_KEY,

@@ -52,10 +52,11 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
   const pubsub = createPgPubSub({ connectionString: env.databaseUrl, log: log.child({ component: 'pubsub' }) });
   // The User DB's access changes: a role, deactivation or membership change is forgotten at once, and
   // delta streams re-check their viewer only when one may have happened (project/access-watch.ts).
-  const userDbEvents = createPgPubSub({ connectionString: env.userDatabaseUrl, log: log.child({ component: 'user-db-events' }) });
+  const userDbEvents =
+    env.accessChangesTtlMs > 0 ? createPgPubSub({ connectionString: env.userDatabaseUrl, log: log.child({ component: 'user-db-events' }) }) : null;
   const access = createAccessWatch({
     pubsub: userDbEvents,
-    maxAgeMs: env.accountStatusTtlMs,
+    maxAgeMs: Math.max(env.accountStatusTtlMs, env.accessChangesTtlMs),
     onChange: (userId) => accounts.forget(userId),
     onReset: () => accounts.forget(),
     log: log.child({ component: 'access-changes' }),
@@ -184,7 +185,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         });
         new Counter({
           name: 'platform_delta_stream_checks_skipped_total',
-          help: 'Delta-stream frames served on the viewer’s last check (no access change heard since, within the account-status TTL).',
+          help: 'Delta-stream frames served on the viewer’s last check (no access change of its account heard since, within ACCESS_CHANGES_TTL_MS).',
           registers: [registry],
           collect() {
             this.reset();
@@ -223,7 +224,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         await Promise.all(copies);
         await pubsub.close();
         access.close();
-        await userDbEvents.close();
+        await userDbEvents?.close();
         await memberships.close();
         await userAccounts.close();
         await orm.close(true);
@@ -254,7 +255,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
     await sweeper.stop();
     await pubsub.close();
     access.close();
-    await userDbEvents.close();
+    await userDbEvents?.close();
     await memberships.close();
     await userAccounts.close();
     await orm.close(true);

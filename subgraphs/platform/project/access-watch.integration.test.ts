@@ -90,5 +90,10 @@ describe('the access watch', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(watch.live()).toBe(false);
     expect([clock.due(), clock.due()]).toEqual([true, true]);
+    // Without a listener at all (ACCESS_CHANGES_TTL_MS=0) likewise.
+    const off = createAccessWatch({ pubsub: null, maxAgeMs: 60_000, log: createLogger('access-watch-test', 'silent'), now: () => time.now });
+    const offClock = off.clock('7');
+    expect([off.live(), offClock.due(), offClock.due()]).toEqual([false, true, true]);
+    off.close();
   });
 });

@@ -4,8 +4,8 @@
  * live in the User DB, and on the job's owner and project, which never change. While this process
  * LISTENs to the channel, a delta stream need not re-check its viewer before every frame: it
  * re-checks when a change of that account was reported, when changes may have been missed (the
- * listener was down or reconnected), and at the latest after `maxAgeMs` (the account-status TTL, a
- * safety net). While the listener is down every frame is checked, as before.
+ * listener was down or reconnected), and at the latest after `maxAgeMs` (`ACCESS_CHANGES_TTL_MS`, a
+ * safety net). While the listener is down, or without one, every frame is checked.
  */
 import { ACCESS_CHANGED_CHANNEL } from '../../../lib/auth';
 import type { Logger } from '../../../lib/log';
@@ -34,9 +34,9 @@ export interface AccessWatch {
 }
 
 export interface AccessWatchOptions {
-  /** A pubsub on the User DB (its own listener connection). */
-  pubsub: PgPubSub;
-  /** A check stands at most this long, even without a reported change (0: never). */
+  /** A pubsub on the User DB (its own listener connection); null: do not listen (every check is due). */
+  pubsub: PgPubSub | null;
+  /** While listening, a check stands at most this long without a heard change (0: never). */
   maxAgeMs: number;
   /** One account's access changed (e.g. forget its remembered state). */
   onChange?: (userId: string) => void;
@@ -75,8 +75,9 @@ export function createAccessWatch(opts: AccessWatchOptions): AccessWatch {
     changedAt.set(userId, ++seq);
     opts.onChange?.(userId);
   };
+  const pubsub = opts.pubsub;
   const live = () => {
-    if (listening && !opts.pubsub.isConnected()) {
+    if (listening && !pubsub?.isConnected()) {
       // The connection dropped (it resyncs once back): what was checked before may have changed meanwhile.
       listening = false;
       reset();
@@ -86,16 +87,16 @@ export function createAccessWatch(opts: AccessWatchOptions): AccessWatch {
 
   void (async () => {
     let delay = retry.min;
-    while (!closed) {
+    while (!closed && pubsub) {
       try {
-        events = await opts.pubsub.subscribe<Notification>(ACCESS_CHANGED_CHANNEL, { onResync: () => ({ resync: true }) });
+        events = await pubsub.subscribe<Notification>(ACCESS_CHANGED_CHANNEL, { onResync: () => ({ resync: true }) });
         delay = retry.min;
         listening = true;
         // Changes before the LISTEN were not heard.
         reset();
         for await (const event of events) {
           if ('resync' in event) {
-            listening = opts.pubsub.isConnected();
+            listening = pubsub.isConnected();
             reset();
           } else if (typeof event.userId === 'string') changed(event.userId);
         }

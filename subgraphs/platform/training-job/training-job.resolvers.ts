@@ -32,7 +32,7 @@ async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, c
  * A delta stream (training-job.streams.ts). Before a frame, the caller's account and right to see the
  * job are checked again, in a renewed scope, whenever they may have changed since the last check
  * (`ctx.accessClock`: an access change of this account was heard, changes may have been missed, or
- * the last check is older than the account-status TTL). The clock starts before the check at
+ * the last check is older than `ACCESS_CHANGES_TTL_MS`). The clock starts before the check at
  * subscribe time.
  */
 function followDeltas(ctx: PlatformContext, source: DeltaSource, after: string | null | undefined) {

@@ -16,6 +16,7 @@ async function serve(service: string, settings: MetricsSettings): Promise<string
   metrics.mount(app);
   let hits = 0;
   metrics.mirrorCounter('demo_hits_total', 'Hits of /items/:id.', () => hits);
+  metrics.mirrorCounter('demo_hits_by_kind_total', 'Hits of /items/:id by kind of id.', () => ({ dataset: hits, other: 1 }), 'kind');
   app.get('/items/:id', (_req, res) => {
     hits += 1;
     res.json({ ok: true });
@@ -51,6 +52,8 @@ describe('service metrics in Prometheus format', () => {
     expect(sumSamples(samples, 'http_request_duration_seconds_bucket', { route: '/items/:id', le: '+Inf' })).toBe(3);
     expect(sumSamples(samples, 'http_request_duration_seconds_bucket', { route: '/items/:id', le: '0.001' })).toBeLessThanOrEqual(3);
     expect(sumSamples(samples, 'demo_hits_total')).toBe(3);
+    expect(sumSamples(samples, 'demo_hits_by_kind_total', { kind: 'dataset' })).toBe(3);
+    expect(sumSamples(samples, 'demo_hits_by_kind_total', { kind: 'other' })).toBe(1);
     expect(samples.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
     expect(text.match(/^# TYPE process_cpu_user_seconds_total /gm)).toHaveLength(1);
     // The raw URLs never become labels.

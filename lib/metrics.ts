@@ -39,8 +39,12 @@ export interface ServiceMetrics {
   recordAs(route: string | (() => string)): (req: IncomingMessage, res: ServerResponse) => void;
   /** Apollo plugin counting operations by type/outcome and errors by `extensions.code`. */
   apolloPlugin<C extends BaseContext>(): ApolloServerPlugin<C>;
-  /** A counter whose value is read from a live number at scrape time (e.g. in-memory stats). */
+  /**
+   * A counter whose value is read from a live number at scrape time (e.g. in-memory stats); with
+   * `label`, one number per value of that label (`{ shared: 3, own: 1 }`).
+   */
   mirrorCounter(name: string, help: string, read: () => number): void;
+  mirrorCounter(name: string, help: string, read: () => Record<string, number>, label: string): void;
   /** A gauge read at scrape time (e.g. "busy"). */
   mirrorGauge(name: string, help: string, read: () => number): void;
 }
@@ -160,14 +164,17 @@ export function createServiceMetrics(service: string, settings: MetricsSettings)
         },
       };
     },
-    mirrorCounter(name, help, read) {
+    mirrorCounter(name: string, help: string, read: () => number | Record<string, number>, label?: string) {
       new Counter({
         name,
         help,
         registers,
+        labelNames: label ? [label] : [],
         collect() {
           this.reset();
-          this.inc(read());
+          const value = read();
+          if (typeof value === 'number') this.inc(value);
+          else for (const [key, count] of Object.entries(value)) this.inc({ [label!]: key }, count);
         },
       });
     },

@@ -22,7 +22,7 @@ import { serveGraphQL, type GraphQLHttpRequest } from './graphql-http';
 import { closeServer, healthHandler, listen, liveHandler, readyHandler, requestIdOf, type ReadinessChecks, type RunningService } from './http';
 import type { Logger } from './log';
 import { operationLimitsPlugin } from './operation-limits';
-import { createServiceMetrics, type MetricsSettings } from './metrics';
+import { createServiceMetrics, type MetricsSettings, type ServiceMetrics } from './metrics';
 import { subgraphTypeDefs, type SubgraphName } from './schema-files';
 import { hidingSuggestions, schemaPrivacyPlugin, type SchemaPrivacySettings } from './schema-privacy';
 import type { Registry } from 'prom-client';
@@ -75,6 +75,8 @@ export interface SubgraphOptions<C extends BaseRequestContext> {
   readiness?: ReadinessChecks;
   /** Extra routes (mounted before `/graphql`); `registry` is the service's `/metrics` registry for their own figures. */
   routes?: (app: Express, parts: { registry: Registry }) => void;
+  /** The service's own figures on `/metrics`, read at scrape time (`mirrorCounter`, `mirrorGauge`). */
+  figures?: (metrics: Pick<ServiceMetrics, 'mirrorCounter' | 'mirrorGauge'>) => void;
   /**
    * The caller's current role and status (lib/account-status.ts); without it the token's role is
    * used (the users subgraph reads the account row in its own context instead).
@@ -171,6 +173,7 @@ export async function createSubgraph<C extends BaseRequestContext>(opts: Subgrap
   app.get('/health/live', liveHandler(opts.name));
   app.get('/health/ready', readyHandler(opts.name, opts.readiness ?? {}));
   opts.routes?.(app, { registry: metrics.registry });
+  opts.figures?.(metrics);
   // JSON POSTs to /graphql skip express (lib/graphql-http.ts), recorded like every other request.
   serveGraphQL(app, httpServer, { apollo, context, onRequest: metrics.recordAs('/graphql') });
 

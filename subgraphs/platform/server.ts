@@ -4,7 +4,6 @@
  * One ORM, one LISTEN connection and one lease sweeper per process.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Counter, Gauge } from 'prom-client';
 import { createAccountStatus, createUserDbAccountLookup } from '../../lib/account-status';
 import { createLogger, maskUrl } from '../../lib/log';
 import { exposeInternals } from '../../lib/errors';
@@ -146,52 +145,33 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
         'internal-bucket': () => internal.ping(),
         labeler: () => answers(`${env.labeler.baseUrl.replace(/\/+$/, '')}/health`),
       },
+      figures: (metrics) => {
+        metrics.mirrorGauge(
+          'platform_access_changes_live',
+          'Whether the User DB access-change listener is live (1) or delta streams re-check their viewer before every frame (0).',
+          () => (access.live() ? 1 : 0),
+        );
+        metrics.mirrorCounter(
+          'platform_delta_stream_access_checks_total',
+          'Delta-stream frames before which the viewer’s account and right to see the job were checked again.',
+          () => access.stats.checks,
+        );
+        metrics.mirrorCounter(
+          'platform_delta_stream_checks_skipped_total',
+          'Delta-stream frames served on the viewer’s last check (no access change of its account heard since, within ACCESS_CHANGES_TTL_MS).',
+          () => access.stats.skips,
+        );
+        metrics.mirrorCounter(
+          'platform_delta_stream_reads_total',
+          'Delta-stream reads of new rows: by a shared feed for all viewers of a job and stream (reader="shared"), or by one viewer catching up (reader="own").',
+          () => ({ shared: deps.deltaFeeds.stats.sharedReads, own: deps.deltaFeeds.stats.ownReads }),
+          'reader',
+        );
+        metrics.mirrorGauge('platform_delta_feeds', 'Delta-stream feeds open (one per job, stream and log level with viewers in this process).', () =>
+          deps.deltaFeeds.stats.open(),
+        );
+      },
       routes: (app, { registry }) => {
-        new Gauge({
-          name: 'platform_access_changes_live',
-          help: 'Whether the User DB access-change listener is live (1) or delta streams re-check their viewer before every frame (0).',
-          registers: [registry],
-          collect() {
-            this.set(access.live() ? 1 : 0);
-          },
-        });
-        new Counter({
-          name: 'platform_delta_stream_access_checks_total',
-          help: 'Delta-stream frames before which the viewer’s account and right to see the job were checked again.',
-          registers: [registry],
-          collect() {
-            this.reset();
-            this.inc(access.stats.checks);
-          },
-        });
-        new Counter({
-          name: 'platform_delta_stream_reads_total',
-          help: 'Delta-stream reads of new rows: by a shared feed for all viewers of a job and stream (reader="shared"), or by one viewer catching up (reader="own").',
-          labelNames: ['reader'],
-          registers: [registry],
-          collect() {
-            this.reset();
-            this.inc({ reader: 'shared' }, deps.deltaFeeds.stats.sharedReads);
-            this.inc({ reader: 'own' }, deps.deltaFeeds.stats.ownReads);
-          },
-        });
-        new Gauge({
-          name: 'platform_delta_feeds',
-          help: 'Delta-stream feeds open (one per job, stream and log level with viewers in this process).',
-          registers: [registry],
-          collect() {
-            this.set(deps.deltaFeeds.stats.open());
-          },
-        });
-        new Counter({
-          name: 'platform_delta_stream_checks_skipped_total',
-          help: 'Delta-stream frames served on the viewer’s last check (no access change of its account heard since, within ACCESS_CHANGES_TTL_MS).',
-          registers: [registry],
-          collect() {
-            this.reset();
-            this.inc(access.stats.skips);
-          },
-        });
         inference.runtime = createInferenceRuntime({ orm, internal, limits: env.inference, registry, log: log.child({ component: 'inference' }) });
         app.use(
           INFERENCE_PREFIX,

@@ -22,7 +22,7 @@
  * rounds of BENCH_PROFILE_WORKLOAD, default dashboard, is written there, taken through its inspector: `gateway-<workload>.cpuprofile`).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -223,6 +223,7 @@ async function startProfile(pid: number, port: number): Promise<{ stop(file: str
   return {
     stop: async (file) => {
       const { profile } = await call('Profiler.stop');
+      mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(profile));
       // Closed again, or the gateway would wait for a debugger at exit.
       // (No answer comes: the inspector closes this socket as it obeys.)

@@ -22,6 +22,7 @@ import type { MembershipStore } from './project/project-access';
 import { createProjectService, type ProjectService } from './project/project.service';
 import { createSnapshotService, type SnapshotService, type SnapshotStores } from './snapshot/snapshot.service';
 import type { DeltaFeeds } from './training-job/training-job.feeds';
+import type { RevisionCache } from './training-job/training-job.revisions';
 import { createTrainingJobService, type TrainingJobService } from './training-job/training-job.service';
 import type { StreamSettings } from './training-job/training-job.streams';
 
@@ -37,6 +38,8 @@ export interface PlatformDeps {
   pubsub: PgPubSub;
   /** One reader per delta source for all its viewers (training-job/training-job.feeds.ts). */
   deltaFeeds: DeltaFeeds;
+  /** Revision states heard with their events, for the gateway's query as of each (training-job/training-job.revisions.ts). */
+  revisions: RevisionCache;
   labeler: LabelerClient;
   /** Most Labeler calls one GraphQL request (or subscription event) may make (LABELER_MAX_CALLS_PER_REQUEST). */
   labelerMaxCallsPerRequest: number;
@@ -98,10 +101,11 @@ function createServices(base: BaseRequestContext, deps: PlatformDeps, eventRevis
     user: base.user,
     requestId: base.requestId,
     em,
-    loaders: createLoaders(em, base.user, deps.memberships, eventRevision),
+    loaders: createLoaders(em, base.user, deps.memberships, eventRevision, deps.revisions),
     labeler: withCallBudget(deps.labeler.forRequest(base.requestId), deps.labelerMaxCallsPerRequest),
     pubsub: deps.pubsub,
     deltaFeeds: deps.deltaFeeds,
+    revisions: deps.revisions,
     stores: deps.stores,
     onSnapshotCopy: deps.onSnapshotCopy,
     presignExpiresSeconds: deps.presignExpiresSeconds,

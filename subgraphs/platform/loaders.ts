@@ -8,7 +8,7 @@ import { loadVisibleProjects } from './project/project.service';
 import type { ProjectRecord } from './project/project.entity';
 import { createDatasetJobsLoader } from './training-job/training-job.batch';
 import { createFinalMetricsLoader } from './training-job/training-job.reports';
-import { asOfRevision, readRevision } from './training-job/training-job.revisions';
+import { asOfRevision, readRevision, type RevisionCache } from './training-job/training-job.revisions';
 import { loadVisibleJobs } from './training-job/training-job.visibility';
 import type { TrainingJobRecord } from './training-job/training-job.entity';
 import { createModelLoaders, type ModelLoaders } from './model/model.service';
@@ -29,7 +29,13 @@ export interface PlatformLoaders {
 }
 
 /** `eventRevision`: the request resolves a subscription event; that job's own fields are read as of it (training-job.revisions.ts). */
-export function createLoaders(em: EntityManager, user: AuthUser | null, memberships: MembershipStore, eventRevision?: string | null): PlatformLoaders {
+export function createLoaders(
+  em: EntityManager,
+  user: AuthUser | null,
+  memberships: MembershipStore,
+  eventRevision?: string | null,
+  revisions?: RevisionCache,
+): PlatformLoaders {
   const access = createProjectAccess(memberships, user);
   const project = new DataLoader<string, ProjectRecord | null>((ids) => loadVisibleProjects(em, user, access, ids));
   return {
@@ -41,7 +47,7 @@ export function createLoaders(em: EntityManager, user: AuthUser | null, membersh
       return ids.map((id) => byId.get(id) ?? null);
     }),
     trainingJob: new DataLoader(async (ids) => {
-      const [jobs, revision] = await Promise.all([loadVisibleJobs(em, user, access, ids), eventRevision ? readRevision(em, eventRevision) : null]);
+      const [jobs, revision] = await Promise.all([loadVisibleJobs(em, user, access, ids), eventRevision ? readRevision(em, eventRevision, revisions) : null]);
       return revision ? jobs.map((job) => job && asOfRevision(job, revision)) : jobs;
     }),
     project,

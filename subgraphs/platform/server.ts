@@ -21,6 +21,7 @@ import { platformResolvers } from './resolvers';
 import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
 import { createDeltaFeeds } from './training-job/training-job.feeds';
+import { createRevisionCache } from './training-job/training-job.revisions';
 import { parseRevision } from './training-job/training-job.revisions';
 import { runSnapshotCopy, startSnapshotCopier } from './snapshot/snapshot.copy';
 import { startLeaseSweeper } from './worker/lease-sweeper';
@@ -103,6 +104,7 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
       settings: env.live.streams,
       log: log.child({ component: 'delta-feeds' }),
     }),
+    revisions: createRevisionCache(),
     labeler,
     labelerMaxCallsPerRequest: env.labeler.maxCallsPerRequest,
     stores,

@@ -4,9 +4,10 @@ import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { signServiceToken, type Role } from '../../lib/auth';
 import { DEV_JWT_SECRET } from '../../lib/env';
+import { EVENT_REVISION_HEADER, SUBSCRIPTION_EVENT_HEADER } from '../../lib/subgraph';
 import type { RunningService } from '../../lib/http';
 import { stableId } from './seed';
-import { TRAINING_JOB_UPDATED_CHANNEL } from './training-job/training-job.events';
+import { NOTIFIED_STATE_MAX_BYTES, revisionAndNotifySql, TRAINING_JOB_UPDATED_CHANNEL } from './training-job/training-job.events';
 import { REVISION_STATE_SQL } from './training-job/training-job.revisions';
 import { clientFor, createSeededPlatformDb, createSeededUsersDb, roleTokens, startPlatform } from './testing';
 
@@ -256,5 +257,69 @@ describe("the gateway's shared upstream (service identity)", () => {
     expect((await viewer.next()).data?.trainingJobUpdated.id).toBe(id);
     expect(countedQueries.length).toBeGreaterThan(0);
     viewer.dispose();
+  });
+
+  it("answers the gateway's query as of an event it sent from the state the notification brought: one statement, the job's; a revision it did not hear of is read", async () => {
+    const id = job('yolov8n-baseline');
+    const AS_OF = 'query AsOf($id: ID!) { trainingJob(id: $id) { id progress epoch errorMessage } }';
+    /** What the gateway sends for an event of its shared upstream: the viewer's token and the event's revision. */
+    const asOf = (revision: string) =>
+      clientFor(counted).request(
+        AS_OF,
+        { id },
+        { authorization: tokens.admin, headers: { [SUBSCRIPTION_EVENT_HEADER]: '1', [EVENT_REVISION_HEADER]: revision } },
+      );
+    /** A job change's revision and NOTIFY, through the statement every change ends with (training-job.events.ts). */
+    const change = async (set: string): Promise<string> => {
+      await db.query(`update training_jobs set ${set} where id = $1`, [id]);
+      let n = 0;
+      await db.query(
+        `with ${revisionAndNotifySql('training_jobs where id = ?')}`.replace(/\?/g, () => `$${++n}`),
+        [id, '{}'],
+      );
+      const { rows } = await db.query<{ id: string }>('select max(id)::text as id from training_job_revisions where job_id = $1', [id]);
+      return rows[0]!.id;
+    };
+    const reads = (table: string) => countedQueries.filter((sql) => new RegExp(`\\b${table}\\b`).test(sql));
+    const { rows: saved } = await db.query('select progress, epoch, error_message from training_jobs where id = $1', [id]);
+    const { token } = await signServiceToken({ secret: DEV_JWT_SECRET, algorithm: 'HS256' }, 60);
+    const service = subscribe(connect(counted, `Bearer ${token}`), id, IDENTITY);
+    try {
+      await untilLive(service, id);
+      const heard = await change('progress = 0.25, epoch = 3');
+      expect((await service.next()).extensions).toEqual({ revision: heard });
+      await db.query('update training_jobs set progress = 0.75, epoch = 9 where id = $1', [id]);
+      countedQueries.length = 0;
+      expect((await asOf(heard)).data).toEqual({ trainingJob: { id, progress: 0.25, epoch: 3, errorMessage: saved[0].error_message } });
+      expect(reads('training_job_revisions')).toEqual([]);
+      expect(reads('training_jobs')).toHaveLength(1);
+
+      // Written without a NOTIFY (as by a process this one does not hear): read from the database.
+      const { rows } = await db.query<{ id: string }>(
+        `insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from training_jobs where id = $1 returning id::text`,
+        [id],
+      );
+      await db.query('update training_jobs set progress = 0.5 where id = $1', [id]);
+      countedQueries.length = 0;
+      expect((await asOf(rows[0]!.id)).data).toMatchObject({ trainingJob: { progress: 0.75, epoch: 9 } });
+      expect(reads('training_job_revisions')).toHaveLength(1);
+
+      // A state too long for a notification (a long error message) is not carried: read from the database.
+      const long = 'e'.repeat(NOTIFIED_STATE_MAX_BYTES + 1);
+      const unheard = await change(`progress = 0.5, epoch = 4, error_message = '${long}'`);
+      expect((await service.next()).extensions).toEqual({ revision: unheard });
+      await db.query('update training_jobs set progress = 1, error_message = null where id = $1', [id]);
+      countedQueries.length = 0;
+      expect((await asOf(unheard)).data).toEqual({ trainingJob: { id, progress: 0.5, epoch: 4, errorMessage: long } });
+      expect(reads('training_job_revisions')).toHaveLength(1);
+    } finally {
+      service.dispose();
+      await db.query('update training_jobs set progress = $2, epoch = $3, error_message = $4 where id = $1', [
+        id,
+        saved[0].progress,
+        saved[0].epoch,
+        saved[0].error_message,
+      ]);
+    }
   });
 });

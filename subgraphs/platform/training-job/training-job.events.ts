@@ -1,8 +1,10 @@
 /**
- * The `training_job_updated` channel: payload `{ "jobId": "…", "revision": "…" }`, plus
+ * The `training_job_updated` channel: payload `{ "jobId": "…", "revision": "…", "state": {…} }`, plus
  * `"created": true` when the job was just created. `revision` names the `training_job_revisions`
  * row written with the event: the job's own fields as the change left them, so that an event read
- * after later changes still shows its own state (training-job.revisions.ts).
+ * after later changes still shows its own state (training-job.revisions.ts). `state` is that row's
+ * state, carried when it fits in NOTIFIED_STATE_MAX_BYTES (a long error message may not), so that
+ * resolving the event needs no read of the revision.
  * Any process that changes a job (this subgraph, a worker endpoint, another replica) notifies here.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -17,7 +19,12 @@ export interface TrainingJobUpdatedEvent {
   revision?: string;
   /** Set on the first event of a job (created or retried). */
   created?: boolean;
+  /** The revision's state (its `training_job_revisions.state`), when it fitted in the notification. */
+  state?: Record<string, unknown>;
 }
+
+/** Largest revision state carried in a notification, in bytes of its JSON (PostgreSQL refuses a payload of 8000 bytes or more). */
+export const NOTIFIED_STATE_MAX_BYTES = 4000;
 
 /**
  * The end of every statement that records a job's state as a revision and NOTIFYs it: a `revision`
@@ -26,8 +33,10 @@ export interface TrainingJobUpdatedEvent {
  * `source`: what else the payload carries, as JSON (`{}`, `{"created":true}`).
  */
 export const revisionAndNotifySql = (source: string) => `revision as (
-    insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from ${source} returning id, job_id)
-  select pg_notify('${TRAINING_JOB_UPDATED_CHANNEL}', (jsonb_build_object('jobId', job_id, 'revision', id::text) || ?::jsonb)::text) from revision`;
+    insert into training_job_revisions (job_id, state) select id, ${REVISION_STATE_SQL} from ${source} returning id, job_id, state)
+  select pg_notify('${TRAINING_JOB_UPDATED_CHANNEL}', (jsonb_build_object('jobId', job_id, 'revision', id::text)
+    || case when octet_length(state::text) <= ${NOTIFIED_STATE_MAX_BYTES} then jsonb_build_object('state', state) else '{}'::jsonb end
+    || ?::jsonb)::text) from revision`;
 
 /**
  * Record the job's state as a revision and NOTIFY it, in one statement through `em`'s connection

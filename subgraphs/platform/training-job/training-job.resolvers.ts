@@ -16,16 +16,19 @@ function frame<T>(event: StreamEvent<T>) {
  * A `trainingJobUpdated` / `trainingJobCreated` event. The gateway's shared upstream (the service
  * identity, subscriptions.ts) may select only the job's `__typename` and `id`, and resolves the
  * viewers' selections through its own query as of the event's revision: it gets the id without a
- * read (before, two queries per event that nobody saw). Anyone else gets one fresh read per event.
+ * read (before, two queries per event that nobody saw), and this process keeps the revision's state
+ * the notification brought, so that query reads only the job. Anyone else gets one fresh read of the
+ * job per event, as of the state the event brought.
  */
 async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext): Promise<TrainingJobRecord> {
   if (ctx.service) {
+    ctx.jobs.heard(event);
     ctx.eventRevision = event.revision;
     return { id: event.jobId } as TrainingJobRecord;
   }
   await ctx.renewScope();
   ctx.eventRevision = event.revision;
-  return ctx.jobs.updated(event.jobId, event.revision);
+  return ctx.jobs.updated(event.jobId, event.revision, event.state);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import type { TrainingJobRecord } from './training-job.entity';
-import { asOfRevision, parseRevision } from './training-job.revisions';
+import { asOfRevision, createRevisionCache, parseRevision } from './training-job.revisions';
 
 const job = {
   id: 'job_1',
@@ -39,5 +39,20 @@ describe('parseRevision', () => {
     expect(parseRevision('1; drop')).toBeNull();
     expect(parseRevision(['1'])).toBeNull();
     expect(parseRevision(undefined)).toBeNull();
+  });
+});
+
+describe('createRevisionCache', () => {
+  it('keeps the last revisions it was told of, drops the oldest first, and never replaces a kept one', () => {
+    const cache = createRevisionCache(2);
+    cache.remember('1', { jobId: 'job_1', state: { epoch: 1 } });
+    cache.remember('2', { jobId: 'job_1', state: { epoch: 2 } });
+    cache.remember('1', { jobId: 'job_1', state: { epoch: 99 } });
+    expect(cache.get('1')?.state).toEqual({ epoch: 1 });
+    cache.remember('3', { jobId: 'job_1', state: { epoch: 3 } });
+    expect(cache.get('1')).toBeUndefined();
+    expect(cache.get('2')?.state).toEqual({ epoch: 2 });
+    expect(cache.get('3')?.state).toEqual({ epoch: 3 });
+    expect(cache.size).toBe(2);
   });
 });

@@ -27,7 +27,38 @@ export function parseRevision(value: unknown): string | null {
   return typeof value === 'string' && /^\d{1,18}$/.test(value) ? value : null;
 }
 
-export async function readRevision(em: EntityManager, revision: string): Promise<JobRevision | null> {
+/**
+ * Revisions whose state came with their notification (training-job.events.ts), kept by the process
+ * that heard them for the query that follows: the gateway resolves each event of its shared upstream
+ * through a query as of the event's revision, which then needs no read of `training_job_revisions`.
+ * A revision row never changes, so a kept state is the row's; one not kept is read.
+ */
+export interface RevisionCache {
+  remember(revision: string, value: JobRevision): void;
+  get(revision: string): JobRevision | undefined;
+  readonly size: number;
+}
+
+/** The last `max` revisions remembered (the oldest is dropped first). */
+export function createRevisionCache(max = 1000): RevisionCache {
+  const kept = new Map<string, JobRevision>();
+  return {
+    remember(revision, value) {
+      if (kept.has(revision)) return;
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      kept.set(revision, value);
+    },
+    get: (revision) => kept.get(revision),
+    get size() {
+      return kept.size;
+    },
+  };
+}
+
+/** The revision's job and state: from `cache` when its notification brought it here, else from the database. */
+export async function readRevision(em: EntityManager, revision: string, cache?: RevisionCache): Promise<JobRevision | null> {
+  const known = cache?.get(revision);
+  if (known) return known;
   const rows = await em.execute<{ job_id: string; state: Record<string, unknown> }[]>('select job_id, state from training_job_revisions where id = ?', [
     revision,
   ]);

@@ -13,7 +13,7 @@ import { configSchemaOf } from './training-config';
 import { TrainingEvent } from './training-event.entity';
 import { preparationsOf } from '../snapshot/snapshot.copy';
 import { createJobStarts } from './training-job.create';
-import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents } from './training-job.events';
+import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents, type TrainingJobUpdatedEvent } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
 import { createJobReports, type DeltaSource } from './training-job.reports';
 import { asOfRevision, readRevision } from './training-job.revisions';
@@ -200,10 +200,18 @@ export function createTrainingJobService(scope: PlatformScope) {
      * The job after an event, read through this (renewed) scope: the committed row, with its own
      * fields as of the event's `revision` when it carries one (training-job.revisions.ts).
      */
-    async updated(jobId: string, revision?: string): Promise<TrainingJobRecord> {
-      const [job, state] = await Promise.all([loaders.trainingJob.load(jobId), revision ? readRevision(em, revision) : null]);
+    async updated(jobId: string, revision?: string, state?: Record<string, unknown>): Promise<TrainingJobRecord> {
+      const [job, asOf] = await Promise.all([
+        loaders.trainingJob.load(jobId),
+        revision ? (state ? { jobId, state } : readRevision(em, revision, scope.revisions)) : null,
+      ]);
       if (!job) throw notFound('Training job', jobId);
-      return asOfRevision(job, state);
+      return asOfRevision(job, asOf);
+    },
+
+    /** Keep the state an event brought for the query as of its revision that follows (the gateway's, training-job.revisions.ts). */
+    heard(event: TrainingJobUpdatedEvent): void {
+      if (event.revision && event.state) scope.revisions.remember(event.revision, { jobId: event.jobId, state: event.state });
     },
   };
 }

@@ -36,35 +36,87 @@ import { existenceRefusal as checkExistence, stableStringify, viewerKey, type Ev
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
 
+/** The TCP socket under a `ws` socket (`ws` keeps it here), as far as this module writes to it. */
+interface Tcp {
+  cork(): void;
+  uncork(): void;
+  write(chunk: Buffer, callback: (error?: Error | null) => void): boolean;
+  destroyed?: boolean;
+}
+
+/** Sends whole WebSocket frames on one socket; the frames of one turn leave in one write. */
+interface FrameWriter {
+  writeFrame(frame: Buffer, callback: () => void): void;
+}
+
+/** Each accepted socket's frame writer (set on `connection`), for the event writers of its subscriptions. */
+const frameWriters = new WeakMap<WebSocket, FrameWriter>();
+
 /**
  * Frames sent to one socket in the same turn of the event loop (one event for each of its
  * subscriptions: a client watching 100 jobs gets 100 frames at once) leave in one write instead of
  * one each: the TCP socket is corked at the first send and uncorked on `process.nextTick`, once the
  * synchronous delivery loop (the bridge's `push`) and the promise jobs under way are done, so no
- * send waits for a later turn.
+ * send waits for a later turn. Returns the socket's frame writer (null without a TCP socket: another
+ * transport, whose frames go out one by one through `ws`).
  */
-function coalesceWrites(socket: WebSocket): void {
-  // `ws` keeps its TCP socket here; without it (another transport) frames go out one by one.
-  const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void; destroyed?: boolean } })._socket;
-  if (!tcp || typeof tcp.cork !== 'function') return;
+function coalesceWrites(socket: WebSocket): FrameWriter | null {
+  const tcp = (socket as unknown as { _socket?: Tcp })._socket;
+  if (!tcp || typeof tcp.cork !== 'function') return null;
   const send = socket.send.bind(socket) as (...args: unknown[]) => void;
   let corked = false;
+  const corkForTurn = () => {
+    if (corked) return;
+    corked = true;
+    tcp.cork();
+    // After the delivery loop under way and the promise jobs queued, before any I/O.
+    process.nextTick(() => {
+      corked = false;
+      if (!tcp.destroyed) tcp.uncork();
+    });
+  };
   socket.send = ((...args: unknown[]) => {
-    if (!corked) {
-      corked = true;
-      tcp.cork();
-      // After the delivery loop under way and the promise jobs queued, before any I/O.
-      process.nextTick(() => {
-        corked = false;
-        if (!tcp.destroyed) tcp.uncork();
-      });
-    }
+    corkForTurn();
     send(...args);
   }) as typeof socket.send;
+  return {
+    writeFrame(frame, callback) {
+      // Closed under `ws` before it saw it: nothing to write (as `ws` itself, the callback still comes).
+      if (tcp.destroyed) return void process.nextTick(callback);
+      corkForTurn();
+      tcp.write(frame, () => callback());
+    },
+  };
 }
 
 const TEXT_FRAME = { binary: false } as const;
 const FRAME_END = Buffer.from('}');
+const CLOSING_BRACE = 0x7d;
+/** First byte of an unfragmented text frame (FIN, opcode 1), RFC 6455 section 5.2. */
+const FIN_TEXT = 0x81;
+
+/**
+ * One unmasked WebSocket text frame (server to client) holding `head`, `payload` and `}`, in one
+ * buffer: its header (payload length in 7, 16 or 64 bits) then the three parts.
+ */
+export function nextFrame(head: Buffer, payload: Buffer): Buffer {
+  const length = head.length + payload.length + 1;
+  const offset = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(offset + length);
+  frame[0] = FIN_TEXT;
+  if (offset === 2) frame[1] = length;
+  else if (offset === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  head.copy(frame, offset);
+  payload.copy(frame, offset + head.length);
+  frame[offset + length - 1] = CLOSING_BRACE;
+  return frame;
+}
 
 /**
  * The bridge's way to subscription `id` on `socket`: a graphql-transport-ws `next` message written
@@ -72,16 +124,21 @@ const FRAME_END = Buffer.from('}');
  * every listener of the event (graphql-ws's own delivery would serialise it once per subscriber,
  * and hold a chain of promises per subscriber and event). Counts this subscription's frames the
  * socket has not yet handed to the operating system (a client that stopped reading piles them up).
+ * While the socket is open and has no extension (no permessage-deflate: `ws` then writes every
+ * frame at once, in order, never queueing one), the whole frame is built here and written to the
+ * TCP socket in one piece; otherwise it goes through `ws`.
  */
 function eventWriter(socket: WebSocket, id: string, stats: WsStats): EventWriter {
   const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+  const frames = socket.extensions === '' ? frameWriters.get(socket) : undefined;
   let unwritten = 0;
   const written = () => void (unwritten -= 1);
   return {
     write(payload) {
       unwritten += 1;
       stats.eventsSent += 1;
-      socket.send(Buffer.concat([head, payload, FRAME_END], head.length + payload.length + 1), TEXT_FRAME, written);
+      if (frames && socket.readyState === socket.OPEN) frames.writeFrame(nextFrame(head, payload), written);
+      else socket.send(Buffer.concat([head, payload, FRAME_END], head.length + payload.length + 1), TEXT_FRAME, written);
       return unwritten;
     },
   };
@@ -373,7 +430,8 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
   // A protocol error of the client (a frame over maxPayload: 1009, invalid UTF-8: 1007) is closed by
   // `ws` itself; graphql-ws would also print it to the console as an internal error.
   wss.on('connection', (socket) => {
-    coalesceWrites(socket);
+    const frames = coalesceWrites(socket);
+    if (frames) frameWriters.set(socket, frames);
     stats.openSockets += 1;
     socket.once('close', () => void (stats.openSockets -= 1));
     socket.removeAllListeners('error');

@@ -18,17 +18,14 @@ function frame<T>(event: StreamEvent<T>) {
  * viewers' selections through its own query as of the event's revision: it gets the id without a
  * read (before, two queries per event that nobody saw), and this process keeps the revision's state
  * the notification brought, so that query reads only the job. Anyone else gets one fresh read of the
- * job per event, as of the state the event brought.
+ * job per event, as of that state.
  */
 async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext): Promise<TrainingJobRecord> {
-  if (ctx.service) {
-    ctx.jobs.heard(event);
-    ctx.eventRevision = event.revision;
-    return { id: event.jobId } as TrainingJobRecord;
-  }
-  await ctx.renewScope();
+  ctx.jobs.heard(event);
   ctx.eventRevision = event.revision;
-  return ctx.jobs.updated(event.jobId, event.revision, event.state);
+  if (ctx.service) return { id: event.jobId } as TrainingJobRecord;
+  await ctx.renewScope();
+  return ctx.jobs.updated(event.jobId, event.revision);
 }
 
 /**

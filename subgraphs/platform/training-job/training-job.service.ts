@@ -200,16 +200,13 @@ export function createTrainingJobService(scope: PlatformScope) {
      * The job after an event, read through this (renewed) scope: the committed row, with its own
      * fields as of the event's `revision` when it carries one (training-job.revisions.ts).
      */
-    async updated(jobId: string, revision?: string, state?: Record<string, unknown>): Promise<TrainingJobRecord> {
-      const [job, asOf] = await Promise.all([
-        loaders.trainingJob.load(jobId),
-        revision ? (state ? { jobId, state } : readRevision(em, revision, scope.revisions)) : null,
-      ]);
+    async updated(jobId: string, revision?: string): Promise<TrainingJobRecord> {
+      const [job, state] = await Promise.all([loaders.trainingJob.load(jobId), revision ? readRevision(em, revision, scope.revisions) : null]);
       if (!job) throw notFound('Training job', jobId);
-      return asOfRevision(job, asOf);
+      return asOfRevision(job, state);
     },
 
-    /** Keep the state an event brought for the query as of its revision that follows (the gateway's, training-job.revisions.ts). */
+    /** Keep the state an event brought for the reads as of its revision that follow (the gateway's query, `updated`; training-job.revisions.ts). */
     heard(event: TrainingJobUpdatedEvent): void {
       if (event.revision && event.state) scope.revisions.remember(event.revision, { jobId: event.jobId, state: event.state });
     },

@@ -7,7 +7,7 @@
  * the platform and datasets subgraphs read the User DB; the users subgraph reads its row per request).
  */
 import DataLoader from 'dataloader';
-import pg from 'pg';
+import { createReadPool } from './read-pool';
 import { ROLES, type AuthUser, type Role } from './auth';
 import { upstreamUnavailable } from './errors';
 import type { Logger } from './log';
@@ -121,8 +121,7 @@ const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).
  * When the User DB cannot be read the request is refused with UPSTREAM_UNAVAILABLE — never a guess.
  */
 export function createUserDbAccountLookup(url: string, log: Logger): { lookup: AccountLookup; ping(): Promise<void>; close(): Promise<void> } {
-  const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
-  pool.on('error', (error) => log.warn({ err: error.message }, 'idle User DB connection failed'));
+  const pool = createReadPool({ url, max: 2, what: 'User DB', log });
   const accounts = new DataLoader<number, AccountState | null>(
     async (ids) => {
       let rows: { id: number; role: string; is_active: boolean }[];
@@ -142,7 +141,8 @@ export function createUserDbAccountLookup(url: string, log: Logger): { lookup: A
         return row && isRole(row.role) ? { role: row.role, isActive: row.is_active } : null;
       });
     },
-    { cache: false, maxBatchSize: 500 },
+    // Lookups asked while both connections are busy wait together and go as one query.
+    { cache: false, maxBatchSize: 500, batchScheduleFn: pool.whenFree },
   );
   return {
     async lookup(user) {
@@ -152,7 +152,7 @@ export function createUserDbAccountLookup(url: string, log: Logger): { lookup: A
     },
     /** The User DB answers (readiness). */
     ping: async () => void (await pool.query('select 1')),
-    close: () => pool.end(),
+    close: () => pool.close(),
   };
 }
 

@@ -10,7 +10,7 @@
  * Who may read one: platform admins and the owners of training jobs that used it (and the row's
  * `owner_id`, when the old table had one). Everyone else gets NOT_FOUND, like for a missing dataset.
  */
-import pg from 'pg';
+import { createReadPool } from '../../../lib/read-pool';
 import type { Logger } from '../../../lib/log';
 import type { DatasetModel } from './dataset.model';
 
@@ -69,8 +69,7 @@ const FIND_SQL = `
 const NO_LEGACY = new Set(['42P01', '42703']);
 
 export function createLegacyDatasets(url: string, log: Logger): LegacyDatasets {
-  const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
-  pool.on('error', (error) => log.warn({ err: error.message }, 'platform db connection dropped'));
+  const pool = createReadPool({ url, max: 2, what: 'Platform DB', log });
   return {
     async find(ids) {
       const found = new Map<string, DatasetModel>();
@@ -83,6 +82,6 @@ export function createLegacyDatasets(url: string, log: Logger): LegacyDatasets {
       }
       return found;
     },
-    close: () => pool.end(),
+    close: () => pool.close(),
   };
 }

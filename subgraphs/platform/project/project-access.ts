@@ -6,7 +6,7 @@
  * UPSTREAM_UNAVAILABLE — never a guess in either direction.
  */
 import DataLoader from 'dataloader';
-import pg from 'pg';
+import { createReadPool } from '../../../lib/read-pool';
 import { canSeeAll, type AuthUser } from '../../../lib/auth';
 import { forbidden, upstreamUnavailable } from '../../../lib/errors';
 import type { Logger } from '../../../lib/log';
@@ -38,8 +38,7 @@ export interface MembershipStore {
 
 export function createMembershipStore(url: string, log: Logger): MembershipStore {
   // Two to four connections are plenty: one indexed query per request, cached for the request.
-  const pool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, statement_timeout: 5000 });
-  pool.on('error', (error) => log.warn({ err: error.message }, 'idle User DB connection failed'));
+  const pool = createReadPool({ url, max: 3, what: 'User DB', log });
   const select = async (sql: string, ids: unknown[]) => {
     try {
       return (await pool.query<{ user_id: number; project_id: string; role: ProjectRole; created_at: Date }>(sql, [ids])).rows;
@@ -67,7 +66,7 @@ export function createMembershipStore(url: string, log: Logger): MembershipStore
       for (const row of rows) result.get(row.project_id)?.push({ userId: String(row.user_id), role: row.role, addedAt: row.created_at });
       return result;
     },
-    close: () => pool.end(),
+    close: () => pool.close(),
   };
 }
 

@@ -7,6 +7,7 @@
  * reconnect re-checks everyone (changes may have been missed meanwhile).
  */
 import type { Logger } from '../lib/log';
+import { createOutageLog } from '../lib/outage-log';
 
 export interface AccessChangeFeed {
   /** Connected and caught up: changes arrive as they are committed. */
@@ -27,6 +28,8 @@ export interface AccessChangeFeedOptions {
   /** No byte for this long (the users service sends a heartbeat every 15 s): the connection is dead. */
   silenceMs?: number;
   retryDelayMs?: { min: number; max: number };
+  /** How long after start a stream never reached is logged as "waiting", not as down (lib/outage-log.ts). */
+  startupGraceMs?: number;
 }
 
 export function followAccessChanges(opts: AccessChangeFeedOptions): AccessChangeFeed {
@@ -37,6 +40,13 @@ export function followAccessChanges(opts: AccessChangeFeedOptions): AccessChange
   let reachedReady = false;
   let closed = false;
   let controller: AbortController | null = null;
+  const outages = createOutageLog({
+    log: opts.log,
+    waiting: 'waiting for the users service to open its access-change stream; access is re-checked on the account-status TTL meanwhile',
+    down: 'access-change stream from the users service is down; access is re-checked on the account-status TTL meanwhile',
+    back: 'access-change stream from the users service is live again',
+    startupGraceMs: opts.startupGraceMs,
+  });
 
   const handle = (block: string) => {
     let event = 'message';
@@ -47,6 +57,7 @@ export function followAccessChanges(opts: AccessChangeFeedOptions): AccessChange
     }
     if (event === 'ready') {
       live = true;
+      outages.answered();
       reachedReady = true;
       opts.onReset();
     } else if (event === 'resync') opts.onReset();
@@ -101,10 +112,7 @@ export function followAccessChanges(opts: AccessChangeFeedOptions): AccessChange
         await connectOnce();
       } catch (error) {
         if (closed) break;
-        opts.log.warn(
-          { reason: error instanceof Error ? error.message : String(error), retryInMs: delay },
-          'access-change stream from the users service is down; access is re-checked on the account-status TTL meanwhile',
-        );
+        outages.failed({ reason: error instanceof Error ? error.message : String(error), retryInMs: delay });
       }
       if (reachedReady) delay = retry.min;
       await new Promise((resolve) => setTimeout(resolve, delay).unref());

@@ -132,6 +132,8 @@ describe('npm start', () => {
     expect(text).toContain(`http://localhost:${ports.GATEWAY_PORT}/explorer`);
     expect(text).toContain('admin@example.com');
     expect(text).not.toMatch(/postgres(ql)?:\/\/[^*\s]*:[^*\s]*@/); // no credentials printed
+    // A clean start warns of nothing: services still starting are waited for, not reported as down.
+    expect(text.split('\n').filter((line) => /│ \d\d:\d\d:\d\d (WARN|ERROR) /.test(line))).toEqual([]);
 
     const login = await gateway().request<{ login: { accessToken: string } }>(
       'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',

@@ -14,6 +14,7 @@ import { JobGoneError, WorkerClient, type EventBatch, type ModelJobPath } from '
 import { REFERENCE_EXPORT_FORMATS, runExport, runInference } from './model-jobs';
 import { createModel, evaluate, fitNormaliser, normalise, trainEpoch, type SoftmaxModel } from './softmax';
 import { seededRandom } from '../lib/prng';
+import { createOutageLog } from '../lib/outage-log';
 
 export interface TrainerOptions {
   workerUrl: string;
@@ -240,8 +241,13 @@ export function startTrainer(opts: TrainerOptions): RunningTrainer {
     }
   }
 
+  const outages = createOutageLog({
+    log: opts.log,
+    waiting: 'waiting for the platform to answer',
+    down: 'claim failed; retrying until the platform answers',
+    back: 'the platform answers again',
+  });
   const loop = (async () => {
-    let unreachable = false;
     while (!stopped) {
       try {
         const claimed = await client.claimAny({
@@ -250,8 +256,7 @@ export function startTrainer(opts: TrainerOptions): RunningTrainer {
           exportFormats: [...REFERENCE_EXPORT_FORMATS],
           inference: true,
         });
-        if (unreachable) opts.log.info('the platform answers again');
-        unreachable = false;
+        outages.answered();
         if (claimed && 'job' in claimed) {
           opts.log.info({ jobId: claimed.job.id, attempt: claimed.job.attempt }, 'claimed job');
           await runJob(claimed.job);
@@ -269,9 +274,8 @@ export function startTrainer(opts: TrainerOptions): RunningTrainer {
           continue;
         }
       } catch (error) {
-        // Once per outage (e.g. while the platform starts), not once per poll.
-        if (!unreachable) opts.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'claim failed; retrying until the platform answers');
-        unreachable = true;
+        // Once per outage, not once per poll; while the platform starts, a "waiting" line (lib/outage-log.ts).
+        outages.failed({ err: error instanceof Error ? error.message : String(error) });
       }
       if (!stopped) await sleep(opts.pollIntervalMs);
     }

@@ -67,6 +67,33 @@ suite('web console and explorer in Chromium', () => {
       expect(admin.cspViolations).toEqual([]);
     });
 
+    it('keeps each header link and progress label on one line at laptop widths', async () => {
+      /** How many lines the element's text takes (distinct tops of its text's boxes). */
+      const linesOf = (el: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size;
+      };
+      const wrapped: string[] = [];
+      try {
+        // Laptop widths; narrower ones move whole links to a second row, never half a link.
+        for (const width of [1100, 1280, 1400]) {
+          await admin.page.setViewportSize({ width, height: 900 });
+          for (const selector of ['nav[aria-label="Main"] a', '.progress-text']) {
+            const entries = await admin.page.locator(selector).evaluateAll((elements, measure) => {
+              const lines = new Function(`return ${measure}`)() as (el: Element) => number;
+              return elements.map((element) => ({ text: element.textContent ?? '', lines: lines(element) }));
+            }, linesOf.toString());
+            expect(entries.length).toBeGreaterThan(0);
+            for (const entry of entries) if (entry.lines !== 1) wrapped.push(`${width} px: "${entry.text}" on ${entry.lines} lines`);
+          }
+        }
+        expect(wrapped).toEqual([]);
+      } finally {
+        await admin.page.setViewportSize({ width: 1280, height: 720 });
+      }
+    });
+
     it('shows a guest the Cancel button disabled, with the reason, on their running jobs', async () => {
       const guest = await logIn(browser, origin, 'guest@example.com');
       sessions.push(guest);

@@ -77,7 +77,9 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
         </nav>
         {me && (
           <div className="who" data-testid="current-user">
-            <span className="who-email">{me.email}</span>
+            <span className="who-email" title={me.email}>
+              {me.email}
+            </span>
             <span className="role-chip">{roleLabel(me.role)}</span>
           </div>
         )}

@@ -7,9 +7,11 @@ export function formatTime(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** `42 s`, `3 min 05 s`, `2 h 07 min`. */
+/** `< 1 s`, `42 s`, `3 min 05 s`, `2 h 07 min`. */
 export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
+  // A run that took less than a second (the reference trainer's demo runs) is not "0 s".
+  if (ms < 500) return '< 1 s';
+  const seconds = Math.round(ms / 1000);
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;

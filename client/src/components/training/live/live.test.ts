@@ -39,6 +39,9 @@ describe('the job page’s live series', () => {
   });
 
   it('writes durations in seconds, minutes or hours', () => {
+    expect(formatDuration(0)).toBe('< 1 s');
+    expect(formatDuration(499)).toBe('< 1 s');
+    expect(formatDuration(500)).toBe('1 s');
     expect(formatDuration(42_400)).toBe('42 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(7_620_000)).toBe('2 h 07 min');

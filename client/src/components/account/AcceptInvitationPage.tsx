@@ -14,6 +14,7 @@ import { sessionTokensOf } from './auth-session';
 import { Field } from '../ui/Field';
 import { fieldError, readFormErrors } from '../ui/form-errors';
 import { useDocumentTitle } from '../use-document-title';
+import { formatTime } from '../training/times';
 
 const InvitationPreviewQuery = graphql(`
   query InvitationPreview($token: String!) {
@@ -106,7 +107,7 @@ function AcceptForm({ token, expiresAt, onLoggedIn }: { token: string; expiresAt
 
   return (
     <form className="form" onSubmit={submit}>
-      <p className="muted small">The invitation is valid until {new Date(expiresAt).toLocaleString()}.</p>
+      <p className="muted small">The invitation is valid until {formatTime(expiresAt)}.</p>
       <Field label="Full name" name="fullName" autoComplete="name" required value={fullName} onChange={setFullName} error={fieldError(errors, 'fullName')} />
       <Field
         label="Password"

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { GuardedButton } from '../ui/GuardedButton';
 import { readFormErrors } from '../ui/form-errors';
 import { ROLES, roleLabel, selfAdministrationDenial } from '../roles';
+import { formatDay } from '../training/times';
 
 export const UserAdminRowFragment = graphql(`
   fragment UserAdminRow_user on User {
@@ -91,7 +92,7 @@ export function UserAdminRow(props: UserAdminRowProps) {
           {user.isActive ? 'Active' : 'Deactivated'}
         </span>
       </td>
-      <td className="muted">{new Date(user.createdAt).toLocaleDateString()}</td>
+      <td className="muted">{formatDay(user.createdAt)}</td>
       <td className="actions">
         {user.isActive && (
           <GuardedButton

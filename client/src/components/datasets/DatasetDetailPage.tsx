@@ -12,6 +12,7 @@ import { DatasetViewer } from './DatasetViewer';
 import { DownloadButton } from './DownloadButton';
 import { classifyError, problemMessage } from './dataset-errors';
 import { useDocumentTitle } from '../use-document-title';
+import { formatTime } from '../training/times';
 
 const DatasetDetailQuery = graphql(`
   query DatasetDetail($id: ID!) {
@@ -39,11 +40,6 @@ const DatasetDetailQuery = graphql(`
     }
   }
 `);
-
-const formatDate = (iso: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-};
 
 export function DatasetDetailPage({ id }: { id: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -133,7 +129,7 @@ export function DatasetDetailPage({ id }: { id: string }) {
             </div>
             <div>
               <dt>Updated</dt>
-              <dd className="small">{formatDate(dataset.updatedAt)}</dd>
+              <dd className="small">{formatTime(dataset.updatedAt)}</dd>
             </div>
           </dl>
           <h2>Classes</h2>

@@ -12,9 +12,9 @@ import { Link, navigate } from '../navigation';
 import { projectWorkDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
 import { ProgressBar } from '../ui/ProgressBar';
-import { formatDate } from '../projects/format';
 import { useDocumentTitle } from '../use-document-title';
 import { metricsText, sizeText } from './format';
+import { formatTime } from '../training/times';
 
 const ModelPageQuery = graphql(`
   query ModelPage($id: ID!) {
@@ -121,7 +121,7 @@ export function ModelPage({ id, role }: { id: string; role: UserRole }) {
       <div className="section-head">
         <h1 id="model-title">{model.name}</h1>
         <span className="muted">
-          <Link to={`/projects/${encodeURIComponent(model.project.id)}`}>{model.project.name}</Link> · since {formatDate(model.createdAt)}
+          <Link to={`/projects/${encodeURIComponent(model.project.id)}`}>{model.project.name}</Link> · since {formatTime(model.createdAt)}
         </span>
       </div>
       {model.versions.map((version) => (
@@ -154,7 +154,7 @@ function VersionCard({ version, denial, onExported }: { version: Version; denial
         </dd>
         <dt>Registered</dt>
         <dd>
-          {formatDate(version.createdAt)} by {version.registeredBy.email}
+          {formatTime(version.createdAt)} by {version.registeredBy.email}
         </dd>
         <dt>Weights</dt>
         <dd>

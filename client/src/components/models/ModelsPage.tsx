@@ -4,9 +4,9 @@ import { graphql } from '../../gql';
 import { DataTable } from '../ui/DataTable';
 import { Link } from '../navigation';
 import { Pager, PageCount, useCursorPaging } from '../ui/paging';
-import { formatDate } from '../projects/format';
 import { useDocumentTitle } from '../use-document-title';
 import { metricsText } from './format';
+import { formatTime } from '../training/times';
 
 const MODELS_PAGE_SIZE = 20;
 
@@ -74,7 +74,7 @@ export function ModelsPage() {
               </td>
               <td>{model.versionCount}</td>
               <td>{model.latestVersion ? `v${model.latestVersion.version}: ${metricsText(model.latestVersion.metrics)}` : '—'}</td>
-              <td>{formatDate(model.createdAt)}</td>
+              <td>{formatTime(model.createdAt)}</td>
             </tr>
           ))}
         </DataTable>

@@ -8,6 +8,7 @@ import { DataTable, type Column } from '../ui/DataTable';
 import { GuardedButton } from '../ui/GuardedButton';
 import { readFormErrors } from '../ui/form-errors';
 import { roleLabel, type Denial } from '../roles';
+import { formatTime } from '../training/times';
 
 const OrganizationInvitationsQuery = graphql(`
   query OrganizationInvitations($id: ID!) {
@@ -85,9 +86,7 @@ export function InvitationsTable({ organizationId, revokeDenial }: { organizatio
               </span>
             </td>
             <td>{invitation.invitedBy?.email ?? <span className="muted">—</span>}</td>
-            <td className="muted">
-              {invitation.acceptedAt ? `accepted ${new Date(invitation.acceptedAt).toLocaleString()}` : new Date(invitation.expiresAt).toLocaleString()}
-            </td>
+            <td className="muted">{invitation.acceptedAt ? `accepted ${formatTime(invitation.acceptedAt)}` : formatTime(invitation.expiresAt)}</td>
             <td className="actions">
               {invitation.status === 'PENDING' && (
                 <GuardedButton

@@ -9,7 +9,7 @@ import { labelOf } from '../training/config-fields';
 import { Link } from '../navigation';
 import { DataTable, type Column } from '../ui/DataTable';
 import { StatusBadge } from '../ui/StatusBadge';
-import { bestValues, configColumns, formatConfigValue, formatMetric, isSettingSeries, lowerIsBetter, parseConfig } from './comparison';
+import { bestValues, configColumns, formatConfigValue, isSettingSeries, lowerIsBetter, metricFormat, parseConfig } from './comparison';
 
 const direction = (name: string) => (isSettingSeries(name) ? 'a setting, not compared' : lowerIsBetter(name) ? 'lower is better' : 'higher is better');
 
@@ -41,6 +41,7 @@ export function ComparisonTable(props: { experiment: FragmentType<typeof Compari
   const columns = configColumns(configs);
   const metrics = comparison.rows.map((row) => new Map(row.finalMetrics.map((m) => [m.name, m.value])));
   const best = bestValues(comparison.metricNames, metrics);
+  const formats = new Map(comparison.metricNames.map((name) => [name, metricFormat(metrics.map((row) => row.get(name)))]));
   const headers: Column[] = [
     'Job',
     'Status',
@@ -94,7 +95,7 @@ export function ComparisonTable(props: { experiment: FragmentType<typeof Compari
                 data-metric={name}
                 data-best={isBest || undefined}
               >
-                {value === undefined ? <span className="muted">—</span> : formatMetric(value)}
+                {value === undefined ? <span className="muted">—</span> : formats.get(name)!(value)}
                 {isBest && <span className="visually-hidden"> (best)</span>}
               </td>
             );

@@ -10,8 +10,8 @@ import { ComparisonTable } from './ComparisonTable';
 import { ExperimentCurves } from './ExperimentCurves';
 import { NotAvailable } from './NotAvailable';
 import { StarButton } from './StarButton';
-import { formatDate } from './format';
 import { useDocumentTitle } from '../use-document-title';
+import { formatTime } from '../training/times';
 
 const ExperimentPageQuery = graphql(`
   query ExperimentPage($id: ID!) {
@@ -74,7 +74,7 @@ export function ExperimentPage({ id, role }: { id: string; role: UserRole }) {
           </dd>
           <dt>Created</dt>
           <dd>
-            {formatDate(experiment.createdAt)} by {experiment.createdBy.email}
+            {formatTime(experiment.createdAt)} by {experiment.createdBy.email}
           </dd>
         </dl>
       </section>

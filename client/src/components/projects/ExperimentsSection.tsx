@@ -7,7 +7,7 @@ import { Link } from '../navigation';
 import type { Denial } from '../roles';
 import { NewExperimentForm } from './NewExperimentForm';
 import { StarButton } from './StarButton';
-import { formatDate } from './format';
+import { formatTime } from '../training/times';
 
 export const ExperimentItemFragment = graphql(`
   fragment ExperimentItem_experiment on Experiment {
@@ -65,7 +65,7 @@ export function ExperimentsSection({ projectId, createDenial, onCreated, ...prop
               </th>
               <td className="wrap">{experiment.description ?? <span className="muted">—</span>}</td>
               <td>{experiment.createdBy.email}</td>
-              <td>{formatDate(experiment.createdAt)}</td>
+              <td>{formatTime(experiment.createdAt)}</td>
               <td>
                 <StarButton experiment={experiment} />
               </td>

@@ -6,7 +6,8 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { DataTable } from '../ui/DataTable';
-import { formatDate, projectRoleLabel } from './format';
+import { projectRoleLabel } from './format';
+import { formatTime } from '../training/times';
 
 const ProjectMembersQuery = graphql(`
   query ProjectMembers($id: ID!) {
@@ -47,7 +48,7 @@ export function MembersSection({ projectId }: { projectId: string }) {
                 {m.user.email}
               </th>
               <td>{projectRoleLabel(m.role)}</td>
-              <td>{formatDate(m.addedAt)}</td>
+              <td>{formatTime(m.addedAt)}</td>
             </tr>
           ))}
         </DataTable>

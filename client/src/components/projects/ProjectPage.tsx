@@ -12,8 +12,9 @@ import { JobsList } from '../training/JobsList';
 import { ExperimentsSection } from './ExperimentsSection';
 import { MembersSection } from './MembersSection';
 import { NotAvailable } from './NotAvailable';
-import { formatDate, projectRoleLabel } from './format';
+import { projectRoleLabel } from './format';
 import { useDocumentTitle } from '../use-document-title';
+import { formatTime } from '../training/times';
 
 const ProjectPageQuery = graphql(`
   query ProjectPage($id: ID!) {
@@ -64,7 +65,7 @@ export function ProjectPage({ id, role }: { id: string; role: UserRole }) {
           <dt>Owner</dt>
           <dd>{project.owner.email}</dd>
           <dt>Created</dt>
-          <dd>{formatDate(project.createdAt)}</dd>
+          <dd>{formatTime(project.createdAt)}</dd>
           <dt>Id</dt>
           <dd>
             <code>{project.id}</code>

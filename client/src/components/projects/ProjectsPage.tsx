@@ -9,8 +9,9 @@ import { Link } from '../navigation';
 import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { createProjectDenial } from '../roles';
 import { NewProjectForm } from './NewProjectForm';
-import { formatDate, projectRoleLabel } from './format';
+import { projectRoleLabel } from './format';
 import { useDocumentTitle } from '../use-document-title';
+import { formatTime } from '../training/times';
 
 const PROJECTS_PAGE_SIZE = 20;
 
@@ -77,7 +78,7 @@ export function ProjectsPage({ role }: { role: UserRole }) {
               <td className="wrap">{project.description ?? <span className="muted">—</span>}</td>
               <td>{project.owner.email}</td>
               <td data-testid="project-role">{projectRoleLabel(project.myRole)}</td>
-              <td>{formatDate(project.createdAt)}</td>
+              <td>{formatTime(project.createdAt)}</td>
             </tr>
           ))}
         </DataTable>

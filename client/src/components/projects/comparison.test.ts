@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { bestValues, configColumns, isSettingSeries, lowerIsBetter, parseConfig } from './comparison';
+import { bestValues, configColumns, isSettingSeries, lowerIsBetter, metricFormat, parseConfig } from './comparison';
 
 describe('experiment comparison', () => {
   it('treats metrics named like a loss as lower-is-better and every other metric as higher-is-better', () => {
@@ -37,5 +37,13 @@ describe('experiment comparison', () => {
   it('shows a column for each key configuration value any job sets, and survives a config that is not an object', () => {
     const configs = [parseConfig('{"epochs": 3, "learningRate": 0.5}'), parseConfig('[1]'), parseConfig('not json'), parseConfig('{"batchSize": 8}')];
     expect(configColumns(configs)).toEqual(['epochs', 'learningRate', 'batchSize']);
+  });
+
+  it('writes a metric column one way: four decimals for every value when any is a fraction, integers when all are', () => {
+    const accuracy = metricFormat([1, 0.8, undefined, 0.9]);
+    expect([1, 0.8, 0.9].map(accuracy)).toEqual(['1.0000', '0.8000', '0.9000']);
+    const steps = metricFormat([120, 80]);
+    expect([120, 80].map(steps)).toEqual(['120', '80']);
+    expect(metricFormat([0.5])(Number.NaN)).toBe('NaN');
   });
 });

@@ -43,8 +43,14 @@ export function bestValues(metricNames: string[], rows: Array<Map<string, number
   return best;
 }
 
-/** Metric values with four significant decimals; integers as they are. */
-export const formatMetric = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(4));
+/**
+ * How one metric column writes its values: four decimals for all of them when any is a fraction
+ * (so `1.0000` above `0.8000`, not `1`), integers as they are when all are (counts, steps).
+ */
+export function metricFormat(values: ReadonlyArray<number | undefined>): (value: number) => string {
+  const fractional = values.some((value) => value !== undefined && !Number.isInteger(value));
+  return (value) => (fractional && Number.isFinite(value) ? value.toFixed(4) : String(value));
+}
 
 export const formatConfigValue = (value: unknown): string =>
   value === undefined || value === null ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value);

@@ -1,10 +1,5 @@
 /** Small display helpers of the project pages. */
 
-export const formatDate = (iso: string): string => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-};
-
 const PROJECT_ROLES: Record<string, string> = { owner: 'Owner', member: 'Member', viewer: 'Viewer' };
 
 /** `myRole` / a member's role → label; null means the caller has no role in the project. */

@@ -1,10 +1,19 @@
-/** Times and durations as the training pages show them. */
+/** Times and durations as every console page shows them: one format everywhere, whatever the browser's locale. */
 
-/** `2026-12-05 20:41:07` in the viewer's time zone. */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-12-05 20:41:07` in the viewer's time zone; text that is no time is shown as it is. */
 export function formatTime(iso: string): string {
   const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDay(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** `2026-12-05` in the viewer's time zone. */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** `< 1 s`, `42 s`, `3 min 05 s`, `2 h 07 min`. */

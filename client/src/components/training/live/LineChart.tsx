@@ -19,7 +19,7 @@ export interface ChartSeries {
 interface LineChartProps {
   title: string;
   xLabel: string;
-  /** x values are seconds since the epoch (a time axis). */
+  /** x values are seconds since the epoch (a time axis); otherwise they are whole numbers (epochs, steps). */
   time?: boolean;
   series: ChartSeries[];
   /** Called whenever `version` changes: x first, then one array per series (same length). */
@@ -30,6 +30,9 @@ interface LineChartProps {
 }
 
 export const PALETTE = ['#2a6df4', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#1098ad', '#c92a2a', '#5c940d', '#364fc7', '#862e9c'];
+
+/** Tick spacings of an epoch or step axis: whole numbers only (1, 2, 5, 10, 20, 50, …), never 1.5. */
+const WHOLE_STEPS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].flatMap((power) => [power, 2 * power, 5 * power]);
 
 const number = (value: number) => (Math.abs(value) >= 1000 || value === 0 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(3) : value.toPrecision(4));
 
@@ -47,7 +50,7 @@ export function LineChart({ title, xLabel, time = false, series, data, version, 
       width,
       height,
       scales: { x: { time } },
-      axes: [{ label: xLabel }, { size: 60 }],
+      axes: [{ label: xLabel, ...(time ? {} : { incrs: WHOLE_STEPS }) }, { size: 60 }],
       cursor: { drag: { x: true, y: false } },
       series: [
         { label: xLabel, ...(time ? {} : { value: (_u: uPlot, v: number | null) => (v == null ? '—' : String(v)) }) },

@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { DeltaItems } from './delta-items';
 import { Fold } from './fold';
 import { ema } from './smoothing';
-import { formatDuration } from '../times';
+import { formatDay, formatDuration, formatTime } from '../times';
 
 describe('the job page’s live series', () => {
   it('keeps each stream item once: a frame replayed after a reconnect adds nothing, a partly new one only its new items', () => {
@@ -45,5 +45,13 @@ describe('the job page’s live series', () => {
     expect(formatDuration(42_400)).toBe('42 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(7_620_000)).toBe('2 h 07 min');
+  });
+
+  it("writes times and days one way, in the viewer's time zone, and leaves text that is no time as it is", () => {
+    const local = new Date(2026, 11, 5, 20, 41, 7).toISOString();
+    expect(formatTime(local)).toBe('2026-12-05 20:41:07');
+    expect(formatDay(local)).toBe('2026-12-05');
+    expect(formatTime('soon')).toBe('soon');
+    expect(formatDay('')).toBe('');
   });
 });

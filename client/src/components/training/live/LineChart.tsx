@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatTime } from '../times';
 
 export interface ChartSeries {
   label: string;
@@ -34,6 +35,12 @@ export const PALETTE = ['#2a6df4', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '
 /** Tick spacings of an epoch or step axis: whole numbers only (1, 2, 5, 10, 20, 50, …), never 1.5. */
 const WHOLE_STEPS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].flatMap((power) => [power, 2 * power, 5 * power]);
 
+/** Tick spacings of a time axis, in seconds: whole seconds, so every tick reads differently as HH:MM:SS. */
+const CLOCK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+
+/** `20:41:07`, in the viewer's time zone, like the rest of the console (uPlot's own is `8:41pm`). */
+const clock = (seconds: number) => formatTime(new Date(seconds * 1000).toISOString()).slice(11);
+
 const number = (value: number) => (Math.abs(value) >= 1000 || value === 0 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(3) : value.toPrecision(4));
 
 export function LineChart({ title, xLabel, time = false, series, data, version, height = 220, testId }: LineChartProps) {
@@ -50,10 +57,19 @@ export function LineChart({ title, xLabel, time = false, series, data, version, 
       width,
       height,
       scales: { x: { time } },
-      axes: [{ label: xLabel, ...(time ? {} : { incrs: WHOLE_STEPS }) }, { size: 60 }],
+      axes: [
+        {
+          label: xLabel,
+          ...(time ? { incrs: CLOCK_STEPS, values: (_u: uPlot, ticks: number[]) => ticks.map(clock) } : { incrs: WHOLE_STEPS }),
+        },
+        { size: 60 },
+      ],
       cursor: { drag: { x: true, y: false } },
       series: [
-        { label: xLabel, ...(time ? {} : { value: (_u: uPlot, v: number | null) => (v == null ? '—' : String(v)) }) },
+        {
+          label: xLabel,
+          value: (_u: uPlot, v: number | null) => (v == null ? '—' : time ? formatTime(new Date(v * 1000).toISOString()) : String(v)),
+        },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.faint ? `${s.color}55` : s.color,

@@ -56,7 +56,7 @@ suite('models in the console', () => {
   it('registers a completed job from its page and shows version 1 with its metrics and lineage', async () => {
     const { page } = session;
     await page.goto(`${origin()}/jobs/${jobId}`);
-    await page.getByRole('button', { name: 'Register' }).click({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Register as model' }).click({ timeout: 15_000 });
     await page.getByLabel('Model name').fill('console classifier');
     await page.getByRole('button', { name: 'Register version' }).click();
     await page.waitForURL(/\/models\/mdl_[0-9a-f]{16}$/, { timeout: 15_000 });

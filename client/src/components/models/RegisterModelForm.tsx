@@ -71,7 +71,7 @@ export function RegisterModel({ jobId, jobName, role, viewerCanCreateJobs }: { j
       )}
       {!open ? (
         <GuardedButton denial={projectWorkDenial(role, viewerCanCreateJobs)} onClick={() => setOpen(true)}>
-          Register
+          Register as model
         </GuardedButton>
       ) : (
         <form onSubmit={(e) => void submit(e)} aria-label="Register as a model version" className="export-form">

@@ -118,6 +118,9 @@ export function ModelPage({ id, role }: { id: string; role: UserRole }) {
   const denial = projectWorkDenial(role, model.project.viewerCanCreateJobs);
   return (
     <section aria-labelledby="model-title" className="model-page">
+      <p className="breadcrumb small">
+        <Link to="/models">← All models</Link>
+      </p>
       <div className="section-head">
         <h1 id="model-title">{model.name}</h1>
         <span className="muted">

@@ -22,6 +22,7 @@ import { attachSubscriptionServer } from './subscriptions';
 import { TrainingJob } from './training-job/training-job.entity';
 import { createDeltaFeeds } from './training-job/training-job.feeds';
 import { createRevisionCache, parseRevision } from './training-job/training-job.revisions';
+import { rememberRevisionStates } from './training-job/training-job.events';
 import { runSnapshotCopy, startSnapshotCopier } from './snapshot/snapshot.copy';
 import { startLeaseSweeper } from './worker/lease-sweeper';
 import { WORKER_API_PREFIX } from '../../lib/worker-protocol';
@@ -116,6 +117,8 @@ export async function createPlatformServer(env: PlatformEnv, hooks: PlatformHook
   const copier = startSnapshotCopier(() => orm.em.fork() as EntityManager, stores, { intervalMs: env.worker.sweepIntervalMs, log: copyLog });
   try {
     await pubsub.connect();
+    // Every replica keeps the states its notifications bring (ended by pubsub.close()).
+    await rememberRevisionStates(pubsub, deps.revisions);
     const jobs = await orm.em.fork().count(TrainingJob, {});
     log.info(`[STARTUP] Found ${jobs} training job(s) in ${maskUrl(env.databaseUrl)}; project membership from ${maskUrl(env.userDatabaseUrl)}`);
 

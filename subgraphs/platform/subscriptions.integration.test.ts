@@ -259,7 +259,7 @@ describe("the gateway's shared upstream (service identity)", () => {
     viewer.dispose();
   });
 
-  it("answers the gateway's query as of an event it sent from the state the notification brought: one statement, the job's; a revision it did not hear of is read", async () => {
+  it("answers the gateway's query as of an event from the state the notification brought, also on a replica without subscribers: one statement, the job's; a revision it did not hear of is read", async () => {
     const id = job('yolov8n-baseline');
     const AS_OF = 'query AsOf($id: ID!) { trainingJob(id: $id) { id progress epoch errorMessage } }';
     /** What the gateway sends for an event of its shared upstream: the viewer's token and the event's revision. */
@@ -283,7 +283,7 @@ describe("the gateway's shared upstream (service identity)", () => {
     const reads = (table: string) => countedQueries.filter((sql) => new RegExp(`\\b${table}\\b`).test(sql));
     const { rows: saved } = await db.query('select progress, epoch, error_message from training_jobs where id = $1', [id]);
     const { token } = await signServiceToken({ secret: DEV_JWT_SECRET, algorithm: 'HS256' }, 60);
-    const service = subscribe(connect(counted, `Bearer ${token}`), id, IDENTITY);
+    let service = subscribe(connect(counted, `Bearer ${token}`), id, IDENTITY);
     try {
       await untilLive(service, id);
       const heard = await change('progress = 0.25, epoch = 3');
@@ -293,6 +293,26 @@ describe("the gateway's shared upstream (service identity)", () => {
       expect((await asOf(heard)).data).toEqual({ trainingJob: { id, progress: 0.25, epoch: 3, errorMessage: saved[0].error_message } });
       expect(reads('training_job_revisions')).toEqual([]);
       expect(reads('training_jobs')).toHaveLength(1);
+
+      // The gateway's shared upstream on another replica: this one, with no subscriber of its own,
+      // still keeps the state of every event it hears and answers the gateway's query from it.
+      service.dispose();
+      const onReplicaA = subscribe(connect(replicaA, `Bearer ${token}`), id, IDENTITY);
+      try {
+        await untilLive(onReplicaA, id);
+        const elsewhere = await change('progress = 0.3, epoch = 4');
+        expect((await onReplicaA.next()).extensions).toEqual({ revision: elsewhere });
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the same NOTIFY reaches this replica's listener meanwhile
+        await db.query('update training_jobs set progress = 0.75, epoch = 9 where id = $1', [id]);
+        countedQueries.length = 0;
+        expect((await asOf(elsewhere)).data).toEqual({ trainingJob: { id, progress: 0.3, epoch: 4, errorMessage: saved[0].error_message } });
+        expect(reads('training_job_revisions')).toEqual([]);
+        expect(reads('training_jobs')).toHaveLength(1);
+      } finally {
+        onReplicaA.dispose();
+      }
+      service = subscribe(connect(counted, `Bearer ${token}`), id, IDENTITY);
+      await untilLive(service, id);
 
       // Written without a NOTIFY (as by a process this one does not hear): read from the database.
       const { rows } = await db.query<{ id: string }>(

@@ -9,7 +9,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PgPubSub } from '../../../lib/pubsub';
-import { REVISION_STATE_SQL } from './training-job.revisions';
+import { REVISION_STATE_SQL, type RevisionCache } from './training-job.revisions';
 
 export const TRAINING_JOB_UPDATED_CHANNEL = 'training_job_updated';
 
@@ -87,4 +87,17 @@ export function trainingJobEvents(pubsub: PgPubSub, jobId: string): Promise<Asyn
     filter: (event) => event?.jobId === jobId,
     onResync: () => ({ jobId }),
   });
+}
+
+/**
+ * Keep the state of every event this process hears in `cache`, whoever subscribed here: the
+ * gateway's query as of an event of its shared upstream may reach any replica, and then needs no
+ * read of `training_job_revisions` (training-job.revisions.ts). Ends with the returned iterator.
+ */
+export async function rememberRevisionStates(pubsub: PgPubSub, cache: RevisionCache): Promise<AsyncIterableIterator<TrainingJobUpdatedEvent>> {
+  const events = await pubsub.subscribe<TrainingJobUpdatedEvent>(TRAINING_JOB_UPDATED_CHANNEL);
+  void (async () => {
+    for await (const event of events) if (event?.revision && event.state) cache.remember(event.revision, { jobId: event.jobId, state: event.state });
+  })();
+  return events;
 }

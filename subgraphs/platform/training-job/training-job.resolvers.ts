@@ -16,12 +16,11 @@ function frame<T>(event: StreamEvent<T>) {
  * A `trainingJobUpdated` / `trainingJobCreated` event. The gateway's shared upstream (the service
  * identity, subscriptions.ts) may select only the job's `__typename` and `id`, and resolves the
  * viewers' selections through its own query as of the event's revision: it gets the id without a
- * read (before, two queries per event that nobody saw), and this process keeps the revision's state
- * the notification brought, so that query reads only the job. Anyone else gets one fresh read of the
- * job per event, as of that state.
+ * read (before, two queries per event that nobody saw), and every replica keeps the revision's state
+ * the notification brought (`rememberRevisionStates`), so that query reads only the job. Anyone else
+ * gets one fresh read of the job per event, as of that state.
  */
 async function resolveJobEvent(event: TrainingJobUpdatedEvent, _args: unknown, ctx: PlatformContext): Promise<TrainingJobRecord> {
-  ctx.jobs.heard(event);
   ctx.eventRevision = event.revision;
   if (ctx.service) return { id: event.jobId } as TrainingJobRecord;
   await ctx.renewScope();

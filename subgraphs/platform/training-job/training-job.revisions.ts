@@ -28,9 +28,10 @@ export function parseRevision(value: unknown): string | null {
 }
 
 /**
- * Revisions whose state came with their notification (training-job.events.ts), kept by the process
- * that heard them for the query that follows: the gateway resolves each event of its shared upstream
- * through a query as of the event's revision, which then needs no read of `training_job_revisions`.
+ * Revisions whose state came with their notification (training-job.events.ts), kept by every
+ * process that hears them (`rememberRevisionStates`) for the query that follows: the gateway resolves
+ * each event of its shared upstream through a query as of the event's revision, which then needs no
+ * read of `training_job_revisions`, whichever replica it reaches.
  * A revision row never changes, so a kept state is the row's; one not kept is read.
  */
 export interface RevisionCache {

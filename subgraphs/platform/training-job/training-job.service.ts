@@ -13,7 +13,7 @@ import { configSchemaOf } from './training-config';
 import { TrainingEvent } from './training-event.entity';
 import { preparationsOf } from '../snapshot/snapshot.copy';
 import { createJobStarts } from './training-job.create';
-import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents, type TrainingJobUpdatedEvent } from './training-job.events';
+import { filterEvents, notifyTrainingJobUpdated, trainingJobCreations, trainingJobEvents } from './training-job.events';
 import { CANCELLABLE_STATUSES, TrainingJob, type TrainingJobRecord, type TrainingJobStatusValue } from './training-job.entity';
 import { createJobReports, type DeltaSource } from './training-job.reports';
 import { asOfRevision, readRevision } from './training-job.revisions';
@@ -204,11 +204,6 @@ export function createTrainingJobService(scope: PlatformScope) {
       const [job, state] = await Promise.all([loaders.trainingJob.load(jobId), revision ? readRevision(em, revision, scope.revisions) : null]);
       if (!job) throw notFound('Training job', jobId);
       return asOfRevision(job, state);
-    },
-
-    /** Keep the state an event brought for the reads as of its revision that follow (the gateway's query, `updated`; training-job.revisions.ts). */
-    heard(event: TrainingJobUpdatedEvent): void {
-      if (event.revision && event.state) scope.revisions.remember(event.revision, { jobId: event.jobId, state: event.state });
     },
   };
 }

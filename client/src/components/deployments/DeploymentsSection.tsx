@@ -9,6 +9,8 @@ import { graphql } from '../../gql';
 import { readToken } from '../../session';
 import { Link, navigate } from '../navigation';
 import { useDocumentTitle } from '../use-document-title';
+import { DataTable } from '../ui/DataTable';
+import { formatTime } from '../training/times';
 
 const DEPLOYMENT_PATH = /^\/deployments\/([^/]+)\/?$/;
 export const isDeploymentsPath = (path: string) => /^\/deployments\/?$/.test(path) || DEPLOYMENT_PATH.test(path);
@@ -103,9 +105,9 @@ function DeployForm({ versions }: { versions: Array<{ id: string; label: string 
   };
   if (versions.length === 0) return <p className="muted">Register a model version to deploy it.</p>;
   return (
-    <form onSubmit={submit} aria-label="Deploy a model version" className="inline-form">
+    <form onSubmit={submit} aria-label="Deploy a model version" className="export-form">
       <label>
-        Model version{' '}
+        Model version
         <select value={versionId} onChange={(e) => setVersionId(e.target.value)} data-testid="deploy-version">
           {versions.map((v) => (
             <option key={v.id} value={v.id}>
@@ -113,11 +115,19 @@ function DeployForm({ versions }: { versions: Array<{ id: string; label: string 
             </option>
           ))}
         </select>
-      </label>{' '}
+      </label>
       <label>
-        Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} data-testid="deploy-name" />
-      </label>{' '}
-      <button type="submit" disabled={fetching}>
+        Name
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={120}
+          placeholder="e.g. parts-classifier-prod"
+          data-testid="deploy-name"
+        />
+      </label>
+      <button type="submit" className="primary" disabled={fetching}>
         Deploy
       </button>
       {error && (
@@ -135,21 +145,34 @@ function DeploymentsPage() {
   const versions = (data?.models.nodes ?? []).flatMap((m) => m.versions.map((v) => ({ id: v.id, label: `${m.name} v${v.version}` })));
   return (
     <section aria-labelledby="deployments-title">
-      <h1 id="deployments-title">Deployments</h1>
+      <div className="section-head">
+        <h1 id="deployments-title">Deployments</h1>
+      </div>
       {error && !data && (
         <p className="error" role="alert">
           Could not load deployments: {error.message}
         </p>
       )}
       <DeployForm versions={versions} />
-      <ul data-testid="deployments-list">
-        {(data?.deployments ?? []).map((d) => (
-          <li key={d.id}>
-            <Link to={`/deployments/${d.id}`}>{d.name}</Link> — {d.modelVersion.model.name} v{d.modelVersion.version} ·{' '}
-            <span data-testid="deployment-status">{d.status}</span>
-          </li>
-        ))}
-      </ul>
+      {data && data.deployments.length === 0 && <p className="muted">No deployments yet.</p>}
+      {data && data.deployments.length > 0 && (
+        <DataTable columns={['Name', 'Model version', 'Status', 'Created']} label="Deployments">
+          {data.deployments.map((d) => (
+            <tr key={d.id} data-testid="deployment-row">
+              <th scope="row" className="job-name">
+                <Link to={`/deployments/${d.id}`}>{d.name}</Link>
+              </th>
+              <td>
+                <Link to={`/models/${encodeURIComponent(d.modelVersion.model.id)}`}>
+                  {d.modelVersion.model.name} v{d.modelVersion.version}
+                </Link>
+              </td>
+              <td data-testid="deployment-status">{d.status}</td>
+              <td>{formatTime(d.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
     </section>
   );
 }
@@ -238,6 +261,9 @@ function DeploymentPage({ id }: { id: string }) {
   const m = deployment.metrics;
   return (
     <section aria-labelledby="deployment-title">
+      <p className="breadcrumb small">
+        <Link to="/deployments">← All deployments</Link>
+      </p>
       <h1 id="deployment-title">{deployment.name}</h1>
       <p>
         Status <strong data-testid="deployment-status">{deployment.status}</strong>
@@ -257,7 +283,7 @@ function DeploymentPage({ id }: { id: string }) {
         Serves <Link to={`/models/${deployment.modelVersion.model.id}`}>{deployment.modelVersion.model.name}</Link> v{deployment.modelVersion.version} at{' '}
         <code>POST {deployment.endpointPath}</code>
       </p>
-      <dl data-testid="deployment-metrics">
+      <dl className="job-facts" data-testid="deployment-metrics">
         <dt>Requests</dt>
         <dd>{m.requestCount}</dd>
         <dt>Errors</dt>

@@ -30,12 +30,19 @@ suite('web console and explorer in Chromium', () => {
   let origin: string;
   let adminToken: string;
   let seededJobs: ListedJob[];
+  let guestJobOnPrivateDataset: string;
   let admin: ConsoleSession;
   const sessions: ConsoleSession[] = [];
 
   beforeAll(async () => {
     ({ stack, browser, origin } = consoleSuite = await startConsoleSuite());
     await addQueuedJob(stack.dbUrls.platform, { ownerId: stack.userIds.guest, datasetId: stack.datasetIds[0] ?? null, name: 'guest-visible-queued' });
+    // The guest's own job on a private dataset of another user: the guest may see the job, not the dataset.
+    guestJobOnPrivateDataset = await addQueuedJob(stack.dbUrls.platform, {
+      ownerId: stack.userIds.guest,
+      datasetId: stack.datasetIds[1] ?? null,
+      name: 'guest-job-on-private-dataset',
+    });
     adminToken = await stack.login('admin@example.com');
     seededJobs = (await stack.graphql.data<{ trainingJobs: { nodes: ListedJob[] } }>(LIST_JOBS, {}, { token: adminToken })).trainingJobs.nodes;
   }, 240_000);
@@ -107,6 +114,17 @@ suite('web console and explorer in Chromium', () => {
           .first()
           .isVisible(),
       ).resolves.toBe(true);
+    });
+
+    it('says a dataset the viewer may not read is "not visible", not "unavailable", in the list and on the job page', async () => {
+      const guest = await logIn(browser, origin, 'guest@example.com');
+      sessions.push(guest);
+      const cell = jobRow(guest.page, guestJobOnPrivateDataset).getByTestId('job-dataset');
+      await expect(cell.textContent()).resolves.toBe('not visible');
+      await expect(cell.locator('span').getAttribute('title')).resolves.toBe('This dataset does not exist or is not visible to you.');
+      await guest.page.goto(`${origin}/jobs/${guestJobOnPrivateDataset}`);
+      const facts = guest.page.locator('dt', { hasText: /^Dataset$/ }).locator('xpath=following-sibling::dd[1]');
+      await expect(facts.textContent()).resolves.toBe('not visible');
     });
 
     it('sends a visitor with an invalid token back to the login page with a message', async () => {

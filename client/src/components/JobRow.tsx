@@ -14,6 +14,7 @@ import type { Denial } from './roles';
 import { formatDuration, formatTime } from './training/times';
 import { useNow } from './training/use-now';
 import { GuardedButton } from './ui/GuardedButton';
+import type { DatasetProblem } from './training/dataset-problem';
 
 export const JobRowFragment = graphql(`
   fragment JobRow_job on TrainingJob {
@@ -69,7 +70,7 @@ const ACTIVE: readonly TrainingJobStatus[] = ['QUEUED', 'RUNNING'];
 interface JobRowProps {
   job: FragmentType<typeof JobRowFragment>;
   /** Set when the dataset field errored for this row. */
-  datasetError: string | null;
+  datasetProblem: DatasetProblem | null;
   /** Set when the viewer may not cancel jobs; shown as the disabled button's tooltip. */
   cancelDenial: Denial;
 }
@@ -113,9 +114,9 @@ export function JobRow(props: JobRowProps) {
       <td data-testid="job-dataset">
         {job.dataset ? (
           <Link to={`/datasets/${encodeURIComponent(job.dataset.id)}`}>{job.dataset.name}</Link>
-        ) : props.datasetError ? (
-          <span className="unavailable" title={props.datasetError}>
-            unavailable
+        ) : props.datasetProblem ? (
+          <span className="unavailable" title={props.datasetProblem.detail}>
+            {props.datasetProblem.label}
           </span>
         ) : (
           <span className="muted">—</span>

@@ -24,6 +24,7 @@ import { JobLogsStream, LogViewer, logBatch } from './live/LogViewer';
 import { formatDuration, formatTime } from './times';
 import { useNow } from './use-now';
 import { RegisterModel } from '../models/RegisterModelForm';
+import { datasetProblemAt } from './dataset-problem';
 
 const JobPageQuery = graphql(`
   query JobPage($id: ID!) {
@@ -157,6 +158,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
     );
   if (!job) return fetching ? <p className="muted">Loading…</p> : <p className="notice">Training job {id} does not exist or is not visible to you.</p>;
   const actionError = cancelState.error ?? retryState.error;
+  const datasetProblem = datasetProblemAt(error?.graphQLErrors, ['trainingJob', 'dataset']);
   const checkpoints = checkpointData?.trainingJob?.checkpoints ?? [];
   const finalMetrics = new Map<string, number>();
   if (!active) for (const point of metrics.items) finalMetrics.set(point.name, point.value);
@@ -214,7 +216,15 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
           {job.framework} · {job.task} · {job.model}
         </dd>
         <dt>Dataset</dt>
-        <dd>{job.dataset ? <Link to={`/datasets/${encodeURIComponent(job.dataset.id)}`}>{job.dataset.name}</Link> : 'unavailable'}</dd>
+        <dd>
+          {job.dataset ? (
+            <Link to={`/datasets/${encodeURIComponent(job.dataset.id)}`}>{job.dataset.name}</Link>
+          ) : (
+            <span className="unavailable" title={datasetProblem?.detail}>
+              {datasetProblem?.label ?? 'unavailable'}
+            </span>
+          )}
+        </dd>
         <dt>Snapshot</dt>
         <dd data-testid="job-snapshot">
           {job.datasetSnapshot ? `${job.datasetSnapshot.id} · ${job.datasetSnapshot.objectCount} objects · ${bytes(job.datasetSnapshot.totalBytes)}` : 'none'}

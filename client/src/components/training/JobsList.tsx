@@ -16,6 +16,7 @@ import { JobFiltersForm } from './JobFiltersForm';
 import { JobsTable } from './JobsTable';
 import { NewJobOptionsQuery } from './NewJobPage';
 import { describeJobFilters, jobFiltersToSearch, readJobFilters, toTrainingJobFilter, type JobFilterState } from './job-filters';
+import { datasetProblemOf, type DatasetProblem } from './dataset-problem';
 
 export const JOBS_PAGE_SIZE = 20;
 
@@ -48,14 +49,14 @@ const JobsListCreated = graphql(`
 const CREATED_REREAD_DELAY_MS = 300;
 
 /**
- * The datasets subgraph may fail for one job (Labeler down, dataset deleted) while the rest of
- * the page is fine; map row index → error message so that row says "unavailable".
+ * The datasets subgraph may fail for one job (Labeler down, dataset deleted or not readable) while
+ * the rest of the page is fine; map row index → what that row says instead (dataset-problem.ts).
  */
-function datasetErrorsByRow(error: CombinedError | undefined): Map<number, string> {
-  const byRow = new Map<number, string>();
+function datasetProblemsByRow(error: CombinedError | undefined): Map<number, DatasetProblem> {
+  const byRow = new Map<number, DatasetProblem>();
   for (const e of error?.graphQLErrors ?? []) {
     const [root, nodes, index, field] = e.path ?? [];
-    if (root === 'trainingJobs' && nodes === 'nodes' && typeof index === 'number' && field === 'dataset') byRow.set(index, e.message);
+    if (root === 'trainingJobs' && nodes === 'nodes' && typeof index === 'number' && field === 'dataset') byRow.set(index, datasetProblemOf(e));
   }
   return byRow;
 }
@@ -97,7 +98,7 @@ export function JobsList({ basePath, projectId, title, actions, cancelDenial }: 
   const projects = options?.projects.nodes ?? [];
   const datasets = options?.datasets.nodes ?? [];
   const jobs = data?.trainingJobs;
-  const datasetErrors = datasetErrorsByRow(error);
+  const datasetProblems = datasetProblemsByRow(error);
 
   const apply = (next: JobFilterState) => navigate(`${basePath}${jobFiltersToSearch(next)}`);
   const hiding = describeJobFilters(chosen, {
@@ -128,7 +129,7 @@ export function JobsList({ basePath, projectId, title, actions, cancelDenial }: 
           {hiding.length ? `No training jobs match these filters: ${hiding.join('; ')}.` : 'No training jobs yet.'}
         </p>
       )}
-      {jobs && jobs.nodes.length > 0 && <JobsTable jobs={jobs.nodes} cancelDenial={cancelDenial} datasetErrors={datasetErrors} />}
+      {jobs && jobs.nodes.length > 0 && <JobsTable jobs={jobs.nodes} cancelDenial={cancelDenial} datasetProblems={datasetProblems} />}
       {jobs && <Pager paging={paging} pageInfo={jobs.pageInfo} busy={fetching} label="Job pages" />}
     </section>
   );

@@ -3,13 +3,14 @@ import type { ComponentProps } from 'react';
 import { DataTable } from '../ui/DataTable';
 import { JobRow } from '../JobRow';
 import type { Denial } from '../roles';
+import type { DatasetProblem } from './dataset-problem';
 
 interface JobsTableProps {
   jobs: Array<ComponentProps<typeof JobRow>['job'] & { id: string }>;
   /** Null when the viewer may cancel jobs. */
   cancelDenial: Denial;
   /** Row index → message, for rows whose dataset could not be resolved. */
-  datasetErrors?: Map<number, string>;
+  datasetProblems?: Map<number, DatasetProblem>;
 }
 
 const COLUMNS = [
@@ -23,11 +24,11 @@ const COLUMNS = [
   { label: 'Actions', hidden: true },
 ];
 
-export function JobsTable({ jobs, cancelDenial, datasetErrors }: JobsTableProps) {
+export function JobsTable({ jobs, cancelDenial, datasetProblems }: JobsTableProps) {
   return (
     <DataTable columns={COLUMNS}>
       {jobs.map((job, index) => (
-        <JobRow key={job.id} job={job} datasetError={datasetErrors?.get(index) ?? null} cancelDenial={cancelDenial} />
+        <JobRow key={job.id} job={job} datasetProblem={datasetProblems?.get(index) ?? null} cancelDenial={cancelDenial} />
       ))}
     </DataTable>
   );

@@ -14,6 +14,7 @@ import { readFormErrors, fieldError } from '../ui/form-errors';
 import { navigate } from '../navigation';
 import { useDocumentTitle } from '../use-document-title';
 import { datasetPathOf, transferFile, type UploadPlan } from './upload';
+import { formatBytes } from '../ui/format-bytes';
 
 const CreateDatasetMutation = graphql(`
   mutation CreateDatasetForUpload($input: CreateDatasetInput!) {
@@ -123,8 +124,6 @@ const PROBLEM_LABELS: Record<string, string> = {
   unsupported_file: 'Not an image or annotation file',
   file_too_large: 'File too large',
 };
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function DatasetUploadPage() {
   useDocumentTitle('New dataset');
@@ -288,7 +287,7 @@ export function DatasetUploadPage() {
               onChange={(e) => setFiles([...(e.target.files ?? [])])}
             />
             <span className="muted small">
-              {files.length} file(s), {mb(files.reduce((s, f) => s + f.size, 0))}
+              {files.length} file(s), {formatBytes(files.reduce((s, f) => s + f.size, 0))}
             </span>
           </div>
           {errors?.form && (
@@ -312,10 +311,10 @@ export function DatasetUploadPage() {
         </form>
       )}
       {datasetId && (
-        <div className="card" data-testid="upload-progress">
+        <div className="card form" data-testid="upload-progress">
           <h2>Uploading</h2>
           <div data-testid="upload-total">
-            <ProgressBar value={total ? (sent / total) * 100 : 100} label="Total upload" detail={`${mb(sent)} of ${mb(total)}`} />
+            <ProgressBar value={total ? (sent / total) * 100 : 100} label="Total upload" detail={`${formatBytes(sent)} of ${formatBytes(total)}`} />
           </div>
           <ul className="upload-files">
             {states.map((s) => (
@@ -343,7 +342,7 @@ export function DatasetUploadPage() {
         </div>
       )}
       {validation && datasetId && (
-        <div className="card" data-testid="upload-validation">
+        <div className="card form" data-testid="upload-validation">
           <h2>Validated</h2>
           <p data-testid="upload-summary">
             {validation.numImages} image(s), {validation.numAnnotations} annotation(s), classes: {validation.classNames.join(', ') || 'none'}

@@ -13,7 +13,8 @@ import { projectWorkDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
 import { ProgressBar } from '../ui/ProgressBar';
 import { useDocumentTitle } from '../use-document-title';
-import { metricsText, sizeText } from './format';
+import { metricsText } from './format';
+import { formatBytes } from '../ui/format-bytes';
 import { formatTime } from '../training/times';
 
 const ModelPageQuery = graphql(`
@@ -165,7 +166,7 @@ function VersionCard({ version, denial, onExported }: { version: Version; denial
             ? '—'
             : version.artifacts.map((a) => (
                 <a key={a.name} href={a.downloadUrl} download={a.name} className="artifact-link">
-                  {a.name} <span className="muted">{sizeText(a.sizeBytes)}</span>
+                  {a.name} <span className="muted">{formatBytes(a.sizeBytes)}</span>
                 </a>
               ))}
         </dd>
@@ -214,7 +215,7 @@ function VersionCard({ version, denial, onExported }: { version: Version; denial
                     {e.fileName}
                   </a>{' '}
                   <span className="muted" data-testid="export-file">
-                    {sizeText(e.sizeBytes ?? 0)} · SHA-256 {e.sha256?.slice(0, 12)}…
+                    {formatBytes(e.sizeBytes ?? 0)} · SHA-256 {e.sha256?.slice(0, 12)}…
                   </span>
                 </>
               )}

@@ -25,6 +25,7 @@ import { formatDuration, formatTime } from './times';
 import { useNow } from './use-now';
 import { RegisterModel } from '../models/RegisterModelForm';
 import { datasetProblemAt } from './dataset-problem';
+import { formatBytes } from '../ui/format-bytes';
 
 const JobPageQuery = graphql(`
   query JobPage($id: ID!) {
@@ -119,8 +120,6 @@ const RetryFromPage = graphql(`
     }
   }
 `);
-
-const bytes = (n: number) => (n > 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} kB`);
 
 const ACTIVE = new Set(['QUEUED', 'RUNNING']);
 
@@ -227,7 +226,9 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
         </dd>
         <dt>Snapshot</dt>
         <dd data-testid="job-snapshot">
-          {job.datasetSnapshot ? `${job.datasetSnapshot.id} · ${job.datasetSnapshot.objectCount} objects · ${bytes(job.datasetSnapshot.totalBytes)}` : 'none'}
+          {job.datasetSnapshot
+            ? `${job.datasetSnapshot.id} · ${job.datasetSnapshot.objectCount} objects · ${formatBytes(job.datasetSnapshot.totalBytes)}`
+            : 'none'}
         </dd>
         {job.retryOf && (
           <>
@@ -274,7 +275,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
               <a href={c.downloadUrl} download={c.name}>
                 {c.name}
               </a>{' '}
-              <span className="muted">{bytes(c.sizeBytes)}</span>
+              <span className="muted">{formatBytes(c.sizeBytes)}</span>
             </li>
           ))}
         </ul>

@@ -28,8 +28,6 @@ export interface AccessChangeFeedOptions {
   /** No byte for this long (the users service sends a heartbeat every 15 s): the connection is dead. */
   silenceMs?: number;
   retryDelayMs?: { min: number; max: number };
-  /** How long after start a stream never reached is logged as "waiting", not as down (lib/outage-log.ts). */
-  startupGraceMs?: number;
 }
 
 export function followAccessChanges(opts: AccessChangeFeedOptions): AccessChangeFeed {
@@ -45,7 +43,6 @@ export function followAccessChanges(opts: AccessChangeFeedOptions): AccessChange
     waiting: 'waiting for the users service to open its access-change stream; access is re-checked on the account-status TTL meanwhile',
     down: 'access-change stream from the users service is down; access is re-checked on the account-status TTL meanwhile',
     back: 'access-change stream from the users service is live again',
-    startupGraceMs: opts.startupGraceMs,
   });
 
   const handle = (block: string) => {

@@ -91,7 +91,6 @@ function coalesceWrites(socket: WebSocket): FrameWriter | null {
 
 const TEXT_FRAME = { binary: false } as const;
 const FRAME_END = Buffer.from('}');
-const CLOSING_BRACE = 0x7d;
 /** First byte of an unfragmented text frame (FIN, opcode 1), RFC 6455 section 5.2. */
 const FIN_TEXT = 0x81;
 
@@ -114,7 +113,7 @@ export function nextFrame(head: Buffer, payload: Buffer): Buffer {
   }
   head.copy(frame, offset);
   payload.copy(frame, offset + head.length);
-  frame[offset + length - 1] = CLOSING_BRACE;
+  frame[offset + length - 1] = FRAME_END[0]!;
   return frame;
 }
 

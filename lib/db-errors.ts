@@ -24,6 +24,9 @@ const UNAVAILABLE_SQLSTATE = new Set(['57P01', '57P02', '57P03', '53300', '3D000
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|terminating connection|not currently accepting connections|timeout exceeded when trying to connect|Timeout acquiring a connection|Client was closed and is not queryable|Client has encountered a connection error|Cannot use a pool after calling end|Transaction query already complete/i;
 
+/** The code of lib/read-pool.ts's `PoolQueueTimeout`. */
+export const POOL_QUEUE_TIMEOUT = 'POOL_QUEUE_TIMEOUT';
+
 export type DatabaseFailure = 'unavailable' | 'data';
 
 /** The error and what it wraps (`cause`, MikroORM's `previous`, an AggregateError's `errors`), a few levels deep. */
@@ -42,7 +45,8 @@ export function databaseFailureOf(error: unknown): DatabaseFailure | null {
   for (const e of chain(error)) {
     const code = typeof e.code === 'string' ? e.code : '';
     if (UNAVAILABLE_ERRNO.has(code) || UNAVAILABLE_SQLSTATE.has(code) || code.startsWith('08')) return 'unavailable';
-    if (e.name === 'KnexTimeoutError') return 'unavailable';
+    // A read pool's query that waited too long for a connection (lib/read-pool.ts), like knex's acquire timeout.
+    if (e.name === 'KnexTimeoutError' || code === POOL_QUEUE_TIMEOUT) return 'unavailable';
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return 'unavailable';
     if (/^22[0-9A-Z]{3}$/.test(code)) return 'data';
   }

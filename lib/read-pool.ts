@@ -11,6 +11,7 @@
  * batch schedule: what is asked while every connection is busy goes as one query once one is free.
  */
 import pg from 'pg';
+import { POOL_QUEUE_TIMEOUT } from './db-errors';
 import type { Logger } from './log';
 
 export interface ReadPoolOptions {
@@ -37,9 +38,9 @@ export interface ReadPool {
   close(): Promise<void>;
 }
 
-/** A query waited `queueTimeoutMs` for a connection and was not sent. */
+/** A query waited `queueTimeoutMs` for a connection and was not sent (an unavailable database to `databaseFailureOf`). */
 export class PoolQueueTimeout extends Error {
-  readonly code = 'POOL_QUEUE_TIMEOUT';
+  readonly code = POOL_QUEUE_TIMEOUT;
 }
 
 interface Waiter {

@@ -6,7 +6,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${formatDay(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return `${formatDay(iso)} ${formatClock(d)}`;
+}
+
+/** `20:41:07`, the time of day of `d` in the viewer's time zone. */
+export function formatClock(d: Date): string {
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** `2026-12-05` in the viewer's time zone. */

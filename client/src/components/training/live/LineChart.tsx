@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatTime } from '../times';
+import { formatClock, formatTime } from '../times';
 
 export interface ChartSeries {
   label: string;
@@ -39,7 +39,7 @@ const WHOLE_STEPS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].flatMap((power) => [po
 const CLOCK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
 
 /** `20:41:07`, in the viewer's time zone, like the rest of the console (uPlot's own is `8:41pm`). */
-const clock = (seconds: number) => formatTime(new Date(seconds * 1000).toISOString()).slice(11);
+const clock = (seconds: number) => formatClock(new Date(seconds * 1000));
 
 const number = (value: number) => (Math.abs(value) >= 1000 || value === 0 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(3) : value.toPrecision(4));
 

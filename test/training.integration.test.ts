@@ -216,6 +216,21 @@ describe('creating a training job', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('lets a platform admin train on a private dataset nobody granted them, as the datasets list offers it', async () => {
+    const admin = await stack.login('admin@example.com');
+    const listed = await stack.graphql.request<{ dataset: { myPermission: string } }>(
+      'query($id: ID!) { dataset(id: $id) { myPermission } }',
+      { id: PRIVATE_YOLO },
+      { token: admin },
+    );
+    expect(listed.data?.dataset.myPermission).toBe('ADMIN');
+    const body = await create(admin, { datasetId: PRIVATE_YOLO, name: 'admin on a private dataset', config: JSON.stringify({ epochs: 2 }) });
+    expect(body.errors).toBeUndefined();
+    const started = body.data!.createTrainingJob;
+    expect(started.datasetSnapshot.objectCount).toBeGreaterThan(0);
+    expect((await waitForStatus(admin, started.id, ['COMPLETED', 'FAILED'])).status).toBe('COMPLETED');
+  }, 60_000);
+
   it('returns the same job for a repeated idempotency key, also when the requests race', async () => {
     const before = await counts();
     const input = { datasetId: PRIVATE_YOLO, name: 'idempotent', idempotencyKey: 'create-42', config: JSON.stringify({ epochs: 3 }) };
@@ -244,7 +259,7 @@ describe('creating a training job', () => {
     const body = await create(engineer, { datasetId: UNLABELED, name: 'nothing to learn' });
     expect(body.data?.createTrainingJob ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(body.errors?.[0]?.message).toMatch(/not labeled/);
+    expect(body.errors?.[0]?.message).toBe(`Dataset "unlabeled-captures" (${UNLABELED}) is not labeled; label it in the Labeler before training on it.`);
     expect(body.errors?.[0]?.extensions?.fields).toEqual({ datasetId: 'unlabeled dataset' });
     expect(await counts()).toEqual(before);
   });

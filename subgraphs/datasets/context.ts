@@ -3,6 +3,7 @@
  * Labeler bound to the request id, capped at `maxCallsPerRequest` calls (lib/labeler/call-budget.ts),
  * and fresh DataLoaders (decisions.md #18).
  */
+import { vouchedForDatasets } from '../../lib/auth';
 import type { BaseRequestContext } from '../../lib/subgraph';
 import { createDatasetLoaders } from './dataset/dataset.loaders';
 import { createDatasetService, type DatasetService } from './dataset/dataset.service';
@@ -35,7 +36,7 @@ export function createDatasetsContext(base: BaseRequestContext, deps: DatasetsCo
   const loaders = createDatasetLoaders(labeler, {
     maxBatchSize: deps.maxBatchSize,
     // Platform admins see everything: their permission is never asked of the Labeler.
-    permissionsFor: deps.batchPermissions && base.user && base.user.role !== 'admin' ? base.user.id : undefined,
+    permissionsFor: deps.batchPermissions && base.user && !vouchedForDatasets(base.user) ? base.user.id : undefined,
     cache: deps.metadataCache,
     legacy: deps.legacy,
   });

@@ -15,7 +15,7 @@
  * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
 import { badInput, conflict, notFound, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
-import { requireUser, type AuthUser } from '../../../lib/auth';
+import { requireUser, vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
 import type { DatasetLookahead } from './dataset.lookahead';
@@ -93,8 +93,8 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   async function permissionOf(dataset: DatasetModel): Promise<PermissionLevel | null> {
     if (!user) return null;
     // Legacy datasets are read-only history (dataset.legacy.ts): admins and the owners of jobs that used them may read.
-    if (dataset.isLegacy) return user.role === 'admin' || dataset.legacyReaders?.includes(user.id) ? 'READ_ONLY' : null;
-    if (dataset.ownerId === user.id || user.role === 'admin') return 'ADMIN';
+    if (dataset.isLegacy) return vouchedForDatasets(user) || dataset.legacyReaders?.includes(user.id) ? 'READ_ONLY' : null;
+    if (dataset.ownerId === user.id || vouchedForDatasets(user)) return 'ADMIN';
     const permission = await loaders.access.load({ datasetId: dataset.id, userId: user.id });
     return permission?.has_access && permission.permission_level ? LEVELS[permission.permission_level] : null;
   }
@@ -105,7 +105,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
    */
   async function canView(dataset: DatasetModel, readProven?: Promise<boolean>): Promise<boolean> {
     if (dataset.visibility === 'public') return true;
-    if (user && dataset.ownerId !== user.id && user.role !== 'admin' && readProven && (await readProven)) return true;
+    if (user && dataset.ownerId !== user.id && !vouchedForDatasets(user) && readProven && (await readProven)) return true;
     return (await permissionOf(dataset)) !== null;
   }
 
@@ -158,7 +158,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
    */
   function labelerReader(): string | undefined {
     if (!user) throw unauthenticated();
-    return user.role === 'admin' ? undefined : user.id;
+    return vouchedForDatasets(user) ? undefined : user.id;
   }
 
   /** A legacy dataset's files are not in the Labeler: its images and archive cannot be presigned. */
@@ -227,7 +227,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
       throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, { first: 'out of range' });
     }
     const offset = decodeCursor(after);
-    const query = caller.role === 'admin' ? { ...filter } : { ...filter, accessibleTo: caller.id };
+    const query = vouchedForDatasets(caller) ? { ...filter } : { ...filter, accessibleTo: caller.id };
     const page = Math.floor(offset / first) + 1;
     const skip = offset % first;
     const pages = [await labeler.listDatasets({ ...query, page, limit: first })];

@@ -5,7 +5,7 @@
  * the Labeler presigns one URL per part and the browser PUTs straight to the bucket.
  */
 import { badInput, notFound, unauthenticated } from '../../../lib/errors';
-import type { AuthUser } from '../../../lib/auth';
+import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
 import { isPlausibleDatasetId } from './dataset.loaders';
@@ -74,7 +74,7 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
   /** The user the Labeler checks; none for platform admins, who may write every dataset. */
   function acting(): string | undefined {
     if (!user) throw unauthenticated();
-    return user.role === 'admin' ? undefined : user.id;
+    return vouchedForDatasets(user) ? undefined : user.id;
   }
   const datasetId = (id: string) => {
     if (!isPlausibleDatasetId(id)) throw notFound('Dataset', id);

@@ -28,6 +28,35 @@ describe('training configuration', () => {
     expect(Object.keys(fields).sort()).toEqual(['config.batchSize', 'config.epochs', 'config.extra', 'model']);
   });
 
+  it('says in plain words what each offending field must be', () => {
+    expect(
+      fieldsOf(() =>
+        validateJobSpec({
+          config: JSON.stringify({ epochs: 1000, batchSize: 0, imageSize: 2.5, learningRate: 0, weightDecay: '0.1', colour: 'pink', seed: true }),
+        }),
+      ),
+    ).toEqual({
+      'config.epochs': 'at most 500',
+      'config.batchSize': 'at least 1',
+      'config.imageSize': 'a whole number',
+      'config.learningRate': 'more than 0',
+      'config.weightDecay': 'a number',
+      'config.colour': 'one of rgb, gray',
+      'config.seed': 'a whole number',
+    });
+    expect(fieldsOf(() => validateJobSpec({ framework: 'ultralytics', config: JSON.stringify({ imageSize: 600, cosineLr: 'yes' }) }))).toEqual({
+      'config.imageSize': 'a multiple of 32',
+      'config.cosineLr': 'true or false',
+    });
+    let message = '';
+    try {
+      validateJobSpec({ config: '{"epochs": 0}' });
+    } catch (error) {
+      message = (error as GraphQLError).message;
+    }
+    expect(message).toBe('Invalid training configuration: config.epochs: at least 1');
+  });
+
   it('checks framework-specific rules: YOLO image sizes are multiples of 32 and the task must fit the framework', () => {
     expect(fieldsOf(() => validateJobSpec({ framework: 'ultralytics', config: '{"imageSize": 600}' }))).toHaveProperty(['config.imageSize']);
     expect(fieldsOf(() => validateJobSpec({ framework: 'ultralytics', task: 'classification' }))).toHaveProperty('task');

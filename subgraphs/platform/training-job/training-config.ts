@@ -80,6 +80,36 @@ function parseConfigText(text: string | null | undefined): Record<string, unknow
   throw badInput('`config` must be a JSON object, e.g. {"epochs": 20}.', { config: 'not a JSON object' });
 }
 
+/** A whole-number field (`z.number().int()`, with or without a default). */
+function isWholeNumber(schema: z.core.$ZodType | undefined): boolean {
+  const inner = schema instanceof z.ZodDefault ? schema.unwrap() : schema;
+  return inner instanceof z.ZodNumber && inner.isInt;
+}
+
+/**
+ * What a config field must be, in the words the form shows under it ("at most 500", "one of rgb,
+ * gray"), instead of zod's own ("Too big: expected number to be <=500").
+ */
+function expectation(issue: z.core.$ZodIssue, schema: z.core.$ZodType | undefined): string {
+  switch (issue.code) {
+    case 'too_big':
+      return `${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
+    case 'too_small':
+      return `${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_type':
+      if (issue.expected === 'int' || (issue.expected === 'number' && isWholeNumber(schema))) return 'a whole number';
+      if (issue.expected === 'number') return 'a number';
+      if (issue.expected === 'boolean') return 'true or false';
+      return issue.message;
+    default:
+      return issue.message;
+  }
+}
+
 /** A framework's spec by name; only the table's own entries (`__proto__`, `constructor` are names of nothing). */
 const specOf = (framework: string) => (Object.hasOwn(FRAMEWORKS, framework) ? FRAMEWORKS[framework] : undefined);
 
@@ -94,14 +124,12 @@ export function validateJobSpec(input: { framework?: string | null; task?: strin
   const fields: Record<string, string> = {};
   if (!spec.models[task]!.includes(model)) fields.model = `one of ${spec.models[task]!.join(', ')}`;
   const raw = parseConfigText(input.config);
-  const parsed = z
-    .object({ ...spec.basic, ...spec.advanced })
-    .strict()
-    .safeParse(raw);
+  const shape = { ...spec.basic, ...spec.advanced };
+  const parsed = z.object(shape).strict().safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[`config.${key}`] = 'unknown field';
-      else fields[`config.${issue.path.join('.')}`] = issue.message;
+      else fields[`config.${issue.path.join('.')}`] = expectation(issue, shape[String(issue.path[0])]);
     }
   }
   if (Object.keys(fields).length > 0 || !parsed.success) {

@@ -21,7 +21,7 @@ import { useDeltaStream } from './live/use-delta-stream';
 import { JobMetricsStream, MetricCharts, metricBatch } from './live/MetricCharts';
 import { JobSystemStream, SystemPanel, systemBatch } from './live/SystemPanel';
 import { JobLogsStream, LogViewer, logBatch } from './live/LogViewer';
-import { formatDuration, formatTime } from './times';
+import { formatDuration, formatRemaining, formatTime } from './times';
 import { useNow } from './use-now';
 import { RegisterModel } from '../models/RegisterModelForm';
 import { datasetProblemAt } from './dataset-problem';
@@ -206,7 +206,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
       <JobProgress job={job} label={`${job.name} progress`} />
       <p className="muted" data-testid="job-progress">
         Epoch {job.epoch} of {job.totalEpochs}
-        {active && job.etaSeconds != null ? ` · about ${Math.ceil(job.etaSeconds)} s left` : ''} · attempt {job.attempts}
+        {active && job.etaSeconds != null ? ` · ${formatRemaining(job.etaSeconds)}` : ''} · attempt {job.attempts}
       </p>
       <dl className="job-facts">
         <JobExperiment id={job.id} />

@@ -31,3 +31,9 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
+
+/** A worker's estimate of the time left: `about 3 min 05 s left`; a part of a second counts as a second. */
+export function formatRemaining(seconds: number): string {
+  if (seconds <= 0) return 'less than a second left';
+  return `about ${formatDuration(Math.ceil(seconds) * 1000)} left`;
+}

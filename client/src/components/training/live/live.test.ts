@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { DeltaItems } from './delta-items';
 import { Fold } from './fold';
 import { ema } from './smoothing';
-import { formatDay, formatDuration, formatTime } from '../times';
+import { formatDay, formatDuration, formatRemaining, formatTime } from '../times';
 
 describe('the job page’s live series', () => {
   it('keeps each stream item once: a frame replayed after a reconnect adds nothing, a partly new one only its new items', () => {
@@ -45,6 +45,14 @@ describe('the job page’s live series', () => {
     expect(formatDuration(42_400)).toBe('42 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(7_620_000)).toBe('2 h 07 min');
+  });
+
+  it('says how long a run has left the way durations read, not as thousands of seconds', () => {
+    expect(formatRemaining(0)).toBe('less than a second left');
+    expect(formatRemaining(0.4)).toBe('about 1 s left');
+    expect(formatRemaining(8)).toBe('about 8 s left');
+    expect(formatRemaining(185)).toBe('about 3 min 05 s left');
+    expect(formatRemaining(7620)).toBe('about 2 h 07 min left');
   });
 
   it("writes times and days one way, in the viewer's time zone, and leaves text that is no time as it is", () => {

@@ -128,7 +128,7 @@ suite('live monitoring in the console', () => {
     await worker(`/jobs/${jobId}/complete`, {});
     await page.getByTestId('job-status').filter({ hasText: 'COMPLETED' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('job-metrics').filter({ hasText: 'loss 0.03175' }).waitFor({ timeout: 10_000 });
-    await expect(page.getByTestId('job-metrics').textContent()).resolves.toBe('accuracy 0.9200 · loss 0.03175 · lr 0.01000');
+    await expect(page.getByTestId('job-metrics').textContent()).resolves.toBe('accuracy 0.92 · loss 0.03175 · lr 0.01');
     await expect(page.getByTestId('job-finished').textContent()).resolves.toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(stack.labeler.stats.requests - labelerBefore).toBe(0);
     expect(session.cspViolations).toEqual([]);

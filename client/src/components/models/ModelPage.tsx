@@ -13,7 +13,7 @@ import { projectWorkDenial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
 import { ProgressBar } from '../ui/ProgressBar';
 import { useDocumentTitle } from '../use-document-title';
-import { metricsText } from './format';
+import { metricsText } from '../ui/format-metric';
 import { formatBytes } from '../ui/format-bytes';
 import { formatTime } from '../training/times';
 

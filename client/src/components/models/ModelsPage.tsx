@@ -5,7 +5,7 @@ import { DataTable } from '../ui/DataTable';
 import { Link } from '../navigation';
 import { Pager, PageCount, useCursorPaging } from '../ui/paging';
 import { useDocumentTitle } from '../use-document-title';
-import { metricsText } from './format';
+import { metricsText } from '../ui/format-metric';
 import { formatTime } from '../training/times';
 
 const MODELS_PAGE_SIZE = 20;

@@ -22,6 +22,7 @@ import { JobMetricsStream, MetricCharts, metricBatch } from './live/MetricCharts
 import { JobSystemStream, SystemPanel, systemBatch } from './live/SystemPanel';
 import { JobLogsStream, LogViewer, logBatch } from './live/LogViewer';
 import { formatDuration, formatRemaining, formatTime } from './times';
+import { metricsText } from '../ui/format-metric';
 import { useNow } from './use-now';
 import { RegisterModel } from '../models/RegisterModelForm';
 import { datasetProblemAt } from './dataset-problem';
@@ -249,14 +250,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
         {!active && (
           <>
             <dt>Final metrics</dt>
-            <dd data-testid="job-metrics">
-              {finalMetrics.size === 0
-                ? '—'
-                : [...finalMetrics]
-                    .sort(([a], [b]) => a.localeCompare(b))
-                    .map(([name, value]) => `${name} ${value.toPrecision(4)}`)
-                    .join(' · ')}
-            </dd>
+            <dd data-testid="job-metrics">{metricsText([...finalMetrics].sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })))}</dd>
           </>
         )}
       </dl>

@@ -133,6 +133,15 @@ const VIEWERS_CHILD = fileURLToPath(new URL('./bench-subscriptions.viewers.child
 /** A client process (bench-subscriptions.viewers.child.ts), asked over IPC. */
 type ViewerProcess = IpcChild<unknown, ViewersAsk>;
 
+/** `A=1 B=2` (an environment variable of the bench) → { A: '1', B: '2' }: settings for a service in an experiment. */
+const settingsOf = (pairs = ''): Record<string, string> =>
+  Object.fromEntries(
+    pairs
+      .split(/\s+/)
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+
 async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): Promise<RunResult> {
   const isIdle = plan.kind === 'idle';
   const perSocket = isIdle ? options.perSocket : 1;
@@ -154,12 +163,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     ...(process.env.BENCH_GATEWAY_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_GATEWAY_NODE_FLAGS } : {}),
     ...(process.env.BENCH_GATEWAY_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL } : {}),
     // Any other gateway setting for an experiment: BENCH_GATEWAY_ENV="ACCOUNT_STATUS_TTL_MS=60000 …".
-    ...Object.fromEntries(
-      (process.env.BENCH_GATEWAY_ENV ?? '')
-        .split(/\s+/)
-        .filter((pair) => pair.includes('='))
-        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-    ),
+    ...settingsOf(process.env.BENCH_GATEWAY_ENV),
   };
   say(
     `── ${plan.label}: starting the stack (gateway ${Object.entries(gatewayEnv)
@@ -170,6 +174,8 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
   const platformEnv: Record<string, string> = {
     ...(process.env.BENCH_PLATFORM_NODE_FLAGS ? { NODE_FLAGS_EXTRA: process.env.BENCH_PLATFORM_NODE_FLAGS } : {}),
     ...(process.env.BENCH_PLATFORM_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_PLATFORM_LOG_LEVEL } : {}),
+    // Any other platform setting: BENCH_PLATFORM_ENV="STREAM_FRAME_INTERVAL_MS=250 …".
+    ...settingsOf(process.env.BENCH_PLATFORM_ENV),
   };
   const stack: ServiceProcesses = await startServiceProcesses(run, { logLevel: 'silent', env: { gateway: gatewayEnv, platform: platformEnv } });
   const errors: string[] = [];

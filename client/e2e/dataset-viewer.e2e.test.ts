@@ -118,6 +118,10 @@ suite('dataset viewer in Chromium', () => {
       .getByTestId('split-count')
       .evaluateAll((rows) => rows.map((tr) => ({ split: tr.getAttribute('data-split'), count: Number(tr.getAttribute('data-count')) })));
     expect(splits).toEqual([{ split: 'unassigned', count: IMAGES }]);
+    // The two cards sit side by side on one line, their tops level.
+    const tops = await page.locator('.viewer-stats > .card').evaluateAll((cards) => cards.map((card) => card.getBoundingClientRect().top));
+    expect(tops).toHaveLength(2);
+    expect(tops[1]).toBe(tops[0]);
   });
 
   it('pages through every image to the last one', async () => {

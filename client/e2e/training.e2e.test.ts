@@ -38,7 +38,7 @@ suite('training in the console', () => {
     await page.getByLabel('Dataset').selectOption(PUBLIC_COCO);
     await page.getByLabel('Epochs').fill('0');
     await page.getByRole('button', { name: 'Create job' }).click();
-    await expect(page.getByTestId('field-error').first().textContent({ timeout: 15_000 })).resolves.toMatch(/>=\s*1|too small/i);
+    await expect(page.getByTestId('field-error').first().textContent({ timeout: 15_000 })).resolves.toBe('at least 1');
     expect(new URL(page.url()).pathname).toBe('/jobs/new');
   }, 60_000);
 

@@ -7,13 +7,14 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatClock, formatTime } from '../times';
+import { formatMetric } from '../../ui/format-metric';
 
 export interface ChartSeries {
   label: string;
   color: string;
   /** Thinner and translucent (e.g. the raw values under a smoothed line). */
   faint?: boolean;
-  /** Formats a value in the legend. */
+  /** Formats a value in the legend (default: as metric values read everywhere, ui/format-metric.ts). */
   format?: (value: number) => string;
 }
 
@@ -40,8 +41,6 @@ const CLOCK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 72
 
 /** `20:41:07`, in the viewer's time zone, like the rest of the console (uPlot's own is `8:41pm`). */
 const clock = (seconds: number) => formatClock(new Date(seconds * 1000));
-
-const number = (value: number) => (Math.abs(value) >= 1000 || value === 0 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(3) : value.toPrecision(4));
 
 export function LineChart({ title, xLabel, time = false, series, data, version, height = 220, testId }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -76,7 +75,7 @@ export function LineChart({ title, xLabel, time = false, series, data, version, 
           width: s.faint ? 1 : 2,
           points: { show: false },
           spanGaps: true,
-          value: (_u: uPlot, v: number | null) => (v == null ? '—' : (s.format ?? number)(v)),
+          value: (_u: uPlot, v: number | null) => (v == null ? '—' : (s.format ?? formatMetric)(v)),
         })),
       ],
     };

@@ -13,6 +13,7 @@ import { jobRow, logIn, type ConsoleSession } from './pages';
 
 const suite = shouldRunBrowserTests() ? describe : describe.skip;
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
+const UNLABELED = 'ds_c2d7f4a8e1b36950';
 
 suite('training in the console', () => {
   let consoleSuite: ConsoleSuite | undefined;
@@ -92,5 +93,15 @@ suite('training in the console', () => {
       await framework.selectOption(name);
       await expect(page.getByLabel('Task').locator('option').allTextContents()).resolves.toEqual(tasks);
     }
+  }, 60_000);
+
+  it('shows an unlabeled dataset in the new-job form but does not let it be chosen', async () => {
+    const { page } = session;
+    await page.goto(`${origin()}/jobs/new`);
+    const unlabeled = page.getByLabel('Dataset').locator(`option[value="${UNLABELED}"]`);
+    await unlabeled.waitFor({ state: 'attached', timeout: 15_000 });
+    await expect(unlabeled.textContent()).resolves.toMatch(/unlabeled/);
+    await expect(unlabeled.isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('Dataset').locator(`option[value="${PUBLIC_COCO}"]`).isDisabled()).resolves.toBe(false);
   }, 60_000);
 });

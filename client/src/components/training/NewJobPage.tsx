@@ -227,8 +227,9 @@ export function NewJobPage({ role }: { role: UserRole }) {
         <label htmlFor="job-dataset">Dataset</label>
         <select id="job-dataset" value={datasetId} onChange={(e) => setForm({ ...form, datasetId: e.target.value })}>
           {datasets.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name} ({d.numImages} images{d.labeled ? '' : ', unlabeled'})
+            // Shown, so nobody wonders where it went, but not choosable: there is nothing to learn from it yet.
+            <option key={d.id} value={d.id} disabled={!d.labeled}>
+              {d.name} ({d.numImages} images{d.labeled ? '' : ', unlabeled: label it in the Labeler first'})
             </option>
           ))}
         </select>

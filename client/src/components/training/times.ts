@@ -14,6 +14,19 @@ export function formatClock(d: Date): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/**
+ * A time axis tick (seconds since the epoch): `20:41:07` (uPlot's own is `8:41pm`); with ticks less
+ * than a second apart, as many decimals as their spacing needs (`20:41:07.3`, `20:41:07.35`).
+ */
+export function formatClockTick(seconds: number, step: number): string {
+  if (step >= 1) return formatClock(new Date(seconds * 1000));
+  const decimals = step >= 0.1 ? 1 : 2;
+  const scale = 10 ** decimals;
+  // Ticks are multiples of the step, give or take a float's error (1234.9999… is 1235.0).
+  const units = Math.round(seconds * scale);
+  return `${formatClock(new Date(Math.floor(units / scale) * 1000))}.${String(units % scale).padStart(decimals, '0')}`;
+}
+
 /** `2026-12-05` in the viewer's time zone. */
 export function formatDay(iso: string): string {
   const d = new Date(iso);

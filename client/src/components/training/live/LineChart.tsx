@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatClock, formatTime } from '../times';
+import { formatClockTick, formatTime } from '../times';
 import { formatMetric } from '../../ui/format-metric';
 
 export interface ChartSeries {
@@ -36,11 +36,11 @@ export const PALETTE = ['#2a6df4', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '
 /** Tick spacings of an epoch or step axis: whole numbers only (1, 2, 5, 10, 20, 50, …), never 1.5. */
 const WHOLE_STEPS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].flatMap((power) => [power, 2 * power, 5 * power]);
 
-/** Tick spacings of a time axis, in seconds: whole seconds, so every tick reads differently as HH:MM:SS. */
-const CLOCK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
-
-/** `20:41:07`, in the viewer's time zone, like the rest of the console (uPlot's own is `8:41pm`). */
-const clock = (seconds: number) => formatClock(new Date(seconds * 1000));
+/**
+ * Tick spacings of a time axis, in seconds: hundredths and tenths for a run of a second or less (its
+ * ticks read HH:MM:SS.ss), whole seconds and up otherwise, so every tick reads differently.
+ */
+const CLOCK_STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
 
 export function LineChart({ title, xLabel, time = false, series, data, version, height = 220, testId }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -59,9 +59,17 @@ export function LineChart({ title, xLabel, time = false, series, data, version, 
       axes: [
         {
           label: xLabel,
-          ...(time ? { incrs: CLOCK_STEPS, values: (_u: uPlot, ticks: number[]) => ticks.map(clock) } : { incrs: WHOLE_STEPS }),
+          ...(time
+            ? {
+                incrs: CLOCK_STEPS,
+                // Room for a label like 20:41:07.35 between two ticks.
+                space: 100,
+                values: (_u: uPlot, ticks: number[], _axis: number, _space: number, step: number) => ticks.map((t) => formatClockTick(t, step)),
+              }
+            : { incrs: WHOLE_STEPS }),
         },
-        { size: 60 },
+        // Ticks at least 20 px apart (uPlot's default is 30): a 180 px chart of a narrow range still gets two or three.
+        { size: 60, space: 20 },
       ],
       cursor: { drag: { x: true, y: false } },
       series: [

@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { DeltaItems } from './delta-items';
 import { Fold } from './fold';
 import { ema } from './smoothing';
-import { formatDay, formatDuration, formatRemaining, formatTime } from '../times';
+import { formatClockTick, formatDay, formatDuration, formatRemaining, formatTime } from '../times';
 
 describe('the job page’s live series', () => {
   it('keeps each stream item once: a frame replayed after a reconnect adds nothing, a partly new one only its new items', () => {
@@ -61,5 +61,16 @@ describe('the job page’s live series', () => {
     expect(formatDay(local)).toBe('2026-12-05');
     expect(formatTime('soon')).toBe('soon');
     expect(formatDay('')).toBe('');
+  });
+
+  it('labels time ticks less than a second apart with the decimals their spacing needs, and whole-second ticks without', () => {
+    const at = new Date(2026, 11, 5, 20, 41, 7).getTime() / 1000;
+    expect(formatClockTick(at, 1)).toBe('20:41:07');
+    expect(formatClockTick(at + 0.3, 0.1)).toBe('20:41:07.3');
+    // A tick of 20:41:07.9999999 (a float's error) is 20:41:08.0, not 20:41:07.0.
+    expect(formatClockTick(at + 0.9999999, 0.1)).toBe('20:41:08.0');
+    expect(formatClockTick(at, 0.5)).toBe('20:41:07.0');
+    expect(formatClockTick(at + 0.05, 0.05)).toBe('20:41:07.05');
+    expect(formatClockTick(at + 0.35, 0.01)).toBe('20:41:07.35');
   });
 });

@@ -147,6 +147,8 @@ export type ViewersAsk = { type: 'init'; init: ViewersInit } | { type: 'phase'; 
 export interface ViewersStatus {
   live: number;
   received: number;
+  /** Metric points received while measuring (`--metrics`). */
+  metricPoints: number;
   /** When the last event arrived, ms on the machine's clock (0: none yet). */
   lastEventAt: number;
   setupErrors: number;

@@ -21,7 +21,7 @@
  * (at most 60 s, 180 s for the idle run), then for `--warm-up` seconds (3) at the measured rate
  * (the window measures the steady state, not the first second of a cold pipeline); the bench then
  * waits until no event arrived for a second (at most 60 s), so that no warm-up event counts in the
- * measured window. After the last report it waits until every expected event arrived, or nothing
+ * measured window. After the last report it waits until every expected event (and metric point) arrived, or nothing
  * arrived for 5 s (at most 60 s).
  * The gateway's rate limit is off and its subscription budgets raised for the bench (printed).
  */
@@ -75,7 +75,9 @@ const DATASET = 'ds_3f9a1c7e5b2d4f60';
 const WORKER_ID = 'bench-worker';
 /** The console job page's selection (client/src/components/training/JobPage.tsx). */
 const UPDATED = 'subscription JobPageUpdated($id: ID!) { trainingJobUpdated(id: $id) { id status progress epoch updatedAt } }';
-const METRICS = 'subscription JobMetrics($jobId: ID!) { trainingJobMetrics(jobId: $jobId) { cursor points { name step value } } }';
+/** The console job page's metric stream, as the console sends it (client/src/components/training/live/MetricCharts.tsx). */
+const METRICS =
+  'subscription JobMetricsStream($after: String, $jobId: ID!) { trainingJobMetrics(jobId: $jobId, after: $after) { __typename cursor points { __typename cursor epoch name step value } } }';
 /** The gateway's setting this bench passes per run; today's gateway may not know it yet. */
 const SHARING_SETTING = 'SUBSCRIPTION_SHARING';
 const gatewayKnowsSharing = SHARING_SETTING in gatewayEnvShape;
@@ -252,6 +254,7 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
       return {
         live: all.reduce((n, s) => n + s.live, 0),
         received: all.reduce((n, s) => n + s.received, 0),
+        metricPoints: all.reduce((n, s) => n + s.metricPoints, 0),
         lastEventAt: Math.max(...all.map((s) => s.lastEventAt)),
         setupErrors: all.reduce((n, s) => n + s.setupErrors, 0),
       };
@@ -330,11 +333,17 @@ async function runOnce(plan: RunPlan, run: ReturnType<typeof createBenchRun>): P
     const sendSeconds = (performance.now() - started) / 1000;
     const expected = sent * subscribed;
     const drainStart = performance.now();
-    let last = (await status()).received;
+    // Events and, with `--metrics`, metric points (their frames may come up to a frame interval later).
+    const arrived = async () => {
+      const now = await status();
+      return now.received + (withMetrics ? now.metricPoints : 0);
+    };
+    const expectedArrivals = expected * (withMetrics ? 2 : 1);
+    let last = await arrived();
     let lastChange = drainStart;
-    while (last < expected && performance.now() - lastChange < 5000 && performance.now() - drainStart < 60_000) {
+    while (last < expectedArrivals && performance.now() - lastChange < 5000 && performance.now() - drainStart < 60_000) {
       await sleep(100);
-      const received = (await status()).received;
+      const received = await arrived();
       if (received !== last) {
         last = received;
         lastChange = performance.now();

@@ -149,7 +149,13 @@ answerParent<ViewersAsk>({}, (question): number | RunPhase | ViewersStatus | Vie
     case 'phase':
       return (phase = question.phase);
     case 'status':
-      return { live: subscribers.filter((s) => s.live).length, received: sum((s) => s.received), lastEventAt, setupErrors };
+      return {
+        live: subscribers.filter((s) => s.live).length,
+        received: sum((s) => s.received),
+        metricPoints: sum((s) => s.metricPoints),
+        lastEventAt,
+        setupErrors,
+      };
     case 'collect':
       return {
         received: sum((s) => s.received),

@@ -7,8 +7,13 @@
  *  - Upstream key = subgraph + reduced document + variables. The upstream asks only for
  *    `{ __typename id }` and is opened with the gateway's service token (lib/auth.ts
  *    `signServiceToken`), so however many viewers watch one job there is one upstream for it.
- *    Replaying delta streams (`plan.replays`) and pass-through streams (whose upstream payload is
- *    what the client receives) keep one upstream per subscription or per viewer, with the viewer's token.
+ *  - Delta streams (`plan.feed`, decisions.md #68) share a feed: one upstream per (subgraph, document,
+ *    variables but `after`), with the service identity, whose frames go to every subscriber as they
+ *    are and whose last items are kept, so a subscriber whose cursor is among them joins with the
+ *    items after it; one behind or ahead replays on an upstream of its own until the feed holds its
+ *    cursor, then moves over. Other replaying streams (`plan.replays`) and pass-through streams (whose
+ *    upstream payload is what the client receives) keep one upstream per subscription or per viewer,
+ *    with the viewer's token.
  *  - Access: the existence check (`plan.check`, run as the viewer) admits a viewer; before an event
  *    reaches a listener its token and current role are re-read (lib/account-status.ts, within the
  *    account-status TTL: role change → FORBIDDEN, deactivation → UNAUTHENTICATED) and, once its last
@@ -45,7 +50,7 @@ import { appError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { createSubscriptionStream, type SubscriptionStream } from './subscription-stream';
 import { createBudgetLedger, type BudgetEntry, type SubscriptionBudget } from './subscription-budget';
-import type { GraphQLRequestText, SubscriptionPlan } from './subscription-plan';
+import type { DeltaFeedPlan, GraphQLRequestText, SubscriptionPlan } from './subscription-plan';
 
 export interface Viewer {
   user: AuthUser;
@@ -77,6 +82,8 @@ export interface BridgeStats {
   slowConsumersClosed: number;
   /** Events not delivered to those listeners (the frames their sockets still held when they were closed). */
   eventsDropped: number;
+  /** Delta-stream subscriptions that joined a shared feed (when they subscribed, or once their own replay reached it). */
+  feedJoins: number;
 }
 
 /** `shared`: one upstream per (subgraph, job) with the service identity; `per-viewer`: one per viewer. */
@@ -140,6 +147,15 @@ const serialize = (payload: ExecutionResult): Buffer => Buffer.from(JSON.stringi
 
 interface Listener {
   plan: SubscriptionPlan;
+  /** The upstream it takes its events from now (a delta-stream subscription moves onto its feed once it has caught up). */
+  home: Upstream;
+  /** A delta-stream subscription: its feed's upstream key, and the cursor of the last item it was sent. */
+  feedKey?: string;
+  cursor?: string | null;
+  /** When its own upstream (authorised by the subgraph as the viewer) last sent it a frame. */
+  ownFrameAt?: number;
+  /** Its place in the order in which listeners joined feeds (a frame under way reaches the ones that joined meanwhile). */
+  joinSeq: number;
   viewer: Viewer;
   execKey: string;
   writer: EventWriter;
@@ -183,9 +199,34 @@ interface Recheck {
   refusal: ExecutionResult | null;
 }
 
+/**
+ * What a shared delta-stream upstream keeps of its frames (decisions.md #68): the last items, their
+ * cursors, and the cursor before the first of them, so that a subscriber whose cursor is among them
+ * joins with the items after it, and nothing is sent twice or missed.
+ */
+interface FeedBuffer {
+  plan: DeltaFeedPlan;
+  /** The cursor just before `cursors[0]` (the upstream's own `after` until items are dropped; null: the start). */
+  base: string | null;
+  items: unknown[];
+  cursors: string[];
+  /** Each item's share of its frame's size on the wire, and their sum. */
+  sizes: number[];
+  bytes: number;
+  /** Index in `items` of each cursor held, offset by `dropped`. */
+  positions: Map<string, number>;
+  dropped: number;
+  /** The last frame's `data` (the template of a catch-up frame: the subject's id, `__typename`s). */
+  latest: Record<string, unknown> | null;
+  /** The most items one frame of the subgraph carried: catch-up frames are no bigger. */
+  largestFrame: number;
+}
+
 interface Upstream {
   key: string;
   plan: SubscriptionPlan;
+  /** A shared delta-stream feed's frames (absent on every other upstream). */
+  feed?: FeedBuffer;
   /** Opened with the service identity: each listener's access is the bridge's to check. */
   shared: boolean;
   listeners: Set<Listener>;
@@ -275,6 +316,15 @@ const REFRESH_AT = 0.6;
 const RECHECK_CONCURRENCY = 8;
 /** Events being resolved at once, over all upstreams (their deliveries keep each upstream's order). */
 const EVENTS_IN_FLIGHT = 16;
+/**
+ * Items a delta feed keeps (between this and twice this): a subscriber whose cursor is among them joins
+ * it. Twenty seconds of a run reporting 50 points a second, or a full frame of the subgraph's.
+ */
+const FEED_KEEP = 1000;
+/** And bytes (as they came on the wire; between this and twice this): 100 log lines of the longest kind. */
+const FEED_KEEP_BYTES = 1024 * 1024;
+/** A feed's `base` after a frame it could not keep: no subscriber's cursor equals it. */
+const INVALID_CURSOR = '\u0000';
 
 /** Runs `task`s at most `limit` at a time, in the order they came. */
 function createLimiter(limit: number) {
@@ -314,7 +364,11 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     accessChanges: 0,
     slowConsumersClosed: 0,
     eventsDropped: 0,
+    feedJoins: 0,
   };
+  /** Per feed key: delta-stream subscribers replaying on upstreams of their own until that feed holds their cursor. */
+  const waiting = new Map<string, Set<Listener>>();
+  let joins = 0;
   const ledger = createBudgetLedger(deps.budget ?? NO_BUDGET);
   const limitRechecks = createLimiter(RECHECK_CONCURRENCY);
   const limitEvents = createLimiter(EVENTS_IN_FLIGHT);
@@ -322,9 +376,14 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   /** Whether `plan` rides on an upstream shared by every viewer (only the entity's identity comes from it). */
   const sharedPlan = (plan: SubscriptionPlan) => sharing === 'shared' && !!deps.serviceAuthorization && !!plan.event && !plan.replays;
 
-  /** `replay` numbers a replaying stream's own upstream (0: a shared one). */
+  /** Whether `plan` is a delta stream whose subscribers share one feed (decisions.md #68). */
+  const feedPlan = (plan: SubscriptionPlan) => sharing === 'shared' && !!deps.serviceAuthorization && !!plan.feed;
+
+  /** `replay` numbers a replaying stream's own upstream (0: a shared one, a delta feed's included). */
   const upstreamKeyOf = (plan: SubscriptionPlan, owner: string, viewer: Viewer, replay = 0) =>
-    `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${sharedPlan(plan) ? 'service' : viewerKey(viewer.user)}${replay ? `|replay ${replay}` : ''}`;
+    feedPlan(plan) && !replay
+      ? `${owner}|feed|${plan.feed!.key}`
+      : `${owner}|${plan.upstream.query}|${stableStringify(plan.upstream.variables)}|${sharedPlan(plan) ? 'service' : viewerKey(viewer.user)}${replay ? `|replay ${replay}` : ''}`;
 
   /** The execution key: the selection and its variables, and who it may be shared with (see the header). */
   const execKeyOf = (plan: SubscriptionPlan, viewer: Viewer, document: string, variables: Record<string, unknown>) => {
@@ -608,17 +667,168 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     return (await Promise.all([...groups.values()].map((group) => resolveFor(upstream, group, upstreamEvent, tally)))).flat();
   }
 
-  /** Hand resolved events to their listeners (in the upstream's order: see openUpstream); each payload is serialised once. */
-  function push(deliveries: readonly Delivery[]): void {
+  /**
+   * Hand `upstream`'s resolved events to their listeners (in the upstream's order: see openUpstream);
+   * each payload is serialised once. A listener that moved onto its delta feed meanwhile takes its
+   * events from there; one still replaying on its own moves there once the feed holds its cursor.
+   */
+  function push(upstream: Upstream, deliveries: readonly Delivery[]): void {
     for (const { listeners, payload, end } of deliveries) {
-      if (listeners.length === 0) continue;
+      const present = upstream.plan.feed ? listeners.filter((listener) => listener.home === upstream) : listeners;
+      if (present.length === 0) continue;
       const bytes = serialize(payload);
-      for (const listener of listeners) deliver(listener, bytes, end);
+      for (const listener of present) {
+        deliver(listener, bytes, end);
+        if (listener.feedKey === undefined) continue;
+        const cursor = frameOf(listener.plan, payload)?.[listener.plan.feed!.cursorKey];
+        if (typeof cursor === 'string') {
+          listener.cursor = cursor;
+          listener.ownFrameAt = Date.now();
+        }
+        tryJoinFeed(listener);
+      }
     }
   }
 
-  function openUpstream(key: string, plan: SubscriptionPlan, owner: string, url: string, viewer: Viewer): Upstream {
-    const shared = sharedPlan(plan);
+  /** The frame of a delta stream's payload (`data[responseKey]`). */
+  const frameOf = (plan: SubscriptionPlan, payload: ExecutionResult) => {
+    const frame = payload.data?.[plan.responseKey];
+    return frame && typeof frame === 'object' ? (frame as Record<string, unknown>) : undefined;
+  };
+
+  /** Where a subscriber whose last item is `cursor` starts in `feed`'s items; null when the feed does not hold that cursor. */
+  function feedPosition(feed: FeedBuffer, cursor: string | null | undefined): number | null {
+    if ((cursor ?? null) === feed.base) return 0;
+    if (cursor === null || cursor === undefined) return null;
+    const at = feed.positions.get(cursor);
+    return at === undefined ? null : at - feed.dropped + 1;
+  }
+
+  /** Keep the items of a feed's frame of `size` bytes (and its `data` as the template of catch-up frames). */
+  function keepFrame(upstream: Upstream, feed: FeedBuffer, payload: ExecutionResult, size: number): void {
+    const items = frameOf(upstream.plan, payload)?.[feed.plan.itemsKey];
+    if (!Array.isArray(items) || items.length === 0) return;
+    feed.latest = payload.data as Record<string, unknown>;
+    feed.largestFrame = Math.max(feed.largestFrame, items.length);
+    const share = Math.ceil(size / items.length);
+    for (const item of items) {
+      const cursor = (item as Record<string, unknown> | null)?.[feed.plan.itemCursorKey];
+      if (typeof cursor !== 'string') {
+        // Not a frame a position can be told in: nothing before it can be joined at any more.
+        dropOldest(feed, feed.items.length);
+        feed.base = INVALID_CURSOR;
+        continue;
+      }
+      feed.positions.set(cursor, feed.dropped + feed.items.length);
+      feed.items.push(item);
+      feed.cursors.push(cursor);
+      feed.sizes.push(share);
+      feed.bytes += share;
+    }
+    if (feed.items.length > 2 * FEED_KEEP || feed.bytes > 2 * FEED_KEEP_BYTES) {
+      let drop = 0;
+      let bytes = feed.bytes;
+      while (drop < feed.items.length && (feed.items.length - drop > FEED_KEEP || bytes > FEED_KEEP_BYTES)) bytes -= feed.sizes[drop++]!;
+      dropOldest(feed, drop);
+    }
+  }
+
+  /** Forget a feed's `count` oldest items: its `base` becomes the cursor of the last of them. */
+  function dropOldest(feed: FeedBuffer, count: number): void {
+    if (count === 0) return;
+    for (const cursor of feed.cursors.slice(0, count)) feed.positions.delete(cursor);
+    feed.base = feed.cursors[count - 1]!;
+    feed.items = feed.items.slice(count);
+    feed.cursors = feed.cursors.slice(count);
+    feed.bytes -= feed.sizes.slice(0, count).reduce((sum, n) => sum + n, 0);
+    feed.sizes = feed.sizes.slice(count);
+    feed.dropped += count;
+  }
+
+  /**
+   * Put `listener` on the feed `upstream`, first sending it the items the feed holds after its
+   * cursor (from index `from`), in frames no bigger than the subgraph's; from here on it gets each
+   * of the feed's frames.
+   */
+  function joinFeed(upstream: Upstream, listener: Listener, from: number): void {
+    const feed = upstream.feed!;
+    const { responseKey } = upstream.plan;
+    const size = Math.max(1, feed.largestFrame);
+    for (let start = from; start < feed.items.length && feed.latest; start += size) {
+      const end = Math.min(start + size, feed.items.length);
+      const frame = {
+        ...(feed.latest[responseKey] as Record<string, unknown>),
+        [feed.plan.itemsKey]: feed.items.slice(start, end),
+        [feed.plan.cursorKey]: feed.cursors[end - 1],
+      };
+      deliver(listener, serialize({ data: { ...feed.latest, [responseKey]: frame } }), false);
+    }
+    listener.home = upstream;
+    listener.joinSeq = ++joins;
+    upstream.listeners.add(listener);
+    const key = viewerKey(listener.viewer.user);
+    upstream.checked.set(key, Math.max(upstream.checked.get(key) ?? 0, listener.checkedAt));
+    stats.feedJoins += 1;
+  }
+
+  /** A subscriber replaying on its own upstream moves onto its feed once the feed holds its cursor (and its own upstream closes). */
+  function tryJoinFeed(listener: Listener): void {
+    const feedKey = listener.feedKey;
+    if (feedKey === undefined || listener.stream.closed) return;
+    const upstream = upstreams.get(feedKey);
+    if (!upstream?.feed || upstream.closed || upstream === listener.home) return;
+    const from = feedPosition(upstream.feed, listener.cursor);
+    if (from === null) return;
+    const own = listener.home;
+    own.listeners.delete(listener);
+    if (own.listeners.size === 0) closeUpstream(own);
+    stopWaiting(listener);
+    // The subgraph authorised each frame of its own upstream as the viewer: that was its last access check.
+    listener.checkedAt = Math.max(listener.checkedAt, listener.ownFrameAt ?? Number.NEGATIVE_INFINITY);
+    joinFeed(upstream, listener, from);
+  }
+
+  function stopWaiting(listener: Listener): void {
+    if (listener.feedKey === undefined) return;
+    const set = waiting.get(listener.feedKey);
+    set?.delete(listener);
+    if (set?.size === 0) waiting.delete(listener.feedKey);
+  }
+
+  /**
+   * One frame of a delta feed: checked for each listener like any shared event (no query runs: the
+   * frame is the payload), kept, and written to every listener it may reach, the ones that joined
+   * while it was being checked included (their catch-up frame did not hold it). Then the subscribers
+   * waiting for this feed join it if it now holds their cursor.
+   */
+  async function feedFrame(upstream: Upstream, result: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<void> {
+    stats.upstreamEvents += 1;
+    deps.onEventResolved?.(0);
+    const payload: ExecutionResult = { data: (result.data as ExecutionResult['data']) ?? null, errors: toGraphQLErrors(result.errors) };
+    const before = joins;
+    const allowed = new Set(await stillAllowed(upstream, await stillAuthenticated([...upstream.listeners])));
+    // From here on nothing waits: a join sees the items and the listeners as this frame leaves them.
+    const bytes = serialize(payload);
+    keepFrame(upstream, upstream.feed!, payload, bytes.length);
+    for (const listener of [...upstream.listeners]) {
+      if (allowed.has(listener) || listener.joinSeq > before) deliver(listener, bytes, false);
+    }
+    for (const listener of [...(waiting.get(upstream.key) ?? [])]) tryJoinFeed(listener);
+  }
+
+  /**
+   * Open an upstream for `plan`: `shared` ones with the service identity; `feed` makes it a delta
+   * feed (its request is then the feed's, `after` being the first subscriber's).
+   */
+  function openUpstream(
+    key: string,
+    plan: SubscriptionPlan,
+    owner: string,
+    url: string,
+    viewer: Viewer,
+    mode: { shared: boolean; feed?: DeltaFeedPlan },
+  ): Upstream {
+    const { shared, feed } = mode;
     const serviceAuthorization = deps.serviceAuthorization;
     const client = createClient({
       url,
@@ -643,18 +853,39 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       unsubscribe: () => undefined,
       queue: Promise.resolve(),
       closed: false,
+      ...(feed
+        ? {
+            feed: {
+              plan: feed,
+              base: feed.after,
+              items: [],
+              cursors: [],
+              positions: new Map(),
+              dropped: 0,
+              latest: null,
+              largestFrame: 0,
+              sizes: [],
+              bytes: 0,
+            },
+          }
+        : {}),
     };
     const enqueue = (task: () => Promise<void> | void) => {
       upstream.queue = upstream.queue.then(task).catch((error: unknown) => deps.log.error({ err: error }, 'subscription bridge task failed'));
     };
-    upstream.unsubscribe = client.subscribe(plan.upstream, {
+    upstream.unsubscribe = client.subscribe(feed ? feed.upstream : plan.upstream, {
       // Events are resolved as they come (at most EVENTS_IN_FLIGHT at once, over the bridge), and
       // handed to the listeners one after another in the upstream's order: a slow execution delays
-      // the events after it, but no longer holds their executions back.
+      // the events after it, but no longer holds their executions back. A feed's frames need no
+      // query: each is checked and handed out in turn.
       next: (result) => {
+        if (upstream.feed) {
+          enqueue(() => feedFrame(upstream, result));
+          return;
+        }
         const resolved = limitEvents(() => resolveEvent(upstream, result));
         resolved.catch(() => undefined);
-        enqueue(async () => push(await resolved));
+        enqueue(async () => push(upstream, await resolved));
       },
       error: (error) => {
         deps.log.warn({ subgraph: owner, requestId: viewer.requestId, reason: describeFailure(error) }, 'upstream subscription failed');
@@ -694,14 +925,29 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
   ): AsyncIterableIterator<never> | GraphQLError[] {
     const url = deps.subgraphWsUrl(owner);
     if (!url) return [appError('UPSTREAM_UNAVAILABLE', `No WebSocket endpoint is configured for the ${owner} subgraph.`)];
-    const entry = budgetEntry(plan, owner, viewer, document, variables, plan.replays ? ++replaying : 0);
+    // A delta stream joins its feed when the feed holds its cursor (a new feed starts at it);
+    // otherwise it replays on an upstream of its own, as the viewer, until the feed does (and counts
+    // in the budgets as that upstream until it ends).
+    const feed = feedPlan(plan) ? plan.feed : undefined;
+    const feedKey = feed && upstreamKeyOf(plan, owner, viewer);
+    const existing = feedKey === undefined ? undefined : upstreams.get(feedKey);
+    const joining = !!feed && (!existing || feedPosition(existing.feed!, feed.after) !== null);
+    const entry = budgetEntry(plan, owner, viewer, document, variables, plan.replays && !joining ? ++replaying : 0);
     const refusal = ledger.check(socket, viewer.user.id, entry);
     if (refusal) return [refusal];
     const release = ledger.hold(socket, viewer.user.id, entry);
     const key = entry.upstreamKey;
-    const upstream = upstreams.get(key) ?? openUpstream(key, plan, owner, url, viewer);
+    let upstream = upstreams.get(key);
+    let joinAt: number | null = null;
+    if (joining) {
+      upstream ??= openUpstream(key, plan, owner, url, viewer, { shared: true, feed });
+      joinAt = feedPosition(upstream.feed!, feed!.after);
+    } else upstream ??= openUpstream(key, plan, owner, url, viewer, { shared: sharedPlan(plan) });
     const listener: Listener = {
       plan,
+      home: upstream,
+      joinSeq: 0,
+      ...(feed ? { feedKey, cursor: feed.after } : {}),
       viewer,
       execKey: execKeyOf(plan, viewer, document, variables),
       // ws-server ran the existence check (or this viewer holds a checked one on this upstream) just now.
@@ -711,14 +957,23 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
       writer,
       stream: createSubscriptionStream(() => {
         release();
-        upstream.listeners.delete(listener);
+        const { home } = listener;
+        home.listeners.delete(listener);
+        stopWaiting(listener);
         stats.activeSubscribers -= 1;
-        if (upstream.listeners.size === 0) closeUpstream(upstream);
+        if (home.listeners.size === 0) closeUpstream(home);
       }),
     };
-    upstream.listeners.add(listener);
-    if (upstream.shared) upstream.checked.set(viewerKey(viewer.user), Math.max(upstream.checked.get(viewerKey(viewer.user)) ?? 0, listener.checkedAt));
     stats.activeSubscribers += 1;
+    if (joinAt !== null) joinFeed(upstream, listener, joinAt);
+    else {
+      upstream.listeners.add(listener);
+      if (upstream.shared) upstream.checked.set(viewerKey(viewer.user), Math.max(upstream.checked.get(viewerKey(viewer.user)) ?? 0, listener.checkedAt));
+      if (feed) {
+        const set = waiting.get(key) ?? new Set<Listener>();
+        waiting.set(key, set.add(listener));
+      }
+    }
     return listener.stream.iterator;
   }
 

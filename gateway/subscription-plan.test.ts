@@ -77,6 +77,44 @@ describe('planSubscription', () => {
     expect(plan('subscription { jobUpdated(id: "7") { id } }', {}, streams).replays).toBeUndefined();
   });
 
+  it('plans a shared feed for a delta stream whose frames can be cut at any item: one key whatever `after` each subscriber gives', () => {
+    const streams = buildSchema(`
+      type Point { cursor: String! value: Float! at: Float }
+      type Batch { jobId: ID! points: [Point!]! cursor: String! count: Int! }
+      type Job { id: ID! }
+      type Query { job(id: ID!): Job }
+      type Subscription { points(jobId: ID!, after: String): Batch! }
+    `);
+    const source =
+      'subscription Follow($id: ID!, $after: String) { points(jobId: $id, after: $after) { __typename jobId cursor items: points { at: cursor value } } }';
+    const fromStart = plan(source, { id: '7' }, streams).feed!;
+    const resumed = plan(source, { id: '7', after: 'c9' }, streams).feed!;
+    expect(fromStart).toMatchObject({ after: null, itemsKey: 'items', cursorKey: 'cursor', itemCursorKey: 'at' });
+    expect(resumed.after).toBe('c9');
+    expect(resumed.key).toBe(fromStart.key);
+    expect(plan(source, { id: '8' }, streams).feed!.key).not.toBe(fromStart.key);
+    expect(normalise(resumed.upstream.query)).toBe(
+      normalise(
+        'subscription BridgeFeed($bridgeAfter: String, $id: ID!) { points(jobId: $id, after: $bridgeAfter) { __typename jobId cursor items: points { at: cursor value } } }',
+      ),
+    );
+    expect(resumed.upstream.variables).toEqual({ id: '7', bridgeAfter: 'c9' });
+    expect(validate(streams, parse(resumed.upstream.query))).toEqual([]);
+
+    // Not cut at an item: no cursor on the items or the frame, a field that may differ per frame, a fragment or a directive at the root.
+    for (const unshared of [
+      'subscription { points(jobId: "7") { cursor points { value } } }',
+      'subscription { points(jobId: "7") { points { cursor value } } }',
+      'subscription { points(jobId: "7") { cursor count points { cursor value } } }',
+      'subscription { points(jobId: "7") { ... on Batch { cursor } points { cursor } } }',
+      'subscription($all: Boolean!) { points(jobId: "7") { cursor points @include(if: $all) { cursor } } }',
+    ]) {
+      const p = plan(unshared, { all: true }, streams);
+      expect(p.replays).toBe(true);
+      expect(p.feed).toBeUndefined();
+    }
+  });
+
   it("checks a forwarded stream about one entity through its subject's lookup field (`jobId` → `job`)", () => {
     const streams = buildSchema(`
       type Batch { cursor: String! }

@@ -20,6 +20,7 @@ import {
   getNullableType,
   getVariableValues,
   isInterfaceType,
+  isListType,
   isObjectType,
   isUnionType,
   print,
@@ -79,6 +80,12 @@ export interface SubscriptionPlan {
    */
   replays?: boolean;
   /**
+   * How a replaying stream may share one upstream with its other subscribers (decisions.md #68):
+   * present when its frames are a list of items that each carry a `cursor`, and the frame's own
+   * `cursor` (see `DeltaFeedPlan`).
+   */
+  feed?: DeltaFeedPlan;
+  /**
    * True for a stream of different entities (`trainingJobCreated`: no `id` argument): an event about
    * one the viewer may not see is skipped for that viewer, and the stream goes on. False for a
    * subscription to one entity (`trainingJobUpdated(id:)`), which ends when the viewer loses it.
@@ -91,6 +98,28 @@ export interface SubscriptionPlan {
    * entity (`trainingJobMetrics(jobId:)`) is checked the same way through its subject's lookup field.
    */
   check?: GraphQLRequestText & { responseKey: string; typeName: string };
+}
+
+/**
+ * A delta stream (`trainingJobMetrics(jobId, after)`) whose subscribers may share one upstream: what
+ * a frame carries after a cursor is the same for everyone who may see the subject. Its selection
+ * reads, at the root, only the frame's `cursor`, its list of items (each selecting its own `cursor`,
+ * and only its own fields and value objects), `ID` fields (the subject's id) and `__typename`, with no
+ * fragment or directive there, so that the frame a subscriber joining late needs (the items after its
+ * cursor) can be cut from the frames already received.
+ */
+export interface DeltaFeedPlan {
+  /** The client's selection with `after` as a variable (`afterVariable`); its variables hold no `after`. */
+  upstream: GraphQLRequestText;
+  afterVariable: string;
+  /** The shared upstream's identity: the document and its variables, whatever `after` each subscriber gave. */
+  key: string;
+  /** This subscription's `after` (null: from the first item). */
+  after: string | null;
+  /** Response keys in each frame: the item list, the frame's cursor and each item's. */
+  itemsKey: string;
+  cursorKey: string;
+  itemCursorKey: string;
 }
 
 /** Query field `(id: ID!): T` that loads an entity of type `type`, if the API has one. */
@@ -240,6 +269,105 @@ function entityEventQuery(
   return { typeName, query: print(document), idVariable, variables, roleShared: readsOnlyOwnFields(schema, entityType, selectionSet, fragments) };
 }
 
+/** The directly selected fields of `selectionSet`, or null when it has a fragment or a directive. */
+function plainFields(selectionSet: SelectionSetNode): FieldNode[] | null {
+  const fields: FieldNode[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || (selection.directives?.length ?? 0) > 0) return null;
+    fields.push(selection);
+  }
+  return fields;
+}
+
+/** See `DeltaFeedPlan`: the shared form of a replaying stream, or undefined when its selection does not allow it. */
+function deltaFeedPlan(
+  schema: GraphQLSchema,
+  fieldDef: GraphQLField<unknown, unknown>,
+  operation: OperationDefinitionNode,
+  field: FieldNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  rawVariables: Record<string, unknown>,
+  after: unknown,
+): DeltaFeedPlan | undefined {
+  const frameType = getNullableType(fieldDef.type);
+  if (!isObjectType(frameType) || !field.selectionSet || (after !== undefined && after !== null && typeof after !== 'string')) return undefined;
+  const rootFields = plainFields(field.selectionSet);
+  if (!rootFields || (field.directives?.length ?? 0) > 0) return undefined;
+  const frameFields = frameType.getFields();
+  const keys = new Set<string>();
+  let itemsKey: string | undefined;
+  let cursorKey: string | undefined;
+  let itemCursorKey: string | undefined;
+  for (const selected of rootFields) {
+    const key = selected.alias?.value ?? selected.name.value;
+    // The same key twice (merged by graphql-js) would make cutting a frame ambiguous.
+    if (keys.has(key)) return undefined;
+    keys.add(key);
+    const name = selected.name.value;
+    if (name === '__typename') continue;
+    const def = frameFields[name];
+    if (!def || (selected.arguments?.length ?? 0) > 0) return undefined;
+    const named = getNamedType(def.type);
+    if (name === 'cursor' && named.name === 'String' && !selected.selectionSet) cursorKey = key;
+    else if (named.name === 'ID' && !selected.selectionSet) continue;
+    else if (isListType(getNullableType(def.type)) && isObjectType(named) && selected.selectionSet && !itemsKey) {
+      const itemFields = plainFields(selected.selectionSet) ?? [];
+      const cursor = itemFields.find((f) => f.name.value === 'cursor' && !f.arguments?.length);
+      if (!cursor || !named.getFields().cursor || !readsOnlyOwnFields(schema, named, selected.selectionSet, fragments)) return undefined;
+      itemsKey = key;
+      itemCursorKey = cursor.alias?.value ?? 'cursor';
+    } else return undefined;
+  }
+  if (!itemsKey || !cursorKey || !itemCursorKey) return undefined;
+
+  const used = usedBy(field.selectionSet, fragments);
+  for (const argument of field.arguments ?? []) {
+    if (argument.name.value !== 'after') visit(argument, { Variable: (node) => void used.variables.add(node.name.value) });
+  }
+  const taken = new Set((operation.variableDefinitions ?? []).map((d) => d.variable.name.value));
+  let afterVariable = 'bridgeAfter';
+  while (taken.has(afterVariable)) afterVariable = `${afterVariable}_`;
+  const clientDefs = (operation.variableDefinitions ?? []).filter((d) => used.variables.has(d.variable.name.value));
+  const afterDef: VariableDefinitionNode = {
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: name(afterVariable) },
+    type: { kind: Kind.NAMED_TYPE, name: name('String') },
+  };
+  const upstreamOperation: OperationDefinitionNode = {
+    kind: Kind.OPERATION_DEFINITION,
+    operation: 'subscription' as OperationDefinitionNode['operation'],
+    name: name('BridgeFeed'),
+    variableDefinitions: [afterDef, ...clientDefs],
+    selectionSet: {
+      kind: Kind.SELECTION_SET,
+      selections: [
+        {
+          ...field,
+          arguments: [
+            ...(field.arguments ?? []).filter((a) => a.name.value !== 'after'),
+            { kind: Kind.ARGUMENT, name: name('after'), value: { kind: Kind.VARIABLE, name: name(afterVariable) } },
+          ],
+        },
+      ],
+    },
+  };
+  const query = print({ kind: Kind.DOCUMENT, definitions: [upstreamOperation, ...used.fragments.values()] });
+  const variables = Object.fromEntries(
+    clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]),
+  );
+  return {
+    upstream: { query, variables: { ...variables, [afterVariable]: after ?? null }, operationName: 'BridgeFeed' },
+    afterVariable,
+    key: `${query}|${JSON.stringify(Object.entries(variables).sort(([a], [b]) => a.localeCompare(b)))}`,
+    after: typeof after === 'string' ? after : null,
+    itemsKey,
+    cursorKey,
+    itemCursorKey,
+  };
+}
+
+const replaying = (feed: DeltaFeedPlan | undefined): Pick<SubscriptionPlan, 'replays' | 'feed'> => ({ replays: true, ...(feed ? { feed } : {}) });
+
 /**
  * Plan the bridge for a validated subscription document. Returns GraphQL errors (bad variables,
  * no single root field) instead of throwing, so they reach the client as an `error` message.
@@ -280,7 +408,9 @@ export function planSubscription(
       fieldName: fieldDef.name,
       responseKey,
       upstream: { query: print(document), variables: rawVariables, operationName: operationName ?? undefined },
-      ...(fieldDef.args.some((arg) => arg.name === 'after') ? { replays: true } : {}),
+      ...(fieldDef.args.some((arg) => arg.name === 'after')
+        ? replaying(deltaFeedPlan(schema, fieldDef, operation, field, fragments, rawVariables, args.after))
+        : {}),
       ...subjectCheck(schema, fieldDef, args),
     };
   }

@@ -181,6 +181,78 @@ describe('delta streams', () => {
     tab2.drop();
   });
 
+  it('shares one upstream per job and stream among viewers: late joiners get the items after their cursor, one far behind catches up on its own first', async () => {
+    const stats = stack.gateway.bridgeStats;
+    const manager = await stack.login('manager@example.com');
+    const admin = await stack.login('admin@example.com');
+    const jobId = await runningJob('shared feed');
+    await report(jobId, { metrics: points(0, 10) });
+    const opened = stats.upstreamOpened;
+    const joined = stats.feedJoins;
+
+    const a = stream(owner, METRICS, { jobId }, metricFrame);
+    await waitFor(() => a.items().length >= 10, 10_000, 'the first viewer’s history');
+    // Another user from the start, and one from the fourth point's cursor: both from what the feed holds.
+    const b = stream(manager, METRICS, { jobId }, metricFrame);
+    const c = stream(admin, METRICS, { jobId, after: a.items()[3]!.cursor }, metricFrame);
+    await waitFor(() => b.items().length >= 10 && c.items().length >= 6, 10_000, 'the joiners’ catch-up');
+    await report(jobId, { metrics: points(10, 5) });
+    await waitFor(() => a.items().length >= 15 && b.items().length >= 15 && c.items().length >= 11, 10_000, 'live points for all three');
+    expect(stats.upstreamOpened - opened).toBe(1);
+    expect(stats.feedJoins - joined).toBe(3);
+
+    // More points than the feed keeps (2000 at most): a viewer from the start is behind it, replays on
+    // an upstream of its own as itself, and moves onto the feed once it reaches what the feed holds.
+    await report(jobId, { metrics: points(15, 2500) });
+    await waitFor(() => a.items().length >= 2515, 20_000, 'the big report');
+    const d = stream(owner, METRICS, { jobId }, metricFrame);
+    await waitFor(() => d.items().length >= 2515, 20_000, 'the late viewer’s replay');
+    await report(jobId, { metrics: points(2515, 3) });
+    await waitFor(() => [a, b, c, d].every((s) => s.items().length >= (s === c ? 2514 : 2518)), 10_000, 'the last points for all four');
+    expect(stats.upstreamOpened - opened).toBe(2);
+    await waitFor(() => stats.feedJoins - joined === 4, 10_000, 'the late viewer to join the feed');
+    await sleep(300);
+
+    const stored = await storedMetrics(jobId);
+    expect(stored).toHaveLength(2518);
+    for (const s of [a, b, d]) expect(s.items()).toEqual(stored);
+    expect(c.items()).toEqual(stored.slice(4));
+    for (const s of [a, b, c, d]) {
+      expect(s.errors).toEqual([]);
+      for (const frame of s.frames) expect(frame.cursor).toBe(frame.items[frame.items.length - 1]!.cursor);
+    }
+    // Catch-up frames are no bigger than the subgraph's (STREAM_BATCH_MAX, 1000).
+    expect(Math.max(...d.frames.map((f) => f.items.length))).toBeLessThanOrEqual(1000);
+    for (const s of [a, b, c, d]) s.drop();
+  });
+
+  it('keeps at most a few MB of a feed: a viewer from the start of 2.9 MB of long log lines replays on its own, then joins; every line once', async () => {
+    const stats = stack.gateway.bridgeStats;
+    const jobId = await runningJob('long lines');
+    const long = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ level: 'INFO', message: `${from + i} `.padEnd(9000, 'x') }));
+    const opened = stats.upstreamOpened;
+    const joined = stats.feedJoins;
+    const first = stream(owner, LOGS, { jobId }, logFrame);
+    await sleep(300);
+    await report(jobId, { logs: long(0, 160) });
+    await report(jobId, { logs: long(160, 160) });
+    await waitFor(() => first.items().length >= 320, 20_000, 'the long lines');
+    const late = stream(owner, LOGS, { jobId }, logFrame);
+    await waitFor(() => late.items().length >= 320, 20_000, 'the late viewer’s replay');
+    await report(jobId, { logs: long(320, 2) });
+    await waitFor(() => first.items().length >= 322 && late.items().length >= 322, 10_000, 'the last lines');
+    await waitFor(() => stats.feedJoins - joined === 2, 10_000, 'the late viewer to join the feed');
+    expect(stats.upstreamOpened - opened).toBe(2);
+    await sleep(300);
+    const numbers = (items: Line[]) => items.map((line) => Number(line.message.split(' ')[0]));
+    const all = Array.from({ length: 322 }, (_, i) => i);
+    expect(numbers(first.items())).toEqual(all);
+    expect(numbers(late.items())).toEqual(all);
+    expect([...first.errors, ...late.errors]).toEqual([]);
+    first.drop();
+    late.drop();
+  });
+
   it('streams log lines of a level and above and resumes after a dropped socket; a LogLine.id works as a cursor too', async () => {
     const jobId = await runningJob('logs resume');
     const lines = (from: number, count: number) =>
@@ -281,9 +353,14 @@ describe('delta streams', () => {
     await waitFor(() => forged.errors.length > 0, 10_000, 'the refusal');
     expect((forged.errors[0] as { extensions?: { code?: string } }).extensions?.code).toBe('BAD_USER_INPUT');
 
+    // The owner and the viewer share one upstream (the gateway's feed of this job's points).
+    const opened = stack.gateway.bridgeStats.upstreamOpened;
+    const watcher = stream(owner, METRICS, { jobId }, metricFrame);
+    await waitFor(() => watcher.items().length >= 2, 10_000, 'the owner’s frames');
     const served = stream(viewer, METRICS, { jobId }, metricFrame);
     await waitFor(() => served.items().length >= 2, 10_000, 'the viewer’s frames');
     expect(served.errors).toEqual([]);
+    expect(stack.gateway.bridgeStats.upstreamOpened - opened).toBe(1);
 
     // Removed from the project: the next frame is refused and the stream ends, with nothing of it sent.
     const manager = await stack.login('manager@example.com');
@@ -297,6 +374,10 @@ describe('delta streams', () => {
     await waitFor(() => served.errors.length > 0 && served.isCompleted(), 10_000, 'the refusal after losing access');
     expect((served.errors[0] as { extensions?: { code?: string } }).extensions?.code).toBe('NOT_FOUND');
     expect(served.items()).toHaveLength(2);
+    // The other viewer of the feed goes on.
+    await waitFor(() => watcher.items().length >= 3, 10_000, 'the owner’s next point');
+    expect(watcher.errors).toEqual([]);
+    watcher.drop();
   });
 });
 

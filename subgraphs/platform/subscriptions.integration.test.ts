@@ -259,6 +259,25 @@ describe("the gateway's shared upstream (service identity)", () => {
     viewer.dispose();
   });
 
+  it('lets the service token follow the delta stream of any job (the gateway shares it among the viewers it checked), and refuses it any other content of a job', async () => {
+    const id = job('yolov8n-baseline');
+    await db.query(
+      `insert into training_events (job_id, attempt, kind, payload) values ($1, 1, 'metric', '{"name":"service-feed","epoch":1,"value":0.25}'::jsonb)`,
+      [id],
+    );
+    const { token } = await signServiceToken({ secret: DEV_JWT_SECRET, algorithm: 'HS256' }, 60);
+    const client = connect(replicaA, `Bearer ${token}`);
+    const feed = subscribe(client, id, 'subscription Feed($id: ID!) { trainingJobMetrics(jobId: $id) { jobId points { name value } } }');
+    const frame = (await feed.next()) as unknown as ExecutionResult<{ trainingJobMetrics: { jobId: string; points: Array<{ name: string; value: number }> } }>;
+    feed.dispose();
+    expect(frame.errors).toBeUndefined();
+    expect(frame.data?.trainingJobMetrics.jobId).toBe(id);
+    expect(frame.data?.trainingJobMetrics.points).toContainEqual({ name: 'service-feed', value: 0.25 });
+
+    const content = subscribe(client, id, 'subscription Content($id: ID!) { trainingJobUpdated(id: $id) { id name } }');
+    await expect(content.next()).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+  });
+
   it("answers the gateway's query as of an event from the state the notification brought, also on a replica without subscribers: one statement, the job's; a revision it did not hear of is read", async () => {
     const id = job('yolov8n-baseline');
     const AS_OF = 'query AsOf($id: ID!) { trainingJob(id: $id) { id progress epoch errorMessage } }';

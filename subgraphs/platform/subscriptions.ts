@@ -5,12 +5,13 @@
  * with 4401, which graphql-ws clients treat as fatal (no reconnect loop with a bad token).
  * The gateway may instead send its service token (lib/auth.ts `signServiceToken`) to open one
  * upstream shared by all its viewers (decisions.md #19): such a socket runs subscriptions only,
- * selecting nothing but `__typename` and `id` of the root field, as a subscriber that sees every job
- * (docs/permissions.md, "Service subscriptions"); each viewer's access is the gateway's to check.
+ * selecting nothing but `__typename` and `id` of the root field, or a delta stream (decisions.md #68),
+ * as a subscriber that sees every job (docs/permissions.md, "Service subscriptions"); each viewer's
+ * access is the gateway's to check.
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -37,18 +38,27 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
 const SERVICE_SUBSCRIBER: AuthUser = { id: SERVICE_SUBSCRIBER_ID, email: 'gateway@service.invalid', role: 'manager' };
 
 /**
- * What a service socket may run: one subscription operation whose root fields select only
- * `__typename` and `id` (no fragments), so the service identity never reads a job's content.
+ * What a service socket may run: subscription operations whose root fields select only `__typename`
+ * and `id` (no fragments), so the service identity learns which job changed and nothing of it, or
+ * are delta streams (a subscription field with an `after` cursor: a job's metric points, log lines
+ * or system samples), which the gateway shares among the viewers it has checked (decisions.md #68).
+ * Fragment definitions are let through: an identity selection cannot spread them.
  */
-function serviceOperationAllowed(document: DocumentNode): boolean {
-  return document.definitions.every((definition) => {
+function serviceOperationAllowed(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const streams = schema.getSubscriptionType()?.getFields() ?? {};
+  const isDeltaStream = (root: FieldNode) => streams[root.name.value]?.args.some((arg) => arg.name === 'after') ?? false;
+  const isIdentity = (root: FieldNode) =>
+    (root.selectionSet?.selections ?? []).every((field) => field.kind === Kind.FIELD && ['id', '__typename'].includes(field.name.value));
+  const roots: FieldNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) continue;
     if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'subscription') return false;
-    return definition.selectionSet.selections.every(
-      (root) =>
-        root.kind === Kind.FIELD &&
-        (root.selectionSet?.selections ?? []).every((field) => field.kind === Kind.FIELD && ['id', '__typename'].includes(field.name.value)),
-    );
-  });
+    for (const root of definition.selectionSet.selections) {
+      if (root.kind !== Kind.FIELD) return false;
+      roots.push(root);
+    }
+  }
+  return roots.every((root) => isDeltaStream(root) || isIdentity(root));
 }
 
 export interface SubscriptionServerOptions {
@@ -136,8 +146,8 @@ export function attachSubscriptionServer(opts: SubscriptionServerOptions): { clo
         }
         const nul = nulArgumentsError(document, payload.variables ?? undefined);
         if (nul) return [nul];
-        if ((ctx.extra as ConnectionExtra).service && !serviceOperationAllowed(document)) {
-          return [appError('FORBIDDEN', 'The service identity may only subscribe to the identity (__typename, id) of an entity.')];
+        if ((ctx.extra as ConnectionExtra).service && !serviceOperationAllowed(opts.schema, document)) {
+          return [appError('FORBIDDEN', 'The service identity may only subscribe to the identity (__typename, id) of an entity, or to a delta stream.')];
         }
         if (mayIntrospect(opts.graphql, (ctx.extra as ConnectionExtra).user)) return undefined;
         const refusal = introspectionRefusal(opts.schema, document, payload.query);

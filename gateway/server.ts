@@ -62,6 +62,11 @@ function subscriptionMetrics(metrics: ServiceMetrics, bridge: Readonly<BridgeSta
   metrics.mirrorCounter('gateway_subscription_executions_total', 'Queries run to resolve subscription events.', () => bridge.eventExecutions);
   metrics.mirrorCounter('gateway_subscription_access_rechecks_total', 'Access checks re-run for viewers of shared upstreams.', () => bridge.accessRechecks);
   metrics.mirrorCounter(
+    'gateway_subscription_feed_joins_total',
+    'Delta-stream subscriptions that joined the shared feed of their job and stream.',
+    () => bridge.feedJoins,
+  );
+  metrics.mirrorCounter(
     'gateway_access_changes_total',
     'Access changes received from the users service (one account, or everyone after a reconnect).',
     () => bridge.accessChanges,

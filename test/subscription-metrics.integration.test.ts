@@ -57,6 +57,7 @@ const NAMES = [
   'gateway_subscription_event_executions_sum',
   'gateway_subscription_slow_consumers_closed_total',
   'gateway_subscription_events_dropped_total',
+  'gateway_subscription_feed_joins_total',
 ] as const;
 type Figures = Record<(typeof NAMES)[number], number>;
 

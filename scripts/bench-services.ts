@@ -5,7 +5,7 @@
  * PostgreSQL and S3 server (`run.startInfra()` first) and free loopback ports. The Labeler's
  * counters come from its `GET /metrics` (O7), the way an operator would read them.
  */
-import { findFreePort, withDatabase } from '../lib/infra/postgres';
+import { findFreePorts, withDatabase } from '../lib/infra/postgres';
 import { parseMetrics, sumSamples } from '../lib/metrics';
 import { createGraphQLClient } from '../test/harness/graphql-client';
 import type { StackOptions } from '../test/harness/stack';
@@ -75,7 +75,7 @@ export async function startServiceProcesses(run: Pick<BenchRun, 'defer'>, opts: 
   const admin = process.env.TEST_PG_ADMIN_URL;
   const s3 = process.env.TEST_S3_ENDPOINT;
   if (!admin || !s3) throw new Error('call run.startInfra() before startServiceProcesses()');
-  const port = async () => String(await findFreePort());
+  const [labelerPort, usersPort, platformPort, datasetsPort, gatewayPort, trainerPort] = (await findFreePorts(6)).map(String);
   const settings = readStackSettings({
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
@@ -84,12 +84,12 @@ export async function startServiceProcesses(run: Pick<BenchRun, 'defer'>, opts: 
     USER_DATABASE_URL: withDatabase(admin, 'users'),
     LABELER_DATABASE_URL: withDatabase(admin, 'labeler'),
     EXTERNAL_STORAGE_ENDPOINT: s3,
-    LABELER_PORT: await port(),
-    USERS_PORT: await port(),
-    PLATFORM_PORT: await port(),
-    DATASETS_PORT: await port(),
-    GATEWAY_PORT: await port(),
-    TRAINER_PORT: await port(),
+    LABELER_PORT: labelerPort,
+    USERS_PORT: usersPort,
+    PLATFORM_PORT: platformPort,
+    DATASETS_PORT: datasetsPort,
+    GATEWAY_PORT: gatewayPort,
+    TRAINER_PORT: trainerPort,
   });
   const infra = plannedInfra(settings);
   await ensureStores(infra.databases, [infra.external, infra.internal], say);

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { findFreePort, withDatabase } from '../lib/infra/postgres';
+import { findFreePorts, withDatabase } from '../lib/infra/postgres';
 import { PROJECT_ROOT } from '../lib/schema-files';
 import { SERVICES } from '../scripts/build-server';
 import { serviceEnv, storageVariables, type ServiceName, type Topology } from '../scripts/stack/topology';
@@ -89,7 +89,7 @@ beforeAll(async () => {
   const admin = required('TEST_PG_ADMIN_URL');
   const endpoint = required('TEST_S3_ENDPOINT');
   const bucket = (name: string) => ({ endpoint, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', bucket: `${name}-${suffix}` });
-  const [labeler, users, platform, datasets, gateway, trainer] = await Promise.all(SERVICES.map(() => findFreePort()));
+  const [labeler, users, platform, datasets, gateway, trainer] = await findFreePorts(SERVICES.length);
   topology = {
     nodeEnv: 'test',
     host: '127.0.0.1',

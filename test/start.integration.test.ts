@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { findFreePort } from '../lib/infra/postgres';
+import { findFreePorts } from '../lib/infra/postgres';
 import { PROJECT_ROOT } from '../lib/schema-files';
 import { pidAlive } from '../lib/process';
 import { SERVICES } from '../scripts/build-server';
@@ -108,9 +108,8 @@ beforeAll(async () => {
   // mkdtemp gives mode 700; PostgreSQL runs as user "postgres" under root and must reach the folder.
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'vpg-start-'));
   chmodSync(dataDir, 0o755);
-  const picked: Partial<Ports> = {};
-  for (const name of PORT_VARS) picked[name] = await findFreePort();
-  ports = picked as Ports;
+  const free = await findFreePorts(PORT_VARS.length);
+  ports = Object.fromEntries(PORT_VARS.map((name, i) => [name, free[i]!])) as Ports;
 });
 
 afterAll(async () => {

@@ -969,9 +969,9 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     else {
       upstream.listeners.add(listener);
       if (upstream.shared) upstream.checked.set(viewerKey(viewer.user), Math.max(upstream.checked.get(viewerKey(viewer.user)) ?? 0, listener.checkedAt));
-      if (feed) {
-        const set = waiting.get(key) ?? new Set<Listener>();
-        waiting.set(key, set.add(listener));
+      if (feedKey !== undefined) {
+        const set = waiting.get(feedKey) ?? new Set<Listener>();
+        waiting.set(feedKey, set.add(listener));
       }
     }
     return listener.stream.iterator;

@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { stableId } from '../subgraphs/platform/seed';
 import { startStack, type Stack } from './harness/stack';
-import { callWorker } from './harness/worker-call';
+import { callWorker, claimedJob } from './harness/worker-call';
 import { sleep, waitFor, wsClients } from './helpers';
 
 const PUBLIC_DATASET = 'ds_3f9a1c7e5b2d4f60';
@@ -68,15 +68,7 @@ afterAll(async () => {
 
 describe('a delta-stream subscriber ahead of its feed', () => {
   it('waits on an upstream of its own and joins the feed once the feed reaches its cursor: every later point once', async () => {
-    const created = await stack.graphql.request<{ createTrainingJob: { id: string } }>(
-      'mutation FeedJob($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
-      { input: { projectId: INSPECTION, datasetId: PUBLIC_DATASET, name: 'ahead of the feed' } },
-      { token: owner },
-    );
-    expect(created.errors).toBeUndefined();
-    const jobId = created.data!.createTrainingJob.id;
-    const claim = await callWorker(stack.worker, WORKER, '/jobs/claim', { frameworks: ['reference'], tasks: ['classification'] });
-    expect((claim!.job as { id: string }).id).toBe(jobId);
+    const jobId = await claimedJob(stack, owner, WORKER, { projectId: INSPECTION, datasetId: PUBLIC_DATASET, name: 'ahead of the feed' });
 
     const stats = stack.gateway.bridgeStats;
     const opened = stats.upstreamOpened;

@@ -13,7 +13,7 @@ import { parseMetrics, sumSamples, type Sample } from '../lib/metrics';
 import { stableId } from '../subgraphs/platform/seed';
 import { startStack, type Stack } from './harness/stack';
 import { sleep, wsClient } from './helpers';
-import { callWorker } from './harness/worker-call';
+import { callWorker, claimedJob } from './harness/worker-call';
 
 const PUBLIC_COCO = 'ds_3f9a1c7e5b2d4f60';
 const INSPECTION = stableId('prj', 'inspection');
@@ -100,15 +100,7 @@ async function rawSubscriber(jobId: string): Promise<{ socket: WebSocket; closed
 
 describe('subscription metrics on the gateway /metrics', () => {
   it('count sockets, subscriptions, upstreams, events in and out, executions per event and a slow consumer closed with its events dropped', async () => {
-    const created = await stack.graphql.request<{ createTrainingJob: { id: string } }>(
-      'mutation($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
-      { input: { projectId: INSPECTION, datasetId: PUBLIC_COCO, name: 'subscription-metrics' } },
-      { token: owner },
-    );
-    expect(created.errors).toBeUndefined();
-    const jobId = created.data!.createTrainingJob.id;
-    const claim = await worker('/jobs/claim', { frameworks: ['reference'], tasks: ['classification'] });
-    expect((claim!.job as { id: string }).id).toBe(jobId);
+    const jobId = await claimedJob(stack, owner, WORKER, { projectId: INSPECTION, datasetId: PUBLIC_COCO, name: 'subscription-metrics' });
     await worker(`/jobs/${jobId}/events`, {
       logs: Array.from({ length: 100 }, (_, i) => ({ level: 'INFO', message: `${i} ${'x'.repeat(9000)}` })),
     });

@@ -776,7 +776,7 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const feedKey = listener.feedKey;
     if (feedKey === undefined || listener.stream.closed) return;
     const upstream = upstreams.get(feedKey);
-    if (!upstream?.feed || upstream.closed || upstream === listener.home) return;
+    if (!upstream?.feed || upstream === listener.home) return;
     const from = feedPosition(upstream.feed, listener.cursor);
     if (from === null) return;
     const own = listener.home;
@@ -931,18 +931,14 @@ export function createSubscriptionBridge(deps: BridgeDeps) {
     const feed = feedPlan(plan) ? plan.feed : undefined;
     const feedKey = feed && upstreamKeyOf(plan, owner, viewer);
     const existing = feedKey === undefined ? undefined : upstreams.get(feedKey);
-    const joining = !!feed && (!existing || feedPosition(existing.feed!, feed.after) !== null);
-    const entry = budgetEntry(plan, owner, viewer, document, variables, plan.replays && !joining ? ++replaying : 0);
+    // Where it starts in its feed's items (0 in a feed it opens); null: not on a feed now.
+    const joinAt = !feed ? null : existing ? feedPosition(existing.feed!, feed.after) : 0;
+    const entry = budgetEntry(plan, owner, viewer, document, variables, plan.replays && joinAt === null ? ++replaying : 0);
     const refusal = ledger.check(socket, viewer.user.id, entry);
     if (refusal) return [refusal];
     const release = ledger.hold(socket, viewer.user.id, entry);
     const key = entry.upstreamKey;
-    let upstream = upstreams.get(key);
-    let joinAt: number | null = null;
-    if (joining) {
-      upstream ??= openUpstream(key, plan, owner, url, viewer, { shared: true, feed });
-      joinAt = feedPosition(upstream.feed!, feed!.after);
-    } else upstream ??= openUpstream(key, plan, owner, url, viewer, { shared: sharedPlan(plan) });
+    const upstream = upstreams.get(key) ?? openUpstream(key, plan, owner, url, viewer, joinAt !== null ? { shared: true, feed } : { shared: sharedPlan(plan) });
     const listener: Listener = {
       plan,
       home: upstream,

@@ -33,6 +33,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type TypeNode,
   type VariableDefinitionNode,
 } from 'graphql';
 import { appError } from '../lib/errors';
@@ -109,9 +110,8 @@ export interface SubscriptionPlan {
  * cursor) can be cut from the frames already received.
  */
 export interface DeltaFeedPlan {
-  /** The client's selection with `after` as a variable (`afterVariable`); its variables hold no `after`. */
+  /** The client's selection with `after` as a variable of its own, set to this subscription's `after`. */
   upstream: GraphQLRequestText;
-  afterVariable: string;
   /** The shared upstream's identity: the document and its variables, whatever `after` each subscriber gave. */
   key: string;
   /** This subscription's `after` (null: from the first item). */
@@ -221,6 +221,24 @@ function readsOnlyOwnFields(
   });
 }
 
+/**
+ * The variables of an operation the bridge writes from the client's: one of its own named `base`
+ * (with `_` appended while the client already uses that name) and of type `type`, then the client's
+ * definitions of the variables in `used`; and the values the client gave those.
+ */
+function bridgeVariables(operation: OperationDefinitionNode, used: Set<string>, rawVariables: Record<string, unknown>, base: string, type: TypeNode) {
+  const defined = operation.variableDefinitions ?? [];
+  const taken = new Set(defined.map((d) => d.variable.name.value));
+  let own = base;
+  while (taken.has(own)) own = `${own}_`;
+  const clientDefs = defined.filter((d) => used.has(d.variable.name.value));
+  const ownDef: VariableDefinitionNode = { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: name(own) }, type };
+  const values = Object.fromEntries(
+    clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]),
+  );
+  return { own, definitions: [ownDef, ...clientDefs], values };
+}
+
 function entityEventQuery(
   schema: GraphQLSchema,
   entityType: GraphQLObjectType,
@@ -235,20 +253,19 @@ function entityEventQuery(
   const selectionSet = field.selectionSet;
   if (!selectionSet) throw new Error(`${field.name.value} returns an object type but has no selection`);
   const used = usedBy(selectionSet, fragments);
-  const clientDefs = (operation.variableDefinitions ?? []).filter((d) => used.variables.has(d.variable.name.value));
-  const taken = new Set((operation.variableDefinitions ?? []).map((d) => d.variable.name.value));
-  let idVariable = 'bridgeId';
-  while (taken.has(idVariable)) idVariable = `${idVariable}_`;
-  const idDef: VariableDefinitionNode = {
-    kind: Kind.VARIABLE_DEFINITION,
-    variable: { kind: Kind.VARIABLE, name: name(idVariable) },
-    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('ID') } },
-  };
+  const {
+    own: idVariable,
+    definitions,
+    values: variables,
+  } = bridgeVariables(operation, used.variables, rawVariables, 'bridgeId', {
+    kind: Kind.NON_NULL_TYPE,
+    type: { kind: Kind.NAMED_TYPE, name: name('ID') },
+  });
   const query: OperationDefinitionNode = {
     kind: Kind.OPERATION_DEFINITION,
     operation: 'query' as OperationDefinitionNode['operation'],
     name: name(`${operation.name?.value ?? 'Subscription'}Event`),
-    variableDefinitions: [idDef, ...clientDefs],
+    variableDefinitions: definitions,
     selectionSet: {
       kind: Kind.SELECTION_SET,
       selections: [
@@ -263,9 +280,6 @@ function entityEventQuery(
     },
   };
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [query, ...used.fragments.values()] };
-  const variables = Object.fromEntries(
-    clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]),
-  );
   return { typeName, query: print(document), idVariable, variables, roleShared: readsOnlyOwnFields(schema, entityType, selectionSet, fragments) };
 }
 
@@ -324,20 +338,16 @@ function deltaFeedPlan(
   for (const argument of field.arguments ?? []) {
     if (argument.name.value !== 'after') visit(argument, { Variable: (node) => void used.variables.add(node.name.value) });
   }
-  const taken = new Set((operation.variableDefinitions ?? []).map((d) => d.variable.name.value));
-  let afterVariable = 'bridgeAfter';
-  while (taken.has(afterVariable)) afterVariable = `${afterVariable}_`;
-  const clientDefs = (operation.variableDefinitions ?? []).filter((d) => used.variables.has(d.variable.name.value));
-  const afterDef: VariableDefinitionNode = {
-    kind: Kind.VARIABLE_DEFINITION,
-    variable: { kind: Kind.VARIABLE, name: name(afterVariable) },
-    type: { kind: Kind.NAMED_TYPE, name: name('String') },
-  };
+  const {
+    own: afterVariable,
+    definitions,
+    values: variables,
+  } = bridgeVariables(operation, used.variables, rawVariables, 'bridgeAfter', { kind: Kind.NAMED_TYPE, name: name('String') });
   const upstreamOperation: OperationDefinitionNode = {
     kind: Kind.OPERATION_DEFINITION,
     operation: 'subscription' as OperationDefinitionNode['operation'],
     name: name('BridgeFeed'),
-    variableDefinitions: [afterDef, ...clientDefs],
+    variableDefinitions: definitions,
     selectionSet: {
       kind: Kind.SELECTION_SET,
       selections: [
@@ -352,12 +362,8 @@ function deltaFeedPlan(
     },
   };
   const query = print({ kind: Kind.DOCUMENT, definitions: [upstreamOperation, ...used.fragments.values()] });
-  const variables = Object.fromEntries(
-    clientDefs.filter((d) => d.variable.name.value in rawVariables).map((d) => [d.variable.name.value, rawVariables[d.variable.name.value]]),
-  );
   return {
     upstream: { query, variables: { ...variables, [afterVariable]: after ?? null }, operationName: 'BridgeFeed' },
-    afterVariable,
     key: `${query}|${JSON.stringify(Object.entries(variables).sort(([a], [b]) => a.localeCompare(b)))}`,
     after: typeof after === 'string' ? after : null,
     itemsKey,

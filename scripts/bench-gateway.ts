@@ -36,6 +36,7 @@ import { percentile } from './bench-datasets.report';
 import { createBenchRun, say, type BenchRun } from './bench-harness';
 import { TS_EXEC_ARGV } from './bench-ipc';
 import { quietKnownWarnings } from './stack/output';
+import { cpuSecondsOf } from './proc-cpu';
 
 quietKnownWarnings();
 
@@ -122,6 +123,8 @@ interface Run {
   total: number;
   seconds: number;
   errors: number;
+  /** CPU seconds the server process (with its children) used during the run, where /proc tells. */
+  cpuSeconds?: number;
 }
 interface Figures {
   rps: number;
@@ -130,12 +133,20 @@ interface Figures {
   errors: number;
   /** The worst round's p99. */
   worstP99: number;
+  /** Milliseconds of the server's CPU per answered request, when every run counted it. */
+  cpuMsPerRequest?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A server the bench sends load to, and the process whose CPU it counts. */
+interface Target {
+  url: string;
+  pid: number | undefined;
+}
+
 /** A child process on a free port, answering POST /graphql; stopped at clean-up. */
-async function startChild(run: BenchRun, name: string, child: ChildProcess, url: string): Promise<string> {
+async function startChild(run: BenchRun, name: string, child: ChildProcess, url: string): Promise<Target> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   run.defer(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -148,13 +159,13 @@ async function startChild(run: BenchRun, name: string, child: ChildProcess, url:
       (r) => r.ok,
       () => false,
     );
-    if (ok) return url;
+    if (ok) return { url, pid: child.pid };
     if (Date.now() > deadline) throw new Error(`${name} did not answer at ${url} within 90 s`);
     await sleep(250);
   }
 }
 
-async function startHive(run: BenchRun, dir: string, supergraph: string): Promise<string> {
+async function startHive(run: BenchRun, dir: string, supergraph: string): Promise<Target> {
   const port = await findFreePort();
   // Hive Gateway's configuration file: its defaults, plus the caller's Authorization to every subgraph.
   const config = path.join(dir, 'gateway.config.mjs');
@@ -174,7 +185,7 @@ async function startHive(run: BenchRun, dir: string, supergraph: string): Promis
 }
 
 /** One of this folder's `*.child.ts` programs, given its arguments and then a free port to listen on. */
-async function forkChild(run: BenchRun, name: string, file: string, args: string[], urlPath: string): Promise<string> {
+async function forkChild(run: BenchRun, name: string, file: string, args: string[], urlPath: string): Promise<Target> {
   const port = await findFreePort();
   const child = fork(file, [...args, String(port)], {
     execArgv: TS_EXEC_ARGV,
@@ -237,8 +248,15 @@ async function startProfile(pid: number, port: number): Promise<{ stop(file: str
 
 const bodyOf = (request: Request) => JSON.stringify({ query: request.query, variables: request.variables ?? {} });
 
-/** One timed run of a workload against one URL. */
-function timedRun(url: string, headers: Record<string, string>, workload: Workload, connections: number, seconds: number): Promise<Run> {
+/** One timed run of a workload against one server, with the CPU its process used when `pid` is given. */
+async function timedRun(target: Target, headers: Record<string, string>, workload: Workload, connections: number, seconds: number): Promise<Run> {
+  const cpuBefore = target.pid === undefined ? undefined : cpuSecondsOf(target.pid);
+  const run = await loadRun(target.url, headers, workload, connections, seconds);
+  const cpuAfter = target.pid === undefined ? undefined : cpuSecondsOf(target.pid);
+  return cpuBefore === undefined || cpuAfter === undefined ? run : { ...run, cpuSeconds: cpuAfter - cpuBefore };
+}
+
+function loadRun(url: string, headers: Record<string, string>, workload: Workload, connections: number, seconds: number): Promise<Run> {
   let graphqlErrors = 0;
   const latencies: number[] = [];
   const started = Date.now();
@@ -281,6 +299,9 @@ function figuresOf(runs: Run[]): Figures {
     p99: percentile(latencies, 99),
     errors: runs.reduce((n, r) => n + r.errors, 0),
     worstP99: Math.max(...runs.map((r) => percentile(r.latencies, 99))),
+    cpuMsPerRequest: runs.every((r) => r.cpuSeconds !== undefined)
+      ? (1000 * runs.reduce((n, r) => n + r.cpuSeconds!, 0)) / runs.reduce((n, r) => n + r.total, 0)
+      : undefined,
   };
 }
 
@@ -352,15 +373,16 @@ try {
   );
 
   const wanted = settings.BENCH_GATEWAYS as GatewayName[];
-  const urls: Partial<Record<GatewayName, string>> = {};
-  if (wanted.includes('ours')) urls.ours = stack.graphqlUrl;
+  const gateways: Partial<Record<GatewayName, Target>> = {};
+  if (wanted.includes('ours')) gateways.ours = { url: stack.graphqlUrl, pid: stack.pids.gateway };
   const [hive, apollo] = await Promise.all([
     wanted.includes('hive') ? startHive(run, dir, supergraph) : undefined,
     wanted.includes('apollo') ? startStockApollo(run, supergraph) : undefined,
   ]);
-  if (hive) urls.hive = hive;
-  if (apollo) urls.apollo = apollo;
-  const names = Object.keys(urls) as GatewayName[];
+  if (hive) gateways.hive = hive;
+  if (apollo) gateways.apollo = apollo;
+  const names = Object.keys(gateways) as GatewayName[];
+  const urls = Object.fromEntries(names.map((n) => [n, gateways[n]!.url])) as Partial<Record<GatewayName, string>>;
   say(
     `ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: each service in its own process (${Object.entries(stack.pids)
       .map(([n, p]) => `${n} ${p}`)
@@ -394,7 +416,7 @@ try {
     // A few seconds per gateway: every workload once at 10 connections, errors counted.
     let errors = 0;
     for (const name of names) {
-      for (const workload of all) errors += (await timedRun(urls[name]!, headers, workload, 10, settings.BENCH_SECONDS / all.length)).errors;
+      for (const workload of all) errors += (await timedRun(gateways[name]!, headers, workload, 10, settings.BENCH_SECONDS / all.length)).errors;
       say(`${LABEL[name]}: short load run done`);
     }
     say(`short mode: identical answers checked; ${errors} errors under load`);
@@ -406,27 +428,27 @@ try {
     say(`${settings.BENCH_ROUNDS} interleaved rounds of ${settings.BENCH_SECONDS} s per gateway, workload and connection count`);
     const results = new Map<string, Figures>();
     // Started and warmed up like the gateways, so that the floor is not measured on a cold process.
-    const relayUrl = all.some((w) => w.name === 'platform-only') && connections.includes(1) ? await startRelay(run, subgraphUrl.platform) : undefined;
+    const relay = all.some((w) => w.name === 'platform-only') && connections.includes(1) ? await startRelay(run, subgraphUrl.platform) : undefined;
     const key = (workload: string, c: number, who: string) => `${workload}|${c}|${who}`;
     for (const workload of all) {
-      for (const name of names) await timedRun(urls[name]!, headers, workload, 10, settings.BENCH_WARMUP_SECONDS);
-      if (relayUrl && workload.name === 'platform-only') await timedRun(relayUrl, headers, workload, 10, settings.BENCH_WARMUP_SECONDS);
+      for (const name of names) await timedRun(gateways[name]!, headers, workload, 10, settings.BENCH_WARMUP_SECONDS);
+      if (relay && workload.name === 'platform-only') await timedRun(relay, headers, workload, 10, settings.BENCH_WARMUP_SECONDS);
       const profile = inspectPort && workload.name === settings.BENCH_PROFILE_WORKLOAD ? await startProfile(stack.pids.gateway!, inspectPort) : undefined;
       for (const c of connections) {
         const runs = new Map<string, Run[]>(names.map((n) => [n, []]));
-        const targets: Array<[string, string]> = names.map((n) => [n, urls[n]!]);
+        const targets: Array<[string, Target]> = names.map((n) => [n, gateways[n]!]);
         // The floor: the same query straight to the platform subgraph, for the gateway overhead, and
         // through a relay that does no GraphQL work (what the second hop alone costs).
-        if (workload.name === 'platform-only' && c === 1 && relayUrl) {
+        if (workload.name === 'platform-only' && c === 1 && relay) {
           runs.set('subgraph', []);
-          targets.push(['subgraph', subgraphUrl.platform]);
+          targets.push(['subgraph', { url: subgraphUrl.platform, pid: stack.pids.platform }]);
           runs.set('relay', []);
-          targets.push(['relay', relayUrl]);
+          targets.push(['relay', relay]);
         }
         for (let round = 0; round < settings.BENCH_ROUNDS; round++) {
           for (let i = 0; i < targets.length; i++) {
-            const [who, url] = targets[(i + round) % targets.length]!;
-            runs.get(who)!.push(await timedRun(url, headers, workload, c, settings.BENCH_SECONDS));
+            const [who, target] = targets[(i + round) % targets.length]!;
+            runs.get(who)!.push(await timedRun(target, headers, workload, c, settings.BENCH_SECONDS));
           }
         }
         const row: string[] = [];
@@ -434,7 +456,7 @@ try {
           const f = figuresOf(measured);
           results.set(key(workload.name, c, who), f);
           row.push(
-            `${LABEL[who as GatewayName | Floor].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}`,
+            `${LABEL[who as GatewayName | Floor].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}${f.cpuMsPerRequest === undefined ? '' : `  CPU ${fmt(f.cpuMsPerRequest, 2)} ms/req`}`,
           );
         }
         const ours = results.get(key(workload.name, c, 'ours'));

@@ -69,7 +69,7 @@ export const gatewayEnvShape = {
   SUBSCRIPTION_SHARING: z.enum(['shared', 'per-viewer']).default('shared'),
   /**
    * `on`: identical subgraph queries under way at once (same subgraph, document, variables, caller,
-   * role and headers) share one request (gateway/subgraph-dedupe.ts); `off`: each goes out.
+   * role and headers) share one request (gateway/subgraph-source.ts); `off`: each goes out.
    */
   SUBGRAPH_DEDUPLICATION: z.enum(['on', 'off']).default('on'),
   /**

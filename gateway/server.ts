@@ -11,13 +11,13 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { buildASTSchema, parse, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createFormatError, exposeInternals as exposesInternals, upstreamUnavailable } from '../lib/errors';
 import { inputTextPlugin } from '../lib/input-text';
 import { serveGraphQL } from '../lib/graphql-http';
 import { answers, closeServer, healthHandler, healthUrlOf, listen, liveHandler, readyHandler, requestIdOf, type RunningService } from '../lib/http';
-import { createLeanFetch } from '../lib/http-client';
+import { createLeanRequest } from '../lib/http-client';
 import { createLogger } from '../lib/log';
 import { createServiceMetrics, type ServiceMetrics } from '../lib/metrics';
 import { Histogram } from 'prom-client';
@@ -37,7 +37,7 @@ import type { GraphQLRequestText } from './subscription-plan';
 import { readSupergraph } from './supergraph-info';
 import { createSupergraphReloader, type ReloadOutcome } from './supergraph-reload';
 import { createTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents';
-import { DedupingDataSource } from './subgraph-dedupe';
+import { SubgraphDataSource } from './subgraph-source';
 import { createWsServer, type WsStats } from './ws-server';
 
 export type GatewayService = RunningService & {
@@ -92,10 +92,9 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const reloader = createSupergraphReloader({ file: env.supergraphPath, initialSdl: supergraphSdl, info, watch: env.supergraphWatch, log });
   const subgraphUrl = (name: string) => env.subgraphUrls[name] ?? info.subgraphs.get(name)?.url;
 
-  // One keep-alive pool for every subgraph call, on a lean client instead of the data source's
-  // default make-fetch-happen (which inspects a stack trace per request: most of its CPU here).
-  const fetcher = createLeanFetch();
-  const deduping: DedupingDataSource[] = [];
+  // One keep-alive pool for every subgraph call, on the lean client (gateway/subgraph-source.ts says why).
+  const request = createLeanRequest();
+  const sources: SubgraphDataSource[] = [];
   // @apollo/gateway reports anonymous usage to Apollo (usage-reporting.api.apollographql.com) and, to
   // describe the host, probes the AWS, Azure, GCP and Alibaba metadata endpoints when it is built,
   // unless APOLLO_TELEMETRY_DISABLED is true: off unless an operator sets it to false (decisions.md #58).
@@ -103,29 +102,27 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
   const gateway = new ApolloGateway({
     supergraphSdl: reloader.manager,
     buildService: ({ name, url }) => {
-      const source = new (env.subgraphDeduplication ? DedupingDataSource : RemoteGraphQLDataSource<GatewayContext>)({
-        url: subgraphUrl(name) ?? url,
-        fetcher,
-        willSendRequest(options) {
-          const headers = options.request.http?.headers;
-          const context = options.context as Partial<GatewayContext>;
-          if (!headers) return;
-          if (context.authorization) headers.set('authorization', context.authorization);
-          if (context.requestId) headers.set('x-request-id', context.requestId);
-          if (context.forwardedFor) headers.set('x-forwarded-for', context.forwardedFor);
-          if (context.subscriptionEvent) headers.set(SUBSCRIPTION_EVENT_HEADER, '1');
-          if (context.eventRevision) headers.set(EVENT_REVISION_HEADER, context.eventRevision);
+      const source = new SubgraphDataSource({
+        url: subgraphUrl(name) ?? url!,
+        request,
+        deduplicate: env.subgraphDeduplication,
+        headersFor: (context) => {
+          const headers: Record<string, string> = {};
+          if (context.authorization) headers.authorization = context.authorization;
+          if (context.requestId) headers['x-request-id'] = context.requestId;
+          if (context.forwardedFor) headers['x-forwarded-for'] = context.forwardedFor;
+          if (context.subscriptionEvent) headers[SUBSCRIPTION_EVENT_HEADER] = '1';
+          if (context.eventRevision) headers[EVENT_REVISION_HEADER] = context.eventRevision;
+          return headers;
         },
         // No response at all (refused, reset, DNS), or a 503 (the subgraph's database is down, lib/db-errors.ts):
         // a stable UPSTREAM_UNAVAILABLE instead of a masked internal error.
-        didEncounterError(error, _request, response, context) {
-          if (response && response.status !== 503) throw error;
-          const requestId = (context as Partial<GatewayContext> | undefined)?.requestId;
-          log.warn({ subgraph: name, requestId, status: response?.status, reason: error.message }, response ? 'subgraph unavailable' : 'subgraph unreachable');
-          throw upstreamUnavailable(name, `The ${name} service is unavailable; try again shortly.`);
+        unavailable: ({ error, status, context }) => {
+          log.warn({ subgraph: name, requestId: context.requestId, status, reason: error.message }, status ? 'subgraph unavailable' : 'subgraph unreachable');
+          return upstreamUnavailable(name, `The ${name} service is unavailable; try again shortly.`);
         },
       });
-      if (source instanceof DedupingDataSource) deduping.push(source);
+      sources.push(source);
       return source;
     },
   });
@@ -269,7 +266,7 @@ export async function createGatewayServer(env: GatewayEnv): Promise<GatewayServi
     () => (accessFeed?.live() ? 1 : 0),
   );
   metrics.mirrorCounter('gateway_subgraph_requests_shared_total', 'Subgraph queries answered by an identical one already under way (not sent).', () =>
-    deduping.reduce((n, source) => n + source.stats.shared, 0),
+    sources.reduce((n, source) => n + source.stats.shared, 0),
   );
 
   await apollo.start();

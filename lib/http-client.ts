@@ -79,12 +79,22 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
   return headers;
 }
 
-/** A `fetch`-like function with its own keep-alive pools (one per origin, http and https). */
-export function createLeanFetch(opts: LeanFetchOptions = {}): LeanFetch {
+/** An answer as it came: status, raw headers (lower-case names) and the whole body. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** One request, answered raw: for callers that read a header or two and the body, without a `Headers` object per answer. */
+export type LeanRequest = (url: URL | string, init?: LeanRequestInit) => Promise<RawResponse>;
+
+/** The raw client under `createLeanFetch`, with its own keep-alive pools (one per origin, http and https). */
+export function createLeanRequest(opts: LeanFetchOptions = {}): LeanRequest {
   const idle = opts.idleSocketMs ?? 4000;
   const agent = new Agent({ keepAliveTimeout: idle, keepAliveMaxTimeout: idle });
   return async (url, init = {}) => {
-    const target = new URL(url);
+    const target = typeof url === 'string' ? new URL(url) : url;
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new TypeError(`unsupported protocol ${target.protocol}`);
     const method = (init.method ?? 'GET') as Dispatcher.HttpMethod;
     // With tracing on, a CLIENT span whose `traceparent` goes along (lib/telemetry.ts).
@@ -98,7 +108,15 @@ export function createLeanFetch(opts: LeanFetchOptions = {}): LeanFetch {
         signal: init.signal ?? undefined,
       }),
     );
-    const bytes = Buffer.from(await body.arrayBuffer());
-    return toResponse(url, statusCode, STATUS_CODES[statusCode] ?? '', responseHeaders(headers), bytes);
+    return { status: statusCode, headers, body: Buffer.from(await body.arrayBuffer()) };
+  };
+}
+
+/** A `fetch`-like function with its own keep-alive pools (one per origin, http and https). */
+export function createLeanFetch(opts: LeanFetchOptions = {}): LeanFetch {
+  const request = createLeanRequest(opts);
+  return async (url, init = {}) => {
+    const { status, headers, body } = await request(url, init);
+    return toResponse(url, status, STATUS_CODES[status] ?? '', responseHeaders(headers), body);
   };
 }

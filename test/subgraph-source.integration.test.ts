@@ -1,8 +1,10 @@
 /**
- * In-flight de-duplication of subgraph requests (gateway/subgraph-dedupe.ts) on the real stack.
- * Between the gateway and the platform subgraph sits a holding gate: while closed it keeps every
- * request the gateway sends (counting them) and lets them all through at once when opened, so
- * requests are provably in flight together. The platform subgraph's own `/metrics` confirms the count.
+ * How the gateway sends subgraph requests (gateway/subgraph-source.ts) on the real stack: what the
+ * subgraph is told, in-flight de-duplication, a connection that breaks. Between the gateway and the
+ * platform subgraph sits a holding gate: while closed it keeps every request the gateway sends
+ * (counting them) and lets them all through at once when opened, so requests are provably in flight
+ * together; told to, it drops them unanswered instead. The platform subgraph's own `/metrics`
+ * confirms the count.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,13 +20,16 @@ function createGate() {
   let target = '';
   let held: Array<() => void> = [];
   let closed = false;
-  const seen = { count: 0 };
+  let dropping = false;
+  const seen = { count: 0, last: undefined as { headers: http.IncomingHttpHeaders; body: string } | undefined };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       seen.count++;
+      seen.last = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       const forward = () => {
+        if (dropping) return void res.socket?.destroy();
         const headers = { ...req.headers };
         delete headers.host;
         const upstream = http.request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
@@ -43,6 +48,8 @@ function createGate() {
     held: () => held.length,
     setTarget: (url: string) => void (target = url),
     close: () => void (closed = true),
+    /** Requests let through from now on are dropped unanswered (their connection closed), or forwarded again. */
+    drop: (on: boolean) => void (dropping = on),
     open: () => {
       closed = false;
       const waiting = held;
@@ -66,6 +73,7 @@ beforeAll(async () => {
   [admin, engineer] = await Promise.all([stack.login('admin@example.com'), stack.login('standard_engineer@example.com')]);
 }, 180_000);
 afterAll(async () => {
+  gate.drop(false);
   gate.open();
   await stack?.close();
   await gate.stop();
@@ -161,5 +169,47 @@ describe('in-flight de-duplication of subgraph requests', () => {
       expect(answer.errors).toBeUndefined();
       expect(answer.data).toEqual({ starExperiment: { id: experiment.createExperiment.id, starredByMe: true } });
     }
+  });
+
+  it('answers UPSTREAM_UNAVAILABLE to every caller of a shared query whose connection breaks, and serves them again after', async () => {
+    const sharedBefore = await shared();
+    gate.close();
+    const answers = Array.from({ length: 3 }, () => stack.graphql.request(JOBS, {}, { token: admin }));
+    try {
+      await until('the three queries to share one request', async () => gate.held() === 1 && (await shared()) - sharedBefore === 2);
+      gate.drop(true);
+    } finally {
+      gate.open();
+    }
+    for (const answer of await Promise.all(answers)) {
+      expect(answer.data?.trainingJobs ?? null).toBeNull();
+      expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(answer.errors?.[0]?.message).toBe('The platform service is unavailable; try again shortly.');
+    }
+    gate.drop(false);
+    const again = await stack.graphql.request(JOBS, {}, { token: admin });
+    expect(again.errors).toBeUndefined();
+  });
+});
+
+describe('what the subgraph is told', () => {
+  it("gets the planned query as a JSON POST with the caller's token, request id and address", async () => {
+    const answer = await stack.graphql.request(
+      'query TellPlatform($first: Int!) { trainingJobs(first: $first) { totalCount } }',
+      { first: 2 },
+      { token: admin },
+    );
+    expect(answer.errors).toBeUndefined();
+    const { headers, body } = gate.seen.last!;
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers.authorization).toBe(`Bearer ${admin}`);
+    expect(headers['x-request-id']).toMatch(/\S/);
+    expect(headers['x-forwarded-for']).toMatch(/127\.0\.0\.1/);
+    expect(headers['x-subscription-event']).toBeUndefined();
+    expect(JSON.parse(body)).toEqual({
+      query: 'query TellPlatform__platform__0($first:Int!){trainingJobs(first:$first){totalCount}}',
+      variables: { first: 2 },
+      operationName: 'TellPlatform__platform__0',
+    });
   });
 });

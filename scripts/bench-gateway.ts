@@ -473,7 +473,10 @@ try {
     }
     const floor = results.get(key('platform-only', 1, 'subgraph'));
     if (floor) {
-      const overheads = [...names, 'relay' as const].map((n) => `${LABEL[n]} ${ratio(results.get(key('platform-only', 1, n))!.p50, floor.p50)}`);
+      const overheads = [...names, 'relay' as const].map((n) => {
+        const f = results.get(key('platform-only', 1, n))!;
+        return `${LABEL[n]} ${ratio(f.p50, floor.p50)}${f.cpuMsPerRequest === undefined ? '' : ` (CPU ${fmt(f.cpuMsPerRequest, 2)} ms/req)`}`;
+      });
       process.stdout.write(
         `\ngateway overhead (platform-only p50 through the gateway / straight to the subgraph, c=1; floor ${fmt(floor.p50, 1)} ms): ${overheads.join(', ')}\n`,
       );

@@ -94,7 +94,7 @@ describe('Labeler API bodies', () => {
   it('ignores a body that does not say it is JSON, so the route reports what is missing', async () => {
     const res = await batch(ids, { 'content-type': 'text/plain' });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: 'invalid_request', message: 'body: Invalid input: expected object, received undefined' });
+    expect(res.body).toEqual({ error: 'invalid_request', message: 'body: is required' });
   });
 });
 

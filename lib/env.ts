@@ -9,6 +9,8 @@ import type { MetricsSettings } from './metrics';
 import type { StorageSettings } from './s3';
 import { parseOtlpHeaders, tracesUrlOf, type TelemetrySettings } from './telemetry';
 import type { SchemaPrivacySettings } from './schema-privacy';
+// Configuration errors in the same wording as API validation errors.
+import './validation-wording';
 
 export const DEV_JWT_SECRET = 'dev-jwt-secret-do-not-use-in-production';
 export const DEV_SERVICE_KEY = 'dev-service-key';

@@ -7,6 +7,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
 import { DATABASE_FAILURE_MESSAGE, databaseFailureOf } from './db-errors';
+// zod's messages in the platform's wording, for zodIssues below and every other zod message.
+import './validation-wording';
 
 export interface ErrorCodeDefinition {
   code: string;

@@ -295,6 +295,28 @@ describe('worker reports', () => {
     expect(job).toMatchObject({ epoch: 0, eta_seconds: null });
   });
 
+  it("names each offending field and why in plain words (docs/worker-protocol.md's example)", async () => {
+    const jobId = await claimedJob('w-wording');
+    const answer = await worker(`/jobs/${jobId}/events`, {
+      workerId: 'w-wording',
+      progress: { epoch: 2147483648, percent: 1 },
+      metrics: [
+        { name: 'loss', value: 1 },
+        { name: 'lo\u0000ss', value: 1 },
+      ],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error: 'invalid_request',
+      message: 'progress.epoch: must be at most 2147483647; metrics.1.name: must not contain NUL (U+0000) characters',
+      issues: [
+        { path: 'progress.epoch', message: 'must be at most 2147483647' },
+        { path: 'metrics.1.name', message: 'must not contain NUL (U+0000) characters' },
+      ],
+    });
+    expect(await eventRows(jobId)).toBe(0);
+  });
+
   it('refuses malformed JSON and NaN with 400', async () => {
     const jobId = await claimedJob('w-nan');
     const answer = await worker(`/jobs/${jobId}/events`, '{"workerId":"w-nan","progress":{"epoch":NaN,"percent":1}}');

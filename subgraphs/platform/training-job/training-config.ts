@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ROLE_RANK, type Role } from '../../../lib/auth';
 import { appError, badInput } from '../../../lib/errors';
+import { expectationOf } from '../../../lib/validation-wording';
 
 export interface FrameworkSpec {
   tasks: readonly string[];
@@ -86,29 +87,9 @@ function isWholeNumber(schema: z.core.$ZodType | undefined): boolean {
   return inner instanceof z.ZodNumber && inner.isInt;
 }
 
-/**
- * What a config field must be, in the words the form shows under it ("at most 500", "one of rgb,
- * gray"), instead of zod's own ("Too big: expected number to be <=500").
- */
-function expectation(issue: z.core.$ZodIssue, schema: z.core.$ZodType | undefined): string {
-  switch (issue.code) {
-    case 'too_big':
-      return `${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
-    case 'too_small':
-      return `${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}`;
-    case 'not_multiple_of':
-      return `a multiple of ${String(issue.divisor)}`;
-    case 'invalid_value':
-      return `one of ${issue.values.map(String).join(', ')}`;
-    case 'invalid_type':
-      if (issue.expected === 'int' || (issue.expected === 'number' && isWholeNumber(schema))) return 'a whole number';
-      if (issue.expected === 'number') return 'a number';
-      if (issue.expected === 'boolean') return 'true or false';
-      return issue.message;
-    default:
-      return issue.message;
-  }
-}
+/** What a config field must be, in the words the form shows under it ("at most 500", "one of rgb, gray"). */
+const expectation = (issue: z.core.$ZodIssue, schema: z.core.$ZodType | undefined): string =>
+  expectationOf(issue, { wholeNumber: isWholeNumber(schema) }) ?? issue.message;
 
 /** A framework's spec by name; only the table's own entries (`__proto__`, `constructor` are names of nothing). */
 const specOf = (framework: string) => (Object.hasOwn(FRAMEWORKS, framework) ? FRAMEWORKS[framework] : undefined);

@@ -250,4 +250,49 @@ describe('OpenTelemetry traces across the services', () => {
       expect(byId.has(line!.spanId!)).toBe(true);
     }
   }, 90_000);
+
+  it("shows a job list's count statement only when the query selects totalCount", async () => {
+    const token = await stack.login('admin@example.com');
+    /** The platform's SQL statements of one traced request. */
+    const platformSql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const traceId = randomBytes(16).toString('hex');
+      const response = await fetch(stack.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: { trainingJobs: { nodes: unknown[]; totalCount?: number } }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      const statements = () =>
+        receiver.spans
+          .filter((s) => s.traceId === traceId && s.service === 'platform' && s.attributes['db.system'] === 'postgresql')
+          .map((s) => String(s.attributes['db.query.text']));
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && !statements().some((text) => /from "training_jobs"/.test(text))) await sleep(200);
+      await sleep(1500); // the rest of the platform's batch
+      return { data: body.data!.trainingJobs, counts: statements().filter((text) => /count\(/i.test(text) && /"training_jobs"/.test(text)).length };
+    };
+
+    const plain = await platformSql('query ListOnly { trainingJobs(first: 3) { nodes { id } } }');
+    expect(plain.data.nodes.length).toBeGreaterThan(0);
+    expect(plain.counts).toBe(0);
+
+    const counted = await platformSql('query Counted { trainingJobs(first: 3) { totalCount nodes { id } } }');
+    expect(counted.counts).toBe(1);
+    expect(counted.data.totalCount).toBeGreaterThanOrEqual(counted.data.nodes.length);
+
+    // Through a fragment and a directive too: the count is there whenever the answer needs it.
+    const viaFragment = await platformSql(
+      'query CountedToo($withCount: Boolean!) { trainingJobs(first: 3) { ...JobTotal @include(if: $withCount) nodes { id } } } fragment JobTotal on TrainingJobConnection { totalCount }',
+      { withCount: true },
+    );
+    expect(viaFragment.counts).toBe(1);
+    expect(viaFragment.data.totalCount).toBe(counted.data.totalCount);
+    const skipped = await platformSql(
+      'query CountedToo($withCount: Boolean!) { trainingJobs(first: 3) { ...JobTotal @include(if: $withCount) nodes { id } } } fragment JobTotal on TrainingJobConnection { totalCount }',
+      { withCount: false },
+    );
+    expect(skipped.counts).toBe(0);
+    expect(skipped.data.totalCount).toBeUndefined();
+  }, 90_000);
 });

@@ -58,6 +58,20 @@ export function afterCursor(cursor: Cursor | null) {
   return { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] };
 }
 
+/** What a list asks besides its rows: `count` false when the query does not select `totalCount` (lib/lookahead.ts). */
+export interface ListOptions {
+  count: boolean;
+}
+
+/**
+ * The rows of a list and, when the query asks for it, their total: the count query runs beside the
+ * rows query or not at all. An uncounted page's `totalCount` is NaN, which GraphQL refuses to
+ * serialise as an Int: it can never reach anyone as a wrong number.
+ */
+export async function rowsAndCount<T>(rows: () => Promise<T[]>, count: () => Promise<number>, opts: ListOptions): Promise<[T[], number]> {
+  return Promise.all([rows(), opts.count ? count() : Number.NaN]);
+}
+
 /** Build a page from `limit + 1` fetched rows (the extra row only tells whether more follow). */
 export function toPage<T extends Cursor>(rows: T[], limit: number, totalCount: number): Page<T> {
   const nodes = rows.slice(0, limit);

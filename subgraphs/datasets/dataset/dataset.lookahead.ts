@@ -5,19 +5,8 @@
  * Labeler round trip of waiting, not two or three; a query that asks only for URLs needs no
  * metadata call.
  */
-import {
-  getArgumentValues,
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
-  isObjectType,
-  Kind,
-  type FragmentSpreadNode,
-  type GraphQLResolveInfo,
-  type InlineFragmentNode,
-  type FieldNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { getArgumentValues, isObjectType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { isIncluded } from '../../../lib/lookahead';
 
 export interface DatasetLookahead {
   /** Every distinct `expiresIn` the query asks `downloadUrl` for. */
@@ -30,14 +19,6 @@ const NOTHING_AHEAD: DatasetLookahead = { downloadUrlExpiries: [], metadata: tru
 
 /** Fields answered from the dataset id alone (the two URL fields ask the Labeler with the id). */
 const ID_ONLY_FIELDS = new Set(['id', '__typename', 'downloadUrl', 'images']);
-
-type Selection = FieldNode | InlineFragmentNode | FragmentSpreadNode;
-
-/** `@skip` / `@include` as the executor will apply them. */
-function isIncluded(node: Selection, variables: GraphQLResolveInfo['variableValues']): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
-}
 
 /** The `Dataset` fields selected under the field being resolved (`info.fieldNodes`), fragments included. */
 export function lookAheadDataset(info: GraphQLResolveInfo): DatasetLookahead {

@@ -1,12 +1,13 @@
 /** Thin GraphQL layer over the model registry service (`ctx.models`): shape conversion only. */
 import type { ExportFormat, ExportPrecision, ModelJobStatus, Resolvers } from '../__generated__/resolvers-types';
+import { selectsField } from '../../../lib/lookahead';
 
 const status = (row: { status: string }) => row.status.toUpperCase() as ModelJobStatus;
 const user = (id: string) => ({ __typename: 'User' as const, id });
 
 export const modelResolvers: Resolvers = {
   Query: {
-    models: (_parent, args, ctx) => ctx.models.list(args),
+    models: (_parent, args, ctx, info) => ctx.models.list(args, { count: selectsField(info, 'totalCount') }),
     model: (_parent, { id }, ctx) => ctx.models.byId(id),
     modelVersion: (_parent, { id }, ctx) => ctx.models.versionById(id),
     modelExport: (_parent, { id }, ctx) => ctx.models.exportById(id),

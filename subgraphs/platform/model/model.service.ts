@@ -12,7 +12,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser } from '../../../lib/auth';
 import { badInput, conflict, notFound } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
-import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../paging';
+import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { requireJobStarter } from '../project/project-access';
 import { Project } from '../project/project.entity';
 import { visibleProjects } from '../project/project.service';
@@ -186,7 +186,7 @@ export function createModelService(scope: PlatformScope) {
     exports: (versionId: string) => models.exportsOfVersion.load(versionId),
     inferenceJobs: (versionId: string) => models.inferenceOfVersion.load(versionId),
 
-    async list(args: { first?: number | null; after?: string | null; projectId?: string | null }): Promise<ModelPage> {
+    async list(args: { first?: number | null; after?: string | null; projectId?: string | null }, opts: ListOptions = { count: true }): Promise<ModelPage> {
       const user = requireUser(scope.user);
       const limit = pageSize(args.first);
       const cursor = args.after ? decodeCursor(args.after) : null;
@@ -194,12 +194,12 @@ export function createModelService(scope: PlatformScope) {
       let projectIds = projects.map((project) => project.id);
       if (args.projectId) projectIds = projectIds.filter((id) => id === args.projectId);
       const where = { projectId: { $in: projectIds } };
-      const [rows, totalCount] = await Promise.all([
-        limit === 0
-          ? Promise.resolve([])
-          : em.find(Model, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
-        em.count(Model, where),
-      ]);
+      const [rows, totalCount] = await rowsAndCount(
+        async () =>
+          limit === 0 ? [] : em.find(Model, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+        () => em.count(Model, where),
+        opts,
+      );
       return toPage(rows, limit, totalCount);
     },
 

@@ -1,9 +1,10 @@
 /** Thin GraphQL layer over the project service (`ctx.projects`): shape conversion only. */
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { selectsField } from '../../../lib/lookahead';
 
 export const projectResolvers: Resolvers = {
   Query: {
-    projects: (_parent, args, ctx) => ctx.projects.list(args),
+    projects: (_parent, args, ctx, info) => ctx.projects.list(args, { count: selectsField(info, 'totalCount') }),
     project: (_parent, { id }, ctx) => ctx.projects.byId(id),
   },
   Mutation: {

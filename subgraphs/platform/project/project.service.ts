@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeAll, requireUser, type AuthUser } from '../../../lib/auth';
 import { badInput, notFound } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
-import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../paging';
+import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { mayStartJobs, type ProjectAccess, type ProjectOwnership } from './project-access';
 import { Project, type ProjectRecord } from './project.entity';
 
@@ -67,17 +67,17 @@ export function createProjectService({ em, user: caller, loaders }: PlatformScop
       return project;
     },
 
-    async list(args: { first?: number | null; after?: string | null }): Promise<ProjectPage> {
+    async list(args: { first?: number | null; after?: string | null }, opts: ListOptions = { count: true }): Promise<ProjectPage> {
       const user = requireUser(caller);
       const limit = pageSize(args.first);
       const cursor = args.after ? decodeCursor(args.after) : null;
       const where = await visibleProjects(em, user, loaders.access);
-      const [rows, totalCount] = await Promise.all([
-        limit === 0
-          ? Promise.resolve([])
-          : em.find(Project, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
-        em.count(Project, where),
-      ]);
+      const [rows, totalCount] = await rowsAndCount(
+        async () =>
+          limit === 0 ? [] : em.find(Project, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+        () => em.count(Project, where),
+        opts,
+      );
       return toPage(rows, limit, totalCount);
     },
 

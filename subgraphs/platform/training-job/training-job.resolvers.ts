@@ -1,5 +1,6 @@
 /** Thin GraphQL layer over the training-job service (`ctx.jobs`): shape conversion only. */
 import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-types';
+import { selectsField } from '../../../lib/lookahead';
 import type { PlatformContext } from '../context';
 import type { DeltaItem, DeltaSource, LogLineValue, MetricPointValue, SystemSampleValue } from './training-job.reports';
 import type { TrainingJobUpdatedEvent } from './training-job.events';
@@ -45,7 +46,7 @@ function followDeltas(ctx: PlatformContext, source: DeltaSource, after: string |
 
 export const trainingJobResolvers: Resolvers = {
   Query: {
-    trainingJobs: (_parent, args, ctx) => ctx.jobs.list(args),
+    trainingJobs: (_parent, args, ctx, info) => ctx.jobs.list(args, { count: selectsField(info, 'totalCount') }),
     trainingJob: (_parent, { id }, ctx) => ctx.jobs.byId(id),
     trainingConfigSchema: (_parent, { framework, task }, ctx) => ctx.jobs.configSchema(framework, task),
   },

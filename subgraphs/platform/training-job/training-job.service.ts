@@ -8,7 +8,7 @@ import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { canSeeAll, requireUser, type AuthUser } from '../../../lib/auth';
 import { badInput, conflict, forbidden, notFound } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
-import { afterCursor, decodeCursor, pageSize, toPage, type Page } from '../paging';
+import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { configSchemaOf } from './training-config';
 import { TrainingEvent } from './training-event.entity';
 import { preparationsOf } from '../snapshot/snapshot.copy';
@@ -96,17 +96,17 @@ export function createTrainingJobService(scope: PlatformScope) {
     /** Null when missing or not visible (batched per request). */
     byId: (id: string) => loaders.trainingJob.load(id),
 
-    async list(args: TrainingJobListArgs): Promise<TrainingJobPage> {
+    async list(args: TrainingJobListArgs, opts: ListOptions = { count: true }): Promise<TrainingJobPage> {
       const user = requireUser(scope.user);
       const limit = pageSize(args.first);
       const cursor = args.after ? decodeCursor(args.after) : null;
       const where: FilterQuery<TrainingJobRecord> = { $and: [await visibleJobsWhere(user, loaders.access), ...filterWhere(user, args.filter)] };
-      const [rows, totalCount] = await Promise.all([
-        limit === 0
-          ? Promise.resolve([])
-          : em.find(TrainingJob, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
-        em.count(TrainingJob, where),
-      ]);
+      const [rows, totalCount] = await rowsAndCount(
+        async () =>
+          limit === 0 ? [] : em.find(TrainingJob, { $and: [where, afterCursor(cursor)] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 }),
+        () => em.count(TrainingJob, where),
+        opts,
+      );
       return toPage(rows, limit, totalCount);
     },
 

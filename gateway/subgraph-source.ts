@@ -20,7 +20,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayCacheHint, GatewayCachePolicy, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import type { LeanRequest, RawResponse } from '../lib/http-client';
 import type { GatewayContext } from './http-guards';
@@ -77,8 +77,8 @@ const headerValue = (raw: RawResponse['headers'], name: string): string | undefi
 };
 
 /** `Cache-Control` as the subgraph sent it, read as RemoteGraphQLDataSource reads it: max-age, private, public. */
-export function cacheHintOf(header: string | undefined): { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } {
-  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
+export function cacheHintOf(header: string | undefined): GatewayCacheHint {
+  const hint: GatewayCacheHint = { maxAge: 0 };
   for (const part of (header ?? '').trim().split(/\s*,\s*/)) {
     const [name, value] = part.split(/\s*=\s*/, 2);
     const bare = value?.replace(/^"|"$/g, '');
@@ -129,9 +129,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       throw this.opts.unavailable({ error: error instanceof Error ? error : new Error(String(error)), context });
     }
     const response = this.read(raw, context);
-    const policy = (options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext?.overallCachePolicy;
-    if ((options.kind as string) === INCOMING && policy && typeof policy === 'object' && 'restrict' in policy) {
-      (policy as { restrict(hint: ReturnType<typeof cacheHintOf>): void }).restrict(cacheHintOf(headerValue(raw.headers, 'cache-control')));
+    if ((options.kind as string) === INCOMING) {
+      const policy = (options as { incomingRequestContext?: { overallCachePolicy?: Partial<GatewayCachePolicy> } }).incomingRequestContext?.overallCachePolicy;
+      policy?.restrict?.(cacheHintOf(headerValue(raw.headers, 'cache-control')));
     }
     return response;
   }

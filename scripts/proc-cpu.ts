@@ -56,16 +56,19 @@ export function cpuSecondsOf(pid: number): number | undefined {
 export function cpuOfTree(stats: ProcStat[], root: number): number | undefined {
   if (!stats.some((s) => s.pid === root)) return undefined;
   const children = new Map<number, ProcStat[]>();
-  for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
-  let total = 0;
+  for (const s of stats) {
+    const siblings = children.get(s.ppid);
+    if (siblings) siblings.push(s);
+    else children.set(s.ppid, [s]);
+  }
+  // A pid is its parent's child once, so the walk from the root meets each process once.
+  let total = stats.find((s) => s.pid === root)!.cpuSeconds;
   const pending = [root];
-  const seen = new Set<number>();
-  while (pending.length > 0) {
-    const pid = pending.pop()!;
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    total += stats.find((s) => s.pid === pid)?.cpuSeconds ?? 0;
-    for (const child of children.get(pid) ?? []) pending.push(child.pid);
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    for (const child of children.get(pid) ?? []) {
+      total += child.cpuSeconds;
+      pending.push(child.pid);
+    }
   }
   return total;
 }

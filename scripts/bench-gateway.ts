@@ -10,7 +10,8 @@
  * every round, so the shared machine's background load falls on all alike) at 1, 10 and 50
  * connections for five workloads, and prints req/s, p50, p99 and errors for each, the ratios to
  * Hive Gateway and to stock Apollo, and the gateway overhead (p50 through each gateway / p50
- * straight to the platform subgraph, one connection). Its last line:
+ * straight to the platform subgraph, one connection), then the goals judged on those figures
+ * (scripts/bench-gateway.report.ts). Its last line:
  * `dashboard c=10: <ratio>x Hive Gateway req/s, p99 <ours> ms vs <theirs> ms`.
  *
  * `--short` (or BENCH_SHORT=1): the identical-answers check and one short load run per gateway
@@ -34,6 +35,8 @@ import { findFreePort } from '../lib/infra/postgres';
 import { createGraphQLClient } from '../test/harness/graphql-client';
 import { percentile } from './bench-datasets.report';
 import { createBenchRun, say, type BenchRun } from './bench-harness';
+import { gatewayGoals, type Figures, type Who } from './bench-gateway.report';
+import { goalsLine } from './bench-goals';
 import { TS_EXEC_ARGV } from './bench-ipc';
 import { quietKnownWarnings } from './stack/output';
 import { cpuSecondsOf } from './proc-cpu';
@@ -126,17 +129,6 @@ interface Run {
   /** CPU seconds the server process (with its children) used during the run, where /proc tells. */
   cpuSeconds?: number;
 }
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** The worst round's p99. */
-  worstP99: number;
-  /** Milliseconds of the server's CPU per answered request, when every run counted it. */
-  cpuMsPerRequest?: number;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A server the bench sends load to, and the process whose CPU it counts. */
@@ -489,6 +481,8 @@ try {
         .map((n) => n.toFixed(2))
         .join(' ')}\n`,
     );
+    const oursAll = [...results.entries()].filter(([k]) => k.endsWith('|ours')).map(([, f]) => f);
+    process.stdout.write(`${goalsLine(gatewayGoals((workload, c, who: Who) => results.get(key(workload, c, who)), oursAll))}\n`);
     const ours = results.get(key('dashboard', 10, 'ours'));
     const theirs = results.get(key('dashboard', 10, 'hive'));
     if (ours && theirs)

@@ -5,7 +5,6 @@ import {
   clientBound,
   endReason,
   goals,
-  goalsLine,
   parseArgs,
   percentile,
   plannedRuns,
@@ -17,6 +16,7 @@ import {
   table,
   type RunResult,
 } from './bench-subscriptions.report';
+import { goalsLine } from './bench-goals';
 
 const result = (over: Partial<RunResult> = {}): RunResult => ({
   plan: { label: '500 viewers · shared', kind: 'viewers', sharing: 'shared' },

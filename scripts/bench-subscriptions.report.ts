@@ -1,7 +1,8 @@
 /**
  * The pure parts of `npm run bench:subscriptions` (scripts/bench-subscriptions.ts): its options,
- * percentiles, one scenario's figures, the side-by-side table and the goals line.
+ * percentiles, one scenario's figures, the side-by-side table and the goals.
  */
+import type { Goal } from './bench-goals';
 
 export type ScenarioName = 'viewers' | 'idle' | 'compare' | 'all';
 export type Sharing = 'shared' | 'per-viewer';
@@ -301,13 +302,6 @@ export function table(results: readonly RunResult[]): string[] {
   return labels.map((label, i) => [label.padEnd(widths[0]!), ...columns.map((column, c) => column[i]!.padEnd(widths[c + 1]!))].join('  │ ').trimEnd());
 }
 
-export interface Goal {
-  name: string;
-  met: boolean;
-  /** Present when the goal could not be judged (its run was not made). */
-  skipped?: boolean;
-}
-
 /** The issue's goals, judged on the runs made: busy job shared (p99 < 100 ms, 100 % delivered), idle (p99 < 250 ms, ≤ 30 KB each). */
 export function goals(results: readonly RunResult[], options: Pick<BenchOptions, 'viewers' | 'idle'>): Goal[] {
   const viewers = results.find((r) => r.plan.kind === 'viewers' && r.plan.sharing === 'shared');
@@ -320,13 +314,6 @@ export function goals(results: readonly RunResult[], options: Pick<BenchOptions,
   judged(`${options.idle} idle p99 < 250 ms`, idle, (r) => r.latency.p99 < 250);
   judged(`${options.idle} idle ≤ 30 KB RSS each`, idle, (r) => rssPerSubscriberKb(r) <= 30);
   return out;
-}
-
-export function goalsLine(list: readonly Goal[]): string {
-  const judged = list.filter((g) => !g.skipped);
-  const met = judged.filter((g) => g.met).length;
-  const parts = list.map((g) => `${g.skipped ? '–' : g.met ? '✓' : '✗'} ${g.name}${g.skipped ? ' (not run)' : ''}`);
-  return `goals: ${met}/${judged.length} met — ${parts.join(' · ')}`;
 }
 
 /** Per-viewer and shared runs of the same load whose gateway figures are within noise of each other. */

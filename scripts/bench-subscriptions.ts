@@ -41,7 +41,6 @@ import {
   behaveAlike,
   clientBound,
   goals,
-  goalsLine,
   latenciesOf,
   machineClock,
   parseArgs,
@@ -57,6 +56,7 @@ import {
   type ViewersCollected,
   type ViewersStatus,
 } from './bench-subscriptions.report';
+import { goalsLine } from './bench-goals';
 import { forkIpcChild, type IpcChild } from './bench-ipc';
 
 quietKnownWarnings();

@@ -212,6 +212,9 @@ export const unauthenticated = (message = 'You must be logged in.') => appError(
 export const forbidden = (message = 'You are not allowed to do this.') => appError('FORBIDDEN', message);
 export const notFound = (what: string, id: string) => appError('NOT_FOUND', `${what} ${id} does not exist.`, { id });
 export const badInput = (message: string, fields: Record<string, string> = {}) => appError('BAD_USER_INPUT', message, { fields });
+/** A page cursor this API did not hand out (forged, truncated, from another list): the same words in every subgraph. */
+export const invalidCursor = (argument = 'after') =>
+  badInput(`\`${argument}\` is not a cursor this API returned.`, { [argument]: 'Use the endCursor of a previous page.' });
 export const conflict = (message: string) => appError('CONFLICT', message);
 export const upstreamUnavailable = (service: string, message?: string) =>
   appError('UPSTREAM_UNAVAILABLE', message ?? `${service} is unavailable; try again shortly.`, { service });

@@ -195,6 +195,29 @@ describe('cursors and page sizes', () => {
     }
   });
 
+  it('refuses a forged cursor in the same words in every subgraph, naming the argument', async () => {
+    const admin = await stack.login('admin@example.com');
+    const jobs = await stack.graphql.data<{ trainingJobs: { nodes: Array<{ id: string }> } }>(
+      '{ trainingJobs(first: 1) { nodes { id } } }',
+      {},
+      { token: admin },
+    );
+    const lists = [
+      'query($a: String) { users(first: 5, after: $a) { totalCount } }',
+      'query($a: String) { datasets(first: 5, after: $a) { totalCount } }',
+      'query($a: String) { trainingJobs(first: 5, after: $a) { totalCount } }',
+      'query($a: String) { projects(first: 5, after: $a) { totalCount } }',
+      'query($a: String) { models(first: 5, after: $a) { totalCount } }',
+      `query($a: String) { trainingJob(id: "${jobs.trainingJobs.nodes[0]!.id}") { logs(after: $a) { nodes { id } } } }`,
+    ];
+    for (const query of lists) {
+      const result = await stack.graphql.request(query, { a: 'not-a-cursor' }, { token: admin });
+      expect(result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.fields])).toEqual([
+        ['`after` is not a cursor this API returned.', 'BAD_USER_INPUT', { after: 'Use the endCursor of a previous page.' }],
+      ]);
+    }
+  });
+
   it('answers an offset or id beyond any page in the users and datasets cursors without an internal error', async () => {
     const admin = await stack.login('admin@example.com');
     const users = await stack.graphql.request(

@@ -2,7 +2,7 @@
  * Keyset paging for connections ordered newest first by (created_at, id). Cursors are opaque to
  * clients (base64url JSON) so the ordering key can change without breaking the API.
  */
-import { badInput } from '../../lib/errors';
+import { badInput, invalidCursor } from '../../lib/errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** 500: a job list of 500 (issue #4 item 4) is one page, so one `_entities` fetch and ceil(distinct datasets / batch size) Labeler calls. */
@@ -41,7 +41,7 @@ export function decodeCursor(value: string): Cursor {
   } catch {
     // fall through to the client error below
   }
-  throw badInput('`after` is not a cursor returned by this API.', { after: 'invalid cursor' });
+  throw invalidCursor();
 }
 
 export function pageSize(first: number | null | undefined): number {

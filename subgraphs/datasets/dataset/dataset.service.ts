@@ -14,7 +14,7 @@
  *
  * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
-import { badInput, conflict, notFound, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
+import { badInput, conflict, invalidCursor, notFound, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
 import { requireUser, vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
@@ -84,7 +84,7 @@ const encodeCursor = (offset: number) => Buffer.from(`offset:${offset}`).toStrin
 export function decodeCursor(cursor: string | null | undefined): number {
   if (!cursor) return 0;
   const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw badInput('`after` is not a cursor this API returned.', { after: 'invalid cursor' });
+  if (!match) throw invalidCursor();
   return Number(match[1]);
 }
 

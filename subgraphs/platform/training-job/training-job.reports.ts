@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../../lib/errors';
+import { badInput, invalidCursor, notFound } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
 import { CANCELLABLE_STATUSES, type TrainingJobStatusValue } from './training-job.entity';
 import { encodeEventCursor } from './training-job.streams';
@@ -161,7 +161,7 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
     async logs(jobId: string, args: { first?: number | null; after?: string | null; level?: LogLevelValue | null }) {
       const first = args.first ?? 100;
       if (!Number.isInteger(first) || first < 0 || first > 1000) throw badInput('`first` must be between 0 and 1000.', { first: '0..1000' });
-      if (args.after && !/^\d{1,18}$/.test(args.after)) throw badInput('`after` is not a cursor returned by this API.', { after: 'invalid cursor' });
+      if (args.after && !/^\d{1,18}$/.test(args.after)) throw invalidCursor();
       const levels = levelsFrom(args.level);
       const rows = await em.execute<EventRow<LogPayload>[]>(
         `select id, payload, created_at from training_events

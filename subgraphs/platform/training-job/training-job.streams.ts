@@ -11,7 +11,7 @@
  * to catch up. Frames are at least `frameIntervalMs` apart per subscriber: at high rates items are
  * coalesced into bigger batches, never dropped.
  */
-import { badInput } from '../../../lib/errors';
+import { invalidCursor } from '../../../lib/errors';
 import type { DeltaFeeds } from './training-job.feeds';
 import type { DeltaItem, DeltaRows, DeltaSource } from './training-job.reports';
 
@@ -35,7 +35,7 @@ export function decodeEventCursor(after: string | null | undefined): string {
   if (after === null || after === undefined || after === '') return '0';
   if (/^\d{1,18}$/.test(after)) return after;
   const match = /^ev:(\d{1,18})$/.exec(Buffer.from(after, 'base64url').toString());
-  if (!match) throw badInput('`after` is not a cursor returned by this API.', { after: 'invalid cursor' });
+  if (!match) throw invalidCursor();
   return match[1]!;
 }
 

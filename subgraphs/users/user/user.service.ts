@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, type AuthUser, type Role } from '../../../lib/auth';
-import { appError, badInput, conflict, forbidden, notFound, unauthenticated } from '../../../lib/errors';
+import { appError, badInput, conflict, forbidden, invalidCursor, notFound, unauthenticated } from '../../../lib/errors';
 import type { LoginThrottle } from '../../../lib/login-throttle';
 import type { Logger } from '../../../lib/log';
 import type { InvitationService } from '../invitation/invitation.service';
@@ -49,7 +49,7 @@ export interface UserServiceDeps {
 const encodeCursor = (id: number) => Buffer.from(`user:${id}`).toString('base64url');
 function decodeCursor(cursor: string): number {
   const match = /^user:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badInput('The cursor is invalid.', { after: 'Use the endCursor of a previous page.' });
+  if (!match) throw invalidCursor();
   return Number(match[1]);
 }
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -212,6 +212,15 @@ export const unauthenticated = (message = 'You must be logged in.') => appError(
 export const forbidden = (message = 'You are not allowed to do this.') => appError('FORBIDDEN', message);
 export const notFound = (what: string, id: string) => appError('NOT_FOUND', `${what} ${id} does not exist.`, { id });
 export const badInput = (message: string, fields: Record<string, string> = {}) => appError('BAD_USER_INPUT', message, { fields });
+/**
+ * A number outside its bounds (a page size, a part number, an expiry), in the words of every
+ * subgraph: "`first` must be between 1 and 100.", with `fields.first` "must be between 1 and 100"
+ * (the wording of lib/validation-wording.ts). `suffix` follows the bounds ("seconds").
+ */
+export const outOfRange = (argument: string, min: number, max: number, suffix?: string) => {
+  const rule = `must be between ${min} and ${max}${suffix ? ` ${suffix}` : ''}`;
+  return badInput(`\`${argument}\` ${rule}.`, { [argument]: rule });
+};
 /** A page cursor this API did not hand out (forged, truncated, from another list): the same words in every subgraph. */
 export const invalidCursor = (argument = 'after') =>
   badInput(`\`${argument}\` is not a cursor this API returned.`, { [argument]: 'Use the endCursor of a previous page.' });

@@ -218,6 +218,23 @@ describe('cursors and page sizes', () => {
     }
   });
 
+  it('refuses a page size out of bounds in the same words in every subgraph, naming the bounds', async () => {
+    const admin = await stack.login('admin@example.com');
+    for (const [query, min, max] of [
+      ['query($n: Int) { users(first: $n) { totalCount } }', 1, 100],
+      ['query($n: Int) { datasets(first: $n) { totalCount } }', 1, 100],
+      ['query($n: Int) { trainingJobs(first: $n) { totalCount } }', 0, 500],
+      ['query($n: Int) { models(first: $n) { totalCount } }', 0, 500],
+    ] as const) {
+      for (const n of [min - 1, max + 1]) {
+        const result = await stack.graphql.request(query, { n }, { token: admin });
+        expect(result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.fields])).toEqual([
+          [`\`first\` must be between ${min} and ${max}.`, 'BAD_USER_INPUT', { first: `must be between ${min} and ${max}` }],
+        ]);
+      }
+    }
+  });
+
   it('answers an offset or id beyond any page in the users and datasets cursors without an internal error', async () => {
     const admin = await stack.login('admin@example.com');
     const users = await stack.graphql.request(

@@ -14,7 +14,7 @@
  *
  * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
-import { badInput, conflict, invalidCursor, notFound, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
+import { badInput, conflict, invalidCursor, notFound, outOfRange, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
 import { requireUser, vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
@@ -171,7 +171,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   async function createDownloadUrl(dataset: DatasetParent, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
     refuseLegacyFiles(dataset);
     if (!isValidExpiry(expiresIn)) {
-      throw badInput(`\`expiresIn\` must be between 1 and ${MAX_URL_EXPIRY_SECONDS} seconds.`, { expiresIn: 'out of range' });
+      throw outOfRange('expiresIn', 1, MAX_URL_EXPIRY_SECONDS, 'seconds');
     }
     const result = await loaders.downloadUrls.load({ datasetId: dataset.id, expiresIn, userId: labelerReader() });
     return { url: result.download_url, expiresAt: result.expires_at };
@@ -180,8 +180,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** Listed once per (dataset, count) and request: aliases of one listing share the call. */
   async function listImages(dataset: DatasetParent, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
     refuseLegacyFiles(dataset);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES)
-      throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw outOfRange('first', 1, MAX_IMAGES);
     const result = await loaders.images.load({ datasetId: dataset.id, limit: first, userId: labelerReader() });
     return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
   }
@@ -189,8 +188,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** `Dataset.imagePage`: a page of images with boxes and splits, from `after` (an offset cursor). */
   async function pageImages(dataset: DatasetParent, first: number, after?: string | null) {
     refuseLegacyFiles(dataset);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES)
-      throw badInput(`\`first\` must be between 1 and ${MAX_IMAGES}.`, { first: 'out of range' });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw outOfRange('first', 1, MAX_IMAGES);
     const offset = decodeCursor(after);
     const result = await loaders.images.load({ datasetId: dataset.id, limit: first, offset, annotations: true, userId: labelerReader() });
     const nodes = result.images.map((i) => ({
@@ -224,7 +222,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
    */
   async function listVisible(caller: AuthUser, first: number, after?: string | null, filter: ListFilter = {}): Promise<DatasetPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, { first: 'out of range' });
+      throw outOfRange('first', 1, MAX_PAGE_SIZE);
     }
     const offset = decodeCursor(after);
     const query = vouchedForDatasets(caller) ? { ...filter } : { ...filter, accessibleTo: caller.id };

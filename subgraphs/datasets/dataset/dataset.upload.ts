@@ -4,7 +4,7 @@
  * write access itself; platform admins are vouched for (no user named). File bytes never pass here:
  * the Labeler presigns one URL per part and the browser PUTs straight to the bucket.
  */
-import { badInput, notFound, unauthenticated } from '../../../lib/errors';
+import { badInput, notFound, outOfRange, unauthenticated } from '../../../lib/errors';
 import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
@@ -123,8 +123,7 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
     },
 
     async confirmPart(dataset: string, upload: string, partNumber: number, etag: string) {
-      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER)
-        throw badInput(`\`partNumber\` must be between 1 and ${MAX_PART_NUMBER}.`, { partNumber: 'out of range' });
+      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) throw outOfRange('partNumber', 1, MAX_PART_NUMBER);
       if (etag.length < 1 || etag.length > 200) throw badInput('`etag` must be the ETag the bucket answered.', { etag: 'invalid' });
       const part = await labeler.recordUploadPart(datasetId(dataset), uploadId(upload), { partNumber, etag, actingUserId: acting() });
       return { partNumber: part.part_number, etag: part.etag };

@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, invalidCursor, notFound } from '../../../lib/errors';
+import { invalidCursor, notFound, outOfRange } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
 import { CANCELLABLE_STATUSES, type TrainingJobStatusValue } from './training-job.entity';
 import { encodeEventCursor } from './training-job.streams';
@@ -129,7 +129,7 @@ export function createFinalMetricsLoader(em: EntityManager) {
 function attemptOf(job: { attempts: number }, asked: number | null | undefined): number {
   if (asked === null || asked === undefined) return job.attempts;
   if (!Number.isInteger(asked) || asked < 1 || asked > Math.max(job.attempts, 1)) {
-    throw badInput(`\`attempt\` must be between 1 and ${Math.max(job.attempts, 1)} (the job's attempts).`, { attempt: `1..${Math.max(job.attempts, 1)}` });
+    throw outOfRange('attempt', 1, Math.max(job.attempts, 1), "(the job's attempts)");
   }
   return asked;
 }
@@ -160,7 +160,7 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
 
     async logs(jobId: string, args: { first?: number | null; after?: string | null; level?: LogLevelValue | null }) {
       const first = args.first ?? 100;
-      if (!Number.isInteger(first) || first < 0 || first > 1000) throw badInput('`first` must be between 0 and 1000.', { first: '0..1000' });
+      if (!Number.isInteger(first) || first < 0 || first > 1000) throw outOfRange('first', 0, 1000);
       if (args.after && !/^\d{1,18}$/.test(args.after)) throw invalidCursor();
       const levels = levelsFrom(args.level);
       const rows = await em.execute<EventRow<LogPayload>[]>(
@@ -174,7 +174,7 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
     },
 
     async systemSamples(jobId: string, last: number) {
-      if (!Number.isInteger(last) || last < 0 || last > 1000) throw badInput('`last` must be between 0 and 1000.', { last: '0..1000' });
+      if (!Number.isInteger(last) || last < 0 || last > 1000) throw outOfRange('last', 0, 1000);
       const rows = await em.execute<EventRow<Record<string, unknown>>[]>(
         `select id, payload, created_at from training_events where job_id = ? and kind = 'system' order by id desc limit ?`,
         [jobId, last],

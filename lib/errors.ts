@@ -213,17 +213,16 @@ export const forbidden = (message = 'You are not allowed to do this.') => appErr
 export const notFound = (what: string, id: string) => appError('NOT_FOUND', `${what} ${id} does not exist.`, { id });
 export const badInput = (message: string, fields: Record<string, string> = {}) => appError('BAD_USER_INPUT', message, { fields });
 /**
- * A number outside its bounds (a page size, a part number, an expiry), in the words of every
- * subgraph: "`first` must be between 1 and 100.", with `fields.first` "must be between 1 and 100"
- * (the wording of lib/validation-wording.ts). `suffix` follows the bounds ("seconds").
+ * BAD_USER_INPUT for one argument or input field. `expected` is what the value must be, in the words
+ * a form shows under the field ("between 1 and 100", "one of coco, yolo, voc", "1 to 200
+ * characters"; lib/validation-wording.ts `expectationOf` words zod's rules alike); the message
+ * reads "`first` must be between 1 and 100."
  */
-export const outOfRange = (argument: string, min: number, max: number, suffix?: string) => {
-  const rule = `must be between ${min} and ${max}${suffix ? ` ${suffix}` : ''}`;
-  return badInput(`\`${argument}\` ${rule}.`, { [argument]: rule });
-};
-/** A page cursor this API did not hand out (forged, truncated, from another list): the same words in every subgraph. */
-export const invalidCursor = (argument = 'after') =>
-  badInput(`\`${argument}\` is not a cursor this API returned.`, { [argument]: 'Use the endCursor of a previous page.' });
+export const mustBe = (field: string, expected: string) => badInput(`\`${field}\` must be ${expected}.`, { [field]: expected });
+/** A number outside its bounds (a page size, a part number, an expiry); `suffix` follows them ("seconds"). */
+export const outOfRange = (field: string, min: number, max: number, suffix?: string) => mustBe(field, `between ${min} and ${max}${suffix ? ` ${suffix}` : ''}`);
+/** A page cursor this API did not hand out (forged, truncated, from another list). */
+export const invalidCursor = (field = 'after') => mustBe(field, 'the endCursor of a previous page');
 export const conflict = (message: string) => appError('CONFLICT', message);
 export const upstreamUnavailable = (service: string, message?: string) =>
   appError('UPSTREAM_UNAVAILABLE', message ?? `${service} is unavailable; try again shortly.`, { service });

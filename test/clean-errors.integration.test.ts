@@ -213,7 +213,7 @@ describe('cursors and page sizes', () => {
     for (const query of lists) {
       const result = await stack.graphql.request(query, { a: 'not-a-cursor' }, { token: admin });
       expect(result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.fields])).toEqual([
-        ['`after` is not a cursor this API returned.', 'BAD_USER_INPUT', { after: 'Use the endCursor of a previous page.' }],
+        ['`after` must be the endCursor of a previous page.', 'BAD_USER_INPUT', { after: 'the endCursor of a previous page' }],
       ]);
     }
   });
@@ -229,7 +229,7 @@ describe('cursors and page sizes', () => {
       for (const n of [min - 1, max + 1]) {
         const result = await stack.graphql.request(query, { n }, { token: admin });
         expect(result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.fields])).toEqual([
-          [`\`first\` must be between ${min} and ${max}.`, 'BAD_USER_INPUT', { first: `must be between ${min} and ${max}` }],
+          [`\`first\` must be between ${min} and ${max}.`, 'BAD_USER_INPUT', { first: `between ${min} and ${max}` }],
         ]);
       }
     }

@@ -175,11 +175,21 @@ describe('dataset upload through the gateway', () => {
 
   it('answers bad input with stable codes, and refuses callers without write access', async () => {
     const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, { input: { name: 'private one', format: 'yolo' } });
-    const badFormat = await engineer.request(CREATE, { input: { name: 'x', format: 'parquet' } });
-    expect(codeOf(badFormat)).toBe('BAD_USER_INPUT');
+    // The console shows `fields` under each input: what the value must be, never a bare "invalid".
+    const refused = (result: { errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }) =>
+      result.errors?.map((e) => [e.extensions?.code, e.message, e.extensions?.fields]);
+    expect(refused(await engineer.request(CREATE, { input: { name: 'x', format: 'parquet' } }))).toEqual([
+      ['BAD_USER_INPUT', '`format` must be one of coco, yolo, voc.', { format: 'one of coco, yolo, voc' }],
+    ]);
+    expect(refused(await engineer.request(CREATE, { input: { name: 'n'.repeat(201), format: 'coco' } }))).toEqual([
+      ['BAD_USER_INPUT', '`name` must be 1 to 200 characters.', { name: '1 to 200 characters' }],
+    ]);
+    expect(refused(await engineer.request(CREATE, { input: { name: 'x', format: 'coco', classNames: ['cat', ' '] } }))).toEqual([
+      ['BAD_USER_INPUT', '`classNames` must be names of 1 to 100 characters each.', { classNames: 'names of 1 to 100 characters each' }],
+    ]);
     const badPath = await engineer.request(START, { input: { datasetId: ds.id, path: '../escape.png', sizeBytes: 1 } });
     expect(codeOf(badPath)).toBe('BAD_USER_INPUT');
-    expect(badPath.errors![0]!.extensions!.fields).toEqual({ path: 'invalid' });
+    expect(badPath.errors![0]!.extensions!.fields).toEqual({ path: 'a relative path (no `..`) of at most 100 letters, digits, `_ . - /` and spaces' });
     const tooLarge = await engineer.request(START, { input: { datasetId: ds.id, path: 'images/huge.png', sizeBytes: 101 * 1024 * 1024 } });
     expect(codeOf(tooLarge)).toBe('UPLOAD_TOO_LARGE');
     expect(tooLarge.errors![0]!.extensions!.maxBytes).toBe(100 * 1024 * 1024);

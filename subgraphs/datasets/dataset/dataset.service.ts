@@ -14,7 +14,7 @@
  *
  * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
-import { badInput, conflict, invalidCursor, notFound, outOfRange, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
+import { conflict, invalidCursor, mustBe, notFound, outOfRange, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
 import { requireUser, vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
@@ -62,13 +62,12 @@ export function toListFilter(user: AuthUser, filter: DatasetFilterInput | null |
   if (!filter) return out;
   if (filter.visibility) {
     const visibility = filter.visibility.toLowerCase();
-    if (!VISIBILITIES.includes(visibility))
-      throw badInput('`filter.visibility` must be public, private or organization.', { 'filter.visibility': 'unknown value' });
+    if (!VISIBILITIES.includes(visibility)) throw mustBe('filter.visibility', `one of ${VISIBILITIES.join(', ')}`);
     out.visibility = visibility;
   }
   if (filter.format) {
     const format = filter.format.toLowerCase();
-    if (!/^[a-z0-9_-]{1,32}$/.test(format)) throw badInput('`filter.format` is not a format name.', { 'filter.format': 'invalid' });
+    if (!/^[a-z0-9_-]{1,32}$/.test(format)) throw mustBe('filter.format', 'a format name');
     out.format = format;
   }
   if (filter.labeled !== null && filter.labeled !== undefined) out.labeled = filter.labeled;

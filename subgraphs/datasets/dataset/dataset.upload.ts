@@ -4,7 +4,7 @@
  * write access itself; platform admins are vouched for (no user named). File bytes never pass here:
  * the Labeler presigns one URL per part and the browser PUTs straight to the bucket.
  */
-import { badInput, notFound, outOfRange, unauthenticated } from '../../../lib/errors';
+import { mustBe, notFound, outOfRange, unauthenticated } from '../../../lib/errors';
 import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
@@ -64,9 +64,8 @@ const toUploadModel = (u: LabelerUpload): UploadModel => ({
 
 function names(field: string, values: string[] | null | undefined, max: number, maxLength: number): string[] {
   const out = (values ?? []).map((v) => v.trim());
-  if (out.length > max) throw badInput(`\`${field}\` may have at most ${max} entries.`, { [field]: 'too many' });
-  if (out.some((v) => v.length < 1 || v.length > maxLength))
-    throw badInput(`Each of \`${field}\` must have 1 to ${maxLength} characters.`, { [field]: 'invalid entry' });
+  if (out.length > max) throw mustBe(field, `at most ${max} items`);
+  if (out.some((v) => v.length < 1 || v.length > maxLength)) throw mustBe(field, `names of 1 to ${maxLength} characters each`);
   return out;
 }
 
@@ -89,12 +88,12 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
     async createDataset(input: CreateDatasetInput): Promise<DatasetModel> {
       if (!user) throw unauthenticated();
       const name = input.name.trim();
-      if (name.length < 1 || name.length > 200) throw badInput('`name` must have 1 to 200 characters.', { name: 'length' });
-      if ((input.description ?? '').length > 5000) throw badInput('`description` may have at most 5000 characters.', { description: 'length' });
+      if (name.length < 1 || name.length > 200) throw mustBe('name', '1 to 200 characters');
+      if ((input.description ?? '').length > 5000) throw mustBe('description', 'at most 5000 characters');
       const format = input.format.toLowerCase() as (typeof FORMATS)[number];
-      if (!FORMATS.includes(format)) throw badInput('`format` must be coco, yolo or voc.', { format: 'unknown value' });
+      if (!FORMATS.includes(format)) throw mustBe('format', `one of ${FORMATS.join(', ')}`);
       const visibility = (input.visibility ?? 'private').toLowerCase() as (typeof VISIBILITIES)[number];
-      if (!VISIBILITIES.includes(visibility)) throw badInput('`visibility` must be public, private or organization.', { visibility: 'unknown value' });
+      if (!VISIBILITIES.includes(visibility)) throw mustBe('visibility', `one of ${VISIBILITIES.join(', ')}`);
       const created = await labeler.createDataset({
         name,
         description: input.description ?? null,
@@ -110,11 +109,10 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
     async start(input: StartUploadInput): Promise<UploadModel> {
       const id = datasetId(input.datasetId);
       if (input.path.length > 100 || !PATH.test(input.path) || input.path === 'dataset.tar.gz')
-        throw badInput('`path` must be a relative path (no `..`) of at most 100 letters, digits, `_ . - /` and spaces.', { path: 'invalid' });
-      if (!Number.isSafeInteger(input.sizeBytes) || input.sizeBytes < 0)
-        throw badInput('`sizeBytes` must be a whole number of bytes.', { sizeBytes: 'invalid' });
+        throw mustBe('path', 'a relative path (no `..`) of at most 100 letters, digits, `_ . - /` and spaces');
+      if (!Number.isSafeInteger(input.sizeBytes) || input.sizeBytes < 0) throw mustBe('sizeBytes', 'a whole number of bytes');
       const contentType = input.contentType || 'application/octet-stream';
-      if (!CONTENT_TYPE.test(contentType)) throw badInput('`contentType` is not a MIME type.', { contentType: 'invalid' });
+      if (!CONTENT_TYPE.test(contentType)) throw mustBe('contentType', 'a MIME type');
       return toUploadModel(await labeler.startUpload(id, { path: input.path, sizeBytes: input.sizeBytes, contentType, actingUserId: acting() }));
     },
 
@@ -124,7 +122,7 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
 
     async confirmPart(dataset: string, upload: string, partNumber: number, etag: string) {
       if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) throw outOfRange('partNumber', 1, MAX_PART_NUMBER);
-      if (etag.length < 1 || etag.length > 200) throw badInput('`etag` must be the ETag the bucket answered.', { etag: 'invalid' });
+      if (etag.length < 1 || etag.length > 200) throw mustBe('etag', 'the ETag the bucket answered');
       const part = await labeler.recordUploadPart(datasetId(dataset), uploadId(upload), { partNumber, etag, actingUserId: acting() });
       return { partNumber: part.part_number, etag: part.etag };
     },

@@ -5,7 +5,7 @@
  * project's owners and members (and managers and admins), like registering and exporting.
  */
 import { randomBytes } from 'node:crypto';
-import { appError, badInput, conflict, notFound } from '../../../lib/errors';
+import { appError, badInput, conflict, mustBe, notFound } from '../../../lib/errors';
 import { requireUser } from '../../../lib/auth';
 import type { PlatformScope } from '../context';
 import { ModelExport } from '../model/model.entity';
@@ -29,7 +29,7 @@ const MAX_LIST = 100;
 
 function checkName(name: string, field: string): string {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 120) throw badInput(`The ${field} must be 1–120 characters.`, { [field]: 'must be 1–120 characters' });
+  if (trimmed.length < 1 || trimmed.length > 120) throw mustBe(field, '1 to 120 characters');
   return trimmed;
 }
 

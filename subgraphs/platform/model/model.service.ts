@@ -59,7 +59,7 @@ export function exportOptionsOf(input: ExportOptionsInput | null | undefined): E
   const options: ExportOptions = {};
   const fields: Record<string, string> = {};
   if (input?.opset !== undefined && input.opset !== null) {
-    if (!Number.isInteger(input.opset) || input.opset < 7 || input.opset > 21) fields['options.opset'] = '7 to 21';
+    if (!Number.isInteger(input.opset) || input.opset < 7 || input.opset > 21) fields['options.opset'] = 'between 7 and 21';
     else options.opset = input.opset;
   }
   if (input?.precision) {
@@ -68,7 +68,7 @@ export function exportOptionsOf(input: ExportOptionsInput | null | undefined): E
     else options.precision = precision;
   }
   if (input?.inputSize !== undefined && input.inputSize !== null) {
-    if (!Number.isInteger(input.inputSize) || input.inputSize < 8 || input.inputSize > 4096) fields['options.inputSize'] = '8 to 4096 pixels';
+    if (!Number.isInteger(input.inputSize) || input.inputSize < 8 || input.inputSize > 4096) fields['options.inputSize'] = 'between 8 and 4096 pixels';
     else options.inputSize = input.inputSize;
   }
   if (Object.keys(fields).length > 0) throw badInput(`Invalid export options: ${Object.keys(fields).join(', ')}.`, fields);

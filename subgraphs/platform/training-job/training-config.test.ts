@@ -64,7 +64,7 @@ describe('training configuration', () => {
   });
 
   it('rejects a config that is not a JSON object', () => {
-    expect(fieldsOf(() => validateJobSpec({ config: '[1, 2]' }))).toEqual({ config: 'not a JSON object' });
+    expect(fieldsOf(() => validateJobSpec({ config: '[1, 2]' }))).toEqual({ config: 'a JSON object, e.g. {"epochs": 20}' });
   });
 
   it('describes Basic and Advanced fields as JSON Schema for the console', () => {

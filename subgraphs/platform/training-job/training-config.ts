@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLE_RANK, type Role } from '../../../lib/auth';
-import { appError, badInput } from '../../../lib/errors';
+import { appError, badInput, mustBe } from '../../../lib/errors';
 import { expectationOf } from '../../../lib/validation-wording';
 
 export interface FrameworkSpec {
@@ -78,7 +78,7 @@ function parseConfigText(text: string | null | undefined): Record<string, unknow
   } catch {
     // reported below
   }
-  throw badInput('`config` must be a JSON object, e.g. {"epochs": 20}.', { config: 'not a JSON object' });
+  throw mustBe('config', 'a JSON object, e.g. {"epochs": 20}');
 }
 
 /** A whole-number field (`z.number().int()`, with or without a default). */

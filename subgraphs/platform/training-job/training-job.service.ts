@@ -6,7 +6,7 @@
  */
 import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import { canSeeAll, requireUser, type AuthUser } from '../../../lib/auth';
-import { badInput, conflict, forbidden, notFound } from '../../../lib/errors';
+import { conflict, forbidden, mustBe, notFound } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { configSchemaOf } from './training-config';
@@ -45,7 +45,7 @@ export function filterWhere(user: AuthUser, filter: TrainingJobFilter | null | u
   if (filter.mine) parts.push({ ownerId: user.id });
   const search = filter.search?.trim();
   if (search) {
-    if (search.length > 200) throw badInput('`filter.search` is at most 200 characters.', { 'filter.search': 'at most 200 characters' });
+    if (search.length > 200) throw mustBe('filter.search', 'at most 200 characters');
     parts.push({ name: { $ilike: `%${escapeLike(search)}%` } });
   }
   return parts;

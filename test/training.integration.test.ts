@@ -260,7 +260,7 @@ describe('creating a training job', () => {
     expect(body.data?.createTrainingJob ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toBe(`Dataset "unlabeled-captures" (${UNLABELED}) is not labeled; label it in the Labeler before training on it.`);
-    expect(body.errors?.[0]?.extensions?.fields).toEqual({ datasetId: 'unlabeled dataset' });
+    expect(body.errors?.[0]?.extensions?.fields).toEqual({ datasetId: 'a labeled dataset' });
     expect(await counts()).toEqual(before);
   });
 });

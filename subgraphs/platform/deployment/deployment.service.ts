@@ -99,9 +99,10 @@ export function createDeploymentService(scope: PlatformScope) {
       let exportId: string | null = null;
       if (input.exportId) {
         const chosen = await em.findOne(ModelExport, { id: input.exportId, modelVersionId: version.id });
-        if (!chosen) throw badInput(`Export ${input.exportId} is not an export of model version ${version.id}.`, { exportId: 'not an export of this version' });
+        if (!chosen)
+          throw badInput(`Export ${input.exportId} is not an export of model version ${version.id}.`, { exportId: 'an export of this model version' });
         if (chosen.format !== 'onnx')
-          throw badInput(`Export ${chosen.id} is ${chosen.format.toUpperCase()}; deployments serve ONNX models.`, { exportId: 'not ONNX' });
+          throw badInput(`Export ${chosen.id} is ${chosen.format.toUpperCase()}; deployments serve ONNX models.`, { exportId: 'an ONNX export' });
         if (chosen.status !== 'completed' || !chosen.key) throw conflict(`Export ${chosen.id} is ${chosen.status}; deploy a completed export.`);
         source = { kind: 'export', key: chosen.key };
         exportId = chosen.id;

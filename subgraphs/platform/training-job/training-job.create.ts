@@ -91,7 +91,7 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
     // Before any object is copied: a dataset without labels has nothing to learn from.
     if (!dataset.labeled) {
       throw badInput(`Dataset "${dataset.name}" (${dataset.id}) is not labeled; label it in the Labeler before training on it.`, {
-        datasetId: 'unlabeled dataset',
+        datasetId: 'a labeled dataset',
       });
     }
 
@@ -103,7 +103,7 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
     let listed: ListedSnapshot | null = null;
     if (!reuse) {
       listed = await listSnapshot(stores, dataset.id, dataset.storage_path);
-      if (listed.objects.length === 0) throw badInput(`Dataset ${dataset.id} has no objects to train on.`, { datasetId: 'empty dataset' });
+      if (listed.objects.length === 0) throw badInput(`Dataset ${dataset.id} has no objects to train on.`, { datasetId: 'a dataset with objects to train on' });
       // Listed again and equal: the same objects, so the same snapshot (no new manifest).
       if (latest && latest.state !== 'failed' && latest.storagePath === listed.storagePath && latest.digest === listed.digest) {
         reuse = { snapshotId: latest.snapshotId, verified: true };

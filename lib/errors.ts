@@ -50,7 +50,7 @@ export const ERROR_CODES = {
   ),
   BAD_USER_INPUT: makeCodeDefinition(
     'BAD_USER_INPUT',
-    'An argument is invalid; `extensions.fields` names the offending fields.',
+    'An argument is invalid; `extensions.fields` names each offending field with what its value must be ("between 1 and 100", "one of coco, yolo, voc"), the words a form shows under the field.',
     400,
     'Resolvers answer 200 with the error; Apollo Server refuses variables that do not coerce with 400, and the gateway and ' +
       'every subgraph refuse text holding a NUL (U+0000) character with 400 (`fields` names the argument). A value PostgreSQL ' +

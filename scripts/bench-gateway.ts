@@ -79,9 +79,9 @@ const APOLLO_CHILD = fileURLToPath(new URL('./bench-gateway.apollo.child.ts', im
 const RELAY_CHILD = fileURLToPath(new URL('./bench-gateway.relay.child.ts', import.meta.url));
 const HIVE_BIN = path.join(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 
-type GatewayName = 'ours' | 'hive' | 'apollo';
 type Floor = 'subgraph' | 'relay';
-const LABEL: Record<GatewayName | Floor, string> = {
+type GatewayName = Exclude<Who, Floor>;
+const LABEL: Record<Who, string> = {
   ours: 'this gateway',
   hive: 'Hive Gateway',
   apollo: 'stock Apollo',
@@ -448,7 +448,7 @@ try {
           const f = figuresOf(measured);
           results.set(key(workload.name, c, who), f);
           row.push(
-            `${LABEL[who as GatewayName | Floor].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}${f.cpuMsPerRequest === undefined ? '' : `  CPU ${fmt(f.cpuMsPerRequest, 2)} ms/req`}`,
+            `${LABEL[who as Who].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}${f.cpuMsPerRequest === undefined ? '' : `  CPU ${fmt(f.cpuMsPerRequest, 2)} ms/req`}`,
           );
         }
         const ours = results.get(key(workload.name, c, 'ours'));
@@ -482,7 +482,7 @@ try {
         .join(' ')}\n`,
     );
     const oursAll = [...results.entries()].filter(([k]) => k.endsWith('|ours')).map(([, f]) => f);
-    process.stdout.write(`${goalsLine(gatewayGoals((workload, c, who: Who) => results.get(key(workload, c, who)), oursAll))}\n`);
+    process.stdout.write(`${goalsLine(gatewayGoals((workload, c, who) => results.get(key(workload, c, who)), oursAll))}\n`);
     const ours = results.get(key('dashboard', 10, 'ours'));
     const theirs = results.get(key('dashboard', 10, 'hive'));
     if (ours && theirs)

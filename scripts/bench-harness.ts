@@ -16,6 +16,17 @@ import type { StackChildAsk, StackChildReady } from './bench-stack.child';
 
 export const say = (line: string) => process.stdout.write(`bench    │ ${line}\n`);
 
+/** Run a bench's `main` and exit: 0 when it finished, 1 (with the error printed) when it failed. */
+export function exitWhenDone(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
 export interface BenchRun {
   /** Run `step` at clean-up, in reverse order of registration. */
   defer(step: () => Promise<void>): void;

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { parseEnv } from '../lib/env';
 import { createGraphQLClient } from '../test/harness/graphql-client';
 import { quietKnownWarnings } from './stack/output';
-import { createBenchRun, say, startStackProcess } from './bench-harness';
+import { createBenchRun, exitWhenDone, say, startStackProcess } from './bench-harness';
 
 quietKnownWarnings();
 
@@ -243,10 +243,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWhenDone(main);

@@ -67,7 +67,7 @@ export function ormOptions(settings: OrmSettings): Options {
     allowGlobalContext: false,
     // Changes are written by `flush()` and by a transaction's commit, never before a query. In the
     // default mode MikroORM defines an accessor per column on every loaded entity to notice changes
-    // for that auto-flush: a sixth of the CPU of loading a page of jobs (decisions.md #73).
+    // for that auto-flush: an eighth of the CPU of loading a page of jobs (decisions.md #73).
     flushMode: 'commit',
     migrations: {
       migrationsList: settings.migrations,

@@ -6,7 +6,7 @@
  * through the `pg` driver alone (no ORM: the floor). CPU time of this process per read, in
  * interleaved rounds so that every reader sees the same minutes of a shared machine; one read at a
  * time, each on a fresh EntityManager fork like a request's.
- * Own throw-away PostgreSQL in a temp folder. Settings: BENCH_READS (per reader per round, 1500),
+ * Own throw-away PostgreSQL in a temp folder (the harness starts its S3 beside it; unused here). Settings: BENCH_READS (per reader per round, 1500),
  * BENCH_ROUNDS (8), BENCH_PAGE (5: the bench:gateway platform-only query's `first`).
  */
 import { MikroORM } from '@mikro-orm/postgresql';

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { signAccessToken } from '../lib/auth';
@@ -184,6 +184,7 @@ describe('gateway web routes', () => {
   afterAll(async () => {
     await withConsole?.close();
     await withoutConsole?.close();
+    rmSync(dist, { recursive: true, force: true });
   });
 
   const getHtml = (url: string) => fetch(url, { headers: { accept: 'text/html' } });

@@ -52,7 +52,9 @@ export function createBenchRun(name: string): BenchRun {
     });
     for (const step of cleanups.splice(0).reverse()) await step().catch((error: Error) => say(`cleanup: ${error.message}`));
   };
+  // Ctrl-C and `kill` alike: PostgreSQL and S3 run as children and would outlive this process.
   process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
   return {
     defer: (step) => void cleanups.push(step),
     cleanUp,

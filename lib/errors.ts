@@ -219,8 +219,14 @@ export const badInput = (message: string, fields: Record<string, string> = {}) =
  * reads "`first` must be between 1 and 100."
  */
 export const mustBe = (field: string, expected: string) => badInput(`\`${field}\` must be ${expected}.`, { [field]: expected });
-/** A number outside its bounds (a page size, a part number, an expiry); `suffix` follows them ("seconds"). */
-export const outOfRange = (field: string, min: number, max: number, suffix?: string) => mustBe(field, `between ${min} and ${max}${suffix ? ` ${suffix}` : ''}`);
+/**
+ * `value` when it is a whole number from `min` to `max` (a page size, a part number, an expiry);
+ * otherwise BAD_USER_INPUT "`first` must be between 1 and 100." (`suffix` follows the bounds: "seconds").
+ */
+export function wholeNumberIn(field: string, value: number, min: number, max: number, suffix?: string): number {
+  if (Number.isInteger(value) && value >= min && value <= max) return value;
+  throw mustBe(field, `between ${min} and ${max}${suffix ? ` ${suffix}` : ''}`);
+}
 /** A page cursor this API did not hand out (forged, truncated, from another list). */
 export const invalidCursor = (field = 'after') => mustBe(field, 'the endCursor of a previous page');
 export const conflict = (message: string) => appError('CONFLICT', message);

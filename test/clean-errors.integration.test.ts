@@ -235,6 +235,30 @@ describe('cursors and page sizes', () => {
     }
   });
 
+  it('refuses a number outside its bounds naming the bounds, in every bounded argument', async () => {
+    const admin = await stack.login('admin@example.com');
+    const { trainingJobs, datasets } = await stack.graphql.data<{
+      trainingJobs: { nodes: Array<{ id: string; attempts: number }> };
+      datasets: { nodes: Array<{ id: string }> };
+    }>('{ trainingJobs(first: 1) { nodes { id attempts } } datasets(first: 1) { nodes { id } } }', {}, { token: admin });
+    const job = trainingJobs.nodes[0]!;
+    const dataset = datasets.nodes[0]!.id;
+    const attempts = Math.max(job.attempts, 1);
+    for (const [query, field, bounds] of [
+      [`{ trainingJob(id: "${job.id}") { logs(first: 1001) { nodes { id } } } }`, 'first', 'between 0 and 1000'],
+      [`{ trainingJob(id: "${job.id}") { systemSamples(last: -1) { cpuPercent } } }`, 'last', 'between 0 and 1000'],
+      [`{ trainingJob(id: "${job.id}") { metrics(attempt: ${attempts + 1}) { step } } }`, 'attempt', `between 1 and ${attempts} (the job's attempts)`],
+      [`{ dataset(id: "${dataset}") { downloadUrl(expiresIn: 0) { url } } }`, 'expiresIn', 'between 1 and 604800 seconds'],
+      [`{ dataset(id: "${dataset}") { snapshots(first: 101) { id } } }`, 'first', 'between 0 and 100'],
+    ] as const) {
+      const result = await stack.graphql.request(query, {}, { token: admin });
+      expect([query, result.errors?.map((e) => [e.message, e.extensions?.code, e.extensions?.fields])]).toEqual([
+        query,
+        [[`\`${field}\` must be ${bounds}.`, 'BAD_USER_INPUT', { [field]: bounds }]],
+      ]);
+    }
+  });
+
   it('answers an offset or id beyond any page in the users and datasets cursors without an internal error', async () => {
     const admin = await stack.login('admin@example.com');
     const users = await stack.graphql.request(

@@ -2,7 +2,7 @@
  * Keyset paging for connections ordered newest first by (created_at, id). Cursors are opaque to
  * clients (base64url JSON) so the ordering key can change without breaking the API.
  */
-import { invalidCursor, outOfRange } from '../../lib/errors';
+import { invalidCursor, wholeNumberIn } from '../../lib/errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** 500: a job list of 500 (issue #4 item 4) is one page, so one `_entities` fetch and ceil(distinct datasets / batch size) Labeler calls. */
@@ -45,11 +45,7 @@ export function decodeCursor(value: string): Cursor {
 }
 
 export function pageSize(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw outOfRange('first', 0, MAX_PAGE_SIZE);
-  }
-  return size;
+  return wholeNumberIn('first', first ?? DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
 }
 
 /** Rows strictly after `cursor` in (created_at desc, id desc) order. */

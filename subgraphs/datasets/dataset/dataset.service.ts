@@ -14,7 +14,7 @@
  *
  * Resolvers reach all of this through `createDatasetService(scope)` (`ctx.datasets`, decisions.md #18).
  */
-import { conflict, invalidCursor, mustBe, notFound, outOfRange, unauthenticated, upstreamUnavailable } from '../../../lib/errors';
+import { conflict, invalidCursor, mustBe, notFound, unauthenticated, upstreamUnavailable, wholeNumberIn } from '../../../lib/errors';
 import { requireUser, vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
@@ -169,9 +169,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** Presigned once per (dataset, expiry) and request: `dataset(id)` may have started it already. */
   async function createDownloadUrl(dataset: DatasetParent, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
     refuseLegacyFiles(dataset);
-    if (!isValidExpiry(expiresIn)) {
-      throw outOfRange('expiresIn', 1, MAX_URL_EXPIRY_SECONDS, 'seconds');
-    }
+    wholeNumberIn('expiresIn', expiresIn, 1, MAX_URL_EXPIRY_SECONDS, 'seconds');
     const result = await loaders.downloadUrls.load({ datasetId: dataset.id, expiresIn, userId: labelerReader() });
     return { url: result.download_url, expiresAt: result.expires_at };
   }
@@ -179,7 +177,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** Listed once per (dataset, count) and request: aliases of one listing share the call. */
   async function listImages(dataset: DatasetParent, first: number): Promise<Array<{ key: string; url: string; sizeBytes: number | null }>> {
     refuseLegacyFiles(dataset);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw outOfRange('first', 1, MAX_IMAGES);
+    wholeNumberIn('first', first, 1, MAX_IMAGES);
     const result = await loaders.images.load({ datasetId: dataset.id, limit: first, userId: labelerReader() });
     return result.images.map((i) => ({ key: i.key, url: i.url, sizeBytes: i.size_bytes ?? null }));
   }
@@ -187,7 +185,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** `Dataset.imagePage`: a page of images with boxes and splits, from `after` (an offset cursor). */
   async function pageImages(dataset: DatasetParent, first: number, after?: string | null) {
     refuseLegacyFiles(dataset);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_IMAGES) throw outOfRange('first', 1, MAX_IMAGES);
+    wholeNumberIn('first', first, 1, MAX_IMAGES);
     const offset = decodeCursor(after);
     const result = await loaders.images.load({ datasetId: dataset.id, limit: first, offset, annotations: true, userId: labelerReader() });
     const nodes = result.images.map((i) => ({
@@ -220,9 +218,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
    * Offsets that do not fall on a Labeler page boundary cost a second call.
    */
   async function listVisible(caller: AuthUser, first: number, after?: string | null, filter: ListFilter = {}): Promise<DatasetPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw outOfRange('first', 1, MAX_PAGE_SIZE);
-    }
+    wholeNumberIn('first', first, 1, MAX_PAGE_SIZE);
     const offset = decodeCursor(after);
     const query = vouchedForDatasets(caller) ? { ...filter } : { ...filter, accessibleTo: caller.id };
     const page = Math.floor(offset / first) + 1;

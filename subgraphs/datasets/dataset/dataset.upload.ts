@@ -4,7 +4,7 @@
  * write access itself; platform admins are vouched for (no user named). File bytes never pass here:
  * the Labeler presigns one URL per part and the browser PUTs straight to the bucket.
  */
-import { mustBe, notFound, outOfRange, unauthenticated } from '../../../lib/errors';
+import { mustBe, notFound, unauthenticated, wholeNumberIn } from '../../../lib/errors';
 import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
@@ -121,7 +121,7 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
     },
 
     async confirmPart(dataset: string, upload: string, partNumber: number, etag: string) {
-      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) throw outOfRange('partNumber', 1, MAX_PART_NUMBER);
+      wholeNumberIn('partNumber', partNumber, 1, MAX_PART_NUMBER);
       if (etag.length < 1 || etag.length > 200) throw mustBe('etag', 'the ETag the bucket answered');
       const part = await labeler.recordUploadPart(datasetId(dataset), uploadId(upload), { partNumber, etag, actingUserId: acting() });
       return { partNumber: part.part_number, etag: part.etag };

@@ -20,7 +20,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
 import { canSeeAll, requireUser } from '../../../lib/auth';
-import { outOfRange } from '../../../lib/errors';
+import { wholeNumberIn } from '../../../lib/errors';
 import type { Storage } from '../../../lib/s3';
 import type { PlatformScope } from '../context';
 import { DatasetSnapshot, type DatasetSnapshotRecord, type SnapshotObject } from './snapshot.entity';
@@ -289,7 +289,7 @@ export function createSnapshotService({ em, user: caller, loaders }: PlatformSco
     /** The dataset's newest snapshots: every one for managers and admins, the caller's own for everyone else. */
     async ofDataset(datasetId: string, first: number): Promise<DatasetSnapshotRecord[]> {
       const user = requireUser(caller);
-      if (!Number.isInteger(first) || first < 0 || first > 100) throw outOfRange('first', 0, 100);
+      wholeNumberIn('first', first, 0, 100);
       const where = canSeeAll(user) ? { datasetId } : { datasetId, createdBy: user.id };
       return em.find(DatasetSnapshot, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first });
     },

@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { invalidCursor, notFound, outOfRange } from '../../../lib/errors';
+import { invalidCursor, notFound, wholeNumberIn } from '../../../lib/errors';
 import type { PlatformScope } from '../context';
 import { CANCELLABLE_STATUSES, type TrainingJobStatusValue } from './training-job.entity';
 import { encodeEventCursor } from './training-job.streams';
@@ -128,10 +128,7 @@ export function createFinalMetricsLoader(em: EntityManager) {
 /** The attempt asked for (1..the job's `attempts`), or the job's current one. */
 function attemptOf(job: { attempts: number }, asked: number | null | undefined): number {
   if (asked === null || asked === undefined) return job.attempts;
-  if (!Number.isInteger(asked) || asked < 1 || asked > Math.max(job.attempts, 1)) {
-    throw outOfRange('attempt', 1, Math.max(job.attempts, 1), "(the job's attempts)");
-  }
-  return asked;
+  return wholeNumberIn('attempt', asked, 1, Math.max(job.attempts, 1), "(the job's attempts)");
 }
 
 /** The part of the training-job service that reads reports (`createTrainingJobService` spreads it in). */
@@ -159,8 +156,7 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
     },
 
     async logs(jobId: string, args: { first?: number | null; after?: string | null; level?: LogLevelValue | null }) {
-      const first = args.first ?? 100;
-      if (!Number.isInteger(first) || first < 0 || first > 1000) throw outOfRange('first', 0, 1000);
+      const first = wholeNumberIn('first', args.first ?? 100, 0, 1000);
       if (args.after && !/^\d{1,18}$/.test(args.after)) throw invalidCursor();
       const levels = levelsFrom(args.level);
       const rows = await em.execute<EventRow<LogPayload>[]>(
@@ -174,7 +170,7 @@ export function createJobReports({ em, loaders, stores, presignExpiresSeconds }:
     },
 
     async systemSamples(jobId: string, last: number) {
-      if (!Number.isInteger(last) || last < 0 || last > 1000) throw outOfRange('last', 0, 1000);
+      wholeNumberIn('last', last, 0, 1000);
       const rows = await em.execute<EventRow<Record<string, unknown>>[]>(
         `select id, payload, created_at from training_events where job_id = ? and kind = 'system' order by id desc limit ?`,
         [jobId, last],

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, type AuthUser, type Role } from '../../../lib/auth';
-import { appError, badInput, conflict, forbidden, invalidCursor, notFound, outOfRange, unauthenticated } from '../../../lib/errors';
+import { appError, badInput, conflict, forbidden, invalidCursor, notFound, unauthenticated, wholeNumberIn } from '../../../lib/errors';
 import type { LoginThrottle } from '../../../lib/login-throttle';
 import type { Logger } from '../../../lib/log';
 import type { InvitationService } from '../invitation/invitation.service';
@@ -131,8 +131,7 @@ export function createUserService({ em, caller: requestCaller, loaders, sessions
     },
 
     async list(args: { first?: number | null; after?: string | null; search?: string | null }): Promise<UserPage> {
-      const first = args.first ?? 20;
-      if (first < 1 || first > MAX_PAGE) throw outOfRange('first', 1, MAX_PAGE);
+      const first = wholeNumberIn('first', args.first ?? 20, 1, MAX_PAGE);
       const search = args.search?.trim();
       const where = search ? { $or: [{ email: { $ilike: likePattern(search) } }, { fullName: { $ilike: likePattern(search) } }] } : {};
       const afterId = args.after ? decodeCursor(args.after) : 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { findNulArguments, nulArgumentsError } from './input-text';
+import { findNulArguments, hiddenCharacterProblem, nulArgumentsError } from './input-text';
 
 describe('NUL in text arguments', () => {
   it('names literal arguments and variables holding a NUL, on every request of one parsed document', () => {
@@ -26,5 +26,32 @@ describe('NUL in text arguments', () => {
     const text = '{ trainingJob(id: "x\\u0000") { id } }';
     expect(findNulArguments(parse(text), {})).toEqual(['id']);
     expect(findNulArguments(parse(text), {})).toEqual(['id']);
+  });
+});
+
+describe('text shown to other people', () => {
+  it('refuses control characters and text-direction controls, naming the first one', () => {
+    const found = (codePoint: string) => `free of control and text-direction characters (${codePoint} found)`;
+    // \u202E (right-to-left override) makes "\u202Enimda" read "admin" on screen.
+    expect(hiddenCharacterProblem('\u202Enimda')).toBe(found('U+202E'));
+    expect(hiddenCharacterProblem('a\u202Ab')).toBe(found('U+202A'));
+    expect(hiddenCharacterProblem('a\u2066b\u2069')).toBe(found('U+2066'));
+    expect(hiddenCharacterProblem('bell\u0007')).toBe(found('U+0007'));
+    expect(hiddenCharacterProblem('del\u007f')).toBe(found('U+007F'));
+    expect(hiddenCharacterProblem('next line\u0085')).toBe(found('U+0085'));
+    expect(hiddenCharacterProblem('two\nlines')).toBe(found('U+000A'));
+    expect(hiddenCharacterProblem('tab\there')).toBe(found('U+0009'));
+  });
+
+  it('lets multi-line text keep its line breaks and tabs, and nothing else hidden', () => {
+    expect(hiddenCharacterProblem('first line\r\n\tsecond line', { multiline: true })).toBeNull();
+    expect(hiddenCharacterProblem('first line\n\u202Esecond', { multiline: true })).toBe('free of control and text-direction characters (U+202E found)');
+    expect(hiddenCharacterProblem('form\u000cfeed', { multiline: true })).toBe('free of control and text-direction characters (U+000C found)');
+  });
+
+  it('accepts text in any script, with accents, emoji and the marks that belong to it', () => {
+    for (const text of ['Zoë Ångström', '김민수', 'مريم أحمد', 'שרה כהן', 'Ana 🚀 ML', 'ab\u200dc', 'נ\u200fx', 'a\u00a0b']) {
+      expect(hiddenCharacterProblem(text)).toBeNull();
+    }
   });
 });

@@ -95,3 +95,26 @@ export function inputTextPlugin<C extends BaseContext>(): ApolloServerPlugin<C> 
     },
   };
 }
+
+/**
+ * Characters that names and other text shown to other people may not hold: control characters
+ * (C0, DEL, C1) and Unicode's bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069), which display text in another order than it is stored: a name sent as
+ * `\u202Enimda` reads "admin" on screen. One-line text (names, tags) takes no line break or tab
+ * either; multi-line text (descriptions) does.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what these look for
+const HIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- control characters are what these look for
+const HIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * What is wrong with `text` shown to other people, as the field message completing "must be …"
+ * (`free of control and text-direction characters (U+202E found)`), or null when nothing is.
+ */
+export function hiddenCharacterProblem(text: string, { multiline = false }: { multiline?: boolean } = {}): string | null {
+  const found = (multiline ? HIDDEN_IN_TEXT : HIDDEN_IN_LINE).exec(text)?.[0];
+  if (found === undefined) return null;
+  const codePoint = `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `free of control and text-direction characters (${codePoint} found)`;
+}

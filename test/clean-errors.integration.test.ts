@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
-import { codeOf } from './harness/graphql-client';
+import { codeOf, type GraphQLError } from './harness/graphql-client';
 import { startStack, type Stack } from './harness/stack';
 import { watch, wsClient } from './helpers';
 import { WorkerClient } from '../trainer/worker-client';
@@ -141,6 +141,83 @@ describe('GraphQL input that PostgreSQL cannot store or compare', () => {
       );
       expect(codeOf(schema) ?? 'none').not.toBe('INTERNAL_SERVER_ERROR');
     }
+  });
+});
+
+describe('names and descriptions shown to other people', () => {
+  // U+202E (right-to-left override) shows "\u202Enimda" as "admin"; U+0007 is a control character.
+  const RLO = '\u202E';
+  const hidden = (codePoint: string) => `free of control and text-direction characters (${codePoint} found)`;
+  const fieldsOf = (result: { errors?: GraphQLError[] | null }) => [codeOf(result), result.errors?.[0]?.extensions?.fields];
+
+  it('refuses control and text-direction characters in every subgraph, naming the field and the character, and stores nothing', async () => {
+    const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { user { fullName } } }';
+    const email = `hidden-${Date.now()}@example.com`;
+    expect(fieldsOf(await stack.graphql.request(SIGN_UP, { input: { email, password: 'a good passphrase', fullName: `${RLO}nimda` } }))).toEqual([
+      'BAD_USER_INPUT',
+      { fullName: `Must be ${hidden('U+202E')}.` },
+    ]);
+    expect(fieldsOf(await stack.graphql.request(SIGN_UP, { input: { email: `bell\u0007${email}`, password: 'a good passphrase' } }))).toEqual([
+      'BAD_USER_INPUT',
+      { email: 'This is not a valid e-mail address.' },
+    ]);
+    // Nothing was kept of the refused sign-up: the address is still free.
+    const signedUp = await stack.graphql.data<{ signUp: { user: { fullName: string } } }>(SIGN_UP, {
+      input: { email, password: 'a good passphrase', fullName: 'Zoë Ångström' },
+    });
+    expect(signedUp.signUp.user.fullName).toBe('Zoë Ångström');
+    const profile = await stack.graphql.request('mutation($n: String!) { updateProfile(fullName: $n) { fullName } }', { n: 'two\nlines' }, { token: engineer });
+    expect(fieldsOf(profile)).toEqual(['BAD_USER_INPUT', { fullName: `Must be ${hidden('U+000A')}.` }]);
+    const organization = await stack.graphql.request(
+      'mutation($n: String!) { createOrganization(name: $n) { id } }',
+      { n: `Team ${RLO}` },
+      { token: await stack.login('admin@example.com') },
+    );
+    expect(fieldsOf(organization)).toEqual(['BAD_USER_INPUT', { name: `Must be ${hidden('U+202E')}.` }]);
+
+    const PROJECT = 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id description } }';
+    expect(fieldsOf(await stack.graphql.request(PROJECT, { input: { name: `hidden ${RLO}gnp.exe` } }, { token: manager }))).toEqual([
+      'BAD_USER_INPUT',
+      { name: hidden('U+202E') },
+    ]);
+    expect(
+      fieldsOf(await stack.graphql.request(PROJECT, { input: { name: 'hidden text', description: 'first line\n\u2066second' } }, { token: manager })),
+    ).toEqual(['BAD_USER_INPUT', { description: hidden('U+2066') }]);
+    const experiment = await stack.graphql.request(
+      'mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }',
+      { input: { projectId, name: 'tab\tname' } },
+      { token: manager },
+    );
+    expect(fieldsOf(experiment)).toEqual(['BAD_USER_INPUT', { name: hidden('U+0009') }]);
+    const job = await stack.graphql.request(
+      'mutation($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
+      { input: { projectId, datasetId: PUBLIC_COCO, name: 'hidden job\u0085', framework: 'ultralytics', model: 'yolov8n' } },
+      { token: engineer },
+    );
+    expect(fieldsOf(job)).toEqual(['BAD_USER_INPUT', { name: hidden('U+0085') }]);
+    const stored = await db.query(`select 1 from projects where name like 'hidden%' union all select 1 from training_jobs where name like 'hidden%'`);
+    expect(stored.rows).toHaveLength(0);
+
+    const DATASET = 'mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id } }';
+    expect(fieldsOf(await stack.graphql.request(DATASET, { input: { name: `${RLO}vsc.dataset`, format: 'coco' } }, { token: engineer }))).toEqual([
+      'BAD_USER_INPUT',
+      { name: hidden('U+202E') },
+    ]);
+    expect(
+      fieldsOf(await stack.graphql.request(DATASET, { input: { name: 'hidden tags', format: 'coco', tags: ['fine', `a${RLO}b`] } }, { token: engineer })),
+    ).toEqual(['BAD_USER_INPUT', { tags: `names ${hidden('U+202E')}` }]);
+    expect(
+      fieldsOf(await stack.graphql.request(DATASET, { input: { name: 'hidden', format: 'coco', description: 'bell\u0007' } }, { token: engineer })),
+    ).toEqual(['BAD_USER_INPUT', { description: hidden('U+0007') }]);
+  });
+
+  it('keeps the line breaks of a description, and names in any script', async () => {
+    const created = await stack.graphql.data<{ createProject: { name: string; description: string } }>(
+      'mutation($input: CreateProjectInput!) { createProject(input: $input) { name description } }',
+      { input: { name: 'مريم · 김민수 · Zoë 🚀', description: 'first line\r\n\tsecond line' } },
+      { token: manager },
+    );
+    expect(created.createProject).toEqual({ name: 'مريم · 김민수 · Zoë 🚀', description: 'first line\r\n\tsecond line' });
   });
 });
 

@@ -181,6 +181,8 @@ describe('the model registry', () => {
       expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect((bad.errors?.[0]?.extensions?.fields as Record<string, string>).modelName).toBeTruthy();
     }
+    const hiddenDescription = await gql(engineer, REGISTER, { input: { jobId, modelName: 'shapes classifier', description: 'trained on\n\u202Eshapes' } });
+    expect(hiddenDescription.errors?.[0]?.extensions?.fields).toEqual({ description: 'free of control and text-direction characters (U+202E found)' });
   }, 30_000);
 
   it('lists models page by page; a project viewer sees them but may not register, and a manager-level admin sees everything', async () => {

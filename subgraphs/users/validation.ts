@@ -1,6 +1,7 @@
 /** Input rules with field-level messages (`extensions.fields`), shared by sign-up, invitations and password changes. */
 import { randomBytes, createHash } from 'node:crypto';
 import { badInput } from '../../lib/errors';
+import { hiddenCharacterProblem } from '../../lib/input-text';
 import { normalizeEmail } from './user/user.entity';
 
 export const MAX_EMAIL_LENGTH = 320;
@@ -13,7 +14,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 export function emailProblem(email: string): string | null {
   const normalized = normalizeEmail(email);
   if (normalized.length === 0) return 'Enter an e-mail address.';
-  if (normalized.length > MAX_EMAIL_LENGTH || !EMAIL.test(normalized)) return 'This is not a valid e-mail address.';
+  if (normalized.length > MAX_EMAIL_LENGTH || !EMAIL.test(normalized) || hiddenCharacterProblem(normalized)) return 'This is not a valid e-mail address.';
   return null;
 }
 
@@ -41,6 +42,8 @@ export function nameProblem(name: string, what = 'name', max = 200): string | nu
   const trimmed = name.trim();
   if (trimmed.length === 0) return `Enter a ${what}.`;
   if (trimmed.length > max) return `Use at most ${max} characters.`;
+  const hidden = hiddenCharacterProblem(trimmed);
+  if (hidden) return `Must be ${hidden}.`;
   return null;
 }
 

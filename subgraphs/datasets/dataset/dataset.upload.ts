@@ -5,6 +5,7 @@
  * the Labeler presigns one URL per part and the browser PUTs straight to the bucket.
  */
 import { mustBe, notFound, unauthenticated, wholeNumberIn } from '../../../lib/errors';
+import { hiddenCharacterProblem } from '../../../lib/input-text';
 import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
@@ -66,6 +67,8 @@ function names(field: string, values: string[] | null | undefined, max: number, 
   const out = (values ?? []).map((v) => v.trim());
   if (out.length > max) throw mustBe(field, `at most ${max} items`);
   if (out.some((v) => v.length < 1 || v.length > maxLength)) throw mustBe(field, `names of 1 to ${maxLength} characters each`);
+  const hidden = out.map((v) => hiddenCharacterProblem(v)).find(Boolean);
+  if (hidden) throw mustBe(field, `names ${hidden}`);
   return out;
 }
 
@@ -89,7 +92,11 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
       if (!user) throw unauthenticated();
       const name = input.name.trim();
       if (name.length < 1 || name.length > 200) throw mustBe('name', '1 to 200 characters');
+      const hiddenInName = hiddenCharacterProblem(name);
+      if (hiddenInName) throw mustBe('name', hiddenInName);
       if ((input.description ?? '').length > 5000) throw mustBe('description', 'at most 5000 characters');
+      const hiddenInDescription = hiddenCharacterProblem(input.description ?? '', { multiline: true });
+      if (hiddenInDescription) throw mustBe('description', hiddenInDescription);
       const format = input.format.toLowerCase() as (typeof FORMATS)[number];
       if (!FORMATS.includes(format)) throw mustBe('format', `one of ${FORMATS.join(', ')}`);
       const visibility = (input.visibility ?? 'private').toLowerCase() as (typeof VISIBILITIES)[number];

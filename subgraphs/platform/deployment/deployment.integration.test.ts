@@ -101,6 +101,16 @@ afterAll(async () => {
 
 describe('deployments', () => {
   it('createDeployment starts PENDING and becomes READY serving the job’s model exported to ONNX', async () => {
+    // A name that would display in another order than it is stored (U+202E) is refused, and nothing is deployed.
+    const hidden = await gql(
+      engineer,
+      'mutation Deploy($modelVersionId: ID!, $name: String!) { createDeployment(modelVersionId: $modelVersionId, name: $name) { id } }',
+      { modelVersionId: versionId, name: 'shapes-\u202Edorp' },
+    );
+    expect([hidden.errors?.[0]?.extensions?.code, hidden.errors?.[0]?.message]).toEqual([
+      'BAD_USER_INPUT',
+      '`name` must be free of control and text-direction characters (U+202E found).',
+    ]);
     const body = await gql<{ createDeployment: Deployment }>(
       engineer,
       `mutation Deploy($modelVersionId: ID!, $name: String!) { createDeployment(modelVersionId: $modelVersionId, name: $name) { ${DEPLOYMENT_FIELDS} } }`,
@@ -176,6 +186,12 @@ describe('deployments', () => {
       name: 'x',
     });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const controlInName = await gql(engineer, 'mutation Key($id: ID!, $name: String!) { createDeploymentApiKey(deploymentId: $id, name: $name) { key } }', {
+      id: deployment.id,
+      name: 'ci\u0007',
+    });
+    expect(controlInName.errors?.[0]?.extensions?.fields).toEqual({ name: 'free of control and text-direction characters (U+0007 found)' });
+    expect((await getDeployment(deployment.id))!.apiKeys).toHaveLength(1);
     const revoked = await gql<{ revokeDeploymentApiKey: { revokedAt: string | null } }>(
       engineer,
       'mutation Revoke($id: ID!) { revokeDeploymentApiKey(id: $id) { revokedAt } }',

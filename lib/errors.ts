@@ -54,7 +54,8 @@ export const ERROR_CODES = {
     400,
     'Resolvers answer 200 with the error; Apollo Server refuses variables that do not coerce with 400, and the gateway and ' +
       'every subgraph refuse text holding a NUL (U+0000) character with 400 (`fields` names the argument). A value PostgreSQL ' +
-      'refuses (out of range, not valid text) answers this code too. Over WebSocket, a subscription whose variables or selection cannot be planned.',
+      'refuses (out of range, not valid text) answers this code too, and so does a name or description holding a control or text-direction ' +
+      'character ("free of control and text-direction characters (U+202E found)"). Over WebSocket, a subscription whose variables or selection cannot be planned.',
   ),
   RATE_LIMITED: makeCodeDefinition(
     'RATE_LIMITED',

@@ -209,6 +209,13 @@ describe('names and descriptions shown to other people', () => {
     expect(
       fieldsOf(await stack.graphql.request(DATASET, { input: { name: 'hidden', format: 'coco', description: 'bell\u0007' } }, { token: engineer })),
     ).toEqual(['BAD_USER_INPUT', { description: hidden('U+0007') }]);
+    const labelerDb = new pg.Pool({ connectionString: stack.dbUrls.labeler, max: 1 });
+    try {
+      const datasets = await labelerDb.query(`select 1 from datasets where name like 'hidden%' or name like '%vsc.dataset'`);
+      expect(datasets.rows).toHaveLength(0);
+    } finally {
+      await labelerDb.end();
+    }
   });
 
   it('keeps the line breaks of a description, and names in any script', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { findNulArguments, hiddenCharacterProblem, nulArgumentsError } from './input-text';
+import { descriptionProblem, displayNameProblem, findNulArguments, hiddenCharacterProblem, nulArgumentsError } from './input-text';
 
 describe('NUL in text arguments', () => {
   it('names literal arguments and variables holding a NUL, on every request of one parsed document', () => {
@@ -53,5 +53,17 @@ describe('text shown to other people', () => {
     for (const text of ['Zoë Ångström', '김민수', 'مريم أحمد', 'שרה כהן', 'Ana 🚀 ML', 'ab\u200dc', 'נ\u200fx', 'a\u00a0b']) {
       expect(hiddenCharacterProblem(text)).toBeNull();
     }
+  });
+
+  it('says what a name or description must be: its length first, then its characters', () => {
+    expect(displayNameProblem('', 120)).toBe('1 to 120 characters');
+    expect(displayNameProblem('n'.repeat(121), 120)).toBe('1 to 120 characters');
+    expect(displayNameProblem('\u202Enimda', 120)).toBe('free of control and text-direction characters (U+202E found)');
+    expect(displayNameProblem('Zoë', 120)).toBeNull();
+    expect(descriptionProblem(null, 2000)).toBeNull();
+    expect(descriptionProblem('', 2000)).toBeNull();
+    expect(descriptionProblem('d'.repeat(2001), 2000)).toBe('at most 2000 characters');
+    expect(descriptionProblem('line\n\u0007', 2000)).toBe('free of control and text-direction characters (U+0007 found)');
+    expect(descriptionProblem('line one\nline two', 2000)).toBeNull();
   });
 });

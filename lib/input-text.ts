@@ -118,3 +118,16 @@ export function hiddenCharacterProblem(text: string, { multiline = false }: { mu
   const codePoint = `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   return `free of control and text-direction characters (${codePoint} found)`;
 }
+
+/** The field message about a trimmed name of 1 to `max` characters on one line ("1 to 120 characters", or a hidden character), or null. */
+export function displayNameProblem(name: string, max: number): string | null {
+  if (name.length === 0 || name.length > max) return `1 to ${max} characters`;
+  return hiddenCharacterProblem(name);
+}
+
+/** The field message about an optional description of at most `max` characters ("at most 2000 characters", or a hidden character), or null. */
+export function descriptionProblem(description: string | null | undefined, max: number): string | null {
+  if (!description) return null;
+  if (description.length > max) return `at most ${max} characters`;
+  return hiddenCharacterProblem(description, { multiline: true });
+}

@@ -5,7 +5,7 @@
  * the Labeler presigns one URL per part and the browser PUTs straight to the bucket.
  */
 import { mustBe, notFound, unauthenticated, wholeNumberIn } from '../../../lib/errors';
-import { hiddenCharacterProblem } from '../../../lib/input-text';
+import { descriptionProblem, displayNameProblem, hiddenCharacterProblem } from '../../../lib/input-text';
 import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
@@ -91,12 +91,10 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
     async createDataset(input: CreateDatasetInput): Promise<DatasetModel> {
       if (!user) throw unauthenticated();
       const name = input.name.trim();
-      if (name.length < 1 || name.length > 200) throw mustBe('name', '1 to 200 characters');
-      const hiddenInName = hiddenCharacterProblem(name);
-      if (hiddenInName) throw mustBe('name', hiddenInName);
-      if ((input.description ?? '').length > 5000) throw mustBe('description', 'at most 5000 characters');
-      const hiddenInDescription = hiddenCharacterProblem(input.description ?? '', { multiline: true });
-      if (hiddenInDescription) throw mustBe('description', hiddenInDescription);
+      const aboutName = displayNameProblem(name, 200);
+      if (aboutName) throw mustBe('name', aboutName);
+      const aboutDescription = descriptionProblem(input.description, 5000);
+      if (aboutDescription) throw mustBe('description', aboutDescription);
       const format = input.format.toLowerCase() as (typeof FORMATS)[number];
       if (!FORMATS.includes(format)) throw mustBe('format', `one of ${FORMATS.join(', ')}`);
       const visibility = (input.visibility ?? 'private').toLowerCase() as (typeof VISIBILITIES)[number];

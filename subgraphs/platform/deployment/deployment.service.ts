@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appError, badInput, conflict, mustBe, notFound } from '../../../lib/errors';
-import { hiddenCharacterProblem } from '../../../lib/input-text';
+import { displayNameProblem } from '../../../lib/input-text';
 import { requireUser } from '../../../lib/auth';
 import type { PlatformScope } from '../context';
 import { ModelExport } from '../model/model.entity';
@@ -30,9 +30,8 @@ const MAX_LIST = 100;
 
 function checkName(name: string, field: string): string {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 120) throw mustBe(field, '1 to 120 characters');
-  const hidden = hiddenCharacterProblem(trimmed);
-  if (hidden) throw mustBe(field, hidden);
+  const problem = displayNameProblem(trimmed, 120);
+  if (problem) throw mustBe(field, problem);
   return trimmed;
 }
 

@@ -11,11 +11,12 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser } from '../../../lib/auth';
 import { badInput, conflict, notFound } from '../../../lib/errors';
+import { descriptionProblem } from '../../../lib/input-text';
 import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { requireJobStarter } from '../project/project-access';
 import { Project } from '../project/project.entity';
-import { descriptionProblem, visibleProjects } from '../project/project.service';
+import { visibleProjects } from '../project/project.service';
 import { TrainingJob } from '../training-job/training-job.entity';
 import { isJobVisible } from '../training-job/training-job.visibility';
 import {
@@ -37,6 +38,7 @@ export type ModelPage = Page<ModelRecord>;
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
 export const MODEL_NAME = /^[A-Za-z0-9][\w .-]{0,119}$/;
+const DESCRIPTION_MAX = 2000;
 
 /** The file name an export is downloaded under. */
 export const EXPORT_EXTENSIONS: Record<ExportFormatValue, string> = {
@@ -213,7 +215,7 @@ export function createModelService(scope: PlatformScope) {
       const description = input.description?.trim() || null;
       const fields: Record<string, string> = {};
       if (!MODEL_NAME.test(name)) fields.modelName = '1 to 120 characters: letters, digits, space, _ . -, starting with a letter or digit';
-      const aboutDescription = descriptionProblem(description);
+      const aboutDescription = descriptionProblem(description, DESCRIPTION_MAX);
       if (aboutDescription) fields.description = aboutDescription;
       if (Object.keys(fields).length > 0)
         throw badInput(

@@ -7,7 +7,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeAll, requireUser, type AuthUser } from '../../../lib/auth';
 import { badInput, notFound } from '../../../lib/errors';
-import { hiddenCharacterProblem } from '../../../lib/input-text';
+import { descriptionProblem, displayNameProblem } from '../../../lib/input-text';
 import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { mayStartJobs, type ProjectAccess, type ProjectOwnership } from './project-access';
@@ -43,19 +43,12 @@ export async function loadVisibleProjects(
 const NAME_MAX = 120;
 const DESCRIPTION_MAX = 2000;
 
-/** The field message about a trimmed description (of a project, an experiment, a model version), or null when it is fine. */
-export function descriptionProblem(description: string | null): string | null {
-  if (!description) return null;
-  if (description.length > DESCRIPTION_MAX) return `at most ${DESCRIPTION_MAX} characters`;
-  return hiddenCharacterProblem(description, { multiline: true });
-}
-
 /** Field messages (for `extensions.fields`) about a trimmed project or experiment name and description. */
 export function nameAndDescriptionProblems(name: string, description: string | null): Record<string, string> {
   const fields: Record<string, string> = {};
-  const nameProblem = name.length === 0 || name.length > NAME_MAX ? `1 to ${NAME_MAX} characters` : hiddenCharacterProblem(name);
-  if (nameProblem) fields.name = nameProblem;
-  const aboutDescription = descriptionProblem(description);
+  const aboutName = displayNameProblem(name, NAME_MAX);
+  if (aboutName) fields.name = aboutName;
+  const aboutDescription = descriptionProblem(description, DESCRIPTION_MAX);
   if (aboutDescription) fields.description = aboutDescription;
   return fields;
 }

@@ -13,7 +13,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, vouchedForDatasets } from '../../../lib/auth';
 import { appError, badInput, conflict, forbidden, notFound } from '../../../lib/errors';
-import { hiddenCharacterProblem } from '../../../lib/input-text';
+import { displayNameProblem } from '../../../lib/input-text';
 import type { PlatformScope } from '../context';
 import { requireExperimentOfProject } from '../project/experiment.service';
 import { requireJobStarter } from '../project/project-access';
@@ -62,8 +62,8 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
     const user = requireUser(caller);
     const name = input.name.trim();
     const fields: Record<string, string> = {};
-    const nameProblem = name.length === 0 || name.length > 200 ? '1 to 200 characters' : hiddenCharacterProblem(name);
-    if (nameProblem) fields.name = nameProblem;
+    const aboutName = displayNameProblem(name, 200);
+    if (aboutName) fields.name = aboutName;
     if (input.idempotencyKey !== undefined && input.idempotencyKey !== null && !/^[\w.:-]{1,128}$/.test(input.idempotencyKey)) {
       fields.idempotencyKey = '1 to 128 letters, digits, _ . : -';
     }

@@ -14,6 +14,7 @@ import {
   type LabelerDownloadUrl,
   type LabelerPermission,
 } from '../lib/labeler/contract';
+import { replaceHiddenCharacters } from '../lib/input-text';
 import type { Storage } from '../lib/s3';
 import { badRequest, ok, reply, route, type ApiReply, type ApiRoute, type LabelerStats } from './api-route';
 import { allows, findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets } from './dataset.store';
@@ -23,9 +24,13 @@ import type { PeersOf } from './organizations';
 /** The object a download URL points at: one archive of images + annotations per dataset. */
 export const ARCHIVE_NAME = 'dataset.tar.gz';
 
-/** `<dataset name>.tar.gz`, with characters file systems refuse replaced by `_`. */
+/**
+ * `<dataset name>.tar.gz`, with characters file systems refuse replaced by `_`, and control and
+ * text-direction characters too: `Parts\u202Egnp.exe` would be saved as a file whose name reads
+ * "Partszg.rat.exe.png".
+ */
 export const archiveFileName = (name: string) => {
-  const safe = [...name].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
+  const safe = replaceHiddenCharacters(name, { by: '_' }).replace(/[\\/:*?"<>|]/g, '_');
   return `${safe.trim() || 'dataset'}.tar.gz`;
 };
 

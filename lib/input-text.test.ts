@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { descriptionProblem, displayNameProblem, findNulArguments, hiddenCharacterProblem, nulArgumentsError } from './input-text';
+import { descriptionProblem, displayNameProblem, findNulArguments, hiddenCharacterProblem, nulArgumentsError, replaceHiddenCharacters } from './input-text';
 
 describe('NUL in text arguments', () => {
   it('names literal arguments and variables holding a NUL, on every request of one parsed document', () => {
@@ -65,5 +65,13 @@ describe('text shown to other people', () => {
     expect(descriptionProblem('d'.repeat(2001), 2000)).toBe('at most 2000 characters');
     expect(descriptionProblem('line\n\u0007', 2000)).toBe('free of control and text-direction characters (U+0007 found)');
     expect(descriptionProblem('line one\nline two', 2000)).toBeNull();
+  });
+
+  it('shows text written elsewhere with each hidden character replaced, every one of them, and the rest as it is', () => {
+    expect(replaceHiddenCharacters('Parts\u202Egnp.exe')).toBe('Parts\uFFFDgnp.exe');
+    expect(replaceHiddenCharacters('\u2066a\u2069\u0007b\n')).toBe('\uFFFDa\uFFFD\uFFFDb\uFFFD');
+    expect(replaceHiddenCharacters('first\r\n\tsecond\u0085', { multiline: true })).toBe('first\r\n\tsecond\uFFFD');
+    expect(replaceHiddenCharacters('a\u202Eb', { by: '_' })).toBe('a_b');
+    for (const text of ['Zoë Ångström', '김민수', 'مريم أحمد', 'Ana 🚀 ML', 'ab\u200dc', 'a\u00a0b', '']) expect(replaceHiddenCharacters(text)).toBe(text);
   });
 });

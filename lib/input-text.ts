@@ -119,6 +119,18 @@ export function hiddenCharacterProblem(text: string, { multiline = false }: { mu
   return `free of control and text-direction characters (${codePoint} found)`;
 }
 
+const HIDDEN_IN_LINE_ALL = new RegExp(HIDDEN_IN_LINE, 'g');
+const HIDDEN_IN_TEXT_ALL = new RegExp(HIDDEN_IN_TEXT, 'g');
+
+/**
+ * `text` written elsewhere (the Labeler's datasets, legacy rows) as it may be shown to other people:
+ * each character `hiddenCharacterProblem` refuses replaced `by` U+FFFD (unless told otherwise), which
+ * shows that something was there and keeps the rest in the order it is stored.
+ */
+export function replaceHiddenCharacters(text: string, { multiline = false, by = '\uFFFD' }: { multiline?: boolean; by?: string } = {}): string {
+  return text.replace(multiline ? HIDDEN_IN_TEXT_ALL : HIDDEN_IN_LINE_ALL, by);
+}
+
 /** The field message about a trimmed name of 1 to `max` characters on one line ("1 to 120 characters", or a hidden character), or null. */
 export function displayNameProblem(name: string, max: number): string | null {
   if (name.length === 0 || name.length > max) return `1 to ${max} characters`;

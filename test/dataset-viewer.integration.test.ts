@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiFor, type Api } from '../labeler/contract/harness';
 import { SEED_DATASETS } from '../labeler/seed';
-import { generateImages, yoloLabel } from '../labeler/sample-data';
+import { cocoAnnotations, generateImages, yoloLabel, type SampleFile } from '../labeler/sample-data';
 import { codeOf } from './harness/graphql-client';
 import { startStack, type Stack } from './harness/stack';
 
@@ -49,6 +49,20 @@ let admin = '';
 let guest = '';
 let splitDataset = '';
 
+/** Writes `files` into a Labeler dataset through its presigned upload URLs, as the labeling tool does, then finalizes it. */
+async function uploadAndFinalize(id: string, files: SampleFile[]) {
+  const urls = await labeler(`/datasets/${id}/upload-urls`, {
+    method: 'POST',
+    json: { files: files.map((f) => ({ path: f.path, content_type: f.contentType })) },
+  });
+  for (const upload of urls.body.uploads as Array<{ path: string; url: string; content_type: string }>) {
+    const file = files.find((f) => f.path === upload.path)!;
+    const put = await fetch(upload.url, { method: 'PUT', body: new Uint8Array(file.data), headers: { 'Content-Type': upload.content_type } });
+    expect(put.ok).toBe(true);
+  }
+  expect((await labeler(`/datasets/${id}/finalize`, { method: 'POST', json: {} })).status).toBe(200);
+}
+
 async function allImages(id: string, first: number, token = admin) {
   const nodes: ImagePage['dataset']['imagePage']['nodes'] = [];
   let after: string | null = null;
@@ -85,16 +99,7 @@ beforeAll(async () => {
     ];
   });
   files.push({ path: 'classes.txt', data: Buffer.from('circle\nsquare\n'), contentType: 'text/plain' });
-  const urls = await labeler(`/datasets/${splitDataset}/upload-urls`, {
-    method: 'POST',
-    json: { files: files.map((f) => ({ path: f.path, content_type: f.contentType })) },
-  });
-  for (const upload of urls.body.uploads as Array<{ path: string; url: string; content_type: string }>) {
-    const file = files.find((f) => f.path === upload.path)!;
-    const put = await fetch(upload.url, { method: 'PUT', body: new Uint8Array(file.data), headers: { 'Content-Type': upload.content_type } });
-    expect(put.ok).toBe(true);
-  }
-  expect((await labeler(`/datasets/${splitDataset}/finalize`, { method: 'POST', json: {} })).status).toBe(200);
+  await uploadAndFinalize(splitDataset, files);
 });
 
 afterAll(async () => {
@@ -167,5 +172,61 @@ describe('the dataset viewer’s fields', () => {
     expect(codeOf(await stack.graphql.request(PAGE, { id, first: 5, after: 'not-a-cursor' }, { token: admin }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await stack.graphql.request(PAGE, { id, first: 5 }, { token: guest }))).toBe('NOT_FOUND');
     expect(codeOf(await stack.graphql.request(STATISTICS, { id }, { token: guest }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('text a dataset holds in the Labeler', () => {
+  it('reaches the console with its control and text-direction characters shown as U+FFFD, and downloads under a name without them', async () => {
+    // Named in the Labeler by its own tools, not through createDataset (which refuses these):
+    // U+202E shows what follows right to left, so this name would read "Partsexe.png".
+    const created = await labeler('/datasets', {
+      method: 'POST',
+      json: {
+        name: 'Parts\u202Egnp.exe',
+        description: 'first line\nsecond line\u0007',
+        format: 'coco',
+        visibility: 'private',
+        owner_id: Number(stack.userIds.manager),
+        tags: ['\u2066shapes', 'plain'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const images = generateImages(11, 3, ['circle', 'square']);
+    const coco = JSON.parse(cocoAnnotations(images, ['circle', 'square'])) as { categories: Array<{ name: string }> };
+    coco.categories[0]!.name = 'elcric\u202E';
+    await uploadAndFinalize(id, [
+      ...images.map((img) => ({ path: `images/${img.fileName}`, data: img.png, contentType: 'image/png' })),
+      { path: 'annotations/instances.json', data: Buffer.from(JSON.stringify(coco)), contentType: 'application/json' },
+    ]);
+
+    const shown = await stack.graphql.request<{ dataset: { name: string; description: string; tags: string[]; classNames: string[] } }>(
+      'query ViewerDatasetText($id: ID!) { dataset(id: $id) { name description tags classNames } }',
+      { id },
+      { token: admin },
+    );
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data!.dataset).toEqual({
+      name: 'Parts\uFFFDgnp.exe',
+      description: 'first line\nsecond line\uFFFD',
+      tags: ['\uFFFDshapes', 'plain'],
+      classNames: ['elcric\uFFFD', 'square'],
+    });
+    const { nodes } = await allImages(id, 10);
+    const boxes = nodes.flatMap((n) => n.annotations!);
+    expect(new Set(boxes.map((b) => b.className))).toEqual(new Set(['elcric\uFFFD', 'square']));
+    const stats = await stack.graphql.request<Statistics>(STATISTICS, { id }, { token: admin });
+    expect(stats.errors).toBeUndefined();
+    expect(stats.data!.dataset.statistics.classCounts.map((c) => c.className)).toEqual(['elcric\uFFFD', 'square']);
+
+    const download = await stack.graphql.request<{ dataset: { downloadUrl: { url: string } } }>(
+      'query ViewerDownloadName($id: ID!) { dataset(id: $id) { downloadUrl(expiresIn: 60) { url } } }',
+      { id },
+      { token: admin },
+    );
+    expect(download.errors).toBeUndefined();
+    expect(new URL(download.data!.dataset.downloadUrl.url).searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="Parts_gnp.exe.tar.gz"; filename*=UTF-8''Parts_gnp.exe.tar.gz`,
+    );
   });
 });

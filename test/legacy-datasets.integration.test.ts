@@ -28,10 +28,11 @@ beforeAll(async () => {
     await db.query(`create table datasets (
       id text primary key, name text not null, description text, format text not null, storage_type text not null,
       storage_path text, num_images integer, class_names text[], created_at timestamptz not null default '2023-05-01T10:00:00Z')`);
+    // Written before names were checked: a bell in the description, a text-direction override in a class name.
     await db.query(
       `insert into datasets (id, name, description, format, storage_type, storage_path, num_images, class_names) values
-       ($1, 'Traffic signs (2023)', 'Imported before the Labeler', 'yolo', 'minio', 'legacy/traffic/', 1200, '{stop,yield,speed}')`,
-      [LEGACY],
+       ($1, 'Traffic signs (2023)', $2, 'yolo', 'minio', 'legacy/traffic/', 1200, $3)`,
+      [LEGACY, 'Imported before the Labeler\u0007', ['stop', 'yield', 'speed\u202E']],
     );
     const job = await db.query<{ id: string }>(
       `update training_jobs set dataset_id = $1 where id = (select id from training_jobs where owner_id = $2 order by id limit 1) returning id`,
@@ -56,13 +57,14 @@ afterAll(async () => {
 const expected = {
   id: LEGACY,
   name: 'Traffic signs (2023)',
-  description: 'Imported before the Labeler',
+  // Shown with U+FFFD in place of the hidden characters, like a Labeler dataset's text.
+  description: 'Imported before the Labeler\uFFFD',
   format: 'yolo',
   storageType: 'minio',
   storagePath: 'legacy/traffic/',
   numImages: 1200,
   numClasses: 3,
-  classNames: ['stop', 'yield', 'speed'],
+  classNames: ['stop', 'yield', 'speed\uFFFD'],
   labeled: true,
   visibility: 'private',
   tags: [],

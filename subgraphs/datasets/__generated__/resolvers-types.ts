@@ -43,6 +43,9 @@ export type CreateDatasetInput = {
 /**
  * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
  * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
+ * Its text (name, description, tags, class names, and the class names of boxes and statistics) has
+ * each control or text-direction character shown as U+FFFD: the Labeler's own tools may write what
+ * `createDataset` refuses, and such a character makes text display in another order than it is stored.
  */
 export type Dataset = {
   __typename?: 'Dataset';
@@ -119,6 +122,9 @@ export type Dataset = {
 /**
  * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
  * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
+ * Its text (name, description, tags, class names, and the class names of boxes and statistics) has
+ * each control or text-direction character shown as U+FFFD: the Labeler's own tools may write what
+ * `createDataset` refuses, and such a character makes text display in another order than it is stored.
  */
 export type DatasetDownloadUrlArgs = {
   expiresIn?: InputMaybe<Scalars['Int']['input']>;
@@ -128,6 +134,9 @@ export type DatasetDownloadUrlArgs = {
 /**
  * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
  * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
+ * Its text (name, description, tags, class names, and the class names of boxes and statistics) has
+ * each control or text-direction character shown as U+FFFD: the Labeler's own tools may write what
+ * `createDataset` refuses, and such a character makes text display in another order than it is stored.
  */
 export type DatasetImagePageArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -138,6 +147,9 @@ export type DatasetImagePageArgs = {
 /**
  * A dataset owned by the Labeler, the single source of truth. The platform stores only its id;
  * every field here is read through the Labeler's batch endpoint, one call per GraphQL request.
+ * Its text (name, description, tags, class names, and the class names of boxes and statistics) has
+ * each control or text-direction character shown as U+FFFD: the Labeler's own tools may write what
+ * `createDataset` refuses, and such a character makes text display in another order than it is stored.
  */
 export type DatasetImagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;

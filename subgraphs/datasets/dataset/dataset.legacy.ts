@@ -12,7 +12,7 @@
  */
 import { createReadPool } from '../../../lib/read-pool';
 import type { Logger } from '../../../lib/log';
-import type { DatasetModel } from './dataset.model';
+import { shownDescription, shownName, type DatasetModel } from './dataset.model';
 
 export interface LegacyDatasets {
   /** The legacy datasets among `ids` (a missing table or column is "none"). */
@@ -40,8 +40,8 @@ export function toLegacyModel(row: Row, readers: string[]): DatasetModel {
   const ownerId = text(row.owner_id) ?? '';
   return {
     id,
-    name: text(row.name) ?? id,
-    description: text(row.description),
+    name: shownName(text(row.name) ?? id),
+    description: shownDescription(text(row.description)),
     format: text(row.format) ?? 'unknown',
     labeled: typeof row.labeled === 'boolean' ? row.labeled : classNames.length > 0,
     storageType: text(row.storage_type) ?? 'unknown',
@@ -50,8 +50,8 @@ export function toLegacyModel(row: Row, readers: string[]): DatasetModel {
     ownerId,
     numClasses: int(row.num_classes) ?? classNames.length,
     numImages: int(row.num_images) ?? 0,
-    classNames,
-    tags: strings(row.tags),
+    classNames: classNames.map(shownName),
+    tags: strings(row.tags).map(shownName),
     createdAt,
     updatedAt: iso(row.updated_at) ?? createdAt,
     isLegacy: true,

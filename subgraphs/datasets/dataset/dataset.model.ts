@@ -2,6 +2,7 @@
  * A dataset as the resolvers see it: the Labeler's snake_case JSON turned into camelCase once,
  * at the edge. Nothing here is stored by the platform (D1); it lives for one request.
  */
+import { replaceHiddenCharacters } from '../../../lib/input-text';
 import type { LabelerDataset } from '../../../lib/labeler/contract';
 
 export interface DatasetModel {
@@ -41,11 +42,20 @@ export type DatasetParent = DatasetModel | DatasetIdOnly;
 
 export const hasMetadata = (dataset: DatasetParent): dataset is DatasetModel => !('metadata' in dataset);
 
+/**
+ * A name, tag or class name written in the Labeler (or a legacy row) as the API gives it: control
+ * and text-direction characters shown as U+FFFD (decisions.md #75). The Labeler's own tools may
+ * write what `createDataset` refuses, e.g. U+202E, which would show `Parts\u202Egnp.exe` as "Partsexe.png".
+ */
+export const shownName = (text: string): string => replaceHiddenCharacters(text);
+/** A description as the API gives it: like `shownName`, line breaks and tabs kept. */
+export const shownDescription = (text: string | null): string | null => (text === null ? null : replaceHiddenCharacters(text, { multiline: true }));
+
 export function toDatasetModel(d: LabelerDataset): DatasetModel {
   return {
     id: d.id,
-    name: d.name,
-    description: d.description ?? null,
+    name: shownName(d.name),
+    description: shownDescription(d.description ?? null),
     format: d.format,
     labeled: d.labeled,
     storageType: d.storage_type,
@@ -54,8 +64,8 @@ export function toDatasetModel(d: LabelerDataset): DatasetModel {
     ownerId: String(d.owner_id),
     numClasses: d.num_classes,
     numImages: d.num_images,
-    classNames: d.class_names ?? [],
-    tags: d.tags ?? [],
+    classNames: (d.class_names ?? []).map(shownName),
+    tags: (d.tags ?? []).map(shownName),
     createdAt: d.created_at,
     updatedAt: d.updated_at,
     isLegacy: false,

@@ -19,7 +19,7 @@ import { requireUser, vouchedForDatasets, type AuthUser } from '../../../lib/aut
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
 import type { DatasetLookahead } from './dataset.lookahead';
-import { hasMetadata, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';
+import { hasMetadata, shownName, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';
 
 /** What one request brings: the caller, the Labeler bound to the request id, its DataLoaders. */
 export interface DatasetScope {
@@ -193,7 +193,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
       url: i.url,
       sizeBytes: i.size_bytes ?? null,
       split: i.split ?? null,
-      annotations: i.annotations?.map((a) => ({ className: a.class_name, x: a.x, y: a.y, width: a.width, height: a.height })) ?? null,
+      annotations: i.annotations?.map((a) => ({ className: shownName(a.class_name), x: a.x, y: a.y, width: a.width, height: a.height })) ?? null,
     }));
     const end = offset + nodes.length;
     return { nodes, totalCount: result.total, pageInfo: { hasNextPage: end < result.total, endCursor: nodes.length ? encodeCursor(end) : null } };
@@ -207,7 +207,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
       throw upstreamUnavailable('labeler', 'The Labeler does not report dataset statistics (the `annotations` extension of its images call).');
     return {
       numAnnotations: result.statistics.num_annotations,
-      classCounts: result.statistics.class_counts.map((c) => ({ className: c.class_name, count: c.count })),
+      classCounts: result.statistics.class_counts.map((c) => ({ className: shownName(c.class_name), count: c.count })),
       splitCounts: result.statistics.split_counts,
     };
   }

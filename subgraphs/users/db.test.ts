@@ -90,6 +90,7 @@ describe('User DB migrations and seed', () => {
       'Migration20261205000000LoginFailures',
       'Migration20261206000000InvitationDatasetPermission',
       'Migration20261206100000AccessChangedNotify',
+      'Migration20261207000000HiddenCharacters',
     ]);
   });
 

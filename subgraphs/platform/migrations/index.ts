@@ -13,6 +13,7 @@ import { Migration20251206000000_job_revisions } from './Migration20251206000000
 import { Migration20251206000000_models } from './Migration20251206000000_models';
 import { Migration20251206010000_deployments } from './Migration20251206010000_deployments';
 import { Migration20261206000000_snapshot_preparations } from './Migration20261206000000_snapshot_preparations';
+import { Migration20261207000000_hidden_characters } from './Migration20261207000000_hidden_characters';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20250601000000_init', class: Migration20250601000000_init },
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20251206000000_models', class: Migration20251206000000_models },
   { name: 'Migration20251206010000_deployments', class: Migration20251206010000_deployments },
   { name: 'Migration20261206000000_snapshot_preparations', class: Migration20261206000000_snapshot_preparations },
+  { name: 'Migration20261207000000_hidden_characters', class: Migration20261207000000_hidden_characters },
 ];

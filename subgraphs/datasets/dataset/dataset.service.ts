@@ -31,9 +31,12 @@ export type PermissionLevel = 'READ_ONLY' | 'READ_WRITE' | 'ADMIN';
 
 const LEVELS = { read_only: 'READ_ONLY', read_write: 'READ_WRITE', admin: 'ADMIN' } as const;
 
+/** What `downloadUrl(expiresIn:)` takes, in seconds: 1 to a week. */
+const MIN_URL_EXPIRY_SECONDS = 1;
 export const MAX_URL_EXPIRY_SECONDS = 7 * 24 * 3600;
 
-const isValidExpiry = (expiresIn: number) => Number.isInteger(expiresIn) && expiresIn >= 1 && expiresIn <= MAX_URL_EXPIRY_SECONDS;
+/** An expiry `downloadUrl` will accept (the look-ahead skips the ones the field will refuse). */
+const isValidExpiry = (expiresIn: number) => Number.isInteger(expiresIn) && expiresIn >= MIN_URL_EXPIRY_SECONDS && expiresIn <= MAX_URL_EXPIRY_SECONDS;
 
 export const MAX_IMAGES = 100;
 
@@ -169,7 +172,7 @@ export function createDatasetService({ user, labeler, loaders }: DatasetScope) {
   /** Presigned once per (dataset, expiry) and request: `dataset(id)` may have started it already. */
   async function createDownloadUrl(dataset: DatasetParent, expiresIn: number): Promise<{ url: string; expiresAt: string }> {
     refuseLegacyFiles(dataset);
-    wholeNumberIn('expiresIn', expiresIn, 1, MAX_URL_EXPIRY_SECONDS, 'seconds');
+    wholeNumberIn('expiresIn', expiresIn, MIN_URL_EXPIRY_SECONDS, MAX_URL_EXPIRY_SECONDS, 'seconds');
     const result = await loaders.downloadUrls.load({ datasetId: dataset.id, expiresIn, userId: labelerReader() });
     return { url: result.download_url, expiresAt: result.expires_at };
   }

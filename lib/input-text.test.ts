@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { descriptionProblem, displayNameProblem, findNulArguments, hiddenCharacterProblem, nulArgumentsError, replaceHiddenCharacters } from './input-text';
+import {
+  descriptionProblem,
+  displayNameProblem,
+  findNulArguments,
+  hiddenCharacterProblem,
+  nulArgumentsError,
+  replaceHiddenCharacters,
+  terminalText,
+} from './input-text';
 
 describe('NUL in text arguments', () => {
   it('names literal arguments and variables holding a NUL, on every request of one parsed document', () => {
@@ -73,5 +81,27 @@ describe('text shown to other people', () => {
     expect(replaceHiddenCharacters('first\r\n\tsecond\u0085', { multiline: true })).toBe('first\r\n\tsecond\uFFFD');
     expect(replaceHiddenCharacters('a\u202Eb', { by: '_' })).toBe('a_b');
     for (const text of ['Zoë Ångström', '김민수', 'مريم أحمد', 'Ana 🚀 ML', 'ab\u200dc', 'a\u00a0b', '']) expect(replaceHiddenCharacters(text)).toBe(text);
+  });
+});
+
+describe("a worker's log line as a terminal shows it", () => {
+  it('drops colours, cursor moves, titles and links', () => {
+    expect(terminalText('\u001b[34m\u001b[1mtrain: \u001b[0mScanning images')).toBe('train: Scanning images');
+    expect(terminalText('\u001b[2K\u001b[1Gloss \u001b[38;5;196m0.42\u001b[m')).toBe('loss 0.42');
+    expect(terminalText('\u001b]0;epoch 3\u0007epoch 3/10')).toBe('epoch 3/10');
+    expect(terminalText('see \u001b]8;;https://example.com\u001b\\docs\u001b]8;;\u001b\\')).toBe('see docs');
+    expect(terminalText('reset\u001bc done')).toBe('reset done');
+  });
+
+  it('applies carriage returns line by line, as a progress bar redrawn in place ends', () => {
+    expect(terminalText(' 10%|#         |\r 50%|#####     |\r100%|##########|')).toBe('100%|##########|');
+    expect(terminalText('loading\r100%')).toBe('100%ing');
+    expect(terminalText('first\r\nsecond\rSECOND\nthird\r')).toBe('first\nSECOND\nthird');
+  });
+
+  it('keeps line breaks and tabs and shows other hidden characters as U+FFFD', () => {
+    expect(terminalText('Traceback:\n\tFile "train.py"')).toBe('Traceback:\n\tFile "train.py"');
+    expect(terminalText('bell\u0007 \u202Etxt.exe')).toBe('bell\uFFFD \uFFFDtxt.exe');
+    expect(terminalText('epoch 3/100 loss 0.4210 — 김민수 🚀')).toBe('epoch 3/100 loss 0.4210 — 김민수 🚀');
   });
 });

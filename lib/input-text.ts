@@ -131,6 +131,32 @@ export function replaceHiddenCharacters(text: string, { multiline = false, by = 
   return text.replace(multiline ? HIDDEN_IN_TEXT_ALL : HIDDEN_IN_LINE_ALL, by);
 }
 
+/**
+ * Terminal escape sequences: CSI (`ESC [ … final`, colours and cursor moves), OSC (`ESC ] … BEL`
+ * or `ESC \\`, titles and links) and the other two-character ones (`ESC c`, `ESC 7`, …).
+ */
+// eslint-disable-next-line no-control-regex -- escape sequences start with ESC
+const TERMINAL_ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -~]?/g;
+
+/** One line after its carriage returns, as a terminal leaves it: each part written over the start of the one before. */
+function overwritten(line: string): string {
+  let shown = '';
+  for (const part of line.split('\r')) shown = part + shown.slice(part.length);
+  return shown;
+}
+
+/**
+ * A worker's log line or failure reason as a terminal would have shown it, for the console: escape
+ * sequences removed, each line's carriage returns applied (a progress bar redrawn in place leaves
+ * its last state), `\r\n` read as a line break, and the other control and text-direction characters
+ * replaced by U+FFFD like other text written elsewhere. Line breaks and tabs stay.
+ */
+export function terminalText(text: string): string {
+  const plain = text.replace(TERMINAL_ESCAPES, '').replace(/\r\n/g, '\n');
+  const lines = plain.includes('\r') ? plain.split('\n').map(overwritten).join('\n') : plain;
+  return replaceHiddenCharacters(lines, { multiline: true });
+}
+
 /** The field message about a trimmed name of 1 to `max` characters on one line ("1 to 120 characters", or a hidden character), or null. */
 export function displayNameProblem(name: string, max: number): string | null {
   if (name.length === 0 || name.length > max) return `1 to ${max} characters`;

@@ -4,6 +4,7 @@
  * trainer types its requests and validates the platform's answers with them.
  */
 import { z } from 'zod';
+import { terminalText } from './input-text';
 
 export const WORKER_API_PREFIX = '/worker/v1';
 
@@ -85,7 +86,14 @@ export const eventsRequestSchema = z.object({
     .max(5000)
     .optional(),
   logs: z
-    .array(z.object({ level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']), message: text(10_000), time: z.string().datetime().optional() }))
+    .array(
+      z.object({
+        level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']),
+        // Stored as a terminal would have shown it: no colour codes, progress bars at their last state.
+        message: text(10_000).transform(terminalText),
+        time: z.string().datetime().optional(),
+      }),
+    )
     .max(5000)
     .optional(),
   system: z.array(systemSample).max(1000).optional(),
@@ -100,7 +108,15 @@ export const checkpointUrlsRequestSchema = z.object({ workerId, names: z.array(c
 export type CheckpointUrlsRequest = z.input<typeof checkpointUrlsRequestSchema>;
 export const completeRequestSchema = z.object({ workerId, checkpoints: z.array(checkpointName).max(100).default([]) });
 export type CompleteRequest = z.input<typeof completeRequestSchema>;
-export const failRequestSchema = z.object({ workerId, reason: z.string().min(1).max(2000) });
+export const failRequestSchema = z.object({
+  workerId,
+  // Shown as the job's errorMessage: cleaned like a log line (a colourised traceback reads as text).
+  reason: z
+    .string()
+    .min(1)
+    .max(2000)
+    .transform((reason) => terminalText(reason).trim() || 'The worker gave no readable reason.'),
+});
 export type FailRequest = z.input<typeof failRequestSchema>;
 
 /** One object of a snapshot: its path in the dataset and a presigned GET of the immutable copy. */

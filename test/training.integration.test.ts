@@ -379,6 +379,40 @@ describe('worker protocol', () => {
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 2 });
     expect(failed.errorMessage).toMatch(/dying-2 stopped reporting \(lease expired\) on attempt 2 of 2; giving up/);
   }, 30_000);
+
+  it('keeps log lines and a failure reason as a terminal showed them: no colour codes, progress bars at their last state', async () => {
+    const body = await create(engineer, { datasetId: PUBLIC_COCO, name: 'colourful', framework: 'ultralytics', model: 'yolov8s' });
+    const mine = body.data!.createTrainingJob.id;
+    let claimed: string | undefined;
+    for (let i = 0; i < 10 && claimed !== mine; i++) {
+      claimed = ((await worker('/jobs/claim', { workerId: 'tty-worker', frameworks: ['ultralytics'] })).body?.job as { id: string } | undefined)?.id;
+    }
+    expect(claimed).toBe(mine);
+    // What a Python trainer writes to its terminal: ANSI colours, a progress bar redrawn with \r, a stray bell and U+202E.
+    const events = await worker(`/jobs/${mine}/events`, {
+      workerId: 'tty-worker',
+      logs: [
+        { level: 'INFO', message: '\u001b[34m\u001b[1mtrain: \u001b[0mScanning images... 12 found' },
+        { level: 'INFO', message: 'epoch 1/3:  10%|#         |\repoch 1/3:  60%|######    |\repoch 1/3: 100%|##########|' },
+        { level: 'WARNING', message: 'odd\u0007 file \u202Etxt.exe\r\nsecond line' },
+      ],
+    });
+    expect(events).toEqual({ status: 200, body: { stored: 3 } });
+    const traceback =
+      '\u001b[31mTraceback (most recent call last):\u001b[0m\n  File "train.py", line 3\n\u001b[1;31mRuntimeError\u001b[0m: CUDA out of memory\n';
+    expect((await worker(`/jobs/${mine}/fail`, { workerId: 'tty-worker', reason: traceback })).status).toBe(200);
+
+    const shown = await job(engineer, mine, 'logs { nodes { level message } }');
+    expect(shown.status).toBe('FAILED');
+    expect(shown.errorMessage).toBe('Traceback (most recent call last):\n  File "train.py", line 3\nRuntimeError: CUDA out of memory');
+    expect(shown.logs).toEqual({
+      nodes: [
+        { level: 'INFO', message: 'train: Scanning images... 12 found' },
+        { level: 'INFO', message: 'epoch 1/3: 100%|##########|' },
+        { level: 'WARNING', message: 'odd\uFFFD file \uFFFDtxt.exe\nsecond line' },
+      ],
+    });
+  }, 30_000);
 });
 
 describe('faults', () => {

@@ -354,7 +354,11 @@ export type LogLine = {
   id: Scalars['ID']['output'];
   /** Severity. */
   level: LogLevel;
-  /** The text. */
+  /**
+   * The text as a terminal would have shown it: no colour or other escape codes, carriage returns
+   * applied (a progress bar redrawn in place reads as its last state), other control and
+   * text-direction characters as U+FFFD.
+   */
   message: Scalars['String']['output'];
   /** When the worker logged it (ISO 8601). */
   time: Scalars['String']['output'];

@@ -14,7 +14,7 @@ import {
   type LabelerDownloadUrl,
   type LabelerPermission,
 } from '../lib/labeler/contract';
-import { replaceHiddenCharacters } from '../lib/input-text';
+import { replaceHiddenCharacters } from '../lib/shown-text';
 import type { Storage } from '../lib/s3';
 import { badRequest, ok, reply, route, type ApiReply, type ApiRoute, type LabelerStats } from './api-route';
 import { allows, findDataset, findDatasets, findDatasetFor, isoSeconds, listDatasets } from './dataset.store';

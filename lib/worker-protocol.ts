@@ -4,7 +4,7 @@
  * trainer types its requests and validates the platform's answers with them.
  */
 import { z } from 'zod';
-import { terminalText } from './input-text';
+import { terminalText } from './shown-text';
 
 export const WORKER_API_PREFIX = '/worker/v1';
 

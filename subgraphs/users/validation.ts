@@ -1,7 +1,7 @@
 /** Input rules with field-level messages (`extensions.fields`), shared by sign-up, invitations and password changes. */
 import { randomBytes, createHash } from 'node:crypto';
 import { badInput } from '../../lib/errors';
-import { hiddenCharacterProblem } from '../../lib/input-text';
+import { hiddenCharacterProblem } from '../../lib/shown-text';
 import { normalizeEmail } from './user/user.entity';
 
 export const MAX_EMAIL_LENGTH = 320;

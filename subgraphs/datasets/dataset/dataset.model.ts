@@ -2,7 +2,7 @@
  * A dataset as the resolvers see it: the Labeler's snake_case JSON turned into camelCase once,
  * at the edge. Nothing here is stored by the platform (D1); it lives for one request.
  */
-import { replaceHiddenCharacters } from '../../../lib/input-text';
+import { replaceHiddenCharacters } from '../../../lib/shown-text';
 import type { LabelerDataset } from '../../../lib/labeler/contract';
 
 export interface DatasetModel {

@@ -5,7 +5,7 @@
  * the Labeler presigns one URL per part and the browser PUTs straight to the bucket.
  */
 import { mustBe, notFound, unauthenticated, wholeNumberIn } from '../../../lib/errors';
-import { descriptionProblem, displayNameProblem, hiddenCharacterProblem } from '../../../lib/input-text';
+import { descriptionProblem, displayNameProblem, hiddenCharacterProblem } from '../../../lib/shown-text';
 import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';

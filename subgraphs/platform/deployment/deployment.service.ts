@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appError, badInput, conflict, mustBe, notFound } from '../../../lib/errors';
-import { displayNameProblem } from '../../../lib/input-text';
+import { displayNameProblem } from '../../../lib/shown-text';
 import { requireUser } from '../../../lib/auth';
 import type { PlatformScope } from '../context';
 import { ModelExport } from '../model/model.entity';

@@ -11,7 +11,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser } from '../../../lib/auth';
 import { badInput, conflict, notFound } from '../../../lib/errors';
-import { descriptionProblem } from '../../../lib/input-text';
+import { descriptionProblem } from '../../../lib/shown-text';
 import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { requireJobStarter } from '../project/project-access';

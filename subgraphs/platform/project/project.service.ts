@@ -7,7 +7,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeAll, requireUser, type AuthUser } from '../../../lib/auth';
 import { badInput, notFound } from '../../../lib/errors';
-import { descriptionProblem, displayNameProblem } from '../../../lib/input-text';
+import { descriptionProblem, displayNameProblem } from '../../../lib/shown-text';
 import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { mayStartJobs, type ProjectAccess, type ProjectOwnership } from './project-access';

@@ -13,7 +13,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, vouchedForDatasets } from '../../../lib/auth';
 import { appError, badInput, conflict, forbidden, notFound } from '../../../lib/errors';
-import { displayNameProblem } from '../../../lib/input-text';
+import { displayNameProblem } from '../../../lib/shown-text';
 import type { PlatformScope } from '../context';
 import { requireExperimentOfProject } from '../project/experiment.service';
 import { requireJobStarter } from '../project/project-access';

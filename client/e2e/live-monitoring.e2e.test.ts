@@ -230,6 +230,42 @@ suite('live monitoring in the console', () => {
     await worker(`/jobs/${jobId}/complete`, {});
   }, 120_000);
 
+  it("shows a log message of several lines on one row per line, and a failed job's traceback line by line", async () => {
+    const { page } = session;
+    const jobId = await runningJob('traceback');
+    const traceback = ['Traceback (most recent call last):', '  File "train.py", line 3, in <module>', 'RuntimeError: CUDA out of memory'];
+    await report(jobId, {
+      logs: [
+        { level: 'INFO', message: 'epoch 1/3 done' },
+        // As a Python trainer writes it: in colour.
+        { level: 'ERROR', message: `\u001b[31m${traceback[0]}\u001b[0m\n${traceback[1]}\n\u001b[1m${traceback[2]}\u001b[0m` },
+        { level: 'INFO', message: 'cleaning up' },
+      ],
+    });
+    await openJob(page, jobId);
+    const logs = page.getByTestId('job-logs');
+    await page.getByTestId('log-count').filter({ hasText: '3 lines' }).waitFor({ timeout: 15_000 });
+    // Five rows for three log lines: each line of the traceback on its own, in order, then the next line.
+    const rowTexts = async () => (await logs.getByTestId('log-row').allTextContents()).map((text) => text.trimEnd());
+    const rows = await rowTexts();
+    expect(rows).toHaveLength(5);
+    expect(rows[1]).toMatch(/ERROR {3}Traceback \(most recent call last\):$/);
+    expect(rows.slice(2, 4)).toEqual([`${' '.repeat(17)}${traceback[1]}`, `${' '.repeat(17)}${traceback[2]}`]);
+    expect(rows[4]).toMatch(/INFO {4}cleaning up$/);
+
+    // A search that matches the message keeps all its rows, the match highlighted where it is.
+    await page.getByLabel('Search logs').fill('cuda');
+    await page.getByTestId('log-count').filter({ hasText: '1 of 3 lines' }).waitFor({ timeout: 5_000 });
+    await expect(logs.getByTestId('log-row').count()).resolves.toBe(3);
+    await expect(logs.locator('mark').textContent()).resolves.toBe('CUDA');
+    await page.getByLabel('Search logs').fill('');
+
+    await worker(`/jobs/${jobId}/fail`, { reason: `\u001b[31m${traceback.join('\n')}\u001b[0m\n` });
+    const error = page.getByTestId('job-error');
+    await error.waitFor({ timeout: 15_000 });
+    await expect(error.innerText()).resolves.toBe(traceback.join('\n'));
+  }, 60_000);
+
   it('holds 100,000 log lines with a bounded DOM and searches them (figures printed)', async () => {
     const { page } = session;
     const jobId = await runningJob('hundred thousand lines');

@@ -194,7 +194,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
         </p>
       )}
       {job.errorMessage && (
-        <p className="notice" data-testid="job-error">
+        <p className="notice job-error" data-testid="job-error">
           {job.errorMessage}
         </p>
       )}

@@ -1,6 +1,7 @@
 /**
  * The job's log lines from the `trainingJobLogs` delta stream, all of them (no cap): only the rows
  * in view are in the DOM (fixed-height rows, windowed by hand), so 100,000 lines scroll like 100.
+ * A message of several lines (a traceback) takes one row per line, its first with the time and level.
  * The view follows the tail until the user scrolls up ("Jump to latest" brings it back). The level
  * filter and the search (matches highlighted) work on the lines already received; Download saves
  * every line as a .log file.
@@ -37,18 +38,36 @@ const OVERSCAN = 10;
 
 export const formatLogLine = (line: LogLineItem) => `${line.time} ${line.level.padEnd(7)} ${line.message}`;
 
-/** Indices of the lines that pass a filter (variant `level\nsearch`), extended as lines arrive. */
-const matching = new Map<string, Fold<LogLineItem, number[]>>();
-function visibleIndices(items: readonly LogLineItem[], level: LogLevel | '', search: string): number[] {
+/** The rows a filter shows: for each line that passes it, one row per line of its message. */
+interface Rows {
+  /** The log line (index in the stream's items) of each row. */
+  item: number[];
+  /** Which line of that message each row is (0: the first, shown with the time and level). */
+  part: number[];
+  /** How many log lines passed the filter. */
+  lines: number;
+}
+
+const partsOf = (message: string) => message.split('\n');
+
+/** The rows of the lines that pass a filter (variant `level\nsearch`), extended as lines arrive. */
+const matching = new Map<string, Fold<LogLineItem, Rows>>();
+function visibleRows(items: readonly LogLineItem[], level: LogLevel | '', search: string): Rows {
   const variant = `${level}\n${search.toLowerCase()}`;
   let fold = matching.get(variant);
   if (!fold) {
     const min = level ? RANK[level] : 0;
     const needle = search.toLowerCase();
-    fold = new Fold<LogLineItem, number[]>(
-      () => [],
-      (indices, line, index) => {
-        if (RANK[line.level] >= min && (!needle || line.message.toLowerCase().includes(needle))) indices.push(index);
+    fold = new Fold<LogLineItem, Rows>(
+      () => ({ item: [], part: [], lines: 0 }),
+      (rows, line, index) => {
+        if (RANK[line.level] < min || (needle && !line.message.toLowerCase().includes(needle))) return;
+        rows.lines += 1;
+        const parts = partsOf(line.message).length;
+        for (let part = 0; part < parts; part++) {
+          rows.item.push(index);
+          rows.part.push(part);
+        }
       },
     );
     // A handful of filters per visit; forget them all when many were typed.
@@ -79,8 +98,8 @@ export function LogViewer({ stream, fileName }: { stream: DeltaStream<LogLineIte
   const [follow, setFollow] = useState(true);
   const [scrollTop, setScrollTop] = useState(0);
   const box = useRef<HTMLDivElement>(null);
-  const indices = visibleIndices(stream.items, level, search.trim());
-  const total = indices.length * ROW_HEIGHT;
+  const rows = visibleRows(stream.items, level, search.trim());
+  const total = rows.item.length * ROW_HEIGHT;
 
   useLayoutEffect(() => {
     const element = box.current;
@@ -91,7 +110,7 @@ export function LogViewer({ stream, fileName }: { stream: DeltaStream<LogLineIte
   }, [follow, total]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(indices.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(rows.item.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const needle = search.trim();
 
   const download = () => {
@@ -123,7 +142,7 @@ export function LogViewer({ stream, fileName }: { stream: DeltaStream<LogLineIte
         </label>
         <input type="search" placeholder="Search logs" aria-label="Search logs" value={search} onChange={(e) => setSearch(e.target.value)} />
         <span className="muted" data-testid="log-count">
-          {needle || level ? `${indices.length} of ${stream.items.length} lines` : `${stream.items.length} lines`}
+          {needle || level ? `${rows.lines} of ${stream.items.length} lines` : `${stream.items.length} lines`}
         </span>
         <button type="button" className="secondary" onClick={download} disabled={stream.items.length === 0}>
           Download
@@ -149,16 +168,25 @@ export function LogViewer({ stream, fileName }: { stream: DeltaStream<LogLineIte
           setFollow(element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT);
         }}
       >
-        {indices.length === 0 ? (
+        {rows.lines === 0 ? (
           <div className="muted log-empty">{stream.items.length ? 'No line matches.' : 'No log lines.'}</div>
         ) : (
           <div className="log-rows" style={{ height: total }}>
-            {indices.slice(first, last).map((index, i) => {
+            {rows.item.slice(first, last).map((index, i) => {
               const line = stream.items[index]!;
+              const part = rows.part[first + i]!;
+              const text = part === 0 && !line.message.includes('\n') ? line.message : partsOf(line.message)[part]!;
               return (
-                <div key={line.id} className={`log-row log-${line.level.toLowerCase()}`} data-testid="log-row" style={{ top: (first + i) * ROW_HEIGHT }}>
-                  <span className="log-time">{line.time.slice(11, 19)}</span> <span className="log-level">{line.level.padEnd(7)}</span>{' '}
-                  <span className="log-message">{highlight(line.message, needle)}</span>
+                <div
+                  key={`${line.id}:${part}`}
+                  className={`log-row log-${line.level.toLowerCase()}${part ? ' log-continued' : ''}`}
+                  data-testid="log-row"
+                  style={{ top: (first + i) * ROW_HEIGHT }}
+                >
+                  {/* A continued row keeps the columns of the first: blank time and level. */}
+                  <span className="log-time">{part ? ' '.repeat(8) : line.time.slice(11, 19)}</span>{' '}
+                  <span className="log-level">{part ? ' '.repeat(7) : line.level.padEnd(7)}</span>{' '}
+                  <span className="log-message">{highlight(text, needle)}</span>
                 </div>
               );
             })}

@@ -49,6 +49,12 @@ interface Rows {
 }
 
 const partsOf = (message: string) => message.split('\n');
+/** How many lines `message` has, without splitting it (the fold runs over every line received). */
+function lineCount(message: string): number {
+  let count = 1;
+  for (let at = message.indexOf('\n'); at >= 0; at = message.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
 
 /** The rows of the lines that pass a filter (variant `level\nsearch`), extended as lines arrive. */
 const matching = new Map<string, Fold<LogLineItem, Rows>>();
@@ -63,7 +69,7 @@ function visibleRows(items: readonly LogLineItem[], level: LogLevel | '', search
       (rows, line, index) => {
         if (RANK[line.level] < min || (needle && !line.message.toLowerCase().includes(needle))) return;
         rows.lines += 1;
-        const parts = partsOf(line.message).length;
+        const parts = lineCount(line.message);
         for (let part = 0; part < parts; part++) {
           rows.item.push(index);
           rows.part.push(part);
@@ -179,7 +185,7 @@ export function LogViewer({ stream, fileName }: { stream: DeltaStream<LogLineIte
               return (
                 <div
                   key={`${line.id}:${part}`}
-                  className={`log-row log-${line.level.toLowerCase()}${part ? ' log-continued' : ''}`}
+                  className={`log-row log-${line.level.toLowerCase()}`}
                   data-testid="log-row"
                   style={{ top: (first + i) * ROW_HEIGHT }}
                 >

@@ -144,6 +144,31 @@ describe('dataset upload through the gateway', () => {
     expect(result.problemsTruncated).toBe(false);
   });
 
+  it('reports class names and problems from the uploaded files with their control and text-direction characters shown as U+FFFD', async () => {
+    const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, { input: { name: 'coco with odd names', format: 'coco' } });
+    const images = generateImages(13, 1, ['circle']);
+    // The annotation file is the uploader's: a category and a missing image named with U+202E.
+    const coco = JSON.parse(cocoAnnotations(images, ['circle'])) as {
+      images: Array<{ id: number; file_name: string }>;
+      annotations: Array<{ image_id: number }>;
+      categories: Array<{ name: string }>;
+    };
+    coco.categories[0]!.name = 'elcric\u202E';
+    coco.images.push({ id: 99, file_name: 'gh\u202Eost.png' });
+    coco.annotations.push({ ...coco.annotations[0]!, image_id: 99 });
+    await uploadWhole(engineer, ds.id, `images/${images[0]!.fileName}`, images[0]!.png, 'image/png');
+    await uploadWhole(engineer, ds.id, 'annotations/instances.json', Buffer.from(JSON.stringify(coco)), 'application/json');
+
+    const { finalizeDataset: result } = await engineer.data<{
+      finalizeDataset: { dataset: { classNames: string[] }; classNames: string[]; problems: Array<{ path: string; code: string; message: string }> };
+    }>(FINALIZE, { id: ds.id });
+    expect(result.classNames).toEqual(['elcric\uFFFD']);
+    expect(result.dataset.classNames).toEqual(['elcric\uFFFD']);
+    expect(result.problems.map((p) => p.code)).toEqual(['missing_image']);
+    expect(result.problems[0]!.message).toContain('gh\uFFFDost.png');
+    expect(JSON.stringify(result)).not.toMatch(/\u202e/i);
+  });
+
   it('expands an uploaded zip into the dataset and reports its unsafe, unsupported and unknown-class entries', async () => {
     const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, {
       input: { name: 'zipped coco', format: 'coco' },

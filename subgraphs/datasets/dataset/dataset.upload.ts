@@ -10,7 +10,7 @@ import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
 import { isPlausibleDatasetId } from './dataset.loaders';
-import { toDatasetModel, type DatasetModel } from './dataset.model';
+import { shownName, toDatasetModel, type DatasetModel } from './dataset.model';
 
 const FORMATS = ['coco', 'yolo', 'voc'] as const;
 const VISIBILITIES = ['public', 'private', 'organization'] as const;
@@ -142,8 +142,9 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
         dataset: toDatasetModel(result.dataset),
         numImages: result.summary.num_images,
         numAnnotations: result.summary.num_annotations,
-        classNames: result.summary.class_names,
-        problems: result.problems,
+        // Read from the uploaded files: shown like the dataset's own text (decisions.md #75).
+        classNames: result.summary.class_names.map(shownName),
+        problems: result.problems.map((problem) => ({ ...problem, path: shownName(problem.path), message: shownName(problem.message) })),
         problemsTruncated: result.problems_truncated,
       };
     },

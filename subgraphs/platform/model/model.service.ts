@@ -16,7 +16,7 @@ import type { PlatformScope } from '../context';
 import { afterCursor, decodeCursor, pageSize, rowsAndCount, toPage, type ListOptions, type Page } from '../paging';
 import { requireJobStarter } from '../project/project-access';
 import { Project } from '../project/project.entity';
-import { visibleProjects } from '../project/project.service';
+import { DESCRIPTION_MAX, visibleProjects } from '../project/project.service';
 import { TrainingJob } from '../training-job/training-job.entity';
 import { isJobVisible } from '../training-job/training-job.visibility';
 import {
@@ -38,7 +38,6 @@ export type ModelPage = Page<ModelRecord>;
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
 export const MODEL_NAME = /^[A-Za-z0-9][\w .-]{0,119}$/;
-const DESCRIPTION_MAX = 2000;
 
 /** The file name an export is downloaded under. */
 export const EXPORT_EXTENSIONS: Record<ExportFormatValue, string> = {

@@ -41,7 +41,8 @@ export async function loadVisibleProjects(
 }
 
 const NAME_MAX = 120;
-const DESCRIPTION_MAX = 2000;
+/** The longest description of a project, an experiment or a model version. */
+export const DESCRIPTION_MAX = 2000;
 
 /** Field messages (for `extensions.fields`) about a trimmed project or experiment name and description. */
 export function nameAndDescriptionProblems(name: string, description: string | null): Record<string, string> {

@@ -181,7 +181,7 @@ export function LogViewer({ stream, fileName }: { stream: DeltaStream<LogLineIte
             {rows.item.slice(first, last).map((index, i) => {
               const line = stream.items[index]!;
               const part = rows.part[first + i]!;
-              const text = part === 0 && !line.message.includes('\n') ? line.message : partsOf(line.message)[part]!;
+              const text = partsOf(line.message)[part]!;
               return (
                 <div
                   key={`${line.id}:${part}`}

@@ -4,7 +4,7 @@
  * trainer types its requests and validates the platform's answers with them.
  */
 import { z } from 'zod';
-import { terminalText } from './shown-text';
+import { hiddenCharacterProblem, terminalText } from './shown-text';
 
 export const WORKER_API_PREFIX = '/worker/v1';
 
@@ -23,6 +23,17 @@ const text = (max: number) =>
     .string()
     .max(max)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL (U+0000) characters');
+/**
+ * A metric's name: 1–64 characters on one line without control or text-direction characters. It is
+ * a series' key (`metrics(name:)`) and the console's chart label, so it is refused, not rewritten:
+ * `\u202Essol` reads "loss" on screen, beside the real `loss`, and could not be asked for as shown.
+ */
+const metricName = text(64)
+  .min(1)
+  .superRefine((name, ctx) => {
+    const problem = name.includes('\u0000') ? null : hiddenCharacterProblem(name); // NUL has its own message
+    if (problem) ctx.addIssue({ code: 'custom', message: `must be ${problem}` });
+  });
 /** A framework's name: letters, digits, `_ . -`, starting with a letter or digit (so never `__proto__`). */
 const frameworkName = z.string().regex(/^[A-Za-z0-9][\w.-]{0,63}$/, 'letters, digits, _ . - (max 64), starting with a letter or digit');
 /** An epoch or step count: stored as an integer and shown as a GraphQL Int (32 bits). */
@@ -82,7 +93,7 @@ export const eventsRequestSchema = z.object({
     })
     .optional(),
   metrics: z
-    .array(z.object({ name: text(64).min(1), epoch: count.optional(), step: count.optional(), value: num }))
+    .array(z.object({ name: metricName, epoch: count.optional(), step: count.optional(), value: num }))
     .max(5000)
     .optional(),
   logs: z

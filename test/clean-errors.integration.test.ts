@@ -412,6 +412,17 @@ describe('worker reports', () => {
       'metrics.1.name',
     ],
     [
+      'a text-direction override in a metric name (it would read "loss" on screen)',
+      {
+        metrics: [
+          { name: 'loss', value: 1 },
+          { name: '\u202Essol', value: 1 },
+        ],
+      },
+      'metrics.1.name',
+    ],
+    ['a line break in a metric name', { metrics: [{ name: 'val\nloss', value: 1 }] }, 'metrics.0.name'],
+    [
       'a NUL byte in a log line',
       {
         logs: [

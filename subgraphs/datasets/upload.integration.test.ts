@@ -181,6 +181,8 @@ describe('dataset upload through the gateway', () => {
       { name: 'annotations/instances.json', data: Buffer.from(JSON.stringify(coco)), streamed: true },
       { name: 'xx/evil.png', data: images[0]!.png },
       { name: 'readme.pdf', data: Buffer.from('%PDF-1.4') },
+      // An entry name is the uploader's too: not a valid path, and its problem's path shows U+202E as U+FFFD.
+      { name: 'notes\u202Efdp.txt', data: Buffer.from('notes') },
     ]);
     zip = renameEntry(zip, 'xx/evil.png', '../evil.png');
     await uploadWhole(engineer, ds.id, 'data.zip', zip, 'application/zip');
@@ -193,6 +195,7 @@ describe('dataset upload through the gateway', () => {
       [
         ['data.zip!/../evil.png', 'unsafe_path'],
         ['data.zip!/readme.pdf', 'unsupported_file'],
+        ['data.zip!/notes\uFFFDfdp.txt', 'bad_path'],
         ['annotations/instances.json', 'unknown_class'],
       ].sort(),
     );

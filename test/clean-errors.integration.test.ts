@@ -476,6 +476,14 @@ describe('worker reports', () => {
     expect(await eventRows(jobId)).toBe(0);
   });
 
+  it('says which hidden character a refused metric name holds', async () => {
+    const jobId = await claimedJob('w-metric-name');
+    const answer = await worker(`/jobs/${jobId}/events`, { workerId: 'w-metric-name', metrics: [{ name: '\u202Essol', value: 1 }] });
+    expect(answer.status).toBe(400);
+    expect(answer.body!.issues).toEqual([{ path: 'metrics.0.name', message: 'must be free of control and text-direction characters (U+202E found)' }]);
+    expect(await eventRows(jobId)).toBe(0);
+  });
+
   it('refuses malformed JSON and NaN with 400', async () => {
     const jobId = await claimedJob('w-nan');
     const answer = await worker(`/jobs/${jobId}/events`, '{"workerId":"w-nan","progress":{"epoch":NaN,"percent":1}}');

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,7 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3ServerHand
     configureBuckets: opts.buckets.map((name) => ({ name, configs: [CORS] })),
     allowMismatchedSignatures: true,
   });
+  await checkPartsOnComplete(server);
   const address = (await server.run()) as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
@@ -44,6 +46,50 @@ export async function startS3Server(opts: S3ServerOptions): Promise<S3ServerHand
     stop: async () => {
       await server.close();
     },
+  };
+}
+
+/** What `checkPartsOnComplete` uses of s3rver's file store (no types ship for it). */
+interface PartStore {
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+  putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number; etag: string }>): Promise<unknown>;
+}
+
+/**
+ * s3rver assembles a multipart upload from the part files it finds and takes any ETag it is given;
+ * a part it never stored makes it throw from a file stream nobody listens to, which ends the
+ * process it runs in (all of `npm start`, or the test run). S3, R2 and MinIO answer `InvalidPart`
+ * to both, a part not uploaded and an ETag that is not the part's, and `NoSuchUpload` to an upload
+ * they do not know. The store is made to answer the same before it assembles anything: s3rver
+ * keeps each part's MD5 (its ETag) beside the part.
+ */
+async function checkPartsOnComplete(server: object): Promise<void> {
+  // @ts-expect-error s3rver ships no types for its error model
+  const { default: S3Error } = (await import('s3rver/lib/models/error.js')) as {
+    default: new (code: string, message: string, detail?: Record<string, unknown>) => Error;
+  };
+  const store = (server as { store: PartStore }).store;
+  const assemble = store.putObjectMultipart.bind(store);
+  store.putObjectMultipart = async (bucket, uploadId, parts) => {
+    const dir = path.join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+    if (!(await stat(path.join(dir, 'key')).catch(() => undefined)))
+      throw new S3Error(
+        'NoSuchUpload',
+        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+        {
+          UploadId: uploadId,
+        },
+      );
+    for (const part of parts) {
+      const md5 = await readFile(path.join(dir, `${part.number}.md5`), 'utf8').catch(() => undefined);
+      if (md5 !== part.etag)
+        throw new S3Error(
+          'InvalidPart',
+          "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+          { UploadId: uploadId, PartNumber: part.number, ETag: part.etag },
+        );
+    }
+    return assemble(bucket, uploadId, parts);
   };
 }
 

@@ -112,6 +112,39 @@ describe('dataset upload through the gateway', () => {
     expect(createHash('sha256').update(got).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
+  it('refuses to complete an upload whose confirmed part was never stored or has another ETag, and completes it once the part is sent again', async () => {
+    const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, { input: { name: 'confirmed blindly', format: 'yolo' } });
+    const bytes = randomBytes(PART + 10);
+    const { startDatasetUpload: up } = await engineer.data<{ startDatasetUpload: Upload }>(START, {
+      input: { datasetId: ds.id, path: 'images/two.png', sizeBytes: bytes.length, contentType: 'image/png' },
+    });
+    const etag1 = await putPart(up.partUrls[0]!.url, bytes.subarray(0, PART));
+    await engineer.data(CONFIRM, { datasetId: ds.id, uploadId: up.id, partNumber: 1, etag: etag1 });
+    // Part 2 is confirmed but never sent to the bucket.
+    await engineer.data(CONFIRM, { datasetId: ds.id, uploadId: up.id, partNumber: 2, etag: '"deadbeefdeadbeefdeadbeefdeadbeef"' });
+    const neverSent = await engineer.request(COMPLETE, { datasetId: ds.id, uploadId: up.id });
+    expect(neverSent.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['UPLOAD_INCOMPLETE', 'The bucket rejected the parts (InvalidPart); upload them again'],
+    ]);
+    expect(neverSent.data).toBeNull();
+
+    // Part 2 is sent, but confirmed with part 1's ETag.
+    const { datasetUpload: status } = await engineer.data<{ datasetUpload: Upload }>(STATUS, { datasetId: ds.id, uploadId: up.id });
+    expect(status.state).toBe('uploading');
+    const etag2 = await putPart(up.partUrls[1]!.url, bytes.subarray(PART));
+    await engineer.data(CONFIRM, { datasetId: ds.id, uploadId: up.id, partNumber: 2, etag: etag1 });
+    expect(codeOf(await engineer.request(COMPLETE, { datasetId: ds.id, uploadId: up.id }))).toBe('UPLOAD_INCOMPLETE');
+    await expect(
+      stack.storage.client.send(new GetObjectCommand({ Bucket: stack.storage.bucket, Key: `datasets/${ds.id}/images/two.png` })),
+    ).rejects.toMatchObject({ name: 'NoSuchKey' });
+
+    await engineer.data(CONFIRM, { datasetId: ds.id, uploadId: up.id, partNumber: 2, etag: etag2 });
+    const done = await engineer.data<{ completeDatasetUpload: { state: string } }>(COMPLETE, { datasetId: ds.id, uploadId: up.id });
+    expect(done.completeDatasetUpload.state).toBe('completed');
+    const stored = await stack.storage.client.send(new GetObjectCommand({ Bucket: stack.storage.bucket, Key: `datasets/${ds.id}/images/two.png` }));
+    expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+  });
+
   it('validates and indexes the upload and reports a bad image, an annotation for a missing image and an unknown class', async () => {
     const { createDataset: ds } = await engineer.data<{ createDataset: { id: string } }>(CREATE, {
       input: { name: 'voc with problems', format: 'voc', classNames: ['circle'] },

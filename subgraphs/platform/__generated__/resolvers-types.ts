@@ -737,7 +737,7 @@ export type Query = {
   __typename?: 'Query';
   /** A deployment the caller can see (its project's members, managers and admins), or null. */
   deployment?: Maybe<Deployment>;
-  /** Deployments the caller can see, newest first (of one project when given; at most `first`, 1–100). */
+  /** Deployments the caller can see, newest first (of one project when given; at most `first`, 0–100, else BAD_USER_INPUT). */
   deployments: Array<Deployment>;
   /** One experiment, or null when it does not exist or its project is not visible to the caller. */
   experiment?: Maybe<Experiment>;

@@ -6,6 +6,7 @@
  * called through the gateway with a token and with an API key, and stopped.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { startStack, type Stack } from '../../../test/harness/stack';
 import { pixelFeatures } from '../../../trainer/dataset';
@@ -132,6 +133,53 @@ describe('deployments', () => {
       { id: versionId },
     );
     expect(versions.data!.modelVersion.deployments.map((d) => d.id)).toEqual([id]);
+  });
+
+  it('`deployments` lists what the caller can see, newest first, and refuses `first` outside 0–100', async () => {
+    const list = (token: string, first: number, projectId?: string) =>
+      gql<{ deployments: Array<{ id: string }> }>(
+        token,
+        'query List($first: Int, $projectId: ID) { deployments(first: $first, projectId: $projectId) { id } }',
+        {
+          first,
+          projectId,
+        },
+      );
+    // Newer deployments of a project the engineer cannot see: the visible one is still the first.
+    const admin = await stack.login('admin@example.com');
+    const projects = await gql<{ projects: { nodes: Array<{ id: string; name: string }> } }>(admin, '{ projects(first: 50) { nodes { id name } } }');
+    const hiddenProject = projects.data!.projects.nodes.find((p) => p.name === 'Surface defect inspection')!.id;
+    expect((await gql<{ project: null }>(engineer, 'query P($id: ID!) { project(id: $id) { id } }', { id: hiddenProject })).data!.project).toBeNull();
+    const db = new pg.Client({ connectionString: stack.dbUrls.platform });
+    await db.connect();
+    try {
+      await db.query(`insert into models (id, project_id, name, created_by) values ('mdl_hiddenlist000001', $1, 'hidden model', $2)`, [
+        hiddenProject,
+        stack.userIds.admin,
+      ]);
+      await db.query(
+        `insert into model_versions (id, model_id, version, job_id, framework, task, architecture, metrics, registered_by)
+         values ('mv_hiddenlist0000001', 'mdl_hiddenlist000001', 1, $1, 'reference', 'classification', 'softmax', '{}', $2)`,
+        [jobId, stack.userIds.admin],
+      );
+      for (let i = 0; i < 5; i++)
+        await db.query(
+          `insert into deployments (id, project_id, model_version_id, name, status, created_by, created_at)
+           values ($1, $2, 'mv_hiddenlist0000001', 'hidden', 'stopped', $3, now() + interval '1 hour')`,
+          [`dep_hiddenlist00000${i}`, hiddenProject, stack.userIds.admin],
+        );
+    } finally {
+      await db.end();
+    }
+    expect((await list(engineer, 1)).data!.deployments).toEqual([{ id: deployment.id }]);
+    expect((await list(engineer, 5, hiddenProject)).data!.deployments).toEqual([]);
+    expect((await list(admin, 1)).data!.deployments).toEqual([{ id: 'dep_hiddenlist000004' }]);
+    expect((await list(engineer, 0)).data!.deployments).toEqual([]);
+    // The gateway prices a list at `first` times its fields: a `first` it would price at 0 must not return rows.
+    for (const first of [-1, 101]) {
+      const refused = await list(engineer, first);
+      expect([refused.errors?.[0]?.extensions?.code, refused.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', '`first` must be between 0 and 100.']);
+    }
   });
 
   it('answers through the gateway with the trainer’s own probabilities for the snapshot’s images (max abs difference < 1e-5)', async () => {

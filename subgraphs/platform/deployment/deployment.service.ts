@@ -5,12 +5,14 @@
  * project's owners and members (and managers and admins), like registering and exporting.
  */
 import { randomBytes } from 'node:crypto';
-import { appError, badInput, conflict, mustBe, notFound } from '../../../lib/errors';
+import { appError, badInput, conflict, mustBe, notFound, wholeNumberIn } from '../../../lib/errors';
 import { displayNameProblem } from '../../../lib/shown-text';
 import { requireUser } from '../../../lib/auth';
 import type { PlatformScope } from '../context';
 import { ModelExport } from '../model/model.entity';
 import { requireJobStarter } from '../project/project-access';
+import { Project } from '../project/project.entity';
+import { visibleProjects } from '../project/project.service';
 import { API_KEY_PREFIX, hashApiKey } from './inference.routes';
 import type { DeploymentRow, ModelSource } from './runtime';
 
@@ -76,16 +78,22 @@ export function createDeploymentService(scope: PlatformScope) {
       ]);
     },
 
-    /** The caller's visible deployments (of one project when given), newest first, at most `first`. */
+    /**
+     * The caller's visible deployments (of one project when given), newest first, at most `first`
+     * (0–100: the operation cost the gateway estimated is `first` times the fields asked).
+     */
     async list(args: { projectId?: string | null; first?: number | null }): Promise<DeploymentRow[]> {
-      requireUser(scope.user);
-      const first = Math.min(Math.max(args.first ?? 20, 1), MAX_LIST);
-      const rows = await em.execute<DeploymentRow[]>(
-        `select * from deployments ${args.projectId ? 'where project_id = ?' : ''} order by created_at desc, id desc limit ?`,
-        args.projectId ? [args.projectId, first * 4] : [first * 4],
-      );
-      const shown = await Promise.all(rows.map(async (row) => ((await models.version.load(row.model_version_id)) ? row : null)));
-      return shown.filter((row): row is DeploymentRow => row !== null).slice(0, first);
+      const user = requireUser(scope.user);
+      const first = wholeNumberIn('first', args.first ?? 20, 0, MAX_LIST);
+      if (first === 0) return [];
+      // The projects to read: null for every project (managers and admins see all).
+      const visibleFilter = await visibleProjects(em, user, loaders.access);
+      let projectIds =
+        Object.keys(visibleFilter).length === 0 ? null : (await em.find(Project, visibleFilter, { fields: ['id'] })).map((project) => project.id);
+      if (args.projectId) projectIds = projectIds ? projectIds.filter((id) => id === args.projectId) : [args.projectId];
+      if (projectIds?.length === 0) return [];
+      const where = projectIds ? `where project_id in (${projectIds.map(() => '?').join(', ')})` : '';
+      return em.execute<DeploymentRow[]>(`select * from deployments ${where} order by created_at desc, id desc limit ?`, [...(projectIds ?? []), first]);
     },
 
     async create(input: { modelVersionId: string; exportId?: string | null; name: string }): Promise<DeploymentRow> {

@@ -100,14 +100,17 @@ export function createProjectAccess(store: MembershipStore, user: AuthUser | nul
 
 export const mayStartJobs = (role: ProjectRole | null) => role === 'owner' || role === 'member';
 
-/** FORBIDDEN unless the caller is an owner or member of the project (viewers and strangers are refused). */
+/**
+ * FORBIDDEN unless the caller is an owner or member of the project (viewers and strangers are
+ * refused). Only a viewer is told the project's name: a stranger may not be able to see the project.
+ */
 export async function requireJobStarter(access: ProjectAccess, project: ProjectOwnership & { name: string }, action: string): Promise<void> {
   const role = await access.roleIn(project);
   if (!mayStartJobs(role)) {
     throw forbidden(
       role === 'viewer'
         ? `You are a viewer of project "${project.name}"; only its owners and members can ${action}.`
-        : `You are not a member of project "${project.name}"; only its owners and members can ${action}.`,
+        : `You are not a member of project ${project.id}; only its owners and members can ${action}.`,
     );
   }
 }

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, vouchedForDatasets } from '../../../lib/auth';
-import { appError, badInput, conflict, forbidden, notFound } from '../../../lib/errors';
+import { appError, badInput, conflict, notFound } from '../../../lib/errors';
 import { displayNameProblem } from '../../../lib/shown-text';
 import type { PlatformScope } from '../context';
 import { requireExperimentOfProject } from '../project/experiment.service';
@@ -89,7 +89,8 @@ export function createJobStarts({ em, user: caller, loaders, labeler, stores, on
       vouchedForDatasets(user) ? { has_access: true } : labeler.getPermission(input.datasetId, user.id),
       latestSnapshotOf(em, input.datasetId, user.id, stores.reuseSeconds),
     ]);
-    if (!permission.has_access) throw forbidden(`You may not read dataset ${input.datasetId}, so you cannot train on it.`);
+    // A dataset the caller may not read is answered word for word like a missing one, as `Query.dataset` does.
+    if (!permission.has_access) throw notFound('Dataset', input.datasetId);
     // Before any object is copied: a dataset without labels has nothing to learn from.
     if (!dataset.labeled) {
       throw badInput(`Dataset "${dataset.name}" (${dataset.id}) is not labeled; label it in the Labeler before training on it.`, {

@@ -169,6 +169,36 @@ describe('organizations, invitations and project members', () => {
     expect(linked.data!.acceptInvitation.user).toMatchObject({ id: userIds.guest, role: 'GUEST' });
   });
 
+  it('keeps an existing account in its one organization: an invitation to another organization alone is refused and stays pending', async () => {
+    const created = await api.request<{ createOrganization: { id: string } }>(
+      'mutation ($n: String!) { createOrganization(name: $n) { id } }',
+      { n: 'Second org' },
+      { token: tokens.admin },
+    );
+    const secondOrg = created.data!.createOrganization.id;
+    const { token } = (await invite(tokens.admin, { email: 'standard_engineer@example.com', role: 'STANDARD_ENGINEER', organizationId: secondOrg })).data!
+      .inviteUser;
+    const refused = await api.request(ACCEPT, { t: token, p: 'devpass' });
+    expect(refused.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      [
+        'CONFLICT',
+        'Your account belongs to another organization, and an account belongs to one organization: this invitation cannot move it. Ask who invited you to invite you to a project or dataset instead.',
+      ],
+    ]);
+    expect((await api.request(PREVIEW, { t: token })).data).toMatchObject({ invitationPreview: { status: 'PENDING' } });
+    expect(
+      (await api.request<{ organization: { members: unknown[] } }>(ORGANIZATION, { id: secondOrg }, { token: tokens.admin })).data!.organization.members,
+    ).toEqual([]);
+
+    // With a project it links the account to the project; the organization stays the account's own.
+    const withProject = (
+      await invite(tokens.admin, { email: 'standard_engineer@example.com', role: 'STANDARD_ENGINEER', organizationId: secondOrg, projectId: 'proj-77' })
+    ).data!.inviteUser;
+    const linked = await api.request<{ acceptInvitation: AuthPayload }>(ACCEPT, { t: withProject.token, p: 'devpass' });
+    expect(linked.errors).toBeUndefined();
+    expect(linked.data!.acceptInvitation.user).toMatchObject({ id: userIds.standard_engineer, organization: { id: organizationId } });
+  });
+
   it('refuses revoked and expired invitations with a message on the token field', async () => {
     const revoked = (await invite(tokens.manager, { email: 'revoked@example.com', role: 'GUEST' })).data!.inviteUser;
     expect((await api.request(REVOKE, { id: revoked.invitation.id }, { token: tokens.advanced_engineer })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

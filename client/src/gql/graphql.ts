@@ -135,7 +135,7 @@ export type ExportPrecision =
 
 /** Where an invitation is in its lifecycle. */
 export type InvitationStatus =
-  /** Accepted: the account and the membership exist. */
+  /** Accepted: the account exists and holds what the invitation grants. */
   | 'ACCEPTED'
   /** Not accepted before `expiresAt`. */
   | 'EXPIRED'

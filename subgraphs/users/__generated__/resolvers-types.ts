@@ -98,7 +98,7 @@ export type InvitationPreview = {
 
 /** Where an invitation is in its lifecycle. */
 export type InvitationStatus =
-  /** Accepted: the account and the membership exist. */
+  /** Accepted: the account exists and holds what the invitation grants. */
   | 'ACCEPTED'
   /** Not accepted before `expiresAt`. */
   | 'EXPIRED'
@@ -132,7 +132,9 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Accept an invitation: creates the account (password required) or links the existing one (its
-   * password required), adds the organization and project membership, and logs in.
+   * password required), adds the organization (to an account without one; an invitation to another
+   * organization alone is refused with CONFLICT for an account that has one) and the project
+   * membership, and logs in.
    */
   acceptInvitation: AuthPayload;
   /** Add a user to a project (`owner`, `member` or `viewer`); updates the role when already a member. */

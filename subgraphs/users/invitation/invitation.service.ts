@@ -169,6 +169,12 @@ export function createInvitationService({ em, caller: requestCaller, viewer: req
             if (password.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(password, account.hashedPassword)) || !account.isActive) {
               throw unauthenticated('Invalid e-mail or password.');
             }
+            if (found.organization && account.organization && account.organization.id !== found.organization.id && !found.projectId && !found.datasetId) {
+              // An account belongs to one organization; an invitation to another one alone would grant nothing.
+              throw conflict(
+                'Your account belongs to another organization, and an account belongs to one organization: this invitation cannot move it. Ask who invited you to invite you to a project or dataset instead.',
+              );
+            }
             if (!account.organization && found.organization) account.organization = tx.getReference(Organization, found.organization.id, { wrapped: true });
           } else {
             assertFields({

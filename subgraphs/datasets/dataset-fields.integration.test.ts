@@ -88,11 +88,23 @@ describe('datasets(filter)', () => {
     expect(await ids({ mine: true }, 'guest')).toEqual([]);
   });
 
-  it('rejects an unknown visibility or a malformed format with BAD_USER_INPUT', async () => {
+  it('rejects an unknown visibility, a malformed format or too many or too long tags with BAD_USER_INPUT', async () => {
     for (const f of [{ visibility: 'secret' }, { format: 'not a format' }]) {
       const result = await gql(LIST, { f }, 'guest');
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
+    // Tags a dataset could not carry: refused here, not sent on to the Labeler (whose URL would be too long).
+    for (const tags of [Array.from({ length: 51 }, (_, i) => `tag${i}`), ['x'.repeat(65)], Array.from({ length: 2000 }, (_, i) => `t${i}`)]) {
+      const result = await gql(LIST, { f: { tags } }, 'guest');
+      expect(result.errors?.map((e) => [e.extensions?.code, e.message, e.extensions?.fields])).toEqual([
+        [
+          'BAD_USER_INPUT',
+          '`filter.tags` must be at most 50 tags of 1 to 64 characters each.',
+          { 'filter.tags': 'at most 50 tags of 1 to 64 characters each' },
+        ],
+      ]);
+    }
+    expect(await ids({ tags: ['detection', ...Array.from({ length: 49 }, () => 'shapes')] })).toEqual([COCO]);
   });
 });
 

@@ -68,7 +68,7 @@ export type DatasetFilter = {
   labeled?: boolean | null | undefined;
   /** Only datasets the caller owns. */
   mine?: boolean | null | undefined;
-  /** Datasets carrying every one of these tags. */
+  /** Datasets carrying every one of these tags (at most 50, each at most 64 characters, else BAD_USER_INPUT). */
   tags?: Array<string> | null | undefined;
   /** `public`, `private` or `organization` (case-insensitive). */
   visibility?: string | null | undefined;

@@ -188,7 +188,7 @@ export type DatasetFilter = {
   labeled?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only datasets the caller owns. */
   mine?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Datasets carrying every one of these tags. */
+  /** Datasets carrying every one of these tags (at most 50, each at most 64 characters, else BAD_USER_INPUT). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** `public`, `private` or `organization` (case-insensitive). */
   visibility?: InputMaybe<Scalars['String']['input']>;

@@ -5,6 +5,10 @@
 import { replaceHiddenCharacters } from '../../../lib/shown-text';
 import type { LabelerDataset } from '../../../lib/labeler/contract';
 
+/** The tags a dataset may carry (`CreateDatasetInput.tags`), and so the most a filter can ask for. */
+export const MAX_TAGS = 50;
+export const MAX_TAG_LENGTH = 64;
+
 export interface DatasetModel {
   id: string;
   name: string;

@@ -19,7 +19,7 @@ import { requireUser, vouchedForDatasets, type AuthUser } from '../../../lib/aut
 import type { DatasetListQuery, LabelerApi } from '../../../lib/labeler/labeler-client';
 import { isPlausibleDatasetId, type DatasetLoaders } from './dataset.loaders';
 import type { DatasetLookahead } from './dataset.lookahead';
-import { hasMetadata, shownName, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';
+import { hasMetadata, MAX_TAG_LENGTH, MAX_TAGS, shownName, toDatasetModel, type DatasetModel, type DatasetParent } from './dataset.model';
 
 /** What one request brings: the caller, the Labeler bound to the request id, its DataLoaders. */
 export interface DatasetScope {
@@ -75,6 +75,9 @@ export function toListFilter(user: AuthUser, filter: DatasetFilterInput | null |
   }
   if (filter.labeled !== null && filter.labeled !== undefined) out.labeled = filter.labeled;
   const tags = (filter.tags ?? []).map((t) => t.trim()).filter(Boolean);
+  // What a dataset can carry (`CreateDatasetInput.tags`): more or longer tags match nothing.
+  if (tags.length > MAX_TAGS || tags.some((tag) => tag.length > MAX_TAG_LENGTH))
+    throw mustBe('filter.tags', `at most ${MAX_TAGS} tags of 1 to ${MAX_TAG_LENGTH} characters each`);
   if (tags.length) out.tags = tags;
   if (filter.mine) out.userId = user.id;
   return out;

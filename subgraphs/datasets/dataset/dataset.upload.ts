@@ -10,7 +10,7 @@ import { vouchedForDatasets, type AuthUser } from '../../../lib/auth';
 import type { LabelerApi } from '../../../lib/labeler/labeler-client';
 import type { LabelerUpload } from '../../../lib/labeler/contract';
 import { isPlausibleDatasetId } from './dataset.loaders';
-import { shownName, toDatasetModel, type DatasetModel } from './dataset.model';
+import { MAX_TAG_LENGTH, MAX_TAGS, shownName, toDatasetModel, type DatasetModel } from './dataset.model';
 
 const FORMATS = ['coco', 'yolo', 'voc'] as const;
 const VISIBILITIES = ['public', 'private', 'organization'] as const;
@@ -105,7 +105,7 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
         format,
         visibility,
         owner_id: Number(user.id),
-        tags: names('tags', input.tags, 50, 64),
+        tags: names('tags', input.tags, MAX_TAGS, MAX_TAG_LENGTH),
         class_names: names('classNames', input.classNames, 1000, 100),
       });
       return toDatasetModel(created);

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AuthUser } from '../lib/auth';
 import { requestError } from '../lib/errors';
-import { checkOperationAccess, rootFieldKeys } from './operation-access';
+import { checkOperationAccess, noOperationMessage, rootFieldKeys } from './operation-access';
 import type { SupergraphInfo } from './supergraph-info';
 
 export interface GatewayContext {
@@ -30,8 +30,6 @@ export interface GatewayContext {
 export const SUBSCRIPTION_OVER_HTTP =
   'Subscriptions are not served over HTTP: use WebSocket (graphql-ws) at /graphql, sending your token in connection_init as { "Authorization": "Bearer <token>" }.';
 
-const NO_OPERATION = 'Could not determine which operation to run: name one with operationName.';
-
 /**
  * @apollo/gateway answers a subscription over HTTP with "not supported" and a stack trace; reject
  * it first with a 400 that says where to go. Then refuse root fields the caller may not run. A
@@ -43,7 +41,7 @@ export function operationGuardPlugin(info: SupergraphInfo): ApolloServerPlugin<G
       return {
         async didResolveOperation({ operation, document, contextValue, request }) {
           // The gateway would fail to plan it, and answer with an internal error.
-          if (!operation) throw requestError('BAD_REQUEST', request.operationName ? 'No operation of the document has that operationName.' : NO_OPERATION);
+          if (!operation) throw requestError('OPERATION_RESOLUTION_FAILURE', noOperationMessage(request.operationName));
           if (operation.operation === 'subscription') {
             throw requestError('BAD_REQUEST', SUBSCRIPTION_OVER_HTTP);
           }

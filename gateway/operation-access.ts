@@ -41,6 +41,10 @@ export function collectRootFields(selectionSet: SelectionSetNode, fragments: Map
   return fields;
 }
 
+/** Why `selectOperation` found nothing: the document's operations and the request's `operationName` do not pick one. */
+export const noOperationMessage = (operationName: string | null | undefined) =>
+  operationName ? 'No operation of the document has that operationName.' : 'Could not determine which operation to run: name one with operationName.';
+
 /** The operation graphql-js would run: by name, or the only one. */
 export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

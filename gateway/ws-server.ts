@@ -28,7 +28,7 @@ import type { AccountStatus } from '../lib/account-status';
 import type { Logger } from '../lib/log';
 import { introspectionRefusal, mayIntrospect, withoutSuggestions, type SchemaPrivacySettings } from '../lib/schema-privacy';
 import { checkGatewayLimits, type GatewayLimits } from './operation-limits';
-import { checkOperationAccess, rootFieldKeys, selectOperation } from './operation-access';
+import { checkOperationAccess, noOperationMessage, rootFieldKeys, selectOperation } from './operation-access';
 import { sha256Hex } from '../lib/operations-manifest';
 import { persistedQueryNotFound, type TrustedDocuments } from './trusted-documents';
 import { rateLimitedError, type RateLimiter } from './rate-limit';
@@ -367,7 +367,7 @@ export function createWsServer(deps: WsServerDeps): { dispose(): Promise<void>; 
           if (refusal) return [refusal];
         }
         const operation = selectOperation(document, payload.operationName);
-        if (!operation) return [appError('BAD_REQUEST', 'Could not determine which operation to run.')];
+        if (!operation) return [appError('OPERATION_RESOLUTION_FAILURE', noOperationMessage(payload.operationName))];
         try {
           checkOperationAccess(rootFieldKeys(operation, document), deps.info.access, viewer.user);
         } catch (error) {

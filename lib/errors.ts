@@ -189,7 +189,7 @@ export const ERROR_CODES = {
     'OPERATION_RESOLUTION_FAILURE',
     'The document has several operations and `operationName` does not pick one of them.',
     400,
-    'Apollo Server refuses the request with 400.',
+    'Refused with 400 before execution, by the gateway and by each subgraph. Over WebSocket it is an `error` message.',
     true,
   ),
 } as const;

@@ -221,6 +221,7 @@ describe('operation bombs over HTTP', () => {
       post('variables not an object', JSON.stringify({ query: '{ me { id } }', variables: [1] }), json),
       post('extensions garbage', JSON.stringify({ query: '{ me { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } } }), json),
       post('operationName unknown', JSON.stringify({ query: 'query A { me { id } } query B { me { id } }', operationName: '__proto__' }), json),
+      post('operationName missing', JSON.stringify({ query: 'query A { me { id } } query B { me { id } }' }), json),
       post('__proto__ body', '{"__proto__": {"query": "{ me { id } }"}}', json),
       post('batch of 100', JSON.stringify(times(100, () => ({ query: '{ me { id } }' }))), json),
       post('batch empty', '[]', json),
@@ -262,6 +263,9 @@ describe('operation bombs over HTTP', () => {
       }),
     ]);
     expect(rec.serverErrors().filter((a) => a.status >= 500)).toEqual([]);
+    // The code docs/errors.md gives, the one each subgraph answers too.
+    for (const what of ['operationName unknown', 'operationName missing'])
+      expect([what, answersOf(what)[0]]).toMatchObject([what, { status: 400, codes: ['OPERATION_RESOLUTION_FAILURE'] }]);
     // A refused request is an answer, not a reset connection (the header and URL limits answer 431/414).
     const resets = rec.answers.filter((a) => a.status === 0);
     expect(resets).toEqual([]);

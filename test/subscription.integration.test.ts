@@ -176,6 +176,14 @@ describe('subscriptions through the gateway', () => {
     expect(failure[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('refuses a document whose operation cannot be chosen with OPERATION_RESOLUTION_FAILURE, as over HTTP', async () => {
+    const w = watch(open(adminToken), 'subscription A { trainingJobUpdated(id: "x") { id } } subscription B { trainingJobUpdated(id: "y") { id } }');
+    const failure = (await w.failure) as Array<{ message: string; extensions?: { code?: string } }>;
+    expect(failure.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['OPERATION_RESOLUTION_FAILURE', 'Could not determine which operation to run: name one with operationName.'],
+    ]);
+  });
+
   it('runs queries sent over the socket through the normal query path', async () => {
     const w = watch(open(adminToken), '{ me { email role } }');
     expect((await w.next()).data).toEqual({ me: { email: 'admin@example.com', role: 'ADMIN' } });

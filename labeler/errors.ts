@@ -15,6 +15,14 @@ export const permissionDenied = (requiredPermission: string): LabelerErrorBody =
 
 export const invalidRequest = (message: string): LabelerErrorBody => ({ error: 'invalid_request', message });
 
+/** One parameter at fault: `field` (the contract's name) and what it must be, which a client can show beside its own field. */
+export const invalidField = (field: string, expected: string): LabelerErrorBody => ({
+  error: 'invalid_request',
+  message: `${field} must be ${expected}`,
+  field,
+  expected,
+});
+
 export const unauthorized = (): LabelerErrorBody => ({
   error: 'unauthorized',
   message: 'A valid service key is required: Authorization: Bearer <LABELER_SERVICE_KEY>',

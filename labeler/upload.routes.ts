@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Storage } from '../lib/s3';
 import { badRequest, ok, reply, route, type ApiRequest, type ApiRoute } from './api-route';
 import { ARCHIVE_NAME, authorizedDataset, refused } from './dataset.routes';
+import { invalidField } from './errors';
 import { isoSeconds } from './dataset.store';
 
 export interface UploadLimits {
@@ -149,7 +150,7 @@ export function uploadRoutes(deps: { db: pg.Pool; storage: Storage; limits: Uplo
       if (refused(dataset)) return dataset;
       const row = await findUpload(dataset.id, req.params.upload_id!);
       if (!row) return reply(404, uploadNotFound(req.params.upload_id!));
-      if (partNumber.data > row.part_count) return badRequest(`part_number must be between 1 and ${row.part_count}`);
+      if (partNumber.data > row.part_count) return reply(400, invalidField('part_number', `between 1 and ${row.part_count} (the parts of this upload)`));
       if (row.state === 'completed') return reply(409, { error: 'upload_completed', message: 'The upload is already complete' });
       await db.query(
         `INSERT INTO dataset_upload_parts (upload_id, part_number, etag) VALUES ($1, $2, $3)

@@ -6,7 +6,7 @@
 import { isBrokenCircuitError } from 'cockatiel';
 import type { GraphQLError } from 'graphql';
 import type { ZodError } from 'zod';
-import { appError, badInput, describeZodIssues, forbidden, upstreamUnavailable } from '../errors';
+import { appError, badInput, describeZodIssues, forbidden, mustBe, upstreamUnavailable } from '../errors';
 import type { LabelerErrorBody } from './contract';
 
 /** Network failure, timeout or 5xx: the Labeler is down or struggling. */
@@ -98,7 +98,17 @@ export function toGraphQLError(error: unknown, context: { datasetId?: string }):
       return appError('NOT_FOUND', `Dataset ${id} does not exist.`, { id });
     }
     if (error.status === 403) return forbidden(message ?? 'You do not have access to this dataset.');
-    if (error.status === 400) return badInput(message ?? 'The Labeler rejected the request.');
+    if (error.status === 400) {
+      // One parameter named: the field the caller sent it as (the contract's snake_case in camelCase).
+      const field = error.body?.field;
+      const expected = error.body?.expected;
+      if (typeof field === 'string' && typeof expected === 'string')
+        return mustBe(
+          field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+          expected,
+        );
+      return badInput(message ?? 'The Labeler rejected the request.');
+    }
     // 401 means our service key is wrong: an operator problem, not the caller's.
     return upstreamUnavailable('Labeler', `The Labeler refused the request (${error.status}).`);
   }

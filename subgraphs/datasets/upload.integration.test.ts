@@ -254,6 +254,17 @@ describe('dataset upload through the gateway', () => {
     const tooLarge = await engineer.request(START, { input: { datasetId: ds.id, path: 'images/huge.png', sizeBytes: 101 * 1024 * 1024 } });
     expect(codeOf(tooLarge)).toBe('UPLOAD_TOO_LARGE');
     expect(tooLarge.errors![0]!.extensions!.maxBytes).toBe(100 * 1024 * 1024);
+    const negative = await engineer.request(START, { input: { datasetId: ds.id, path: 'images/a.png', sizeBytes: -5 } });
+    expect(refused(negative)).toEqual([
+      ['BAD_USER_INPUT', '`sizeBytes` must be a whole number of bytes, 0 or more.', { sizeBytes: 'a whole number of bytes, 0 or more' }],
+    ]);
+    // A part number past the upload's parts: the upload's own count, in the API's words.
+    const { startDatasetUpload: one } = await engineer.data<{ startDatasetUpload: Upload }>(START, {
+      input: { datasetId: ds.id, path: 'images/one.png', sizeBytes: 10 },
+    });
+    expect(refused(await engineer.request(CONFIRM, { datasetId: ds.id, uploadId: one.id, partNumber: 99, etag: '"x"' }))).toEqual([
+      ['BAD_USER_INPUT', '`partNumber` must be between 1 and 1 (the parts of this upload).', { partNumber: 'between 1 and 1 (the parts of this upload)' }],
+    ]);
     const unknownUpload = await engineer.request(STATUS, { datasetId: ds.id, uploadId: 'up_0123456789abcdef' });
     expect(codeOf(unknownUpload)).toBe('NOT_FOUND');
     // Another engineer has no permission on this private dataset; a guest's role is too low.

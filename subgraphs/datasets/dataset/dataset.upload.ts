@@ -115,7 +115,7 @@ export function createUploadService(user: AuthUser | null, labeler: LabelerApi) 
       const id = datasetId(input.datasetId);
       if (input.path.length > 100 || !PATH.test(input.path) || input.path === 'dataset.tar.gz')
         throw mustBe('path', 'a relative path (no `..`) of at most 100 letters, digits, `_ . - /` and spaces');
-      if (!Number.isSafeInteger(input.sizeBytes) || input.sizeBytes < 0) throw mustBe('sizeBytes', 'a whole number of bytes');
+      if (!Number.isSafeInteger(input.sizeBytes) || input.sizeBytes < 0) throw mustBe('sizeBytes', 'a whole number of bytes, 0 or more');
       const contentType = input.contentType || 'application/octet-stream';
       if (!CONTENT_TYPE.test(contentType)) throw mustBe('contentType', 'a MIME type');
       return toUploadModel(await labeler.startUpload(id, { path: input.path, sizeBytes: input.sizeBytes, contentType, actingUserId: acting() }));

@@ -154,6 +154,15 @@ describe('POST /inference/v1/deployments/{id}/predict', () => {
     const elsewhere = await predict(ids.ready, { images: ['http://169.254.169.254/latest/meta-data'] });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    // The bucket's own origin without a signature: not fetched (a store that serves unsigned reads would give any object).
+    const unsigned = new URL(url);
+    unsigned.search = '';
+    const refused = await predict(ids.ready, { images: [unsigned.toString()] });
+    expect([refused.status, refused.body.errors?.[0]?.extensions.code, refused.body.errors?.[0]?.message]).toEqual([
+      400,
+      'BAD_REQUEST',
+      "images.0: only presigned GET URLs of the platform's buckets are fetched; this one carries no signature.",
+    ]);
   });
 
   it('accepts a key of the deployment instead of a token, and refuses a revoked one', async () => {

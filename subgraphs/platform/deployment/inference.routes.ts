@@ -91,6 +91,17 @@ async function readUrls(body: unknown, allowedOrigins: Set<string>, maxBytes: nu
       if (!allowedOrigins.has(parsed.origin)) {
         throw new InferenceError('BAD_REQUEST', 400, `images.${index}: only URLs of the platform's buckets (presigned GET URLs) are fetched.`, { index });
       }
+      // Signed by the platform for someone (SigV4 in the query): never an unsigned read the store might serve.
+      if (!parsed.searchParams.has('X-Amz-Signature') || !parsed.searchParams.has('X-Amz-Credential')) {
+        throw new InferenceError(
+          'BAD_REQUEST',
+          400,
+          `images.${index}: only presigned GET URLs of the platform's buckets are fetched; this one carries no signature.`,
+          {
+            index,
+          },
+        );
+      }
       const res = await fetch(parsed, { signal: AbortSignal.timeout(15_000), redirect: 'error' }).catch(() => null);
       if (!res?.ok) throw new InferenceError('BAD_REQUEST', 400, `images.${index} could not be downloaded (${res ? res.status : 'no answer'}).`, { index });
       const declared = Number(res.headers.get('content-length') ?? 0);

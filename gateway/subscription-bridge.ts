@@ -298,8 +298,14 @@ export async function existenceRefusal(execute: BridgeDeps['execute'], log: Logg
   const errors = toGraphQLErrors(result.errors);
   if (errors) return { data: null, errors };
   if (result.data?.[check.responseKey]) return null;
-  return { data: null, errors: [appError('NOT_FOUND', `${check.typeName} ${String(check.variables.id)} does not exist.`, { id: check.variables.id })] };
+  return {
+    data: null,
+    errors: [appError('NOT_FOUND', `${spokenTypeName(check.typeName)} ${String(check.variables.id)} does not exist.`, { id: check.variables.id })],
+  };
 }
+
+/** `TrainingJob` → `Training job`: the words the subgraphs' own NOT_FOUND messages use for the type. */
+export const spokenTypeName = (typeName: string) => typeName.replace(/(?<=[a-z0-9])([A-Z])/g, (letter: string) => ` ${letter.toLowerCase()}`);
 
 const isNotVisible = (payload: ExecutionResult) => payload.errors?.length === 1 && payload.errors[0]?.extensions.code === 'NOT_FOUND';
 

@@ -346,7 +346,7 @@ describe('delta streams', () => {
       await waitFor(() => refused.errors.length > 0, 10_000, 'the refusal');
       expect(refused.frames).toEqual([]);
       expect((refused.errors[0] as { extensions?: { code?: string }; message: string }).extensions?.code).toBe('NOT_FOUND');
-      expect((refused.errors[0] as { message: string }).message).toBe(`TrainingJob ${id} does not exist.`);
+      expect((refused.errors[0] as { message: string }).message).toBe(`Training job ${id} does not exist.`);
     }
 
     const forged = stream(owner, METRICS, { jobId, after: 'not-a-cursor' }, metricFrame);

@@ -214,7 +214,7 @@ describe('jobs that do not exist or are not visible', () => {
       for (const id of ['9999999', notTheirs.id]) {
         const result = await sub(client, query, id).next();
         expect(result.data ?? null).toBeNull();
-        expect(result.errors?.[0]).toMatchObject({ message: `TrainingJob ${id} does not exist.`, extensions: { code: 'NOT_FOUND' } });
+        expect(result.errors?.[0]).toMatchObject({ message: `Training job ${id} does not exist.`, extensions: { code: 'NOT_FOUND' } });
       }
     }
     expect(stack.gateway.bridgeStats.upstreamOpened - opened).toBe(0);

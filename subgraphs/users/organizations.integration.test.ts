@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Role } from '../../lib/auth';
 import type { RunningService } from '../../lib/http';
 import { createTestDatabase } from '../../test/harness/infra';
-import { createGraphQLClient, type GraphQLClient } from '../../test/harness/graphql-client';
+import { codeOf, createGraphQLClient, type GraphQLClient } from '../../test/harness/graphql-client';
 import { migrateUsersDb } from './db';
 import { parseUsersEnv } from './env';
 import { seedUsers } from './seed';
@@ -76,6 +76,13 @@ describe('organizations, invitations and project members', () => {
       fields: { name: 'Enter a name.' },
     });
     expect((await api.request(RENAME, { id, n: 'Mine' }, { token: tokens.manager })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Names tell organizations apart: another one by the same name (in any case) is refused, renaming to its own name is not.
+    const twin = await api.request('mutation { createOrganization(name: "acme VISION") { id } }', {}, { token: tokens.admin });
+    expect(twin.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['CONFLICT', 'An organization named "Acme Vision" already exists.']]);
+    const seeded = (await api.request<{ organization: { name: string } }>(ORGANIZATION, { id: organizationId }, { token: tokens.admin })).data!.organization
+      .name;
+    expect(codeOf(await api.request(RENAME, { id, n: seeded }, { token: tokens.admin }))).toBe('CONFLICT');
+    expect((await api.request(RENAME, { id, n: 'Acme Vision' }, { token: tokens.admin })).errors).toBeUndefined();
     expect((await api.request('mutation { createOrganization(name: "X") { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // Not a member of the new organization: a manager does not see it, an admin does.
     expect((await api.request(ORGANIZATION, { id }, { token: tokens.manager })).data).toEqual({ organization: null });

@@ -141,7 +141,7 @@ export type Mutation = {
   addProjectMember: ProjectMember;
   /** Change the caller's password; every other session (refresh token) is revoked. */
   changePassword: Scalars['Boolean']['output'];
-  /** Create an organization. */
+  /** Create an organization. A name another organization has (in any case) is CONFLICT. */
   createOrganization: Organization;
   /** Deactivate an account: it can no longer log in, and its sessions are revoked. */
   deactivateUser: User;
@@ -158,7 +158,7 @@ export type Mutation = {
   refreshToken: AuthPayload;
   /** Remove a user from a project. True when they were a member. */
   removeProjectMember: Scalars['Boolean']['output'];
-  /** Rename an organization. */
+  /** Rename an organization. A name another organization has (in any case) is CONFLICT. */
   renameOrganization: Organization;
   /** Withdraw a pending invitation. */
   revokeInvitation: Invitation;

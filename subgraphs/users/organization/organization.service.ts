@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROLE_RANK, type AuthUser } from '../../../lib/auth';
-import { notFound } from '../../../lib/errors';
+import { conflict, notFound } from '../../../lib/errors';
 import { User, type UserRecord } from '../user/user.entity';
 import { parseUserId } from '../user/user.loaders';
 import { assertFields, nameProblem } from '../validation';
@@ -13,6 +13,14 @@ import { Organization, type OrganizationRecord } from './organization.entity';
 export function createOrganizationService({ em }: { em: EntityManager }) {
   const mayView = (caller: AuthUser | null, viewer: UserRecord | null, organizationId: number) =>
     caller?.role === 'admin' || (viewer !== null && viewer.organization?.id === organizationId);
+
+  /** Names tell organizations apart (invitations, the console's lists): one name, in any case, per organization. */
+  const assertNameFree = async (name: string, exceptId?: number) => {
+    const [taken] = await em
+      .getConnection()
+      .execute<{ name: string }[]>('select name from organizations where lower(name) = lower(?) and id <> ? limit 1', [name, exceptId ?? 0]);
+    if (taken) throw conflict(`An organization named "${taken.name}" already exists.`);
+  };
 
   return {
     /** The organization when the caller is a member of it or an admin; otherwise null (its existence is not revealed). */
@@ -33,6 +41,7 @@ export function createOrganizationService({ em }: { em: EntityManager }) {
 
     async create(name: string): Promise<OrganizationRecord> {
       assertFields({ name: nameProblem(name) });
+      await assertNameFree(name.trim());
       const organization = em.create(Organization, { name: name.trim() });
       await em.flush();
       return organization;
@@ -43,6 +52,7 @@ export function createOrganizationService({ em }: { em: EntityManager }) {
       const numeric = parseUserId(id);
       const organization = numeric === null ? null : await em.findOne(Organization, { id: numeric });
       if (!organization) throw notFound('Organization', id);
+      await assertNameFree(name.trim(), organization.id);
       organization.name = name.trim();
       await em.flush();
       return organization;

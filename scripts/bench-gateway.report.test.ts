@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { goalsLine } from './bench-goals';
-import { gatewayGoals, type Figures, type Lookup, type Who } from './bench-gateway.report';
+import { cpuShown, gatewayGoals, type Figures, type Lookup, type Who } from './bench-gateway.report';
 
 const figures = (over: Partial<Figures> = {}): Figures => ({ rps: 100, p50: 3, p99: 10, errors: 0, worstP99: 12, ...over });
 
@@ -47,5 +47,14 @@ describe('bench:gateway goals', () => {
 
   it('skips every goal when only the other gateways ran', () => {
     expect(gatewayGoals(lookup({ 'dashboard|10|hive': figures() }), []).every((g) => g.skipped)).toBe(true);
+  });
+});
+
+describe('cpuShown', () => {
+  const f = { rps: 1, p50: 1, p99: 1, errors: 0, worstP99: 1 };
+  it('prints the CPU per request with its kernel part, and nothing when the CPU was not counted', () => {
+    expect(cpuShown({ ...f, cpuMsPerRequest: 0.4123, systemMsPerRequest: 0.0712 }, '  ')).toBe('  CPU 0.41 ms/req, 0.07 of it system');
+    expect(cpuShown({ ...f, cpuMsPerRequest: 0.4 }, '')).toBe('CPU 0.40 ms/req');
+    expect(cpuShown(f, '  ')).toBe('');
   });
 });

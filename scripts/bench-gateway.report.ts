@@ -14,6 +14,15 @@ export interface Figures {
   worstP99: number;
   /** Milliseconds of the server's CPU per answered request, when every run counted it. */
   cpuMsPerRequest?: number;
+  /** The kernel's part of it (system calls: the sockets' reads and writes). */
+  systemMsPerRequest?: number;
+}
+
+/** `CPU 0.41 ms/req, 0.07 of it system`, after `lead`; nothing when the CPU was not counted. */
+export function cpuShown(f: Figures, lead: string): string {
+  if (f.cpuMsPerRequest === undefined) return '';
+  const system = f.systemMsPerRequest === undefined ? '' : `, ${f.systemMsPerRequest.toFixed(2)} of it system`;
+  return `${lead}CPU ${f.cpuMsPerRequest.toFixed(2)} ms/req${system}`;
 }
 
 /** Who a row of figures belongs to: a gateway, or the floors beside them. */

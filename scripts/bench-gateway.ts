@@ -35,11 +35,11 @@ import { findFreePort } from '../lib/infra/postgres';
 import { createGraphQLClient } from '../test/harness/graphql-client';
 import { percentile } from './bench-datasets.report';
 import { createBenchRun, say, type BenchRun } from './bench-harness';
-import { gatewayGoals, type Figures, type Who } from './bench-gateway.report';
+import { cpuShown, gatewayGoals, type Figures, type Who } from './bench-gateway.report';
 import { goalsLine } from './bench-goals';
 import { TS_EXEC_ARGV } from './bench-ipc';
 import { quietKnownWarnings } from './stack/output';
-import { cpuSecondsOf } from './proc-cpu';
+import { cpuTimesOf } from './proc-cpu';
 
 quietKnownWarnings();
 
@@ -128,6 +128,8 @@ interface Run {
   errors: number;
   /** CPU seconds the server process (with its children) used during the run, where /proc tells. */
   cpuSeconds?: number;
+  /** The kernel's part of `cpuSeconds`. */
+  systemSeconds?: number;
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -242,10 +244,12 @@ const bodyOf = (request: Request) => JSON.stringify({ query: request.query, vari
 
 /** One timed run of a workload against one server, with the CPU its process used when `pid` is given. */
 async function timedRun(target: Target, headers: Record<string, string>, workload: Workload, connections: number, seconds: number): Promise<Run> {
-  const cpuBefore = target.pid === undefined ? undefined : cpuSecondsOf(target.pid);
+  const cpuBefore = target.pid === undefined ? undefined : cpuTimesOf(target.pid);
   const run = await loadRun(target.url, headers, workload, connections, seconds);
-  const cpuAfter = target.pid === undefined ? undefined : cpuSecondsOf(target.pid);
-  return cpuBefore === undefined || cpuAfter === undefined ? run : { ...run, cpuSeconds: cpuAfter - cpuBefore };
+  const cpuAfter = target.pid === undefined ? undefined : cpuTimesOf(target.pid);
+  return cpuBefore === undefined || cpuAfter === undefined
+    ? run
+    : { ...run, cpuSeconds: cpuAfter.cpuSeconds - cpuBefore.cpuSeconds, systemSeconds: cpuAfter.systemSeconds - cpuBefore.systemSeconds };
 }
 
 function loadRun(url: string, headers: Record<string, string>, workload: Workload, connections: number, seconds: number): Promise<Run> {
@@ -293,6 +297,9 @@ function figuresOf(runs: Run[]): Figures {
     worstP99: Math.max(...runs.map((r) => percentile(r.latencies, 99))),
     cpuMsPerRequest: runs.every((r) => r.cpuSeconds !== undefined)
       ? (1000 * runs.reduce((n, r) => n + r.cpuSeconds!, 0)) / runs.reduce((n, r) => n + r.total, 0)
+      : undefined,
+    systemMsPerRequest: runs.every((r) => r.systemSeconds !== undefined)
+      ? (1000 * runs.reduce((n, r) => n + r.systemSeconds!, 0)) / runs.reduce((n, r) => n + r.total, 0)
       : undefined,
   };
 }
@@ -448,7 +455,7 @@ try {
           const f = figuresOf(measured);
           results.set(key(workload.name, c, who), f);
           row.push(
-            `${LABEL[who as Who].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}${f.cpuMsPerRequest === undefined ? '' : `  CPU ${fmt(f.cpuMsPerRequest, 2)} ms/req`}`,
+            `${LABEL[who as Who].padEnd(17)} ${fmt(f.rps).padStart(6)} req/s  p50 ${fmt(f.p50, 1).padStart(6)} ms  p99 ${fmt(f.p99, 1).padStart(6)} ms  worst round p99 ${fmt(f.worstP99, 1).padStart(6)} ms  errors ${f.errors}${cpuShown(f, '  ')}`,
           );
         }
         const ours = results.get(key(workload.name, c, 'ours'));
@@ -467,7 +474,7 @@ try {
     if (floor) {
       const overheads = [...names, 'relay' as const].map((n) => {
         const f = results.get(key('platform-only', 1, n))!;
-        return `${LABEL[n]} ${ratio(f.p50, floor.p50)}${f.cpuMsPerRequest === undefined ? '' : ` (CPU ${fmt(f.cpuMsPerRequest, 2)} ms/req)`}`;
+        return `${LABEL[n]} ${ratio(f.p50, floor.p50)}${f.cpuMsPerRequest === undefined ? '' : ` (${cpuShown(f, '')})`}`;
       });
       process.stdout.write(
         `\ngateway overhead (platform-only p50 through the gateway / straight to the subgraph, c=1; floor ${fmt(floor.p50, 1)} ms): ${overheads.join(', ')}\n`,

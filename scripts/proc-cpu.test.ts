@@ -5,7 +5,7 @@ import { cpuOfTree, cpuSecondsOf, parseProcStat } from './proc-cpu';
 describe('parseProcStat', () => {
   it('reads ppid and user + system ticks after a command name with spaces and parentheses', () => {
     const line = '4242 (node (worker) 1) S 4200 4242 4200 0 -1 4194560 2093 0 0 0 250 75 0 0 20 0 11 0 7734 1084448768 24310 18446744073709551615';
-    expect(parseProcStat(line)).toEqual({ pid: 4242, ppid: 4200, cpuSeconds: 3.25 });
+    expect(parseProcStat(line)).toEqual({ pid: 4242, ppid: 4200, cpuSeconds: 3.25, systemSeconds: 0.75 });
   });
 
   it('refuses a line that is not a stat line', () => {
@@ -17,14 +17,14 @@ describe('parseProcStat', () => {
 describe('cpuOfTree', () => {
   it('adds the descendants of the root and nothing else', () => {
     const stats = [
-      { pid: 1, ppid: 0, cpuSeconds: 100 },
-      { pid: 10, ppid: 1, cpuSeconds: 2 },
-      { pid: 11, ppid: 10, cpuSeconds: 0.5 },
-      { pid: 12, ppid: 11, cpuSeconds: 0.25 },
-      { pid: 20, ppid: 1, cpuSeconds: 7 },
+      { pid: 1, ppid: 0, cpuSeconds: 100, systemSeconds: 10 },
+      { pid: 10, ppid: 1, cpuSeconds: 2, systemSeconds: 1 },
+      { pid: 11, ppid: 10, cpuSeconds: 0.5, systemSeconds: 0.25 },
+      { pid: 12, ppid: 11, cpuSeconds: 0.25, systemSeconds: 0 },
+      { pid: 20, ppid: 1, cpuSeconds: 7, systemSeconds: 3 },
     ];
-    expect(cpuOfTree(stats, 10)).toBe(2.75);
-    expect(cpuOfTree(stats, 20)).toBe(7);
+    expect(cpuOfTree(stats, 10)).toEqual({ cpuSeconds: 2.75, systemSeconds: 1.25 });
+    expect(cpuOfTree(stats, 20)).toEqual({ cpuSeconds: 7, systemSeconds: 3 });
     expect(cpuOfTree(stats, 99)).toBeUndefined();
   });
 });

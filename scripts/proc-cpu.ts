@@ -13,6 +13,14 @@ export interface ProcStat {
   ppid: number;
   /** User plus system CPU, in seconds. */
   cpuSeconds: number;
+  /** The system (kernel) part of it: system calls such as socket reads and writes. */
+  systemSeconds: number;
+}
+
+/** CPU seconds of a process tree: in all, and the kernel's part. */
+export interface CpuTimes {
+  cpuSeconds: number;
+  systemSeconds: number;
 }
 
 /** One `/proc/<pid>/stat` line. The command name sits in parentheses and may itself hold spaces and parentheses. */
@@ -29,7 +37,7 @@ export function parseProcStat(line: string): ProcStat | undefined {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   if (![pid, ppid, utime, stime].every(Number.isFinite)) return undefined;
-  return { pid, ppid, cpuSeconds: (utime + stime) / TICKS_PER_SECOND };
+  return { pid, ppid, cpuSeconds: (utime + stime) / TICKS_PER_SECOND, systemSeconds: stime / TICKS_PER_SECOND };
 }
 
 function readStat(pid: string): ProcStat | undefined {
@@ -42,6 +50,11 @@ function readStat(pid: string): ProcStat | undefined {
 
 /** CPU seconds used so far by `pid` and every live process below it, or undefined where `/proc` is missing or `pid` is gone. */
 export function cpuSecondsOf(pid: number): number | undefined {
+  return cpuTimesOf(pid)?.cpuSeconds;
+}
+
+/** As `cpuSecondsOf`, with the system (kernel) part beside the total. */
+export function cpuTimesOf(pid: number): CpuTimes | undefined {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
@@ -53,7 +66,7 @@ export function cpuSecondsOf(pid: number): number | undefined {
 }
 
 /** The CPU of `root` and its descendants among `stats`; undefined when `root` is not among them. */
-export function cpuOfTree(stats: ProcStat[], root: number): number | undefined {
+export function cpuOfTree(stats: ProcStat[], root: number): CpuTimes | undefined {
   if (!stats.some((s) => s.pid === root)) return undefined;
   const children = new Map<number, ProcStat[]>();
   for (const s of stats) {
@@ -62,11 +75,13 @@ export function cpuOfTree(stats: ProcStat[], root: number): number | undefined {
     else children.set(s.ppid, [s]);
   }
   // A pid is its parent's child once, so the walk from the root meets each process once.
-  let total = stats.find((s) => s.pid === root)!.cpuSeconds;
+  const { cpuSeconds, systemSeconds } = stats.find((s) => s.pid === root)!;
+  const total = { cpuSeconds, systemSeconds };
   const pending = [root];
   for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
     for (const child of children.get(pid) ?? []) {
-      total += child.cpuSeconds;
+      total.cpuSeconds += child.cpuSeconds;
+      total.systemSeconds += child.systemSeconds;
       pending.push(child.pid);
     }
   }

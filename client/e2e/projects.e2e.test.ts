@@ -2,7 +2,8 @@
  * Projects and experiments in Chromium against the whole stack with a real reference trainer: a
  * standard engineer creates a project (a missing name is refused field by field), an experiment,
  * stars it, filters the jobs list by status with the filter kept in the address bar, moves a
- * job into the experiment from its page, and compares the experiment's completed jobs.
+ * job into the experiment from its page, and compares the experiment's completed jobs. A manager
+ * adds, changes and removes a project's members; a standard engineer sees the members read-only.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
@@ -51,8 +52,8 @@ suite('projects and experiments in the console', () => {
   }
 
   /** PROJECTS_SCREENSHOTS=/tmp npm test -- client/e2e/projects  → pictures of the pages to look at. */
-  async function screenshot(name: string): Promise<void> {
-    if (process.env.PROJECTS_SCREENSHOTS) await page.screenshot({ path: `${process.env.PROJECTS_SCREENSHOTS}/${name}.png`, fullPage: true });
+  async function screenshot(name: string, on: Page = page): Promise<void> {
+    if (process.env.PROJECTS_SCREENSHOTS) await on.screenshot({ path: `${process.env.PROJECTS_SCREENSHOTS}/${name}.png`, fullPage: true });
   }
 
   async function waitForCompleted(id: string): Promise<void> {
@@ -205,6 +206,61 @@ suite('projects and experiments in the console', () => {
     expect(offered).toEqual(expect.arrayContaining([PROJECT, 'Warehouse object detection']));
     expect(offered).not.toContain('Surface defect inspection');
   }, 30_000);
+
+  it('lets a manager add a member with a project role, change the role and remove them; a standard engineer sees no such controls', async () => {
+    const managerToken = await stack.login('manager@example.com');
+    const { createProject } = await stack.graphql.data<{ createProject: { id: string } }>(
+      'mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+      { input: { name: 'Loading-dock safety' } },
+      { token: managerToken },
+    );
+    const url = `${origin}/projects/${encodeURIComponent(createProject.id)}`;
+    const engineer = 'standard_engineer@example.com';
+    const manager = await logIn(browser, origin, 'manager@example.com');
+    try {
+      const mp = manager.page;
+      await mp.goto(url);
+      await mp.getByText('Only the owner so far.').waitFor({ timeout: 15_000 });
+
+      await mp.getByRole('button', { name: 'Add member' }).click();
+      await mp.getByLabel('Find a user').fill('standard_engineer');
+      await mp
+        .getByLabel('User', { exact: true })
+        .locator(`option[value="${stack.userIds.standard_engineer}"]`)
+        .waitFor({ state: 'attached', timeout: 15_000 });
+      await mp.getByLabel('User', { exact: true }).selectOption(stack.userIds.standard_engineer);
+      await mp.getByLabel('Project role', { exact: true }).selectOption('viewer');
+      await screenshot('add-member', mp);
+      await mp.getByRole('button', { name: 'Add to project' }).click();
+      const row = mp.locator(`[data-testid="member-row"][data-email="${engineer}"]`);
+      await mp.locator(`[data-testid="member-row"][data-email="${engineer}"][data-role="viewer"]`).waitFor({ timeout: 15_000 });
+      await expect(row.getByLabel(`Project role of ${engineer}`).inputValue()).resolves.toBe('viewer');
+      await screenshot('members', mp);
+
+      await row.getByLabel(`Project role of ${engineer}`).selectOption('member');
+      await mp.getByRole('dialog').getByRole('button', { name: 'Change role' }).click();
+      await mp.locator(`[data-testid="member-row"][data-email="${engineer}"][data-role="member"]`).waitFor({ timeout: 15_000 });
+      await expect(mp.getByRole('dialog').count()).resolves.toBe(0);
+
+      // A standard engineer, now a member, sees the same table without the controls.
+      await page.goto(url);
+      const own = page.locator(`[data-testid="member-row"][data-email="${engineer}"]`);
+      await own.waitFor({ timeout: 15_000 });
+      await expect(own.getByRole('cell').first().textContent()).resolves.toBe('Member');
+      await page.getByText('Only managers and admins can add or remove project members.').waitFor();
+      await expect(page.getByRole('button', { name: 'Add member' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('combobox', { name: /Project role of/ }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: /^Remove/ }).count()).resolves.toBe(0);
+      await screenshot('members-read-only');
+
+      await row.getByRole('button', { name: `Remove ${engineer} from the project` }).click();
+      await mp.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+      await mp.getByText('Only the owner so far.').waitFor({ timeout: 15_000 });
+      await expect(mp.getByTestId('member-row').count()).resolves.toBe(0);
+    } finally {
+      await manager.close();
+    }
+  }, 60_000);
 
   it('says a project that does not exist is not available', async () => {
     await page.goto(`${origin}/projects/prj_does_not_exist`);

@@ -46,6 +46,10 @@ export const inviteRoleDenial = (inviter: UserRole, invited: UserRole): Denial =
 export const selfAdministrationDenial = (viewerId: string, targetId: string): Denial =>
   allowIf(viewerId !== targetId, 'You cannot change your own account here; ask another admin.');
 
+/** `addProjectMember` / `removeProjectMember @access(role: "manager")`: a project's own owners cannot either. */
+export const projectMembersDenial = (role: UserRole): Denial =>
+  allowIf(hasRole(role, 'MANAGER'), 'Only managers and admins can add or remove project members.');
+
 const READ_ONLY = 'Guests have read-only access';
 
 /** `cancelTrainingJob @access(role: "standard_engineer")`. */

@@ -58,11 +58,14 @@ type Documents = {
     "\n  fragment MembersTable_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n  }\n": typeof types.MembersTable_UserFragmentDoc,
     "\n  query Organization($id: ID!) {\n    organization(id: $id) {\n      id\n      name\n      createdAt\n      members {\n        id\n        ...MembersTable_user\n      }\n    }\n  }\n": typeof types.OrganizationDocument,
     "\n  mutation RenameOrganization($id: ID!, $name: String!) {\n    renameOrganization(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenameOrganizationDocument,
+    "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: String!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      role\n      addedAt\n      user {\n        id\n        email\n        fullName\n      }\n    }\n  }\n": typeof types.AddProjectMemberDocument,
+    "\n  query MemberCandidates($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      nodes {\n        id\n        email\n        fullName\n        isActive\n      }\n    }\n  }\n": typeof types.MemberCandidatesDocument,
     "\n  fragment Comparison_experiment on Experiment {\n    comparison {\n      metricNames\n      rows {\n        trainingJob {\n          id\n          name\n          status\n          model\n          config\n        }\n        finalMetrics {\n          name\n          value\n        }\n      }\n    }\n  }\n": typeof types.Comparison_ExperimentFragmentDoc,
     "\n  query ExperimentCurves($id: ID!) {\n    experiment(id: $id) {\n      id\n      trainingJobs {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ExperimentCurvesDocument,
     "\n  query ExperimentPage($id: ID!) {\n    experiment(id: $id) {\n      id\n      name\n      description\n      createdAt\n      starredByMe\n      starCount\n      createdBy {\n        id\n        email\n      }\n      project {\n        id\n        name\n        viewerCanCreateJobs\n      }\n      trainingJobs {\n        id\n        ...JobRow_job\n      }\n      comparison {\n        metricNames\n      }\n      ...Comparison_experiment\n    }\n  }\n": typeof types.ExperimentPageDocument,
     "\n  fragment ExperimentItem_experiment on Experiment {\n    id\n    name\n    description\n    starredByMe\n    starCount\n    createdAt\n    createdBy {\n      id\n      email\n    }\n  }\n": typeof types.ExperimentItem_ExperimentFragmentDoc,
     "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        role\n        addedAt\n        user {\n          id\n          email\n          fullName\n        }\n      }\n    }\n  }\n": typeof types.ProjectMembersDocument,
+    "\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId)\n  }\n": typeof types.RemoveProjectMemberDocument,
     "\n  mutation CreateExperiment($input: CreateExperimentInput!) {\n    createExperiment(input: $input) {\n      id\n      name\n      project {\n        id\n      }\n    }\n  }\n": typeof types.CreateExperimentDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateProjectDocument,
     "\n  query ProjectPage($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      description\n      createdAt\n      myRole\n      viewerCanCreateJobs\n      owner {\n        id\n        email\n      }\n      experiments {\n        id\n        ...ExperimentItem_experiment\n      }\n    }\n  }\n": typeof types.ProjectPageDocument,
@@ -132,11 +135,14 @@ const documents: Documents = {
     "\n  fragment MembersTable_user on User {\n    id\n    email\n    fullName\n    role\n    isActive\n  }\n": types.MembersTable_UserFragmentDoc,
     "\n  query Organization($id: ID!) {\n    organization(id: $id) {\n      id\n      name\n      createdAt\n      members {\n        id\n        ...MembersTable_user\n      }\n    }\n  }\n": types.OrganizationDocument,
     "\n  mutation RenameOrganization($id: ID!, $name: String!) {\n    renameOrganization(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.RenameOrganizationDocument,
+    "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: String!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      role\n      addedAt\n      user {\n        id\n        email\n        fullName\n      }\n    }\n  }\n": types.AddProjectMemberDocument,
+    "\n  query MemberCandidates($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      nodes {\n        id\n        email\n        fullName\n        isActive\n      }\n    }\n  }\n": types.MemberCandidatesDocument,
     "\n  fragment Comparison_experiment on Experiment {\n    comparison {\n      metricNames\n      rows {\n        trainingJob {\n          id\n          name\n          status\n          model\n          config\n        }\n        finalMetrics {\n          name\n          value\n        }\n      }\n    }\n  }\n": types.Comparison_ExperimentFragmentDoc,
     "\n  query ExperimentCurves($id: ID!) {\n    experiment(id: $id) {\n      id\n      trainingJobs {\n        id\n        name\n      }\n    }\n  }\n": types.ExperimentCurvesDocument,
     "\n  query ExperimentPage($id: ID!) {\n    experiment(id: $id) {\n      id\n      name\n      description\n      createdAt\n      starredByMe\n      starCount\n      createdBy {\n        id\n        email\n      }\n      project {\n        id\n        name\n        viewerCanCreateJobs\n      }\n      trainingJobs {\n        id\n        ...JobRow_job\n      }\n      comparison {\n        metricNames\n      }\n      ...Comparison_experiment\n    }\n  }\n": types.ExperimentPageDocument,
     "\n  fragment ExperimentItem_experiment on Experiment {\n    id\n    name\n    description\n    starredByMe\n    starCount\n    createdAt\n    createdBy {\n      id\n      email\n    }\n  }\n": types.ExperimentItem_ExperimentFragmentDoc,
     "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        role\n        addedAt\n        user {\n          id\n          email\n          fullName\n        }\n      }\n    }\n  }\n": types.ProjectMembersDocument,
+    "\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId)\n  }\n": types.RemoveProjectMemberDocument,
     "\n  mutation CreateExperiment($input: CreateExperimentInput!) {\n    createExperiment(input: $input) {\n      id\n      name\n      project {\n        id\n      }\n    }\n  }\n": types.CreateExperimentDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateProjectDocument,
     "\n  query ProjectPage($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      description\n      createdAt\n      myRole\n      viewerCanCreateJobs\n      owner {\n        id\n        email\n      }\n      experiments {\n        id\n        ...ExperimentItem_experiment\n      }\n    }\n  }\n": types.ProjectPageDocument,
@@ -355,6 +361,14 @@ export function graphql(source: "\n  mutation RenameOrganization($id: ID!, $name
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: String!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      role\n      addedAt\n      user {\n        id\n        email\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: String!) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      role\n      addedAt\n      user {\n        id\n        email\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemberCandidates($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      nodes {\n        id\n        email\n        fullName\n        isActive\n      }\n    }\n  }\n"): (typeof documents)["\n  query MemberCandidates($first: Int!, $search: String) {\n    users(first: $first, search: $search) {\n      totalCount\n      nodes {\n        id\n        email\n        fullName\n        isActive\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment Comparison_experiment on Experiment {\n    comparison {\n      metricNames\n      rows {\n        trainingJob {\n          id\n          name\n          status\n          model\n          config\n        }\n        finalMetrics {\n          name\n          value\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment Comparison_experiment on Experiment {\n    comparison {\n      metricNames\n      rows {\n        trainingJob {\n          id\n          name\n          status\n          model\n          config\n        }\n        finalMetrics {\n          name\n          value\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -372,6 +386,10 @@ export function graphql(source: "\n  fragment ExperimentItem_experiment on Exper
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        role\n        addedAt\n        user {\n          id\n          email\n          fullName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        role\n        addedAt\n        user {\n          id\n          email\n          fullName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId)\n  }\n"): (typeof documents)["\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

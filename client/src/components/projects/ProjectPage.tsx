@@ -1,13 +1,14 @@
 /**
- * One project: details, members, experiments and its training jobs (the jobs list's filters,
- * kept in the address bar). "New training job" opens the create-job form with the project chosen.
+ * One project: details, members (added and removed by managers and admins), experiments and its
+ * training jobs (the jobs list's filters, kept in the address bar). "New training job" opens the
+ * create-job form with the project chosen.
  */
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
 import { Link } from '../navigation';
 import { GuardedLink } from '../ui/GuardedLink';
-import { cancelDenial, projectWorkDenial } from '../roles';
+import { cancelDenial, projectMembersDenial, projectWorkDenial } from '../roles';
 import { JobsList } from '../training/JobsList';
 import { ExperimentsSection } from './ExperimentsSection';
 import { MembersSection } from './MembersSection';
@@ -72,7 +73,7 @@ export function ProjectPage({ id, role }: { id: string; role: UserRole }) {
           </dd>
         </dl>
       </section>
-      <MembersSection projectId={project.id} />
+      <MembersSection projectId={project.id} manageDenial={projectMembersDenial(role)} />
       <ExperimentsSection
         projectId={project.id}
         experiments={project.experiments}

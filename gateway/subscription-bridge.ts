@@ -41,6 +41,7 @@
  * socket; one more ends its socket with 4413 (`CLOSE_SLOW_CONSUMER`) instead of holding memory for it,
  * and no other listener waits for it (a write never waits for the client).
  */
+import { stableStringify } from '../lib/stable-json';
 import { createClient, type Client } from 'graphql-ws';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
@@ -251,18 +252,6 @@ interface UpstreamEvent {
 /** Queries one upstream event has cost so far. */
 interface EventTally {
   executions: number;
-}
-
-/** JSON with sorted keys, so `{a,b}` and `{b,a}` share a key. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 export const viewerKey = (user: AuthUser) => `${user.id}/${user.role}`;

@@ -32,7 +32,8 @@ import { checkOperationAccess, noOperationMessage, rootFieldKeys, selectOperatio
 import { sha256Hex } from '../lib/operations-manifest';
 import { persistedQueryNotFound, type TrustedDocuments } from './trusted-documents';
 import { rateLimitedError, type RateLimiter } from './rate-limit';
-import { existenceRefusal as checkExistence, stableStringify, viewerKey, type EventWriter, type SubscriptionBridge, type Viewer } from './subscription-bridge';
+import { existenceRefusal as checkExistence, viewerKey, type EventWriter, type SubscriptionBridge, type Viewer } from './subscription-bridge';
+import { stableStringify } from '../lib/stable-json';
 import { planSubscription, type GraphQLRequestText, type SubscriptionPlan } from './subscription-plan';
 import type { SupergraphInfo } from './supergraph-info';
 

@@ -243,6 +243,20 @@ describe('creating a training job', () => {
     await waitForStatus(engineer, ids[0]!, ['COMPLETED']);
   }, 60_000);
 
+  it("gives a job's configuration as the same text when it is created and whenever it is read", async () => {
+    const config = JSON.stringify({ learningRate: 0.05, epochs: 2, imageSize: 8, batchSize: 4 });
+    const created = await stack.graphql.request<{ createTrainingJob: { id: string; config: string } }>(
+      'mutation Create($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id config } }',
+      { input: { projectId, datasetId: PUBLIC_COCO, name: 'config text', config } },
+      { token: engineer },
+    );
+    expect(created.errors).toBeUndefined();
+    const { id, config: answered } = created.data!.createTrainingJob;
+    expect(JSON.parse(answered)).toMatchObject(JSON.parse(config));
+    expect((await job(engineer, id, 'config')).config).toBe(answered);
+    await waitForStatus(engineer, id, ['COMPLETED']);
+  }, 60_000);
+
   it('rejects an invalid configuration with field-level errors', async () => {
     const body = await create(engineer, {
       datasetId: PUBLIC_COCO,

@@ -1,4 +1,5 @@
 /** Thin GraphQL layer over the training-job service (`ctx.jobs`): shape conversion only. */
+import { stableStringify } from '../../../lib/stable-json';
 import type { Resolvers, TrainingJobStatus } from '../__generated__/resolvers-types';
 import { selectsField } from '../../../lib/lookahead';
 import type { PlatformContext } from '../context';
@@ -102,7 +103,8 @@ export const trainingJobResolvers: Resolvers = {
     owner: (job) => ({ __typename: 'User', id: job.ownerId }),
     dataset: (job) => (job.datasetId ? { __typename: 'Dataset', id: job.datasetId } : null),
     datasetSnapshot: (job, _args, ctx) => (job.datasetSnapshotId ? ctx.snapshots.byId(job.datasetSnapshotId) : null),
-    config: (job) => JSON.stringify(job.config ?? {}),
+    // Keys sorted: the same text from the object just validated and from the stored jsonb.
+    config: (job) => stableStringify(job.config ?? {}),
     retryOf: (job, _args, ctx) => (job.retryOf ? ctx.jobs.byId(job.retryOf) : null),
     metrics: (job, args, ctx) => ctx.jobs.metrics(job, args),
     metricNames: (job, { attempt }, ctx) => ctx.jobs.metricNames(job, attempt),

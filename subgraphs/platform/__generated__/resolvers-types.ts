@@ -942,7 +942,7 @@ export type TrainingJob = {
   attempts: Scalars['Int']['output'];
   /** Checkpoints and weights the worker uploaded. */
   checkpoints: Array<Checkpoint>;
-  /** Validated configuration with defaults filled in, as a JSON object. */
+  /** Validated configuration with defaults filled in, as a JSON object (keys sorted: the same text at every read). */
   config: Scalars['String']['output'];
   /** Creation time (ISO 8601). */
   createdAt: Scalars['String']['output'];

@@ -59,6 +59,24 @@ suite('training in the console', () => {
     expect(weights.classes.length).toBeGreaterThan(1);
   }, 180_000);
 
+  it('marks each configuration tab with the fields to fix and sums them up in words, not in API names', async () => {
+    const { page } = session;
+    await page.goto(`${origin()}/jobs/new`);
+    await page.getByLabel('Name').fill('two mistakes');
+    await page.getByLabel('Dataset').selectOption(PUBLIC_COCO);
+    await page.getByLabel('Epochs').fill('0');
+    await page.getByRole('tab', { name: 'Advanced' }).click();
+    await page.getByLabel('Weight decay').fill('2');
+    await page.getByRole('button', { name: 'Create job' }).click();
+    await expect(page.getByRole('tab', { name: 'Basic (1 to fix)' }).waitFor({ timeout: 15_000 })).resolves.toBeUndefined();
+    await expect(page.getByRole('tab', { name: 'Advanced (1 to fix)' }).isVisible()).resolves.toBe(true);
+    const alert = await page.getByRole('alert').textContent();
+    expect(alert).toBe('2 settings need a change: each marked field says what it must be.');
+    await page.getByRole('tab', { name: 'Basic (1 to fix)' }).click();
+    await expect(page.getByTestId('field-error').first().textContent()).resolves.toBe('at least 1');
+    expect(new URL(page.url()).pathname).toBe('/jobs/new');
+  }, 60_000);
+
   it('says on the job page and in the jobs list why a queued job waits: no connected worker runs its framework', async () => {
     const { page } = session;
     const token = await stack.login('advanced_engineer@example.com');

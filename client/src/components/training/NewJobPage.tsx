@@ -177,12 +177,22 @@ export function NewJobPage({ role }: { role: UserRole }) {
     if (job) return navigate(`/jobs/${job.id}`);
     const first = result.error?.graphQLErrors[0];
     const fieldErrors = (first?.extensions?.fields ?? {}) as Record<string, string>;
+    const count = Object.keys(fieldErrors).length;
     setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k.replace(/^config\./, ''), v])));
-    setMessage(first?.message ?? result.error?.message ?? 'Could not create the job.');
-    if (Object.keys(fieldErrors).some((k) => schema?.advanced.some((f) => `config.${f.name}` === k))) setTab('advanced');
+    // Each field says what it must be; the summary counts them in words (the API's message names `config.…` keys).
+    setMessage(
+      count > 0
+        ? `${count} ${count === 1 ? 'setting needs' : 'settings need'} a change: each marked field says what it must be.`
+        : (first?.message ?? result.error?.message ?? 'Could not create the job.'),
+    );
+    const inAdvanced = (k: string) => schema?.advanced.some((f) => `config.${f.name}` === k);
+    const keys = Object.keys(fieldErrors);
+    if (keys.some(inAdvanced) && !keys.some((k) => !inAdvanced(k))) setTab('advanced');
   }
 
   const shown = tab === 'basic' ? (schema?.basic ?? []) : (schema?.advanced ?? []);
+  /** How many fields of a tab an answer marked, so a mistake on the other tab is not missed. */
+  const toFix = (fields: readonly { name: string }[] | undefined) => (fields ?? []).filter((f) => errors[f.name]).length;
   return (
     <form className="card form new-job" onSubmit={submit} aria-labelledby="new-job-title" noValidate>
       <h1 id="new-job-title">New training job</h1>
@@ -272,6 +282,7 @@ export function NewJobPage({ role }: { role: UserRole }) {
         {(['basic', 'advanced'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? '' : 'secondary'} onClick={() => setTab(t)}>
             {t === 'basic' ? 'Basic' : 'Advanced'}
+            {toFix(t === 'basic' ? schema?.basic : schema?.advanced) > 0 && ` (${toFix(t === 'basic' ? schema?.basic : schema?.advanced)} to fix)`}
           </button>
         ))}
       </div>

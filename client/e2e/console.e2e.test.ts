@@ -6,6 +6,8 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { Stack } from '../../test/harness/stack';
+import { callWorker } from '../../test/harness/worker-call';
+import { stableId } from '../../subgraphs/platform/seed';
 import { CancelJobDocument } from '../src/gql/graphql';
 import { addQueuedJob } from './arrange';
 import { shouldRunBrowserTests } from './browser';
@@ -199,6 +201,50 @@ suite('web console and explorer in Chromium', () => {
       await notFound.getByRole('link', { name: /Training jobs/ }).click();
       await page.getByTestId('job-row').first().waitFor();
     });
+
+    it('fits every page and the header, Log out included, into a phone-wide viewport', async () => {
+      const { experimentId, jobId } = await arrangeExperimentWithLoggedJob();
+      const datasetId = stack.datasetIds[0]!;
+      const phone = await logIn(browser, origin, 'admin@example.com');
+      sessions.push(phone);
+      const { page } = phone;
+      await page.setViewportSize({ width: 375, height: 740 });
+      const pages: Array<{ name: string; path: string; ready: () => Promise<void> }> = [
+        { name: 'jobs', path: '/', ready: () => page.getByTestId('job-row').first().waitFor() },
+        { name: 'job', path: `/jobs/${jobId}`, ready: () => page.getByTestId('log-count').filter({ hasText: '4 lines' }).waitFor({ timeout: 15_000 }) },
+        { name: 'experiment', path: `/experiments/${experimentId}`, ready: () => page.getByTestId('comparison-row').first().waitFor({ timeout: 15_000 }) },
+        {
+          name: 'project',
+          path: `/projects/${stableId('prj', 'detection')}`,
+          ready: () => page.getByTestId('experiment-row').first().waitFor({ timeout: 15_000 }),
+        },
+        { name: 'datasets', path: '/datasets', ready: () => page.locator('table.datasets tbody tr').first().waitFor({ timeout: 15_000 }) },
+        { name: 'dataset', path: `/datasets/${datasetId}`, ready: () => page.locator('.dataset-facts').waitFor({ timeout: 15_000 }) },
+      ];
+      const problems: string[] = [];
+      for (const { name, path, ready } of pages) {
+        await page.goto(`${origin}${path}`);
+        await ready();
+        // MOBILE_SCREENSHOTS=/tmp/mobile-shots npm test -- client/e2e/console  → pictures of the pages at phone width.
+        if (process.env.MOBILE_SCREENSHOTS) await page.screenshot({ path: `${process.env.MOBILE_SCREENSHOTS}/${name}.png`, fullPage: true });
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+        if (scrollWidth > innerWidth) problems.push(`${name}: page is ${scrollWidth} px wide in a ${innerWidth} px viewport`);
+        const logOut = page.getByRole('button', { name: 'Log out' });
+        const box = await logOut.boundingBox();
+        if (!(await logOut.isVisible()) || !box || box.x < 0 || box.x + box.width > 375) problems.push(`${name}: Log out is at ${JSON.stringify(box)}`);
+        if (name === 'job') {
+          // The log's own controls stay on screen; a long line scrolls inside the viewer, whole.
+          const download = await page.getByRole('button', { name: 'Download' }).boundingBox();
+          if (!download || download.x < 0 || download.x + download.width > 375) problems.push(`job: Download is at ${JSON.stringify(download)}`);
+          const longRow = page.getByTestId('log-row').filter({ hasText: 'consider more workers' });
+          const cut = await longRow.evaluate((row) => row.scrollWidth > row.clientWidth);
+          const scrolls = await page.getByTestId('job-logs').evaluate((logs) => logs.scrollWidth > logs.clientWidth);
+          if (cut || !scrolls) problems.push(`job: the long log line is ${cut ? 'cut off' : 'not scrollable'}`);
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(phone.cspViolations).toEqual([]);
+    }, 60_000);
   });
 
   describe('explorer', () => {
@@ -232,6 +278,61 @@ suite('web console and explorer in Chromium', () => {
       await context.close();
     });
   });
+
+  /**
+   * An experiment in the detection project with one completed job that has metrics and log lines
+   * (one much longer than a phone is wide), reported by a worker played by hand. The job is of a
+   * framework and task no seeded queued job has, so the claim gets this job.
+   */
+  async function arrangeExperimentWithLoggedJob(): Promise<{ experimentId: string; jobId: string }> {
+    const token = await stack.login('standard_engineer@example.com');
+    const projectId = stableId('prj', 'detection');
+    const { createExperiment } = await stack.graphql.data<{ createExperiment: { id: string } }>(
+      'mutation ($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }',
+      { input: { projectId, name: 'narrow screens', description: 'Jobs compared side by side.' } },
+      { token },
+    );
+    const experimentId = createExperiment.id;
+    const input = {
+      projectId,
+      datasetId: stack.datasetIds[0],
+      experimentId,
+      name: 'segmentation-with-a-rather-long-name-for-a-phone',
+      framework: 'ultralytics',
+      task: 'segmentation',
+      config: JSON.stringify({ epochs: 2 }),
+    };
+    const { createTrainingJob } = await stack.graphql.data<{ createTrainingJob: { id: string } }>(
+      'mutation ($input: CreateTrainingJobInput!) { createTrainingJob(input: $input) { id } }',
+      { input },
+      { token },
+    );
+    const jobId = createTrainingJob.id;
+    const worker = (path: string, body: Record<string, unknown>) => callWorker(stack.worker, 'narrow-screen-worker', path, body);
+    let claimed: unknown = null;
+    // The job's snapshot may still be copying; it is claimable once copied.
+    for (const deadline = Date.now() + 15_000; !claimed && Date.now() < deadline;) {
+      claimed = (await worker('/jobs/claim', { frameworks: ['ultralytics'], tasks: ['segmentation'] }))?.job ?? null;
+      if (!claimed) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((claimed as { id: string } | null)?.id).toBe(jobId);
+    await worker(`/jobs/${jobId}/events`, {
+      progress: { epoch: 1, totalEpochs: 2, percent: 100 },
+      metrics: [0, 1].flatMap((epoch) => [
+        { name: 'loss', epoch, value: 1 / (epoch + 1) },
+        { name: 'mask_mAP50-95', epoch, value: 0.2 + epoch / 10 },
+        { name: 'box_precision', epoch, value: 0.4 + epoch / 10 },
+      ]),
+      logs: [
+        { level: 'INFO', message: 'epoch 1/2 done' },
+        { level: 'WARNING', message: `dataloader: ${'slow image decode, '.repeat(12)}consider more workers` },
+        { level: 'INFO', message: 'epoch 2/2 done' },
+        { level: 'INFO', message: 'saved weights to /runs/segment/train/weights/best.pt' },
+      ],
+    });
+    await worker(`/jobs/${jobId}/complete`, {});
+    return { experimentId, jobId };
+  }
 
   /** Opens the explorer (in the admin's context, so the token is prefilled) and runs a subscription. */
   async function openExplorerSubscription(consolePage: Page, jobId: string) {

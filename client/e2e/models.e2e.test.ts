@@ -75,6 +75,10 @@ suite('models in the console', () => {
     await page.getByRole('button', { name: 'Export' }).first().click({ timeout: 15_000 });
     await page.getByLabel('Format').selectOption('ONNX');
     await page.getByLabel('Precision').selectOption('FP32');
+    // Out of range: the form says what the opset must be, beside it, and starts nothing.
+    await page.getByLabel('Opset').fill('99');
+    await page.getByRole('button', { name: 'Start export' }).click();
+    await expect(page.getByTestId('export-field-error').textContent({ timeout: 10_000 })).resolves.toBe('Opset: between 7 and 21');
     await page.getByLabel('Opset').fill('13');
     await page.getByRole('button', { name: 'Start export' }).click();
     const row = page.getByTestId('export-row').first();

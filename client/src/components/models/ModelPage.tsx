@@ -16,6 +16,7 @@ import { useDocumentTitle } from '../use-document-title';
 import { metricsText } from '../ui/format-metric';
 import { formatBytes } from '../ui/format-bytes';
 import { formatTime } from '../training/times';
+import { readFormErrors } from '../ui/form-errors';
 
 const ModelPageQuery = graphql(`
   query ModelPage($id: ID!) {
@@ -232,12 +233,16 @@ function VersionCard({ version, denial, onExported }: { version: Version; denial
   );
 }
 
+/** The export form's labels, by the option names the API gives in `extensions.fields`. */
+const OPTION_LABELS: Record<string, string> = { opset: 'Opset', precision: 'Precision', inputSize: 'Input size' };
+
 function ExportForm({ versionId, onDone, onCancel }: { versionId: string; onDone(): void; onCancel(): void }) {
   const [format, setFormat] = useState<ExportFormat>('ONNX');
   const [precision, setPrecision] = useState<ExportPrecision | ''>('');
   const [opset, setOpset] = useState('');
   const [inputSize, setInputSize] = useState('');
   const [state, create] = useMutation(CreateExportMutation);
+  const errors = readFormErrors(state.error);
   async function submit(event: FormEvent) {
     event.preventDefault();
     const options = {
@@ -249,7 +254,7 @@ function ExportForm({ versionId, onDone, onCancel }: { versionId: string; onDone
     if (result.data) onDone();
   }
   return (
-    <form className="export-form" onSubmit={(e) => void submit(e)} aria-label="Export">
+    <form className="export-form" onSubmit={(e) => void submit(e)} aria-label="Export" noValidate>
       <label>
         Format
         <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
@@ -287,9 +292,15 @@ function ExportForm({ versionId, onDone, onCancel }: { versionId: string; onDone
       <button type="button" className="secondary" onClick={onCancel}>
         Cancel
       </button>
-      {state.error && (
+      {/* The server checks the ranges and names each option at fault (`options.opset` → "between 7 and 21"). */}
+      {Object.entries(errors.fields).map(([name, message]) => (
+        <p key={name} className="error" role="alert" data-testid="export-field-error">
+          {OPTION_LABELS[name.replace(/^options\./, '')] ?? name}: {message}
+        </p>
+      ))}
+      {errors.form && (
         <p className="error" role="alert">
-          {state.error.graphQLErrors[0]?.message ?? state.error.message}
+          {errors.form}
         </p>
       )}
     </form>

@@ -184,6 +184,35 @@ suite('projects and experiments in the console', () => {
     }
   }, 30_000);
 
+  it('shows a guest "New dataset" and Deploy disabled with the reason, and the new-dataset page by address says why instead of a form', async () => {
+    const guest = await logIn(browser, origin, 'guest@example.com');
+    try {
+      const { page } = guest;
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }).click();
+      const newDataset = page.getByRole('button', { name: 'New dataset' });
+      await newDataset.waitFor();
+      expect(await newDataset.isDisabled()).toBe(true);
+      await expect(page.getByTestId('denial-hint').textContent()).resolves.toBe(
+        'Guests have read-only access: creating a dataset needs the Standard engineer role or higher.',
+      );
+      await page.goto(`${origin}/datasets/new`);
+      await expect(page.getByTestId('upload-denied').textContent()).resolves.toBe(
+        'Guests have read-only access: creating a dataset needs the Standard engineer role or higher.',
+      );
+      expect(await page.getByRole('button', { name: 'Create and upload' }).count()).toBe(0);
+
+      await page.goto(`${origin}/deployments`);
+      const deploy = page.getByRole('button', { name: 'Deploy' });
+      await deploy.waitFor();
+      expect(await deploy.isDisabled()).toBe(true);
+      await expect(page.getByTestId('denial-hint').textContent()).resolves.toBe(
+        'Guests have read-only access: this needs the Standard engineer role or higher.',
+      );
+    } finally {
+      await guest.close();
+    }
+  }, 30_000);
+
   it('offers in the new-job form only projects where the user may start jobs, not those they only view', async () => {
     const inspection = stableId('prj', 'inspection');
     const manager = await stack.login('manager@example.com');

@@ -99,10 +99,10 @@ export function ConsolePage({ onLoggedOut, onSessionInvalid }: ConsolePageProps)
 
 function CurrentPage({ path, me }: { path: string; me: NonNullable<MeResult['me']> }) {
   if (isTrainingPath(path)) return <TrainingSection path={path} role={me.role} />;
-  if (isDatasetsPath(path)) return <DatasetsSection path={path} />;
+  if (isDatasetsPath(path)) return <DatasetsSection path={path} role={me.role} />;
   if (isProjectsPath(path)) return <ProjectsSection path={path} role={me.role} />;
   if (isModelsPath(path)) return <ModelsSection path={path} role={me.role} />;
-  if (isDeploymentsPath(path)) return <DeploymentsSection path={path} />;
+  if (isDeploymentsPath(path)) return <DeploymentsSection path={path} role={me.role} />;
   if (path === '/profile') return <ProfilePage />;
   if (path === '/organization' && me.organization) return <OrganizationPage organizationId={me.organization.id} viewerRole={me.role} />;
   if (path === '/admin/users') {

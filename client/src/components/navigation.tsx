@@ -34,9 +34,10 @@ interface LinkProps {
   className?: string;
   /** Marks the link as the current page (`aria-current="page"`). */
   current?: boolean;
+  testId?: string;
 }
 
-export function Link({ to, children, className, current }: LinkProps) {
+export function Link({ to, children, className, current, testId }: LinkProps) {
   function follow(event: MouseEvent<HTMLAnchorElement>) {
     // Let the browser handle new-tab and download gestures.
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -44,7 +45,7 @@ export function Link({ to, children, className, current }: LinkProps) {
     navigate(to);
   }
   return (
-    <a href={to} className={className} aria-current={current ? 'page' : undefined} onClick={follow}>
+    <a href={to} className={className} aria-current={current ? 'page' : undefined} onClick={follow} data-testid={testId}>
       {children}
     </a>
   );

@@ -15,6 +15,8 @@ import { navigate } from '../navigation';
 import { useDocumentTitle } from '../use-document-title';
 import { datasetPathOf, transferFile, type UploadPlan } from './upload';
 import { formatBytes } from '../ui/format-bytes';
+import type { UserRole } from '../../gql/graphql';
+import { createDatasetDenial } from '../roles';
 
 const CreateDatasetMutation = graphql(`
   mutation CreateDatasetForUpload($input: CreateDatasetInput!) {
@@ -125,7 +127,27 @@ const PROBLEM_LABELS: Record<string, string> = {
   file_too_large: 'File too large',
 };
 
-export function DatasetUploadPage() {
+/** The upload form, or why the viewer's role may not create datasets (the page can be reached by its address). */
+export function DatasetUploadPage({ role }: { role: UserRole }) {
+  const denial = createDatasetDenial(role);
+  return denial ? <UploadDenied denial={denial} /> : <DatasetUploadForm />;
+}
+
+function UploadDenied({ denial }: { denial: string }) {
+  useDocumentTitle('New dataset');
+  return (
+    <section aria-labelledby="upload-title">
+      <div className="section-head">
+        <h1 id="upload-title">New dataset</h1>
+      </div>
+      <p className="notice" role="status" data-testid="upload-denied">
+        {denial}
+      </p>
+    </section>
+  );
+}
+
+function DatasetUploadForm() {
   useDocumentTitle('New dataset');
   const client = useClient();
   const [name, setName] = useState('');

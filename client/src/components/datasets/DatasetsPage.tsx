@@ -14,6 +14,9 @@ import { DatasetRow } from './DatasetRow';
 import { classifyError, problemMessage } from './dataset-errors';
 import { filtersToSearch, readFilters, toDatasetFilter, type FilterState } from './filters';
 import { useDocumentTitle } from '../use-document-title';
+import type { UserRole } from '../../gql/graphql';
+import { createDatasetDenial } from '../roles';
+import { GuardedLink } from '../ui/GuardedLink';
 
 export const DATASETS_PAGE_SIZE = 20;
 
@@ -43,7 +46,7 @@ const DatasetsQuery = graphql(`
   }
 `);
 
-export function DatasetsPage() {
+export function DatasetsPage({ role }: { role: UserRole }) {
   useDocumentTitle('Datasets');
   const search = useSearch();
   const filters = readFilters(search);
@@ -68,9 +71,9 @@ export function DatasetsPage() {
         <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
           Refresh
         </button>
-        <a className="button" href="/datasets/new" onClick={(e) => (e.preventDefault(), navigate('/datasets/new'))} data-testid="new-dataset">
+        <GuardedLink to="/datasets/new" denial={createDatasetDenial(role)} testId="new-dataset">
           New dataset
-        </a>
+        </GuardedLink>
       </div>
       <DatasetFiltersForm value={filters} onChange={applyFilters} />
       {problem && !page && (

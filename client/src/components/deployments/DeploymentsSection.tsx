@@ -11,6 +11,9 @@ import { Link, navigate } from '../navigation';
 import { useDocumentTitle } from '../use-document-title';
 import { DataTable } from '../ui/DataTable';
 import { formatTime } from '../training/times';
+import type { UserRole } from '../../gql/graphql';
+import { createDeploymentDenial, projectWorkDenial, type Denial } from '../roles';
+import { GuardedButton } from '../ui/GuardedButton';
 
 const DEPLOYMENT_PATH = /^\/deployments\/([^/]+)\/?$/;
 export const isDeploymentsPath = (path: string) => /^\/deployments\/?$/.test(path) || DEPLOYMENT_PATH.test(path);
@@ -35,6 +38,10 @@ const DeploymentsQuery = graphql(`
       nodes {
         id
         name
+        project {
+          id
+          viewerCanCreateJobs
+        }
         versions {
           id
           version
@@ -93,7 +100,7 @@ const StopDeploymentMutation = graphql(`
 `);
 
 /** The Deploy form; `?version=<id>` (the model page's Deploy button) preselects that version. */
-function DeployForm({ versions }: { versions: Array<{ id: string; label: string }> }) {
+function DeployForm({ versions, denial }: { versions: Array<{ id: string; label: string }>; denial: Denial }) {
   const [versionId, setVersionId] = useState(() => new URLSearchParams(window.location.search).get('version') ?? '');
   const [name, setName] = useState('');
   const [{ fetching, error }, create] = useMutation(CreateDeploymentMutation);
@@ -103,33 +110,35 @@ function DeployForm({ versions }: { versions: Array<{ id: string; label: string 
     const id = result.data?.createDeployment.id;
     if (id) navigate(`/deployments/${id}`);
   };
-  if (versions.length === 0) return <p className="muted">Register a model version to deploy it.</p>;
+  if (versions.length === 0 && !denial) return <p className="muted">Register a model version to deploy it.</p>;
   return (
     <form onSubmit={submit} aria-label="Deploy a model version" className="export-form">
-      <label>
-        Model version
-        <select value={versionId} onChange={(e) => setVersionId(e.target.value)} data-testid="deploy-version">
-          {versions.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Name
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={120}
-          placeholder="e.g. parts-classifier-prod"
-          data-testid="deploy-name"
-        />
-      </label>
-      <button type="submit" className="primary" disabled={fetching}>
+      <fieldset disabled={!!denial} className="plain">
+        <label>
+          Model version
+          <select value={versionId} onChange={(e) => setVersionId(e.target.value)} data-testid="deploy-version">
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={120}
+            placeholder="e.g. parts-classifier-prod"
+            data-testid="deploy-name"
+          />
+        </label>
+      </fieldset>
+      <GuardedButton type="submit" className="primary" denial={denial} disabled={fetching}>
         Deploy
-      </button>
+      </GuardedButton>
       {error && (
         <p className="error" role="alert">
           {error.graphQLErrors[0]?.message ?? error.message}
@@ -139,10 +148,14 @@ function DeployForm({ versions }: { versions: Array<{ id: string; label: string 
   );
 }
 
-function DeploymentsPage() {
+function DeploymentsPage({ role }: { role: UserRole }) {
   useDocumentTitle('Deployments');
   const [{ data, error }] = useQuery({ query: DeploymentsQuery, requestPolicy: 'cache-and-network' });
-  const versions = (data?.models.nodes ?? []).flatMap((m) => m.versions.map((v) => ({ id: v.id, label: `${m.name} v${v.version}` })));
+  // Versions of projects where the viewer may deploy (owners and members, managers and admins); the rest are only listed below.
+  const models = data?.models.nodes ?? [];
+  const deployable = models.filter((m) => m.project.viewerCanCreateJobs);
+  const versions = deployable.flatMap((m) => m.versions.map((v) => ({ id: v.id, label: `${m.name} v${v.version}` })));
+  const denial = versions.length === 0 && models.some((m) => m.versions.length > 0) ? projectWorkDenial(role, false) : createDeploymentDenial(role);
   return (
     <section aria-labelledby="deployments-title">
       <div className="section-head">
@@ -153,7 +166,7 @@ function DeploymentsPage() {
           Could not load deployments: {error.message}
         </p>
       )}
-      <DeployForm versions={versions} />
+      <DeployForm versions={versions} denial={denial} />
       {data && data.deployments.length === 0 && <p className="muted">No deployments yet.</p>}
       {data && data.deployments.length > 0 && (
         <DataTable columns={['Name', 'Model version', 'Status', 'Created']} label="Deployments">
@@ -298,8 +311,8 @@ function DeploymentPage({ id }: { id: string }) {
   );
 }
 
-export function DeploymentsSection({ path }: { path: string }) {
+export function DeploymentsSection({ path, role }: { path: string; role: UserRole }) {
   const id = DEPLOYMENT_PATH.exec(path)?.[1];
   if (id) return <DeploymentPage key={id} id={decodeURIComponent(id)} />;
-  return <DeploymentsPage />;
+  return <DeploymentsPage role={role} />;
 }

@@ -7,10 +7,15 @@ import { Link } from '../navigation';
 import type { Denial } from '../roles';
 import { GuardedButton } from './GuardedButton';
 
-export function GuardedLink({ to, denial, children }: { to: string; denial: Denial; children: ReactNode }) {
-  if (denial) return <GuardedButton denial={denial}>{children}</GuardedButton>;
+export function GuardedLink({ to, denial, children, testId }: { to: string; denial: Denial; children: ReactNode; testId?: string }) {
+  if (denial)
+    return (
+      <GuardedButton denial={denial} data-testid={testId}>
+        {children}
+      </GuardedButton>
+    );
   return (
-    <Link to={to} className="button">
+    <Link to={to} className="button" testId={testId}>
       {children}
     </Link>
   );

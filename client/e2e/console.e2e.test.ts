@@ -175,7 +175,15 @@ suite('web console and explorer in Chromium', () => {
       const job = activeJobs()[1];
       if (!job) throw new Error('The seed needs two QUEUED or RUNNING jobs outside the guest account.');
       const row = jobRow(admin.page, job.id);
+      // Asked first: keeping it leaves the job running.
       await row.getByRole('button', { name: `Cancel ${job.name}` }).click();
+      const dialog = admin.page.getByRole('dialog', { name: 'Cancel this job?' });
+      await expect(dialog.textContent()).resolves.toContain(job.name);
+      await dialog.getByRole('button', { name: 'Keep as is' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect(row.getAttribute('data-status')).resolves.not.toBe('CANCELLED');
+      await row.getByRole('button', { name: `Cancel ${job.name}` }).click();
+      await dialog.getByRole('button', { name: 'Cancel job' }).click();
       await row.and(admin.page.locator('[data-status="CANCELLED"]')).waitFor({ timeout: 15_000 });
       await expect(row.getByRole('button', { name: /^Cancel/ }).count()).resolves.toBe(0);
     });

@@ -4,6 +4,7 @@
  * Finished jobs never change again, so they do not subscribe. A queued job shows why it waits
  * (`queueReason`, e.g. no connected worker runs its framework).
  */
+import { useState } from 'react';
 import { useMutation, useSubscription } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import type { TrainingJobStatus } from '../gql/graphql';
@@ -15,6 +16,7 @@ import { formatDuration, formatTime } from './training/times';
 import { useNow } from './training/use-now';
 import { GuardedButton } from './ui/GuardedButton';
 import type { DatasetProblem } from './training/dataset-problem';
+import { CancelJobDialog } from './training/CancelJobDialog';
 
 export const JobRowFragment = graphql(`
   fragment JobRow_job on TrainingJob {
@@ -80,6 +82,7 @@ export function JobRow(props: JobRowProps) {
   const subscribed = ACTIVE.includes(job.status);
   const [{ data: live }] = useSubscription({ query: JobRowUpdatedSubscription, variables: { id: job.id }, pause: !subscribed });
   const [cancel, cancelJob] = useMutation(CancelJobMutation);
+  const [confirming, setConfirming] = useState(false);
 
   // Prefer whichever copy is newer: a refetched list may arrive after the last event.
   const update = live?.trainingJobUpdated;
@@ -131,10 +134,19 @@ export function JobRow(props: JobRowProps) {
             disabled={cancel.fetching}
             title={`Cancel ${job.name}`}
             aria-label={`Cancel ${job.name}`}
-            onClick={() => void cancelJob({ id: job.id })}
+            onClick={() => setConfirming(true)}
           >
             {cancel.fetching ? 'Cancelling…' : 'Cancel'}
           </GuardedButton>
+        )}
+        {confirming && (
+          <CancelJobDialog
+            name={job.name}
+            busy={cancel.fetching}
+            error={null}
+            onConfirm={() => void cancelJob({ id: job.id }).then(() => setConfirming(false))}
+            onCancel={() => setConfirming(false)}
+          />
         )}
         {cancel.error && (
           <div className="error small" role="alert">

@@ -6,7 +6,7 @@
  * `trainingJobSystem`), appended as they arrive. Nothing is re-read per event, so watching a run
  * costs no dataset (Labeler) look-ups. Cancel and retry.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
@@ -25,6 +25,7 @@ import { formatDuration, formatRemaining, formatTime } from './times';
 import { metricsText } from '../ui/format-metric';
 import { useNow } from './use-now';
 import { RegisterModel } from '../models/RegisterModelForm';
+import { CancelJobDialog } from './CancelJobDialog';
 import { datasetProblemAt } from './dataset-problem';
 import { formatBytes } from '../ui/format-bytes';
 
@@ -149,6 +150,7 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
 
   const [cancelState, cancel] = useMutation(CancelFromPage);
   const [retryState, retry] = useMutation(RetryFromPage);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
 
   if (error && !job)
     return (
@@ -171,9 +173,18 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
         <h1 id="job-title">{job.name}</h1>
         <StatusBadge status={job.status} />
         {active && (
-          <GuardedButton denial={cancelDenial(role)} className="secondary" onClick={() => void cancel({ id })} disabled={cancelState.fetching}>
+          <GuardedButton denial={cancelDenial(role)} className="secondary" onClick={() => setConfirmingCancel(true)} disabled={cancelState.fetching}>
             Cancel
           </GuardedButton>
+        )}
+        {confirmingCancel && (
+          <CancelJobDialog
+            name={job.name}
+            busy={cancelState.fetching}
+            error={null}
+            onConfirm={() => void cancel({ id }).then(() => setConfirmingCancel(false))}
+            onCancel={() => setConfirmingCancel(false)}
+          />
         )}
         {(job.status === 'FAILED' || job.status === 'CANCELLED') && (
           <GuardedButton

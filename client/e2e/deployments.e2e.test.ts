@@ -90,4 +90,20 @@ suite('deployments in the console', () => {
     await page.getByRole('button', { name: 'Predict' }).click();
     await expect(page.getByTestId('try-it-error').textContent({ timeout: 10_000 })).resolves.toMatch(/^NOT_AN_IMAGE/);
   }, 120_000);
+  it("shows a guest the deployment's Stop button disabled with the reason", async () => {
+    const deploymentPath = new URL(session.page.url()).pathname;
+    expect(deploymentPath).toMatch(/^\/deployments\/dep_/);
+    const guest = await logIn(browser, new URL(stack.gatewayUrl).origin, 'guest@example.com');
+    try {
+      await guest.page.goto(`${new URL(stack.gatewayUrl).origin}${deploymentPath}`);
+      const stop = guest.page.getByRole('button', { name: 'Stop' });
+      await stop.waitFor({ timeout: 15_000 });
+      expect(await stop.isDisabled()).toBe(true);
+      await expect(guest.page.getByTestId('denial-hint').textContent()).resolves.toBe(
+        'Guests have read-only access: this needs the Standard engineer role or higher.',
+      );
+    } finally {
+      await guest.close();
+    }
+  }, 60_000);
 });

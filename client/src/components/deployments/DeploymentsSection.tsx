@@ -61,6 +61,10 @@ const DeploymentQuery = graphql(`
       endpointPath
       modelSha256
       createdAt
+      project {
+        id
+        viewerCanCreateJobs
+      }
       modelVersion {
         id
         version
@@ -258,7 +262,7 @@ function TryIt({ endpointPath, onDone }: { endpointPath: string; onDone: () => v
   );
 }
 
-function DeploymentPage({ id }: { id: string }) {
+function DeploymentPage({ id, role }: { id: string; role: UserRole }) {
   const [{ data, error }, refresh] = useQuery({ query: DeploymentQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const [stopping, stop] = useMutation(StopDeploymentMutation);
   const deployment = data?.deployment;
@@ -287,9 +291,13 @@ function DeploymentPage({ id }: { id: string }) {
           </button>
         )}
         {(deployment.status === 'READY' || deployment.status === 'PENDING') && (
-          <button type="button" disabled={stopping.fetching} onClick={() => void stop({ id })}>
+          <GuardedButton
+            denial={projectWorkDenial(role, deployment.project.viewerCanCreateJobs)}
+            disabled={stopping.fetching}
+            onClick={() => void stop({ id })}
+          >
             Stop
-          </button>
+          </GuardedButton>
         )}
       </p>
       <p>
@@ -313,6 +321,6 @@ function DeploymentPage({ id }: { id: string }) {
 
 export function DeploymentsSection({ path, role }: { path: string; role: UserRole }) {
   const id = DEPLOYMENT_PATH.exec(path)?.[1];
-  if (id) return <DeploymentPage key={id} id={decodeURIComponent(id)} />;
+  if (id) return <DeploymentPage key={id} id={decodeURIComponent(id)} role={role} />;
   return <DeploymentsPage role={role} />;
 }

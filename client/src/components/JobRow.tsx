@@ -143,7 +143,6 @@ export function JobRow(props: JobRowProps) {
           <CancelJobDialog
             name={job.name}
             busy={cancel.fetching}
-            error={null}
             onConfirm={() => void cancelJob({ id: job.id }).then(() => setConfirming(false))}
             onCancel={() => setConfirming(false)}
           />

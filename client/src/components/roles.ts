@@ -70,10 +70,6 @@ export const advancedOptionsDenial = (role: UserRole): Denial =>
     'Advanced options need the Advanced engineer role; jobs you start use their defaults. Ask a manager to change your role.',
   );
 
-/** `createDeployment @access(role: "standard_engineer")`; the project rule is `projectWorkDenial`'s. */
-export const createDeploymentDenial = (role: UserRole): Denial =>
-  allowIf(hasRole(role, 'STANDARD_ENGINEER'), `${READ_ONLY}: this needs the Standard engineer role or higher.`);
-
 /** `createDataset @access(role: "standard_engineer")`. */
 export const createDatasetDenial = (role: UserRole): Denial =>
   allowIf(hasRole(role, 'STANDARD_ENGINEER'), `${READ_ONLY}: creating a dataset needs the Standard engineer role or higher.`);

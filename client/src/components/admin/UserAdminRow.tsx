@@ -5,7 +5,7 @@ import { graphql, useFragment, type FragmentType } from '../../gql';
 import type { UserRole } from '../../gql/graphql';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { GuardedButton } from '../ui/GuardedButton';
-import { readFormErrors } from '../ui/form-errors';
+import { refusalMessage } from '../ui/form-errors';
 import { ROLES, roleLabel, selfAdministrationDenial } from '../roles';
 import { formatDay } from '../training/times';
 
@@ -61,7 +61,7 @@ export function UserAdminRow(props: UserAdminRowProps) {
   }
 
   const busy = roleResult.fetching || deactivateResult.fetching;
-  const dialogError = readFormErrors(pending?.kind === 'role' ? roleResult.error : deactivateResult.error).form;
+  const dialogError = refusalMessage(pending?.kind === 'role' ? roleResult.error : deactivateResult.error);
 
   return (
     <tr data-testid="user-row" data-email={user.email} data-role={user.role} data-active={user.isActive}>

@@ -12,7 +12,7 @@ import { useDocumentTitle } from '../use-document-title';
 import { DataTable } from '../ui/DataTable';
 import { formatTime } from '../training/times';
 import type { UserRole } from '../../gql/graphql';
-import { createDeploymentDenial, projectWorkDenial, type Denial } from '../roles';
+import { projectWorkDenial, type Denial } from '../roles';
 import { GuardedButton } from '../ui/GuardedButton';
 
 const DEPLOYMENT_PATH = /^\/deployments\/([^/]+)\/?$/;
@@ -159,7 +159,8 @@ function DeploymentsPage({ role }: { role: UserRole }) {
   const models = data?.models.nodes ?? [];
   const deployable = models.filter((m) => m.project.viewerCanCreateJobs);
   const versions = deployable.flatMap((m) => m.versions.map((v) => ({ id: v.id, label: `${m.name} v${v.version}` })));
-  const denial = versions.length === 0 && models.some((m) => m.versions.length > 0) ? projectWorkDenial(role, false) : createDeploymentDenial(role);
+  // Refused by role, or because every version there is belongs to a project the viewer only sees.
+  const denial = projectWorkDenial(role, versions.length > 0 || models.every((m) => m.versions.length === 0));
   return (
     <section aria-labelledby="deployments-title">
       <div className="section-head">

@@ -6,7 +6,7 @@ import type { InvitationStatus } from '../../gql/graphql';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DataTable, type Column } from '../ui/DataTable';
 import { GuardedButton } from '../ui/GuardedButton';
-import { readFormErrors } from '../ui/form-errors';
+import { refusalMessage } from '../ui/form-errors';
 import { roleLabel, type Denial } from '../roles';
 import { formatTime } from '../training/times';
 
@@ -109,7 +109,7 @@ export function InvitationsTable({ organizationId, revokeDenial }: { organizatio
           confirmLabel="Revoke"
           tone="danger"
           busy={revokeResult.fetching}
-          error={readFormErrors(revokeResult.error).form}
+          error={refusalMessage(revokeResult.error)}
           onConfirm={() => void confirmRevoke()}
           onCancel={() => setRevoking(null)}
         >

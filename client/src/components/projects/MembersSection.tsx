@@ -7,11 +7,11 @@
  * behind a confirmation; everyone else sees the list read-only, with the reason.
  */
 import { useState } from 'react';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DataTable, type Column } from '../ui/DataTable';
-import { readFormErrors } from '../ui/form-errors';
+import { refusalMessage } from '../ui/form-errors';
 import type { Denial } from '../roles';
 import { AddMemberForm, AddProjectMemberMutation } from './AddMemberForm';
 import { PROJECT_ROLES, projectRoleLabel } from './format';
@@ -113,12 +113,6 @@ function MemberName({ member }: { member: Member }) {
   );
 }
 
-/** The API's refusal in one sentence, whether it named a field or not. */
-function dialogError(error: CombinedError | undefined): string | null {
-  const errors = readFormErrors(error);
-  return errors.form ?? (Object.values(errors.fields).join(' ') || null);
-}
-
 type Pending = { kind: 'role'; role: string } | { kind: 'remove' } | null;
 
 /** A member with a role select and Remove, for managers and admins. */
@@ -172,7 +166,7 @@ function ManagedMemberRow({ projectId, member }: { projectId: string; member: Me
             title="Change project role?"
             confirmLabel="Change role"
             busy={busy}
-            error={dialogError(roleResult.error)}
+            error={refusalMessage(roleResult.error)}
             onConfirm={() => void confirm()}
             onCancel={() => setPending(null)}
           >
@@ -188,7 +182,7 @@ function ManagedMemberRow({ projectId, member }: { projectId: string; member: Me
             confirmLabel="Remove"
             tone="danger"
             busy={busy}
-            error={dialogError(removeResult.error)}
+            error={refusalMessage(removeResult.error)}
             onConfirm={() => void confirm()}
             onCancel={() => setPending(null)}
           >

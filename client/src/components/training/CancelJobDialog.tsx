@@ -4,14 +4,13 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 interface CancelJobDialogProps {
   name: string;
   busy: boolean;
-  error: string | null;
   onConfirm(): void;
   onCancel(): void;
 }
 
-export function CancelJobDialog({ name, busy, error, onConfirm, onCancel }: CancelJobDialogProps) {
+export function CancelJobDialog({ name, busy, onConfirm, onCancel }: CancelJobDialogProps) {
   return (
-    <ConfirmDialog title="Cancel this job?" confirmLabel="Cancel job" tone="danger" busy={busy} error={error} onConfirm={onConfirm} onCancel={onCancel}>
+    <ConfirmDialog title="Cancel this job?" confirmLabel="Cancel job" tone="danger" busy={busy} onConfirm={onConfirm} onCancel={onCancel}>
       <p>
         <strong>{name}</strong> stops running. What it has reported so far (metrics, logs, checkpoints) is kept, and it can be retried.
       </p>

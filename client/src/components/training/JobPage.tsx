@@ -181,7 +181,6 @@ export function JobPage({ id, role }: { id: string; role: UserRole }) {
           <CancelJobDialog
             name={job.name}
             busy={cancelState.fetching}
-            error={null}
             onConfirm={() => void cancel({ id }).then(() => setConfirmingCancel(false))}
             onCancel={() => setConfirmingCancel(false)}
           />

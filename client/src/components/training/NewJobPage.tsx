@@ -192,7 +192,8 @@ export function NewJobPage({ role }: { role: UserRole }) {
 
   const shown = tab === 'basic' ? (schema?.basic ?? []) : (schema?.advanced ?? []);
   /** How many fields of a tab an answer marked, so a mistake on the other tab is not missed. */
-  const toFix = (fields: readonly { name: string }[] | undefined) => (fields ?? []).filter((f) => errors[f.name]).length;
+  const marked = (fields: readonly { name: string }[] | undefined) => (fields ?? []).filter((f) => errors[f.name]).length;
+  const toFix = { basic: marked(schema?.basic), advanced: marked(schema?.advanced) };
   return (
     <form className="card form new-job" onSubmit={submit} aria-labelledby="new-job-title" noValidate>
       <h1 id="new-job-title">New training job</h1>
@@ -282,7 +283,7 @@ export function NewJobPage({ role }: { role: UserRole }) {
         {(['basic', 'advanced'] as const).map((t) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? '' : 'secondary'} onClick={() => setTab(t)}>
             {t === 'basic' ? 'Basic' : 'Advanced'}
-            {toFix(t === 'basic' ? schema?.basic : schema?.advanced) > 0 && ` (${toFix(t === 'basic' ? schema?.basic : schema?.advanced)} to fix)`}
+            {toFix[t] > 0 && ` (${toFix[t]} to fix)`}
           </button>
         ))}
       </div>

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { CombinedError } from 'urql';
 import { GraphQLError } from 'graphql';
-import { fieldError, readFormErrors } from './form-errors';
+import { fieldError, readFormErrors, refusalMessage } from './form-errors';
 
 const errorWith = (message: string, extensions: Record<string, unknown>) => new CombinedError({ graphQLErrors: [new GraphQLError(message, { extensions })] });
 
@@ -27,5 +27,15 @@ describe('readFormErrors', () => {
     expect(readFormErrors(errorWith('Invalid e-mail or password.', { code: 'UNAUTHENTICATED' })).form).toBe('Invalid e-mail or password.');
     expect(readFormErrors(new CombinedError({ networkError: new Error('fetch failed') })).form).toMatch(/could not be reached/);
     expect(readFormErrors(undefined)).toEqual({ fields: {}, form: null });
+  });
+});
+
+describe('refusalMessage', () => {
+  it('gives a dialog the whole refusal: the form message, else the field messages, else nothing', () => {
+    expect(refusalMessage(errorWith('You cannot demote the last admin.', { code: 'CONFLICT' }))).toBe('You cannot demote the last admin.');
+    expect(refusalMessage(errorWith('Invalid.', { code: 'BAD_USER_INPUT', fields: { role: 'one of owner, member, viewer' } }))).toBe(
+      'one of owner, member, viewer',
+    );
+    expect(refusalMessage(undefined)).toBeNull();
   });
 });

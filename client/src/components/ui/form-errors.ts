@@ -36,6 +36,12 @@ export function readFormErrors(error: CombinedError | undefined): FormErrors {
   return { fields, form: messages.length > 0 ? messages.join(' ') : null };
 }
 
+/** The whole refusal in one sentence, for a dialog that has no inputs to put field messages beside. */
+export function refusalMessage(error: CombinedError | undefined): string | null {
+  const errors = readFormErrors(error);
+  return errors.form ?? (Object.values(errors.fields).join(' ') || null);
+}
+
 /** The message for an input, accepting `input.email` style paths as well as `email`. */
 export function fieldError(errors: FormErrors, ...names: string[]): string | null {
   for (const [key, message] of Object.entries(errors.fields)) {
